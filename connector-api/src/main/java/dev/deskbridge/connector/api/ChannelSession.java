@@ -1,0 +1,82 @@
+package dev.deskbridge.connector.api;
+
+import dev.deskbridge.connector.api.model.Attachment;
+import dev.deskbridge.connector.api.model.ChannelEvent;
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.api.model.SendRequest;
+import dev.deskbridge.connector.api.model.SendResult;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import dev.deskbridge.connector.api.webhook.WebhookResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One configured WhatsApp sender. Thread-safe: the host calls it from several workers at once.
+ *
+ * <p>Errors: {@link dev.deskbridge.connector.api.error.RetryableException} for what may pass
+ * (throttling, 5xx, timeouts), {@link dev.deskbridge.connector.api.error.WindowClosedException}
+ * when the provider says the service window is closed,
+ * {@link dev.deskbridge.connector.api.error.ConfigurationException} for credentials,
+ * {@link dev.deskbridge.connector.api.error.PermanentException} for everything else. The host
+ * retries; a session never retries on its own beyond a single HTTP call.
+ */
+public interface ChannelSession extends AutoCloseable {
+
+    /** What this session supports; the contract suite skips what is absent. */
+    Set<ChannelCapability> capabilities();
+
+    /**
+     * Sends one message. The host has already checked the window and the budget.
+     *
+     * @return the provider's id of the accepted message
+     */
+    SendResult send(SendRequest request);
+
+    /** Marks a customer's message as read, where the provider supports it. */
+    default void markRead(PhoneNumber business, String providerMessageId) {
+        throw new UnsupportedOperationException("mark-as-read is not supported by this channel");
+    }
+
+    /**
+     * Answers a provider's verification handshake (Meta's {@code hub.challenge} GET), where the
+     * provider has one.
+     *
+     * @return the response, or empty when the request is not a handshake this channel knows
+     * @throws dev.deskbridge.connector.api.error.WebhookRejectedException when it is a
+     *     handshake with the wrong token
+     */
+    default Optional<WebhookResponse> handshake(WebhookRequest request) {
+        return Optional.empty();
+    }
+
+    /**
+     * Verifies a webhook (signature, and timestamp where the provider sends one) BEFORE reading
+     * it, then parses every event in it. None may be dropped; unknown fields are ignored.
+     *
+     * @throws dev.deskbridge.connector.api.error.WebhookRejectedException when the request is not
+     *     authentic or cannot be parsed; no event is returned then
+     */
+    List<ChannelEvent> receive(WebhookRequest request);
+
+    /**
+     * Downloads inbound media by the id a {@link dev.deskbridge.connector.api.model.MessageContent.Media}
+     * carries, refusing files over the configured size limit with a permanent failure.
+     */
+    default Attachment downloadMedia(String mediaId) {
+        throw new UnsupportedOperationException("media download is not supported by this channel");
+    }
+
+    /**
+     * The channel provider's own fee per message, billed on top of Meta's price in both
+     * directions (Twilio's), when there is one.
+     */
+    default Optional<Money> channelFeePerMessage() {
+        return Optional.empty();
+    }
+
+    /** Releases resources. Idempotent; never throws. */
+    @Override
+    void close();
+}

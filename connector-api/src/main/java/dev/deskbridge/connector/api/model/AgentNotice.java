@@ -1,0 +1,38 @@
+package dev.deskbridge.connector.api.model;
+
+import dev.deskbridge.connector.api.pricing.Quote;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something agents must know about a conversation, shown as an internal note. Never sent to the
+ * customer.
+ *
+ * @param kind what happened
+ * @param text a ready-to-show sentence
+ * @param quote the cost involved, when there is one
+ */
+public record AgentNotice(Kind kind, String text, Optional<Quote> quote) {
+    public enum Kind {
+        /** A re-engagement template went out because the window was closed. */
+        TEMPLATE_SENT,
+        /** The agent's reply is held until the customer answers the template. */
+        REPLY_HELD,
+        /** A held reply was sent after the customer answered. */
+        HELD_REPLY_SENT,
+        /** The route's policy refused to send outside the window. */
+        REPLY_REFUSED_POLICY,
+        /** The route's monthly budget refused a billable send. */
+        REPLY_REFUSED_BUDGET,
+        /** The provider could not deliver a message. */
+        DELIVERY_FAILED,
+        /** The window closes soon on an unanswered customer message. */
+        WINDOW_CLOSING
+    }
+
+    public AgentNotice {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(quote, "quote");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.deskbridge.connector.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.connector.api.pricing.WindowState;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ModelTest {
+    @Test
+    void phoneNumbersAreE164() {
+        assertThat(PhoneNumber.fromDigits("whatsapp:+1 (201) 555-0123")).isEqualTo(PhoneNumber.of("+12015550123"));
+        assertThat(PhoneNumber.fromDigits("4915123456789").digits()).isEqualTo("4915123456789");
+        assertThatThrownBy(() -> PhoneNumber.of("12015550123")).hasMessageContaining("E.164");
+        assertThatThrownBy(() -> PhoneNumber.of("+0123")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void moneyIsDecimalAndComparesNumerically() {
+        assertThat(Money.of("0.0040", "USD")).isEqualTo(Money.of("0.004", "USD"));
+        assertThat(Money.of("0.0040", "USD").plus(Money.of("0.0030", "USD"))).isEqualTo(Money.of("0.007", "USD"));
+        assertThatThrownBy(() -> Money.of("1", "USD").plus(Money.of("1", "EUR"))).hasMessageContaining("currency");
+    }
+
+    @Test
+    void windowIntervalsAreHalfOpen() {
+        Instant t = Instant.parse("2025-09-01T10:00:00Z");
+        WindowState w = new WindowState(Optional.of(t), Optional.of(t.plusSeconds(86400)), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        assertThat(w.serviceWindowOpenAt(t)).isTrue();
+        assertThat(w.serviceWindowOpenAt(t.plusSeconds(86399))).isTrue();
+        assertThat(w.serviceWindowOpenAt(t.plusSeconds(86400))).isFalse();
+        assertThat(w.serviceWindowOpenAt(t.minusSeconds(1))).isFalse();
+        assertThat(WindowState.NONE.serviceWindowOpenAt(t)).isFalse();
+    }
+
+    @Test
+    void quoteInvariants() {
+        assertThatThrownBy(() -> new Quote(true, Optional.of("x"), false, Optional.empty(), Optional.empty(),
+                Optional.empty(), Money.zero("USD"), Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Quote.refused("window_closed", Money.zero("USD")).allowed()).isFalse();
+    }
+
+    @Test
+    void webhookHeadersAreCaseInsensitiveAndBodyIsCopied() {
+        byte[] body = {1, 2, 3};
+        WebhookRequest r = new WebhookRequest("POST", "https://x/y", Map.of("X-Hub-Signature-256", List.of("sha256=ab")),
+                Map.of(), body, Instant.EPOCH);
+        body[0] = 9;
+        assertThat(r.header("x-hub-signature-256")).contains("sha256=ab");
+        assertThat(r.body()[0]).isEqualTo((byte) 1);
+    }
+}

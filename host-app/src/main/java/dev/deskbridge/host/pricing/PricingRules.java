@@ -1,0 +1,32 @@
+package dev.deskbridge.host.pricing;
+
+import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.connector.api.pricing.WindowState;
+import java.time.Instant;
+
+/**
+ * The window and price rules of RULES.md: deterministic, no clock of its own (every instant is
+ * an argument), thread-safe. The engine and the simulator are its only callers.
+ */
+public interface PricingRules {
+
+    /**
+     * The window after a customer message sent at {@code sentAt}. Never moves the service window's
+     * end backwards (late webhooks happen). A message with a referral is an entry point.
+     */
+    WindowState onCustomerMessage(WindowState current, Instant sentAt, boolean referral);
+
+    /**
+     * The window after an allowed business message was sent at {@code sentAt}: the first reply to
+     * a pending entry point may open a free entry point window.
+     */
+    WindowState onBusinessMessage(WindowState current, Instant sentAt);
+
+    /**
+     * What the message in {@code request} may do and cost.
+     *
+     * @throws PricingException with code {@code no_schedule} or {@code invalid_number} (or another
+     *     short code) when no honest answer exists
+     */
+    Quote quote(QuoteRequest request);
+}
