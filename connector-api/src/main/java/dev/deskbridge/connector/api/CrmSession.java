@@ -60,6 +60,11 @@ public interface CrmSession extends AutoCloseable {
         throw new UnsupportedOperationException("polling is not supported by this CRM");
     }
 
+    /** The session's setup ability (fields, webhook, trigger), when the CRM has one. */
+    default java.util.Optional<CrmSetup> setup() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases resources. Idempotent; never throws. */
     @Override
     void close();
