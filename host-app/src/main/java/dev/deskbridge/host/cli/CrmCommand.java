@@ -1,6 +1,5 @@
 package dev.deskbridge.host.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code deskbridge crm}: tasks for any configured CRM. */
@@ -9,13 +8,4 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Tasks for any configured CRM.",
         subcommands = {CrmSetupCommand.class})
-public final class CrmCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-}
+public final class CrmCommand extends GroupCommand {}
