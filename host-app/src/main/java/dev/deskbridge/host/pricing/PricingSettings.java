@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param markets {@code pricing.markets}: a file path or {@code classpath:...}; empty for the shipped card
  * @param rates {@code pricing.rates}: a file path or {@code classpath:...}; empty for the shipped card
- * @param freeServiceAllowance {@code pricing.free-service-allowance}: service messages per business
+ * @param freeServiceAllowance {@code pricing.free_service_allowance}: service messages per business
  *     number and month that are not billed where a schedule bills service messages (default 0)
  * @param closingLead {@code pricing.closing-lead}: how long before the service window closes a
  *     conversation is labelled {@code CLOSING} (default 2 hours)
@@ -22,7 +22,7 @@ public record PricingSettings(Optional<String> markets, Optional<String> rates, 
 
     public static final String MARKETS_KEY = "pricing.markets";
     public static final String RATES_KEY = "pricing.rates";
-    public static final String FREE_SERVICE_ALLOWANCE_KEY = "pricing.free-service-allowance";
+    public static final String FREE_SERVICE_ALLOWANCE_KEY = "pricing.free_service_allowance";
     public static final String CLOSING_LEAD_KEY = "pricing.closing-lead";
     public static final String NUMBER_CACHE_SIZE_KEY = "pricing.number-cache-size";
 
