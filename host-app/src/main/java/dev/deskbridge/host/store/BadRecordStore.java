@@ -1,0 +1,24 @@
+package dev.deskbridge.host.store;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+
+/** Records connectors could not handle, kept with the reason so an operator can find them. */
+public final class BadRecordStore {
+    private final Database db;
+
+    public BadRecordStore(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    public void add(String instanceId, String source, String reason, byte[] raw, Instant now) {
+        db.inTransactionDo(c -> Jdbc.update(c, "INSERT INTO bad_records (instance_id, source, reason, raw_base64, "
+                + "recorded_at) VALUES (?, ?, ?, ?, ?)", instanceId, Jdbc.clip(source, 64), Jdbc.clip(reason, 2000),
+                raw == null ? null : Base64.getEncoder().encodeToString(raw), now));
+    }
+
+    public long count() {
+        return db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM bad_records"));
+    }
+}
