@@ -58,6 +58,8 @@ CREATE TABLE message_statuses (
     status_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     error       VARCHAR(2048),
     recorded_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- the CRM was told; a retry after a CRM failure tells it then
+    crm_recorded BOOLEAN     NOT NULL DEFAULT FALSE,
     PRIMARY KEY (message_id, status)
 );
 

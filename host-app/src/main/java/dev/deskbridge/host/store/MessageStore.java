@@ -98,6 +98,17 @@ public final class MessageStore {
         return true;
     }
 
+    /** Whether the CRM was told about this status of the message. */
+    public boolean crmRecorded(Connection c, long messageId, DeliveryStatus status) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT crm_recorded FROM message_statuses WHERE message_id = ? AND status = ?",
+                rs -> rs.getBoolean(1), messageId, status).orElse(true);
+    }
+
+    public void markCrmRecorded(Connection c, long messageId, DeliveryStatus status) throws SQLException {
+        Jdbc.update(c, "UPDATE message_statuses SET crm_recorded = TRUE WHERE message_id = ? AND status = ?", messageId,
+                status);
+    }
+
     /** The statuses a message went through, in the order they were recorded. */
     public List<String> statusHistory(Connection c, long messageId) throws SQLException {
         return Jdbc.query(c, "SELECT status FROM message_statuses WHERE message_id = ? ORDER BY recorded_at, status_at",

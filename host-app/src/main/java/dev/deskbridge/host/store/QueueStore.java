@@ -55,6 +55,12 @@ public final class QueueStore {
                 item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(), item.payload(), now, now) == 1;
     }
 
+    /** The id of the item stored for (source id, event id), if any. */
+    public Optional<Long> idOf(Connection c, String sourceId, String eventId) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT id FROM " + table + " WHERE source_id = ? AND event_id = ?",
+                rs -> rs.getLong(1), sourceId, eventId);
+    }
+
     /** Stores items in one short transaction; returns how many were new. */
     public int enqueueAll(List<NewQueueItem> items, Instant now) {
         return db.inTransaction(c -> {
