@@ -36,10 +36,10 @@ public final class Engine implements AutoCloseable {
             EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
             if (event instanceof EngineEvent.CustomerMessageReceived e) {
                 customer.handle(item, e);
-                this.outboxWorker.wake();
+                wakeOutbox();
             } else if (event instanceof EngineEvent.AgentReplied e) {
                 agent.handle(item, e);
-                this.outboxWorker.wake();
+                wakeOutbox();
             } else if (event instanceof EngineEvent.DeliveryReported e) {
                 delivery.handle(item, e);
             } else if (event instanceof EngineEvent.NoticeDue e) {
