@@ -1,5 +1,7 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.host.config.ReplyPolicy;
+import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.AgentReply;
@@ -38,7 +40,7 @@ final class AgentReplyHandler {
     private void decide(Connection c, QueueItem item, EngineEvent.AgentReplied event) throws SQLException {
         AgentReply reply = event.reply();
         Conversation conversation = find(c, event.crmId(), reply);
-        Route route = ctx.routes().of(conversation.channelId(), conversation.crmId())
+        RouteConfig route = ctx.routes().of(conversation.channelId(), conversation.crmId())
                 .orElseThrow(() -> new PermanentException("no route carries channel '" + conversation.channelId()
                         + "' to crm '" + conversation.crmId() + "'"));
         Instant now = ctx.clock().instant();
@@ -65,7 +67,7 @@ final class AgentReplyHandler {
         String closed = "the customer's 24-hour service window "
                 + conversation.window().serviceWindowEndsAt().map(end -> "closed at " + end).orElse("is not open");
         if (route.policy() == ReplyPolicy.REFUSE || route.reengageTemplate().isEmpty()) {
-            Optional<Quote> templateQuote = route.reengageTemplate()
+            Optional<Quote> templateQuote = route.reengageTemplate().map(Outbound::template)
                     .map(t -> Outbound.quote(c, ctx, conversation, t, now));
             Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: " + closed
                     + ". This route's policy is to refuse replies outside the window"
@@ -76,9 +78,9 @@ final class AgentReplyHandler {
         hold(c, route, conversation, reply, messages, key, closed, now);
     }
 
-    private void hold(Connection c, Route route, Conversation conversation, AgentReply reply,
+    private void hold(Connection c, RouteConfig route, Conversation conversation, AgentReply reply,
             List<OutboundMessage> messages, String key, String closed, Instant now) throws SQLException {
-        OutboundMessage.Template template = route.reengageTemplate().orElseThrow();
+        OutboundMessage.Template template = Outbound.template(route.reengageTemplate().orElseThrow());
         boolean templatePending = conversation.reengagedAt().isPresent();
         if (!templatePending) {
             Quote quote = Outbound.quote(c, ctx, conversation, template, now);

@@ -1,5 +1,6 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.connector.api.ChannelCapability;
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.CrmCapability;
@@ -50,15 +51,15 @@ final class CustomerMessageHandler {
     private record Stored(Conversation conversation, StoredMessage message, ConversationStatus status) {}
 
     void handle(QueueItem item, EngineEvent.CustomerMessageReceived event) {
-        Route route = ctx.routes().byChannel(event.channelId()).orElseThrow(() -> new PermanentException(
+        RouteConfig route = ctx.routes().byChannel(event.channelId()).orElseThrow(() -> new PermanentException(
                 "no route carries channel '" + event.channelId() + "' to a CRM"));
-        CrmSession crm = ctx.sessions().crm(route.crmId());
+        CrmSession crm = ctx.sessions().crm(route.crm());
         InboundMessage m = event.message();
         Stored stored = ctx.db().inTransaction(c -> store(c, route, m));
 
         TicketRef ticket;
         if (stored.message().crmTicketId().isEmpty()) {
-            List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channelId()), m);
+            List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
             ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), m, attachments,
                     stored.status()));
             ctx.db().inTransactionDo(c -> {
@@ -74,10 +75,10 @@ final class CustomerMessageHandler {
         crm.updateStatus(ticket, stored.status());
     }
 
-    private Stored store(Connection c, Route route, InboundMessage m) throws SQLException {
+    private Stored store(Connection c, RouteConfig route, InboundMessage m) throws SQLException {
         Instant now = ctx.clock().instant();
         Conversation conversation = ctx.conversations().findOrCreate(c, m.business(), m.customer(), m.customerName(),
-                route.channelId(), route.crmId(), now);
+                route.channel(), route.crm(), now);
         WindowState window = ctx.pricing().onCustomerMessage(conversation.window(), m.sentAt(),
                 m.referral().isPresent());
         String label = StatusCalculator.windowLabel(window, now);
@@ -119,7 +120,7 @@ final class CustomerMessageHandler {
     }
 
     /** The customer answered: replies held for the re-engagement go out now, inside the new window. */
-    private void releaseHeld(Connection c, Route route, Conversation conversation, Instant now) throws SQLException {
+    private void releaseHeld(Connection c, RouteConfig route, Conversation conversation, Instant now) throws SQLException {
         List<HeldReply> held = ctx.held().held(c, conversation.id());
         for (HeldReply reply : held) {
             List<OutboundMessage> messages = ctx.codec().decodeMessages(reply.payload());
@@ -165,7 +166,7 @@ final class CustomerMessageHandler {
         }
     }
 
-    private Currency currency(Route route) {
+    private Currency currency(RouteConfig route) {
         return route.monthlyBudget().map(Money::currency).orElse(ctx.settings().currency());
     }
 

@@ -1,5 +1,6 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.host.config.EngineConfig;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.Objects;
@@ -44,6 +45,13 @@ public record EngineSettings(int workers, int batchSize, int maxAttempts, Durati
         return new EngineSettings(4, 32, 8, Duration.ofHours(24), Duration.ofHours(2), Backoff.standard(),
                 Duration.ofMillis(200), Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(30),
                 Currency.getInstance("USD"));
+    }
+
+    /** The configured {@code engine:} section over the defaults. */
+    public static EngineSettings from(EngineConfig config) {
+        EngineSettings d = defaults();
+        return new EngineSettings(config.workers(), d.batchSize, config.maxAttempts(), config.maxAge(),
+                config.warnBefore(), d.backoff, d.pollInterval, d.lease, d.startDelay, d.watcherInterval, d.currency);
     }
 
     public EngineSettings withWorkers(int n) {

@@ -1,9 +1,11 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
 import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.costs.ConnectionUsage;
 import dev.deskbridge.host.costs.LedgerQueries;
 import dev.deskbridge.host.pricing.QuoteRequest;
@@ -42,7 +44,7 @@ final class Outbound {
      *
      * @return empty when they fit, else the sentence telling agents why not
      */
-    static Optional<String> overBudget(Connection c, Route route, Quote quote, Money channelFee, int count,
+    static Optional<String> overBudget(Connection c, RouteConfig route, Quote quote, Money channelFee, int count,
             Instant at) throws SQLException {
         if (route.monthlyBudget().isEmpty()) {
             return Optional.empty();
@@ -57,8 +59,8 @@ final class Outbound {
                     + each.currency());
         }
         Money cost = new Money(each.amount().multiply(java.math.BigDecimal.valueOf(count)), each.currency());
-        Money spent = LedgerQueries.routeSpend(c, YearMonth.from(at.atZone(ZoneOffset.UTC)), route.channelId(),
-                route.crmId(), budget.currency());
+        Money spent = LedgerQueries.routeSpend(c, YearMonth.from(at.atZone(ZoneOffset.UTC)), route.channel(),
+                route.crm(), budget.currency());
         if (spent.plus(cost).compareTo(budget) > 0) {
             return Optional.of("Not sent: this route's monthly budget of " + budget + " would be exceeded (" + spent
                     + " spent this month, this message costs " + cost + ").");
@@ -92,6 +94,11 @@ final class Outbound {
         ctx.metrics().message("out", window.toLowerCase(java.util.Locale.ROOT));
         ctx.metrics().spend("quoted", quote.price().plus(channelFee));
         return true;
+    }
+
+    /** The route's re-engagement template as a message. */
+    static OutboundMessage.Template template(ReengageTemplate t) {
+        return OutboundMessage.Template.of(t.name(), t.language(), t.category(), t.bodyParameters());
     }
 
     static String kindOf(OutboundMessage message) {

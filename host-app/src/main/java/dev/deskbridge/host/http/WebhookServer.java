@@ -8,6 +8,7 @@ import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.api.webhook.WebhookResponse;
+import dev.deskbridge.host.config.HostConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.engine.EngineMetrics;
 import dev.deskbridge.host.engine.Intake;
@@ -38,7 +39,7 @@ public final class WebhookServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpSettings settings;
+    private final HostConfig settings;
     private final ConnectorSessions sessions;
     private final Intake intake;
     private final EngineMetrics metrics;
@@ -47,7 +48,7 @@ public final class WebhookServer implements AutoCloseable {
     private final Clock clock;
     private final Javalin app;
 
-    public WebhookServer(HttpSettings settings, ConnectorSessions sessions, Intake intake, EngineMetrics metrics,
+    public WebhookServer(HostConfig settings, ConnectorSessions sessions, Intake intake, EngineMetrics metrics,
             PrometheusMeterRegistry prometheus, HealthCheck health, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -59,7 +60,7 @@ public final class WebhookServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
-            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.http.maxRequestSize = settings.http().maxBodyBytes();
         });
         app.post("/webhooks/channels/{id}", this::channelWebhook);
         app.get("/webhooks/channels/{id}", this::channelHandshake);
@@ -76,8 +77,8 @@ public final class WebhookServer implements AutoCloseable {
 
     /** Starts listening; returns the bound port. */
     public int start() {
-        app.start(settings.bind(), settings.port());
-        LOG.info("listening on http://{}:{} (public {})", settings.bind(), app.port(), settings.publicBaseUrl());
+        app.start(settings.http().bind(), settings.http().port());
+        LOG.info("listening on http://{}:{} (public {})", settings.http().bind(), app.port(), settings.publicBaseUrl().toString());
         return app.port();
     }
 
@@ -172,19 +173,19 @@ public final class WebhookServer implements AutoCloseable {
 
     /** The request with its raw body, or empty (and a 413 answered) when the body is too large. */
     private Optional<WebhookRequest> request(Context ctx, String source) {
-        if (ctx.contentLength() > settings.maxBodyBytes()) {
-            reject(ctx, source, 413, "too_large", "request body over " + settings.maxBodyBytes() + " bytes");
+        if (ctx.contentLength() > settings.http().maxBodyBytes()) {
+            reject(ctx, source, 413, "too_large", "request body over " + settings.http().maxBodyBytes() + " bytes");
             return Optional.empty();
         }
         byte[] body;
         try {
             body = ctx.bodyAsBytes();
         } catch (RuntimeException e) {
-            reject(ctx, source, 413, "too_large", "request body over " + settings.maxBodyBytes() + " bytes");
+            reject(ctx, source, 413, "too_large", "request body over " + settings.http().maxBodyBytes() + " bytes");
             return Optional.empty();
         }
-        if (body.length > settings.maxBodyBytes()) {
-            reject(ctx, source, 413, "too_large", "request body over " + settings.maxBodyBytes() + " bytes");
+        if (body.length > settings.http().maxBodyBytes()) {
+            reject(ctx, source, 413, "too_large", "request body over " + settings.http().maxBodyBytes() + " bytes");
             return Optional.empty();
         }
         return Optional.of(request(ctx, body));
@@ -196,7 +197,7 @@ public final class WebhookServer implements AutoCloseable {
             headers.put(name, Collections.list(ctx.req().getHeaders(name)));
         }
         String query = ctx.queryString();
-        String publicUrl = settings.publicBaseUrl() + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+        String publicUrl = settings.publicBaseUrl().toString() + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
         return new WebhookRequest(ctx.method().name(), publicUrl, headers, ctx.queryParamMap(), body, clock.instant());
     }
 

@@ -1,20 +1,20 @@
 package dev.deskbridge.host.runtime;
 
+import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.config.DatabaseConfig;
+import dev.deskbridge.host.config.HostConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.engine.Engine;
 import dev.deskbridge.host.engine.EngineContext;
 import dev.deskbridge.host.engine.EngineMetrics;
 import dev.deskbridge.host.engine.EngineSettings;
 import dev.deskbridge.host.engine.HostConversationLookup;
-import dev.deskbridge.host.engine.Route;
 import dev.deskbridge.host.engine.Routes;
 import dev.deskbridge.host.http.HealthCheck;
-import dev.deskbridge.host.http.HttpSettings;
 import dev.deskbridge.host.http.WebhookServer;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.store.BadRecordStore;
 import dev.deskbridge.host.store.Database;
-import dev.deskbridge.host.store.DatabaseSettings;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -54,23 +54,29 @@ public final class BridgeHost implements AutoCloseable {
 
     /** Assembles and starts a host. */
     public static final class Builder {
-        private HttpSettings http;
-        private DatabaseSettings database;
+        private HostConfig http;
+        private DatabaseConfig database;
+        private int poolSize = 10;
         private EngineSettings engine = EngineSettings.defaults();
-        private List<Route> routes = List.of();
+        private List<RouteConfig> routes = List.of();
         private PricingRules pricing;
         private Clock clock = Clock.systemUTC();
         private Function<HostServices, ConnectorSessions> sessions;
         private BooleanSupplier pluginsReady = () -> true;
         private final List<Consumer<Javalin>> extraRoutes = new ArrayList<>();
 
-        public Builder http(HttpSettings s) {
+        public Builder http(HostConfig s) {
             this.http = s;
             return this;
         }
 
-        public Builder database(DatabaseSettings s) {
+        public Builder database(DatabaseConfig s) {
             this.database = s;
+            return this;
+        }
+
+        public Builder poolSize(int n) {
+            this.poolSize = n;
             return this;
         }
 
@@ -79,7 +85,7 @@ public final class BridgeHost implements AutoCloseable {
             return this;
         }
 
-        public Builder routes(List<Route> r) {
+        public Builder routes(List<RouteConfig> r) {
             this.routes = List.copyOf(r);
             return this;
         }
@@ -119,14 +125,14 @@ public final class BridgeHost implements AutoCloseable {
             Objects.requireNonNull(pricing, "pricing rules");
             Objects.requireNonNull(sessions, "sessions");
             Routes routeTable = new Routes(routes);
-            Database db = Database.open(database);
+            Database db = Database.open(database, poolSize);
             ConnectorSessions open = null;
             Engine eng = null;
             try {
                 PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 HostConversationLookup lookup = new HostConversationLookup(db, pricing, clock, engine.warnBefore(),
                         engine.currency());
-                open = sessions.apply(new HostServices(lookup, meters, clock, new BadRecordStore(db)));
+                open = sessions.apply(new HostServices(lookup, meters, clock, new BadRecordStore(db, clock)));
                 EngineMetrics metrics = new EngineMetrics(meters);
                 eng = new Engine(EngineContext.create(db, engine, routeTable, open, pricing, clock, Clock.systemUTC(),
                         metrics));

@@ -1,15 +1,24 @@
 package dev.deskbridge.host.store;
 
+import dev.deskbridge.host.plugins.BadRecordSink;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 
 /** Records connectors could not handle, kept with the reason so an operator can find them. */
-public final class BadRecordStore {
+public final class BadRecordStore implements BadRecordSink {
     private final Database db;
+    private final Clock clock;
 
-    public BadRecordStore(Database db) {
+    public BadRecordStore(Database db, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void report(String instanceId, String source, String reason, byte[] raw) {
+        add(instanceId, source, reason, raw, clock.instant());
     }
 
     public void add(String instanceId, String source, String reason, byte[] raw, Instant now) {

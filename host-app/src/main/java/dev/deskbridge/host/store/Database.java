@@ -2,6 +2,7 @@ package dev.deskbridge.host.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.deskbridge.host.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -13,6 +14,9 @@ import org.flywaydb.core.Flyway;
  * Flyway on open. Thread-safe.
  */
 public final class Database implements AutoCloseable {
+    /** The embedded default: an H2 file under the working directory, created on first run. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/deskbridge";
+
     /** Options that make H2 accept the same SQL as PostgreSQL. */
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
@@ -24,14 +28,27 @@ public final class Database implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Opens the pool and brings the schema up to date. */
-    public static Database open(DatabaseSettings settings) {
+    /** Opens a pool of 10 connections and brings the schema up to date. */
+    public static Database open(DatabaseConfig settings) {
+        return open(settings, 10);
+    }
+
+    /**
+     * Opens the pool and brings the schema up to date.
+     *
+     * @throws IllegalArgumentException when the URL is neither H2 nor PostgreSQL
+     */
+    public static Database open(DatabaseConfig settings, int poolSize) {
         Objects.requireNonNull(settings, "settings");
+        if (!settings.url().startsWith("jdbc:h2:") && !settings.url().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("database.url: only jdbc:h2:... and jdbc:postgresql://... are supported, "
+                    + "got " + settings.displayUrl());
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl(settings.url()));
         config.setUsername(settings.user());
         config.setPassword(settings.password().reveal());
-        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMaximumPoolSize(poolSize);
         config.setPoolName("deskbridge-db");
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
@@ -46,7 +63,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, settings.isPostgres());
+        return new Database(ds, settings.url().startsWith("jdbc:postgresql:"));
     }
 
     /** H2 URLs get the PostgreSQL compatibility options unless they set a mode themselves. */
@@ -55,6 +72,12 @@ public final class Database implements AutoCloseable {
             return url + H2_OPTIONS;
         }
         return url;
+    }
+
+    /** The embedded H2 database at a file path (without the {@code .mv.db} suffix). */
+    public static DatabaseConfig h2File(java.nio.file.Path path) {
+        return new DatabaseConfig("jdbc:h2:file:" + path.toAbsolutePath(), "sa",
+                new dev.deskbridge.connector.api.config.Secret(""));
     }
 
     public DataSource dataSource() {
