@@ -42,6 +42,7 @@ final class OutboxSender {
             Conversation locked = ctx.conversations().findById(c, conversation.id(), true).orElseThrow();
             ctx.messages().markAccepted(c, pending.message().id(), result.providerMessageId(), now);
             ctx.ledger().accepted(c, pending.message().id(), result.providerMessageId(), result.channelFee());
+            ctx.outbox().recordProviderId(c, item.id(), result.providerMessageId());
             WindowState window = ctx.pricing().onBusinessMessage(locked.window(), now);
             ctx.conversations().businessMessage(c, locked.id(), window, now,
                     send.purpose() != EngineEvent.Purpose.REENGAGE, now);

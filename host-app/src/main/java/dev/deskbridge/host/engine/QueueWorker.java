@@ -147,7 +147,11 @@ final class QueueWorker implements AutoCloseable {
                 ctx.metrics().retry(name);
             } else {
                 String reason = ((ErrorPolicy.Decision.DeadLetter) decision).reason();
-                LOG.warn("{} is a dead letter: {}", item.describe(), reason);
+                if (failure instanceof dev.deskbridge.connector.api.error.ConnectorException) {
+                    LOG.warn("{} is a dead letter: {}", item.describe(), reason);
+                } else {
+                    LOG.warn("{} is a dead letter: {}", item.describe(), reason, failure);
+                }
                 store.deadLetter(item, reason, now);
                 ctx.metrics().deadLetter(name);
                 handler.onDeadLetter(item, reason);

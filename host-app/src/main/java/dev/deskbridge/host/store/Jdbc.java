@@ -103,7 +103,7 @@ public final class Jdbc {
         if (rows.size() > 1) {
             throw new SQLException("expected at most one row, got " + rows.size() + " for: " + sql);
         }
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public static long count(Connection c, String sql, Object... params) throws SQLException {

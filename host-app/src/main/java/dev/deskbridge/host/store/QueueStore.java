@@ -61,6 +61,14 @@ public final class QueueStore {
                 rs -> rs.getLong(1), sourceId, eventId);
     }
 
+    /** Remembers the provider's id of an outbox item's message, for operators reading the table. */
+    public void recordProviderId(Connection c, long id, String providerMessageId) throws SQLException {
+        if (queue != Queue.OUTBOX) {
+            throw new IllegalStateException("only outbox items have a provider message id");
+        }
+        Jdbc.update(c, "UPDATE outbox SET provider_message_id = ? WHERE id = ?", providerMessageId, id);
+    }
+
     /** Stores items in one short transaction; returns how many were new. */
     public int enqueueAll(List<NewQueueItem> items, Instant now) {
         return db.inTransaction(c -> {
