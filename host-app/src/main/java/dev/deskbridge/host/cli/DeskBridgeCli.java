@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             ZendeskCommand.class,
             CrmCommand.class,
-            PricingCommand.class
+            PricingCommand.class,
+            DeadLettersCommand.class
         })
 public final class DeskBridgeCli implements Runnable {
 
