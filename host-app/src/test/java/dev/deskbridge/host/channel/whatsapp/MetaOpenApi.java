@@ -55,10 +55,10 @@ final class MetaOpenApi {
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
-    private MetaOpenApi(JsonNode raw) {
+    private MetaOpenApi(JsonNode raw, boolean corrected) {
         this.raw = raw;
         this.spec = raw.deepCopy();
-        this.errata = MetaSpecErrata.apply(spec);
+        this.errata = corrected ? MetaSpecErrata.apply(spec) : List.of();
         String document = spec.toString();
         this.factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 b -> b.schemaLoaders(l -> l.schemas(Map.of(DOC_IRI, document))));
@@ -71,12 +71,17 @@ final class MetaOpenApi {
         if (s == null) {
             synchronized (MetaOpenApi.class) {
                 if (shared == null) {
-                    shared = new MetaOpenApi(readYaml());
+                    shared = new MetaOpenApi(readYaml(), true);
                 }
                 s = shared;
             }
         }
         return s;
+    }
+
+    /** The description exactly as published, without {@link MetaSpecErrata}: to show what each correction is for. */
+    static MetaOpenApi uncorrected() {
+        return new MetaOpenApi(readYaml(), false);
     }
 
     /** The description exactly as published, for walking its examples. */
