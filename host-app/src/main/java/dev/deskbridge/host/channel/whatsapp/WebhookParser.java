@@ -353,7 +353,7 @@ final class WebhookParser {
         String statusName = requiredText(s, "status");
         DeliveryStatus status = STATUSES.get(statusName.toLowerCase(Locale.ROOT));
         if (status == null) {
-            throw new ItemProblem("status '" + statusName + "' is not one of " + STATUSES.keySet());
+            throw new ItemProblem("status '" + abbreviate(statusName) + "' is not one of sent, delivered, read, failed");
         }
         PhoneNumber customer = phone(requiredText(s, "recipient_id"), "recipient_id");
         Instant when = timestamp(s);
