@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.deskbridge.connector.api.ConnectorMetrics;
 import dev.deskbridge.connector.api.error.ConnectorException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.asynchttpclient.AsyncHttpClient;
@@ -32,15 +37,18 @@ import org.zendesk.client.v2.ZendeskResponseRateLimitException;
  * {@link ZendeskFailures}. Thread-safe.
  */
 public final class ZendeskApi implements AutoCloseable {
+    private static final Duration SHUTDOWN = Duration.ofSeconds(5);
     private final ZendeskAccess access;
+    private final EventLoopGroup eventLoop;
     private final AsyncHttpClient http;
     private final Zendesk client;
     private final String authorization;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ZendeskApi(ZendeskAccess access, AsyncHttpClient http, Zendesk client) {
+    private ZendeskApi(ZendeskAccess access, EventLoopGroup eventLoop, AsyncHttpClient http, Zendesk client) {
         this.access = access;
+        this.eventLoop = eventLoop;
         this.http = http;
         this.client = client;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
@@ -65,8 +73,12 @@ public final class ZendeskApi implements AutoCloseable {
                 return ctx;
             }
         };
+        // Our own event loop, so close() can wait until its threads are gone: a plugin class loader
+        // closed under running Netty threads makes them fail late.
+        @SuppressWarnings("deprecation")
+        EventLoopGroup eventLoop = new NioEventLoopGroup(2, new DefaultThreadFactory("deskbridge-zendesk", true));
         DefaultAsyncHttpClientConfig config = new DefaultAsyncHttpClientConfig.Builder()
-                .setThreadPoolName("deskbridge-zendesk")
+                .setEventLoopGroup(eventLoop)
                 .setConnectTimeout(access.requestTimeout())
                 .setReadTimeout(access.requestTimeout())
                 .setRequestTimeout(access.requestTimeout())
@@ -82,7 +94,7 @@ public final class ZendeskApi implements AutoCloseable {
                 .setUsername(access.email())
                 .setToken(access.apiToken().reveal())
                 .build();
-        return new ZendeskApi(access, http, client);
+        return new ZendeskApi(access, eventLoop, http, client);
     }
 
     /** The account this talks to. */
@@ -185,6 +197,9 @@ public final class ZendeskApi implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // closing is best effort
         }
+        // Nothing is in flight when a session closes: no quiet period, a bounded wait for the threads.
+        eventLoop.shutdownGracefully(0, SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(2 * SHUTDOWN.toMillis());
     }
 
     @Override

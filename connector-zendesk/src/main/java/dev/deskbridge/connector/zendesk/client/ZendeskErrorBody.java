@@ -3,7 +3,6 @@ package dev.deskbridge.connector.zendesk.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -44,8 +43,7 @@ final class ZendeskErrorBody {
         addText(parts, root.path("description"));
         JsonNode details = root.path("details");
         if (details.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = details.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : details.properties()) {
                 for (JsonNode d : field.getValue().isArray() ? field.getValue() : JSON.createArrayNode().add(field.getValue())) {
                     String text = d.isTextual() ? d.asText() : d.path("description").asText("");
                     if (!text.isBlank()) {
