@@ -1,0 +1,54 @@
+package dev.deskbridge.connector.zendesk.status;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What DeskBridge last wrote to each recently touched ticket (window view, delivery tag), so an
+ * unchanged status is not written again. Bounded; forgetting only costs one redundant update.
+ */
+public final class StatusMemory {
+    private static final int SIZE = 10_000;
+
+    private final Map<Long, StatusView> views = lru();
+    private final Map<Long, String> deliveryTags = lru();
+
+    /** Remembers the view written to a ticket. */
+    public void wrote(long ticketId, StatusView view) {
+        views.put(ticketId, view);
+    }
+
+    /** The view last written to a ticket, if remembered. */
+    public Optional<StatusView> lastView(long ticketId) {
+        return Optional.ofNullable(views.get(ticketId));
+    }
+
+    /** Remembers the delivery tag a ticket carries. */
+    public void wroteDeliveryTag(long ticketId, String tag) {
+        deliveryTags.put(ticketId, tag);
+    }
+
+    /** The delivery tag last written to a ticket, if remembered. */
+    public Optional<String> lastDeliveryTag(long ticketId) {
+        return Optional.ofNullable(deliveryTags.get(ticketId));
+    }
+
+    /** Forgets a ticket, for example after a write whose outcome is unknown. */
+    public void forget(long ticketId) {
+        views.remove(ticketId);
+        deliveryTags.remove(ticketId);
+    }
+
+    private static <V> Map<Long, V> lru() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
+                return size() > SIZE;
+            }
+        });
+    }
+}
