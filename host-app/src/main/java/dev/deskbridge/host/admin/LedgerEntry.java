@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * @param category the pricing category
  * @param type regular, or free because of a window
  * @param billable whether the message is billed
- * @param quoted the price quoted before sending (zero when not billable)
+ * @param quoted the price quoted before sending: Meta's fee (zero when not billable) plus the channel's fee
  * @param settled the final cost, present once {@code outcome} is not {@link LedgerOutcome#PENDING};
  *     zero for a failed message
  * @param metaFee Meta's part of {@link #cost()}
@@ -75,9 +75,6 @@ public record LedgerEntry(
                     throw new IllegalArgumentException("ledger row " + id + " mixes currencies: " + currency + " and "
                             + m.currency());
                 });
-        if (!billable && !quoted.isZero()) {
-            throw new IllegalArgumentException("ledger row " + id + ": a message that is not billable is quoted zero");
-        }
         if (settled.isPresent() == (outcome == LedgerOutcome.PENDING)) {
             throw new IllegalArgumentException("ledger row " + id + ": settled is present exactly when not pending");
         }

@@ -90,6 +90,12 @@ public final class DemoData {
         q.add(conv(eva, "+4915123456789", "1046", at("2025-09-15T15:10:00Z"), at("2025-09-14T15:10:00Z")), List.of(
                 in("m-eva-1", "Meine Rechnung ist doppelt abgebucht worden.", "2025-09-14T15:10:00Z")));
 
+        // Gus (US) wrote while Zendesk was down: no ticket yet, the CRM delivery is a dead letter.
+        ConversationId gus = ConversationId.of("c-gus");
+        q.add(new InMemoryAdminQueries.StoredConversation(gus, "wa-main", "zendesk-main", PhoneNumber.of("+13125550147"),
+                Optional.empty(), Optional.of(at("2025-09-16T12:40:00Z")), Optional.of(at("2025-09-15T12:40:00Z"))),
+                List.of(in("m-gus-1", "Can I change the delivery address for order #5610?", "2025-09-15T12:40:00Z")));
+
         // Farid (MX) on the Twilio route, answered this morning.
         ConversationId farid = ConversationId.of("c-farid");
         q.add(new InMemoryAdminQueries.StoredConversation(farid, "twilio-wa", "twilio-desk",
@@ -130,9 +136,9 @@ public final class DemoData {
         q.add(new PluginView("acme-crm", "2.3.1", PluginStatus.REFUSED, false, List.of(), List.of(),
                 Optional.of("sha256 3f2a…9c1d is not in plugins.trusted")));
 
-        q.add(new DeadLetterView("dl-7", "outbox", "zendesk-main", Optional.of(eva),
-                "Zendesk answered 503 Service Unavailable 8 times", 8, at("2025-09-14T15:11:00Z"),
-                at("2025-09-15T07:40:00Z")));
+        q.add(new DeadLetterView("dl-7", "inbox", "zendesk-main", Optional.of(gus),
+                "Zendesk answered 503 Service Unavailable 8 times", 8, at("2025-09-15T12:40:02Z"),
+                at("2025-09-15T13:40:00Z")));
         q.add(new DeadLetterView("dl-6", "inbox", "wa-main", Optional.empty(),
                 "status update for unknown message wamid.HBgL…", 8, at("2025-09-13T10:00:00Z"),
                 at("2025-09-14T10:00:00Z")));
