@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Bridges help desks to WhatsApp Business conversations.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, PricingCommand.class})
 public final class DeskBridgeCli implements Runnable {
 
     @CommandLine.Spec
