@@ -49,9 +49,10 @@ class AdminApiTest {
         logs.start();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         queries = DemoData.queries();
-        app = Javalin.create(c -> c.registerPlugin(
-                        new AdminPlugin(queries, new Secret(TOKEN), Clock.fixed(DemoData.NOW, ZoneOffset.UTC))))
-                .start("127.0.0.1", 0);
+        app = Javalin.create(c -> c.showJavalinBanner = false);
+        new AdminApi(queries, Optional.of(new Secret(TOKEN)), Clock.fixed(DemoData.NOW, ZoneOffset.UTC))
+                .register(app);
+        app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
     }
 
@@ -267,6 +268,46 @@ class AdminApiTest {
                 .contains("default-src 'none'").contains("script-src 'self'").contains("connect-src 'self'");
     }
 
+    @Test
+    void dashboardFilesAreServedByNameOnlyAndNeverShadowTheHostsRoutes() throws Exception {
+        Javalin host = Javalin.create(c -> c.showJavalinBanner = false);
+        new AdminApi(queries, Optional.of(new Secret(TOKEN)), Clock.systemUTC()).register(host);
+        host.get("/health", ctx -> ctx.result("UP"));
+        host.start("127.0.0.1", 0);
+        try {
+            String hostBase = "http://127.0.0.1:" + host.port();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(hostBase + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("UP");
+            HttpResponse<String> js = http.send(HttpRequest.newBuilder(URI.create(hostBase + "/js/app.js")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(js.statusCode()).isEqualTo(200);
+            assertThat(js.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+            for (String path : List.of("/js/..%2F..%2Fadmin%2Fopenapi.yaml", "/js/%2e%2e%2flogback-test.xml", "/js/missing.js", "/js/app.JS", "/js/x.class")) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(hostBase + path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(path).isIn(400, 404);
+            }
+        } finally {
+            host.stop();
+        }
+    }
+
+    @Test
+    void withoutAConfiguredTokenTheApiRefusesEverythingAndSaysWhy() throws Exception {
+        Javalin off = Javalin.create(c -> c.showJavalinBanner = false);
+        new AdminApi(queries, Optional.empty(), Clock.systemUTC()).register(off);
+        off.start("127.0.0.1", 0);
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + off.port() + "/api/conversations"))
+                    .header("Authorization", "Bearer anything-at-all-goes-here").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(r.body()).get("message").asText()).contains("no host.admin_token is configured");
+        } finally {
+            off.stop();
+        }
+    }
+
     // --- helpers
 
     private JsonNode get(String path) throws Exception {
@@ -295,7 +336,7 @@ class AdminApiTest {
     }
 
     private OpenApiInteractionValidator validator() throws Exception {
-        String spec = http.send(HttpRequest.newBuilder(URI.create(base + AdminPlugin.OPENAPI_PATH))
+        String spec = http.send(HttpRequest.newBuilder(URI.create(base + AdminApi.OPENAPI_PATH))
                 .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
         return OpenApiInteractionValidator.createForInlineApiSpecification(spec).build();
     }

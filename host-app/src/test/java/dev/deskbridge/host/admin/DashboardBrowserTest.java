@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -58,9 +59,10 @@ class DashboardBrowserTest {
     void start() {
         requireChromium();
         queries = DemoData.queries();
-        app = Javalin.create(c -> c.registerPlugin(new AdminPlugin(queries, new Secret(AdminApiTest.TOKEN),
-                        Clock.fixed(DemoData.NOW, ZoneOffset.UTC))))
-                .start("127.0.0.1", 0);
+        app = Javalin.create(c -> c.showJavalinBanner = false);
+        new AdminApi(queries, Optional.of(new Secret(AdminApiTest.TOKEN)), Clock.fixed(DemoData.NOW, ZoneOffset.UTC))
+                .register(app);
+        app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
 
         ChromeOptions options = new ChromeOptions();

@@ -11,11 +11,9 @@ import dev.deskbridge.connector.api.pricing.WindowPhase;
 import dev.deskbridge.host.reports.CostGrouping;
 import dev.deskbridge.host.reports.CostReportJson;
 import dev.deskbridge.host.reports.CostReports;
-import io.javalin.config.JavalinConfig;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.staticfiles.Location;
-import io.javalin.plugin.Plugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,87 +25,70 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The admin API under {@code /api/} and the dashboard at {@code /}, as one Javalin plugin the
- * host's server registers: {@code Javalin.create(c -> c.registerPlugin(new AdminPlugin(...)))}.
+ * The admin API under {@code /api/} and the dashboard at {@code /}, added to the host's Javalin
+ * server by {@link #register(Javalin)} before it starts.
  *
  * <p>Every path under {@code /api/} (the OpenAPI description included) needs
  * {@code Authorization: Bearer <host.admin_token>}; anything else gets 401 before any handler runs.
  * The token is never logged or echoed. The dashboard's static files carry no data and are public;
  * a strict Content-Security-Policy keeps them to this origin.
  */
-public final class AdminPlugin extends Plugin<Void> {
+public final class AdminApi {
     /** Where the API's OpenAPI description is served. */
     public static final String OPENAPI_PATH = "/api/openapi.yaml";
     static final String OPENAPI_RESOURCE = "/admin/openapi.yaml";
-    private static final String DASHBOARD_RESOURCES = "/dashboard";
-    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final AdminQueries queries;
+    /** Null when no token is configured: then nothing is accepted. */
     private final BearerToken token;
     private final Clock clock;
     private final byte[] openApi;
 
     /**
      * @param queries the read model (the store, in the running host)
-     * @param adminToken the configured {@code host.admin_token}
+     * @param adminToken the configured {@code host.admin_token}; without one the API refuses every request
      * @param clock the host's clock: phases, countdowns and the default month follow it
      */
-    public AdminPlugin(AdminQueries queries, Secret adminToken, Clock clock) {
+    public AdminApi(AdminQueries queries, Optional<Secret> adminToken, Clock clock) {
         this.queries = Objects.requireNonNull(queries, "queries");
-        this.token = new BearerToken(Objects.requireNonNull(adminToken, "adminToken"));
+        this.token = Objects.requireNonNull(adminToken, "adminToken").map(BearerToken::new).orElse(null);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.openApi = readOpenApi();
     }
 
-    @Override
-    public String name() {
-        return "deskbridge-admin";
-    }
-
-    @Override
-    public void onInitialize(JavalinConfig config) {
-        config.staticFiles.add(files -> {
-            files.hostedPath = "/";
-            files.directory = DASHBOARD_RESOURCES;
-            files.location = Location.CLASSPATH;
-            files.headers = Map.of(
-                    "Content-Security-Policy", CSP,
-                    "X-Content-Type-Options", "nosniff",
-                    "Referrer-Policy", "no-referrer",
-                    "Cache-Control", "no-cache");
-        });
-        config.router.mount(router -> {
-            router.before("/api/*", this::authenticate);
-            router.get(OPENAPI_PATH, ctx -> ctx.contentType("application/yaml").result(openApi));
-            router.get("/api/conversations", guarded(this::conversations));
-            router.get("/api/conversations/{id}/messages", guarded(this::messages));
-            router.get("/api/costs", guarded(this::costs));
-            router.get("/api/plugins", guarded(this::plugins));
-            router.get("/api/dead-letters", guarded(this::deadLetters));
-            router.post("/api/dead-letters/replay", guarded(this::replayAll));
-            router.post("/api/dead-letters/{id}/replay", guarded(this::replay));
-        });
+    /** Adds the admin API and the dashboard to {@code app}. */
+    public void register(Javalin app) {
+        app.before("/api/*", this::authenticate);
+        app.get(OPENAPI_PATH, ctx -> ctx.contentType("application/yaml").result(openApi));
+        app.get("/api/conversations", guarded(this::conversations));
+        app.get("/api/conversations/{id}/messages", guarded(this::messages));
+        app.get("/api/costs", guarded(this::costs));
+        app.get("/api/plugins", guarded(this::plugins));
+        app.get("/api/dead-letters", guarded(this::deadLetters));
+        app.post("/api/dead-letters/replay", guarded(this::replayAll));
+        app.post("/api/dead-letters/{id}/replay", guarded(this::replay));
+        new DashboardAssets().register(app);
     }
 
     private void authenticate(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        if (!token.accepts(ctx.header("Authorization"))) {
+        if (token == null || !token.accepts(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"deskbridge-admin\"");
-            send(ctx, 401, AdminJson.error("unauthorized", "send the admin token as 'Authorization: Bearer <token>'"));
+            send(ctx, 401, AdminJson.error("unauthorized", token == null
+                    ? "the admin API is off: no host.admin_token is configured"
+                    : "send the admin token as 'Authorization: Bearer <token>'"));
             ctx.skipRemainingHandlers();
         }
     }
 
     private void conversations(Context ctx) {
         Instant asOf = clock.instant();
-        Optional<WindowPhase> phase = Optional.ofNullable(ctx.queryParam("phase")).map(AdminPlugin::phase);
-        Optional<Duration> within = Optional.ofNullable(ctx.queryParam("closingWithin")).map(AdminPlugin::duration);
+        Optional<WindowPhase> phase = Optional.ofNullable(ctx.queryParam("phase")).map(AdminApi::phase);
+        Optional<Duration> within = Optional.ofNullable(ctx.queryParam("closingWithin")).map(AdminApi::duration);
         List<ConversationSummary> found = queries.conversations(new ConversationFilter(phase, within, asOf));
         ObjectNode body = AdminJson.MAPPER.createObjectNode();
         body.put("asOf", asOf.toString());
@@ -135,7 +116,7 @@ public final class AdminPlugin extends Plugin<Void> {
 
     private void costs(Context ctx) {
         YearMonth month = Optional.ofNullable(ctx.queryParam("month"))
-                .map(AdminPlugin::month)
+                .map(AdminApi::month)
                 .orElseGet(() -> YearMonth.now(clock.withZone(ZoneOffset.UTC)));
         Optional<CostGrouping> by = Optional.ofNullable(ctx.queryParam("by")).map(b -> {
             try {
@@ -227,7 +208,7 @@ public final class AdminPlugin extends Plugin<Void> {
     }
 
     private static byte[] readOpenApi() {
-        try (InputStream in = AdminPlugin.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+        try (InputStream in = AdminApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + OPENAPI_RESOURCE);
             }
