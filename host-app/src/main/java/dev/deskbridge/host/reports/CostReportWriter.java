@@ -66,9 +66,11 @@ public final class CostReportWriter {
         report.totals().forEach(l -> tableRow(t, l));
         StringBuilder out = new StringBuilder(title).append('\n').append(t.render());
         for (CostLine total : report.totals()) {
-            out.append(String.format("%s: %d billed for %s (Meta %s, channel %s); %d free by window saved %s%n",
-                    total.currency().getCurrencyCode(), total.billed(), a(total.cost()), a(total.metaFee()),
-                    a(total.channelFee()), total.freeByWindow(), a(total.saved())));
+            String currency = total.currency().getCurrencyCode();
+            out.append(String.format("%s: spent %s (Meta %s, channel %s) on %d billed and %d free messages, %d failed;"
+                            + " answering inside windows saved %s on %d messages%n",
+                    currency, a(total.cost()), a(total.metaFee()), a(total.channelFee()), total.billed(), total.free(),
+                    total.failed(), a(total.saved()), total.freeByWindow()));
         }
         return out.toString();
     }

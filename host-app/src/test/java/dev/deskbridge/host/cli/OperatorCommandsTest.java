@@ -48,7 +48,8 @@ class OperatorCommandsTest {
         BigDecimal ledgerCost = queries.ledger(YearMonth.of(2025, 9)).stream()
                 .map(e -> e.cost().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(out.toString()).startsWith("Costs 2025-09\n")
-                .contains("USD: 39 billed for " + ledgerCost.toPlainString());
+                .contains("USD: spent " + ledgerCost.toPlainString() + " (Meta ")
+                .contains("on 39 billed and 24 free messages, 1 failed");
         assertThat(opened).containsExactly(Path.of("prod.yaml"));
         assertThat(closed).containsExactly(true);
     }

@@ -24,7 +24,8 @@ class CostReportWriterTest {
         assertThat(table).startsWith("Costs 2025-09 by market\n");
         assertThat(table).containsPattern("US\\s+USD\\s+2\\s+1\\s+1\\s+0\\s+0\\s+0.0040\\s+0.0040\\s+0.0040\\s+0.0040");
         assertThat(table).containsPattern("total\\s+USD\\s+3\\s+2\\s+1");
-        assertThat(table).contains("USD: 2 billed for 0.0590").contains("1 free by window saved 0.0040");
+        assertThat(table).contains("USD: spent 0.0590 (Meta 0.0590, channel 0) on 2 billed and 1 free messages, 0 failed;"
+                + " answering inside windows saved 0.0040 on 1 messages\n");
     }
 
     @Test
