@@ -48,7 +48,7 @@ public final class ConfigReference {
             md.append("No connector of this kind is loaded.\n\n");
         }
         for (ConnectorSettings c : ofKind) {
-            String from = c.providedBy().equals("host") ? "built into the host" : "plugin `" + c.providedBy() + "`";
+            String from = c.pluginFile().map(f -> "plugin `" + f + "`").orElse("built into the host");
             section(md, "`" + c.type() + "` (" + from + ")", c.spec());
         }
     }

@@ -8,6 +8,7 @@ import dev.deskbridge.connector.api.config.SettingType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigReferenceTest {
@@ -25,10 +26,10 @@ class ConfigReferenceTest {
         host.put("engine", ConfigSpec.builder()
                 .add(Setting.withDefault("workers", SettingType.INTEGER, "4", "Threads.")).build());
         String md = ConfigReference.markdown(host, List.of(
-                new ConnectorSettings(ConnectorSettings.Kind.CRM, "zendesk", "connector-zendesk-0.1.0.jar", ZENDESK),
-                new ConnectorSettings(ConnectorSettings.Kind.CRM, "twilio-conversations", "connector-twilio-0.1.0.jar",
+                new ConnectorSettings(ConnectorSettings.Kind.CRM, "zendesk", Optional.of("connector-zendesk-0.1.0.jar"), ZENDESK),
+                new ConnectorSettings(ConnectorSettings.Kind.CRM, "twilio-conversations", Optional.of("connector-twilio-0.1.0.jar"),
                         ConfigSpec.builder().build()),
-                new ConnectorSettings(ConnectorSettings.Kind.CHANNEL, "whatsapp-cloud", "host", ConfigSpec.builder()
+                new ConnectorSettings(ConnectorSettings.Kind.CHANNEL, "whatsapp-cloud", Optional.empty(), ConfigSpec.builder()
                         .add(Setting.required("phone_number", SettingType.E164, "Business number.")).build())));
 
         assertThat(md).startsWith("# DeskBridge configuration reference\n");
