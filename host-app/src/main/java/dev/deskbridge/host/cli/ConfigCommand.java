@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         name = "config",
         mixinStandardHelpOptions = true,
         description = "Configuration tools.",
-        subcommands = {ConfigValidateCommand.class})
+        subcommands = {ConfigValidateCommand.class, ConfigReferenceCommand.class})
 public final class ConfigCommand extends GroupCommand {}

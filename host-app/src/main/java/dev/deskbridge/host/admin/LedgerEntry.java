@@ -1,0 +1,118 @@
+package dev.deskbridge.host.admin;
+
+import dev.deskbridge.connector.api.model.ConversationId;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.PricingCategory;
+import dev.deskbridge.connector.api.pricing.PricingType;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One row of the cost ledger: one outbound message, what it was quoted and what it cost.
+ *
+ * @param id the ledger row's id
+ * @param at when the message was sent
+ * @param route the route that carried it, named {@code channel->crm} (see {@link #routeName})
+ * @param conversation the conversation it belongs to
+ * @param ticket the CRM ticket, when the conversation has one
+ * @param market the rate-card market of the recipient
+ * @param category the pricing category
+ * @param type regular, or free because of a window
+ * @param billable whether the message is billed
+ * @param quoted the price quoted before sending: Meta's fee (zero when not billable) plus the channel's fee
+ * @param settled the final cost, present once {@code outcome} is not {@link LedgerOutcome#PENDING};
+ *     zero for a failed message
+ * @param metaFee Meta's part of {@link #cost()}
+ * @param channelFee the channel provider's own fee (for example Twilio's), part of {@link #cost()}
+ * @param outcome pending, delivered or failed
+ * @param freeByWindow whether the message was free only because a customer service or free entry
+ *     point window was open
+ * @param priceOutsideWindow for a message free by window: what the same message would have cost
+ *     with no window open (the re-engagement template's price); the "money saved"
+ */
+public record LedgerEntry(
+        String id,
+        Instant at,
+        String route,
+        ConversationId conversation,
+        Optional<String> ticket,
+        String market,
+        PricingCategory category,
+        PricingType type,
+        boolean billable,
+        Money quoted,
+        Optional<Money> settled,
+        Money metaFee,
+        Money channelFee,
+        LedgerOutcome outcome,
+        boolean freeByWindow,
+        Optional<Money> priceOutsideWindow) {
+
+    public LedgerEntry {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(market, "market");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(quoted, "quoted");
+        Objects.requireNonNull(settled, "settled");
+        Objects.requireNonNull(metaFee, "metaFee");
+        Objects.requireNonNull(channelFee, "channelFee");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(priceOutsideWindow, "priceOutsideWindow");
+        Currency currency = quoted.currency();
+        Stream.of(settled, Optional.of(metaFee), Optional.of(channelFee), priceOutsideWindow)
+                .flatMap(Optional::stream)
+                .filter(m -> !m.currency().equals(currency))
+                .findFirst()
+                .ifPresent(m -> {
+                    throw new IllegalArgumentException("ledger row " + id + " mixes currencies: " + currency + " and "
+                            + m.currency());
+                });
+        if (settled.isPresent() == (outcome == LedgerOutcome.PENDING)) {
+            throw new IllegalArgumentException("ledger row " + id + ": settled is present exactly when not pending");
+        }
+        if (outcome == LedgerOutcome.FAILED && !settled.get().isZero()) {
+            throw new IllegalArgumentException("ledger row " + id + ": a failed message costs nothing");
+        }
+        if (freeByWindow && billable) {
+            throw new IllegalArgumentException("ledger row " + id + ": a billable message is not free by window");
+        }
+        if (freeByWindow != priceOutsideWindow.isPresent()) {
+            throw new IllegalArgumentException(
+                    "ledger row " + id + ": the price outside the window is given exactly for a message free by window");
+        }
+        if (!metaFee.plus(channelFee).equals(settled.orElse(quoted))) {
+            throw new IllegalArgumentException("ledger row " + id + ": meta fee + channel fee must equal its cost");
+        }
+    }
+
+    /** The route name used in ledgers and reports. */
+    public static String routeName(String channel, String crm) {
+        return channel + "->" + crm;
+    }
+
+    /** The row's currency. */
+    public Currency currency() {
+        return quoted.currency();
+    }
+
+    /** What the message costs as far as known now: the settled cost, else the quote. */
+    public Money cost() {
+        return settled.orElse(quoted);
+    }
+
+    /**
+     * What answering inside the window saved: the price outside the window for a delivered or
+     * pending message free by window, zero otherwise (a failed message would have cost nothing anyway).
+     */
+    public Money saved() {
+        return outcome == LedgerOutcome.FAILED ? Money.zero(currency()) : priceOutsideWindow.orElse(Money.zero(currency()));
+    }
+}

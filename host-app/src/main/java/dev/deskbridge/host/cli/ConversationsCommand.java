@@ -1,0 +1,100 @@
+package dev.deskbridge.host.cli;
+
+import dev.deskbridge.connector.api.config.Durations;
+import dev.deskbridge.connector.api.pricing.WindowPhase;
+import dev.deskbridge.host.admin.AdminStore;
+import dev.deskbridge.host.admin.ConversationFilter;
+import dev.deskbridge.host.admin.ConversationSummary;
+import dev.deskbridge.host.reports.ConversationTable;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code deskbridge conversations}: conversations and their windows, the ones closing soonest
+ * first, so the team answers while it is still free. Customer numbers are masked.
+ */
+@Command(
+        name = "conversations",
+        mixinStandardHelpOptions = true,
+        description = {"Conversations and their 24-hour windows, the windows closing soonest first."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:list printed", "1:the store could not be read", "2:bad arguments"})
+public final class ConversationsCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "deskbridge.yaml",
+            description = "Configuration file naming the database (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--closing-within", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Only open windows closing within this time: 2h, 30m, PT2H.")
+    Duration closingWithin;
+
+    @Option(names = "--phase", paramLabel = "PHASE", converter = PhaseConverter.class,
+            description = "Only windows in this phase: open, closing or closed.")
+    WindowPhase phase;
+
+    private final AdminStoreOpener opener;
+    private final Clock clock;
+
+    ConversationsCommand(AdminStoreOpener opener, Clock clock) {
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Integer call() {
+        Instant now = clock.instant();
+        List<ConversationSummary> found;
+        try (AdminStore store = opener.open(config)) {
+            found = store.conversations(
+                    new ConversationFilter(Optional.ofNullable(phase), Optional.ofNullable(closingWithin), now));
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("deskbridge conversations: " + e.getMessage());
+            return 1;
+        }
+        spec.commandLine().getOut().print(ConversationTable.render(found, now));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** Reads 2h, 30m, PT2H. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                Duration d = Durations.parse(value);
+                if (!d.isNegative()) {
+                    return d;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("expected a duration such as 2h, 30m or PT2H, got '" + value + "'");
+        }
+    }
+
+    /** Reads open, closing or closed. */
+    static final class PhaseConverter implements CommandLine.ITypeConverter<WindowPhase> {
+        @Override
+        public WindowPhase convert(String value) {
+            try {
+                return WindowPhase.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected open, closing or closed, got '" + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.deskbridge.host.cli;
+
+import dev.deskbridge.host.admin.AdminStore;
+import dev.deskbridge.host.reports.CostGrouping;
+import dev.deskbridge.host.reports.CostReport;
+import dev.deskbridge.host.reports.CostReportWriter;
+import dev.deskbridge.host.reports.CostReports;
+import dev.deskbridge.host.reports.ReportFormat;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code deskbridge costs}: a month's costs from the ledger, quoted against settled, free against
+ * billed, and what answering inside windows saved. Totals are the ledger's sums, per currency.
+ */
+@Command(
+        name = "costs",
+        mixinStandardHelpOptions = true,
+        description = {"A month's WhatsApp costs from the ledger: quoted and settled, free and billed, "
+                + "and the money saved by answering inside customer service windows."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:report printed", "1:the store could not be read", "2:bad arguments"})
+public final class CostsCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "deskbridge.yaml",
+            description = "Configuration file naming the database (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--month", paramLabel = "YYYY-MM", converter = MonthConverter.class,
+            description = "UTC month to report (default: this month).")
+    YearMonth month;
+
+    @Option(names = "--by", paramLabel = "GROUPING", converter = GroupingConverter.class,
+            description = "Split the month by market, category, route, ticket or day (default: totals only).")
+    CostGrouping by;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,
+            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
+    private final AdminStoreOpener opener;
+    private final Clock clock;
+
+    CostsCommand(AdminStoreOpener opener, Clock clock) {
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Integer call() {
+        YearMonth reported = month != null ? month : YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        CostReport report;
+        try (AdminStore store = opener.open(config)) {
+            report = CostReports.compute(reported, store.ledger(reported), Optional.ofNullable(by));
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("deskbridge costs: " + e.getMessage());
+            return 1;
+        }
+        spec.commandLine().getOut().print(CostReportWriter.write(report, format));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** Reads {@code YYYY-MM}, saying what was expected. */
+    static final class MonthConverter implements CommandLine.ITypeConverter<YearMonth> {
+        @Override
+        public YearMonth convert(String value) {
+            try {
+                return YearMonth.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("expected YYYY-MM, got '" + value + "'");
+            }
+        }
+    }
+
+    /** Reads table, csv or json. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
+        @Override
+        public ReportFormat convert(String value) {
+            try {
+                return ReportFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected table, csv or json, got '" + value + "'");
+            }
+        }
+    }
+
+    /** Reads a grouping by its lower-case name. */
+    static final class GroupingConverter implements CommandLine.ITypeConverter<CostGrouping> {
+        @Override
+        public CostGrouping convert(String value) {
+            try {
+                return CostGrouping.fromWire(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

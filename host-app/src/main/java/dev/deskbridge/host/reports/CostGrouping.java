@@ -1,0 +1,54 @@
+package dev.deskbridge.host.reports;
+
+import dev.deskbridge.host.admin.LedgerEntry;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** How a cost report splits the month's ledger. The same groupings serve the CLI and the admin API. */
+public enum CostGrouping {
+    /** By the recipient's rate-card market. */
+    MARKET(LedgerEntry::market),
+    /** By pricing category ({@code service}, {@code utility}, ...). */
+    CATEGORY(e -> e.category().wireName()),
+    /** By route ({@code channel->crm}). */
+    ROUTE(LedgerEntry::route),
+    /** By CRM ticket; messages of conversations without a ticket share one line. */
+    TICKET(e -> e.ticket().orElse(CostGrouping.NO_TICKET)),
+    /** By UTC day, for spend-over-time charts. */
+    DAY(e -> e.at().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+
+    /** The key of ledger rows with no ticket when grouping by ticket. */
+    public static final String NO_TICKET = "(no ticket)";
+
+    private final Function<LedgerEntry, String> key;
+
+    CostGrouping(Function<LedgerEntry, String> key) {
+        this.key = key;
+    }
+
+    /** The group a ledger row belongs to. */
+    public String keyOf(LedgerEntry entry) {
+        return key.apply(entry);
+    }
+
+    /** The lower-case name used on the command line and in the API. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Reads {@code market}, {@code category}, {@code route}, {@code ticket} or {@code day}.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static CostGrouping fromWire(String name) {
+        return Arrays.stream(values())
+                .filter(g -> g.wireName().equalsIgnoreCase(name.trim()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown grouping '" + name + "'; use one of "
+                        + Arrays.stream(values()).map(CostGrouping::wireName).collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.deskbridge.host.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.deskbridge.connector.api.config.Secret;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the dashboard in real headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}) against the admin API with a demo-like day, and saves screenshots to
+ * {@code target/screenshots/}. Skipped where Chromium is not installed, except on CI (env {@code CI}),
+ * where it must run.
+ */
+class DashboardBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path profile;
+
+    private InMemoryAdminQueries queries;
+    private Javalin app;
+    private WebDriver driver;
+    private String base;
+
+    @BeforeEach
+    void start() {
+        requireChromium();
+        queries = DemoData.queries();
+        app = Javalin.create(c -> c.showJavalinBanner = false);
+        new AdminApi(queries, Optional.of(new Secret(AdminApiTest.TOKEN)), Clock.fixed(DemoData.NOW, ZoneOffset.UTC))
+                .register(app);
+        app.start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1440,1000", "--lang=en-US");
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+        // The driver is named explicitly, so Selenium Manager never looks for (or downloads) one.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(WAIT);
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    @Test
+    void anOperatorSeesTheDayFollowsAConversationAndReplaysADeadLetter() throws IOException {
+        driver.get(base + "/#token=" + AdminApiTest.TOKEN);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+
+        // Conversations, closing soonest first, with a live countdown.
+        wait.until(d -> d.findElements(By.cssSelector("#conversations tbody tr")).size() == 8);
+        assertThat(driver.getCurrentUrl()).as("the token leaves the address bar").doesNotContain(AdminApiTest.TOKEN);
+        List<WebElement> rows = driver.findElements(By.cssSelector("#conversations tbody tr"));
+        assertThat(rows).extracting(r -> r.getAttribute("data-id"))
+                .containsExactly("c-eva", "c-chloe", "c-farid", "c-bruno", "c-gus", "c-ana", "c-dev", "c-past");
+        WebElement eva = rows.get(0);
+        assertThat(eva.getText()).contains("+491******6789").contains("Closing").contains("#1046");
+        wait.until(d -> eva.findElement(By.cssSelector(".countdown")).getText().matches("1h (09|10)m left"));
+        assertThat(rows.get(6).getText()).contains("Closed");
+
+        // KPIs and the closing-soonest list.
+        wait.until(ExpectedConditions.textToBe(By.id("kpi-open"), "6"));
+        assertThat(driver.findElement(By.id("kpi-closing")).getText()).isEqualTo("2");
+        assertThat(driver.findElement(By.id("kpi-dead")).getText()).isEqualTo("2");
+        assertThat(driver.findElement(By.id("kpi-saved")).getText()).startsWith("$");
+        assertThat(driver.findElements(By.cssSelector("#closing-soon li"))).hasSize(5)
+                .first().extracting(li -> li.getAttribute("data-id")).isEqualTo("c-eva");
+
+        // Charts: one group of bars per day so far, markets and categories.
+        assertThat(driver.findElements(By.cssSelector("#chart-day svg g[data-day]"))).hasSize(15);
+        assertThat(driver.findElements(By.cssSelector("#chart-day svg rect.bar")).stream()
+                .filter(r -> Double.parseDouble(r.getAttribute("height")) > 0)).isNotEmpty();
+        assertThat(driver.findElement(By.cssSelector("#chart-market svg")).getText()).contains("DE").contains("US");
+        assertThat(driver.findElement(By.id("chart-category")).getText()).contains("marketing").contains("utility");
+
+        // Plugins and dead letters.
+        assertThat(driver.findElement(By.cssSelector("[data-plugin='acme-crm']")).getText())
+                .contains("refused").contains("plugins.trusted");
+        assertThat(driver.findElements(By.cssSelector("#dead-letters tbody tr"))).hasSize(2);
+
+        saveScreenshot("dashboard.png");
+
+        // Follow a conversation: the re-engagement story of Bruno.
+        driver.findElement(By.cssSelector("#conversations tbody tr[data-id='c-bruno']")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#timeline li.msg")).size() == 4);
+        assertThat(driver.findElement(By.id("view-home")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("conversation-customer")).getText()).isEqualTo("+551******4321");
+        WebElement template = driver.findElement(By.cssSelector("#timeline li[data-message='m-bruno-2']"));
+        assertThat(template.getText()).contains("reengage_v1").contains("$0.0068 settled");
+        WebElement held = driver.findElement(By.cssSelector("#timeline li[data-message='m-bruno-3']"));
+        assertThat(held.getText()).contains("held").contains("free").contains("re-engagement template sent");
+        saveScreenshot("conversation.png");
+
+        // Back, and replay a dead letter from the table.
+        driver.findElement(By.cssSelector("#view-conversation a.back")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-home")));
+        driver.findElement(By.cssSelector("button[data-replay='dl-7']")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#dead-letters tbody tr")).size() == 1);
+        assertThat(queries.replayed()).containsExactly("dl-7");
+
+        // The page loads nothing from elsewhere and breaks no rule of its Content-Security-Policy.
+        List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
+        assertThat(problems).isEmpty();
+        List<?> foreign = (List<?>) ((JavascriptExecutor) driver).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+                        + ".filter(n => !n.startsWith(location.origin));");
+        assertThat(foreign).isEmpty();
+    }
+
+    @Test
+    void aWrongTokenLeadsBackToSignInAndTheRightOneOpensTheDashboard() {
+        driver.get(base + "/#token=not-the-admin-token-at-all");
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-error")));
+        assertThat(driver.findElement(By.id("signin-error")).getText()).contains("not accepted");
+        assertThat(driver.findElement(By.id("view-home")).isDisplayed()).isFalse();
+
+        driver.findElement(By.id("token-input")).sendKeys(AdminApiTest.TOKEN);
+        driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#conversations tbody tr")).size() == 8);
+        assertThat(((JavascriptExecutor) driver).executeScript("return document.cookie")).isEqualTo("");
+    }
+
+    private void saveScreenshot(String name) throws IOException {
+        // Grow the window to the page so the whole page is in the picture.
+        Number height = (Number) ((JavascriptExecutor) driver).executeScript(
+                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
+        driver.manage().window().setSize(new Dimension(1440, Math.min(4000, height.intValue() + 140)));
+        Path dir = Path.of(System.getProperty("basedir", ".")).resolve("target/screenshots");
+        Files.createDirectories(dir);
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(new Dimension(1440, 1000));
+    }
+
+    private static void requireChromium() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && System.getenv("CI") != null) {
+            fail("CI must run the browser test, but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; "
+                    + ".ci/run installs them with apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(present, "browser test skipped: " + CHROMIUM + " and " + CHROMEDRIVER
+                + " are needed (Debian: apt-get install chromium chromium-driver)");
+    }
+}

@@ -1,0 +1,182 @@
+package dev.deskbridge.host.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskbridge.host.admin.AdminStore;
+import dev.deskbridge.host.admin.ConversationFilter;
+import dev.deskbridge.host.admin.ConversationSummary;
+import dev.deskbridge.host.admin.DeadLetterView;
+import dev.deskbridge.host.admin.DemoData;
+import dev.deskbridge.host.admin.InMemoryAdminQueries;
+import dev.deskbridge.host.admin.LedgerEntry;
+import dev.deskbridge.host.admin.MessageView;
+import dev.deskbridge.host.admin.PluginView;
+import dev.deskbridge.host.admin.ReplayOutcome;
+import dev.deskbridge.connector.api.model.ConversationId;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code deskbridge costs} and {@code deskbridge conversations} over a demo-like store. */
+class OperatorCommandsTest {
+    private final InMemoryAdminQueries queries = DemoData.queries();
+    private final List<Path> opened = new ArrayList<>();
+    private final List<Boolean> closed = new ArrayList<>();
+    private final AdminStoreOpener opener = file -> {
+        opened.add(file);
+        return new Store(queries);
+    };
+    private final Clock clock = Clock.fixed(DemoData.NOW, ZoneOffset.UTC);
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void costsPrintsTheMonthsTotalsThatEqualTheLedger() {
+        assertThat(run(new CostsCommand(opener, clock), "--config", "prod.yaml")).isZero();
+        BigDecimal ledgerCost = queries.ledger(YearMonth.of(2025, 9)).stream()
+                .map(e -> e.cost().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(out.toString()).startsWith("Costs 2025-09\n")
+                .contains("USD: spent " + ledgerCost.toPlainString() + " (Meta ")
+                .contains("on 39 billed and 24 free messages, 1 failed");
+        assertThat(opened).containsExactly(Path.of("prod.yaml"));
+        assertThat(closed).containsExactly(true);
+    }
+
+    @Test
+    void costsByMarketAsCsvAndJson() throws Exception {
+        assertThat(run(new CostsCommand(opener, clock), "--month", "2025-09", "--by", "market", "--format", "csv"))
+                .isZero();
+        List<String> rows = out.toString().lines().toList();
+        assertThat(rows.get(0)).startsWith("key,currency,messages,billed,free");
+        assertThat(rows.subList(1, rows.size())).extracting(r -> r.split(",")[0])
+                .containsExactlyInAnyOrder("DE", "US", "BR", "IN", "GB", "MX");
+
+        out.getBuffer().setLength(0);
+        assertThat(run(new CostsCommand(opener, clock), "--by", "category", "--format", "json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("by").asText()).isEqualTo("category");
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode line : json.get("lines")) {
+            sum = sum.add(new BigDecimal(line.get("cost").asText()));
+        }
+        assertThat(sum).isEqualByComparingTo(json.get("totals").get(0).get("cost").asText());
+    }
+
+    @Test
+    void costsRefusesBadArgumentsSayingWhatWasExpected() {
+        assertThat(run(new CostsCommand(opener, clock), "--month", "Sept")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected YYYY-MM, got 'Sept'");
+        assertThat(run(new CostsCommand(opener, clock), "--by", "country")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown grouping 'country'");
+        assertThat(run(new CostsCommand(opener, clock), "--format", "xml")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected table, csv or json, got 'xml'");
+        assertThat(opened).isEmpty();
+    }
+
+    @Test
+    void aStoreThatCannotBeOpenedIsReportedWithExitCode1() {
+        AdminStoreOpener failing = file -> {
+            throw new IllegalArgumentException(file + ": no such file");
+        };
+        assertThat(run(new CostsCommand(failing, clock), "--config", "missing.yaml")).isEqualTo(1);
+        assertThat(err.toString()).contains("deskbridge costs: missing.yaml: no such file");
+        assertThat(run(new ConversationsCommand(failing, clock), "--config", "missing.yaml")).isEqualTo(1);
+        assertThat(err.toString()).contains("deskbridge conversations: missing.yaml: no such file");
+    }
+
+    @Test
+    void conversationsListsTheWindowsClosingSoonestFirstWithMaskedNumbers() {
+        assertThat(run(new ConversationsCommand(opener, clock))).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("conversation").contains("closes in");
+        assertThat(lines.get(2)).startsWith("c-eva").contains("+491******6789").contains("closing").contains("1h 10m");
+        assertThat(out.toString()).doesNotContain("4915123456789");
+        assertThat(lines).hasSize(2 + 8);
+        assertThat(closed).containsExactly(true);
+    }
+
+    @Test
+    void conversationsClosingWithinTwoHours() {
+        assertThat(run(new ConversationsCommand(opener, clock), "--closing-within", "2h")).isZero();
+        List<String> rows = out.toString().lines().skip(2).toList();
+        assertThat(rows).extracting(r -> r.split("\\s+")[0]).containsExactly("c-eva", "c-chloe");
+        out.getBuffer().setLength(0);
+        assertThat(run(new ConversationsCommand(opener, clock), "--closing-within", "10m")).isZero();
+        assertThat(out.toString()).isEqualTo("No conversations match.\n");
+        assertThat(run(new ConversationsCommand(opener, clock), "--closing-within", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected a duration such as 2h, 30m or PT2H, got 'soon'");
+    }
+
+    private int run(Object command, String... args) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    /** The in-memory read model as a store that records being closed. */
+    private final class Store implements AdminStore {
+        private final InMemoryAdminQueries q;
+
+        Store(InMemoryAdminQueries q) {
+            this.q = q;
+        }
+
+        @Override
+        public List<ConversationSummary> conversations(ConversationFilter filter) {
+            return q.conversations(filter);
+        }
+
+        @Override
+        public Optional<ConversationSummary> conversation(ConversationId id, Instant asOf) {
+            return q.conversation(id, asOf);
+        }
+
+        @Override
+        public Optional<List<MessageView>> messages(ConversationId id) {
+            return q.messages(id);
+        }
+
+        @Override
+        public List<LedgerEntry> ledger(YearMonth month) {
+            return q.ledger(month);
+        }
+
+        @Override
+        public List<PluginView> plugins() {
+            return q.plugins();
+        }
+
+        @Override
+        public List<DeadLetterView> deadLetters() {
+            return q.deadLetters();
+        }
+
+        @Override
+        public ReplayOutcome replay(String id) {
+            return q.replay(id);
+        }
+
+        @Override
+        public int replayAll() {
+            return q.replayAll();
+        }
+
+        @Override
+        public void close() {
+            closed.add(true);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.deskbridge.host.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskbridge.host.admin.LedgerOutcome;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CostReportWriterTest {
+    private static final YearMonth SEPT = YearMonth.of(2025, 9);
+    private final CostReport report = CostReports.compute(SEPT, List.of(
+            CostReportsTest.row("a", "US", true, "0.0040", LedgerOutcome.DELIVERED, Optional.empty()),
+            CostReportsTest.row("b", "=cmd()", true, "0.0550", LedgerOutcome.DELIVERED, Optional.empty()),
+            CostReportsTest.row("c", "US", false, "0", LedgerOutcome.DELIVERED, Optional.of("0.0040"))),
+            Optional.of(CostGrouping.MARKET));
+
+    @Test
+    void tableShowsLinesTotalsAndTheMoneySaved() {
+        String table = CostReportWriter.write(report, ReportFormat.TABLE);
+        assertThat(table).startsWith("Costs 2025-09 by market\n");
+        assertThat(table).containsPattern("US\\s+USD\\s+2\\s+1\\s+1\\s+0\\s+0\\s+0.0040\\s+0.0040\\s+0.0040\\s+0.0040");
+        assertThat(table).containsPattern("total\\s+USD\\s+3\\s+2\\s+1");
+        assertThat(table).contains("USD: spent 0.0590 (Meta 0.0590, channel 0) on 2 billed and 1 free messages, 0 failed;"
+                + " answering inside windows saved 0.0040 on 1 messages\n");
+    }
+
+    @Test
+    void csvHasAHeaderOneRowPerGroupAndDefusesFormulas() {
+        String csv = CostReportWriter.write(report, ReportFormat.CSV);
+        List<String> rows = csv.lines().toList();
+        assertThat(rows.get(0)).isEqualTo("key,currency,messages,billed,free,failed,pending,free_by_window,quoted,"
+                + "settled,cost,meta_fee,channel_fee,saved");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1)).startsWith("'=cmd(),USD,1,1,0,0,0,0,0.0550,");
+        assertThat(rows.get(2)).isEqualTo("US,USD,2,1,1,0,0,1,0.0040,0.0040,0.0040,0.0040,0,0.0040");
+        assertThat(csv).contains("\r\n");
+    }
+
+    @Test
+    void csvWithoutGroupingHoldsTheTotals() {
+        String csv = CostReportWriter.write(CostReports.compute(SEPT, List.of(
+                CostReportsTest.row("a", "US", true, "0.0040", LedgerOutcome.DELIVERED, Optional.empty())),
+                Optional.empty()), ReportFormat.CSV);
+        assertThat(csv.lines().skip(1)).containsExactly("total,USD,1,1,0,0,0,0,0.0040,0.0040,0.0040,0.0040,0,0");
+    }
+
+    @Test
+    void jsonCarriesAmountsAsDecimalStrings() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(CostReportWriter.write(report, ReportFormat.JSON));
+        assertThat(json.get("month").asText()).isEqualTo("2025-09");
+        assertThat(json.get("by").asText()).isEqualTo("market");
+        assertThat(json.get("totals").get(0).get("cost").isTextual()).isTrue();
+        assertThat(json.get("totals").get(0).get("cost").asText()).isEqualTo("0.0590");
+        assertThat(json.get("lines")).hasSize(2);
+    }
+
+    @Test
+    void anEmptyMonthSaysSo() {
+        assertThat(CostReportWriter.write(CostReports.compute(SEPT, List.of(), Optional.empty()), ReportFormat.TABLE))
+                .isEqualTo("Costs 2025-09\nNo messages were sent this month.\n");
+    }
+}
