@@ -2,8 +2,6 @@ package dev.deskbridge.host.cli;
 
 import dev.deskbridge.connector.api.CrmConnector;
 import dev.deskbridge.connector.api.MessagingChannel;
-import dev.deskbridge.host.config.ConfigLoader;
-import dev.deskbridge.host.config.ConfigSource;
 import dev.deskbridge.host.config.HostSettings;
 import dev.deskbridge.host.config.PluginsConfig;
 import dev.deskbridge.host.plugins.BuiltInConnectors;
@@ -47,13 +45,8 @@ public final class ConfigReferenceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR",
-            description = "the plugins folder (default: plugins/ in the DeskBridge home, or plugins.dir of --config)")
-    Path dir;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "take plugins.dir and plugins.trusted from this configuration file")
-    Path config;
+    @CommandLine.Mixin
+    PluginsFolderOptions folder;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "write the reference to this file instead of printing it (docs/CONFIGURATION.md)")
@@ -63,21 +56,13 @@ public final class ConfigReferenceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliEnvironment env = DeskBridgeCli.environment(spec);
         PrintWriter err = spec.commandLine().getErr();
-        PluginsConfig plugins = PluginsConfig.untrusted(env.pluginsDir());
-        if (config != null) {
-            ConfigSource source = new ConfigLoader(env.env(), env.home()).read(config);
-            if (!source.readProblems().isEmpty()) {
-                source.readProblems().forEach(err::println);
-                return 2;
-            }
-            plugins = source.plugins();
-        }
-        if (dir != null) {
-            plugins = new PluginsConfig(dir.toAbsolutePath().normalize(), plugins.trusted());
+        Optional<PluginsConfig> plugins = folder.resolve(env, err);
+        if (plugins.isEmpty()) {
+            return 2;
         }
         String markdown;
         boolean complete;
-        try (PluginHost host = PluginHost.load(plugins, VersionProvider.hostVersion())) {
+        try (PluginHost host = PluginHost.load(plugins.get(), VersionProvider.hostVersion())) {
             complete = true;
             for (PluginReport r : host.reports()) {
                 if (!r.started()) {

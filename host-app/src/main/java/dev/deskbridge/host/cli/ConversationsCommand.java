@@ -2,11 +2,9 @@ package dev.deskbridge.host.cli;
 
 import dev.deskbridge.connector.api.config.Durations;
 import dev.deskbridge.connector.api.pricing.WindowPhase;
-import dev.deskbridge.host.admin.AdminStore;
 import dev.deskbridge.host.admin.ConversationFilter;
 import dev.deskbridge.host.admin.ConversationSummary;
 import dev.deskbridge.host.reports.ConversationTable;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +32,8 @@ public final class ConversationsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "deskbridge.yaml",
-            description = "Configuration file naming the database (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @CommandLine.Mixin
+    StoreOption store;
 
     @Option(names = "--closing-within", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Only open windows closing within this time: 2h, 30m, PT2H.")
@@ -57,15 +54,13 @@ public final class ConversationsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant now = clock.instant();
-        List<ConversationSummary> found;
-        try (AdminStore store = opener.open(config)) {
-            found = store.conversations(
-                    new ConversationFilter(Optional.ofNullable(phase), Optional.ofNullable(closingWithin), now));
-        } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("deskbridge conversations: " + e.getMessage());
+        Optional<List<ConversationSummary>> found = store.ask(opener, spec.commandLine().getErr(), "conversations",
+                s -> s.conversations(new ConversationFilter(Optional.ofNullable(phase),
+                        Optional.ofNullable(closingWithin), now)));
+        if (found.isEmpty()) {
             return 1;
         }
-        spec.commandLine().getOut().print(ConversationTable.render(found, now));
+        spec.commandLine().getOut().print(ConversationTable.render(found.get(), now));
         spec.commandLine().getOut().flush();
         return 0;
     }

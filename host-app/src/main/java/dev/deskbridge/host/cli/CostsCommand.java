@@ -1,12 +1,10 @@
 package dev.deskbridge.host.cli;
 
-import dev.deskbridge.host.admin.AdminStore;
 import dev.deskbridge.host.reports.CostGrouping;
 import dev.deskbridge.host.reports.CostReport;
 import dev.deskbridge.host.reports.CostReportWriter;
 import dev.deskbridge.host.reports.CostReports;
 import dev.deskbridge.host.reports.ReportFormat;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -35,9 +33,8 @@ public final class CostsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "deskbridge.yaml",
-            description = "Configuration file naming the database (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @CommandLine.Mixin
+    StoreOption store;
 
     @Option(names = "--month", paramLabel = "YYYY-MM", converter = MonthConverter.class,
             description = "UTC month to report (default: this month).")
@@ -62,14 +59,12 @@ public final class CostsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         YearMonth reported = month != null ? month : YearMonth.now(clock.withZone(ZoneOffset.UTC));
-        CostReport report;
-        try (AdminStore store = opener.open(config)) {
-            report = CostReports.compute(reported, store.ledger(reported), Optional.ofNullable(by));
-        } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("deskbridge costs: " + e.getMessage());
+        Optional<CostReport> report = store.ask(opener, spec.commandLine().getErr(), "costs",
+                s -> CostReports.compute(reported, s.ledger(reported), Optional.ofNullable(by)));
+        if (report.isEmpty()) {
             return 1;
         }
-        spec.commandLine().getOut().print(CostReportWriter.write(report, format));
+        spec.commandLine().getOut().print(CostReportWriter.write(report.get(), format));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -38,31 +39,19 @@ public final class PluginsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR",
-            description = "the plugins folder (default: plugins/ in the DeskBridge home, or plugins.dir of --config)")
-    Path dir;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "take plugins.dir and plugins.trusted from this configuration file")
-    Path config;
+    @CommandLine.Mixin
+    PluginsFolderOptions folder;
 
     @Override
     public Integer call() throws IOException {
         CliEnvironment env = DeskBridgeCli.environment(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PluginsConfig plugins = PluginsConfig.untrusted(env.pluginsDir());
-        if (config != null) {
-            ConfigSource source = new ConfigLoader(env.env(), env.home()).read(config);
-            if (!source.readProblems().isEmpty()) {
-                source.readProblems().forEach(p -> err.println(p));
-                return 2;
-            }
-            plugins = source.plugins();
+        Optional<PluginsConfig> resolved = folder.resolve(env, err);
+        if (resolved.isEmpty()) {
+            return 2;
         }
-        if (dir != null) {
-            plugins = new PluginsConfig(dir.toAbsolutePath().normalize(), plugins.trusted());
-        }
+        PluginsConfig plugins = resolved.get();
         if (!Files.isDirectory(plugins.dir())) {
             err.println("deskbridge plugins: no plugins folder at " + plugins.dir());
             return 1;

@@ -29,7 +29,7 @@ public final class LedgerQueries {
         BigDecimal sum = Jdbc.queryOne(c, "SELECT SUM(" + COST + ") FROM cost_ledger WHERE conversation_id = ? "
                 + "AND currency = ? AND status <> 'FAILED'", rs -> rs.getBigDecimal(1), conversation.value(),
                 currency.getCurrencyCode()).orElse(null);
-        return new Money(sum == null ? BigDecimal.ZERO : sum, currency);
+        return money(sum, currency);
     }
 
     /** What a route (channel to CRM) has spent in a month, in one currency. */
@@ -38,7 +38,7 @@ public final class LedgerQueries {
         BigDecimal sum = Jdbc.queryOne(c, "SELECT SUM(" + COST + ") FROM cost_ledger WHERE usage_month = ? "
                 + "AND channel_id = ? AND crm_id = ? AND currency = ? AND status <> 'FAILED'",
                 rs -> rs.getBigDecimal(1), month.toString(), channelId, crmId, currency.getCurrencyCode()).orElse(null);
-        return new Money(sum == null ? BigDecimal.ZERO : sum, currency);
+        return money(sum, currency);
     }
 
     /** Billed messages of a market and category in a month (volume tiers). */
@@ -56,11 +56,20 @@ public final class LedgerQueries {
                 month.toString(), business.e164());
     }
 
+    /** A sum as money, without the column's trailing zeros ({@code 0.004000} reads {@code 0.004}). */
+    private static Money money(BigDecimal sum, Currency currency) {
+        if (sum == null || sum.signum() == 0) {
+            return Money.zero(currency);
+        }
+        BigDecimal plain = sum.stripTrailingZeros();
+        return new Money(plain.scale() < 0 ? plain.setScale(0) : plain, currency);
+    }
+
     /** The month's total spend of all routes, settled or quoted, in one currency. */
     public static Money monthSpend(Connection c, YearMonth month, Currency currency) throws SQLException {
         BigDecimal sum = Jdbc.queryOne(c, "SELECT SUM(" + COST + ") FROM cost_ledger WHERE usage_month = ? "
                 + "AND currency = ? AND status <> 'FAILED'", rs -> rs.getBigDecimal(1), month.toString(),
                 currency.getCurrencyCode()).orElse(null);
-        return new Money(sum == null ? BigDecimal.ZERO : sum, currency);
+        return money(sum, currency);
     }
 }
