@@ -2,9 +2,8 @@ package dev.deskbridge.connector.zendesk.customer;
 
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.zendesk.client.Listings;
+import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,14 +29,7 @@ public final class CustomerDirectory {
 
     private final ZendeskApi api;
     private final Logger log;
-    private final Map<String, Long> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    });
+    private final Map<String, Long> cache = Lru.map(CACHE_SIZE);
 
     public CustomerDirectory(ZendeskApi api, Logger log) {
         this.api = Objects.requireNonNull(api, "api");
