@@ -1,5 +1,6 @@
 package dev.deskbridge.connector.zendesk.customer;
 
+import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.zendesk.client.Listings;
 import dev.deskbridge.connector.zendesk.client.Lru;
@@ -94,7 +95,7 @@ public final class CustomerDirectory {
         user.setRole(Role.END_USER);
         User created = api.call("create end user", z -> z.createOrUpdateUser(user));
         if (created == null || created.getId() == null) {
-            throw new IllegalStateException("Zendesk answered create_or_update without a user id");
+            throw new RetryableException("Zendesk answered create_or_update without a user id");
         }
         log.info("Created Zendesk end user {} for a WhatsApp customer", created.getId());
         return created.getId();
