@@ -42,11 +42,11 @@ final class WhatsAppCloudSession implements ChannelSession {
     private final MediaDownloader media;
     private volatile boolean closed;
 
-    WhatsAppCloudSession(ConnectorContext context, WhatsAppSettings settings) {
+    WhatsAppCloudSession(ConnectorContext context, WhatsAppSettings settings, SendThrottle throttle) {
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.graph = GraphClient.create(settings, context.clock());
-        this.throttle = new SendThrottle(settings.messagesPerSecond(), settings.rateLimitMaxWait());
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.signature = new WebhookSignature(settings.appSecret());
         this.parser = new WebhookParser(settings.phoneNumberId(), settings.businessNumber());
         this.media = new MediaDownloader(graph, settings);
