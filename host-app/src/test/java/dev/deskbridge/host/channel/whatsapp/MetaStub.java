@@ -70,6 +70,11 @@ final class MetaStub implements AutoCloseable {
         return s;
     }
 
+    /** A context for sessions that never call Meta (receiving webhooks): Meta's real address, untouched. */
+    static FakeConnectorContext offlineContext() {
+        return FakeConnectorContext.of(WhatsAppSettings.SPEC, validSettings("https://graph.facebook.com"));
+    }
+
     /** The channel sessions are opened from; one per stub, as the host has one per type. */
     WhatsAppCloudChannel channel() {
         return channel;

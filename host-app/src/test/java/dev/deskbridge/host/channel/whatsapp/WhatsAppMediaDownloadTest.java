@@ -10,46 +10,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.Attachment;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Inbound media: id to URL to bytes, with the token, within the size limit. */
-class WhatsAppMediaDownloadTest {
+class WhatsAppMediaDownloadTest extends GraphStubTest {
     private static final String MEDIA_ID = "1003383421387256";
     private static final String CDN_PATH = MetaStub.CDN_PREFIX + "whatsapp_business/attachments/";
     private static final int LIMIT = 1000;
-    private static MetaStub meta;
-    private ChannelSession session;
 
-    @BeforeAll
-    static void startStub() {
-        meta = MetaStub.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        meta.close();
-    }
-
-    @BeforeEach
-    void open() {
-        meta.reset();
-        session = meta.open(meta.context(WhatsAppSettings.MAX_MEDIA_BYTES, String.valueOf(LIMIT)));
-    }
-
-    @AfterEach
-    void everyRequestMatchesMetasDescription() {
-        session.close();
-        meta.assertEveryRequestMatchesDescription();
+    @Override
+    String[] settingOverrides() {
+        return new String[] {WhatsAppSettings.MAX_MEDIA_BYTES, String.valueOf(LIMIT)};
     }
 
     /** Meta's "Retrieve Media URL" answer, pointing into the stub's CDN. */
