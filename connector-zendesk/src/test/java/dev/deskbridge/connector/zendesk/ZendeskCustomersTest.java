@@ -32,8 +32,7 @@ class ZendeskCustomersTest {
     @BeforeEach
     void ticketSide() {
         zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets.json")).willReturn(okJson(ticketList())));
-        zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/tickets.json")).willReturn(created(
-                ticketEnvelope(ticket(1001, "new", "conv-1", "Hi", "whatsapp"))).withHeader("x-idempotency-lookup", "miss")));
+        zendesk.stubCreatedTicket(1001);
     }
 
     @AfterEach

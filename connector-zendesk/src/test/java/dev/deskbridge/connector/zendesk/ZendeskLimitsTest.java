@@ -142,10 +142,8 @@ class ZendeskLimitsTest {
         Map<String, String> settings = new HashMap<>(zendesk.settings());
         settings.put("requests_per_minute", "1");
         session = ZendeskSession.open(zendesk.context(settings), Duration.ZERO);
-        zendesk.server.stubFor(put(urlPathEqualTo(TICKET)).willReturn(okJson(
-                ticketEnvelope(ticket(900, "open", "conv-1", "Hi", "whatsapp")))));
-        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/901.json")).willReturn(okJson(
-                ticketEnvelope(ticket(901, "open", "conv-1", "Hi", "whatsapp")))));
+        zendesk.stubUpdatedTicket(900);
+        zendesk.stubUpdatedTicket(901);
 
         update();
         assertThatThrownBy(() -> session.updateStatus(TicketRef.of("901"), ZendeskStub.openStatus()))

@@ -49,8 +49,7 @@ class ZendeskStatusTest {
     @BeforeEach
     void start() {
         session = zendesk.open();
-        zendesk.server.stubFor(put(urlPathEqualTo(TICKET))
-                .willReturn(okJson(ticketEnvelope(ticket(800, "open", "conv-1", "Hi", "whatsapp")))));
+        zendesk.stubUpdatedTicket(800);
     }
 
     @AfterEach
@@ -165,9 +164,7 @@ class ZendeskStatusTest {
 
     @Test
     void closedTicketIsLeftAlone() {
-        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/801.json")).willReturn(error(422,
-                "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\",\"details\":{\"status\":"
-                        + "[{\"description\":\"Status: closed prevents ticket update\",\"error\":\"InvalidValue\"}]}}")));
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/801.json")).willReturn(error(422, ZendeskStub.CLOSED_TICKET_422)));
         TicketRef closed = TicketRef.of("801");
 
         session.updateStatus(closed, status(WindowPhase.CLOSED, Optional.empty(), "0"));

@@ -289,7 +289,30 @@ final class ZendeskStub implements AutoCloseable {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(json);
     }
 
+    /** Zendesk's answer to an update of a closed ticket. */
+    static final String CLOSED_TICKET_422 = "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\","
+            + "\"details\":{\"status\":[{\"description\":\"Status: closed prevents ticket update\","
+            + "\"error\":\"InvalidValue\"}]}}";
+
+    /** A 201 answer to a ticket creation, with the idempotency lookup header Zendesk adds. */
+    static ResponseDefinitionBuilder createdTicket(long id, String subject, String idempotencyLookup) {
+        return created(ticketEnvelope(ticket(id, "new", "conv-1", subject, "whatsapp")))
+                .withHeader("x-idempotency-lookup", idempotencyLookup);
+    }
+
     // ---- common stubs
+
+    /** Any ticket creation creates ticket {@code id}. */
+    void stubCreatedTicket(long id) {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/api/v2/tickets.json"))
+                .willReturn(createdTicket(id, "Where is my order?", "miss")));
+    }
+
+    /** Updates of ticket {@code id} succeed. */
+    void stubUpdatedTicket(long id) {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo("/api/v2/tickets/" + id + ".json"))
+                .willReturn(okJson(ticketEnvelope(ticket(id, "open", "conv-1", "Hi", "whatsapp")))));
+    }
 
     /** The customer exists already: found by external_id. */
     void stubKnownCustomer() {

@@ -57,9 +57,7 @@ class ZendeskTicketsTest {
     void firstMessageCreatesTicketWithSubjectTagExternalIdAndRequesterComment() {
         zendesk.stubKnownCustomer();
         noTicketForConversation();
-        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(created(
-                ticketEnvelope(ticket(501, "new", "conv-1", "Hello, my order 4711 has not arrived", "whatsapp")))
-                .withHeader("x-idempotency-lookup", "miss")));
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(ZendeskStub.createdTicket(501, "Hello, my order 4711 has not arrived", "miss")));
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.empty(), "evt-1",
                 "Hello, my order 4711 has not arrived yet and the tracking page shows nothing since Monday"));
@@ -93,8 +91,7 @@ class ZendeskTicketsTest {
         zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).inScenario("create").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("created"));
         zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).inScenario("create").whenScenarioStateIs("created")
-                .willReturn(created(ticketEnvelope(ticket(502, "new", "conv-1", "Hi", "whatsapp")))
-                        .withHeader("x-idempotency-lookup", "hit")));
+                .willReturn(ZendeskStub.createdTicket(502, "Hi", "hit")));
 
         var message = ZendeskStub.text("conv-1", Optional.empty(), "evt-2", "Hi");
         assertThatThrownBy(() -> session.appendCustomerMessage(message)).isInstanceOf(RetryableException.class);
@@ -130,8 +127,7 @@ class ZendeskTicketsTest {
     void laterMessageIsAPublicCommentByTheRequester() {
         zendesk.stubKnownCustomer();
         zendesk.stubTicket(600, "open", "whatsapp", "wa_window_open");
-        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/600.json"))
-                .willReturn(okJson(ticketEnvelope(ticket(600, "open", "conv-1", "Hi", "whatsapp")))));
+        zendesk.stubUpdatedTicket(600);
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("600"), "evt-4",
                 "Any news?"));
@@ -151,8 +147,7 @@ class ZendeskTicketsTest {
     void messageOnSolvedTicketReopensIt() {
         zendesk.stubKnownCustomer();
         zendesk.stubTicket(601, "solved", "whatsapp");
-        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/601.json"))
-                .willReturn(okJson(ticketEnvelope(ticket(601, "open", "conv-1", "Hi", "whatsapp")))));
+        zendesk.stubUpdatedTicket(601);
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("601"), "evt-5",
                 "It broke again"));
@@ -167,9 +162,7 @@ class ZendeskTicketsTest {
     void messageOnClosedTicketOpensLinkedFollowUp() {
         zendesk.stubKnownCustomer();
         zendesk.stubTicket(602, "closed", "whatsapp");
-        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(created(
-                ticketEnvelope(ticket(603, "new", "conv-1", "Where is my order?", "whatsapp")))
-                .withHeader("x-idempotency-lookup", "miss")));
+        zendesk.stubCreatedTicket(603);
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("602"), "evt-6",
                 "Hello again"));
@@ -187,12 +180,9 @@ class ZendeskTicketsTest {
     void ticketClosedBetweenReadAndUpdateGetsFollowUp() {
         zendesk.stubKnownCustomer();
         zendesk.stubTicket(604, "solved", "whatsapp");
-        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/604.json")).willReturn(error(422,
-                "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\",\"details\":{\"status\":"
-                        + "[{\"description\":\"Status: closed prevents ticket update\",\"error\":\"InvalidValue\"}]}}")));
-        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(created(
-                ticketEnvelope(ticket(605, "new", "conv-1", "Where is my order?", "whatsapp")))
-                .withHeader("x-idempotency-lookup", "miss")));
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/604.json"))
+                .willReturn(error(422, ZendeskStub.CLOSED_TICKET_422)));
+        zendesk.stubCreatedTicket(605);
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("604"), "evt-7", "Hi"));
 
@@ -206,9 +196,7 @@ class ZendeskTicketsTest {
         zendesk.stubKnownCustomer();
         zendesk.stubTicket(606, "open", "whatsapp");
         zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/606.json")).willReturn(commentLimit()));
-        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(created(
-                ticketEnvelope(ticket(607, "new", "conv-1", "Where is my order?", "whatsapp")))
-                .withHeader("x-idempotency-lookup", "miss")));
+        zendesk.stubCreatedTicket(607);
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("606"), "evt-8",
                 "One more thing"));
@@ -231,10 +219,8 @@ class ZendeskTicketsTest {
                         + " ticket\"}]}}")));
         zendesk.server.stubFor(post(urlPathEqualTo(CREATE))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("via_followup_source_id"))
-                .willReturn(created(ticketEnvelope(ticket(609, "new", "conv-1", "Where is my order?", "whatsapp")))
-                        .withHeader("x-idempotency-lookup", "miss")));
-        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/609.json"))
-                .willReturn(okJson(ticketEnvelope(ticket(609, "new", "conv-1", "Where is my order?", "whatsapp")))));
+                .willReturn(ZendeskStub.createdTicket(609, "Where is my order?", "miss")));
+        zendesk.stubUpdatedTicket(609);
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("608"), "evt-9",
                 "Still there?"));
@@ -257,9 +243,7 @@ class ZendeskTicketsTest {
                     {"upload": {"token": "6bk3gql82em5nmf",
                       "attachment": %1$s, "attachments": [%1$s]}}"""
                         .formatted(ZendeskStub.attachment(498483, "photo.png", "image/png")))));
-        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(created(
-                ticketEnvelope(ticket(610, "new", "conv-1", "Broken lid", "whatsapp")))
-                .withHeader("x-idempotency-lookup", "miss")));
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(ZendeskStub.createdTicket(610, "Broken lid", "miss")));
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.message("conv-1", Optional.empty(), "evt-10",
                 new MessageContent.Media(MediaKind.IMAGE, "media-77", Optional.of("image/png"), Optional.empty(),
@@ -299,8 +283,7 @@ class ZendeskTicketsTest {
     void knownTicketIsNotLookedUpOrCheckedForDuplicates() {
         zendesk.stubKnownCustomer();
         zendesk.stubTicket(612, "new", "whatsapp");
-        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/612.json"))
-                .willReturn(okJson(ticketEnvelope(ticket(612, "new", "conv-1", "Hi", "whatsapp")))));
+        zendesk.stubUpdatedTicket(612);
 
         session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("612"), "evt-12", "Hi"));
         session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("612"), "evt-13", "Hello?"));

@@ -1,10 +1,10 @@
 package dev.deskbridge.connector.zendesk.customer;
 
+import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.zendesk.client.Listings;
+import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,14 +30,7 @@ public final class CustomerDirectory {
 
     private final ZendeskApi api;
     private final Logger log;
-    private final Map<String, Long> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    });
+    private final Map<String, Long> cache = Lru.map(CACHE_SIZE);
 
     public CustomerDirectory(ZendeskApi api, Logger log) {
         this.api = Objects.requireNonNull(api, "api");
@@ -102,7 +95,7 @@ public final class CustomerDirectory {
         user.setRole(Role.END_USER);
         User created = api.call("create end user", z -> z.createOrUpdateUser(user));
         if (created == null || created.getId() == null) {
-            throw new IllegalStateException("Zendesk answered create_or_update without a user id");
+            throw new RetryableException("Zendesk answered create_or_update without a user id");
         }
         log.info("Created Zendesk end user {} for a WhatsApp customer", created.getId());
         return created.getId();

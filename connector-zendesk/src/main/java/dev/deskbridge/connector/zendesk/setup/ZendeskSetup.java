@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskbridge.connector.api.CrmSetup;
 import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.zendesk.client.Listings;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
 import dev.deskbridge.connector.zendesk.status.TicketFields;
@@ -119,7 +120,7 @@ public final class ZendeskSetup implements CrmSetup {
         JsonNode created = api.post("create webhook", "/webhooks", webhookBody(url));
         String id = created.path("webhook").path("id").asText("");
         if (id.isEmpty()) {
-            throw new IllegalStateException("Zendesk answered the webhook creation without an id");
+            throw new PermanentException("Zendesk answered the webhook creation without an id");
         }
         steps.add(new Step(Step.Action.CREATE, what, "id " + id + ", calls " + url));
         return Optional.of(id);

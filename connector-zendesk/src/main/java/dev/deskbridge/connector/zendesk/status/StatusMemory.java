@@ -1,7 +1,6 @@
 package dev.deskbridge.connector.zendesk.status;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.deskbridge.connector.zendesk.client.Lru;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,8 +11,8 @@ import java.util.Optional;
 public final class StatusMemory {
     private static final int SIZE = 10_000;
 
-    private final Map<Long, StatusView> views = lru();
-    private final Map<Long, String> deliveryTags = lru();
+    private final Map<Long, StatusView> views = Lru.map(SIZE);
+    private final Map<Long, String> deliveryTags = Lru.map(SIZE);
 
     /** Remembers the view written to a ticket. */
     public void wrote(long ticketId, StatusView view) {
@@ -39,16 +38,5 @@ public final class StatusMemory {
     public void forget(long ticketId) {
         views.remove(ticketId);
         deliveryTags.remove(ticketId);
-    }
-
-    private static <V> Map<Long, V> lru() {
-        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
-                return size() > SIZE;
-            }
-        });
     }
 }

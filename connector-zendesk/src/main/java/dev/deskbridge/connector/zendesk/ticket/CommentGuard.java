@@ -2,13 +2,12 @@ package dev.deskbridge.connector.zendesk.ticket;
 
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.zendesk.client.Listings;
+import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,14 +27,7 @@ public final class CommentGuard {
     private static final int REMEMBERED = 1000;
 
     private final ZendeskApi api;
-    private final Map<String, Boolean> uncertain = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
+    private final Map<String, Boolean> uncertain = Lru.map(REMEMBERED);
 
     public CommentGuard(ZendeskApi api) {
         this.api = Objects.requireNonNull(api, "api");

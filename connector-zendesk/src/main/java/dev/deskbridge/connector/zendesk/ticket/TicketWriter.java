@@ -9,6 +9,7 @@ import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.zendesk.client.Listings;
+import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.TicketChange;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
 import dev.deskbridge.connector.zendesk.client.ZendeskRejectedException;
@@ -17,10 +18,8 @@ import dev.deskbridge.connector.zendesk.status.StatusMemory;
 import dev.deskbridge.connector.zendesk.status.StatusView;
 import dev.deskbridge.connector.zendesk.status.TicketFields;
 import dev.deskbridge.connector.zendesk.status.WindowTags;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,14 +53,7 @@ public final class TicketWriter {
     private final InternalNotes notes;
     private final Logger log;
     // Upload tokens per message event, so a retry reuses them (and sends the same create body).
-    private final Map<String, String> uploads = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > UPLOADS_REMEMBERED;
-        }
-    });
+    private final Map<String, String> uploads = Lru.map(UPLOADS_REMEMBERED);
 
     public TicketWriter(ZendeskApi api, CustomerDirectory customers, TicketFields fields, StatusMemory memory,
             CommentGuard guard, InternalNotes notes, Logger log) {

@@ -5,12 +5,11 @@ import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.MediaLink;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.zendesk.client.Listings;
+import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
 import dev.deskbridge.connector.zendesk.ticket.InternalNotes;
 import dev.deskbridge.connector.zendesk.ticket.TicketWriter;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,14 +33,7 @@ public final class AgentReplyReader {
 
     private final ZendeskApi api;
     private final Logger log;
-    private final Map<Long, User> authors = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, User> eldest) {
-            return size() > USERS_REMEMBERED;
-        }
-    });
+    private final Map<Long, User> authors = Lru.map(USERS_REMEMBERED);
 
     public AgentReplyReader(ZendeskApi api, Logger log) {
         this.api = Objects.requireNonNull(api, "api");

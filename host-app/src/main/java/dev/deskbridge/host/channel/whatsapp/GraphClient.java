@@ -17,7 +17,6 @@ import feign.jackson.JacksonEncoder;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -111,5 +110,4 @@ final class GraphClient {
     static boolean isSuccess(Response response) {
         return response.status() >= 200 && response.status() < 300;
     }
-
 }

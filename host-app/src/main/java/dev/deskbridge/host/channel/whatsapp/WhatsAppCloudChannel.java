@@ -9,11 +9,14 @@ import java.util.Objects;
 /**
  * The host's built-in sender of type {@code whatsapp-cloud}: Meta's WhatsApp Business Cloud API
  * (Graph API), called directly. Registered for {@link java.util.ServiceLoader} in
- * {@code META-INF/services}. Stateless: every session holds its own client and limits.
+ * {@code META-INF/services}. Holds no configuration: every session has its own client; only the
+ * send rate of each phone number is shared, since Meta counts it per number.
  */
 public final class WhatsAppCloudChannel implements MessagingChannel {
     /** The type name used in configuration files. */
     public static final String TYPE = "whatsapp-cloud";
+
+    private final SendThrottles throttles = new SendThrottles();
 
     @Override
     public String type() {
@@ -28,6 +31,8 @@ public final class WhatsAppCloudChannel implements MessagingChannel {
     @Override
     public ChannelSession open(ConnectorContext context) {
         Objects.requireNonNull(context, "context");
-        return new WhatsAppCloudSession(context, WhatsAppSettings.from(context.settings()));
+        WhatsAppSettings settings = WhatsAppSettings.from(context.settings());
+        return new WhatsAppCloudSession(context, settings, throttles.forNumber(settings.phoneNumberId(),
+                settings.messagesPerSecond(), settings.rateLimitMaxWait()));
     }
 }

@@ -3,6 +3,7 @@ package dev.deskbridge.host.channel.whatsapp;
 import dev.deskbridge.connector.api.ChannelCapability;
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.ConnectorContext;
+import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
@@ -42,11 +43,11 @@ final class WhatsAppCloudSession implements ChannelSession {
     private final MediaDownloader media;
     private volatile boolean closed;
 
-    WhatsAppCloudSession(ConnectorContext context, WhatsAppSettings settings) {
+    WhatsAppCloudSession(ConnectorContext context, WhatsAppSettings settings, SendThrottle throttle) {
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.graph = GraphClient.create(settings, context.clock());
-        this.throttle = new SendThrottle(settings.messagesPerSecond(), settings.rateLimitMaxWait());
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.signature = new WebhookSignature(settings.appSecret());
         this.parser = new WebhookParser(settings.phoneNumberId(), settings.businessNumber());
         this.media = new MediaDownloader(graph, settings);
@@ -65,6 +66,7 @@ final class WhatsAppCloudSession implements ChannelSession {
         String kind = request.message().getClass().getSimpleName().toLowerCase(Locale.ROOT);
         var body = OutboundPayloads.message(request);
         throttle.awaitTurn();
+        // Meta takes no idempotency key: the host's outbox is what keeps an accepted send from going twice.
         long started = System.nanoTime();
         try {
             GraphApi.SendResponse response = graph.call("send a message",
@@ -81,6 +83,10 @@ final class WhatsAppCloudSession implements ChannelSession {
             return SendResult.of(id, context.clock().instant());
         } catch (ConnectorException e) {
             context.metrics().increment("whatsapp_send_failures", "kind", kind, "error", e.getClass().getSimpleName());
+            if (e instanceof ConfigurationException) {
+                // Every send fails until an operator acts; the message names the setting, never its value.
+                context.logger().warn("WhatsApp channel {} needs attention: {}", context.instanceId(), e.getMessage());
+            }
             throw e;
         } finally {
             context.metrics().record("whatsapp_send", Duration.ofNanos(System.nanoTime() - started), "kind", kind);

@@ -1,7 +1,6 @@
 package dev.deskbridge.host.channel.whatsapp;
 
 import dev.deskbridge.connector.api.config.ConfigProblem;
-import dev.deskbridge.connector.api.config.ConfigRule;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.Durations;
 import dev.deskbridge.connector.api.config.Secret;

@@ -263,9 +263,9 @@ final class MetaOpenApi {
         }
         String pointer = pointerOf("paths", template, method, "requestBody", "content", contentType, "schema");
         for (ValidationMessage m : schema(pointer).validate(body)) {
-            problems.add("body " + m.getInstanceLocation() + ": " + m.getMessage());
+            problems.add("body " + m.getMessage());
         }
-        return problems;
+        return List.copyOf(new java.util.LinkedHashSet<>(problems));
     }
 
     private void collectParameters(JsonNode list, String listPointer, List<JsonNode> out, Map<String, String> pointers) {

@@ -2,7 +2,7 @@ package dev.deskbridge.host.channel.whatsapp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -32,6 +32,7 @@ final class MetaStub implements AutoCloseable {
     static final String CDN_PREFIX = "/cdn/";
 
     private final WireMockServer server;
+    private final WhatsAppCloudChannel channel = new WhatsAppCloudChannel();
 
     private MetaStub(WireMockServer server) {
         this.server = server;
@@ -69,17 +70,27 @@ final class MetaStub implements AutoCloseable {
         return s;
     }
 
+    /** A context for sessions that never call Meta (receiving webhooks): Meta's real address, untouched. */
+    static FakeConnectorContext offlineContext() {
+        return FakeConnectorContext.of(WhatsAppSettings.SPEC, validSettings("https://graph.facebook.com"));
+    }
+
+    /** The channel sessions are opened from; one per stub, as the host has one per type. */
+    WhatsAppCloudChannel channel() {
+        return channel;
+    }
+
     FakeConnectorContext context(String... overrides) {
         return FakeConnectorContext.of(WhatsAppSettings.SPEC, settings(overrides));
     }
 
     ChannelSession open(FakeConnectorContext context) {
-        return new WhatsAppCloudChannel().open(context);
+        return channel.open(context);
     }
 
-    /** Answers sends with Meta's documented success shape. */
+    /** Answers sends from any phone number id with Meta's documented success shape. */
     void acceptSends(String wamid) {
-        server.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
+        server.stubFor(post(urlPathMatching("/" + VERSION + "/[0-9]+/messages")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"16505551234\","
                         + "\"wa_id\":\"16505551234\"}],\"messages\":[{\"id\":\"" + wamid + "\","

@@ -5,7 +5,6 @@ import static dev.deskbridge.host.channel.whatsapp.SignedWebhooks.signed;
 import static dev.deskbridge.host.channel.whatsapp.SignedWebhooks.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryError;
 import dev.deskbridge.connector.api.model.DeliveryStatus;
@@ -20,32 +19,17 @@ import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Statuses with pricing, several entries in one body, media details, referrals and what happens to
  * a single unreadable item. Bodies follow the shapes Meta documents for Cloud API webhooks.
  */
-class WebhookParserTest {
+class WebhookParserTest extends OfflineSessionTest {
     private static final String CONTACT = "[{\"profile\":{\"name\":\"Sheena Nelson\"},\"wa_id\":\"16505551234\"}]";
     private static final PhoneNumber CUSTOMER = PhoneNumber.of("+16505551234");
     private static final PhoneNumber BUSINESS = PhoneNumber.of(MetaStub.BUSINESS);
 
-    private FakeConnectorContext context;
-    private ChannelSession session;
-
-    @BeforeEach
-    void open() {
-        context = FakeConnectorContext.of(WhatsAppSettings.SPEC, MetaStub.validSettings("https://graph.facebook.com"));
-        session = new WhatsAppCloudChannel().open(context);
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-    }
 
     private List<ChannelEvent> receive(String body) {
         return session.receive(signed(body));

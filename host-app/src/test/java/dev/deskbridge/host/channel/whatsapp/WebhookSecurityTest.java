@@ -4,25 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException.Reason;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.api.webhook.WebhookResponse;
-import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import dev.deskbridge.connector.testkit.WebhookRequests;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Webhooks are verified over the exact raw bytes before anything is read, and the handshake only
  * answers the configured verify token. A refused request yields no event and no stored record.
  */
-class WebhookSecurityTest {
+class WebhookSecurityTest extends OfflineSessionTest {
     /** Pretty-printed with non-ASCII text: any re-serialisation changes the bytes. */
     private static final String BODY = """
             {
@@ -37,19 +33,6 @@ class WebhookSecurityTest {
             """;
     private static final byte[] RAW = BODY.getBytes(StandardCharsets.UTF_8);
 
-    private FakeConnectorContext context;
-    private ChannelSession session;
-
-    @BeforeEach
-    void open() {
-        context = FakeConnectorContext.of(WhatsAppSettings.SPEC, MetaStub.validSettings("https://graph.facebook.com"));
-        session = new WhatsAppCloudChannel().open(context);
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-    }
 
     private WebhookRejectedException rejected(WebhookRequest request) {
         WebhookRejectedException e = catchThrowableOfType(() -> session.receive(request),

@@ -158,8 +158,7 @@ class WebhookSpecExamplesTest {
         // Pretty-printed, so the signed bytes differ from any compact re-serialisation.
         byte[] raw = JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(webhook);
         // Receiving needs no network: the session is never asked to call Meta here.
-        FakeConnectorContext context = FakeConnectorContext.of(WhatsAppSettings.SPEC,
-                MetaStub.validSettings("https://graph.facebook.com"));
+        FakeConnectorContext context = MetaStub.offlineContext();
         try (ChannelSession session = new WhatsAppCloudChannel().open(context)) {
                 List<ChannelEvent> events = session.receive(SignedWebhooks.signed(raw));
 

@@ -19,40 +19,10 @@ import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each of Meta's error answers becomes the SPI class the host's error policy expects. */
-class WhatsAppErrorMappingTest {
-    private static MetaStub meta;
-    private FakeConnectorContext context;
-    private ChannelSession session;
-
-    @BeforeAll
-    static void startStub() {
-        meta = MetaStub.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        meta.close();
-    }
-
-    @BeforeEach
-    void open() {
-        meta.reset();
-        context = meta.context();
-        session = meta.open(context);
-    }
-
-    @AfterEach
-    void everyRequestMatchesMetasDescription() {
-        session.close();
-        meta.assertEveryRequestMatchesDescription();
-    }
+class WhatsAppErrorMappingTest extends GraphStubTest {
 
     private void answer(ResponseDefinitionBuilder response) {
         meta.server().stubFor(post(urlPathEqualTo(MetaStub.MESSAGES_PATH)).willReturn(response));
@@ -199,7 +169,7 @@ class WhatsAppErrorMappingTest {
         meta.acceptSends("wamid.late");
         meta.server().stubFor(post(urlPathEqualTo(MetaStub.MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"messages\":[{\"id\":\"wamid.late\"}]}")
-                .withFixedDelay(5_000)));
+                .withFixedDelay(3_000)));
 
         try (ChannelSession s = meta.open(impatient)) {
             Throwable e = catchThrowable(() -> s.send(new SendRequest("outbox-8", PhoneNumber.of(MetaStub.BUSINESS),

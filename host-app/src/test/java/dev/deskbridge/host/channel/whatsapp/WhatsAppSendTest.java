@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.model.MediaKind;
 import dev.deskbridge.connector.api.model.OutboundMessage;
@@ -20,48 +19,22 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.SendRequest;
 import dev.deskbridge.connector.api.model.SendResult;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
-import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every kind of send, against a stub whose every received request is checked against Meta's description. */
-class WhatsAppSendTest {
+class WhatsAppSendTest extends GraphStubTest {
     private static final PhoneNumber CUSTOMER = PhoneNumber.of("+16505551234");
     private static final String WAMID = "wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJCOTY3NDc0NDFDRUI3NTA0Q0UA";
-    private static MetaStub meta;
-    private FakeConnectorContext context;
-    private ChannelSession session;
-
-    @BeforeAll
-    static void startStub() {
-        meta = MetaStub.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        meta.close();
-    }
 
     @BeforeEach
-    void open() {
-        meta.reset();
+    void acceptSends() {
         meta.acceptSends(WAMID);
-        context = meta.context();
-        session = meta.open(context);
-    }
-
-    @AfterEach
-    void everyRequestMatchesMetasDescription() {
-        session.close();
-        meta.assertEveryRequestMatchesDescription();
     }
 
     private SendResult send(OutboundMessage message, Optional<String> replyTo) {
