@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.config.ConfigProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -71,6 +74,38 @@ public final class ConfigSource {
         Set<String> reported = readProblems.stream().map(ConfigProblem::path).collect(Collectors.toSet());
         List<ConfigProblem> all = new ArrayList<>(readProblems);
         reader.problems().stream().filter(p -> !reported.contains(p.path())).forEach(all::add);
-        return all.isEmpty() ? new ConfigResult(config, List.of()) : new ConfigResult(Optional.empty(), all);
+        if (all.isEmpty()) {
+            return new ConfigResult(config, List.of());
+        }
+        // In the order of the file, so the list can be worked through top to bottom.
+        Map<String, Integer> positions = new HashMap<>();
+        number(root, "", positions);
+        all.sort(Comparator.comparingInt(p -> position(positions, p.path())));
+        return new ConfigResult(Optional.empty(), all);
+    }
+
+    /** Numbers every path of the document in reading order. */
+    private static void number(JsonNode node, String path, Map<String, Integer> positions) {
+        positions.put(path, positions.size());
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> number(e.getValue(), Paths.child(path, e.getKey()), positions));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                number(node.get(i), Paths.index(path, i), positions);
+            }
+        }
+    }
+
+    /** The position of a path, or of its nearest ancestor in the document (a missing setting). */
+    private static int position(Map<String, Integer> positions, String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Integer at = positions.get(p);
+            if (at != null) {
+                return at;
+            }
+            p = p.substring(0, Math.max(0, Math.max(p.lastIndexOf('.'), p.lastIndexOf('['))));
+        }
+        return Integer.MAX_VALUE;
     }
 }

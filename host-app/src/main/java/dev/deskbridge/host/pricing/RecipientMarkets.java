@@ -68,11 +68,10 @@ public final class RecipientMarkets {
     private String parseRegion(String e164) {
         try {
             Phonenumber.PhoneNumber parsed = util.parse(e164, null);
-            if (!util.isValidNumber(parsed)) {
-                return INVALID;
-            }
+            // isValidNumber(n) is exactly isValidNumberForRegion(n, getRegionCodeForNumber(n)): asking
+            // both would search the calling code's regions twice, the costliest step of a first quote.
             String region = util.getRegionCodeForNumber(parsed);
-            return region == null ? INVALID : region;
+            return region != null && util.isValidNumberForRegion(parsed, region) ? region : INVALID;
         } catch (NumberParseException e) {
             return INVALID;
         }

@@ -94,6 +94,23 @@ class ConfigValidationTest {
     }
 
     @Test
+    void problemsComeInTheOrderOfTheFile() {
+        assertThat(problems(
+                "engine: { workers: 0 }",
+                "crms:",
+                "  - id: z",
+                "    type: zendesk",
+                "    config: { subdomain: acme, api_token: '${UNSET}', email: e, webhook_signing_secret: s, pin: x }",
+                "host: { admin_token: '${ALSO_UNSET}' }"))
+                .containsExactly(
+                        "engine.workers: must be between 1 and 256, got 0",
+                        "crms[0].config.api_token: environment variable UNSET is not set",
+                        "crms[0].config.pin: must be a whole number, got the given value",
+                        "host.public_base_url: required",
+                        "host.admin_token: environment variable ALSO_UNSET is not set");
+    }
+
+    @Test
     void rangeChecksRunOnceTheTypesAreRight() {
         assertThat(problems(
                 "host: { public_base_url: 'https://b.example.com?x=1' }",
