@@ -19,14 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dead-letters", mixinStandardHelpOptions = true,
         description = "Lists and replays items the host gave up on (after its retries, or on a permanent failure).",
         subcommands = {DeadLettersCommand.ListCommand.class, DeadLettersCommand.ReplayCommand.class})
-public final class DeadLettersCommand implements Runnable {
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class DeadLettersCommand extends GroupCommand {
 
     /** Opens the store, reporting a bad database setting as exit code 2. */
     static int withStore(CommandLine.Model.CommandSpec spec, StoreOptions options,
@@ -34,7 +27,7 @@ public final class DeadLettersCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         Database db;
         try {
-            db = Database.open(options.resolve(), 2);
+            db = Database.open(options.resolve(DeskBridgeCli.environment(spec)), 2);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;

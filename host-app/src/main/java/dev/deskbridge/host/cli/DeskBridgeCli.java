@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             ZendeskCommand.class,
             CrmCommand.class,
             PricingCommand.class,
-            DeadLettersCommand.class
+            DeadLettersCommand.class,
+            RunCommand.class
         })
 public final class DeskBridgeCli implements Runnable {
 

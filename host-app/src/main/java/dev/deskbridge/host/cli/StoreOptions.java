@@ -24,13 +24,13 @@ final class StoreOptions {
     String user;
 
     /** The database settings, or an explanation of what is wrong with them. */
-    DatabaseConfig resolve() {
+    DatabaseConfig resolve(CliEnvironment env) {
         if (url != null) {
-            String password = Optional.ofNullable(System.getenv("DESKBRIDGE_DB_PASSWORD")).orElse("");
+            String password = env.env().get("DESKBRIDGE_DB_PASSWORD").orElse("");
             return new DatabaseConfig(url, user, new Secret(password));
         }
         if (config != null) {
-            ConfigSource source = ConfigLoader.fromSystem().read(config);
+            ConfigSource source = new ConfigLoader(env.env(), env.home()).read(config);
             if (!source.readProblems().isEmpty()) {
                 throw new IllegalArgumentException(describe(source));
             }

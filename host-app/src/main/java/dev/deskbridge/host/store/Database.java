@@ -17,8 +17,14 @@ public final class Database implements AutoCloseable {
     /** The embedded default: an H2 file under the working directory, created on first run. */
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/deskbridge";
 
-    /** Options that make H2 accept the same SQL as PostgreSQL. */
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    /**
+     * Options that make H2 accept the same SQL as PostgreSQL, and write every commit to the file
+     * at once (WRITE_DELAY=0): a webhook is acknowledged only after its commit, so a killed process
+     * must not lose it.
+     */
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    /** Lets a second process (the CLI next to a running host) open the same H2 file. */
+    static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE";
 
     private final HikariDataSource dataSource;
     private final boolean postgres;
@@ -69,7 +75,7 @@ public final class Database implements AutoCloseable {
     /** H2 URLs get the PostgreSQL compatibility options unless they set a mode themselves. */
     static String jdbcUrl(String url) {
         if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains(";MODE=")) {
-            return url + H2_OPTIONS;
+            return url + H2_OPTIONS + (url.startsWith("jdbc:h2:file:") ? H2_FILE_OPTIONS : "");
         }
         return url;
     }

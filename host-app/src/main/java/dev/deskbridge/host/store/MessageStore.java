@@ -90,7 +90,9 @@ public final class MessageStore {
         if (added == 0) {
             return false;
         }
-        DeliveryStatus current = currentStatus(message.status());
+        String stored = Jdbc.queryOne(c, "SELECT status FROM messages WHERE id = ? FOR UPDATE", rs -> rs.getString(1),
+                message.id()).orElseThrow(() -> new SQLException("message " + message.id() + " is gone"));
+        DeliveryStatus current = currentStatus(stored);
         if (current.advancesTo(status)) {
             Jdbc.update(c, "UPDATE messages SET status = ?, error = COALESCE(?, error) WHERE id = ?", status,
                     Jdbc.clip(error.orElse(null), 2000), message.id());
