@@ -11,16 +11,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One row of the cost ledger: one outbound message, what it was quoted and what it cost.
+ * One row of the cost ledger: one message, what it was quoted and what it cost. Most rows are
+ * outbound; a channel that bills received messages (Twilio's fee) adds inbound rows.
  *
  * @param id the ledger row's id
  * @param at when the message was sent
  * @param route the route that carried it, named {@code channel->crm} (see {@link #routeName})
  * @param conversation the conversation it belongs to
  * @param ticket the CRM ticket, when the conversation has one
- * @param market the rate-card market of the recipient
- * @param category the pricing category
- * @param type regular, or free because of a window
+ * @param direction outbound, or inbound for a channel's fee on a received message
+ * @param market the rate-card market of the recipient, when priced by WhatsApp's rate card
+ * @param category the pricing category, when priced by WhatsApp's rate card
+ * @param type regular, or free because of a window, when priced by WhatsApp's rate card
  * @param billable whether the message is billed
  * @param quoted the price quoted before sending: Meta's fee (zero when not billable) plus the channel's fee
  * @param settled the final cost, present once {@code outcome} is not {@link LedgerOutcome#PENDING};
@@ -39,9 +41,10 @@ public record LedgerEntry(
         String route,
         ConversationId conversation,
         Optional<String> ticket,
-        String market,
-        PricingCategory category,
-        PricingType type,
+        MessageDirection direction,
+        Optional<String> market,
+        Optional<PricingCategory> category,
+        Optional<PricingType> type,
         boolean billable,
         Money quoted,
         Optional<Money> settled,
@@ -57,6 +60,7 @@ public record LedgerEntry(
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(market, "market");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(type, "type");
