@@ -78,7 +78,7 @@ async function loadHome() {
       api('/api/dead-letters'),
     ]);
     syncClock(all.asOf);
-    renderKpis(all.conversations, byDay, dead.deadLetters);
+    renderKpis(all.windows, byDay, dead.deadLetters);
     renderConversations((listed || all).conversations);
     renderClosingSoon(all.conversations);
     renderCharts(byDay, byMarket, byCategory);
@@ -100,12 +100,11 @@ function primary(report) {
   return report.totals[0] || null;
 }
 
-function renderKpis(conversations, report, deadLetters) {
-  const open = conversations.filter((c) => c.phase !== 'closed');
-  const closing = conversations.filter((c) => c.phase === 'closing');
-  $('kpi-open').textContent = open.length;
-  $('kpi-open-note').textContent = `of ${plural(conversations.length, 'conversation')}`;
-  $('kpi-closing').textContent = closing.length;
+function renderKpis(windows, report, deadLetters) {
+  const total = windows.open + windows.closing + windows.closed;
+  $('kpi-open').textContent = windows.open + windows.closing;
+  $('kpi-open-note').textContent = `of ${plural(total, 'conversation')}`;
+  $('kpi-closing').textContent = windows.closing;
   $('kpi-month').textContent = '· ' + monthLabel(report.month);
   const totals = report.totals;
   if (totals.length) {
