@@ -6,8 +6,10 @@ import { $, fill, h } from './dom.js';
 import { clock, countdown, dayLabel, money, monthLabel, plural, when } from './format.js';
 
 const REFRESH_MS = 15000;
+// Costs change slowly and summing a month's ledger is the heaviest question: ask once a minute.
+const COSTS_REFRESH_MS = 60000;
 const WINDOW_MS = 24 * 3600 * 1000;
-const state = { phase: '', serverOffset: 0, timer: null, loading: false };
+const state = { phase: '', serverOffset: 0, timer: null, loading: false, costs: null, costsAt: 0 };
 
 function serverNow() {
   return Date.now() + state.serverOffset;
@@ -68,15 +70,19 @@ async function loadHome() {
   state.loading = true;
   try {
     const phaseQuery = state.phase ? '?phase=' + state.phase : '';
-    const [all, listed, byDay, byMarket, byCategory, plugins, dead] = await Promise.all([
+    const costsDue = !state.costs || Date.now() - state.costsAt > COSTS_REFRESH_MS;
+    const [all, listed, costs, plugins, dead] = await Promise.all([
       api('/api/conversations'),
       state.phase ? api('/api/conversations' + phaseQuery) : null,
-      api('/api/costs?by=day'),
-      api('/api/costs?by=market'),
-      api('/api/costs?by=category'),
+      costsDue ? Promise.all(['day', 'market', 'category'].map((by) => api('/api/costs?by=' + by))) : state.costs,
       api('/api/plugins'),
       api('/api/dead-letters'),
     ]);
+    if (costsDue) {
+      state.costs = costs;
+      state.costsAt = Date.now();
+    }
+    const [byDay, byMarket, byCategory] = costs;
     syncClock(all.asOf);
     renderKpis(all.windows, byDay, dead.deadLetters);
     renderConversations((listed || all).conversations);
