@@ -118,7 +118,7 @@ function renderKpis(windows, report, deadLetters) {
     const t = totals[0];
     $('kpi-spend-note').textContent = `${plural(t.billed, 'billed message')} · ${t.free} free · ${t.failed} failed`;
     $('kpi-saved').textContent = totals.map((x) => money(x.saved, x.currency)).join(' · ');
-    $('kpi-saved-note').textContent = `${plural(t.freeByWindow, 'reply', 'replies')} sent free inside a window`;
+    $('kpi-saved-note').textContent = `${plural(t.insideWindow, 'reply', 'replies')} sent inside a window`;
   } else {
     $('kpi-spend').textContent = money('0', 'USD');
     $('kpi-spend-note').textContent = 'no messages yet this month';

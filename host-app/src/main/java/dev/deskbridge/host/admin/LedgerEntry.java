@@ -30,10 +30,11 @@ import java.util.stream.Stream;
  * @param metaFee Meta's part of {@link #cost()}
  * @param channelFee the channel provider's own fee (for example Twilio's), part of {@link #cost()}
  * @param outcome pending, delivered or failed
- * @param freeByWindow whether the message was free only because a customer service or free entry
- *     point window was open
- * @param priceOutsideWindow for a message free by window: what the same message would have cost
- *     with no window open (the re-engagement template's price); the "money saved"
+ * @param insideWindow whether this is a free-form message sent while a window was open (free, or
+ *     from PMP-2026-10 billed at the service rate): with the window closed it would have needed a
+ *     template first
+ * @param priceOutsideWindow for a message sent inside a window: what the template that reopens a
+ *     window would have cost at that moment; the "money saved"
  */
 public record LedgerEntry(
         String id,
@@ -51,7 +52,7 @@ public record LedgerEntry(
         Money metaFee,
         Money channelFee,
         LedgerOutcome outcome,
-        boolean freeByWindow,
+        boolean insideWindow,
         Optional<Money> priceOutsideWindow) {
 
     public LedgerEntry {
@@ -85,12 +86,9 @@ public record LedgerEntry(
         if (outcome == LedgerOutcome.FAILED && !settled.get().isZero()) {
             throw new IllegalArgumentException("ledger row " + id + ": a failed message costs nothing");
         }
-        if (freeByWindow && billable) {
-            throw new IllegalArgumentException("ledger row " + id + ": a billable message is not free by window");
-        }
-        if (freeByWindow != priceOutsideWindow.isPresent()) {
+        if (insideWindow != priceOutsideWindow.isPresent()) {
             throw new IllegalArgumentException(
-                    "ledger row " + id + ": the price outside the window is given exactly for a message free by window");
+                    "ledger row " + id + ": the price outside the window is given exactly for a message inside a window");
         }
         if (!metaFee.plus(channelFee).equals(settled.orElse(quoted))) {
             throw new IllegalArgumentException("ledger row " + id + ": meta fee + channel fee must equal its cost");
@@ -114,7 +112,7 @@ public record LedgerEntry(
 
     /**
      * What answering inside the window saved: the price outside the window for a delivered or
-     * pending message free by window, zero otherwise (a failed message would have cost nothing anyway).
+     * pending message sent inside a window, zero otherwise (a failed message would have cost nothing anyway).
      */
     public Money saved() {
         return outcome == LedgerOutcome.FAILED ? Money.zero(currency()) : priceOutsideWindow.orElse(Money.zero(currency()));

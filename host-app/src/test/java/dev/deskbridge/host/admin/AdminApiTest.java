@@ -262,7 +262,7 @@ class AdminApiTest {
                 SimpleResponse.Builder.ok().withContentType("application/json")
                         .withBody("{\"month\":\"2025-09\",\"by\":null,\"lines\":[],\"totals\":[{\"key\":\"total\","
                                 + "\"currency\":\"USD\",\"messages\":1,\"billed\":1,\"free\":0,\"failed\":0,"
-                                + "\"pending\":0,\"freeByWindow\":0,\"quoted\":0.1,\"settled\":\"0.1\",\"cost\":\"0.1\","
+                                + "\"pending\":0,\"insideWindow\":0,\"quoted\":0.1,\"settled\":\"0.1\",\"cost\":\"0.1\","
                                 + "\"metaFee\":\"0.1\",\"channelFee\":\"0\",\"saved\":\"0\"}]}").build());
         assertThat(amount.hasErrors()).isTrue();
         validateAll();

@@ -80,7 +80,7 @@ class CostReportsTest {
         assertThat(us.quoted()).isEqualTo(Money.of("0.0290", "USD"));
         assertThat(us.cost()).isEqualTo(Money.of("0.0040", "USD"));
         assertThat(us.saved()).isEqualTo(Money.of("0.0040", "USD"));
-        assertThat(us.freeByWindow()).isEqualTo(1);
+        assertThat(us.insideWindow()).isEqualTo(1);
     }
 
     @Test
