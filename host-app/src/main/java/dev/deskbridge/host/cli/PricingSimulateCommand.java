@@ -2,8 +2,8 @@ package dev.deskbridge.host.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskbridge.host.config.PricingConfig;
 import dev.deskbridge.host.pricing.PricingRulesFactory;
-import dev.deskbridge.host.pricing.PricingSettings;
 import dev.deskbridge.host.pricing.RateCardException;
 import dev.deskbridge.host.pricing.WhatsAppPricingRules;
 import dev.deskbridge.host.pricing.simulation.ExpectationCheck;
@@ -83,10 +83,8 @@ public final class PricingSimulateCommand implements Callable<Integer> {
         WhatsAppPricingRules rules;
         List<Scenario> parsed;
         try {
-            PricingSettings settings = new PricingSettings(
-                    Optional.ofNullable(markets).map(Path::toString), Optional.ofNullable(rates).map(Path::toString),
-                    freeServiceAllowance, PricingSettings.DEFAULTS.closingLead(), PricingSettings.DEFAULTS.numberCacheSize());
-            rules = PricingRulesFactory.create(settings);
+            rules = PricingRulesFactory.create(
+                    new PricingConfig(Optional.ofNullable(markets), Optional.ofNullable(rates), freeServiceAllowance));
             parsed = ScenarioFileReader.read(scenarios);
         } catch (RateCardException | ScenarioFormatException e) {
             err.println("deskbridge pricing simulate: " + e.getMessage());

@@ -24,13 +24,13 @@ public final class WhatsAppPricingRules implements PricingRules {
     private final PricingSchedules schedules;
     private final RateCard card;
     private final RecipientMarkets markets;
-    private final int freeServiceAllowance;
+    private final long freeServiceAllowance;
 
     /**
      * @param freeServiceAllowance service messages per business number and month that are not billed
      *     where the schedule bills service messages
      */
-    public WhatsAppPricingRules(PricingSchedules schedules, RateCard card, int freeServiceAllowance, int numberCacheSize) {
+    public WhatsAppPricingRules(PricingSchedules schedules, RateCard card, long freeServiceAllowance, int numberCacheSize) {
         this.schedules = Objects.requireNonNull(schedules, "schedules");
         this.card = Objects.requireNonNull(card, "card");
         if (freeServiceAllowance < 0) {
@@ -53,7 +53,7 @@ public final class WhatsAppPricingRules implements PricingRules {
         return schedules;
     }
 
-    public int freeServiceAllowance() {
+    public long freeServiceAllowance() {
         return freeServiceAllowance;
     }
 

@@ -11,9 +11,9 @@ import dev.deskbridge.connector.api.pricing.PricingType;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
 import dev.deskbridge.connector.api.pricing.WindowState;
+import dev.deskbridge.host.config.PricingConfig;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -142,15 +142,15 @@ class WhatsAppPricingRulesTest {
     }
 
     @Test
-    void theFactoryReadsTheConfigKeys() {
-        WhatsAppPricingRules rules = PricingRulesFactory.create(Map.of(
-                "pricing.markets", Golden.file("markets.csv").toString(),
-                "pricing.rates", "classpath:golden/pricing/rates.csv",
-                "pricing.free-service-allowance", "5"));
+    void theFactoryBuildsFromThePricingSection() {
+        WhatsAppPricingRules rules = PricingRulesFactory.create(new PricingConfig(
+                Optional.of(Golden.file("markets.csv")), Optional.of(Golden.file("rates.csv")), 5));
 
         assertThat(rules.freeServiceAllowance()).isEqualTo(5);
         assertThat(rules.card().markets()).contains("AU", "REST_OF_AFRICA");
-        assertThat(PricingRulesFactory.create(Map.of()).card().markets()).hasSize(47);
+        WhatsAppPricingRules shipped = PricingRulesFactory.create(new PricingConfig(Optional.empty(), Optional.empty(), 0));
+        assertThat(shipped.card().markets()).hasSize(47);
+        assertThat(shipped.freeServiceAllowance()).isZero();
     }
 
     @Test
