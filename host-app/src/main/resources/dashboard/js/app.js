@@ -6,8 +6,10 @@ import { $, fill, h } from './dom.js';
 import { clock, countdown, dayLabel, money, monthLabel, plural, when } from './format.js';
 
 const REFRESH_MS = 15000;
+// Costs change slowly and summing a month's ledger is the heaviest question: ask once a minute.
+const COSTS_REFRESH_MS = 60000;
 const WINDOW_MS = 24 * 3600 * 1000;
-const state = { phase: '', serverOffset: 0, timer: null, loading: false };
+const state = { phase: '', serverOffset: 0, timer: null, loading: false, costs: null, costsAt: 0 };
 
 function serverNow() {
   return Date.now() + state.serverOffset;
@@ -68,17 +70,21 @@ async function loadHome() {
   state.loading = true;
   try {
     const phaseQuery = state.phase ? '?phase=' + state.phase : '';
-    const [all, listed, byDay, byMarket, byCategory, plugins, dead] = await Promise.all([
+    const costsDue = !state.costs || Date.now() - state.costsAt > COSTS_REFRESH_MS;
+    const [all, listed, costs, plugins, dead] = await Promise.all([
       api('/api/conversations'),
       state.phase ? api('/api/conversations' + phaseQuery) : null,
-      api('/api/costs?by=day'),
-      api('/api/costs?by=market'),
-      api('/api/costs?by=category'),
+      costsDue ? Promise.all(['day', 'market', 'category'].map((by) => api('/api/costs?by=' + by))) : state.costs,
       api('/api/plugins'),
       api('/api/dead-letters'),
     ]);
+    if (costsDue) {
+      state.costs = costs;
+      state.costsAt = Date.now();
+    }
+    const [byDay, byMarket, byCategory] = costs;
     syncClock(all.asOf);
-    renderKpis(all.conversations, byDay, dead.deadLetters);
+    renderKpis(all.windows, byDay, dead.deadLetters);
     renderConversations((listed || all).conversations);
     renderClosingSoon(all.conversations);
     renderCharts(byDay, byMarket, byCategory);
@@ -100,12 +106,11 @@ function primary(report) {
   return report.totals[0] || null;
 }
 
-function renderKpis(conversations, report, deadLetters) {
-  const open = conversations.filter((c) => c.phase !== 'closed');
-  const closing = conversations.filter((c) => c.phase === 'closing');
-  $('kpi-open').textContent = open.length;
-  $('kpi-open-note').textContent = `of ${plural(conversations.length, 'conversation')}`;
-  $('kpi-closing').textContent = closing.length;
+function renderKpis(windows, report, deadLetters) {
+  const total = windows.open + windows.closing + windows.closed;
+  $('kpi-open').textContent = windows.open + windows.closing;
+  $('kpi-open-note').textContent = `of ${plural(total, 'conversation')}`;
+  $('kpi-closing').textContent = windows.closing;
   $('kpi-month').textContent = '· ' + monthLabel(report.month);
   const totals = report.totals;
   if (totals.length) {
@@ -113,7 +118,7 @@ function renderKpis(conversations, report, deadLetters) {
     const t = totals[0];
     $('kpi-spend-note').textContent = `${plural(t.billed, 'billed message')} · ${t.free} free · ${t.failed} failed`;
     $('kpi-saved').textContent = totals.map((x) => money(x.saved, x.currency)).join(' · ');
-    $('kpi-saved-note').textContent = `${plural(t.freeByWindow, 'reply', 'replies')} sent free inside a window`;
+    $('kpi-saved-note').textContent = `${plural(t.insideWindow, 'reply', 'replies')} sent inside a window`;
   } else {
     $('kpi-spend').textContent = money('0', 'USD');
     $('kpi-spend-note').textContent = 'no messages yet this month';

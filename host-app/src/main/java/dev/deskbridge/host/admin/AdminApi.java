@@ -89,9 +89,16 @@ public final class AdminApi {
         Instant asOf = clock.instant();
         Optional<WindowPhase> phase = Optional.ofNullable(ctx.queryParam("phase")).map(AdminApi::phase);
         Optional<Duration> within = Optional.ofNullable(ctx.queryParam("closingWithin")).map(AdminApi::duration);
-        List<ConversationSummary> found = queries.conversations(new ConversationFilter(phase, within, asOf));
+        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(AdminApi::limit)
+                .orElse(ConversationFilter.DEFAULT_LIMIT);
+        List<ConversationSummary> found = queries.conversations(new ConversationFilter(phase, within, asOf, limit));
+        WindowCounts counts = queries.windowCounts(asOf);
         ObjectNode body = AdminJson.MAPPER.createObjectNode();
         body.put("asOf", asOf.toString());
+        ObjectNode windows = body.putObject("windows");
+        windows.put("open", counts.open());
+        windows.put("closing", counts.closing());
+        windows.put("closed", counts.closed());
         ArrayNode list = body.putArray("conversations");
         found.forEach(c -> list.add(AdminJson.conversation(c)));
         send(ctx, 200, body);
@@ -179,6 +186,18 @@ public final class AdminApi {
         } catch (IllegalArgumentException e) {
             throw new BadParameter("closingWithin", "expected a duration such as 2h, 30m or PT2H, got '" + raw + "'");
         }
+    }
+
+    private static int limit(String raw) {
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n >= 1 && n <= ConversationFilter.MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadParameter("limit", "expected 1 to " + ConversationFilter.MAX_LIMIT + ", got '" + raw + "'");
     }
 
     private static YearMonth month(String raw) {

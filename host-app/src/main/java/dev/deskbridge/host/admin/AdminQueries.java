@@ -16,8 +16,14 @@ import java.util.Optional;
  */
 public interface AdminQueries {
 
-    /** Conversations matching the filter, the windows closing soonest first, then the rest by last message. */
+    /**
+     * Conversations matching the filter, at most {@code filter.limit()}: open windows closing
+     * soonest first, then closed ones, the most recently closed first.
+     */
     List<ConversationSummary> conversations(ConversationFilter filter);
+
+    /** How many conversations are in each window phase at {@code asOf}. */
+    WindowCounts windowCounts(Instant asOf);
 
     /** One conversation, its phase computed for {@code asOf}; empty when unknown. */
     Optional<ConversationSummary> conversation(ConversationId id, Instant asOf);

@@ -14,12 +14,23 @@ import java.util.Optional;
  *     no later than {@code asOf + closingWithin}
  * @param asOf the instant phases and countdowns are computed for (the host's clock, which the
  *     demo simulates)
+ * @param limit at most this many, the open windows closing soonest first: a store with a million
+ *     conversations still answers a page, never the whole table
  */
-public record ConversationFilter(Optional<WindowPhase> phase, Optional<Duration> closingWithin, Instant asOf) {
+public record ConversationFilter(Optional<WindowPhase> phase, Optional<Duration> closingWithin, Instant asOf,
+        int limit) {
+    /** The page size when none is asked for. */
+    public static final int DEFAULT_LIMIT = 200;
+    /** The largest page. */
+    public static final int MAX_LIMIT = 1000;
+
     public ConversationFilter {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(closingWithin, "closingWithin");
         Objects.requireNonNull(asOf, "asOf");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
+        }
         closingWithin.ifPresent(d -> {
             if (d.isNegative()) {
                 throw new IllegalArgumentException("closingWithin must not be negative, got " + d);
@@ -27,9 +38,9 @@ public record ConversationFilter(Optional<WindowPhase> phase, Optional<Duration>
         });
     }
 
-    /** Every conversation. */
+    /** Every conversation, a default page of them. */
     public static ConversationFilter all(Instant asOf) {
-        return new ConversationFilter(Optional.empty(), Optional.empty(), asOf);
+        return new ConversationFilter(Optional.empty(), Optional.empty(), asOf, DEFAULT_LIMIT);
     }
 
     /** Whether a conversation, as computed for {@link #asOf()}, passes the filter. */

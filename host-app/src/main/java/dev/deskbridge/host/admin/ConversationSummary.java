@@ -34,11 +34,11 @@ public record ConversationSummary(
         Money costSoFar,
         Optional<Instant> lastMessageAt) {
 
-    /** Open windows closing soonest first; then the most recently active. */
+    /** Open windows closing soonest first; then closed ones, the most recently closed first. */
     public static final Comparator<ConversationSummary> CLOSING_SOONEST = Comparator
             .comparing((ConversationSummary c) -> c.phase() == WindowPhase.CLOSED)
-            .thenComparing(c -> c.phase() == WindowPhase.CLOSED ? Instant.MAX : c.windowClosesAt().orElse(Instant.MAX))
-            .thenComparing(c -> c.lastMessageAt().orElse(Instant.MIN), Comparator.reverseOrder())
+            .thenComparing(c -> c.phase() == WindowPhase.CLOSED ? Instant.EPOCH : c.windowClosesAt().orElseThrow())
+            .thenComparing(c -> c.windowClosesAt().orElse(Instant.MIN), Comparator.reverseOrder())
             .thenComparing(c -> c.id().value());
 
     public ConversationSummary {

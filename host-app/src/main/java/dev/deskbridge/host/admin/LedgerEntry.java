@@ -11,16 +11,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One row of the cost ledger: one outbound message, what it was quoted and what it cost.
+ * One row of the cost ledger: one message, what it was quoted and what it cost. Most rows are
+ * outbound; a channel that bills received messages (Twilio's fee) adds inbound rows.
  *
  * @param id the ledger row's id
  * @param at when the message was sent
  * @param route the route that carried it, named {@code channel->crm} (see {@link #routeName})
  * @param conversation the conversation it belongs to
  * @param ticket the CRM ticket, when the conversation has one
- * @param market the rate-card market of the recipient
- * @param category the pricing category
- * @param type regular, or free because of a window
+ * @param direction outbound, or inbound for a channel's fee on a received message
+ * @param market the rate-card market of the recipient, when priced by WhatsApp's rate card
+ * @param category the pricing category, when priced by WhatsApp's rate card
+ * @param type regular, or free because of a window, when priced by WhatsApp's rate card
  * @param billable whether the message is billed
  * @param quoted the price quoted before sending: Meta's fee (zero when not billable) plus the channel's fee
  * @param settled the final cost, present once {@code outcome} is not {@link LedgerOutcome#PENDING};
@@ -28,10 +30,11 @@ import java.util.stream.Stream;
  * @param metaFee Meta's part of {@link #cost()}
  * @param channelFee the channel provider's own fee (for example Twilio's), part of {@link #cost()}
  * @param outcome pending, delivered or failed
- * @param freeByWindow whether the message was free only because a customer service or free entry
- *     point window was open
- * @param priceOutsideWindow for a message free by window: what the same message would have cost
- *     with no window open (the re-engagement template's price); the "money saved"
+ * @param insideWindow whether this is a free-form message sent while a window was open (free, or
+ *     from PMP-2026-10 billed at the service rate): with the window closed it would have needed a
+ *     template first
+ * @param priceOutsideWindow for a message sent inside a window: what the template that reopens a
+ *     window would have cost at that moment; the "money saved"
  */
 public record LedgerEntry(
         String id,
@@ -39,16 +42,17 @@ public record LedgerEntry(
         String route,
         ConversationId conversation,
         Optional<String> ticket,
-        String market,
-        PricingCategory category,
-        PricingType type,
+        MessageDirection direction,
+        Optional<String> market,
+        Optional<PricingCategory> category,
+        Optional<PricingType> type,
         boolean billable,
         Money quoted,
         Optional<Money> settled,
         Money metaFee,
         Money channelFee,
         LedgerOutcome outcome,
-        boolean freeByWindow,
+        boolean insideWindow,
         Optional<Money> priceOutsideWindow) {
 
     public LedgerEntry {
@@ -57,6 +61,7 @@ public record LedgerEntry(
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(market, "market");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(type, "type");
@@ -81,12 +86,9 @@ public record LedgerEntry(
         if (outcome == LedgerOutcome.FAILED && !settled.get().isZero()) {
             throw new IllegalArgumentException("ledger row " + id + ": a failed message costs nothing");
         }
-        if (freeByWindow && billable) {
-            throw new IllegalArgumentException("ledger row " + id + ": a billable message is not free by window");
-        }
-        if (freeByWindow != priceOutsideWindow.isPresent()) {
+        if (insideWindow != priceOutsideWindow.isPresent()) {
             throw new IllegalArgumentException(
-                    "ledger row " + id + ": the price outside the window is given exactly for a message free by window");
+                    "ledger row " + id + ": the price outside the window is given exactly for a message inside a window");
         }
         if (!metaFee.plus(channelFee).equals(settled.orElse(quoted))) {
             throw new IllegalArgumentException("ledger row " + id + ": meta fee + channel fee must equal its cost");
@@ -110,7 +112,7 @@ public record LedgerEntry(
 
     /**
      * What answering inside the window saved: the price outside the window for a delivered or
-     * pending message free by window, zero otherwise (a failed message would have cost nothing anyway).
+     * pending message sent inside a window, zero otherwise (a failed message would have cost nothing anyway).
      */
     public Money saved() {
         return outcome == LedgerOutcome.FAILED ? Money.zero(currency()) : priceOutsideWindow.orElse(Money.zero(currency()));

@@ -43,6 +43,10 @@ public final class ConversationsCommand implements Callable<Integer> {
             description = "Only windows in this phase: open, closing or closed.")
     WindowPhase phase;
 
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "200",
+            description = "At most this many conversations, 1 to 1000 (default: ${DEFAULT-VALUE}).")
+    int limit;
+
     private final AdminStoreOpener opener;
     private final Clock clock;
 
@@ -53,10 +57,14 @@ public final class ConversationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 1 || limit > ConversationFilter.MAX_LIMIT) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--limit: expected 1 to " + ConversationFilter.MAX_LIMIT + ", got " + limit);
+        }
         Instant now = clock.instant();
         Optional<List<ConversationSummary>> found = store.ask(opener, spec.commandLine().getErr(), "conversations",
                 s -> s.conversations(new ConversationFilter(Optional.ofNullable(phase),
-                        Optional.ofNullable(closingWithin), now)));
+                        Optional.ofNullable(closingWithin), now, limit)));
         if (found.isEmpty()) {
             return 1;
         }

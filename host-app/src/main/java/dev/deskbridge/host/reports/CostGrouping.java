@@ -1,5 +1,6 @@
 package dev.deskbridge.host.reports;
 
+import dev.deskbridge.connector.api.pricing.PricingCategory;
 import dev.deskbridge.host.admin.LedgerEntry;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -10,15 +11,18 @@ import java.util.stream.Collectors;
 /** How a cost report splits the month's ledger. The same groupings serve the CLI and the admin API. */
 public enum CostGrouping {
     /** By the recipient's rate-card market. */
-    MARKET(LedgerEntry::market),
+    MARKET(e -> e.market().orElse(CostGrouping.UNPRICED)),
     /** By pricing category ({@code service}, {@code utility}, ...). */
-    CATEGORY(e -> e.category().wireName()),
+    CATEGORY(e -> e.category().map(PricingCategory::wireName).orElse(CostGrouping.UNPRICED)),
     /** By route ({@code channel->crm}). */
     ROUTE(LedgerEntry::route),
     /** By CRM ticket; messages of conversations without a ticket share one line. */
     TICKET(e -> e.ticket().orElse(CostGrouping.NO_TICKET)),
     /** By UTC day, for spend-over-time charts. */
     DAY(e -> e.at().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+
+    /** The key of rows not priced by WhatsApp's rate card (a channel's own fee on a received message). */
+    public static final String UNPRICED = "(channel fee only)";
 
     /** The key of ledger rows with no ticket when grouping by ticket. */
     public static final String NO_TICKET = "(no ticket)";

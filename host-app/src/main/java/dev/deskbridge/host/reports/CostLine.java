@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * @param cost the spend as known now: settled where settled, else quoted
  * @param metaFee Meta's part of {@code cost}
  * @param channelFee the channel providers' part of {@code cost}
- * @param saved what the messages free by window would have cost outside it
- * @param freeByWindow how many messages were free by window (not failed)
+ * @param saved what answering inside windows saved: the templates that would have been needed otherwise
+ * @param insideWindow how many messages were sent inside a window (not failed)
  */
 public record CostLine(
         String key,
@@ -37,7 +37,7 @@ public record CostLine(
         Money metaFee,
         Money channelFee,
         Money saved,
-        long freeByWindow) {
+        long insideWindow) {
 
     public CostLine {
         Objects.requireNonNull(key, "key");

@@ -31,7 +31,7 @@ public final class CostReportJson {
         n.put("free", l.free());
         n.put("failed", l.failed());
         n.put("pending", l.pending());
-        n.put("freeByWindow", l.freeByWindow());
+        n.put("insideWindow", l.insideWindow());
         n.put("quoted", l.quoted().amount().toPlainString());
         n.put("settled", l.settled().amount().toPlainString());
         n.put("cost", l.cost().amount().toPlainString());

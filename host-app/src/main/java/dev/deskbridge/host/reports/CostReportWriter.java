@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /** Prints a cost report as a table, CSV or JSON. */
 public final class CostReportWriter {
     private static final List<String> CSV_HEADER = List.of("key", "currency", "messages", "billed", "free", "failed",
-            "pending", "free_by_window", "quoted", "settled", "cost", "meta_fee", "channel_fee", "saved");
+            "pending", "inside_window", "quoted", "settled", "cost", "meta_fee", "channel_fee", "saved");
 
     private CostReportWriter() {}
 
@@ -43,7 +43,7 @@ public final class CostReportWriter {
         StringBuilder out = new StringBuilder(String.join(",", CSV_HEADER)).append("\r\n");
         for (CostLine l : lines) {
             out.append(Stream.of(formulaSafe(l.key()), l.currency().getCurrencyCode(), n(l.messages()), n(l.billed()), n(l.free()),
-                            n(l.failed()), n(l.pending()), n(l.freeByWindow()), a(l.quoted()), a(l.settled()),
+                            n(l.failed()), n(l.pending()), n(l.insideWindow()), a(l.quoted()), a(l.settled()),
                             a(l.cost()), a(l.metaFee()), a(l.channelFee()), a(l.saved()))
                     .map(CostReportWriter::csvCell)
                     .collect(Collectors.joining(",")))
@@ -70,7 +70,7 @@ public final class CostReportWriter {
             out.append(String.format("%s: spent %s (Meta %s, channel %s) on %d billed and %d free messages, %d failed;"
                             + " answering inside windows saved %s on %d messages%n",
                     currency, a(total.cost()), a(total.metaFee()), a(total.channelFee()), total.billed(), total.free(),
-                    total.failed(), a(total.saved()), total.freeByWindow()));
+                    total.failed(), a(total.saved()), total.insideWindow()));
         }
         return out.toString();
     }

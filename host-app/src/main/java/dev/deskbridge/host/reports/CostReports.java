@@ -58,7 +58,7 @@ public final class CostReports {
         private long free;
         private long failed;
         private long pending;
-        private long freeByWindow;
+        private long insideWindow;
         private Money quoted;
         private Money settled;
         private Money cost;
@@ -90,8 +90,8 @@ public final class CostReports {
             if (e.outcome() == LedgerOutcome.PENDING) {
                 pending++;
             }
-            if (e.freeByWindow() && e.outcome() != LedgerOutcome.FAILED) {
-                freeByWindow++;
+            if (e.insideWindow() && e.outcome() != LedgerOutcome.FAILED) {
+                insideWindow++;
             }
             quoted = quoted.plus(e.quoted());
             settled = e.settled().map(settled::plus).orElse(settled);
@@ -103,7 +103,7 @@ public final class CostReports {
 
         CostLine line() {
             return new CostLine(key, currency, messages, billed, free, failed, pending, quoted, settled, cost, metaFee,
-                    channelFee, saved, freeByWindow);
+                    channelFee, saved, insideWindow);
         }
     }
 }

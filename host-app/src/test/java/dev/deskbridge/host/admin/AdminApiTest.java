@@ -112,6 +112,9 @@ class AdminApiTest {
     void listsConversationsClosingSoonestFirstWithMaskedNumbers() throws Exception {
         JsonNode body = get("/api/conversations");
         assertThat(body.get("asOf").asText()).isEqualTo("2025-09-15T14:00:00Z");
+        assertThat(body.get("windows").get("open").asInt()).isEqualTo(4);
+        assertThat(body.get("windows").get("closing").asInt()).isEqualTo(2);
+        assertThat(body.get("windows").get("closed").asInt()).isEqualTo(2);
         JsonNode list = body.get("conversations");
         assertThat(ids(list)).containsExactly("c-eva", "c-chloe", "c-farid", "c-bruno", "c-gus", "c-ana", "c-dev",
                 "c-past");
@@ -138,6 +141,9 @@ class AdminApiTest {
         assertThat(ids(get("/api/conversations?closingWithin=90m").get("conversations"))).containsExactly("c-eva");
         assertThat(ids(get("/api/conversations?closingWithin=PT20H&phase=open").get("conversations")))
                 .containsExactly("c-farid");
+        JsonNode page = get("/api/conversations?limit=3");
+        assertThat(ids(page.get("conversations"))).containsExactly("c-eva", "c-chloe", "c-farid");
+        assertThat(page.get("windows").get("closed").asInt()).as("counts ignore the page").isEqualTo(2);
         validateAll();
     }
 
@@ -150,6 +156,9 @@ class AdminApiTest {
         HttpResponse<String> within = call("GET", "/api/conversations?closingWithin=soon", auth());
         assertThat(within.statusCode()).isEqualTo(400);
         assertThat(within.body()).contains("closingWithin");
+        HttpResponse<String> limit = call("GET", "/api/conversations?limit=5000", auth());
+        assertThat(limit.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(limit.body()).get("message").asText()).isEqualTo("limit: expected 1 to 1000, got '5000'");
         HttpResponse<String> month = call("GET", "/api/costs?month=September", auth());
         assertThat(month.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(month.body()).get("message").asText()).isEqualTo("month: expected YYYY-MM, got 'September'");
@@ -157,7 +166,7 @@ class AdminApiTest {
         assertThat(by.statusCode()).isEqualTo(400);
         assertThat(by.body()).contains("by: unknown grouping 'country'");
         // The spec declares these parameters' shapes, so only response validation applies here.
-        for (HttpResponse<String> r : List.of(phase, within, month, by)) {
+        for (HttpResponse<String> r : List.of(phase, within, limit, month, by)) {
             assertValid(validator().validateResponse(r.uri().getPath(), Request.Method.GET, toValidator(r)), r);
         }
     }
@@ -253,7 +262,7 @@ class AdminApiTest {
                 SimpleResponse.Builder.ok().withContentType("application/json")
                         .withBody("{\"month\":\"2025-09\",\"by\":null,\"lines\":[],\"totals\":[{\"key\":\"total\","
                                 + "\"currency\":\"USD\",\"messages\":1,\"billed\":1,\"free\":0,\"failed\":0,"
-                                + "\"pending\":0,\"freeByWindow\":0,\"quoted\":0.1,\"settled\":\"0.1\",\"cost\":\"0.1\","
+                                + "\"pending\":0,\"insideWindow\":0,\"quoted\":0.1,\"settled\":\"0.1\",\"cost\":\"0.1\","
                                 + "\"metaFee\":\"0.1\",\"channelFee\":\"0\",\"saved\":\"0\"}]}").build());
         assertThat(amount.hasErrors()).isTrue();
         validateAll();

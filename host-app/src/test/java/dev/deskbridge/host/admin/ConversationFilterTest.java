@@ -17,7 +17,7 @@ class ConversationFilterTest {
 
     @Test
     void closingWithinTakesOpenWindowsUpToTheLimitInclusive() {
-        ConversationFilter twoHours = new ConversationFilter(Optional.empty(), Optional.of(Duration.ofHours(2)), NOW);
+        ConversationFilter twoHours = new ConversationFilter(Optional.empty(), Optional.of(Duration.ofHours(2)), NOW, 10);
         assertThat(twoHours.matches(closingAt("2025-09-15T16:00:00Z", WindowPhase.CLOSING))).isTrue();
         assertThat(twoHours.matches(closingAt("2025-09-15T16:00:01Z", WindowPhase.OPEN))).isFalse();
         assertThat(twoHours.matches(closingAt("2025-09-15T14:00:00Z", WindowPhase.CLOSED))).as("closed now").isFalse();
@@ -28,7 +28,7 @@ class ConversationFilterTest {
 
     @Test
     void phaseFiltersByPhase() {
-        ConversationFilter open = new ConversationFilter(Optional.of(WindowPhase.OPEN), Optional.empty(), NOW);
+        ConversationFilter open = new ConversationFilter(Optional.of(WindowPhase.OPEN), Optional.empty(), NOW, 10);
         assertThat(open.matches(closingAt("2025-09-16T10:00:00Z", WindowPhase.OPEN))).isTrue();
         assertThat(open.matches(closingAt("2025-09-15T15:00:00Z", WindowPhase.CLOSING))).isFalse();
         assertThat(ConversationFilter.all(NOW).matches(closingAt("2025-09-15T15:00:00Z", WindowPhase.CLOSING))).isTrue();
@@ -36,8 +36,16 @@ class ConversationFilterTest {
 
     @Test
     void refusesANegativeDuration() {
-        assertThatThrownBy(() -> new ConversationFilter(Optional.empty(), Optional.of(Duration.ofHours(-1)), NOW))
+        assertThatThrownBy(() -> new ConversationFilter(Optional.empty(), Optional.of(Duration.ofHours(-1)), NOW, 10))
                 .hasMessageContaining("negative");
+    }
+
+    @Test
+    void refusesAPageOutsideOneToAThousand() {
+        assertThatThrownBy(() -> new ConversationFilter(Optional.empty(), Optional.empty(), NOW, 0))
+                .hasMessage("limit must be 1 to 1000, got 0");
+        assertThatThrownBy(() -> new ConversationFilter(Optional.empty(), Optional.empty(), NOW, 1001))
+                .hasMessageContaining("1001");
     }
 
     private static ConversationSummary closingAt(String at, WindowPhase phase) {

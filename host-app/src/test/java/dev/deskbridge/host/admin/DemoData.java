@@ -195,14 +195,14 @@ public final class DemoData {
             LedgerOutcome outcome, String channelFee) {
         Money cost = usd(settled.orElse(quoted));
         Money fee = usd(channelFee);
-        return new LedgerEntry("l-" + (++seq[0]), at(at), route, c, Optional.of(ticket), market, category, type,
-                billable, usd(quoted), settled.map(DemoData::usd), cost.minus(fee), fee, outcome, false,
+        return new LedgerEntry("l-" + (++seq[0]), at(at), route, c, Optional.of(ticket), MessageDirection.OUTBOUND,
+                Optional.of(market), Optional.of(category), Optional.of(type), billable, usd(quoted), settled.map(DemoData::usd), cost.minus(fee), fee, outcome, false,
                 Optional.empty());
     }
 
     private static LedgerEntry withSaving(LedgerEntry e, String price) {
-        return new LedgerEntry(e.id(), e.at(), e.route(), e.conversation(), e.ticket(), e.market(), e.category(),
-                e.type(), e.billable(), e.quoted(), e.settled(), e.metaFee(), e.channelFee(), e.outcome(), true,
+        return new LedgerEntry(e.id(), e.at(), e.route(), e.conversation(), e.ticket(), e.direction(), e.market(),
+                e.category(), e.type(), e.billable(), e.quoted(), e.settled(), e.metaFee(), e.channelFee(), e.outcome(), true,
                 Optional.of(usd(price)));
     }
 

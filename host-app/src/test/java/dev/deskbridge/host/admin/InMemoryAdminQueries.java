@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** The read model in memory, for tests only; the running host answers from its store. */
-public final class InMemoryAdminQueries implements AdminQueries {
+public final class InMemoryAdminQueries implements AdminStore {
 
     /** A stored conversation; its phase is computed per question, as the store does. */
     public record StoredConversation(ConversationId id, String channel, String crm, PhoneNumber customer,
@@ -35,6 +35,7 @@ public final class InMemoryAdminQueries implements AdminQueries {
     private final List<PluginView> plugins = new ArrayList<>();
     private final List<DeadLetterView> deadLetters = new ArrayList<>();
     private final List<String> replayed = new ArrayList<>();
+    private int closed;
 
     public InMemoryAdminQueries(Duration warnBefore) {
         this.warnBefore = warnBefore;
@@ -61,6 +62,16 @@ public final class InMemoryAdminQueries implements AdminQueries {
         return this;
     }
 
+    /** How many times it was closed. */
+    public synchronized int closed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed++;
+    }
+
     /** Ids handed back to their queues, in order. */
     public synchronized List<String> replayed() {
         return List.copyOf(replayed);
@@ -72,7 +83,19 @@ public final class InMemoryAdminQueries implements AdminQueries {
                 .map(c -> summary(c, filter.asOf()))
                 .filter(filter::matches)
                 .sorted(ConversationSummary.CLOSING_SOONEST)
+                .limit(filter.limit())
                 .toList();
+    }
+
+    @Override
+    public synchronized WindowCounts windowCounts(Instant asOf) {
+        List<ConversationSummary> all = conversations.values().stream().map(c -> summary(c, asOf)).toList();
+        return new WindowCounts(count(all, WindowPhase.OPEN), count(all, WindowPhase.CLOSING),
+                count(all, WindowPhase.CLOSED));
+    }
+
+    private static long count(List<ConversationSummary> all, WindowPhase phase) {
+        return all.stream().filter(c -> c.phase() == phase).count();
     }
 
     @Override

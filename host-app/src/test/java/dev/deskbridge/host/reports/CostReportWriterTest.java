@@ -32,7 +32,7 @@ class CostReportWriterTest {
     void csvHasAHeaderOneRowPerGroupAndDefusesFormulas() {
         String csv = CostReportWriter.write(report, ReportFormat.CSV);
         List<String> rows = csv.lines().toList();
-        assertThat(rows.get(0)).isEqualTo("key,currency,messages,billed,free,failed,pending,free_by_window,quoted,"
+        assertThat(rows.get(0)).isEqualTo("key,currency,messages,billed,free,failed,pending,inside_window,quoted,"
                 + "settled,cost,meta_fee,channel_fee,saved");
         assertThat(rows).hasSize(3);
         assertThat(rows.get(1)).startsWith("'=cmd(),USD,1,1,0,0,0,0,0.0550,");

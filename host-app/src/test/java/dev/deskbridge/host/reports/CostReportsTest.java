@@ -10,6 +10,7 @@ import dev.deskbridge.connector.api.pricing.PricingType;
 import dev.deskbridge.host.admin.DemoData;
 import dev.deskbridge.host.admin.LedgerEntry;
 import dev.deskbridge.host.admin.LedgerOutcome;
+import dev.deskbridge.host.admin.MessageDirection;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -79,13 +80,14 @@ class CostReportsTest {
         assertThat(us.quoted()).isEqualTo(Money.of("0.0290", "USD"));
         assertThat(us.cost()).isEqualTo(Money.of("0.0040", "USD"));
         assertThat(us.saved()).isEqualTo(Money.of("0.0040", "USD"));
-        assertThat(us.freeByWindow()).isEqualTo(1);
+        assertThat(us.insideWindow()).isEqualTo(1);
     }
 
     @Test
     void keepsEachCurrencyApart() {
         LedgerEntry eur = new LedgerEntry("e", Instant.parse("2025-09-03T10:00:00Z"), "wa->zd", ConversationId.of("c"),
-                Optional.empty(), "DE", PricingCategory.UTILITY, PricingType.REGULAR, true, Money.of("0.05", "EUR"),
+                Optional.empty(), MessageDirection.OUTBOUND, Optional.of("DE"), Optional.of(PricingCategory.UTILITY),
+                Optional.of(PricingType.REGULAR), true, Money.of("0.05", "EUR"),
                 Optional.empty(), Money.of("0.05", "EUR"), Money.zero("EUR"), LedgerOutcome.PENDING, false,
                 Optional.empty());
         CostReport report = CostReports.compute(SEPT, List.of(
@@ -103,7 +105,7 @@ class CostReportsTest {
     void ignoresRowsOfOtherMonthsAndReportsAnEmptyMonth() {
         LedgerEntry august = row("x", "US", true, "0.0040", LedgerOutcome.DELIVERED, Optional.empty());
         august = new LedgerEntry("x", Instant.parse("2025-08-31T23:59:59Z"), august.route(), august.conversation(),
-                august.ticket(), august.market(), august.category(), august.type(), true, august.quoted(),
+                august.ticket(), august.direction(), august.market(), august.category(), august.type(), true, august.quoted(),
                 august.settled(), august.metaFee(), august.channelFee(), august.outcome(), false, Optional.empty());
         CostReport report = CostReports.compute(SEPT, List.of(august), Optional.of(CostGrouping.DAY));
         assertThat(report.totals()).isEmpty();
@@ -122,6 +124,18 @@ class CostReportsTest {
     }
 
     @Test
+    void aChannelsFeeOnAReceivedMessageIsCountedUnderItsOwnKey() {
+        LedgerEntry inbound = new LedgerEntry("i", Instant.parse("2025-09-03T10:00:00Z"), "twilio-wa->twilio-desk",
+                ConversationId.of("c"), Optional.empty(), MessageDirection.INBOUND, Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Money.of("0.005", "USD"), Optional.of(Money.of("0.005", "USD")),
+                Money.zero("USD"), Money.of("0.005", "USD"), LedgerOutcome.DELIVERED, false, Optional.empty());
+        CostReport byMarket = CostReports.compute(SEPT, List.of(inbound), Optional.of(CostGrouping.MARKET));
+        assertThat(byMarket.lines()).extracting(CostLine::key).containsExactly(CostGrouping.UNPRICED);
+        assertThat(byMarket.totals().get(0).channelFee()).isEqualTo(Money.of("0.005", "USD"));
+        assertThat(byMarket.totals().get(0).free()).isEqualTo(1);
+    }
+
+    @Test
     void readsGroupingsByNameAndNamesTheChoicesWhenUnknown() {
         assertThat(CostGrouping.fromWire("Market")).isEqualTo(CostGrouping.MARKET);
         assertThatThrownBy(() -> CostGrouping.fromWire("country"))
@@ -135,9 +149,9 @@ class CostReportsTest {
                 : Optional.of(outcome == LedgerOutcome.FAILED ? Money.zero("USD") : quoted);
         Money cost = settled.orElse(quoted);
         return new LedgerEntry(id, Instant.parse("2025-09-02T10:00:00Z"), "wa-main->zendesk-main",
-                ConversationId.of("c-" + id), Optional.empty(), market,
-                billable ? PricingCategory.UTILITY : PricingCategory.SERVICE,
-                billable ? PricingType.REGULAR : PricingType.FREE_CUSTOMER_SERVICE, billable, quoted, settled, cost,
+                ConversationId.of("c-" + id), Optional.empty(), MessageDirection.OUTBOUND, Optional.of(market),
+                Optional.of(billable ? PricingCategory.UTILITY : PricingCategory.SERVICE),
+                Optional.of(billable ? PricingType.REGULAR : PricingType.FREE_CUSTOMER_SERVICE), billable, quoted, settled, cost,
                 Money.zero("USD"), outcome, savedIfFree.isPresent(), savedIfFree.map(s -> Money.of(s, "USD")));
     }
 
