@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             CrmCommand.class,
             PricingCommand.class,
             DeadLettersCommand.class,
-            RunCommand.class
+            RunCommand.class,
+            DemoCommand.class
         })
 public final class DeskBridgeCli implements Runnable {
 

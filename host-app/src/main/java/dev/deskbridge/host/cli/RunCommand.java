@@ -117,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Opens every configured channel and CRM with a context on the host's services. */
-    private static ConnectorSessions open(DeskBridgeConfig cfg, ConnectorRegistry registry, HostServices services) {
+    public static ConnectorSessions open(DeskBridgeConfig cfg, ConnectorRegistry registry, HostServices services) {
         Map<String, ChannelSession> channels = new LinkedHashMap<>();
         Map<String, CrmSession> crms = new LinkedHashMap<>();
         try {
