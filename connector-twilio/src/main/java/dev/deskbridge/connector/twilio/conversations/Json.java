@@ -36,7 +36,7 @@ final class Json {
 
     static ObjectNode money(Money m) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("amount", m.amount().toPlainString());
+        n.put("amount", m.amount().stripTrailingZeros().toPlainString()); // 0.010 and 0.01 are one amount
         n.put("currency", m.currency().getCurrencyCode());
         return n;
     }

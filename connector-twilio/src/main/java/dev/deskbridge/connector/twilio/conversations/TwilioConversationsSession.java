@@ -24,7 +24,6 @@ import dev.deskbridge.connector.twilio.rest.TwilioApi;
 import dev.deskbridge.connector.twilio.rest.TwilioSignatureVerifier;
 import dev.deskbridge.connector.twilio.rest.WebhookParams;
 import dev.deskbridge.connector.twilio.whatsapp.WhatsAppAddress;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -40,7 +39,7 @@ import java.util.function.Predicate;
 /**
  * Twilio Conversations as the agents' workspace. Each DeskBridge conversation is a Twilio
  * Conversation whose unique name is the conversation id (a closed one is followed by
- * {@code <id>#2}, {@code <id>#3}, ...). The customer is a chat participant whose identity is
+ * {@code <id>-followup-2}, {@code <id>-followup-3}, ...). The customer is a chat participant whose identity is
  * their WhatsApp address, and DeskBridge posts the customer's messages as theirs. Agents answer
  * in Flex or any Conversations client; the {@code onMessageAdded} webhook brings their messages
  * back as agent replies. Thread-safe.
@@ -108,7 +107,7 @@ public final class TwilioConversationsSession implements CrmSession {
                     + " it contains '/'", null);
         }
         for (int n = 1; n <= MAX_FOLLOW_UPS; n++) {
-            String name = n == 1 ? base : base + "#" + n;
+            String name = n == 1 ? base : base + "-followup-" + n;
             Optional<Conversation> found = api.find("read Conversation " + name,
                     c -> Conversation.fetcher(name).fetch(c));
             boolean created = false;
@@ -186,8 +185,9 @@ public final class TwilioConversationsSession implements CrmSession {
         MessageCreator creator = Message.creator(conversationSid)
                 .setAuthor(WhatsAppAddress.of(message.conversation().customer()))
                 .setBody(body)
-                .setAttributes(attributes)
-                .setDateCreated(message.message().sentAt().atZone(ZoneOffset.UTC));
+                .setAttributes(attributes);
+        // No DateCreated: the SDK writes it without a zone, which the API description rejects;
+        // WhatsApp's own time travels in the attributes (sentAt).
         if (config.triggerWebhooks()) {
             // Studio flows and Flex routing see the customer's message; the echo is dropped in receive.
             creator.setXTwilioWebhookEnabled(Message.WebhookEnabledType.TRUE);
