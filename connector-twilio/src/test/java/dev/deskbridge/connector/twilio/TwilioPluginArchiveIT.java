@@ -43,8 +43,9 @@ class TwilioPluginArchiveIT {
         manager.startPlugins();
         try {
             assertThat(manager.getPlugin("deskbridge-twilio").getPluginState()).isEqualTo(PluginState.STARTED);
-            List<MessagingChannel> channels = manager.getExtensions(MessagingChannel.class);
-            List<CrmConnector> crms = manager.getExtensions(CrmConnector.class);
+            // The plugin's own: the test class path holds the same classes as "system" extensions.
+            List<MessagingChannel> channels = manager.getExtensions(MessagingChannel.class, "deskbridge-twilio");
+            List<CrmConnector> crms = manager.getExtensions(CrmConnector.class, "deskbridge-twilio");
             assertThat(channels).extracting(MessagingChannel::type).containsExactly("twilio-whatsapp");
             assertThat(crms).extracting(CrmConnector::type).containsExactly("twilio-conversations");
             MessagingChannel channel = channels.get(0);
