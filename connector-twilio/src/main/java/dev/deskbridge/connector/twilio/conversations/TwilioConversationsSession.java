@@ -9,6 +9,7 @@ import com.twilio.rest.conversations.v1.conversation.Participant;
 import dev.deskbridge.connector.api.ConnectorContext;
 import dev.deskbridge.connector.api.CrmCapability;
 import dev.deskbridge.connector.api.CrmSession;
+import dev.deskbridge.connector.api.CrmSetup;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
@@ -65,6 +66,8 @@ public final class TwilioConversationsSession implements CrmSession {
     private final ConversationsConfig config;
     /** Customer events whose post was started and not finished: a second attempt checks first. */
     private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
+    /** Bounds {@link #unfinished}: events that fail for good are forgotten now and then. */
+    private static final int MAX_UNFINISHED = 10_000;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public TwilioConversationsSession(ConnectorContext context, TwilioApi api, TwilioSignatureVerifier verifier,
@@ -83,6 +86,9 @@ public final class TwilioConversationsSession implements CrmSession {
     @Override
     public TicketRef appendCustomerMessage(CustomerMessage message) {
         String eventId = message.message().eventId();
+        if (unfinished.size() > MAX_UNFINISHED) {
+            unfinished.clear();
+        }
         boolean retry = !unfinished.add(eventId);
         Target target = findOrCreate(message.conversation(), message.status());
         List<String> parts = parts(message.message().content().summary());
@@ -256,6 +262,12 @@ public final class TwilioConversationsSession implements CrmSession {
         }
         return AgentReplyParser.parse(new WebhookParams(verified, "Conversations webhook"), request.receivedAt(),
                 config.noteAuthor()).map(List::of).orElse(List.of());
+    }
+
+    /** Points the account's Conversations webhook at DeskBridge ({@link ConversationsWebhookSetup}). */
+    @Override
+    public Optional<CrmSetup> setup() {
+        return Optional.of(new ConversationsWebhookSetup(api));
     }
 
     @Override
