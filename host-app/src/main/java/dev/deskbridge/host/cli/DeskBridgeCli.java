@@ -1,5 +1,7 @@
 package dev.deskbridge.host.cli;
 
+import java.io.PrintWriter;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,11 +11,40 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Bridges help desks to WhatsApp Business conversations.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            PluginsCommand.class,
+            ConfigCommand.class,
+            ZendeskCommand.class,
+            CrmCommand.class,
+            PricingCommand.class
+        })
 public final class DeskBridgeCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final CliEnvironment environment;
+
+    /** The CLI on the real machine. */
+    public DeskBridgeCli() {
+        this(CliEnvironment.system());
+    }
+
+    /** The CLI with its machine given (tests). */
+    public DeskBridgeCli(CliEnvironment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    /** What the commands take from the machine. */
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    /** The environment of the CLI a (sub)command runs in. */
+    static CliEnvironment environment(CommandLine.Model.CommandSpec spec) {
+        return ((DeskBridgeCli) spec.root().userObject()).environment();
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -24,8 +55,13 @@ public final class DeskBridgeCli implements Runnable {
         return new CommandLine(new DeskBridgeCli()).execute(args);
     }
 
+    /** Runs the CLI on a given machine, writing to the given streams; returns the exit code. */
+    public static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new DeskBridgeCli(environment)).setOut(out).setErr(err).execute(args);
+    }
+
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -1,7 +1,10 @@
 package dev.deskbridge.host.pricing;
 
+import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.pricing.WindowState;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -23,10 +26,28 @@ public interface PricingRules {
     WindowState onBusinessMessage(WindowState current, Instant sentAt);
 
     /**
-     * What the message in {@code request} may do and cost.
+     * What the message in {@code request} may do and cost. A message that is not delivered is never
+     * billed: the caller settles that, and counts only billed messages in {@link MonthlyUsage}.
      *
      * @throws PricingException with code {@code no_schedule} or {@code invalid_number} (or another
-     *     short code) when no honest answer exists
+     *     short code, such as {@code no_rate}) when no honest answer exists
      */
     Quote quote(QuoteRequest request);
+
+    /**
+     * Whether a quote this rules gave is a service message made free by the monthly free service
+     * allowance; the caller then counts it in {@link MonthlyUsage#freeServiceCount} once it is sent.
+     */
+    default boolean usesFreeServiceAllowance(Quote quote) {
+        return false;
+    }
+
+    /**
+     * The conversation's label at {@code asOf}: {@code OPEN}, {@code CLOSING} when the service
+     * window ends within {@code closingLead}, or {@code CLOSED}; what {@code ConversationLookup#status}
+     * answers.
+     */
+    default ConversationStatus status(WindowState window, Instant asOf, Duration closingLead, Money costSoFar) {
+        return WindowRules.status(window, asOf, closingLead, costSoFar);
+    }
 }

@@ -1,0 +1,61 @@
+package dev.deskbridge.host.cli;
+
+import dev.deskbridge.host.config.ConfigLoader;
+import dev.deskbridge.host.config.ConfigResult;
+import dev.deskbridge.host.config.ConfigSource;
+import dev.deskbridge.host.config.PluginsConfig;
+import dev.deskbridge.host.plugins.BuiltInConnectors;
+import dev.deskbridge.host.plugins.ConnectorRegistry;
+import dev.deskbridge.host.plugins.PluginHost;
+import dev.deskbridge.host.plugins.PluginReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A configuration file read, the plugins it names loaded, and the whole validated against them:
+ * what {@code config validate} and {@code zendesk setup} both start from. Plugin files that did
+ * not load are warned about, since their types will then be unknown.
+ */
+final class LoadedConfig implements AutoCloseable {
+    final ConfigResult result;
+    final ConnectorRegistry registry;
+    private final PluginHost plugins;
+
+    private LoadedConfig(ConfigResult result, ConnectorRegistry registry, PluginHost plugins) {
+        this.result = result;
+        this.registry = registry;
+        this.plugins = plugins;
+    }
+
+    /**
+     * @param pluginsDir overrides the configuration's plugins folder when not null
+     * @param err receives warnings about plugins that did not load
+     */
+    static LoadedConfig load(CliEnvironment environment, Path file, Path pluginsDir, PrintWriter err)
+            throws IOException {
+        ConfigSource source = new ConfigLoader(environment.env(), environment.home()).read(file);
+        PluginsConfig pluginsConfig = source.plugins();
+        if (pluginsDir != null) {
+            pluginsConfig = new PluginsConfig(pluginsDir.toAbsolutePath().normalize(), pluginsConfig.trusted());
+        }
+        if (!Files.isDirectory(pluginsConfig.dir())) {
+            err.println("warning: no plugins folder at " + pluginsConfig.dir() + "; only built-in connector types are known");
+        }
+        PluginHost plugins = PluginHost.load(pluginsConfig, VersionProvider.hostVersion());
+        for (PluginReport r : plugins.reports()) {
+            if (!r.started()) {
+                err.println("warning: plugin file " + r.fileName() + " not loaded: " + r.reason());
+            }
+        }
+        ConnectorRegistry registry = ConnectorRegistry.of(BuiltInConnectors.load(environment.builtIns()), plugins);
+        registry.problems().forEach(p -> err.println("warning: " + p));
+        return new LoadedConfig(source.validate(registry), registry, plugins);
+    }
+
+    @Override
+    public void close() {
+        plugins.close();
+    }
+}

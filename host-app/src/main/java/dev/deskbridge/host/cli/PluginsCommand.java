@@ -1,0 +1,115 @@
+package dev.deskbridge.host.cli;
+
+import dev.deskbridge.host.config.ConfigLoader;
+import dev.deskbridge.host.config.ConfigSource;
+import dev.deskbridge.host.config.PluginsConfig;
+import dev.deskbridge.host.plugins.BuiltInConnectors;
+import dev.deskbridge.host.plugins.ConnectorRegistry;
+import dev.deskbridge.host.plugins.PluginHost;
+import dev.deskbridge.host.plugins.PluginReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deskbridge plugins}: what each plugin file provides, or why it did not load. */
+@Command(
+        name = "plugins",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Loads every .jar file of the plugins folder and prints, per file, its plugin id, version, state and "
+                    + "the connector types it provides, or why it failed. The SHA-256 shown is what plugins.trusted lists."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every plugin file started",
+            "1:a file failed or was refused, a type is provided twice, or the folder is missing",
+            "2:bad arguments or an unreadable --config file"
+        })
+public final class PluginsCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "the plugins folder (default: plugins/ in the DeskBridge home, or plugins.dir of --config)")
+    Path dir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "take plugins.dir and plugins.trusted from this configuration file")
+    Path config;
+
+    @Override
+    public Integer call() throws IOException {
+        CliEnvironment env = DeskBridgeCli.environment(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PluginsConfig plugins = PluginsConfig.untrusted(env.pluginsDir());
+        if (config != null) {
+            ConfigSource source = new ConfigLoader(env.env(), env.home()).read(config);
+            if (!source.readProblems().isEmpty()) {
+                source.readProblems().forEach(p -> err.println(p));
+                return 2;
+            }
+            plugins = source.plugins();
+        }
+        if (dir != null) {
+            plugins = new PluginsConfig(dir.toAbsolutePath().normalize(), plugins.trusted());
+        }
+        if (!Files.isDirectory(plugins.dir())) {
+            err.println("deskbridge plugins: no plugins folder at " + plugins.dir());
+            return 1;
+        }
+        try (PluginHost host = PluginHost.load(plugins, VersionProvider.hostVersion())) {
+            ConnectorRegistry registry = ConnectorRegistry.of(BuiltInConnectors.load(env.builtIns()), host);
+            out.println("Plugins in " + plugins.dir()
+                    + plugins.trusted().map(t -> " (only the " + t.size() + " trusted digests)").orElse("") + ":");
+            if (host.reports().isEmpty()) {
+                out.println("  (no .jar files)");
+            }
+            for (PluginReport r : host.reports()) {
+                out.println();
+                print(r, out);
+            }
+            List<String> builtIns = new ArrayList<>();
+            registry.channels().values().stream().filter(p -> p.source().equals(BuiltInConnectors.SOURCE))
+                    .forEach(p -> builtIns.add("channel " + p.type()));
+            registry.crms().values().stream().filter(p -> p.source().equals(BuiltInConnectors.SOURCE))
+                    .forEach(p -> builtIns.add("crm " + p.type()));
+            if (!builtIns.isEmpty()) {
+                out.println();
+                out.println("Built into the host: " + String.join(", ", builtIns));
+            }
+            for (String problem : registry.problems()) {
+                out.println();
+                out.println("problem: " + problem);
+            }
+            long failed = host.reports().stream().filter(r -> !r.started()).count();
+            out.println();
+            out.println((host.reports().size() - failed) + " started, " + failed + " not loaded");
+            return failed == 0 && registry.problems().isEmpty() ? 0 : 1;
+        }
+    }
+
+    private static void print(PluginReport r, PrintWriter out) {
+        out.println(r.fileName());
+        out.println("  state:    " + r.state());
+        if (r.pluginId().isPresent()) {
+            out.println("  plugin:   " + r.pluginId().get() + r.version().map(v -> " " + v).orElse(""));
+        }
+        if (r.started()) {
+            out.println("  provides: " + r.extensions().stream().map(Object::toString).collect(Collectors.joining(", ")));
+        }
+        for (String problem : r.problems()) {
+            out.println("  reason:   " + problem);
+        }
+        r.sha256().ifPresent(d -> out.println("  sha256:   " + d));
+    }
+}

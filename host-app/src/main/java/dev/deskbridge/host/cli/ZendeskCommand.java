@@ -1,0 +1,11 @@
+package dev.deskbridge.host.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code deskbridge zendesk}: Zendesk tasks (its setup is the generic CRM setup). */
+@Command(
+        name = "zendesk",
+        mixinStandardHelpOptions = true,
+        description = "Zendesk tasks.",
+        subcommands = {CrmSetupCommand.class})
+public final class ZendeskCommand extends GroupCommand {}

@@ -1,0 +1,103 @@
+package dev.deskbridge.host.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskbridge.connector.api.config.ConfigProblem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A configuration file that has been read (YAML parsed, environment substituted) but not yet
+ * validated. The plugins section can be read first, so the plugins it names can be loaded
+ * before the connector instances are validated against their specs.
+ */
+public final class ConfigSource {
+    private final JsonNode root;
+    private final List<ConfigProblem> readProblems;
+    private final Path baseDir;
+    private final Path home;
+
+    ConfigSource(JsonNode root, List<ConfigProblem> readProblems, Path baseDir, Path home) {
+        this.root = root;
+        this.readProblems = List.copyOf(readProblems);
+        this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
+        this.home = Objects.requireNonNull(home, "home");
+    }
+
+    static ConfigSource unreadable(List<ConfigProblem> problems, Path home) {
+        return new ConfigSource(null, problems, home, home);
+    }
+
+    /** Problems found while reading: unreadable file, YAML syntax, unset environment variables. */
+    public List<ConfigProblem> readProblems() {
+        return readProblems;
+    }
+
+    /**
+     * The plugins section, read leniently: defaults where it is missing or wrong, invalid
+     * trusted digests dropped (so fewer files are trusted, never more). {@link #validate}
+     * reports its problems.
+     */
+    public PluginsConfig plugins() {
+        return new ConfigReader(null, baseDir, home).plugins(root == null ? null : root.get("plugins"));
+    }
+
+    /**
+     * Validates everything: host settings, each channel's and CRM's {@code config:} against its
+     * type's spec, ids, routes.
+     *
+     * @param specs the connector types available (the plugin registry)
+     */
+    public ConfigResult validate(ConnectorSpecs specs) {
+        Objects.requireNonNull(specs, "specs");
+        if (root == null) {
+            return new ConfigResult(Optional.empty(), readProblems);
+        }
+        ConfigReader reader = new ConfigReader(specs, baseDir, home);
+        Optional<DeskBridgeConfig> config = reader.read(root);
+        // A value whose variable is unset is reported once, by its substitution problem.
+        Set<String> reported = readProblems.stream().map(ConfigProblem::path).collect(Collectors.toSet());
+        List<ConfigProblem> all = new ArrayList<>(readProblems);
+        reader.problems().stream().filter(p -> !reported.contains(p.path())).forEach(all::add);
+        if (all.isEmpty()) {
+            return new ConfigResult(config, List.of());
+        }
+        // In the order of the file, so the list can be worked through top to bottom.
+        Map<String, Integer> positions = new HashMap<>();
+        number(root, "", positions);
+        all.sort(Comparator.comparingInt(p -> position(positions, p.path())));
+        return new ConfigResult(Optional.empty(), all);
+    }
+
+    /** Numbers every path of the document in reading order. */
+    private static void number(JsonNode node, String path, Map<String, Integer> positions) {
+        positions.put(path, positions.size());
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> number(e.getValue(), Paths.child(path, e.getKey()), positions));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                number(node.get(i), Paths.index(path, i), positions);
+            }
+        }
+    }
+
+    /** The position of a path, or of its nearest ancestor in the document (a missing setting). */
+    private static int position(Map<String, Integer> positions, String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Integer at = positions.get(p);
+            if (at != null) {
+                return at;
+            }
+            p = p.substring(0, Math.max(0, Math.max(p.lastIndexOf('.'), p.lastIndexOf('['))));
+        }
+        return Integer.MAX_VALUE;
+    }
+}

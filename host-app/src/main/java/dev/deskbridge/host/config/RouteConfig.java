@@ -1,0 +1,33 @@
+package dev.deskbridge.host.config;
+
+import dev.deskbridge.connector.api.pricing.Money;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of {@code routes:}: conversations of a channel are handled in a CRM.
+ *
+ * @param channel the channel id
+ * @param crm the CRM id
+ * @param policy what happens to a reply outside the window
+ * @param reengageTemplate the template sent to reopen the window; present with
+ *     {@link ReplyPolicy#HOLD_AND_REENGAGE}
+ * @param monthlyBudget the most the route may spend per calendar month
+ */
+public record RouteConfig(
+        String channel,
+        String crm,
+        ReplyPolicy policy,
+        Optional<ReengageTemplate> reengageTemplate,
+        Optional<Money> monthlyBudget) {
+    public RouteConfig {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(crm, "crm");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(reengageTemplate, "reengageTemplate");
+        Objects.requireNonNull(monthlyBudget, "monthlyBudget");
+        if (policy == ReplyPolicy.HOLD_AND_REENGAGE && reengageTemplate.isEmpty()) {
+            throw new IllegalArgumentException("hold-and-reengage needs a reengage template");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.deskbridge.host.plugins;
+
+import java.nio.file.Path;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.RuntimeMode;
+
+/**
+ * PF4J's manager as the host uses it: one folder, deployment mode whatever {@code pf4j.mode}
+ * says, the host version as system version (so {@code Plugin-Requires} is enforced), and a
+ * plugin with unresolved dependencies skipped instead of stopping the others.
+ */
+final class DeskBridgePluginManager extends DefaultPluginManager {
+
+    DeskBridgePluginManager(Path dir, String hostVersion) {
+        super(dir);
+        setSystemVersion(hostVersion);
+        setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
+    }
+
+    @Override
+    public RuntimeMode getRuntimeMode() {
+        // Development mode would read classes from build folders; the host never does.
+        return RuntimeMode.DEPLOYMENT;
+    }
+
+    /** The file's PF4J descriptor (manifest or plugin.properties), without loading it. */
+    PluginDescriptor describe(Path file) {
+        return getPluginDescriptorFinder().find(file);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.deskbridge.host.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deskbridge.connector.api.CrmConnector;
+import dev.deskbridge.connector.api.MessagingChannel;
+import dev.deskbridge.host.config.PluginsConfig;
+import dev.deskbridge.host.plugins.testplugin.ExplodingChannel;
+import dev.deskbridge.host.plugins.testplugin.SampleCrm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pf4j.PluginClassLoader;
+
+class PluginHostTest {
+    private static final String HOST = "0.1.0";
+
+    @TempDir
+    Path dir;
+
+    private PluginHost load() throws Exception {
+        return PluginHost.load(PluginsConfig.untrusted(dir), HOST);
+    }
+
+    private static PluginReport report(PluginHost host, String fileName) {
+        return host.reports().stream().filter(r -> r.fileName().equals(fileName)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void loadsTheRealPluginFilesFromAFolderAndFindsTheirExtensions() throws Exception {
+        TestJars.copyRealPlugins(dir);
+        try (PluginHost host = load()) {
+            assertThat(host.reports()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.state()).isEqualTo(PluginReport.State.STARTED);
+                assertThat(r.problems()).isEmpty();
+                assertThat(r.version()).contains("0.1.0");
+                assertThat(r.sha256()).get().asString().hasSize(64);
+            });
+            assertThat(report(host, "deskbridge-zendesk-0.1.0.jar").pluginId()).contains("deskbridge-zendesk");
+            assertThat(report(host, "deskbridge-zendesk-0.1.0.jar").extensions()).extracting(Object::toString)
+                    .containsExactly("crm zendesk");
+            assertThat(report(host, "deskbridge-twilio-0.1.0.jar").extensions()).extracting(Object::toString)
+                    .containsExactlyInAnyOrder("channel twilio-whatsapp", "crm twilio-conversations");
+
+            ConnectorRegistry registry = ConnectorRegistry.of(BuiltInConnectors.none(), host);
+            assertThat(registry.crmTypes()).containsExactly("twilio-conversations", "zendesk");
+            assertThat(registry.channelTypes()).containsExactly("twilio-whatsapp");
+            assertThat(registry.problems()).isEmpty();
+            CrmConnector zendesk = registry.crm("zendesk").orElseThrow();
+            // Loaded from the plugin file by its own class loader, not from the host's class path.
+            assertThat(zendesk.getClass().getClassLoader()).isInstanceOf(PluginClassLoader.class);
+            assertThatThrownBy(() -> Class.forName(zendesk.getClass().getName()))
+                    .isInstanceOf(ClassNotFoundException.class);
+            assertThat(registry.crmSpec("zendesk")).get()
+                    .satisfies(spec -> assertThat(spec.setting("api_token")).get().matches(s -> s.secret()));
+            MessagingChannel twilio = registry.channel("twilio-whatsapp").orElseThrow();
+            assertThat(twilio.configSpec().settings()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aTruncatedJarIsReportedAndTheOthersStillLoad() throws Exception {
+        TestJars.copyRealPlugins(dir);
+        TestJars.truncatedCopy(TestJars.realPlugin("deskbridge-zendesk"), dir.resolve("zendesk-half.jar"), 0.5);
+        try (PluginHost host = load()) {
+            PluginReport bad = report(host, "zendesk-half.jar");
+            assertThat(bad.state()).isEqualTo(PluginReport.State.FAILED);
+            assertThat(bad.reason()).startsWith("not a readable jar file (truncated or corrupt)");
+            assertThat(host.reports()).filteredOn(PluginReport::started).hasSize(2);
+            assertThat(host.allStarted()).isFalse();
+            assertThat(ConnectorRegistry.of(BuiltInConnectors.none(), host).crmTypes())
+                    .containsExactly("twilio-conversations", "zendesk");
+        }
+    }
+
+    @Test
+    void aTextFileRenamedJarIsReportedNotThrown() throws Exception {
+        Files.writeString(dir.resolve("notes.jar"), "this is not a jar\n", StandardCharsets.UTF_8);
+        TestJars.samplePlugin(dir.resolve("sample.jar"), "sample");
+        try (PluginHost host = load()) {
+            assertThat(report(host, "notes.jar").reason()).startsWith("not a readable jar file (truncated or corrupt)");
+            assertThat(report(host, "sample.jar").started()).isTrue();
+        }
+    }
+
+    @Test
+    void aJarWithoutDescriptorIsNotAPlugin() throws Exception {
+        TestJars.jar(dir.resolve("plain.jar"), Map.of(), List.of(SampleCrm.class.getName()), SampleCrm.class);
+        try (PluginHost host = load()) {
+            PluginReport r = report(host, "plain.jar");
+            assertThat(r.state()).isEqualTo(PluginReport.State.FAILED);
+            assertThat(r.reason()).isEqualTo(
+                    "not a PF4J plugin: no Plugin-Id in META-INF/MANIFEST.MF and no plugin.properties");
+            assertThat(r.pluginId()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPluginRequiringANewerHostIsRefusedWithBothVersions() throws Exception {
+        TestJars.jar(dir.resolve("future.jar"), TestJars.descriptor("future", "9.0.0", ">=99.0.0"),
+                List.of(SampleCrm.class.getName()), SampleCrm.class);
+        TestJars.samplePlugin(dir.resolve("sample.jar"), "sample");
+        try (PluginHost host = load()) {
+            PluginReport r = report(host, "future.jar");
+            assertThat(r.state()).isEqualTo(PluginReport.State.FAILED);
+            assertThat(r.pluginId()).contains("future");
+            assertThat(r.version()).contains("9.0.0");
+            assertThat(r.reason()).isEqualTo("requires DeskBridge host >=99.0.0, but this host is 0.1.0");
+            assertThat(report(host, "sample.jar").started()).isTrue();
+        }
+    }
+
+    @Test
+    void anExtensionClassThatIsMissingIsReported() throws Exception {
+        TestJars.jar(dir.resolve("missing-class.jar"), TestJars.descriptor("missing", "1.0.0", ">=0.1.0"),
+                List.of("com.example.NoSuchConnector"));
+        try (PluginHost host = load()) {
+            PluginReport r = report(host, "missing-class.jar");
+            assertThat(r.state()).isEqualTo(PluginReport.State.FAILED);
+            assertThat(r.reason()).isEqualTo(
+                    "extension com.example.NoSuchConnector failed to load: ClassNotFoundException: com.example.NoSuchConnector");
+        }
+    }
+
+    @Test
+    void anExtensionThatCannotBeCreatedIsReported() throws Exception {
+        TestJars.jar(dir.resolve("exploding.jar"), TestJars.descriptor("exploding", "1.0.0", ">=0.1.0"),
+                List.of(ExplodingChannel.class.getName()), ExplodingChannel.class);
+        TestJars.samplePlugin(dir.resolve("sample.jar"), "sample");
+        try (PluginHost host = load()) {
+            PluginReport r = report(host, "exploding.jar");
+            assertThat(r.state()).isEqualTo(PluginReport.State.FAILED);
+            assertThat(r.reason()).startsWith("extension " + ExplodingChannel.class.getName() + " failed to load")
+                    .contains("exploding on purpose");
+            assertThat(host.channels()).isEmpty();
+            assertThat(host.crmConnectors()).extracting(Provided::type).containsExactly("sample-crm");
+        }
+    }
+
+    @Test
+    void aPluginWithoutExtensionIndexIsReported() throws Exception {
+        TestJars.jar(dir.resolve("empty.jar"), TestJars.descriptor("empty", "1.0.0", ""), null, SampleCrm.class);
+        try (PluginHost host = load()) {
+            assertThat(report(host, "empty.jar").reason())
+                    .isEqualTo("provides no CrmConnector or MessagingChannel: META-INF/extensions.idx is missing or empty");
+        }
+    }
+
+    @Test
+    void theSamePluginIdTwiceIsReportedOnTheSecondFile() throws Exception {
+        TestJars.samplePlugin(dir.resolve("a.jar"), "sample");
+        TestJars.samplePlugin(dir.resolve("b.jar"), "sample");
+        try (PluginHost host = load()) {
+            assertThat(report(host, "a.jar").started()).isTrue();
+            assertThat(report(host, "b.jar").reason()).isEqualTo("plugin id 'sample' is already loaded from a.jar");
+        }
+    }
+
+    @Test
+    void trustedDigestsAdmitListedFilesAndRefuseTheOthersBeforeLoading() throws Exception {
+        List<Path> copies = TestJars.copyRealPlugins(dir);
+        Path zendesk = copies.stream().filter(p -> p.getFileName().toString().contains("zendesk")).findFirst().orElseThrow();
+        String digest = FileDigest.sha256(zendesk);
+        try (PluginHost host = PluginHost.load(new PluginsConfig(dir, Optional.of(Set.of(digest.toUpperCase()))), HOST)) {
+            PluginReport z = report(host, zendesk.getFileName().toString());
+            assertThat(z.started()).isTrue();
+            assertThat(z.sha256()).contains(digest);
+            PluginReport t = report(host, "deskbridge-twilio-0.1.0.jar");
+            assertThat(t.state()).isEqualTo(PluginReport.State.REFUSED);
+            assertThat(t.reason()).isEqualTo("not trusted: its SHA-256 digest is not listed in plugins.trusted");
+            // Refused before its descriptor was even read.
+            assertThat(t.pluginId()).isEmpty();
+            assertThat(t.sha256()).get().isNotEqualTo(digest);
+            assertThat(host.channels()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEmptyTrustedListRefusesEverything() throws Exception {
+        TestJars.samplePlugin(dir.resolve("sample.jar"), "sample");
+        try (PluginHost host = PluginHost.load(new PluginsConfig(dir, Optional.of(Set.of())), HOST)) {
+            assertThat(report(host, "sample.jar").state()).isEqualTo(PluginReport.State.REFUSED);
+        }
+    }
+
+    @Test
+    void aMissingFolderHoldsNoPlugins() throws Exception {
+        try (PluginHost host = PluginHost.load(PluginsConfig.untrusted(dir.resolve("nope")), HOST)) {
+            assertThat(host.reports()).isEmpty();
+            assertThat(host.allStarted()).isTrue();
+        }
+    }
+
+    @Test
+    void nonJarFilesAreIgnored() throws Exception {
+        Files.writeString(dir.resolve("disabled.txt"), "");
+        Files.writeString(dir.resolve(".gitkeep"), "");
+        try (PluginHost host = load()) {
+            assertThat(host.reports()).isEmpty();
+        }
+    }
+}
