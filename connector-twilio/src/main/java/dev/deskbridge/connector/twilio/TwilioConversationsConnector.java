@@ -32,6 +32,6 @@ public final class TwilioConversationsConnector implements CrmConnector {
     public CrmSession open(ConnectorContext context) {
         TwilioAccount account = TwilioSettings.account(context.settings());
         return new TwilioConversationsSession(context, new TwilioApi(account, context.clock(), null),
-                new TwilioSignatureVerifier(account.authToken()), TwilioSettings.conversations(context.settings()));
+                new TwilioSignatureVerifier(account.authToken(), context.metrics(), "crm", type()), TwilioSettings.conversations(context.settings()));
     }
 }

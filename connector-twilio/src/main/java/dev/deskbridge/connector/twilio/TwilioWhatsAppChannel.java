@@ -31,6 +31,6 @@ public final class TwilioWhatsAppChannel implements MessagingChannel {
     public ChannelSession open(ConnectorContext context) {
         TwilioAccount account = TwilioSettings.account(context.settings());
         return new TwilioWhatsAppSession(context, new TwilioApi(account, context.clock(), TwilioSettings.SENDER),
-                new TwilioSignatureVerifier(account.authToken()), TwilioSettings.channel(context.settings()));
+                new TwilioSignatureVerifier(account.authToken(), context.metrics(), "channel", type()), TwilioSettings.channel(context.settings()));
     }
 }

@@ -12,7 +12,6 @@ import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.CrmSetup;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
-import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ConversationRef;
@@ -253,13 +252,7 @@ public final class TwilioConversationsSession implements CrmSession {
 
     @Override
     public List<AgentReply> receive(WebhookRequest request) {
-        Map<String, String> verified;
-        try {
-            verified = verifier.verifiedParameters(request);
-        } catch (WebhookRejectedException e) {
-            context.metrics().increment("webhooks_rejected", "crm", TYPE_TAG, "reason", e.reason().name());
-            throw e;
-        }
+        Map<String, String> verified = verifier.verifiedParameters(request);
         return AgentReplyParser.parse(new WebhookParams(verified, "Conversations webhook"), request.receivedAt(),
                 config.noteAuthor()).map(List::of).orElse(List.of());
     }

@@ -76,10 +76,6 @@ public final class TwilioApi implements AutoCloseable {
         }
     }
 
-    public String accountSid() {
-        return account.accountSid();
-    }
-
     @Override
     public void close() {
         http.close();

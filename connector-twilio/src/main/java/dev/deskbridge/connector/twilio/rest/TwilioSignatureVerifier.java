@@ -1,12 +1,15 @@
 package dev.deskbridge.connector.twilio.rest;
 
 import com.twilio.security.RequestValidator;
+import dev.deskbridge.connector.api.ConnectorMetrics;
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException.Reason;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Checks {@code X-Twilio-Signature} with the SDK's {@link RequestValidator}: HMAC-SHA1 with the
@@ -18,9 +21,17 @@ public final class TwilioSignatureVerifier {
     static final String HEADER = "X-Twilio-Signature";
 
     private final RequestValidator validator;
+    private final ConnectorMetrics metrics;
+    private final String[] tags;
 
-    public TwilioSignatureVerifier(Secret authToken) {
+    /**
+     * @param metrics where rejections are counted ({@code webhooks_rejected}, tagged with the reason)
+     * @param tags the extension's tags, for example {@code channel, twilio-whatsapp}
+     */
+    public TwilioSignatureVerifier(Secret authToken, ConnectorMetrics metrics, String... tags) {
         this.validator = new RequestValidator(authToken.reveal());
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.tags = tags.clone();
     }
 
     /**
@@ -31,6 +42,18 @@ public final class TwilioSignatureVerifier {
      *     form; nothing of the request may be used then
      */
     public Map<String, String> verifiedParameters(WebhookRequest request) {
+        try {
+            return verify(request);
+        } catch (WebhookRejectedException e) {
+            String[] tagged = Arrays.copyOf(tags, tags.length + 2);
+            tagged[tags.length] = "reason";
+            tagged[tags.length + 1] = e.reason().name();
+            metrics.increment("webhooks_rejected", tagged);
+            throw e;
+        }
+    }
+
+    private Map<String, String> verify(WebhookRequest request) {
         String signature = request.header(HEADER).map(String::trim).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> new WebhookRejectedException(Reason.MISSING_SIGNATURE,
                         "the " + HEADER + " header is missing; Twilio signs every webhook"));

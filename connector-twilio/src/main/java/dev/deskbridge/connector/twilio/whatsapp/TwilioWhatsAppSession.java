@@ -6,7 +6,6 @@ import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.ConnectorContext;
 import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.connector.api.error.PermanentException;
-import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryStatus;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
@@ -73,13 +72,7 @@ public final class TwilioWhatsAppSession implements ChannelSession {
 
     @Override
     public List<ChannelEvent> receive(WebhookRequest request) {
-        Map<String, String> verified;
-        try {
-            verified = verifier.verifiedParameters(request);
-        } catch (WebhookRejectedException e) {
-            context.metrics().increment("webhooks_rejected", "channel", TYPE_TAG, "reason", e.reason().name());
-            throw e;
-        }
+        Map<String, String> verified = verifier.verifiedParameters(request);
         List<ChannelEvent> events = new ArrayList<>();
         if (verified.containsKey("MessageStatus")) {
             WebhookParams params = new WebhookParams(verified, "status callback");

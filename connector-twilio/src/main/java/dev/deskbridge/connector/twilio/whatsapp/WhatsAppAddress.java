@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** Twilio's channel address of a WhatsApp number: {@code whatsapp:+14155550123}. */
 public final class WhatsAppAddress {
-    static final String PREFIX = "whatsapp:";
+    private static final String PREFIX = "whatsapp:";
 
     private WhatsAppAddress() {}
 
@@ -17,14 +17,5 @@ public final class WhatsAppAddress {
     /** Whether a Twilio address or identity names a WhatsApp user. */
     public static boolean isWhatsApp(String address) {
         return address != null && address.trim().toLowerCase(Locale.ROOT).startsWith(PREFIX);
-    }
-
-    /**
-     * Reads a channel address ({@code whatsapp:+1...}) or a bare number.
-     *
-     * @throws IllegalArgumentException when it is not a phone number
-     */
-    public static PhoneNumber parse(String address) {
-        return PhoneNumber.fromDigits(address);
     }
 }

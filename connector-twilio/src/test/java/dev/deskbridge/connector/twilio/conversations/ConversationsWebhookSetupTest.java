@@ -19,41 +19,33 @@ import dev.deskbridge.connector.twilio.TwilioConversationsConnector;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioStub;
+import dev.deskbridge.connector.twilio.stub.TwilioStubExtension;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Setting up the account's Conversations webhook: created once, found after, never stolen. */
 class ConversationsWebhookSetupTest {
     private static final String PATH = "/v1/Configuration/Webhooks";
 
+    @RegisterExtension
+    final TwilioStubExtension twilio = new TwilioStubExtension();
     private TwilioStub stub;
-    private CrmSession session;
     private CrmSetup setup;
 
     @BeforeEach
     void start() {
-        stub = new TwilioStub();
+        stub = twilio.stub();
         TwilioConversationsConnector connector = new TwilioConversationsConnector();
-        session = connector.open(FakeConnectorContext.of(connector.configSpec(),
-                TwilioSamples.conversationsSettings(stub.baseUrl())));
+        CrmSession session = twilio.closeAfter(connector.open(FakeConnectorContext.of(connector.configSpec(),
+                TwilioSamples.conversationsSettings(stub.baseUrl()))));
         setup = session.setup().orElseThrow();
         ObjectNode updated = SpecExamples.example(SpecExamples.CONVERSATIONS, PATH, "post", "200", "update");
         stub.server().stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(updated.toString())));
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            stub.assertEveryRequestMatchesTwilioDescriptions();
-        } finally {
-            session.close();
-            stub.close();
-        }
     }
 
     private void current(String postUrl, String method, String... filters) {

@@ -43,6 +43,7 @@ import dev.deskbridge.connector.twilio.TwilioConversationsConnector;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioStub;
+import dev.deskbridge.connector.twilio.stub.TwilioStubExtension;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,9 +52,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Conversations side, against a stub every request of which is checked against Twilio's description. */
 class TwilioConversationsSessionTest {
@@ -66,26 +67,18 @@ class TwilioConversationsSessionTest {
     private static final String PARTICIPANTS = BY_SID + "/Participants";
     private static final Instant NOW = Instant.parse("2026-10-05T08:00:00Z");
 
+    @RegisterExtension
+    final TwilioStubExtension twilio = new TwilioStubExtension();
     private TwilioStub stub;
     private FakeConnectorContext context;
     private CrmSession session;
 
     @BeforeEach
     void start() {
-        stub = new TwilioStub();
+        stub = twilio.stub();
         TwilioConversationsConnector connector = new TwilioConversationsConnector();
         context = FakeConnectorContext.of(connector.configSpec(), TwilioSamples.conversationsSettings(stub.baseUrl()));
-        session = connector.open(context);
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            stub.assertEveryRequestMatchesTwilioDescriptions();
-        } finally {
-            session.close();
-            stub.close();
-        }
+        session = twilio.closeAfter(connector.open(context));
     }
 
     // ---- stub answers, from the descriptions' examples ----

@@ -14,37 +14,34 @@ import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioStub;
+import dev.deskbridge.connector.twilio.stub.TwilioStubExtension;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every Twilio host is routed to the base URL, path and query kept, the meant host named. */
 class TwilioHttpClientTest {
+    @RegisterExtension
+    final TwilioStubExtension twilio = new TwilioStubExtension();
     private TwilioStub stub;
     private TwilioApi api;
 
     @BeforeEach
     void start() {
-        stub = new TwilioStub();
-        Secret token = new Secret(TwilioSamples.AUTH_TOKEN);
-        api = new TwilioApi(new TwilioAccount(TwilioSamples.ACCOUNT_SID, TwilioSamples.ACCOUNT_SID, token, token,
-                "auth_token", Optional.of(URI.create(stub.baseUrl() + "/"))), Clock.systemUTC(), null);
+        stub = twilio.stub();
+        api = api(stub.baseUrl() + "/", Clock.systemUTC());
     }
 
-    @AfterEach
-    void stop() {
-        try {
-            stub.assertEveryRequestMatchesTwilioDescriptions();
-        } finally {
-            api.close();
-            stub.close();
-        }
+    private TwilioApi api(String baseUrl, Clock clock) {
+        Secret token = new Secret(TwilioSamples.AUTH_TOKEN);
+        return twilio.closeAfter(new TwilioApi(new TwilioAccount(TwilioSamples.ACCOUNT_SID, TwilioSamples.ACCOUNT_SID,
+                token, token, "auth_token", Optional.of(URI.create(baseUrl))), clock, null));
     }
 
     @Test
@@ -80,11 +77,7 @@ class TwilioHttpClientTest {
 
     @Test
     void retryAfterMayBeAnHttpDateMeasuredOnTheHostsClock() {
-        api.close();
-        Secret token = new Secret(TwilioSamples.AUTH_TOKEN);
-        Clock clock = Clock.fixed(Instant.parse("2026-10-05T08:00:00Z"), ZoneOffset.UTC);
-        api = new TwilioApi(new TwilioAccount(TwilioSamples.ACCOUNT_SID, TwilioSamples.ACCOUNT_SID, token, token,
-                "auth_token", Optional.of(URI.create(stub.baseUrl()))), clock, null);
+        api = api(stub.baseUrl(), Clock.fixed(Instant.parse("2026-10-05T08:00:00Z"), ZoneOffset.UTC));
         stub.server().stubFor(get(urlPathEqualTo("/v1/Conversations/support-42")).willReturn(aResponse()
                 .withStatus(429).withHeader("Content-Type", "application/json")
                 .withHeader("Retry-After", "Mon, 05 Oct 2026 08:00:30 GMT")

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
@@ -23,11 +22,8 @@ import dev.deskbridge.connector.api.model.SendRequest;
 import dev.deskbridge.connector.api.model.SendResult;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
-import dev.deskbridge.connector.testkit.FakeConnectorContext;
-import dev.deskbridge.connector.twilio.TwilioWhatsAppChannel;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
-import dev.deskbridge.connector.twilio.stub.TwilioStub;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,44 +32,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Sending through the Messages API: what is sent, what comes back, and how failures are classified. */
-class TwilioWhatsAppSendTest {
+class TwilioWhatsAppSendTest extends ChannelTestBase {
     private static final String MESSAGES = "/2010-04-01/Accounts/" + TwilioSamples.ACCOUNT_SID + "/Messages.json";
     private static final String SID = "SM0123456789abcdef0123456789abcdef";
     private static final PhoneNumber BUSINESS = PhoneNumber.of(TwilioSamples.SENDER);
     private static final PhoneNumber CUSTOMER = PhoneNumber.of(TwilioSamples.CUSTOMER);
-
-    private TwilioStub stub;
-    private FakeConnectorContext context;
-    private ChannelSession session;
-
-    @BeforeEach
-    void start() {
-        stub = new TwilioStub();
-        open(TwilioSamples.channelSettings(stub.baseUrl()));
-    }
-
-    private void open(Map<String, String> settings) {
-        TwilioWhatsAppChannel channel = new TwilioWhatsAppChannel();
-        context = FakeConnectorContext.of(channel.configSpec(), settings);
-        session = channel.open(context);
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            stub.assertEveryRequestMatchesTwilioDescriptions();
-        } finally {
-            session.close();
-            stub.close();
-        }
-    }
 
     private void acceptMessages() {
         ObjectNode created = SpecExamples.example(SpecExamples.API,
@@ -249,11 +217,7 @@ class TwilioWhatsAppSendTest {
 
     @Test
     void refusedApiKeyIsAConfigurationErrorNamingTheKeySetting() {
-        session.close();
-        Map<String, String> settings = new LinkedHashMap<>(TwilioSamples.channelSettings(stub.baseUrl()));
-        settings.put("api_key_sid", TwilioSamples.API_KEY_SID);
-        settings.put("api_key_secret", TwilioSamples.API_KEY_SECRET);
-        open(settings);
+        reopenWith("api_key_sid", TwilioSamples.API_KEY_SID, "api_key_secret", TwilioSamples.API_KEY_SECRET);
         refuse(401, SpecExamples.error(20003, "Authenticate", 401));
 
         assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false)))
@@ -285,7 +249,6 @@ class TwilioWhatsAppSendTest {
 
     @Test
     void unreachableTwilioIsRetryable() {
-        session.close();
         stub.server().stop();
         open(TwilioSamples.channelSettings(TwilioSamples.UNUSED_LOOPBACK));
 
@@ -296,11 +259,7 @@ class TwilioWhatsAppSendTest {
 
     @Test
     void feeIsASettingAndReportedForBothDirections() {
-        session.close();
-        Map<String, String> settings = new LinkedHashMap<>(TwilioSamples.channelSettings(stub.baseUrl()));
-        settings.put("fee_per_message", "0.0042");
-        settings.put("fee_currency", "EUR");
-        open(settings);
+        reopenWith("fee_per_message", "0.0042", "fee_currency", "EUR");
         acceptMessages();
 
         assertThat(session.channelFeePerMessage()).contains(Money.of("0.0042", "EUR"));

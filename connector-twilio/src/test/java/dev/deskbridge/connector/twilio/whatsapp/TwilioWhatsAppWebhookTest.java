@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryError;
@@ -20,53 +19,22 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.Referral;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
-import dev.deskbridge.connector.testkit.FakeConnectorContext;
-import dev.deskbridge.connector.twilio.TwilioWhatsAppChannel;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSigner;
-import dev.deskbridge.connector.twilio.stub.TwilioStub;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Twilio's incoming-message webhooks and status callbacks, as the SPI's events. */
-class TwilioWhatsAppWebhookTest {
+class TwilioWhatsAppWebhookTest extends ChannelTestBase {
     private static final String IN_SID = "SM11111111111111111111111111111111";
     private static final String OUT_SID = "SM22222222222222222222222222222222";
     private static final PhoneNumber CUSTOMER = PhoneNumber.of(TwilioSamples.CUSTOMER);
-
-    private TwilioStub stub;
-    private FakeConnectorContext context;
-    private ChannelSession session;
-
-    @BeforeEach
-    void start() {
-        stub = new TwilioStub();
-        open(TwilioSamples.channelSettings(stub.baseUrl()));
-    }
-
-    private void open(Map<String, String> settings) {
-        TwilioWhatsAppChannel channel = new TwilioWhatsAppChannel();
-        context = FakeConnectorContext.of(channel.configSpec(), settings);
-        session = channel.open(context);
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            stub.assertEveryRequestMatchesTwilioDescriptions();
-        } finally {
-            session.close();
-            stub.close();
-        }
-    }
 
     private List<ChannelEvent> receive(Map<String, String> params) {
         WebhookRequest request = TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN, TwilioSamples.CHANNEL_WEBHOOK_URL,
@@ -242,10 +210,7 @@ class TwilioWhatsAppWebhookTest {
 
     @Test
     void priceIsReadFromTheMessageResourceWhenAskedAndMissing() {
-        session.close();
-        Map<String, String> settings = new LinkedHashMap<>(TwilioSamples.channelSettings(stub.baseUrl()));
-        settings.put("fetch_price", "true");
-        open(settings);
+        reopenWith("fetch_price", "true");
         ObjectNode message = SpecExamples.example(SpecExamples.API,
                 "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json", "get", "200", "fetch");
         message.put("sid", OUT_SID);
@@ -267,10 +232,7 @@ class TwilioWhatsAppWebhookTest {
 
     @Test
     void priceLookupFailureKeepsTheUpdateWithoutPrice() {
-        session.close();
-        Map<String, String> settings = new LinkedHashMap<>(TwilioSamples.channelSettings(stub.baseUrl()));
-        settings.put("fetch_price", "true");
-        open(settings);
+        reopenWith("fetch_price", "true");
         stub.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + TwilioSamples.ACCOUNT_SID + "/Messages/"
                 + OUT_SID + ".json")).willReturn(aResponse().withStatus(404).withHeader("Content-Type",
                 "application/json").withBody(SpecExamples.error(20404, "The requested resource was not found", 404))));
