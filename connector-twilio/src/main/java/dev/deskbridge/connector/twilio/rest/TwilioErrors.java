@@ -22,8 +22,8 @@ public final class TwilioErrors {
     static final int OUTSIDE_WINDOW = 63016;
     /** Twilio's API rate limit, and WhatsApp's per-channel rate limit. */
     static final Set<Integer> THROTTLED = Set.of(20429, 63018);
-    /** Wrong account SID, auth token or API key. */
-    static final Set<Integer> AUTHENTICATION = Set.of(20003);
+    /** Wrong account SID, auth token or API key, or a key without the permission. */
+    static final Set<Integer> AUTHENTICATION = Set.of(20003, 20403);
     /** The recipient cannot be reached at that address: the reason goes to the operator. */
     static final Set<Integer> INVALID_RECIPIENT = Set.of(21211, 21214, 21408, 21610, 21612, 21614, 63003, 63024);
     /** The sender is not a WhatsApp sender of this account. */
@@ -81,7 +81,7 @@ public final class TwilioErrors {
         if ((code != null && THROTTLED.contains(code)) || (status != null && (status == 429 || status >= 500))) {
             return new RetryableException("could not " + action + " for now: " + reason, retryAfter.orElse(null), e);
         }
-        if ((code != null && AUTHENTICATION.contains(code)) || (status != null && status == 401)) {
+        if ((code != null && AUTHENTICATION.contains(code)) || (status != null && (status == 401 || status == 403))) {
             return new ConfigurationException(credentialSetting, codeText, "could not " + action
                     + ": Twilio refused the credentials; check the account_sid and " + credentialSetting
                     + " settings (" + reason + ")", e);

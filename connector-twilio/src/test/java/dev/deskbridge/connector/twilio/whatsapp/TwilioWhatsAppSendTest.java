@@ -216,6 +216,15 @@ class TwilioWhatsAppSendTest extends ChannelTestBase {
     }
 
     @Test
+    void aKeyWithoutPermissionIsAConfigurationErrorToo() {
+        refuse(403, SpecExamples.error(20403, "Forbidden", 403));
+
+        assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false)))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).setting()).contains("auth_token"));
+    }
+
+    @Test
     void refusedApiKeyIsAConfigurationErrorNamingTheKeySetting() {
         reopenWith("api_key_sid", TwilioSamples.API_KEY_SID, "api_key_secret", TwilioSamples.API_KEY_SECRET);
         refuse(401, SpecExamples.error(20003, "Authenticate", 401));
