@@ -22,6 +22,6 @@ public final class ZendeskConnector implements CrmConnector {
 
     @Override
     public CrmSession open(ConnectorContext context) {
-        throw new UnsupportedOperationException("Zendesk ticket sessions are built by the Zendesk connector issue");
+        return ZendeskSession.open(context);
     }
 }

@@ -4,6 +4,11 @@ import dev.deskbridge.connector.api.config.ConfigRule;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.Setting;
 import dev.deskbridge.connector.api.config.SettingType;
+import dev.deskbridge.connector.api.config.Settings;
+import dev.deskbridge.connector.zendesk.client.ZendeskAccess;
+import dev.deskbridge.connector.zendesk.status.TicketFields;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The settings of a Zendesk instance. */
 final class ZendeskSettings {
@@ -13,6 +18,9 @@ final class ZendeskSettings {
     static final String API_TOKEN = "api_token";
     static final String WEBHOOK_SECRET = "webhook_signing_secret";
     static final String REQUESTS_PER_MINUTE = "requests_per_minute";
+    static final String REQUEST_TIMEOUT = "request_timeout";
+    static final String WINDOW_FIELD_ID = "window_field_id";
+    static final String COST_FIELD_ID = "cost_field_id";
 
     static final ConfigSpec SPEC = ConfigSpec.builder()
             .add(Setting.optional(SUBDOMAIN, SettingType.STRING,
@@ -27,9 +35,39 @@ final class ZendeskSettings {
                     "Signing secret of the Zendesk webhook that reports agent comments.").asSecret())
             .add(Setting.withDefault(REQUESTS_PER_MINUTE, SettingType.INTEGER, "400",
                     "Client-side limit of Zendesk API requests per minute, so bursts do not hit 429."))
+            .add(Setting.withDefault(REQUEST_TIMEOUT, SettingType.DURATION, "30s",
+                    "How long one Zendesk API request may take before it counts as failed (and is retried)."))
+            .add(Setting.optional(WINDOW_FIELD_ID, SettingType.INTEGER,
+                    "Id of the ticket field '" + TicketFields.WINDOW_TITLE
+                            + "'; found by its title when left out (setup creates it)."))
+            .add(Setting.optional(COST_FIELD_ID, SettingType.INTEGER,
+                    "Id of the ticket field '" + TicketFields.COST_TITLE
+                            + "'; found by its title when left out (setup creates it)."))
             .rule(ConfigRule.atLeastOneOf(SUBDOMAIN, URL))
             .rule(ConfigRule.atMostOneOf(SUBDOMAIN, URL))
             .build();
 
     private ZendeskSettings() {}
+
+    /** How to reach the instance's Zendesk, from validated settings. */
+    static ZendeskAccess access(Settings settings) {
+        String base = settings.string(URL)
+                .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
+                .orElseGet(() -> "https://" + settings.requireString(SUBDOMAIN) + ".zendesk.com");
+        long rpm = settings.integer(REQUESTS_PER_MINUTE).orElse(400L);
+        if (rpm < 1 || rpm > 100_000) {
+            throw new IllegalArgumentException(REQUESTS_PER_MINUTE + " must be between 1 and 100000, got " + rpm);
+        }
+        Duration timeout = settings.duration(REQUEST_TIMEOUT).orElse(Duration.ofSeconds(30));
+        return new ZendeskAccess(base, settings.requireString(EMAIL), settings.secret(API_TOKEN).orElseThrow(),
+                (int) rpm, timeout);
+    }
+
+    static Optional<Long> windowFieldId(Settings settings) {
+        return settings.integer(WINDOW_FIELD_ID);
+    }
+
+    static Optional<Long> costFieldId(Settings settings) {
+        return settings.integer(COST_FIELD_ID);
+    }
 }

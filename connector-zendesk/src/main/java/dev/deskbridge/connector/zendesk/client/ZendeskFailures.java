@@ -1,0 +1,90 @@
+package dev.deskbridge.connector.zendesk.client;
+
+import dev.deskbridge.connector.api.error.ConfigurationException;
+import dev.deskbridge.connector.api.error.ConnectorException;
+import dev.deskbridge.connector.api.error.RetryableException;
+import java.time.Duration;
+import org.zendesk.client.v2.ZendeskException;
+import org.zendesk.client.v2.ZendeskResponseException;
+import org.zendesk.client.v2.ZendeskResponseIdempotencyConflictException;
+import org.zendesk.client.v2.ZendeskResponseRateLimitException;
+
+/**
+ * Classifies a failed Zendesk call for the host's error policy: throttling, server errors and
+ * transport failures are retryable; bad credentials name the setting to fix; everything else is
+ * permanent with Zendesk's own explanation.
+ */
+public final class ZendeskFailures {
+    private ZendeskFailures() {}
+
+    /**
+     * The classified failure.
+     *
+     * @param operation what was being done, for the message ("create ticket")
+     * @param failure what the client threw
+     */
+    public static ConnectorException classify(String operation, ZendeskException failure) {
+        ClientRateLimit.BudgetExhausted budget = find(failure, ClientRateLimit.BudgetExhausted.class);
+        if (budget != null) {
+            return new RetryableException("Zendesk " + operation + " not sent: " + budget.getMessage(),
+                    budget.retryAfter(), failure);
+        }
+        if (failure instanceof ZendeskResponseRateLimitException rateLimited) {
+            long seconds = rateLimited.getRetryAfter() == null ? 60 : Math.max(0, rateLimited.getRetryAfter());
+            return new RetryableException("Zendesk throttled " + operation + " (HTTP 429); retry after "
+                    + seconds + "s", Duration.ofSeconds(seconds), failure);
+        }
+        if (failure instanceof ZendeskResponseException response) {
+            return classifyResponse(operation, response);
+        }
+        if (find(failure, InterruptedException.class) != null) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable root = rootCause(failure);
+        return new RetryableException("Zendesk did not answer " + operation + ": "
+                + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage()),
+                null, failure);
+    }
+
+    private static ConnectorException classifyResponse(String operation, ZendeskResponseException response) {
+        int status = response.getStatusCode();
+        String zendesk = ZendeskErrorBody.message(response.getBody());
+        if (status == 401) {
+            return new ConfigurationException("api_token", "401", "Zendesk refused the credentials for "
+                    + operation + " (HTTP 401 Unauthorized): check the settings api_token and email ("
+                    + zendesk + ")", response);
+        }
+        if (status == 403) {
+            return new ConfigurationException("email", "403", "Zendesk forbade " + operation
+                    + " (HTTP 403 Forbidden): the agent in setting email lacks the permission, or api_token"
+                    + " belongs to another account (" + zendesk + ")", response);
+        }
+        if (status == 408 || status == 409 || status == 429 || status >= 500) {
+            return new RetryableException("Zendesk failed " + operation + " (HTTP " + status + "): " + zendesk,
+                    null, response);
+        }
+        if (response instanceof ZendeskResponseIdempotencyConflictException) {
+            return new ZendeskRejectedException(status, zendesk, true, "Zendesk refused " + operation
+                    + ": the idempotency key was used before with other parameters (" + zendesk + ")", response);
+        }
+        return new ZendeskRejectedException(status, zendesk, false,
+                "Zendesk rejected " + operation + " (HTTP " + status + "): " + zendesk, response);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+}

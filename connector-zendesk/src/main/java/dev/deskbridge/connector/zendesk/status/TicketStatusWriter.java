@@ -1,0 +1,156 @@
+package dev.deskbridge.connector.zendesk.status;
+
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.DeliveryNotice;
+import dev.deskbridge.connector.api.model.DeliveryStatus;
+import dev.deskbridge.connector.api.model.TicketRef;
+import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.connector.zendesk.client.TicketChange;
+import dev.deskbridge.connector.zendesk.client.ZendeskApi;
+import dev.deskbridge.connector.zendesk.client.ZendeskRejectedException;
+import dev.deskbridge.connector.zendesk.ticket.InternalNotes;
+import dev.deskbridge.connector.zendesk.ticket.TicketWriter;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.zendesk.client.v2.model.CustomFieldValue;
+
+/**
+ * Shows a conversation's state on its ticket without flooding it: the window and cost in two
+ * fields and one window tag; the last outbound message's delivery in one tag (only a failure gets
+ * a note); what agents must act on as internal notes. Unchanged values are not written again, and a
+ * closed ticket (which Zendesk keeps read-only) is left alone.
+ */
+public final class TicketStatusWriter {
+    /** The last outbound message reached the customer's phone. */
+    public static final String DELIVERED_TAG = "wa_delivered";
+    /** The customer read the last outbound message. */
+    public static final String READ_TAG = "wa_read";
+    /** The last outbound message could not be delivered (a note says why). */
+    public static final String FAILED_TAG = "wa_delivery_failed";
+    private static final List<String> DELIVERY_TAGS = List.of(DELIVERED_TAG, READ_TAG, FAILED_TAG);
+
+    private final ZendeskApi api;
+    private final TicketFields fields;
+    private final StatusMemory memory;
+    private final InternalNotes notes;
+    private final Logger log;
+
+    public TicketStatusWriter(ZendeskApi api, TicketFields fields, StatusMemory memory, InternalNotes notes,
+            Logger log) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.fields = Objects.requireNonNull(fields, "fields");
+        this.memory = Objects.requireNonNull(memory, "memory");
+        this.notes = Objects.requireNonNull(notes, "notes");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Writes the window fields and tag, unless the ticket already shows this view. */
+    public void updateStatus(TicketRef ticket, ConversationStatus status) {
+        long id = TicketWriter.ticketId(ticket.id());
+        StatusView view = StatusView.of(status);
+        if (memory.lastView(id).filter(view::equals).isPresent()) {
+            return;
+        }
+        TicketChange change = new TicketChange(id);
+        List<CustomFieldValue> values = view.fieldValues(fields.ids());
+        if (!values.isEmpty()) {
+            change.setCustomFields(values);
+        }
+        change.setAdditionalTags(List.of(view.windowTag()));
+        change.setRemoveTags(WindowTags.othersThan(view.windowTag()));
+        if (write(id, "show window status on ticket " + id, change)) {
+            memory.wrote(id, view);
+        }
+    }
+
+    /**
+     * Shows a delivery change: delivered and read move one tag; a failure adds a note with the
+     * provider's reason. Queued and sent change nothing visible.
+     */
+    public void recordDelivery(TicketRef ticket, DeliveryNotice notice) {
+        long id = TicketWriter.ticketId(ticket.id());
+        String tag;
+        switch (notice.status()) {
+            case DELIVERED:
+                tag = DELIVERED_TAG;
+                break;
+            case READ:
+                tag = READ_TAG;
+                break;
+            case FAILED:
+                tag = FAILED_TAG;
+                break;
+            default:
+                return;
+        }
+        List<String> others = DELIVERY_TAGS.stream().filter(t -> !t.equals(tag)).toList();
+        if (notice.status() == DeliveryStatus.FAILED) {
+            String reason = notice.error().map(Object::toString).orElse("no reason given by the provider");
+            addNote(id, "A WhatsApp message could not be delivered (" + notice.providerMessageId() + "): " + reason
+                    + ". The customer did not receive it and it is not billed.", List.of(tag), others);
+            memory.wroteDeliveryTag(id, tag);
+            return;
+        }
+        if (memory.lastDeliveryTag(id).filter(tag::equals).isPresent()) {
+            return;
+        }
+        TicketChange change = new TicketChange(id);
+        change.setAdditionalTags(List.of(tag));
+        change.setRemoveTags(others);
+        if (write(id, "show delivery status on ticket " + id, change)) {
+            memory.wroteDeliveryTag(id, tag);
+        }
+    }
+
+    /** Adds an internal note; a closing window also gets its tag in the same update. */
+    public void notifyAgents(TicketRef ticket, AgentNotice notice) {
+        long id = TicketWriter.ticketId(ticket.id());
+        String text = notice.text() + notice.quote().map(TicketStatusWriter::costLine).orElse("");
+        if (notice.kind() == AgentNotice.Kind.WINDOW_CLOSING) {
+            addNote(id, text, List.of(WindowTags.CLOSING), WindowTags.othersThan(WindowTags.CLOSING));
+            memory.forget(id);
+        } else {
+            addNote(id, text, List.of(), List.of());
+        }
+    }
+
+    private void addNote(long id, String text, List<String> addTags, List<String> removeTags) {
+        try {
+            notes.add(id, text, addTags, removeTags);
+        } catch (ZendeskRejectedException e) {
+            if (!e.ticketClosed()) {
+                throw e;
+            }
+            log.info("Ticket {} is closed; note not added: {}", id, text);
+        }
+    }
+
+    private boolean write(long id, String operation, TicketChange change) {
+        try {
+            api.call(operation, z -> z.updateTicket(change));
+            return true;
+        } catch (ZendeskRejectedException e) {
+            if (!e.ticketClosed()) {
+                throw e;
+            }
+            log.debug("Ticket {} is closed; {} skipped", id, operation);
+            return false;
+        } catch (RetryableException e) {
+            memory.forget(id);
+            throw e;
+        }
+    }
+
+    private static String costLine(Quote quote) {
+        if (!quote.allowed()) {
+            return "";
+        }
+        String what = quote.category().map(c -> c.wireName()).orElse("message")
+                + quote.type().map(t -> ", " + t.wireName()).orElse("");
+        return "\nCost: " + (quote.billable() ? StatusView.money(quote.price()) : "free") + " (" + what
+                + quote.market().map(m -> ", market " + m).orElse("") + ")";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.deskbridge.connector.zendesk.ticket;
+
+import dev.deskbridge.connector.zendesk.client.TicketChange;
+import dev.deskbridge.connector.zendesk.client.ZendeskApi;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.zendesk.client.v2.model.Comment;
+
+/**
+ * Internal notes DeskBridge writes for agents. They are private comments by the API user and start
+ * with {@link #MARKER}, so they are never mistaken for an agent's reply and are easy to spot.
+ */
+public final class InternalNotes {
+    /** The first word of every note DeskBridge writes. */
+    public static final String MARKER = "[DeskBridge]";
+
+    private final ZendeskApi api;
+    private final CommentGuard guard;
+
+    public InternalNotes(ZendeskApi api, CommentGuard guard) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.guard = Objects.requireNonNull(guard, "guard");
+    }
+
+    /** The note's full text. */
+    public static String text(String message) {
+        return MARKER + " " + message;
+    }
+
+    /**
+     * Adds a note, with tag changes in the same update.
+     *
+     * @param ticketId the ticket
+     * @param message the note without the marker
+     * @param addTags tags to add, may be empty
+     * @param removeTags tags to remove, may be empty
+     */
+    public void add(long ticketId, String message, List<String> addTags, List<String> removeTags) {
+        String body = text(message);
+        TicketChange change = new TicketChange(ticketId);
+        Comment comment = new Comment(body);
+        comment.setPublic(false);
+        change.setComment(comment);
+        if (!addTags.isEmpty()) {
+            change.setAdditionalTags(addTags);
+        }
+        if (!removeTags.isEmpty()) {
+            change.setRemoveTags(removeTags);
+        }
+        guard.post(ticketId, Optional.empty(), body, false,
+                () -> api.call("add internal note to ticket " + ticketId, z -> z.updateTicket(change)));
+    }
+}

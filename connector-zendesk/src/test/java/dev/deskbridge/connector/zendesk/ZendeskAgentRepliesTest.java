@@ -1,0 +1,155 @@
+package dev.deskbridge.connector.zendesk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.AGENT;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.NOW;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.REQUESTER;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.attachment;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.comment;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.comments;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.signedWebhook;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.webhookBody;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deskbridge.connector.api.error.WebhookRejectedException;
+import dev.deskbridge.connector.api.error.WebhookRejectedException.Reason;
+import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.model.ConversationId;
+import dev.deskbridge.connector.api.model.MediaLink;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import dev.deskbridge.connector.testkit.FakeConnectorContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Agent replies through the webhook: verified first, then read back from the API and filtered. */
+class ZendeskAgentRepliesTest {
+    private final ZendeskStub zendesk = new ZendeskStub();
+    private final FakeConnectorContext context = zendesk.context(zendesk.settings());
+    private final ZendeskSession session = zendesk.open(context);
+
+    @AfterEach
+    void stop() {
+        session.close();
+        zendesk.close();
+    }
+
+    private void stubComments(long ticket, String... comments) {
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/" + ticket + "/comments.json"))
+                .withQueryParam("sort_order", equalTo("desc"))
+                .willReturn(okJson(comments(comments))));
+    }
+
+    @Test
+    void agentPublicCommentBecomesReplyWithStableIdConversationAndAttachments() {
+        zendesk.stubTicket(700, "open", "whatsapp", "wa_window_open");
+        zendesk.stubUser(AGENT, "Bea Agent", "agent");
+        stubComments(700,
+                comment(8002, AGENT, true, "Your parcel ships today.", attachment(77, "label.pdf", "application/pdf")),
+                comment(8001, REQUESTER, true, "Where is my order?"));
+        WebhookRequest webhook = signedWebhook(webhookBody(700, 8002), NOW.minusSeconds(20));
+
+        List<AgentReply> replies = session.receive(webhook);
+
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo("zendesk:700:8002");
+            assertThat(r.ticket().id()).isEqualTo("700");
+            assertThat(r.conversation()).contains(ConversationId.of("conv-1"));
+            assertThat(r.author()).isEqualTo("Bea Agent");
+            assertThat(r.text()).isEqualTo("Your parcel ships today.");
+            assertThat(r.writtenAt()).isEqualTo(Instant.parse("2026-10-05T08:01:30Z"));
+            assertThat(r.attachments()).containsExactly(new MediaLink(
+                    "https://acme.zendesk.com/attachments/token/abc77/?name=label.pdf", "label.pdf",
+                    Optional.of("application/pdf")));
+        });
+        assertThat(session.receive(webhook)).extracting(AgentReply::eventId).containsExactly("zendesk:700:8002");
+    }
+
+    @Test
+    void customerMessageDeskBridgeWroteProducesNoReply() {
+        zendesk.stubTicket(701, "open", "whatsapp");
+        stubComments(701, comment(8101, REQUESTER, true, "Where is my order?"));
+
+        assertThat(session.receive(signedWebhook(webhookBody(701, 8101), NOW))).isEmpty();
+        // Recognised as the requester's own comment without asking who wrote it.
+        zendesk.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v2/users/" + REQUESTER + ".json")));
+    }
+
+    @Test
+    void internalNoteProducesNoReply() {
+        zendesk.stubTicket(702, "open", "whatsapp");
+        zendesk.stubUser(AGENT, "Bea Agent", "agent");
+        stubComments(702, comment(8201, AGENT, false, "Customer is a VIP, be nice"),
+                comment(8200, AGENT, false, "[DeskBridge] Re-engagement template sent"));
+
+        assertThat(session.receive(signedWebhook(webhookBody(702, 8201), NOW))).isEmpty();
+        assertThat(session.receive(signedWebhook(webhookBody(702, 8200), NOW))).isEmpty();
+    }
+
+    @Test
+    void endUserOtherThanRequesterProducesNoReply() {
+        zendesk.stubTicket(703, "open", "whatsapp");
+        zendesk.stubUser(4242, "CC'd friend", "end-user");
+        stubComments(703, comment(8301, 4242, true, "I am cc'd on this"));
+
+        assertThat(session.receive(signedWebhook(webhookBody(703, 8301), NOW))).isEmpty();
+    }
+
+    @Test
+    void ticketWithoutWhatsAppTagProducesNoReply() {
+        zendesk.stubTicket(704, "open", "email");
+        assertThat(session.receive(signedWebhook(webhookBody(704, 8401), NOW))).isEmpty();
+        zendesk.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v2/tickets/704/comments.json")));
+    }
+
+    @Test
+    void withoutCommentIdTheLatestPublicCommentIsRead() {
+        zendesk.stubTicket(705, "open", "whatsapp");
+        zendesk.stubUser(AGENT, "Bea Agent", "admin");
+        stubComments(705, comment(8502, AGENT, false, "note"), comment(8501, AGENT, true, "Hello from support"));
+
+        List<AgentReply> replies = session.receive(signedWebhook("{\"ticket_id\":\"705\",\"comment_id\":\"\"}", NOW));
+
+        assertThat(replies).extracting(AgentReply::eventId).containsExactly("zendesk:705:8501");
+    }
+
+    @Test
+    void rejectedWebhooksTouchNothingAndYieldNoEvent() {
+        String body = webhookBody(700, 8002);
+        List<WebhookRequest> bad = List.of(
+                signedWebhook(body, NOW.toString(), "wrong-secret-value"),
+                signedWebhook(body, NOW.minus(Duration.ofMinutes(6))),
+                tamper(signedWebhook(body, NOW), webhookBody(700, 8003)));
+        for (WebhookRequest request : bad) {
+            assertThatThrownBy(() -> session.receive(request)).isInstanceOf(WebhookRejectedException.class);
+        }
+        assertThat(zendesk.received()).isEmpty();
+        assertThat(context.metrics().total("zendesk_webhooks_rejected")).isEqualTo(3);
+    }
+
+    @Test
+    void signedButMalformedBodyIsRejectedAsMalformed() {
+        zendesk.stubTicket(700, "open", "whatsapp");
+        for (String body : List.of("not json", "[1,2]", "{\"comment_id\":\"5\"}", "{\"ticket_id\":\"abc\"}",
+                "{\"ticket_id\":\"-3\"}")) {
+            assertThatThrownBy(() -> session.receive(signedWebhook(body, NOW)))
+                    .isInstanceOf(WebhookRejectedException.class)
+                    .satisfies(e -> assertThat(((WebhookRejectedException) e).reason()).isEqualTo(Reason.MALFORMED_BODY));
+        }
+        assertThat(zendesk.received()).isEmpty();
+    }
+
+    private static WebhookRequest tamper(WebhookRequest signed, String otherBody) {
+        return new WebhookRequest(signed.method(), signed.publicUrl(), signed.headers(), signed.query(),
+                otherBody.getBytes(java.nio.charset.StandardCharsets.UTF_8), signed.receivedAt());
+    }
+}

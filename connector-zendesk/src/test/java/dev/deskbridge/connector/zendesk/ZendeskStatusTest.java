@@ -1,0 +1,208 @@
+package dev.deskbridge.connector.zendesk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.COST_FIELD;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.NOW;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.WINDOW_FIELD;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.error;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.ticket;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.ticketEnvelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.DeliveryError;
+import dev.deskbridge.connector.api.model.DeliveryNotice;
+import dev.deskbridge.connector.api.model.DeliveryStatus;
+import dev.deskbridge.connector.api.model.TicketRef;
+import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.PricingCategory;
+import dev.deskbridge.connector.api.pricing.PricingType;
+import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.connector.api.pricing.WindowPhase;
+import dev.deskbridge.connector.api.pricing.WindowState;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Window, cost, delivery and notices on the ticket. */
+class ZendeskStatusTest {
+    private static final String TICKET = "/api/v2/tickets/800.json";
+    private final ZendeskStub zendesk = new ZendeskStub();
+    private ZendeskSession session;
+    private final TicketRef ref = TicketRef.of("800");
+
+    @BeforeEach
+    void start() {
+        session = zendesk.open();
+        zendesk.stubUpdatedTicket(800);
+    }
+
+    @AfterEach
+    void stop() {
+        session.close();
+        zendesk.close();
+    }
+
+    private static ConversationStatus status(WindowPhase phase, Optional<Instant> closesAt, String cost) {
+        Instant end = Instant.parse("2026-10-05T12:30:00Z");
+        return new ConversationStatus(new WindowState(Optional.of(end.minusSeconds(86400)), Optional.of(end),
+                Optional.empty(), Optional.empty(), Optional.empty()), phase, closesAt, Money.of(cost, "USD"), NOW);
+    }
+
+    private List<LoggedRequest> updates() {
+        return zendesk.server.findAll(putRequestedFor(urlPathEqualTo(TICKET)));
+    }
+
+    @Test
+    void statusSetsBothFieldsAndExactlyOneWindowTag() {
+        session.updateStatus(ref, status(WindowPhase.CLOSING, Optional.of(Instant.parse("2026-10-05T12:30:00Z")),
+                "0.0250"));
+
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET))
+                .withRequestBody(matchingJsonPath("$.ticket.custom_fields[?(@.id == " + WINDOW_FIELD + ")].value",
+                        equalTo("2026-10-05 12:30 UTC")))
+                .withRequestBody(matchingJsonPath("$.ticket.custom_fields[?(@.id == " + COST_FIELD + ")].value",
+                        equalTo("0.025 USD")))
+                .withRequestBody(matchingJsonPath("$.ticket.additional_tags", equalTo("wa_window_closing")))
+                .withRequestBody(matchingJsonPath("$.ticket.remove_tags[?(@ == 'wa_window_open')]"))
+                .withRequestBody(matchingJsonPath("$.ticket.remove_tags[?(@ == 'wa_window_closed')]")));
+        assertThat(updates().get(0).getBodyAsString()).doesNotContain("\"comment\"");
+    }
+
+    @Test
+    void closedWindowSaysSinceWhen() {
+        session.updateStatus(ref, status(WindowPhase.CLOSED, Optional.empty(), "0.0125"));
+
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET))
+                .withRequestBody(matchingJsonPath("$.ticket.custom_fields[?(@.id == " + WINDOW_FIELD + ")].value",
+                        equalTo("closed since 2026-10-05 12:30 UTC")))
+                .withRequestBody(matchingJsonPath("$.ticket.additional_tags", equalTo("wa_window_closed"))));
+    }
+
+    @Test
+    void unchangedStatusIsNotWrittenAgain() {
+        ConversationStatus s = status(WindowPhase.OPEN, Optional.of(Instant.parse("2026-10-05T12:30:00Z")), "0");
+        session.updateStatus(ref, s);
+        session.updateStatus(ref, s);
+        session.updateStatus(ref, status(WindowPhase.OPEN, Optional.of(Instant.parse("2026-10-05T12:30:00Z")), "0.01"));
+
+        assertThat(updates()).hasSize(2);
+    }
+
+    @Test
+    void deliveredAndReadMoveOneTagWithoutComments() {
+        session.recordDelivery(ref, notice("wamid.1", DeliveryStatus.SENT, Optional.empty()));
+        session.recordDelivery(ref, notice("wamid.1", DeliveryStatus.DELIVERED, Optional.empty()));
+        session.recordDelivery(ref, notice("wamid.2", DeliveryStatus.DELIVERED, Optional.empty()));
+        session.recordDelivery(ref, notice("wamid.1", DeliveryStatus.READ, Optional.empty()));
+
+        List<LoggedRequest> updates = updates();
+        assertThat(updates).hasSize(2);
+        assertThat(updates).allSatisfy(u -> assertThat(u.getBodyAsString()).doesNotContain("\"comment\""));
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET))
+                .withRequestBody(matchingJsonPath("$.ticket.additional_tags", equalTo("wa_delivered"))));
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET))
+                .withRequestBody(matchingJsonPath("$.ticket.additional_tags", equalTo("wa_read")))
+                .withRequestBody(matchingJsonPath("$.ticket.remove_tags[?(@ == 'wa_delivered')]")));
+    }
+
+    @Test
+    void failureGetsInternalNoteWithProviderReason() {
+        session.recordDelivery(ref, notice("wamid.9", DeliveryStatus.FAILED, Optional.of(
+                new DeliveryError("131026", "Message undeliverable", Optional.of("Recipient is not on WhatsApp")))));
+
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.public", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", containing(
+                        "131026 Message undeliverable: Recipient is not on WhatsApp")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", containing("wamid.9")))
+                .withRequestBody(matchingJsonPath("$.ticket.additional_tags", equalTo("wa_delivery_failed"))));
+    }
+
+    @Test
+    void noticesAreInternalNotesWithCost() {
+        Quote quote = Quote.allowed(true, PricingCategory.UTILITY, PricingType.REGULAR, "north_america",
+                Money.of("0.0040", "USD"), "PMP-2026-10");
+        session.notifyAgents(ref, new AgentNotice(AgentNotice.Kind.TEMPLATE_SENT,
+                "The window was closed: template reengage_v1 went out; your reply is held.", Optional.of(quote)));
+        session.notifyAgents(ref, new AgentNotice(AgentNotice.Kind.REPLY_REFUSED_BUDGET,
+                "Reply not sent: the route's monthly budget is spent.", Optional.empty()));
+
+        LoggedRequest template = updates().get(0);
+        assertThat(template.getBodyAsString()).contains("\"public\":false")
+                .contains("[DeskBridge] The window was closed: template reengage_v1 went out; your reply is held.")
+                .contains("Cost: 0.004 USD (utility, regular, market north_america)");
+        assertThat(updates().get(1).getBodyAsString()).contains("\"public\":false")
+                .contains("Reply not sent: the route's monthly budget is spent.");
+    }
+
+    @Test
+    void windowClosingNoticeAlsoSetsTheClosingTag() {
+        session.notifyAgents(ref, new AgentNotice(AgentNotice.Kind.WINDOW_CLOSING,
+                "The WhatsApp window closes at 12:30 UTC: answer before then to reply for free.", Optional.empty()));
+
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.public", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.ticket.additional_tags", equalTo("wa_window_closing")))
+                .withRequestBody(matchingJsonPath("$.ticket.remove_tags[?(@ == 'wa_window_open')]")));
+    }
+
+    @Test
+    void closedTicketIsLeftAlone() {
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/801.json")).willReturn(error(422, ZendeskStub.CLOSED_TICKET_422)));
+        TicketRef closed = TicketRef.of("801");
+
+        session.updateStatus(closed, status(WindowPhase.CLOSED, Optional.empty(), "0"));
+        session.recordDelivery(closed, notice("wamid.5", DeliveryStatus.FAILED, Optional.empty()));
+
+        zendesk.server.verify(2, putRequestedFor(urlPathEqualTo("/api/v2/tickets/801.json")));
+    }
+
+    @Test
+    void fieldsAreFoundByTitleWhenNotConfigured() {
+        Map<String, String> settings = new HashMap<>(zendesk.settings());
+        settings.remove("window_field_id");
+        settings.remove("cost_field_id");
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/ticket_fields.json")).willReturn(okJson("""
+            {"ticket_fields": [
+              {"url": "https://acme.zendesk.com/api/v2/ticket_fields/34.json", "id": 34, "type": "subject",
+               "title": "Subject", "raw_title": "Subject", "active": true, "required": false, "position": 1},
+              {"url": "https://acme.zendesk.com/api/v2/ticket_fields/9101.json", "id": 9101, "type": "text",
+               "title": "WhatsApp window closes at", "raw_title": "WhatsApp window closes at", "active": true,
+               "required": false, "visible_in_portal": false, "editable_in_portal": false, "position": 9999},
+              {"url": "https://acme.zendesk.com/api/v2/ticket_fields/9102.json", "id": 9102, "type": "text",
+               "title": "WhatsApp cost so far", "raw_title": "WhatsApp cost so far", "active": true,
+               "required": false, "visible_in_portal": false, "editable_in_portal": false, "position": 9999}],
+             "meta": {"has_more": false, "after_cursor": null, "before_cursor": null},
+             "links": {"prev": null, "next": null}}""")));
+        try (ZendeskSession other = zendesk.open(zendesk.context(settings))) {
+            other.updateStatus(ref, status(WindowPhase.OPEN, Optional.of(Instant.parse("2026-10-05T12:30:00Z")), "0"));
+            other.updateStatus(TicketRef.of("800"), status(WindowPhase.CLOSED, Optional.empty(), "0"));
+        }
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET))
+                .withRequestBody(matchingJsonPath("$.ticket.custom_fields[?(@.id == 9101)].value",
+                        equalTo("2026-10-05 12:30 UTC")))
+                .withRequestBody(matchingJsonPath("$.ticket.custom_fields[?(@.id == 9102)].value",
+                        equalTo("0.00 USD"))));
+        zendesk.server.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/ticket_fields.json")));
+    }
+
+    private static DeliveryNotice notice(String id, DeliveryStatus status, Optional<DeliveryError> error) {
+        return new DeliveryNotice(id, status, NOW, error, Optional.empty());
+    }
+}

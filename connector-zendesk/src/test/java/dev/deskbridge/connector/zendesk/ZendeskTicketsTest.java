@@ -1,0 +1,307 @@
+package dev.deskbridge.connector.zendesk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.REQUESTER;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.created;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.error;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.ticket;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.ticketEnvelope;
+import static dev.deskbridge.connector.zendesk.ZendeskStub.ticketList;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.model.Attachment;
+import dev.deskbridge.connector.api.model.MediaKind;
+import dev.deskbridge.connector.api.model.MessageContent;
+import dev.deskbridge.connector.api.model.TicketRef;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Customer messages on tickets: creation, idempotent retries, reopening, follow-ups, attachments. */
+class ZendeskTicketsTest {
+    private static final String CREATE = "/api/v2/tickets.json";
+    private final ZendeskStub zendesk = new ZendeskStub();
+    private final ZendeskSession session = zendesk.open();
+
+    @AfterEach
+    void stop() {
+        session.close();
+        zendesk.close();
+    }
+
+    private void noTicketForConversation() {
+        zendesk.server.stubFor(get(urlPathEqualTo(CREATE)).withQueryParam("external_id", equalTo("conv-1"))
+                .willReturn(okJson(ticketList())));
+    }
+
+    @Test
+    void firstMessageCreatesTicketWithSubjectTagExternalIdAndRequesterComment() {
+        zendesk.stubKnownCustomer();
+        noTicketForConversation();
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(ZendeskStub.createdTicket(501, "Hello, my order 4711 has not arrived", "miss")));
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.empty(), "evt-1",
+                "Hello, my order 4711 has not arrived yet and the tracking page shows nothing since Monday"));
+
+        assertThat(ref.id()).isEqualTo("501");
+        assertThat(ref.webUrl()).contains(zendesk.baseUrl() + "/agent/tickets/501");
+        LoggedRequest create = only(postRequestedFor(urlPathEqualTo(CREATE)));
+        assertThat(create.getHeader("Idempotency-Key")).startsWith("deskbridge-").hasSize("deskbridge-".length() + 64);
+        assertThat(create.getBodyAsString()).satisfies(body -> {
+            assertThat(body).contains("\"external_id\":\"conv-1\"")
+                    .contains("\"subject\":\"Hello, my order 4711 has not arrived yet and the tracking…\"")
+                    .contains("\"requester_id\":" + REQUESTER);
+        });
+        zendesk.server.verify(postRequestedFor(urlPathEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.ticket.tags[?(@ == 'whatsapp')]"))
+                .withRequestBody(matchingJsonPath("$.ticket.tags[?(@ == 'wa_window_open')]"))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.author_id", equalTo(String.valueOf(REQUESTER))))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.public", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo(
+                        "Hello, my order 4711 has not arrived yet and the tracking page shows nothing since Monday")))
+                .withRequestBody(matchingJsonPath("$.ticket.custom_fields[?(@.id == " + ZendeskStub.WINDOW_FIELD
+                        + ")].value", equalTo("2026-10-06 07:59 UTC")))
+                .withRequestBody(matchingJsonPath("$.ticket.custom_fields[?(@.id == " + ZendeskStub.COST_FIELD
+                        + ")].value", equalTo("0.00 USD"))));
+    }
+
+    @Test
+    void retriedCreationAfterLostAnswerYieldsOneTicketThroughIdempotentReplay() {
+        zendesk.stubKnownCustomer();
+        noTicketForConversation();
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).inScenario("create").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("created"));
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).inScenario("create").whenScenarioStateIs("created")
+                .willReturn(ZendeskStub.createdTicket(502, "Hi", "hit")));
+
+        var message = ZendeskStub.text("conv-1", Optional.empty(), "evt-2", "Hi");
+        assertThatThrownBy(() -> session.appendCustomerMessage(message)).isInstanceOf(RetryableException.class);
+        TicketRef ref = session.appendCustomerMessage(message);
+
+        assertThat(ref.id()).isEqualTo("502");
+        List<LoggedRequest> creates = zendesk.server.findAll(postRequestedFor(urlPathEqualTo(CREATE)));
+        assertThat(creates).hasSize(2);
+        assertThat(creates.get(0).getHeader("Idempotency-Key")).isEqualTo(creates.get(1).getHeader("Idempotency-Key"));
+        assertThat(creates.get(0).getBodyAsString()).isEqualTo(creates.get(1).getBodyAsString());
+    }
+
+    @Test
+    void retryAfterIdempotencyConflictFindsTheTicketByExternalId() {
+        zendesk.stubKnownCustomer();
+        zendesk.server.stubFor(get(urlPathEqualTo(CREATE)).withQueryParam("external_id", equalTo("conv-1"))
+                .inScenario("lookup").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(ticketList())).willSetStateTo("exists"));
+        zendesk.server.stubFor(get(urlPathEqualTo(CREATE)).withQueryParam("external_id", equalTo("conv-1"))
+                .inScenario("lookup").whenScenarioStateIs("exists")
+                .willReturn(okJson(ticketList(ticket(503, "new", "conv-1", "Hi", "whatsapp")))));
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(error(400,
+                "{\"error\":\"IdempotentRequestError\",\"description\":\"Request parameters do not match"
+                        + " the original request\"}")));
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.empty(), "evt-3", "Hi"));
+
+        assertThat(ref.id()).isEqualTo("503");
+        zendesk.server.verify(1, postRequestedFor(urlPathEqualTo(CREATE)));
+    }
+
+    @Test
+    void laterMessageIsAPublicCommentByTheRequester() {
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(600, "open", "whatsapp", "wa_window_open");
+        zendesk.stubUpdatedTicket(600);
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("600"), "evt-4",
+                "Any news?"));
+
+        assertThat(ref.id()).isEqualTo("600");
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo("/api/v2/tickets/600.json"))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo("Any news?")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.author_id", equalTo(String.valueOf(REQUESTER))))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.public", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.ticket.additional_tags[?(@ == 'wa_window_open')]")));
+        LoggedRequest update = only(putRequestedFor(urlPathEqualTo("/api/v2/tickets/600.json")));
+        assertThat(update.getBodyAsString()).doesNotContain("\"status\"");
+        zendesk.server.verify(0, postRequestedFor(urlPathEqualTo(CREATE)));
+    }
+
+    @Test
+    void messageOnSolvedTicketReopensIt() {
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(601, "solved", "whatsapp");
+        zendesk.stubUpdatedTicket(601);
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("601"), "evt-5",
+                "It broke again"));
+
+        assertThat(ref.id()).isEqualTo("601");
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo("/api/v2/tickets/601.json"))
+                .withRequestBody(matchingJsonPath("$.ticket.status", equalTo("open")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo("It broke again"))));
+    }
+
+    @Test
+    void messageOnClosedTicketOpensLinkedFollowUp() {
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(602, "closed", "whatsapp");
+        zendesk.stubCreatedTicket(603);
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("602"), "evt-6",
+                "Hello again"));
+
+        assertThat(ref.id()).isEqualTo("603");
+        zendesk.server.verify(postRequestedFor(urlPathEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.ticket.via_followup_source_id", equalTo("602")))
+                .withRequestBody(matchingJsonPath("$.ticket.external_id", equalTo("conv-1")))
+                .withRequestBody(matchingJsonPath("$.ticket.subject", equalTo("Where is my order?")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo("Hello again"))));
+        zendesk.server.verify(0, putRequestedFor(urlPathEqualTo("/api/v2/tickets/602.json")));
+    }
+
+    @Test
+    void ticketClosedBetweenReadAndUpdateGetsFollowUp() {
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(604, "solved", "whatsapp");
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/604.json"))
+                .willReturn(error(422, ZendeskStub.CLOSED_TICKET_422)));
+        zendesk.stubCreatedTicket(605);
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("604"), "evt-7", "Hi"));
+
+        assertThat(ref.id()).isEqualTo("605");
+        zendesk.server.verify(postRequestedFor(urlPathEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.ticket.via_followup_source_id", equalTo("604"))));
+    }
+
+    @Test
+    void ticketAtCommentLimitGetsFollowUp() {
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(606, "open", "whatsapp");
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/606.json")).willReturn(commentLimit()));
+        zendesk.stubCreatedTicket(607);
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("606"), "evt-8",
+                "One more thing"));
+
+        assertThat(ref.id()).isEqualTo("607");
+        zendesk.server.verify(postRequestedFor(urlPathEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.ticket.via_followup_source_id", equalTo("606")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo("One more thing"))));
+    }
+
+    @Test
+    void commentLimitFollowUpIsLinkedByNoteWhenZendeskRefusesTheLinkToAnOpenTicket() {
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(608, "open", "whatsapp");
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/608.json")).willReturn(commentLimit()));
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.ticket.via_followup_source_id"))
+                .willReturn(error(422, "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\","
+                        + "\"details\":{\"via_followup_source_id\":[{\"description\":\"Follow-up source must be a closed"
+                        + " ticket\"}]}}")));
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("via_followup_source_id"))
+                .willReturn(ZendeskStub.createdTicket(609, "Where is my order?", "miss")));
+        zendesk.stubUpdatedTicket(609);
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("608"), "evt-9",
+                "Still there?"));
+
+        assertThat(ref.id()).isEqualTo("609");
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo("/api/v2/tickets/609.json"))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.public", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("continues ticket #608"))));
+    }
+
+    @Test
+    void inboundMediaIsUploadedAndAttachedWithTheUploadToken() {
+        zendesk.stubKnownCustomer();
+        noTicketForConversation();
+        byte[] photo = "\u0089PNG fake image bytes".getBytes(StandardCharsets.ISO_8859_1);
+        zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/uploads.json"))
+                .withQueryParam("filename", equalTo("photo.png"))
+                .willReturn(created("""
+                    {"upload": {"token": "6bk3gql82em5nmf",
+                      "attachment": %1$s, "attachments": [%1$s]}}"""
+                        .formatted(ZendeskStub.attachment(498483, "photo.png", "image/png")))));
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(ZendeskStub.createdTicket(610, "Broken lid", "miss")));
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.message("conv-1", Optional.empty(), "evt-10",
+                new MessageContent.Media(MediaKind.IMAGE, "media-77", Optional.of("image/png"), Optional.empty(),
+                        Optional.of("Broken lid"), Optional.of("photo.png")),
+                List.of(new Attachment("photo.png", "image/png", photo))));
+
+        assertThat(ref.id()).isEqualTo("610");
+        zendesk.server.verify(postRequestedFor(urlPathEqualTo("/api/v2/uploads.json"))
+                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("image/png"))
+                .withRequestBody(binaryEqualTo(photo)));
+        zendesk.server.verify(postRequestedFor(urlPathEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.uploads[0]", equalTo("6bk3gql82em5nmf")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo("Broken lid"))));
+    }
+
+    @Test
+    void retriedCommentAfterTimeoutIsNotPostedTwice() {
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(611, "open", "whatsapp");
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/611.json"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        var message = ZendeskStub.text("conv-1", Optional.of("611"), "evt-11", "Did you get this?");
+        assertThatThrownBy(() -> session.appendCustomerMessage(message)).isInstanceOf(RetryableException.class);
+        // The write went through after all: the comment is on the ticket.
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/611/comments.json")).willReturn(okJson(
+                ZendeskStub.comments(ZendeskStub.comment(9100, REQUESTER, true, "Did you get this?")))));
+
+        TicketRef ref = session.appendCustomerMessage(message);
+
+        assertThat(ref.id()).isEqualTo("611");
+        zendesk.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v2/tickets/611.json")));
+        zendesk.server.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets/611/comments.json"))
+                .withQueryParam("sort_order", equalTo("desc")));
+    }
+
+    @Test
+    void knownTicketIsNotLookedUpOrCheckedForDuplicates() {
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(612, "new", "whatsapp");
+        zendesk.stubUpdatedTicket(612);
+
+        session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("612"), "evt-12", "Hi"));
+        session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("612"), "evt-13", "Hello?"));
+
+        zendesk.server.verify(0, getRequestedFor(urlPathEqualTo(CREATE)));
+        zendesk.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets/612/comments.json")));
+        // The customer is looked up once and remembered.
+        zendesk.server.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/users/search.json")));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder commentLimit() {
+        return error(422, "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\",\"details\":"
+                + "{\"base\":[{\"description\":\"Comments limit exceeded: a ticket can have at most 5000 comments\"}]}}");
+    }
+
+    private LoggedRequest only(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {
+        List<LoggedRequest> found = zendesk.server.findAll(pattern);
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+}
