@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
                 pluginsDir != null ? pluginsDir.toAbsolutePath().normalize() : env.pluginsDir(),
                 dataDir != null ? dataDir.toAbsolutePath().normalize()
                         : env.home().resolve("data").resolve("demo-" + LocalDateTime.now(env.clock()).format(STAMP)),
-                port, env.builtIns(), Duration.ofSeconds(60), Demo.AdminRoutes.none());
+                port, env.builtIns(), Duration.ofSeconds(120), Demo.AdminRoutes.none());
         Level before = quietLogs();
         Demo demo;
         try {
@@ -100,6 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             demo.close();
+            out.println("Stopped: the stand-ins and the host are down; the database stays in " + demo.configFile()
+                    .getParent());
+            out.flush();
             stopped.countDown();
         }, "deskbridge-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -38,7 +38,9 @@ final class DemoWaits {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new DemoException("gave up waiting for " + what + " after " + timeout.toSeconds() + " s");
+                List<String> pending = facts.pendingWork();
+                throw new DemoException("gave up waiting for " + what + " after " + timeout.toSeconds() + " s"
+                        + (pending.isEmpty() ? "; nothing is queued" : "; still queued: " + String.join("; ", pending)));
             }
             try {
                 Thread.sleep(POLL_MILLIS);

@@ -79,6 +79,19 @@ final class HostFacts {
                 "SELECT reason FROM dead_letters WHERE replayed_at IS NULL ORDER BY id", rs -> rs.getString(1)));
     }
 
+    /** The queued items not done yet, with their attempts and last error: what to look at when a step hangs. */
+    List<String> pendingWork() {
+        return host.database().inTransaction(c -> {
+            List<String> out = new java.util.ArrayList<>();
+            for (String queue : List.of("inbox", "outbox")) {
+                out.addAll(Jdbc.query(c, "SELECT event_type, attempts, last_error FROM " + queue
+                        + " WHERE status = 'PENDING' ORDER BY id", rs -> queue + " " + rs.getString(1) + " (attempts "
+                        + rs.getInt(2) + (rs.getString(3) == null ? "" : ", last error: " + rs.getString(3)) + ")"));
+            }
+            return out;
+        });
+    }
+
     /** Whether both queues are empty and no worker is busy. */
     boolean idle() {
         long pending = host.database().inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM inbox WHERE status = 'PENDING'")
