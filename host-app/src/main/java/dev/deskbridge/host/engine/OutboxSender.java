@@ -58,6 +58,8 @@ final class OutboxSender {
                         : " free."), Optional.of(send.quote()), "outbox:" + item.id(), now);
             }
         });
+        // The provider has the message: a crash from here on must not send it again.
+        ctx.db().durable();
     }
 
     /** A send given up: the message failed and costs nothing, and the agents are told why. */
