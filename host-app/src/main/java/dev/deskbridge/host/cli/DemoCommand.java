@@ -87,6 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("This run's configuration: " + demo.configFile());
         if (noWait) {
+            out.println("Run it without --no-wait to look around in the dashboard afterwards.");
             demo.close();
             restoreLogs(before);
             out.flush();

@@ -11,7 +11,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -219,11 +218,6 @@ public final class Demo implements AutoCloseable {
 
     public SimulatedClock clock() {
         return clock;
-    }
-
-    /** The admin token of this run (the dashboard's sign-in). */
-    public Optional<String> adminToken() {
-        return Optional.of(secrets.adminToken().reveal());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.deskbridge.host.demo.zendesk;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +13,7 @@ import java.util.Optional;
  * values by title, and every comment with its author.
  *
  * @param requesterPhone the requester's phone number, when Zendesk knows one
- * @param fields field values by field title (only fields that hold a value)
+ * @param fields field values by field title, in the account's field order (only fields that hold a value)
  */
 public record ZendeskTicketView(long id, String subject, String status, String requester,
         Optional<String> requesterPhone, Optional<String> externalId, List<String> tags, Map<String, String> fields,
@@ -24,7 +26,7 @@ public record ZendeskTicketView(long id, String subject, String status, String r
         Objects.requireNonNull(requesterPhone, "requesterPhone");
         Objects.requireNonNull(externalId, "externalId");
         tags = List.copyOf(tags);
-        fields = Map.copyOf(fields);
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         comments = List.copyOf(comments);
     }
 
