@@ -73,12 +73,15 @@ public final class DemoCommand implements Callable<Integer> {
                         : env.home().resolve("data").resolve("demo-" + LocalDateTime.now(env.clock()).format(STAMP)),
                 port, env.builtIns(), Duration.ofSeconds(120), Demo.AdminRoutes.none());
         Level before = quietLogs();
-        Demo demo;
+        Demo demo = null;
         try {
             demo = Demo.start(settings, new Narrator(out));
             demo.playDay();
             demo.report();
         } catch (DemoException e) {
+            if (demo != null) {
+                demo.close();
+            }
             restoreLogs(before);
             err.println("deskbridge demo: " + e.getMessage());
             err.flush();
