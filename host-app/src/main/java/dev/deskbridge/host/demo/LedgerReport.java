@@ -23,6 +23,12 @@ record LedgerReport(YearMonth month, String currency, List<Line> lines, Line tot
 
     /** The sums of one market (or of all). */
     record Line(String key, long messages, long billed, long free, long failed, BigDecimal quoted, BigDecimal cost) {
+        Line {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(quoted, "quoted");
+            Objects.requireNonNull(cost, "cost");
+        }
+
         static Line empty(String key) {
             return new Line(key, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
         }
