@@ -4,9 +4,17 @@ import dev.deskbridge.connector.api.ConnectorContext;
 import dev.deskbridge.connector.api.CrmConnector;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.config.ConfigSpec;
+import dev.deskbridge.connector.twilio.conversations.TwilioConversationsSession;
+import dev.deskbridge.connector.twilio.rest.TwilioAccount;
+import dev.deskbridge.connector.twilio.rest.TwilioApi;
+import dev.deskbridge.connector.twilio.rest.TwilioSignatureVerifier;
 import org.pf4j.Extension;
 
-/** Twilio Conversations (Flex or any Conversations client) as the agents' workspace. */
+/**
+ * Twilio Conversations (Flex or any Conversations client) as the agents' workspace
+ * ({@code twilio-conversations}): one Twilio Conversation per DeskBridge conversation, in the
+ * account's default Conversations service.
+ */
 @Extension
 public final class TwilioConversationsConnector implements CrmConnector {
 
@@ -22,6 +30,8 @@ public final class TwilioConversationsConnector implements CrmConnector {
 
     @Override
     public CrmSession open(ConnectorContext context) {
-        throw new UnsupportedOperationException("Twilio Conversations sessions are built by the Twilio connector issue");
+        TwilioAccount account = TwilioSettings.account(context.settings());
+        return new TwilioConversationsSession(context, new TwilioApi(account, context.clock(), null),
+                new TwilioSignatureVerifier(account.authToken(), context.metrics(), "crm", type()), TwilioSettings.conversations(context.settings()));
     }
 }

@@ -4,9 +4,16 @@ import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.ConnectorContext;
 import dev.deskbridge.connector.api.MessagingChannel;
 import dev.deskbridge.connector.api.config.ConfigSpec;
+import dev.deskbridge.connector.twilio.rest.TwilioAccount;
+import dev.deskbridge.connector.twilio.rest.TwilioApi;
+import dev.deskbridge.connector.twilio.rest.TwilioSignatureVerifier;
+import dev.deskbridge.connector.twilio.whatsapp.TwilioWhatsAppSession;
 import org.pf4j.Extension;
 
-/** A WhatsApp sender whose number lives at Twilio. */
+/**
+ * A WhatsApp sender whose number lives at Twilio ({@code twilio-whatsapp}). Twilio's own fee per
+ * message is reported next to Meta's price.
+ */
 @Extension
 public final class TwilioWhatsAppChannel implements MessagingChannel {
 
@@ -22,6 +29,8 @@ public final class TwilioWhatsAppChannel implements MessagingChannel {
 
     @Override
     public ChannelSession open(ConnectorContext context) {
-        throw new UnsupportedOperationException("Twilio WhatsApp sessions are built by the Twilio connector issue");
+        TwilioAccount account = TwilioSettings.account(context.settings());
+        return new TwilioWhatsAppSession(context, new TwilioApi(account, context.clock(), TwilioSettings.SENDER),
+                new TwilioSignatureVerifier(account.authToken(), context.metrics(), "channel", type()), TwilioSettings.channel(context.settings()));
     }
 }

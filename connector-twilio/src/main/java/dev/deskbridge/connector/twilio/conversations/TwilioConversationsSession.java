@@ -1,0 +1,277 @@
+package dev.deskbridge.connector.twilio.conversations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.twilio.base.Page;
+import com.twilio.rest.conversations.v1.Conversation;
+import com.twilio.rest.conversations.v1.conversation.Message;
+import com.twilio.rest.conversations.v1.conversation.MessageCreator;
+import com.twilio.rest.conversations.v1.conversation.Participant;
+import dev.deskbridge.connector.api.ConnectorContext;
+import dev.deskbridge.connector.api.CrmCapability;
+import dev.deskbridge.connector.api.CrmSession;
+import dev.deskbridge.connector.api.CrmSetup;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.model.ConversationRef;
+import dev.deskbridge.connector.api.model.CustomerMessage;
+import dev.deskbridge.connector.api.model.DeliveryNotice;
+import dev.deskbridge.connector.api.model.TicketRef;
+import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import dev.deskbridge.connector.twilio.rest.TwilioApi;
+import dev.deskbridge.connector.twilio.rest.TwilioSignatureVerifier;
+import dev.deskbridge.connector.twilio.rest.WebhookParams;
+import dev.deskbridge.connector.twilio.whatsapp.WhatsAppAddress;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * Twilio Conversations as the agents' workspace. Each DeskBridge conversation is a Twilio
+ * Conversation whose unique name is the conversation id (a closed one is followed by
+ * {@code <id>-followup-2}, {@code <id>-followup-3}, ...). The customer is a chat participant whose identity is
+ * their WhatsApp address, and DeskBridge posts the customer's messages as theirs. Agents answer
+ * in Flex or any Conversations client; the {@code onMessageAdded} webhook brings their messages
+ * back as agent replies. Thread-safe.
+ *
+ * <p>Notes for agents are posted as messages by the configured note author, marked in their
+ * attributes and with webhooks off: they stay inside the Conversation (the customer has no
+ * messaging binding there, so nothing reaches WhatsApp) and never come back as replies. Window
+ * state, cost so far and delivery states live in the Conversation's attributes
+ * ({@link ConversationAttributes}), written only when something changed.
+ */
+public final class TwilioConversationsSession implements CrmSession {
+    /** How many closed Conversations of one DeskBridge conversation are followed before giving up. */
+    static final int MAX_FOLLOW_UPS = 20;
+    /** The longest body a Conversations message takes; longer customer messages are posted in parts. */
+    static final int MAX_BODY = 1600;
+    /** How far back a retried post looks for the message it may have posted already. */
+    static final long RECENT_MESSAGES = 50;
+    private static final String TYPE_TAG = "twilio-conversations";
+
+    private final ConnectorContext context;
+    private final TwilioApi api;
+    private final TwilioSignatureVerifier verifier;
+    private final ConversationsConfig config;
+    /** Customer events whose post was started and not finished: a second attempt checks first. */
+    private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
+    /** Bounds {@link #unfinished}: events that fail for good are forgotten now and then. */
+    private static final int MAX_UNFINISHED = 10_000;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public TwilioConversationsSession(ConnectorContext context, TwilioApi api, TwilioSignatureVerifier verifier,
+            ConversationsConfig config) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.api = Objects.requireNonNull(api, "api");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public Set<CrmCapability> capabilities() {
+        return EnumSet.of(CrmCapability.WEBHOOKS);
+    }
+
+    @Override
+    public TicketRef appendCustomerMessage(CustomerMessage message) {
+        String eventId = message.message().eventId();
+        if (unfinished.size() > MAX_UNFINISHED) {
+            unfinished.clear();
+        }
+        boolean retry = !unfinished.add(eventId);
+        Target target = findOrCreate(message.conversation(), message.status());
+        List<String> parts = parts(message.message().content().summary());
+        Set<Integer> posted = target.created() || !retry ? Set.of() : postedParts(target.sid(), eventId);
+        for (int i = 0; i < parts.size(); i++) {
+            if (!posted.contains(i)) {
+                postCustomerPart(target.sid(), message, parts.get(i), i, parts.size());
+            }
+        }
+        unfinished.remove(eventId);
+        context.metrics().increment("customer_messages_posted", "crm", TYPE_TAG);
+        return TicketRef.of(target.sid());
+    }
+
+    private record Target(String sid, boolean created) {}
+
+    /** Finds the open Conversation of a DeskBridge conversation, or creates it, by unique name. */
+    private Target findOrCreate(ConversationRef ref, ConversationStatus status) {
+        String base = ref.id().value();
+        if (base.contains("/")) {
+            throw new PermanentException(null, "conversation id '" + base + "' cannot be a Twilio unique name:"
+                    + " it contains '/'", null);
+        }
+        for (int n = 1; n <= MAX_FOLLOW_UPS; n++) {
+            String name = n == 1 ? base : base + "-followup-" + n;
+            Optional<Conversation> found = api.find("read Conversation " + name,
+                    c -> Conversation.fetcher(name).fetch(c));
+            boolean created = false;
+            if (found.isEmpty()) {
+                found = api.createUnlessExists("create Conversation " + name, c -> Conversation.creator()
+                        .setUniqueName(name)
+                        .setFriendlyName(friendlyName(ref))
+                        .setAttributes(attributesFor(ref, status))
+                        .create(c));
+                created = found.isPresent();
+                if (!created) {
+                    // Another worker created it between our read and our create.
+                    found = api.find("read Conversation " + name, c -> Conversation.fetcher(name).fetch(c));
+                }
+                Conversation conversation = found.orElseThrow(() -> new RetryableException(
+                        "Twilio says Conversation " + name + " exists but it cannot be read yet"));
+                if (created) {
+                    addCustomer(conversation.getSid(), ref);
+                }
+            }
+            if (found.get().getState() != Conversation.State.CLOSED) {
+                return new Target(found.get().getSid(), created);
+            }
+        }
+        throw new PermanentException(null, "conversation " + base + " has " + MAX_FOLLOW_UPS
+                + " closed Twilio Conversations; reopen or delete some", null);
+    }
+
+    private static String friendlyName(ConversationRef ref) {
+        String name = "WhatsApp " + ref.customerName().map(n -> n + " ").orElse("") + "(" + ref.customer() + ")";
+        return name.length() > 256 ? name.substring(0, 256) : name;
+    }
+
+    private static String attributesFor(ConversationRef ref, ConversationStatus status) {
+        ConversationAttributes a = ConversationAttributes.parse(null).conversation(ref);
+        a.status(status);
+        return a.toJson();
+    }
+
+    private void addCustomer(String conversationSid, ConversationRef ref) {
+        ObjectNode attributes = Json.MAPPER.createObjectNode();
+        ObjectNode mark = attributes.putObject(MessageMarks.KEY);
+        mark.put("role", "customer");
+        mark.put("phone", ref.customer().e164());
+        ref.customerName().ifPresent(n -> mark.put("name", n));
+        api.createUnlessExists("add the customer to Conversation " + conversationSid, c -> Participant
+                .creator(conversationSid)
+                .setIdentity(WhatsAppAddress.of(ref.customer()))
+                .setAttributes(Json.write(attributes))
+                .create(c));
+    }
+
+    /** The parts of a customer message already in the Conversation (a retry after a lost answer). */
+    private Set<Integer> postedParts(String conversationSid, String eventId) {
+        Page<Message> recent = api.call("read recent messages of Conversation " + conversationSid,
+                c -> Message.reader(conversationSid).setOrder(Message.OrderType.DESC).setPageSize(RECENT_MESSAGES)
+                        .firstPage(c));
+        Set<Integer> parts = new HashSet<>();
+        for (Message m : recent.getRecords()) {
+            if (MessageMarks.eventId(m.getAttributes()).filter(eventId::equals).isPresent()) {
+                parts.add(Json.object(m.getAttributes()).map(o -> o.path(MessageMarks.KEY).path("part").asInt(0))
+                        .orElse(0));
+            }
+        }
+        return parts;
+    }
+
+    private void postCustomerPart(String conversationSid, CustomerMessage message, String body, int part, int of) {
+        String attributes = MessageMarks.customerMessage(message.message());
+        if (of > 1) {
+            ObjectNode withPart = Json.object(attributes).orElseThrow();
+            ((ObjectNode) withPart.get(MessageMarks.KEY)).put("part", part);
+            attributes = Json.write(withPart);
+        }
+        MessageCreator creator = Message.creator(conversationSid)
+                .setAuthor(WhatsAppAddress.of(message.conversation().customer()))
+                .setBody(body)
+                .setAttributes(attributes);
+        // No DateCreated: the SDK writes it without a zone, which the API description rejects;
+        // WhatsApp's own time travels in the attributes (sentAt).
+        if (config.triggerWebhooks()) {
+            // Studio flows and Flex routing see the customer's message; the echo is dropped in receive.
+            creator.setXTwilioWebhookEnabled(Message.WebhookEnabledType.TRUE);
+        }
+        api.call("post the customer's message to Conversation " + conversationSid, creator::create);
+    }
+
+    /** A message body in parts Conversations accepts; never empty. */
+    static List<String> parts(String text) {
+        String body = text.isBlank() ? "[empty message]" : text;
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        while (i < body.length()) {
+            int end = Math.min(body.length(), i + MAX_BODY);
+            if (end < body.length() && Character.isHighSurrogate(body.charAt(end - 1))) {
+                end--; // never split an emoji in two
+            }
+            parts.add(body.substring(i, end));
+            i = end;
+        }
+        return parts;
+    }
+
+    @Override
+    public void updateStatus(TicketRef ticket, ConversationStatus status) {
+        changeAttributes(ticket, "show the window and cost", a -> a.status(status));
+    }
+
+    @Override
+    public void recordDelivery(TicketRef ticket, DeliveryNotice notice) {
+        changeAttributes(ticket, "record the delivery of " + notice.providerMessageId(), a -> a.delivery(notice));
+    }
+
+    /** Reads the attributes, applies the change, and writes them back only when it changed something. */
+    private void changeAttributes(TicketRef ticket, String action, Predicate<ConversationAttributes> change) {
+        String sid = ticket.id();
+        Conversation conversation = api.call(action + ": read Conversation " + sid,
+                c -> Conversation.fetcher(sid).fetch(c));
+        ConversationAttributes attributes = ConversationAttributes.parse(conversation.getAttributes());
+        if (change.test(attributes)) {
+            api.call(action + ": update Conversation " + sid,
+                    c -> Conversation.updater(sid).setAttributes(attributes.toJson()).update(c));
+        }
+    }
+
+    @Override
+    public void notifyAgents(TicketRef ticket, AgentNotice notice) {
+        String sid = ticket.id();
+        api.call("post a note to Conversation " + sid, c -> Message.creator(sid)
+                .setAuthor(config.noteAuthor())
+                .setBody(notice.text().isBlank() ? notice.kind().name() : notice.text())
+                .setAttributes(MessageMarks.note(notice))
+                .setXTwilioWebhookEnabled(Message.WebhookEnabledType.FALSE)
+                .create(c));
+        context.metrics().increment("notes_posted", "crm", TYPE_TAG, "kind", notice.kind().name());
+    }
+
+    @Override
+    public List<AgentReply> receive(WebhookRequest request) {
+        Map<String, String> verified = verifier.verifiedParameters(request);
+        return AgentReplyParser.parse(new WebhookParams(verified, "Conversations webhook"), request.receivedAt(),
+                config.noteAuthor()).map(List::of).orElse(List.of());
+    }
+
+    /** Points the account's Conversations webhook at DeskBridge ({@link ConversationsWebhookSetup}). */
+    @Override
+    public Optional<CrmSetup> setup() {
+        return Optional.of(new ConversationsWebhookSetup(api));
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            api.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TwilioConversationsSession[" + context.instanceId() + ", " + api + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package dev.deskbridge.connector.twilio.rest;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.exception.TwilioException;
+import com.twilio.http.TwilioRestClient;
+import dev.deskbridge.connector.api.error.ConnectorException;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One account's SDK client, with every call's failure classified into the SPI's exceptions.
+ * Thread-safe.
+ */
+public final class TwilioApi implements AutoCloseable {
+    private final TwilioAccount account;
+    private final TwilioHttpClient http;
+    private final TwilioRestClient client;
+    private final Clock clock;
+    private final String senderSetting;
+
+    /**
+     * @param account credentials and base URL
+     * @param clock the host's clock, for Retry-After dates
+     * @param senderSetting the setting to blame when Twilio refuses the sender, or null
+     */
+    public TwilioApi(TwilioAccount account, Clock clock, String senderSetting) {
+        this.account = Objects.requireNonNull(account, "account");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.senderSetting = senderSetting;
+        this.http = new TwilioHttpClient(account.baseUrl());
+        this.client = new TwilioRestClient.Builder(account.username(), account.password().reveal())
+                .accountSid(account.accountSid())
+                .httpClient(http)
+                .build();
+    }
+
+    /**
+     * Runs one SDK call.
+     *
+     * @param action what is being done, for error messages ("send a WhatsApp message")
+     * @throws ConnectorException classified: retryable, window closed, configuration or permanent
+     */
+    public <T> T call(String action, Function<TwilioRestClient, T> call) {
+        return run(action, call, e -> false).orElseThrow();
+    }
+
+    /** Runs one SDK call that reads a resource; empty when Twilio says it does not exist. */
+    public <T> Optional<T> find(String action, Function<TwilioRestClient, T> call) {
+        return run(action, call, TwilioErrors::isNotFound);
+    }
+
+    /** Runs one SDK call that creates a resource; empty when Twilio says it exists already. */
+    public <T> Optional<T> createUnlessExists(String action, Function<TwilioRestClient, T> call) {
+        return run(action, call, TwilioErrors::isConflict);
+    }
+
+    private <T> Optional<T> run(String action, Function<TwilioRestClient, T> call, Predicate<ApiException> absent) {
+        try {
+            return Optional.of(call.apply(client));
+        } catch (ApiException e) {
+            if (absent.test(e)) {
+                return Optional.empty();
+            }
+            throw TwilioErrors.classify(action, e, http.lastRetryAfter(clock), account.credentialSetting(),
+                    senderSetting);
+        } catch (ApiConnectionException e) {
+            throw new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(), null, e);
+        } catch (TwilioException e) {
+            throw new PermanentException(null, "could not " + action + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TwilioApi[" + account.accountSid() + account.baseUrl().map(u -> " via " + u).orElse("") + "]";
+    }
+}

@@ -1,0 +1,120 @@
+package dev.deskbridge.connector.twilio.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.twilio.exception.ApiException;
+import dev.deskbridge.connector.api.error.ConfigurationException;
+import dev.deskbridge.connector.api.error.ConnectorException;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.WindowClosedException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Classifies Twilio's errors into the SPI's failures. The host owns the policy; this only says
+ * which kind a failure is. Codes: https://www.twilio.com/docs/api/errors.
+ */
+public final class TwilioErrors {
+    /** Free-form message outside the 24-hour customer service window. */
+    static final int OUTSIDE_WINDOW = 63016;
+    /** Twilio's API rate limit, and WhatsApp's per-channel rate limit. */
+    static final Set<Integer> THROTTLED = Set.of(20429, 63018);
+    /** Wrong account SID, auth token or API key, or a key without the permission. */
+    static final Set<Integer> AUTHENTICATION = Set.of(20003, 20403);
+    /** The recipient cannot be reached at that address: the reason goes to the operator. */
+    static final Set<Integer> INVALID_RECIPIENT = Set.of(21211, 21214, 21408, 21610, 21612, 21614, 63003, 63024);
+    /** The sender is not a WhatsApp sender of this account. */
+    static final Set<Integer> INVALID_SENDER = Set.of(21212, 21606, 21660, 63007);
+
+    /** Titles of the delivery errors WhatsApp senders meet most, for callbacks that carry only a code. */
+    private static final Map<String, String> TITLES = Map.ofEntries(
+            Map.entry("30003", "Unreachable destination handset"),
+            Map.entry("30005", "Unknown destination handset"),
+            Map.entry("30006", "Landline or unreachable carrier"),
+            Map.entry("30007", "Message filtered"),
+            Map.entry("30008", "Unknown error"),
+            Map.entry("63003", "Channel could not find To address"),
+            Map.entry("63016", "Free-form message outside the allowed window; use a template"),
+            Map.entry("63018", "Rate limit exceeded for channel"),
+            Map.entry("63024", "Invalid message recipient"),
+            Map.entry("63049", "Meta chose not to deliver this WhatsApp marketing message"));
+
+    private TwilioErrors() {}
+
+    /** A short title for a Twilio error code. */
+    public static String title(String code) {
+        return TITLES.getOrDefault(code, "Twilio error " + code);
+    }
+
+    /**
+     * Classifies a failed SDK call.
+     *
+     * @param action what was being done, for the message ("send a WhatsApp message")
+     * @param e the SDK's exception
+     * @param retryAfter the response's Retry-After, when it had one
+     * @param credentialSetting the setting to blame for refused credentials
+     * @param senderSetting the setting to blame for a refused sender
+     */
+    public static ConnectorException classify(String action, ApiException e, Optional<Duration> retryAfter,
+            String credentialSetting, String senderSetting) {
+        Integer code = e.getCode();
+        Integer status = e.getStatusCode();
+        String codeText = code == null ? null : String.valueOf(code);
+        String reason = describe(e);
+        if (status == null && code == null) {
+            // No HTTP answer: the connection failed or the answer could not be read.
+            if (e.getCause() instanceof JsonProcessingException) {
+                return new PermanentException(null, "could not " + action + ": unreadable answer from Twilio: "
+                        + e.getMessage(), e);
+            }
+            if (e.getCause() instanceof IOException || e.getCause() == null) {
+                return new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(),
+                        null, e);
+            }
+        }
+        if (code != null && code == OUTSIDE_WINDOW) {
+            return new WindowClosedException(codeText, "could not " + action + ": " + reason, e);
+        }
+        if ((code != null && THROTTLED.contains(code)) || (status != null && (status == 429 || status >= 500))) {
+            return new RetryableException("could not " + action + " for now: " + reason, retryAfter.orElse(null), e);
+        }
+        if ((code != null && AUTHENTICATION.contains(code)) || (status != null && (status == 401 || status == 403))) {
+            return new ConfigurationException(credentialSetting, codeText, "could not " + action
+                    + ": Twilio refused the credentials; check the account_sid and " + credentialSetting
+                    + " settings (" + reason + ")", e);
+        }
+        if (code != null && INVALID_SENDER.contains(code) && senderSetting != null) {
+            return new ConfigurationException(senderSetting, codeText, "could not " + action
+                    + ": Twilio refused the sender; check the " + senderSetting + " setting (" + reason + ")", e);
+        }
+        if (code != null && INVALID_RECIPIENT.contains(code)) {
+            return new PermanentException(codeText, "could not " + action + ": invalid recipient: " + reason, e);
+        }
+        return new PermanentException(codeText, "could not " + action + ": " + reason, e);
+    }
+
+    /** Whether Twilio answered that the resource does not exist. */
+    public static boolean isNotFound(ApiException e) {
+        return Integer.valueOf(404).equals(e.getStatusCode()) || Integer.valueOf(20404).equals(e.getCode());
+    }
+
+    /** Whether Twilio answered that the resource exists already (unique name, participant). */
+    public static boolean isConflict(ApiException e) {
+        return Integer.valueOf(409).equals(e.getStatusCode()) || Integer.valueOf(50353).equals(e.getCode())
+                || Integer.valueOf(50433).equals(e.getCode());
+    }
+
+    private static String describe(ApiException e) {
+        StringBuilder sb = new StringBuilder("Twilio");
+        if (e.getCode() != null) {
+            sb.append(" error ").append(e.getCode());
+        }
+        if (e.getStatusCode() != null) {
+            sb.append(" (HTTP ").append(e.getStatusCode()).append(')');
+        }
+        return sb.append(": ").append(e.getMessage()).toString();
+    }
+}

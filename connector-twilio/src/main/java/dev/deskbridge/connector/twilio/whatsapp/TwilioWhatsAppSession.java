@@ -1,0 +1,138 @@
+package dev.deskbridge.connector.twilio.whatsapp;
+
+import com.twilio.rest.api.v2010.account.Message;
+import dev.deskbridge.connector.api.ChannelCapability;
+import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.connector.api.ConnectorContext;
+import dev.deskbridge.connector.api.error.ConnectorException;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.model.ChannelEvent;
+import dev.deskbridge.connector.api.model.DeliveryStatus;
+import dev.deskbridge.connector.api.model.DeliveryUpdate;
+import dev.deskbridge.connector.api.model.SendRequest;
+import dev.deskbridge.connector.api.model.SendResult;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import dev.deskbridge.connector.twilio.rest.TwilioApi;
+import dev.deskbridge.connector.twilio.rest.TwilioSignatureVerifier;
+import dev.deskbridge.connector.twilio.rest.WebhookParams;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One Twilio WhatsApp sender: sends through the Messages API and reads Twilio's incoming-message
+ * and status-callback webhooks, each verified by its {@code X-Twilio-Signature} first.
+ * Thread-safe.
+ */
+public final class TwilioWhatsAppSession implements ChannelSession {
+    private static final String TYPE_TAG = "twilio-whatsapp";
+
+    private final ConnectorContext context;
+    private final TwilioApi api;
+    private final TwilioSignatureVerifier verifier;
+    private final WhatsAppChannelConfig config;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public TwilioWhatsAppSession(ConnectorContext context, TwilioApi api, TwilioSignatureVerifier verifier,
+            WhatsAppChannelConfig config) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.api = Objects.requireNonNull(api, "api");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public Set<ChannelCapability> capabilities() {
+        return EnumSet.of(ChannelCapability.SEND_TEXT, ChannelCapability.SEND_MEDIA, ChannelCapability.SEND_TEMPLATE);
+    }
+
+    @Override
+    public SendResult send(SendRequest request) {
+        if (!request.business().equals(config.sender())) {
+            throw new PermanentException(null, "channel " + context.instanceId() + " sends from "
+                    + config.sender() + " only; the message is meant to go from " + request.business(), null);
+        }
+        var creator = OutboundRequests.creator(request, config.statusCallbackUrl());
+        try {
+            Message sent = api.call("send a WhatsApp message to " + request.to(), creator::create);
+            context.metrics().increment("messages_sent", "channel", TYPE_TAG, "kind",
+                    request.message().kind().name().toLowerCase(java.util.Locale.ROOT));
+            return new SendResult(sent.getSid(), context.clock().instant(), Optional.of(config.feePerMessage()));
+        } catch (ConnectorException e) {
+            context.metrics().increment("send_failures", "channel", TYPE_TAG, "error", e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    @Override
+    public List<ChannelEvent> receive(WebhookRequest request) {
+        Map<String, String> verified = verifier.verifiedParameters(request);
+        List<ChannelEvent> events = new ArrayList<>();
+        if (verified.containsKey("MessageStatus")) {
+            WebhookParams params = new WebhookParams(verified, "status callback");
+            Optional<DeliveryUpdate> update = StatusCallbackParser.parse(params, request.receivedAt(),
+                    config.feePerMessage().currency());
+            if (update.isEmpty()) {
+                // Not an outbound delivery state (for example "received"): keep it for the operator.
+                context.reportBadRecord("webhook", "Twilio status callback with a status DeskBridge does not track: "
+                        + verified.get("MessageStatus"), request.body());
+            }
+            update.map(this::withFetchedPrice).ifPresent(events::add);
+        } else {
+            events.addAll(InboundMessageParser.parse(new WebhookParams(verified, "incoming message"),
+                    request.receivedAt()));
+        }
+        context.metrics().increment("webhook_events", "channel", TYPE_TAG);
+        return events;
+    }
+
+    /**
+     * Reads the price from the message resource when the callback lacked one and the operator asked
+     * for it. A failed read leaves the price out: the callback itself must not fail for it.
+     */
+    private DeliveryUpdate withFetchedPrice(DeliveryUpdate update) {
+        if (!config.fetchPrice() || update.providerPrice().isPresent() || update.status() == DeliveryStatus.FAILED
+                || update.status() == DeliveryStatus.QUEUED) {
+            return update;
+        }
+        try {
+            Message m = api.call("read the price of message " + update.providerMessageId(),
+                    c -> Message.fetcher(update.providerMessageId()).fetch(c));
+            if (m.getPrice() == null || m.getPrice().isBlank()) {
+                return update;
+            }
+            Money price = new Money(new java.math.BigDecimal(m.getPrice().trim()).abs(),
+                    m.getPriceUnit() != null ? m.getPriceUnit() : config.feePerMessage().currency());
+            return new DeliveryUpdate(update.eventId(), update.providerMessageId(), update.customer(), update.status(),
+                    update.at(), update.errors(), update.pricing(), Optional.of(price),
+                    update.providerConversationId());
+        } catch (ConnectorException | NumberFormatException e) {
+            context.logger().warn("could not read the price of Twilio message {}: {}", update.providerMessageId(),
+                    e.getMessage());
+            return update;
+        }
+    }
+
+    @Override
+    public Optional<Money> channelFeePerMessage() {
+        return Optional.of(config.feePerMessage());
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            api.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TwilioWhatsAppSession[" + context.instanceId() + ", sender " + config.sender() + ", " + api + "]";
+    }
+}

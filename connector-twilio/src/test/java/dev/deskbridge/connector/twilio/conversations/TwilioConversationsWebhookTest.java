@@ -1,0 +1,138 @@
+package dev.deskbridge.connector.twilio.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deskbridge.connector.api.CrmSession;
+import dev.deskbridge.connector.api.error.WebhookRejectedException;
+import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.model.MediaLink;
+import dev.deskbridge.connector.testkit.FakeConnectorContext;
+import dev.deskbridge.connector.twilio.TwilioConversationsConnector;
+import dev.deskbridge.connector.twilio.stub.TwilioSamples;
+import dev.deskbridge.connector.twilio.stub.TwilioSigner;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Agents' messages arrive through {@code onMessageAdded}; DeskBridge's own never come back. */
+class TwilioConversationsWebhookTest {
+    private static final String IM = "IM0123456789abcdef0123456789abcdef";
+
+    private CrmSession session;
+
+    @BeforeEach
+    void open() {
+        TwilioConversationsConnector connector = new TwilioConversationsConnector();
+        session = connector.open(FakeConnectorContext.of(connector.configSpec(),
+                TwilioSamples.conversationsSettings(TwilioSamples.UNUSED_LOOPBACK)));
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    private List<AgentReply> receive(Map<String, String> params) {
+        return session.receive(TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN, TwilioSamples.CRM_WEBHOOK_URL, params));
+    }
+
+    @Test
+    void anAgentsMessageBecomesAReply() {
+        List<AgentReply> replies = receive(TwilioSamples.agentMessageAdded(IM, "Your parcel leaves today."));
+
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo("twilio-conversations:" + IM);
+            assertThat(r.ticket().id()).isEqualTo("CH00112233445566778899aabbccddeeff");
+            assertThat(r.author()).isEqualTo("agent.maria@example.com");
+            assertThat(r.text()).isEqualTo("Your parcel leaves today.");
+            assertThat(r.attachments()).isEmpty();
+            assertThat(r.writtenAt()).isEqualTo(Instant.parse("2026-10-05T08:03:12Z"));
+        });
+    }
+
+    @Test
+    void anAgentsFileComesAsAnAttachment() {
+        Map<String, String> p = TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, ""), "Media",
+                "[{\"Sid\":\"ME0123456789abcdef0123456789abcdef\",\"Filename\":\"invoice.pdf\","
+                        + "\"ContentType\":\"application/pdf\",\"Size\":48213,\"Category\":\"media\"}]");
+
+        AgentReply reply = receive(p).get(0);
+
+        assertThat(reply.text()).isEmpty();
+        assertThat(reply.attachments()).containsExactly(new MediaLink(
+                "https://mcs.us1.twilio.com/v1/Services/IS00112233445566778899aabbccddeeff/Media/ME0123456789abcdef0123456789abcdef",
+                "invoice.pdf", Optional.of("application/pdf")));
+    }
+
+    @Test
+    void customerMessagesDeskBridgePostedDoNotEchoBack() {
+        Map<String, String> echo = TwilioSamples.agentMessageAdded(IM, "Oi, meu pedido não chegou");
+        echo.put("Author", "whatsapp:" + TwilioSamples.CUSTOMER);
+        echo.put("Source", "API");
+        echo.put("Attributes", "{\"deskbridge\":{\"origin\":\"customer\",\"eventId\":\"twilio:SM1\"}}");
+        echo.remove("ClientIdentity");
+        echo.remove("ParticipantSid");
+
+        assertThat(receive(echo)).isEmpty();
+    }
+
+    @Test
+    void theMarkAloneIsEnoughToDropAnEcho() {
+        Map<String, String> marked = TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "anything"), "Attributes",
+                "{\"deskbridge\":{\"origin\":\"customer\",\"eventId\":\"twilio:SM9\"}}");
+
+        assertThat(receive(marked)).isEmpty();
+    }
+
+    @Test
+    void theCustomersIdentityAloneIsEnoughToDropAnEcho() {
+        Map<String, String> asCustomer = TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "anything"), "Author",
+                "whatsapp:" + TwilioSamples.CUSTOMER);
+
+        assertThat(receive(asCustomer)).isEmpty();
+    }
+
+    @Test
+    void notesDeskBridgePostedDoNotComeBack() {
+        Map<String, String> note = TwilioSamples.agentMessageAdded(IM, "The window closes in 2 hours.");
+        note.put("Author", "DeskBridge");
+        note.put("Source", "API");
+        note.put("Attributes", "{\"deskbridge\":{\"origin\":\"deskbridge\",\"type\":\"note\",\"kind\":\"WINDOW_CLOSING\"}}");
+
+        assertThat(receive(note)).isEmpty();
+        assertThat(receive(TwilioSamples.with(note, "Attributes", "{}"))).as("by the note author alone").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SMS", "WHATSAPP"})
+    void messagesFromMessagingBindingsAreNotAgentReplies(String source) {
+        assertThat(receive(TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "hello"), "Source", source)))
+                .isEmpty();
+    }
+
+    @Test
+    void otherEventsAndEmptyMessagesYieldNothing() {
+        Map<String, String> added = TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "x"), "EventType",
+                "onConversationUpdated");
+        assertThat(receive(added)).isEmpty();
+        assertThat(receive(TwilioSamples.agentMessageAdded(IM, "   "))).isEmpty();
+    }
+
+    @Test
+    void aSignedButBrokenWebhookIsRejectedNamingWhatIsWrong() {
+        Map<String, String> noConversation = TwilioSamples.agentMessageAdded(IM, "hi");
+        noConversation.remove("ConversationSid");
+
+        assertThatThrownBy(() -> receive(noConversation)).isInstanceOf(WebhookRejectedException.class)
+                .hasMessageContaining("ConversationSid");
+        assertThatThrownBy(() -> receive(TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "hi"), "Media", "[oops")))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("Media");
+    }
+}

@@ -1,0 +1,113 @@
+package dev.deskbridge.host.channel.whatsapp;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.deskbridge.connector.api.error.ConnectorException;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
+import feign.Feign;
+import feign.FeignException;
+import feign.Request;
+import feign.Response;
+import feign.Retryer;
+import feign.http2client.Http2Client;
+import feign.jackson.JacksonDecoder;
+import feign.jackson.JacksonEncoder;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Feign client of the Graph API for one channel, with the translation of whatever a call
+ * throws into the SPI's failure classes. A call is made once: retrying is the host's business.
+ */
+final class GraphClient {
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
+
+    private final GraphApi api;
+    private final MetaErrorDecoder errors;
+
+    private GraphClient(GraphApi api, MetaErrorDecoder errors) {
+        this.api = api;
+        this.errors = errors;
+    }
+
+    static GraphClient create(WhatsAppSettings settings, Clock clock) {
+        ObjectMapper json = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        MetaErrorDecoder errors = new MetaErrorDecoder(json, clock,
+                new Redactor(List.of(settings.accessToken(), settings.appSecret(), settings.verifyToken())));
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                // A redirect would carry the bearer token to wherever it points.
+                .followRedirects(HttpClient.Redirect.NEVER)
+                // Plain http is only a local stub or proxy: no h2c upgrade dance there.
+                .version("http".equalsIgnoreCase(settings.baseUrl().getScheme())
+                        ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                .build();
+        String bearer = "Bearer " + settings.accessToken().reveal();
+        String userAgent = userAgent();
+        GraphApi api = Feign.builder()
+                .client(new Http2Client(http))
+                .encoder(new JacksonEncoder(json))
+                .decoder(new JacksonDecoder(json))
+                .errorDecoder(errors)
+                .retryer(Retryer.NEVER_RETRY)
+                .options(new Request.Options(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
+                        settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false))
+                .requestInterceptor(t -> t.header("Authorization", bearer).header("User-Agent", userAgent))
+                .target(GraphApi.class, settings.baseUrl().toString());
+        return new GraphClient(api, errors);
+    }
+
+    GraphApi api() {
+        return api;
+    }
+
+    /** Classifies a non-2xx answer the way every other call's is (for raw {@link Response} calls). */
+    RuntimeException failure(Response response) {
+        Exception e = errors.decode("download", response);
+        return e instanceof RuntimeException r ? r : new PermanentException(null, e.getMessage(), null);
+    }
+
+    /**
+     * Runs one call, translating transport failures: an unreachable or slow peer is retryable, an
+     * unreadable answer permanent. Feign's own exceptions are not kept as causes, since they hold
+     * the request and its headers.
+     */
+    <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ConnectorException e) {
+            throw e;
+        } catch (feign.RetryableException e) {
+            throw new RetryableException("could not reach Meta to " + what + ": " + cause(e), null, e.getCause());
+        } catch (FeignException e) {
+            throw new PermanentException(String.valueOf(e.status()), "Meta's answer to " + what
+                    + " could not be read: " + cause(e), e.getCause());
+        }
+    }
+
+    private static String cause(Throwable e) {
+        Throwable c = e.getCause() != null ? e.getCause() : e;
+        String m = c.getMessage();
+        return c.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
+    }
+
+    /** {@code DeskBridge/x.y.z}, in the form Meta's description asks of a User-Agent. */
+    static String userAgent() {
+        String version = GraphClient.class.getPackage().getImplementationVersion();
+        Matcher m = VERSION.matcher(version == null ? "" : version);
+        return "DeskBridge/" + (m.find() ? m.group() : "0.0.0");
+    }
+
+    static boolean isSuccess(Response response) {
+        return response.status() >= 200 && response.status() < 300;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.deskbridge.host.channel.whatsapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskbridge.connector.api.error.ConfigurationException;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.WindowClosedException;
+import feign.Response;
+import feign.codec.ErrorDecoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one place where Meta's error answers become the SPI's failure classes. Meta names the cause
+ * in {@code error.code} of a JSON body; the HTTP status decides only where the code does not.
+ *
+ * <p>Messages keep Meta's code and reason and never a credential: the decoder is given the secrets
+ * and masks any of them that a body might echo.
+ */
+final class MetaErrorDecoder implements ErrorDecoder {
+    /** More than 24 hours since the customer's last message: only a template may go out. */
+    static final int WINDOW_CLOSED = 131047;
+    /** Cloud API throughput reached. */
+    static final int THROUGHPUT = 130429;
+    /** Too many messages from this number to this customer in a short time. */
+    static final int PAIR_RATE = 131056;
+    /** The message could not be delivered (not a WhatsApp user, old app, terms not accepted). */
+    static final int UNDELIVERABLE = 131026;
+    /** The message type is not supported. */
+    static final int UNSUPPORTED_TYPE = 131051;
+    /** The access token expired or is invalid. */
+    static final int TOKEN = 190;
+    /** Application-level and business-account-level call limits, documented as throttling. */
+    private static final Set<Integer> OTHER_THROTTLING = Set.of(4, 80007);
+
+    private static final int MAX_BODY = 64 * 1024;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Redactor redactor;
+
+    MetaErrorDecoder(ObjectMapper json, Clock clock, Redactor redactor) {
+        this.json = Objects.requireNonNull(json, "json");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
+
+    @Override
+    public Exception decode(String methodKey, Response response) {
+        int status = response.status();
+        Optional<Duration> retryAfter = retryAfter(response.headers());
+        String body = readBody(response);
+        Optional<MetaError> error = MetaError.parse(json, body);
+        if (error.isPresent()) {
+            return classify(status, error.get(), retryAfter.orElse(null));
+        }
+        String shown = redactor.mask(body.length() > 300 ? body.substring(0, 300) + "..." : body).strip();
+        String what = "Meta answered HTTP " + status + (shown.isEmpty() ? "" : ": " + shown);
+        if (status >= 500 || status == 429 || status == 408) {
+            return new RetryableException(what, retryAfter.orElse(null), null);
+        }
+        if (status == 401) {
+            return new ConfigurationException(WhatsAppSettings.ACCESS_TOKEN, "401",
+                    "Meta refused the access_token (HTTP 401); check the setting access_token", null);
+        }
+        return new PermanentException(String.valueOf(status), what, null);
+    }
+
+    private RuntimeException classify(int status, MetaError e, Duration retryAfter) {
+        String code = String.valueOf(e.code());
+        String reason = redactor.mask(e.describe());
+        switch (e.code()) {
+            case WINDOW_CLOSED:
+                return new WindowClosedException(code,
+                        "the customer service window is closed (more than 24 hours since the customer's last "
+                                + "message); only a template may be sent: " + reason, null);
+            case THROUGHPUT:
+            case PAIR_RATE:
+                return new RetryableException("Meta throttled the send: " + reason, retryAfter, null);
+            case UNDELIVERABLE:
+            case UNSUPPORTED_TYPE:
+                return new PermanentException(code, "Meta refused the message: " + reason, null);
+            case TOKEN:
+                return new ConfigurationException(WhatsAppSettings.ACCESS_TOKEN, code,
+                        "Meta refused the access_token (expired or invalid); give a valid token in the setting "
+                                + "access_token: " + reason, null);
+            default:
+                if (OTHER_THROTTLING.contains(e.code()) || status >= 500 || status == 429) {
+                    return new RetryableException("Meta could not take the call now: " + reason, retryAfter, null);
+                }
+                return new PermanentException(code, "Meta refused the call: " + reason, null);
+        }
+    }
+
+    /** Reads {@code Retry-After} as seconds or as an HTTP date, relative to the injected clock. */
+    Optional<Duration> retryAfter(Map<String, Collection<String>> headers) {
+        return headers.entrySet().stream()
+                .filter(h -> h.getKey() != null && h.getKey().equalsIgnoreCase("Retry-After"))
+                .flatMap(h -> h.getValue().stream())
+                .findFirst()
+                .flatMap(this::parseRetryAfter);
+    }
+
+    private Optional<Duration> parseRetryAfter(String value) {
+        String v = value.trim();
+        if (v.matches("\\d{1,9}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration d = Duration.between(clock.instant(), at.toInstant());
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String readBody(Response response) {
+        if (response.body() == null) {
+            return "";
+        }
+        try (InputStream in = response.body().asInputStream()) {
+            return new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The {@code error} object of a Graph API error answer.
+     *
+     * @param code Meta's error code
+     * @param message Meta's message
+     * @param details {@code error_data.details}, when given
+     * @param subcode {@code error_subcode}, when given
+     * @param traceId {@code fbtrace_id}, for Meta's support
+     */
+    record MetaError(int code, String message, Optional<String> details, Optional<Integer> subcode,
+            Optional<String> traceId) {
+        MetaError {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(details, "details");
+            Objects.requireNonNull(subcode, "subcode");
+            Objects.requireNonNull(traceId, "traceId");
+        }
+
+        static Optional<MetaError> parse(ObjectMapper json, String body) {
+            try {
+                JsonNode error = json.readTree(body).path("error");
+                if (!error.path("code").canConvertToInt()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new MetaError(
+                        error.path("code").asInt(),
+                        error.path("message").asText(""),
+                        text(error.path("error_data").path("details")),
+                        error.path("error_subcode").canConvertToInt()
+                                ? Optional.of(error.path("error_subcode").asInt()) : Optional.empty(),
+                        text(error.path("fbtrace_id"))));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static Optional<String> text(JsonNode n) {
+            return n.isTextual() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
+        }
+
+        /** Code, message and details, as an operator reads them. */
+        String describe() {
+            StringBuilder sb = new StringBuilder("(#").append(code).append(") ").append(message);
+            details.filter(d -> !d.equals(message)).ifPresent(d -> sb.append(" - ").append(d));
+            traceId.ifPresent(t -> sb.append(" [fbtrace_id ").append(t).append(']'));
+            return sb.toString();
+        }
+    }
+}

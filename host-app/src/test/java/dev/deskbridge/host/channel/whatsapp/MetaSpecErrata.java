@@ -1,0 +1,162 @@
+package dev.deskbridge.host.channel.whatsapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The few places where Meta's own OpenAPI description (v23.0) contradicts its own examples and
+ * documentation, each corrected in the narrowest way the description's intent allows. Applied to
+ * the parsed copy before validation; the file itself stays untouched.
+ *
+ * <p>Every correction keeps validation at least as strict as the author meant: nothing here turns
+ * a check off.
+ */
+final class MetaSpecErrata {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** The button index pattern as published: a character class that refuses "0", "7", "8" and "9". */
+    static final String BROKEN_INDEX_PATTERN = "^[2-6, 11-14]$";
+
+    /** What the same property's description says: "Position index of the button (0-9)". */
+    static final String INDEX_PATTERN = "^[0-9]$";
+
+    private MetaSpecErrata() {}
+
+    /** Applies every correction in place and returns what was done, one line each. */
+    static List<String> apply(ObjectNode spec) {
+        List<String> log = new ArrayList<>();
+        ObjectNode schemas = (ObjectNode) spec.path("components").path("schemas");
+        log.add("allOf members with additionalProperties:false read as unevaluatedProperties:false on the whole: "
+                + closedAllOfAsUnevaluated(spec) + " schemas");
+        log.add("discriminator mappings of allOf hierarchies checked as a dispatch: "
+                + discriminatorDispatch(schemas) + " schemas");
+        log.add("template button index pattern read as its description says (0-9): "
+                + replacePattern(spec, BROKEN_INDEX_PATTERN, INDEX_PATTERN) + " places");
+        log.add("sendMessage accepts its own documented read receipt (MarkMessageRequestPayload): "
+                + markReadBody(spec));
+        return log;
+    }
+
+    /**
+     * {@code allOf: [Base, {additionalProperties: false, ...}]} refuses every property of Base under
+     * JSON Schema 2020-12, so every message Meta documents would fail (its text message example too).
+     * The author plainly meant "nothing beyond what the allOf declares", which 2020-12 spells
+     * {@code unevaluatedProperties: false} on the schema holding the allOf.
+     */
+    private static int closedAllOfAsUnevaluated(JsonNode node) {
+        int count = 0;
+        if (node instanceof ObjectNode o) {
+            JsonNode allOf = o.get("allOf");
+            if (allOf instanceof ArrayNode members) {
+                boolean closed = false;
+                for (JsonNode m : members) {
+                    if (m instanceof ObjectNode mo && mo.path("additionalProperties").isBoolean()
+                            && !mo.get("additionalProperties").booleanValue()) {
+                        mo.remove("additionalProperties");
+                        closed = true;
+                    }
+                }
+                if (closed) {
+                    o.put("unevaluatedProperties", false);
+                    count++;
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            count += closedAllOfAsUnevaluated(child);
+        }
+        return count;
+    }
+
+    /**
+     * OpenAPI 3.1 makes {@code discriminator} an annotation, so a parent such as
+     * {@code TemplateComponent} whose children say {@code allOf: [parent, ...]} checks nothing of its
+     * children: a body parameter without its text would pass. Read the mapping as the author meant
+     * (as OpenAPI 3.0 tools do): the parent dispatches on the property to the mapped child, and the
+     * children extend a copy of the parent without the dispatch (else the check would recurse).
+     */
+    private static int discriminatorDispatch(ObjectNode schemas) {
+        int count = 0;
+        List<String> names = new ArrayList<>();
+        schemas.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode schema = schemas.get(name);
+            JsonNode mapping = schema.path("discriminator").path("mapping");
+            if (!mapping.isObject() || schema.has("oneOf") || schema.has("anyOf")) {
+                continue;
+            }
+            String property = schema.path("discriminator").path("propertyName").asText();
+            String baseName = name + "__base";
+            ObjectNode base = ((ObjectNode) schema).deepCopy();
+            base.remove("discriminator");
+            schemas.set(baseName, base);
+            ArrayNode dispatch = F.arrayNode();
+            dispatch.add(F.objectNode().put("$ref", "#/components/schemas/" + baseName));
+            for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String childRef = e.getValue().asText();
+                ObjectNode when = F.objectNode();
+                when.putArray("required").add(property);
+                when.putObject("properties").putObject(property).put("const", e.getKey());
+                ObjectNode rule = F.objectNode();
+                rule.set("if", when);
+                rule.putObject("then").put("$ref", childRef);
+                dispatch.add(rule);
+                JsonNode child = schemas.get(childRef.substring(childRef.lastIndexOf('/') + 1));
+                if (child != null) {
+                    for (JsonNode member : child.path("allOf")) {
+                        if (member instanceof ObjectNode mo
+                                && ("#/components/schemas/" + name).equals(mo.path("$ref").asText())) {
+                            mo.put("$ref", "#/components/schemas/" + baseName);
+                        }
+                    }
+                }
+            }
+            ObjectNode replaced = F.objectNode();
+            replaced.set("allOf", dispatch);
+            if (schema.has("description")) {
+                replaced.set("description", schema.get("description"));
+            }
+            schemas.set(name, replaced);
+            count++;
+        }
+        return count;
+    }
+
+    private static int replacePattern(JsonNode node, String from, String to) {
+        int count = 0;
+        if (node instanceof ObjectNode o && from.equals(o.path("pattern").asText(null))) {
+            o.put("pattern", to);
+            count++;
+        }
+        for (JsonNode child : node) {
+            count += replacePattern(child, from, to);
+        }
+        return count;
+    }
+
+    /**
+     * The sendMessage operation lists a "Send typing indicator and read receipt" example, and the
+     * description defines {@code MarkMessageRequestPayload} for it, but the operation's schema only
+     * names {@code Message}, which demands {@code to} and {@code type}. Accept either.
+     */
+    private static String markReadBody(ObjectNode spec) {
+        JsonNode media = spec.path("paths").path("/{Version}/{Phone-Number-ID}/messages").path("post")
+                .path("requestBody").path("content").path("application/json");
+        if (!(media instanceof ObjectNode m) || !m.has("schema")) {
+            throw new IllegalStateException("sendMessage request body not found where expected");
+        }
+        ObjectNode either = F.objectNode();
+        ArrayNode oneOf = either.putArray("oneOf");
+        oneOf.add(m.get("schema"));
+        oneOf.add(F.objectNode().put("$ref", "#/components/schemas/MarkMessageRequestPayload"));
+        m.set("schema", either);
+        return "done";
+    }
+}

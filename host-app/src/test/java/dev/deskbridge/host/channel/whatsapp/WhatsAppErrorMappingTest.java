@@ -1,0 +1,197 @@
+package dev.deskbridge.host.channel.whatsapp;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.connector.api.error.ConfigurationException;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.WindowClosedException;
+import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.api.model.SendRequest;
+import dev.deskbridge.connector.testkit.FakeConnectorContext;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each of Meta's error answers becomes the SPI class the host's error policy expects. */
+class WhatsAppErrorMappingTest extends GraphStubTest {
+
+    private void answer(ResponseDefinitionBuilder response) {
+        meta.server().stubFor(post(urlPathEqualTo(MetaStub.MESSAGES_PATH)).willReturn(response));
+    }
+
+    private static ResponseDefinitionBuilder metaError(int status, int code, String message, String details) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(MetaStub.errorBody(code, message, details));
+    }
+
+    private Throwable sendText() {
+        return catchThrowable(() -> session.send(new SendRequest("outbox-7", PhoneNumber.of(MetaStub.BUSINESS),
+                PhoneNumber.of("+16505551234"), new OutboundMessage.Text("Hello again", false), Optional.empty())));
+    }
+
+    @Test
+    void windowClosed131047() {
+        answer(metaError(400, 131047, "Re-engagement message", "Message failed to send because more than 24 hours "
+                + "have passed since the customer last replied to this number."));
+
+        Throwable e = sendText();
+
+        assertThat(e).isInstanceOf(WindowClosedException.class).hasMessageContaining("24 hours");
+        assertThat(((WindowClosedException) e).code()).contains("131047");
+        assertThat(context.metrics().count("whatsapp_send_failures", "kind", "text", "error",
+                "WindowClosedException")).isEqualTo(1);
+    }
+
+    @Test
+    void throughput130429IsRetryableHonouringRetryAfterSeconds() {
+        answer(metaError(400, 130429, "Rate limit hit", "Cloud API message throughput has been reached.")
+                .withHeader("Retry-After", "7"));
+
+        Throwable e = sendText();
+
+        assertThat(e).isInstanceOf(RetryableException.class).hasMessageContaining("130429");
+        assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void pairRate131056IsRetryableHonouringRetryAfterDate() {
+        // The context's clock stands at 2026-10-05T08:00:00Z.
+        answer(metaError(400, 131056, "(Business Account, Consumer Account) pair rate limit hit",
+                "Too many messages sent from this phone number to the same phone number in a short period.")
+                .withHeader("Retry-After", "Mon, 05 Oct 2026 08:00:30 GMT"));
+
+        Throwable e = sendText();
+
+        assertThat(e).isInstanceOf(RetryableException.class).hasMessageContaining("131056");
+        assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void throttlingWithoutRetryAfterLeavesTheDelayToTheHost() {
+        answer(metaError(400, 130429, "Rate limit hit", "Throughput reached."));
+
+        assertThat(((RetryableException) sendText()).retryAfter()).isEmpty();
+    }
+
+    @Test
+    void serverErrorsAreRetryable() {
+        answer(metaError(500, 131000, "Something went wrong", "Unknown error").withHeader("Retry-After", "3"));
+        Throwable withCode = sendText();
+        assertThat(withCode).isInstanceOf(RetryableException.class).hasMessageContaining("131000");
+        assertThat(((RetryableException) withCode).retryAfter()).contains(Duration.ofSeconds(3));
+
+        answer(aResponse().withStatus(503).withHeader("Content-Type", "text/html").withBody("<h1>Service Unavailable</h1>"));
+        assertThat(sendText()).isInstanceOf(RetryableException.class).hasMessageContaining("503");
+
+        answer(aResponse().withStatus(502));
+        assertThat(sendText()).isInstanceOf(RetryableException.class).hasMessageContaining("502");
+    }
+
+    @Test
+    void undeliverable131026IsPermanentWithTheReason() {
+        answer(metaError(400, 131026, "Message Undeliverable", "Receiver is incapable of receiving this message"));
+
+        Throwable e = sendText();
+
+        assertThat(e).isExactlyInstanceOf(PermanentException.class)
+                .hasMessageContaining("Message Undeliverable")
+                .hasMessageContaining("Receiver is incapable of receiving this message");
+        assertThat(((PermanentException) e).code()).contains("131026");
+    }
+
+    @Test
+    void unsupportedType131051IsPermanentWithTheReason() {
+        answer(metaError(400, 131051, "Unsupported message type", "Message type is not currently supported."));
+
+        Throwable e = sendText();
+
+        assertThat(e).isExactlyInstanceOf(PermanentException.class)
+                .hasMessageContaining("Unsupported message type")
+                .hasMessageContaining("not currently supported");
+        assertThat(((PermanentException) e).code()).contains("131051");
+    }
+
+    @Test
+    void expiredToken190NamesTheSettingAndNeverTheToken() {
+        // A body echoing the token (a proxy might) must not carry it into the message.
+        answer(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(
+                "{\"error\":{\"message\":\"Error validating access token: Session has expired. Token "
+                        + MetaStub.ACCESS_TOKEN + "\",\"type\":\"OAuthException\",\"code\":190,"
+                        + "\"error_subcode\":463,\"fbtrace_id\":\"AXsgnV2Cm3ZMGF3dF_cfYIn\"}}"));
+
+        Throwable e = sendText();
+
+        assertThat(e).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("access_token")
+                .hasMessageContaining("Session has expired")
+                .hasMessageNotContaining(MetaStub.ACCESS_TOKEN);
+        ConfigurationException c = (ConfigurationException) e;
+        assertThat(c.setting()).contains("access_token");
+        assertThat(c.code()).contains("190");
+        assertThat(String.valueOf(c)).doesNotContain(MetaStub.ACCESS_TOKEN);
+    }
+
+    @Test
+    void unknownCodeIsPermanentKeepingCodeAndMessage() {
+        answer(metaError(400, 132000, "Number of parameters does not match the expected number of params",
+                "body: number of localizable_params (1) does not match the expected number of params (2)"));
+
+        Throwable e = sendText();
+
+        assertThat(e).isExactlyInstanceOf(PermanentException.class)
+                .hasMessageContaining("132000")
+                .hasMessageContaining("Number of parameters does not match")
+                .hasMessageContaining("localizable_params (1)");
+        assertThat(((PermanentException) e).code()).contains("132000");
+    }
+
+    @Test
+    void clientErrorWithoutJsonIsPermanentWithTheStatus() {
+        answer(aResponse().withStatus(404).withBody("Not Found"));
+
+        Throwable e = sendText();
+
+        assertThat(e).isExactlyInstanceOf(PermanentException.class).hasMessageContaining("404");
+    }
+
+    @Test
+    void slowAnswerIsARetryableTimeout() {
+        FakeConnectorContext impatient = meta.context(WhatsAppSettings.READ_TIMEOUT, "300ms");
+        meta.acceptSends("wamid.late");
+        meta.server().stubFor(post(urlPathEqualTo(MetaStub.MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"messages\":[{\"id\":\"wamid.late\"}]}")
+                .withFixedDelay(3_000)));
+
+        try (ChannelSession s = meta.open(impatient)) {
+            Throwable e = catchThrowable(() -> s.send(new SendRequest("outbox-8", PhoneNumber.of(MetaStub.BUSINESS),
+                    PhoneNumber.of("+16505551234"), new OutboundMessage.Text("hi", false), Optional.empty())));
+
+            assertThat(e).isInstanceOf(RetryableException.class).hasMessageContaining("could not reach Meta")
+                    .hasMessageNotContaining(MetaStub.ACCESS_TOKEN);
+        }
+    }
+
+    @Test
+    void unreachableHostIsRetryable() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        FakeConnectorContext nowhere = meta.context(WhatsAppSettings.BASE_URL, "http://127.0.0.1:" + closedPort);
+        try (ChannelSession s = meta.open(nowhere)) {
+            Throwable e = catchThrowable(() -> s.send(new SendRequest("outbox-9", PhoneNumber.of(MetaStub.BUSINESS),
+                    PhoneNumber.of("+16505551234"), new OutboundMessage.Text("hi", false), Optional.empty())));
+
+            assertThat(e).isInstanceOf(RetryableException.class).hasMessageContaining("could not reach Meta");
+        }
+    }
+}
