@@ -117,5 +117,4 @@ final class Outbound {
         OutboundMessage.Template t = (OutboundMessage.Template) message;
         return "[template " + t.name() + " (" + t.language() + ")]";
     }
-
 }
