@@ -86,30 +86,47 @@ public final class WebhookServer implements AutoCloseable {
         return app.port();
     }
 
+    /** How one kind of source (channel or CRM) reads a verified webhook and stores what it said. */
+    private record Source<S, E>(String kind, java.util.function.Function<String, String> sourceId,
+            java.util.function.Function<String, Optional<S>> session,
+            java.util.function.BiFunction<S, WebhookRequest, List<E>> receive,
+            java.util.function.BiFunction<String, List<E>, Integer> store) {}
+
     private void channelWebhook(Context ctx) {
+        webhook(ctx, new Source<ChannelSession, ChannelEvent>("channel", Intake::channelSource, sessions::findChannel,
+                ChannelSession::receive, intake::acceptChannelEvents));
+    }
+
+    private void crmWebhook(Context ctx) {
+        webhook(ctx, new Source<CrmSession, AgentReply>("crm", Intake::crmSource, sessions::findCrm,
+                CrmSession::receive, intake::acceptAgentReplies));
+    }
+
+    /** Verify (by the session), then store, then acknowledge; or refuse with a status and a reason. */
+    private <S, E> void webhook(Context ctx, Source<S, E> kind) {
         String id = ctx.pathParam("id");
-        String source = Intake.channelSource(id);
-        Optional<ChannelSession> session = sessions.findChannel(id);
+        String source = kind.sourceId().apply(id);
+        Optional<S> session = kind.session().apply(id);
         if (session.isEmpty()) {
-            reject(ctx, source, 404, "unknown_source", "no channel '" + id + "'");
+            reject(ctx, source, 404, "unknown_source", "no " + kind.kind() + " '" + id + "'");
             return;
         }
         Optional<WebhookRequest> request = request(ctx, source);
         if (request.isEmpty()) {
             return;
         }
-        List<ChannelEvent> events;
+        List<E> events;
         try {
-            events = session.get().receive(request.get());
+            events = kind.receive().apply(session.get(), request.get());
         } catch (WebhookRejectedException e) {
             rejected(ctx, source, e);
             return;
         } catch (RuntimeException e) {
-            LOG.error("channel {} failed to read a webhook", id, e);
-            reject(ctx, source, 500, "connector_error", "the channel could not read the webhook");
+            LOG.error("{} {} failed to read a webhook", kind.kind(), id, e);
+            reject(ctx, source, 500, "connector_error", "the " + kind.kind() + " could not read the webhook");
             return;
         }
-        store(ctx, source, events.size(), () -> intake.acceptChannelEvents(id, events));
+        store(ctx, source, events.size(), () -> kind.store().apply(id, events));
     }
 
     private void channelHandshake(Context ctx) {
@@ -130,32 +147,6 @@ public final class WebhookServer implements AutoCloseable {
         } catch (WebhookRejectedException e) {
             rejected(ctx, source, e);
         }
-    }
-
-    private void crmWebhook(Context ctx) {
-        String id = ctx.pathParam("id");
-        String source = Intake.crmSource(id);
-        Optional<CrmSession> session = sessions.findCrm(id);
-        if (session.isEmpty()) {
-            reject(ctx, source, 404, "unknown_source", "no crm '" + id + "'");
-            return;
-        }
-        Optional<WebhookRequest> request = request(ctx, source);
-        if (request.isEmpty()) {
-            return;
-        }
-        List<AgentReply> replies;
-        try {
-            replies = session.get().receive(request.get());
-        } catch (WebhookRejectedException e) {
-            rejected(ctx, source, e);
-            return;
-        } catch (RuntimeException e) {
-            LOG.error("crm {} failed to read a webhook", id, e);
-            reject(ctx, source, 500, "connector_error", "the crm could not read the webhook");
-            return;
-        }
-        store(ctx, source, replies.size(), () -> intake.acceptAgentReplies(id, replies));
     }
 
     /** Writes to the inbox, then acknowledges; a database failure asks the provider to try again. */

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * in the background; a webhook, though, may only be acknowledged once its commit is on disk. Rather
  * than writing the store on every commit (which serialises every transaction of the host behind
  * one file write), callers that need durability wait here: one thread flushes the store
- * ({@code CHECKPOINT}) for everyone who committed before it started, so many acknowledgements share
+ * ({@code CHECKPOINT SYNC}, which also forces it to the device) for everyone who committed before it started, so many acknowledgements share
  * one write. PostgreSQL commits are durable already; there this waits for nothing.
  */
 public final class DurableCommits implements AutoCloseable {
@@ -84,7 +84,7 @@ public final class DurableCommits implements AutoCloseable {
                 }
                 RuntimeException error = null;
                 try {
-                    s.execute("CHECKPOINT");
+                    s.execute("CHECKPOINT SYNC");
                 } catch (SQLException e) {
                     error = new StoreException("cannot flush the database: " + e.getMessage(), e);
                     LOG.error("cannot flush the database", e);

@@ -184,18 +184,25 @@ public final class QueueStore {
     /** Releases an item for another attempt no sooner than {@code nextAttemptAt}. */
     public void retryLater(long id, Instant nextAttemptAt, String error) {
         db.inTransactionDo(c -> Jdbc.update(c, "UPDATE " + table + " SET next_attempt_at = ?, claimed_until = NULL, "
-                + "last_error = ? WHERE id = ?", nextAttemptAt, Jdbc.clip(error, 2000), id));
+                + "last_error = ? WHERE id = ? AND status = 'PENDING'", nextAttemptAt, Jdbc.clip(error, 2000), id));
     }
 
-    /** Gives up on an item: it stops blocking its partition and becomes a dead letter with the reason. */
-    public long deadLetter(QueueItem item, String reason, Instant now) {
+    /**
+     * Gives up on an item: it stops blocking its partition and becomes a dead letter with the reason.
+     *
+     * @return the dead letter's id, or empty when the item was no longer pending
+     */
+    public Optional<Long> deadLetter(QueueItem item, String reason, Instant now) {
         return db.inTransaction(c -> {
-            Jdbc.update(c, "UPDATE " + table + " SET status = 'DEAD', claimed_until = NULL, last_error = ?, "
-                    + "processed_at = ? WHERE id = ?", Jdbc.clip(reason, 2000), now, item.id());
-            return Jdbc.insert(c, "INSERT INTO dead_letters (queue, item_id, source_id, event_type, partition_key, "
+            if (Jdbc.update(c, "UPDATE " + table + " SET status = 'DEAD', claimed_until = NULL, last_error = ?, "
+                    + "processed_at = ? WHERE id = ? AND status = 'PENDING'", Jdbc.clip(reason, 2000), now,
+                    item.id()) == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Jdbc.insert(c, "INSERT INTO dead_letters (queue, item_id, source_id, event_type, partition_key, "
                     + "reason, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", queue.name(), item.id(),
                     item.sourceId(), item.eventType(), item.partitionKey(), Jdbc.clip(reason, 2000), item.attempts(),
-                    now);
+                    now));
         });
     }
 

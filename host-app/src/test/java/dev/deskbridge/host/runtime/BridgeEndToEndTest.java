@@ -10,39 +10,21 @@ import dev.deskbridge.host.store.Jdbc;
 import dev.deskbridge.host.store.LedgerEntry;
 import dev.deskbridge.host.store.LedgerStore;
 import dev.deskbridge.host.testing.HostFixture;
+import dev.deskbridge.host.testing.HostTest;
 import dev.deskbridge.host.testing.HttpJsonCrm;
 import dev.deskbridge.host.testing.TestChannel;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A support day through the real host: HTTP server, H2 store, engine, a CRM connector over HTTP
  * against a WireMock CRM, the test channel, and the golden rate card (September 2026, so the
  * PMP-2025-07 schedule applies: service replies inside the window are free).
  */
-class BridgeEndToEndTest {
-    @TempDir
-    Path dir;
-
-    HostFixture f;
-
-    @BeforeEach
-    void start() {
-        f = HostFixture.in(dir).start();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
+class BridgeEndToEndTest extends HostTest {
     @Test
     void customerToTicketRepliesHeldRepliesAndSettlement() {
         Instant t0 = HostFixture.START;

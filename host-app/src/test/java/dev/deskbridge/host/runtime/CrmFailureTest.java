@@ -12,34 +12,16 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deskbridge.host.cli.DeskBridgeCli;
 import dev.deskbridge.host.store.Jdbc;
 import dev.deskbridge.host.testing.HostFixture;
+import dev.deskbridge.host.testing.HostTest;
 import dev.deskbridge.host.testing.TestChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The host's error policy against a failing CRM: retries with backoff, Retry-After, dead letters and replay. */
-class CrmFailureTest {
-    @TempDir
-    Path dir;
-
-    HostFixture f;
-
-    @BeforeEach
-    void start() {
-        f = HostFixture.in(dir).start();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
+class CrmFailureTest extends HostTest {
     private void customerWrites() {
         assertThat(f.postChannel(TestChannel.messageWebhook("e1", "wamid.in-1", BUSINESS, CUSTOMER, "Hi",
                 HostFixture.START)).statusCode()).isEqualTo(200);

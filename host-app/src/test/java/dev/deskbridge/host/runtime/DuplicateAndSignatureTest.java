@@ -6,33 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.host.testing.Hmac;
 import dev.deskbridge.host.testing.HostFixture;
+import dev.deskbridge.host.testing.HostTest;
 import dev.deskbridge.host.testing.HttpJsonCrm;
 import dev.deskbridge.host.testing.TestChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Repeated webhooks are acknowledged and dropped at the inbox; unauthentic ones are refused and nothing is kept. */
-class DuplicateAndSignatureTest {
-    @TempDir
-    Path dir;
-
-    HostFixture f;
-
-    @BeforeEach
-    void start() {
-        f = HostFixture.in(dir).start();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
+class DuplicateAndSignatureTest extends HostTest {
     @Test
     void theSameWebhooksThreeTimesGiveOneMessageOneCrmCallOneSendOneLedgerRow() {
         String message = TestChannel.messageWebhook("e1", "wamid.in-1", BUSINESS, CUSTOMER, "Hi", HostFixture.START);

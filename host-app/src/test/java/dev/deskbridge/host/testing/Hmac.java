@@ -1,5 +1,7 @@
 package dev.deskbridge.host.testing;
 
+import dev.deskbridge.connector.api.error.WebhookRejectedException;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,6 +20,20 @@ public final class Hmac {
             return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Checks a request's signature header before anything reads the body.
+     *
+     * @throws WebhookRejectedException when the header is missing or does not match
+     */
+    public static void verify(WebhookRequest request, String header, String secret) {
+        String signature = request.header(header).orElseThrow(() -> new WebhookRejectedException(
+                WebhookRejectedException.Reason.MISSING_SIGNATURE, "no " + header + " header"));
+        if (!matches(secret, request.body(), signature)) {
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.BAD_SIGNATURE,
+                    "signature does not match the body");
         }
     }
 

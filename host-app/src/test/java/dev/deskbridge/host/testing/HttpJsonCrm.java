@@ -94,12 +94,7 @@ public final class HttpJsonCrm implements CrmSession {
 
     @Override
     public List<AgentReply> receive(WebhookRequest request) {
-        String signature = request.header(SIGNATURE_HEADER).orElseThrow(() -> new WebhookRejectedException(
-                WebhookRejectedException.Reason.MISSING_SIGNATURE, "no " + SIGNATURE_HEADER + " header"));
-        if (!Hmac.matches(secret, request.body(), signature)) {
-            throw new WebhookRejectedException(WebhookRejectedException.Reason.BAD_SIGNATURE,
-                    "signature does not match the body");
-        }
+        Hmac.verify(request, SIGNATURE_HEADER, secret);
         try {
             JsonNode r = JSON.readTree(request.body());
             return List.of(new AgentReply(r.path("eventId").asText(), TicketRef.of(r.path("ticketId").asText()),

@@ -72,12 +72,7 @@ public final class TestChannel implements ChannelSession {
 
     @Override
     public List<ChannelEvent> receive(WebhookRequest request) {
-        String signature = request.header(SIGNATURE_HEADER).orElseThrow(() -> new WebhookRejectedException(
-                WebhookRejectedException.Reason.MISSING_SIGNATURE, "no " + SIGNATURE_HEADER + " header"));
-        if (!Hmac.matches(secret, request.body(), signature)) {
-            throw new WebhookRejectedException(WebhookRejectedException.Reason.BAD_SIGNATURE,
-                    "signature does not match the body");
-        }
+        Hmac.verify(request, SIGNATURE_HEADER, secret);
         try {
             List<ChannelEvent> events = new ArrayList<>();
             for (JsonNode e : JSON.readTree(request.body()).path("events")) {
