@@ -4,25 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.ChannelCapability;
 import dev.deskbridge.connector.api.CrmCapability;
-import dev.deskbridge.connector.api.model.AgentNotice;
-import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.Attachment;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.CustomerMessage;
-import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.MediaKind;
 import dev.deskbridge.connector.api.model.MessageContent;
 import dev.deskbridge.connector.api.model.PhoneNumber;
-import dev.deskbridge.connector.api.model.TicketRef;
-import dev.deskbridge.connector.api.pricing.ConversationStatus;
-import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.ManualClock;
 import dev.deskbridge.host.config.ReplyPolicy;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.testing.Await;
 import dev.deskbridge.host.testing.HostFixture;
+import dev.deskbridge.host.testing.RecordingCrm;
 import dev.deskbridge.host.testing.TestChannel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -41,43 +36,6 @@ class MediaAttachmentTest {
     Path dir;
 
     final List<CustomerMessage> appended = new CopyOnWriteArrayList<>();
-
-    /** A CRM that takes attachments and remembers what it was given. */
-    final class AttachingCrm implements dev.deskbridge.connector.api.CrmSession {
-        final boolean attachments;
-
-        AttachingCrm(boolean attachments) {
-            this.attachments = attachments;
-        }
-
-        @Override
-        public Set<CrmCapability> capabilities() {
-            return attachments ? Set.of(CrmCapability.WEBHOOKS, CrmCapability.ATTACHMENTS) : Set.of(CrmCapability.WEBHOOKS);
-        }
-
-        @Override
-        public TicketRef appendCustomerMessage(CustomerMessage message) {
-            appended.add(message);
-            return TicketRef.of("T-1");
-        }
-
-        @Override
-        public void updateStatus(TicketRef ticket, ConversationStatus status) {}
-
-        @Override
-        public void recordDelivery(TicketRef ticket, DeliveryNotice notice) {}
-
-        @Override
-        public void notifyAgents(TicketRef ticket, AgentNotice notice) {}
-
-        @Override
-        public List<AgentReply> receive(WebhookRequest request) {
-            return List.of();
-        }
-
-        @Override
-        public void close() {}
-    }
 
     /** The test channel, able to download media. */
     static final class MediaChannel extends dev.deskbridge.host.testing.ForwardingChannel {
@@ -102,7 +60,8 @@ class MediaAttachmentTest {
             Engine engine = new Engine(EngineContext.create(db, HostFixture.fastEngine(), new Routes(List.of(
                     new RouteConfig("wa", "crm", ReplyPolicy.REFUSE, Optional.empty(), Optional.empty()))),
                     new ConnectorSessions(Map.of("wa", new MediaChannel(clock)),
-                            Map.of("crm", new AttachingCrm(crmTakesAttachments))),
+                            Map.of("crm", new RecordingCrm(crmTakesAttachments
+                                    ? Set.of(CrmCapability.ATTACHMENTS) : Set.of(), appended::add))),
                     HostFixture.goldenPricing(), clock, Clock.systemUTC(),
                     new EngineMetrics(new SimpleMeterRegistry()))).start();
             try {
