@@ -56,7 +56,7 @@ public final class BridgeHost implements AutoCloseable {
     public static final class Builder {
         private HostConfig http;
         private DatabaseConfig database;
-        private int poolSize = 10;
+        private int poolSize;
         private EngineSettings engine = EngineSettings.defaults();
         private List<RouteConfig> routes = List.of();
         private PricingRules pricing;
@@ -75,6 +75,7 @@ public final class BridgeHost implements AutoCloseable {
             return this;
         }
 
+        /** Database connections; by default enough for every worker, the dispatchers and the webhook server. */
         public Builder poolSize(int n) {
             this.poolSize = n;
             return this;
@@ -125,7 +126,7 @@ public final class BridgeHost implements AutoCloseable {
             Objects.requireNonNull(pricing, "pricing rules");
             Objects.requireNonNull(sessions, "sessions");
             Routes routeTable = new Routes(routes);
-            Database db = Database.open(database, poolSize);
+            Database db = Database.open(database, poolSize > 0 ? poolSize : 2 * engine.workers() + 10);
             ConnectorSessions open = null;
             Engine eng = null;
             try {

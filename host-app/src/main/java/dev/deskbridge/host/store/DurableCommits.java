@@ -70,44 +70,60 @@ public final class DurableCommits implements AutoCloseable {
     }
 
     private void flushLoop() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            while (running) {
-                long upTo;
-                synchronized (lock) {
-                    while (running && requested == flushed) {
-                        lock.wait(1_000);
-                    }
-                    upTo = requested;
-                }
-                if (!running) {
+        while (running) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                flushWhileAsked(s);
+            } catch (SQLException e) {
+                // The connection broke or none was to be had: waiters hear why, and it is tried again.
+                LOG.error("cannot flush the database: {}", e.getMessage());
+                report(new StoreException("cannot flush the database: " + e.getMessage(), e));
+                if (!pause()) {
                     return;
                 }
-                RuntimeException error = null;
-                try {
-                    s.execute("CHECKPOINT SYNC");
-                } catch (SQLException e) {
-                    error = new StoreException("cannot flush the database: " + e.getMessage(), e);
-                    LOG.error("cannot flush the database", e);
-                }
-                synchronized (lock) {
-                    failure = error;
-                    if (error == null) {
-                        flushed = upTo;
-                    }
-                    lock.notifyAll();
-                }
-                if (error != null) {
-                    Thread.sleep(100);
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } catch (SQLException e) {
-            LOG.error("the database flusher cannot get a connection", e);
+        }
+    }
+
+    /** Flushes for every batch of waiters, until closed or the connection fails. */
+    private void flushWhileAsked(Statement s) throws SQLException, InterruptedException {
+        while (running) {
+            long upTo;
             synchronized (lock) {
-                failure = new StoreException("cannot flush the database: " + e.getMessage(), e);
+                while (running && requested == flushed) {
+                    lock.wait(1_000);
+                }
+                upTo = requested;
+            }
+            if (!running) {
+                return;
+            }
+            // Writes what was committed and forces it to the device.
+            s.execute("CHECKPOINT SYNC");
+            synchronized (lock) {
+                failure = null;
+                flushed = upTo;
                 lock.notifyAll();
             }
+        }
+    }
+
+    private void report(RuntimeException error) {
+        synchronized (lock) {
+            failure = error;
+            lock.notifyAll();
+        }
+    }
+
+    private boolean pause() {
+        try {
+            Thread.sleep(200);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Writes the cost ledger: one row per billed-or-quoted message. Works inside the caller's transaction. */
@@ -38,44 +39,60 @@ public final class LedgerStore {
                 q.category().map(PricingCategory::wireName), q.type().map(PricingType::wireName), q.schedule(),
                 q.billable(), q.price().currency().getCurrencyCode(), q.price().amount(), e.channelFee().amount(),
                 e.at());
-        count(c, findByMessage(c, e.messageId()).orElseThrow(), 1);
+        count(c, Optional.empty(), findByMessage(c, e.messageId()));
         return id;
     }
 
-    /**
-     * Adds ({@code sign} 1) or takes away (-1) an entry's share of the monthly counters: its cost
-     * (unless failed), a billed message of its market and category, a free service message of its
-     * business number.
-     */
-    private static void count(Connection c, LedgerEntry e, int sign) throws SQLException {
+    /** What an entry adds to one monthly counter. */
+    private record Share(long n, BigDecimal amount) {
+        static final Share NONE = new Share(0, BigDecimal.ZERO);
+
+        Share minus(Share other) {
+            return new Share(n - other.n, amount.subtract(other.amount));
+        }
+    }
+
+    /** An entry's shares of the monthly counters, by counter. */
+    private static java.util.Map<String, Share> shares(LedgerEntry e) {
+        java.util.Map<String, Share> out = new java.util.HashMap<>();
         if (e.status().equals("FAILED")) {
-            return;
+            return out;
         }
-        BigDecimal cost = e.settledTotal().orElse(e.quotedTotal());
-        MonthlyCounters.add(c, e.month(), MonthlyCounters.spend(e.channelId(), e.crmId(),
-                e.currency().getCurrencyCode()), 0, sign > 0 ? cost : cost.negate());
-        if (!e.direction().equals("OUT") || e.category().isEmpty()) {
-            return;
+        out.put(MonthlyCounters.spend(e.channelId(), e.crmId(), e.currency().getCurrencyCode()),
+                new Share(0, e.settledTotal().orElse(e.quotedTotal())));
+        if (e.direction().equals("OUT") && e.category().isPresent()) {
+            if (e.providerBillable().orElse(e.billable())) {
+                out.put(MonthlyCounters.billed(e.market().orElse(""), e.category().get()),
+                        new Share(1, BigDecimal.ZERO));
+            } else if (e.category().get().equals("service") && !e.billable()) {
+                out.put(MonthlyCounters.freeService(e.business().e164()), new Share(1, BigDecimal.ZERO));
+            }
         }
-        if (e.providerBillable().orElse(e.billable())) {
-            MonthlyCounters.add(c, e.month(), MonthlyCounters.billed(e.market().orElse(""), e.category().get()), sign,
-                    BigDecimal.ZERO);
-        } else if (e.category().get().equals("service") && !e.billable()) {
-            MonthlyCounters.add(c, e.month(), MonthlyCounters.freeService(e.business().e164()), sign, BigDecimal.ZERO);
+        return out;
+    }
+
+    /**
+     * Moves the monthly counters from an entry's old share to its new one, touching only counters
+     * that change: a counter row is shared by every message of its route or market, so an update
+     * that changes nothing would only make concurrent transactions wait for each other.
+     */
+    private static void count(Connection c, Optional<LedgerEntry> before, Optional<LedgerEntry> after)
+            throws SQLException {
+        // Sorted, so concurrent transactions lock counter rows in the same order.
+        java.util.Map<String, Share> delta = new java.util.TreeMap<>(after.map(LedgerStore::shares).orElse(Map.of()));
+        before.map(LedgerStore::shares).orElse(Map.of()).forEach((counter, old) ->
+                delta.put(counter, delta.getOrDefault(counter, Share.NONE).minus(old)));
+        String month = after.or(() -> before).map(LedgerEntry::month).orElseThrow();
+        for (var d : delta.entrySet()) {
+            MonthlyCounters.add(c, month, d.getKey(), d.getValue().n(), d.getValue().amount());
         }
     }
 
     /** Runs a change to an entry with its counters moved from the old values to the new ones. */
     private void recount(Connection c, long messageId, Jdbc.TxConsumer change) throws SQLException {
         Optional<LedgerEntry> before = findByMessage(c, messageId);
-        if (before.isPresent()) {
-            count(c, before.get(), -1);
-        }
         change.accept(c);
-        Optional<LedgerEntry> after = findByMessage(c, messageId);
-        if (after.isPresent()) {
-            count(c, after.get(), 1);
-        }
+        count(c, before, findByMessage(c, messageId));
     }
 
     /** The provider accepted the message: its id, and the channel's own fee if it reported one. */
