@@ -1,0 +1,144 @@
+package dev.deskbridge.host.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the embedded database. H2 keeps recent commits in memory and writes them out
+ * in the background; a webhook, though, may only be acknowledged once its commit is on disk. Rather
+ * than writing the store on every commit (which serialises every transaction of the host behind
+ * one file write), callers that need durability wait here: one thread flushes the store
+ * ({@code CHECKPOINT SYNC}, which also forces it to the device) for everyone who committed before it started, so many acknowledgements share
+ * one write. PostgreSQL commits are durable already; there this waits for nothing.
+ */
+public final class DurableCommits implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableCommits.class);
+
+    private final DataSource dataSource;
+    private final boolean needed;
+    private final Object lock = new Object();
+    private long requested;
+    private long flushed;
+    private RuntimeException failure;
+    private volatile boolean running = true;
+    private final Thread flusher;
+
+    DurableCommits(DataSource dataSource, boolean needed) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.needed = needed;
+        if (needed) {
+            flusher = new Thread(this::flushLoop, "deskbridge-db-flush");
+            flusher.setDaemon(true);
+            flusher.start();
+        } else {
+            flusher = null;
+        }
+    }
+
+    /**
+     * Returns once everything the calling thread committed so far is on disk.
+     *
+     * @throws StoreException when the store cannot be flushed
+     */
+    public void await() {
+        if (!needed) {
+            return;
+        }
+        synchronized (lock) {
+            long ticket = ++requested;
+            lock.notifyAll();
+            while (flushed < ticket) {
+                if (!running) {
+                    throw new StoreException("the database is closing", null);
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                try {
+                    lock.wait(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted waiting for the database to flush", e);
+                }
+            }
+        }
+    }
+
+    private void flushLoop() {
+        while (running) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                flushWhileAsked(s);
+            } catch (SQLException e) {
+                // The connection broke or none was to be had: waiters hear why, and it is tried again.
+                LOG.error("cannot flush the database: {}", e.getMessage());
+                report(new StoreException("cannot flush the database: " + e.getMessage(), e));
+                if (!pause()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Flushes for every batch of waiters, until closed or the connection fails. */
+    private void flushWhileAsked(Statement s) throws SQLException, InterruptedException {
+        while (running) {
+            long upTo;
+            synchronized (lock) {
+                while (running && requested == flushed) {
+                    lock.wait(1_000);
+                }
+                upTo = requested;
+            }
+            if (!running) {
+                return;
+            }
+            // Writes what was committed and forces it to the device.
+            s.execute("CHECKPOINT SYNC");
+            synchronized (lock) {
+                failure = null;
+                flushed = upTo;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void report(RuntimeException error) {
+        synchronized (lock) {
+            failure = error;
+            lock.notifyAll();
+        }
+    }
+
+    private boolean pause() {
+        try {
+            Thread.sleep(200);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        if (flusher != null) {
+            try {
+                flusher.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.deskbridge.host.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A durable queue (inbox or outbox) shared safely by several hosts on one database.
+ *
+ * <p>Claiming takes due items with {@code SELECT ... FOR UPDATE SKIP LOCKED} and leases them for a
+ * while; a host that dies lets its lease run out and another host takes the item. Only the oldest
+ * pending item of each partition (conversation) can be claimed, so a conversation's events are
+ * processed in order while different conversations go in parallel.
+ */
+public final class QueueStore {
+    private static final String COLUMNS = "id, source_id, event_id, event_type, partition_key, payload, attempts, "
+            + "created_at";
+
+    private final Database db;
+    private final Queue queue;
+    private final String table;
+
+    public QueueStore(Database db, Queue queue) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.table = queue.table();
+    }
+
+    public Queue queue() {
+        return queue;
+    }
+
+    /**
+     * Stores an item unless one with the same (source id, event id) exists.
+     *
+     * @return whether it was new
+     */
+    public boolean enqueue(Connection c, NewQueueItem item, Instant now) throws SQLException {
+        if (queue == Queue.OUTBOX) {
+            String conversation = item.conversationId()
+                    .orElseThrow(() -> new IllegalArgumentException("an outbox item needs its conversation"));
+            return Jdbc.update(c, "INSERT INTO outbox (source_id, event_id, event_type, partition_key, conversation_id, "
+                    + "payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) "
+                    + "ON CONFLICT DO NOTHING", item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(),
+                    conversation, item.payload(), now, now) == 1;
+        }
+        return Jdbc.update(c, "INSERT INTO inbox (source_id, event_id, event_type, partition_key, payload, status, "
+                + "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING",
+                item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(), item.payload(), now, now) == 1;
+    }
+
+    /** The id of the item stored for (source id, event id), if any. */
+    public Optional<Long> idOf(Connection c, String sourceId, String eventId) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT id FROM " + table + " WHERE source_id = ? AND event_id = ?",
+                rs -> rs.getLong(1), sourceId, eventId);
+    }
+
+    /** Remembers the provider's id of an outbox item's message, for operators reading the table. */
+    public void recordProviderId(Connection c, long id, String providerMessageId) throws SQLException {
+        if (queue != Queue.OUTBOX) {
+            throw new IllegalStateException("only outbox items have a provider message id");
+        }
+        Jdbc.update(c, "UPDATE outbox SET provider_message_id = ? WHERE id = ?", providerMessageId, id);
+    }
+
+    /** Stores items in one short transaction; returns how many were new. */
+    public int enqueueAll(List<NewQueueItem> items, Instant now) {
+        return db.inTransaction(c -> {
+            int added = 0;
+            for (NewQueueItem item : items) {
+                added += enqueue(c, item, now) ? 1 : 0;
+            }
+            return added;
+        });
+    }
+
+    /** A pending item as the claim scan sees it. */
+    private record Candidate(long id, String partitionKey, Instant nextAttemptAt, Instant claimedUntil) {}
+
+    /** Rows read per step of the claim scan. */
+    private static final int PAGE = 64;
+    /** Pages scanned at most per claim, so a long blocked backlog cannot make a claim slow. */
+    private static final int MAX_PAGES = 16;
+
+    /**
+     * Claims up to {@code max} due items, at most one per partition (its oldest pending item),
+     * counting an attempt on each.
+     *
+     * <p>Two steps, both cheap on H2 and PostgreSQL alike: pending items are read in id order from
+     * the {@code (status, id)} index, page by page, keeping the first of each partition when it is
+     * due and not leased; then those rows are locked with {@code FOR UPDATE SKIP LOCKED}, checked
+     * again, and leased. A row another host took in between is simply skipped.
+     *
+     * @param owner who claims (for operators reading the table)
+     */
+    public List<QueueItem> claim(int max, Instant now, Duration lease, String owner) {
+        return db.inTransaction(c -> {
+            List<Long> chosen = new ArrayList<>();
+            java.util.Set<String> partitionsSeen = new java.util.HashSet<>();
+            long after = 0;
+            for (int page = 0; page < MAX_PAGES && chosen.size() < max; page++) {
+                List<Candidate> window = Jdbc.query(c, "SELECT id, partition_key, next_attempt_at, claimed_until FROM "
+                        + table + " WHERE status = 'PENDING' AND id > ? ORDER BY status, id LIMIT ?",
+                        rs -> new Candidate(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, "next_attempt_at"),
+                                Jdbc.instant(rs, "claimed_until")), after, PAGE);
+                for (Candidate candidate : window) {
+                    after = candidate.id();
+                    boolean head = partitionsSeen.add(candidate.partitionKey());
+                    if (head && !candidate.nextAttemptAt().isAfter(now)
+                            && (candidate.claimedUntil() == null || candidate.claimedUntil().isBefore(now))) {
+                        chosen.add(candidate.id());
+                        if (chosen.size() == max) {
+                            break;
+                        }
+                    }
+                }
+                if (window.size() < PAGE) {
+                    break;
+                }
+            }
+            if (chosen.isEmpty()) {
+                return List.of();
+            }
+            List<Long> ids = Jdbc.query(c, "SELECT id FROM " + table + " WHERE id IN (" + placeholders(chosen.size())
+                    + ") AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id "
+                    + "FOR UPDATE SKIP LOCKED", rs -> rs.getLong(1), params(chosen, now));
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            String in = placeholders(ids.size());
+            Object[] update = new Object[ids.size() + 2];
+            update[0] = now.plus(lease);
+            update[1] = owner;
+            for (int i = 0; i < ids.size(); i++) {
+                update[i + 2] = ids.get(i);
+            }
+            Jdbc.update(c, "UPDATE " + table + " SET claimed_until = ?, claimed_by = ?, attempts = attempts + 1 "
+                    + "WHERE id IN (" + in + ")", update);
+            return Jdbc.query(c, "SELECT " + COLUMNS + extraColumns() + " FROM " + table + " WHERE id IN (" + in
+                    + ") ORDER BY id", this::map, ids.toArray());
+        });
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static Object[] params(List<Long> ids, Object last) {
+        Object[] out = new Object[ids.size() + 1];
+        for (int i = 0; i < ids.size(); i++) {
+            out[i] = ids.get(i);
+        }
+        out[ids.size()] = last;
+        return out;
+    }
+
+    private String extraColumns() {
+        return queue == Queue.OUTBOX ? ", conversation_id" : "";
+    }
+
+    private QueueItem map(ResultSet rs) throws SQLException {
+        return new QueueItem(queue, rs.getLong("id"), rs.getString("source_id"), rs.getString("event_id"),
+                rs.getString("event_type"), rs.getString("partition_key"), rs.getString("payload"),
+                rs.getInt("attempts"), Jdbc.instant(rs, "created_at"),
+                queue == Queue.OUTBOX ? Optional.of(rs.getString("conversation_id")) : Optional.empty());
+    }
+
+    /** Marks an item done (inside the transaction that did its work). */
+    public void complete(Connection c, long id, Instant now) throws SQLException {
+        Jdbc.update(c, "UPDATE " + table + " SET status = 'DONE', processed_at = ?, claimed_until = NULL, "
+                + "last_error = NULL WHERE id = ?", now, id);
+    }
+
+    public void complete(long id, Instant now) {
+        db.inTransactionDo(c -> complete(c, id, now));
+    }
+
+    /** Releases an item for another attempt no sooner than {@code nextAttemptAt}. */
+    public void retryLater(long id, Instant nextAttemptAt, String error) {
+        db.inTransactionDo(c -> Jdbc.update(c, "UPDATE " + table + " SET next_attempt_at = ?, claimed_until = NULL, "
+                + "last_error = ? WHERE id = ? AND status = 'PENDING'", nextAttemptAt, Jdbc.clip(error, 2000), id));
+    }
+
+    /**
+     * Gives up on an item: it stops blocking its partition and becomes a dead letter with the reason.
+     *
+     * @return the dead letter's id, or empty when the item was no longer pending
+     */
+    public Optional<Long> deadLetter(QueueItem item, String reason, Instant now) {
+        return db.inTransaction(c -> {
+            if (Jdbc.update(c, "UPDATE " + table + " SET status = 'DEAD', claimed_until = NULL, last_error = ?, "
+                    + "processed_at = ? WHERE id = ? AND status = 'PENDING'", Jdbc.clip(reason, 2000), now,
+                    item.id()) == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Jdbc.insert(c, "INSERT INTO dead_letters (queue, item_id, source_id, event_type, partition_key, "
+                    + "reason, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", queue.name(), item.id(),
+                    item.sourceId(), item.eventType(), item.partitionKey(), Jdbc.clip(reason, 2000), item.attempts(),
+                    now));
+        });
+    }
+
+    /** Pending items (claimed or not): the queue's depth. */
+    public long depth() {
+        return db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM " + table + " WHERE status = 'PENDING'"));
+    }
+
+    /** The item's status ({@code PENDING}, {@code DONE}, {@code DEAD}), for tests and operators. */
+    public Optional<String> status(long id) {
+        return db.inTransaction(c -> Jdbc.queryOne(c, "SELECT status FROM " + table + " WHERE id = ?",
+                rs -> rs.getString(1), id));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.deskbridge.host.testing;
+
+import dev.deskbridge.connector.api.error.WebhookRejectedException;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 signatures of the test connectors' webhooks. */
+public final class Hmac {
+    private Hmac() {}
+
+    public static String sign(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Checks a request's signature header before anything reads the body.
+     *
+     * @throws WebhookRejectedException when the header is missing or does not match
+     */
+    public static void verify(WebhookRequest request, String header, String secret) {
+        String signature = request.header(header).orElseThrow(() -> new WebhookRejectedException(
+                WebhookRejectedException.Reason.MISSING_SIGNATURE, "no " + header + " header"));
+        if (!matches(secret, request.body(), signature)) {
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.BAD_SIGNATURE,
+                    "signature does not match the body");
+        }
+    }
+
+    public static boolean matches(String secret, byte[] body, String given) {
+        return given != null && MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+}
