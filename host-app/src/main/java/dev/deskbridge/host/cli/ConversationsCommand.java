@@ -5,7 +5,6 @@ import dev.deskbridge.connector.api.pricing.WindowPhase;
 import dev.deskbridge.host.admin.ConversationFilter;
 import dev.deskbridge.host.admin.ConversationSummary;
 import dev.deskbridge.host.reports.ConversationTable;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class ConversationsCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    StoreOption store;
+    StoreOptions store;
 
     @Option(names = "--closing-within", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Only open windows closing within this time: 2h, 30m, PT2H.")
@@ -47,12 +46,15 @@ public final class ConversationsCommand implements Callable<Integer> {
             description = "At most this many conversations, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    private final AdminStoreOpener opener;
-    private final Clock clock;
+    private final StoreAccess access;
 
-    ConversationsCommand(AdminStoreOpener opener, Clock clock) {
-        this.opener = Objects.requireNonNull(opener, "opener");
-        this.clock = Objects.requireNonNull(clock, "clock");
+    /** The command as the CLI runs it. */
+    public ConversationsCommand() {
+        this(StoreAccess.CLI);
+    }
+
+    ConversationsCommand(StoreAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     @Override
@@ -61,16 +63,14 @@ public final class ConversationsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--limit: expected 1 to " + ConversationFilter.MAX_LIMIT + ", got " + limit);
         }
-        Instant now = clock.instant();
-        Optional<List<ConversationSummary>> found = store.ask(opener, spec.commandLine().getErr(), "conversations",
-                s -> s.conversations(new ConversationFilter(Optional.ofNullable(phase),
-                        Optional.ofNullable(closingWithin), now, limit)));
-        if (found.isEmpty()) {
-            return 1;
-        }
-        spec.commandLine().getOut().print(ConversationTable.render(found.get(), now));
-        spec.commandLine().getOut().flush();
-        return 0;
+        Instant now = access.clock(spec).instant();
+        return AdminStores.run(spec, access, store, s -> {
+            List<ConversationSummary> found = s.conversations(new ConversationFilter(Optional.ofNullable(phase),
+                    Optional.ofNullable(closingWithin), now, limit));
+            spec.commandLine().getOut().print(ConversationTable.render(found, now));
+            spec.commandLine().getOut().flush();
+            return 0;
+        });
     }
 
     /** Reads 2h, 30m, PT2H. */

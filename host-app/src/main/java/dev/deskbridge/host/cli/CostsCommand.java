@@ -5,7 +5,6 @@ import dev.deskbridge.host.reports.CostReport;
 import dev.deskbridge.host.reports.CostReportWriter;
 import dev.deskbridge.host.reports.CostReports;
 import dev.deskbridge.host.reports.ReportFormat;
-import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -34,7 +33,7 @@ public final class CostsCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    StoreOption store;
+    StoreOptions store;
 
     @Option(names = "--month", paramLabel = "YYYY-MM", converter = MonthConverter.class,
             description = "UTC month to report (default: this month).")
@@ -48,25 +47,27 @@ public final class CostsCommand implements Callable<Integer> {
             description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
-    private final AdminStoreOpener opener;
-    private final Clock clock;
+    private final StoreAccess access;
 
-    CostsCommand(AdminStoreOpener opener, Clock clock) {
-        this.opener = Objects.requireNonNull(opener, "opener");
-        this.clock = Objects.requireNonNull(clock, "clock");
+    /** The command as the CLI runs it. */
+    public CostsCommand() {
+        this(StoreAccess.CLI);
+    }
+
+    CostsCommand(StoreAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     @Override
     public Integer call() {
-        YearMonth reported = month != null ? month : YearMonth.now(clock.withZone(ZoneOffset.UTC));
-        Optional<CostReport> report = store.ask(opener, spec.commandLine().getErr(), "costs",
-                s -> CostReports.compute(reported, s.ledger(reported), Optional.ofNullable(by)));
-        if (report.isEmpty()) {
-            return 1;
-        }
-        spec.commandLine().getOut().print(CostReportWriter.write(report.get(), format));
-        spec.commandLine().getOut().flush();
-        return 0;
+        YearMonth reported = month != null ? month
+                : YearMonth.now(access.clock(spec).withZone(ZoneOffset.UTC));
+        return AdminStores.run(spec, access, store, s -> {
+            CostReport report = CostReports.compute(reported, s.ledger(reported), Optional.ofNullable(by));
+            spec.commandLine().getOut().print(CostReportWriter.write(report, format));
+            spec.commandLine().getOut().flush();
+            return 0;
+        });
     }
 
     /** Reads {@code YYYY-MM}, saying what was expected. */
