@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             ZendeskCommand.class,
             CrmCommand.class,
-            PricingCommand.class
+            PricingCommand.class,
+            DeadLettersCommand.class,
+            RunCommand.class
         })
 public final class DeskBridgeCli implements Runnable {
 

@@ -54,6 +54,11 @@ final class LoadedConfig implements AutoCloseable {
         return new LoadedConfig(source.validate(registry), registry, plugins);
     }
 
+    /** Whether every plugin file loaded and started (readiness of a running host). */
+    boolean pluginsReady() {
+        return plugins.allStarted();
+    }
+
     @Override
     public void close() {
         plugins.close();

@@ -104,7 +104,8 @@ final class ConfigReader {
                 : null;
     }
 
-    private DatabaseConfig database(JsonNode node) {
+    /** Null (after reporting why) when the section is invalid. */
+    DatabaseConfig database(JsonNode node) {
         Section s = section(node, "database", HostSettings.DATABASE, Set.of());
         String url = s.string("url");
         if (url != null && !url.startsWith("jdbc:")) {

@@ -50,6 +50,14 @@ public final class ConfigSource {
     }
 
     /**
+     * The database section alone, for commands that only need the store (dead letters); empty
+     * when it is invalid. {@link #validate} reports its problems.
+     */
+    public Optional<DatabaseConfig> database() {
+        return Optional.ofNullable(new ConfigReader(null, baseDir, home).database(root == null ? null : root.get("database")));
+    }
+
+    /**
      * Validates everything: host settings, each channel's and CRM's {@code config:} against its
      * type's spec, ids, routes.
      *

@@ -1,0 +1,144 @@
+package dev.deskbridge.host.cli;
+
+import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.connector.api.CrmSession;
+import dev.deskbridge.connector.api.config.ConfigSpec;
+import dev.deskbridge.host.config.ConnectorInstance;
+import dev.deskbridge.host.config.DeskBridgeConfig;
+import dev.deskbridge.host.engine.ConnectorSessions;
+import dev.deskbridge.host.engine.EngineSettings;
+import dev.deskbridge.host.plugins.ConnectorRegistry;
+import dev.deskbridge.host.plugins.HostConnectorContext;
+import dev.deskbridge.host.pricing.PricingRulesFactory;
+import dev.deskbridge.host.runtime.BridgeHost;
+import dev.deskbridge.host.runtime.HostServices;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code deskbridge run --config FILE}: the product. Loads the plugins, validates the
+ * configuration, opens the database (migrating it), the channel and CRM sessions, the engine and
+ * the webhook server, and runs until stopped (Ctrl-C closes everything in order).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the bridge: webhook server, engine and database, until stopped.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:could not start (database, port, a connector)", "2:invalid configuration"})
+public final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the configuration file")
+    Path config;
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR", description = "load plugins from here instead of the "
+            + "configuration's plugins.dir")
+    Path pluginsDir;
+
+    @Option(names = "--stop-after", paramLabel = "DURATION", hidden = true,
+            description = "stop by itself after this long (scripted runs, tests)")
+    Duration stopAfter;
+
+    @Override
+    public Integer call() throws IOException {
+        CliEnvironment env = DeskBridgeCli.environment(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (LoadedConfig loaded = LoadedConfig.load(env, config, pluginsDir, err)) {
+            if (!loaded.result.valid()) {
+                err.println(config + " has problems:");
+                loaded.result.problems().forEach(p -> err.println("  " + p));
+                return 2;
+            }
+            DeskBridgeConfig cfg = loaded.result.orThrow();
+            BridgeHost host;
+            try {
+                host = BridgeHost.builder()
+                        .http(cfg.host())
+                        .database(cfg.database())
+                        .engine(EngineSettings.from(cfg.engine()))
+                        .routes(cfg.routes())
+                        .pricing(PricingRulesFactory.create(cfg.pricing()))
+                        .clock(env.clock())
+                        .sessions(services -> open(cfg, loaded.registry, services))
+                        .pluginsReady(loaded::pluginsReady)
+                        .start();
+            } catch (RuntimeException e) {
+                err.println("cannot start: " + e.getMessage());
+                return 1;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                host.close();
+                stopped.countDown();
+            }, "deskbridge-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("DeskBridge " + VersionProvider.hostVersion() + " listening on http://" + cfg.host().http().bind()
+                    + ":" + host.port() + " (database " + cfg.database().displayUrl() + ")");
+            cfg.channels().forEach(c -> out.println("  channel " + c.id() + ": " + cfg.host().channelWebhookUrl(c.id())));
+            cfg.crms().forEach(c -> out.println("  crm " + c.id() + ": " + cfg.host().crmWebhookUrl(c.id())));
+            out.flush();
+            boolean interrupted = false;
+            try {
+                if (stopAfter == null) {
+                    stopped.await();
+                } else if (!stopped.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                    out.println("stopping after " + stopAfter);
+                }
+            } catch (InterruptedException e) {
+                // Stop like Ctrl-C; the flag is restored once the host is closed.
+                interrupted = true;
+            } finally {
+                if (stopped.getCount() > 0) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                        host.close();
+                    } catch (IllegalStateException e) {
+                        // the JVM is shutting down: the hook closes the host
+                    }
+                }
+            }
+            out.flush();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+    }
+
+    /** Opens every configured channel and CRM with a context on the host's services. */
+    private static ConnectorSessions open(DeskBridgeConfig cfg, ConnectorRegistry registry, HostServices services) {
+        Map<String, ChannelSession> channels = new LinkedHashMap<>();
+        Map<String, CrmSession> crms = new LinkedHashMap<>();
+        try {
+            for (ConnectorInstance c : cfg.channels()) {
+                var connector = registry.channel(c.type()).orElseThrow();
+                channels.put(c.id(), connector.open(context(c, connector.configSpec(), services)));
+            }
+            for (ConnectorInstance c : cfg.crms()) {
+                var connector = registry.crm(c.type()).orElseThrow();
+                crms.put(c.id(), connector.open(context(c, connector.configSpec(), services)));
+            }
+        } catch (RuntimeException e) {
+            channels.values().forEach(ChannelSession::close);
+            crms.values().forEach(CrmSession::close);
+            throw e;
+        }
+        return new ConnectorSessions(channels, crms);
+    }
+
+    private static HostConnectorContext context(ConnectorInstance instance, ConfigSpec spec, HostServices services) {
+        return HostConnectorContext.of(instance.id(), instance.settings(spec), services.clock(), services.meters(),
+                services.conversations(), services.badRecords());
+    }
+}

@@ -1,0 +1,151 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.host.config.ReplyPolicy;
+import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.model.MediaKind;
+import dev.deskbridge.connector.api.model.MediaLink;
+import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.QueueItem;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An agent answered: inside the window the reply is quoted, checked against the route's budget and
+ * queued; outside it, the route's policy decides (hold the reply and re-engage with a template, or
+ * refuse). Everything is decided and recorded in one transaction, notes for agents included, so
+ * running it again changes nothing.
+ */
+final class AgentReplyHandler {
+    private final EngineContext ctx;
+
+    AgentReplyHandler(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void handle(QueueItem item, EngineEvent.AgentReplied event) {
+        ctx.db().inTransactionDo(c -> decide(c, item, event));
+    }
+
+    private void decide(Connection c, QueueItem item, EngineEvent.AgentReplied event) throws SQLException {
+        AgentReply reply = event.reply();
+        Conversation conversation = find(c, event.crmId(), reply);
+        RouteConfig route = ctx.routes().of(conversation.channelId(), conversation.crmId())
+                .orElseThrow(() -> new PermanentException("no route carries channel '" + conversation.channelId()
+                        + "' to crm '" + conversation.crmId() + "'"));
+        Instant now = ctx.clock().instant();
+        String key = item.sourceId() + ":" + reply.eventId();
+        List<OutboundMessage> messages = messages(reply);
+
+        Quote quote = Outbound.quote(c, ctx, conversation, messages.get(0), now);
+        if (quote.allowed()) {
+            Money fee = Outbound.channelFee(ctx, conversation, quote);
+            Optional<String> over = Outbound.overBudget(c, route, quote, fee, messages.size(), now);
+            if (over.isPresent()) {
+                Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_BUDGET, over.get(),
+                        Optional.of(quote), key, now);
+                return;
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                Outbound.enqueue(c, ctx, conversation, messages.get(i), EngineEvent.Purpose.REPLY, quote, fee,
+                        item.sourceId(), reply.eventId() + "#" + i, Optional.of(key), Optional.of(reply.author()),
+                        now);
+            }
+            ctx.conversations().agentAnswered(c, conversation.id(), now);
+            return;
+        }
+        String closed = "the customer's 24-hour service window "
+                + conversation.window().serviceWindowEndsAt().map(end -> "closed at " + end).orElse("is not open");
+        if (route.policy() == ReplyPolicy.REFUSE || route.reengageTemplate().isEmpty()) {
+            Optional<Quote> templateQuote = route.reengageTemplate().map(Outbound::template)
+                    .map(t -> Outbound.quote(c, ctx, conversation, t, now));
+            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: " + closed
+                    + ". This route's policy is to refuse replies outside the window"
+                    + templateQuote.map(q -> "; a re-engagement template would have cost " + q.price()).orElse("")
+                    + ".", templateQuote, key, now);
+            return;
+        }
+        hold(c, route, conversation, reply, messages, key, closed, now);
+    }
+
+    private void hold(Connection c, RouteConfig route, Conversation conversation, AgentReply reply,
+            List<OutboundMessage> messages, String key, String closed, Instant now) throws SQLException {
+        OutboundMessage.Template template = Outbound.template(route.reengageTemplate().orElseThrow());
+        boolean templatePending = conversation.reengagedAt().isPresent();
+        if (!templatePending) {
+            Quote quote = Outbound.quote(c, ctx, conversation, template, now);
+            if (!quote.allowed()) {
+                throw new PermanentException("the re-engagement template may not be sent: "
+                        + quote.refusal().orElse("refused"));
+            }
+            Money fee = Outbound.channelFee(ctx, conversation, quote);
+            Optional<String> over = Outbound.overBudget(c, route, quote, fee, 1, now);
+            if (over.isPresent()) {
+                Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_BUDGET, over.get()
+                        + " The re-engagement template was not sent and the reply is not held.", Optional.of(quote),
+                        key, now);
+                return;
+            }
+            Outbound.enqueue(c, ctx, conversation, template, EngineEvent.Purpose.REENGAGE, quote, fee,
+                    Notices.SOURCE, "reengage:" + key, Optional.of(key), Optional.of(reply.author()), now);
+            ctx.conversations().setReengaged(c, conversation.id(), Optional.of(now), now);
+        }
+        if (ctx.held().hold(c, conversation.id(), key, reply.author(), ctx.codec().encodeMessages(messages), now)) {
+            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_HELD, "Your reply is held: " + closed + ". "
+                    + (templatePending ? "A re-engagement template is already out" : "A re-engagement template ("
+                    + template.name() + ") is being sent") + "; your reply goes out as soon as the customer answers.",
+                    Optional.empty(), key, now);
+        }
+    }
+
+    private Conversation find(Connection c, String crmId, AgentReply reply) throws SQLException {
+        Optional<Conversation> found = reply.conversation().isPresent()
+                ? ctx.conversations().findById(c, reply.conversation().get(), true)
+                : Optional.empty();
+        if (found.isEmpty()) {
+            found = ctx.conversations().findByTicket(c, crmId, reply.ticket().id());
+            if (found.isPresent()) {
+                found = ctx.conversations().findById(c, found.get().id(), true);
+            }
+        }
+        return found.orElseThrow(() -> new PermanentException("no conversation for ticket '" + reply.ticket().id()
+                + "' of crm '" + crmId + "'" + reply.conversation().map(id -> " (conversation " + id + ")").orElse("")));
+    }
+
+    /** The reply as messages: its text, then each attachment as media by link. */
+    static List<OutboundMessage> messages(AgentReply reply) {
+        List<OutboundMessage> out = new ArrayList<>();
+        if (!reply.text().isBlank()) {
+            out.add(new OutboundMessage.Text(reply.text(), true));
+        }
+        for (MediaLink link : reply.attachments()) {
+            out.add(OutboundMessage.Media.byLink(mediaKind(link.mimeType().orElse("")), link.url(), Optional.empty(),
+                    Optional.of(link.filename())));
+        }
+        return out;
+    }
+
+    static MediaKind mediaKind(String mimeType) {
+        String type = mimeType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("image/")) {
+            return MediaKind.IMAGE;
+        }
+        if (type.startsWith("video/")) {
+            return MediaKind.VIDEO;
+        }
+        if (type.startsWith("audio/")) {
+            return MediaKind.AUDIO;
+        }
+        return MediaKind.DOCUMENT;
+    }
+}

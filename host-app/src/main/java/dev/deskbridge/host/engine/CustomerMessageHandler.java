@@ -1,0 +1,181 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.connector.api.ChannelCapability;
+import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.connector.api.CrmCapability;
+import dev.deskbridge.connector.api.CrmSession;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.Attachment;
+import dev.deskbridge.connector.api.model.CustomerMessage;
+import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.connector.api.model.MessageContent;
+import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.model.TicketRef;
+import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.connector.api.pricing.WindowState;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.HeldReply;
+import dev.deskbridge.host.store.NewLedgerEntry;
+import dev.deskbridge.host.store.QueueItem;
+import dev.deskbridge.host.store.StoredMessage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A customer wrote: find or create the conversation, move its window (never backwards), release
+ * replies held for this answer, put the message on the CRM ticket and show the new window there.
+ *
+ * <p>Safe to run again after a failure: the message is stored once by its provider id, and the
+ * CRM is asked to append it only until the ticket it landed on is recorded.
+ */
+final class CustomerMessageHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerMessageHandler.class);
+
+    private final EngineContext ctx;
+
+    CustomerMessageHandler(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private record Stored(Conversation conversation, StoredMessage message, ConversationStatus status) {}
+
+    void handle(QueueItem item, EngineEvent.CustomerMessageReceived event) {
+        RouteConfig route = ctx.routes().byChannel(event.channelId()).orElseThrow(() -> new PermanentException(
+                "no route carries channel '" + event.channelId() + "' to a CRM"));
+        CrmSession crm = ctx.sessions().crm(route.crm());
+        InboundMessage m = event.message();
+        Stored stored = ctx.db().inTransaction(c -> store(c, route, m));
+
+        TicketRef ticket;
+        if (stored.message().crmTicketId().isEmpty()) {
+            List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
+            ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), m, attachments,
+                    stored.status()));
+            ctx.db().inTransactionDo(c -> {
+                if (!stored.conversation().ticket().equals(Optional.of(ticket))) {
+                    ctx.conversations().setTicket(c, stored.conversation().id(), ticket, ctx.clock().instant());
+                }
+                ctx.messages().setCrmTicket(c, stored.message().id(), ticket.id());
+            });
+        } else {
+            ticket = stored.conversation().ticket()
+                    .orElse(TicketRef.of(stored.message().crmTicketId().get()));
+        }
+        crm.updateStatus(ticket, stored.status());
+    }
+
+    private Stored store(Connection c, RouteConfig route, InboundMessage m) throws SQLException {
+        Instant now = ctx.clock().instant();
+        Conversation conversation = ctx.conversations().findOrCreate(c, m.business(), m.customer(), m.customerName(),
+                route.channel(), route.crm(), now);
+        WindowState window = ctx.pricing().onCustomerMessage(conversation.window(), m.sentAt(),
+                m.referral().isPresent());
+        String label = StatusCalculator.windowLabel(window, now);
+        Optional<Long> added = ctx.messages().insertInbound(c, conversation.id(), kind(m.content()),
+                m.providerMessageId(), m.content().summary(), label, m.sentAt(), now);
+        if (added.isPresent()) {
+            Instant last = conversation.lastCustomerMessageAt().filter(l -> l.isAfter(m.sentAt())).orElse(m.sentAt());
+            ctx.conversations().customerMessage(c, conversation.id(), window, last, warnAt(window, now),
+                    m.customerName(), now);
+            ctx.metrics().message("in", label.toLowerCase(Locale.ROOT));
+            conversation = ctx.conversations().findById(c, conversation.id(), false).orElseThrow();
+            chargeInbound(c, conversation, added.get(), now);
+            releaseHeld(c, route, conversation, now);
+        }
+        StoredMessage message = ctx.messages().findByProviderId(c, m.providerMessageId()).orElseThrow();
+        ConversationStatus status = StatusCalculator.status(c, conversation, now, ctx.settings().warnBefore(),
+                currency(route));
+        return new Stored(conversation, message, status);
+    }
+
+    /** When to warn the CRM: {@code warnBefore} ahead of the window's end, if that is still to come. */
+    private Optional<Instant> warnAt(WindowState window, Instant now) {
+        return window.serviceWindowEndsAt()
+                .filter(end -> end.isAfter(now))
+                .map(end -> end.minus(ctx.settings().warnBefore()));
+    }
+
+    /** A channel that bills received messages (Twilio) gets a ledger row for them. */
+    private void chargeInbound(Connection c, Conversation conversation, long messageId, Instant now)
+            throws SQLException {
+        Optional<Money> fee = ctx.sessions().channel(conversation.channelId()).channelFeePerMessage();
+        if (fee.isEmpty() || fee.get().isZero()) {
+            return;
+        }
+        Quote free = new Quote(true, Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
+                Money.zero(fee.get().currency()), Optional.empty());
+        ctx.ledger().quote(c, new NewLedgerEntry(messageId, conversation.id(), "IN", conversation.channelId(),
+                conversation.crmId(), conversation.business(), conversation.customer(), free, fee.get(), now));
+    }
+
+    /** The customer answered: replies held for the re-engagement go out now, inside the new window. */
+    private void releaseHeld(Connection c, RouteConfig route, Conversation conversation, Instant now) throws SQLException {
+        List<HeldReply> held = ctx.held().held(c, conversation.id());
+        for (HeldReply reply : held) {
+            List<OutboundMessage> messages = ctx.codec().decodeMessages(reply.payload());
+            for (int i = 0; i < messages.size(); i++) {
+                OutboundMessage message = messages.get(i);
+                Quote quote = Outbound.quote(c, ctx, conversation, message, now);
+                if (!quote.allowed()) {
+                    LOG.warn("held reply {} of conversation {} still not allowed: {}", reply.id(), conversation.id(),
+                            quote.refusal().orElse("?"));
+                    return;
+                }
+                Money fee = Outbound.channelFee(ctx, conversation, quote);
+                Optional<String> over = Outbound.overBudget(c, route, quote, fee, 1, now);
+                if (over.isPresent()) {
+                    Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_BUDGET, over.get(),
+                            Optional.of(quote), "held:" + reply.id() + "#" + i, now);
+                    continue;
+                }
+                Outbound.enqueue(c, ctx, conversation, message, EngineEvent.Purpose.HELD_REPLY, quote, fee,
+                        Notices.SOURCE, "held:" + reply.id() + "#" + i, Optional.of(reply.sourceEvent()),
+                        Optional.of(reply.author()), now);
+            }
+            ctx.held().markReleased(c, reply.id(), now);
+        }
+        if (!held.isEmpty()) {
+            ctx.conversations().agentAnswered(c, conversation.id(), now);
+        }
+    }
+
+    /** Downloads the message's media when the CRM takes attachments and the channel can fetch them. */
+    private List<Attachment> attachments(CrmSession crm, ChannelSession channel, InboundMessage m) {
+        if (!(m.content() instanceof MessageContent.Media media)
+                || !crm.capabilities().contains(CrmCapability.ATTACHMENTS)
+                || !channel.capabilities().contains(ChannelCapability.MEDIA_DOWNLOAD)) {
+            return List.of();
+        }
+        try {
+            return List.of(channel.downloadMedia(media.mediaId()));
+        } catch (PermanentException e) {
+            // The file cannot be had (too large, gone): the text still reaches the ticket.
+            LOG.warn("media {} of message {} not attached: {}", media.mediaId(), m.providerMessageId(), e.getMessage());
+            return List.of();
+        }
+    }
+
+    private Currency currency(RouteConfig route) {
+        return route.monthlyBudget().map(Money::currency).orElse(ctx.settings().currency());
+    }
+
+    static String kind(MessageContent content) {
+        String name = content.getClass().getSimpleName();
+        return switch (name) {
+            case "InteractiveReply" -> "interactive";
+            case "TemplateButtonReply" -> "button";
+            default -> name.toLowerCase(Locale.ROOT);
+        };
+    }
+}

@@ -1,0 +1,119 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.connector.api.CrmSession;
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.DeliveryError;
+import dev.deskbridge.connector.api.model.DeliveryNotice;
+import dev.deskbridge.connector.api.model.DeliveryStatus;
+import dev.deskbridge.connector.api.model.DeliveryUpdate;
+import dev.deskbridge.connector.api.model.ProviderPricing;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.LedgerEntry;
+import dev.deskbridge.host.store.QueueItem;
+import dev.deskbridge.host.store.StoredMessage;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A provider reported a sent message's status: keep it in the message's history, settle the ledger
+ * from the provider's pricing data (a failed message costs nothing) and tell the CRM, once per
+ * status that moved the message forward.
+ */
+final class DeliveryHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryHandler.class);
+    /** A status may overtake the send's own bookkeeping; it is retried a few times before it is let go. */
+    static final int UNKNOWN_MESSAGE_ATTEMPTS = 4;
+
+    private final EngineContext ctx;
+
+    DeliveryHandler(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private record Outcome(Conversation conversation, StoredMessage message, Optional<Money> cost, boolean tellCrm) {}
+
+    void handle(QueueItem item, EngineEvent.DeliveryReported event) {
+        DeliveryUpdate u = event.update();
+        Optional<Outcome> outcome = ctx.db().inTransaction(c -> record(c, u));
+        if (outcome.isEmpty()) {
+            if (item.attempts() < UNKNOWN_MESSAGE_ATTEMPTS) {
+                throw new RetryableException("status " + u.status() + " for message " + u.providerMessageId()
+                        + " that is not known (yet)", Duration.ofSeconds(1), null);
+            }
+            LOG.info("ignoring status {} of message {}: DeskBridge did not send it", u.status(), u.providerMessageId());
+            return;
+        }
+        Outcome o = outcome.get();
+        if (!o.tellCrm() || o.conversation().ticket().isEmpty()) {
+            return;
+        }
+        CrmSession crm = ctx.sessions().crm(o.conversation().crmId());
+        Optional<DeliveryError> error = u.errors().stream().findFirst();
+        crm.recordDelivery(o.conversation().ticket().get(), new DeliveryNotice(u.providerMessageId(), u.status(),
+                u.at(), error, o.cost()));
+        if (u.status() == DeliveryStatus.FAILED) {
+            crm.notifyAgents(o.conversation().ticket().get(), new dev.deskbridge.connector.api.model.AgentNotice(
+                    AgentNotice.Kind.DELIVERY_FAILED, "The customer did not receive a message (" + o.message().summary()
+                    + ")" + error.map(e -> ": " + e).orElse("") + ". It costs nothing.", Optional.empty()));
+        }
+        ctx.db().inTransactionDo(c -> ctx.messages().markCrmRecorded(c, o.message().id(), u.status()));
+    }
+
+    private Optional<Outcome> record(Connection c, DeliveryUpdate u) throws SQLException {
+        Optional<StoredMessage> found = ctx.messages().findByProviderId(c, u.providerMessageId());
+        if (found.isEmpty() || !found.get().direction().equals("OUT")) {
+            return Optional.empty();
+        }
+        Instant now = ctx.clock().instant();
+        StoredMessage message = found.get();
+        ctx.messages().recordStatus(c, message, u.status(), u.at(),
+                u.errors().stream().findFirst().map(DeliveryError::toString), now);
+        Optional<LedgerEntry> entry = ctx.ledger().findByMessage(c, message.id());
+        if (entry.isPresent()) {
+            settle(c, entry.get(), u, now);
+            entry = ctx.ledger().findByMessage(c, message.id());
+        }
+        StoredMessage current = ctx.messages().findById(c, message.id()).orElseThrow();
+        boolean tellCrm = current.status().equals(u.status().name())
+                && !ctx.messages().crmRecorded(c, message.id(), u.status());
+        Conversation conversation = ctx.conversations().findById(c, message.conversationId(), false).orElseThrow();
+        Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
+        return Optional.of(new Outcome(conversation, current, cost, tellCrm));
+    }
+
+    /** Settles from the provider's data: Meta's billable flag decides Meta's fee, a reported price the channel's. */
+    private void settle(Connection c, LedgerEntry entry, DeliveryUpdate u, Instant now) throws SQLException {
+        if (entry.status().equals("FAILED")) {
+            return;
+        }
+        if (u.status() == DeliveryStatus.FAILED) {
+            ctx.ledger().fail(c, entry.messageId(), now);
+            return;
+        }
+        boolean final_ = u.status() == DeliveryStatus.DELIVERED || u.status() == DeliveryStatus.READ;
+        if (u.pricing().isEmpty() && u.providerPrice().isEmpty() && !final_) {
+            return;
+        }
+        BigDecimal meta = u.pricing().map(p -> p.billable() ? entry.quotedMetaFee() : BigDecimal.ZERO)
+                .orElse(entry.settledMetaFee().orElse(entry.quotedMetaFee()));
+        BigDecimal channel = u.providerPrice().map(p -> p.amount().abs())
+                .orElse(entry.settledChannelFee().orElse(entry.quotedChannelFee()));
+        if (u.pricing().map(ProviderPricing::billable).orElse(false) && !entry.billable()) {
+            LOG.warn("provider bills message {} ({}) that was quoted free; kept at the quoted price, see "
+                    + "provider_billable in the ledger", u.providerMessageId(), u.pricing().get().category());
+        }
+        boolean firstSettlement = entry.status().equals("QUOTED");
+        ctx.ledger().settle(c, entry.messageId(), meta, channel, u.pricing(), now);
+        if (firstSettlement) {
+            ctx.metrics().spend("settled", new Money(meta.add(channel), entry.currency()));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.host.store.QueueItem;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge engine: an inbox worker (customer messages, agent replies, statuses, notes, warnings),
+ * an outbox worker (sends) and the window watcher, over one database that several hosts may share.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineContext ctx;
+    private final QueueWorker inboxWorker;
+    private final QueueWorker outboxWorker;
+    private final WindowWatcher watcher;
+    private final Intake intake;
+    private final String owner;
+
+    public Engine(EngineContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        ErrorPolicy policy = new ErrorPolicy(ctx.settings().maxAttempts(), ctx.settings().maxAge(),
+                ctx.settings().backoff(), new SecureRandom());
+        CustomerMessageHandler customer = new CustomerMessageHandler(ctx);
+        AgentReplyHandler agent = new AgentReplyHandler(ctx);
+        DeliveryHandler delivery = new DeliveryHandler(ctx);
+        NoticeHandler notices = new NoticeHandler(ctx);
+        OutboxSender sender = new OutboxSender(ctx);
+        this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), item -> {
+            EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
+            if (event instanceof EngineEvent.CustomerMessageReceived e) {
+                customer.handle(item, e);
+                wakeOutbox();
+            } else if (event instanceof EngineEvent.AgentReplied e) {
+                agent.handle(item, e);
+                wakeOutbox();
+            } else if (event instanceof EngineEvent.DeliveryReported e) {
+                delivery.handle(item, e);
+            } else if (event instanceof EngineEvent.NoticeDue e) {
+                notices.handle(item, e);
+            } else if (event instanceof EngineEvent.WindowClosing e) {
+                notices.handle(item, e);
+            } else {
+                throw new IllegalArgumentException("not an inbox event: " + item.describe());
+            }
+        }, ctx, policy, owner);
+        this.outboxWorker = new QueueWorker("outbox", ctx.outbox(), new QueueWorker.Handler() {
+            @Override
+            public void handle(QueueItem item) {
+                sender.handle(item, send(item));
+                Engine.this.inboxWorker.wake();
+            }
+
+            @Override
+            public void onDeadLetter(QueueItem item, String reason) {
+                sender.onDeadLetter(item, reason);
+                Engine.this.inboxWorker.wake();
+            }
+        }, ctx, policy, owner);
+        this.watcher = new WindowWatcher(ctx, inboxWorker::wake);
+        this.intake = new Intake(ctx, inboxWorker::wake);
+        ctx.metrics().queueDepth("outbox", ctx.outbox()::depth);
+        ctx.metrics().queueDepth("inbox", ctx.inbox()::depth);
+    }
+
+    private EngineEvent.SendMessage send(QueueItem item) {
+        EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
+        if (!(event instanceof EngineEvent.SendMessage send)) {
+            throw new IllegalArgumentException("not a send on the outbox: " + item.describe());
+        }
+        return send;
+    }
+
+    /** Starts the workers and the window watcher (after the configured start delay). */
+    public Engine start() {
+        inboxWorker.start();
+        outboxWorker.start();
+        watcher.start();
+        LOG.info("engine {} started: {} workers per queue", owner, ctx.settings().workers());
+        return this;
+    }
+
+    public Intake intake() {
+        return intake;
+    }
+
+    public WindowWatcher watcher() {
+        return watcher;
+    }
+
+    public EngineContext context() {
+        return ctx;
+    }
+
+    /** Looks for new outbox work now (tests and the inbox worker after queuing sends). */
+    public void wakeOutbox() {
+        outboxWorker.wake();
+    }
+
+    /** Items being processed right now on both queues. */
+    public int inFlight() {
+        return inboxWorker.inFlight() + outboxWorker.inFlight();
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+        inboxWorker.close();
+        outboxWorker.close();
+        LOG.info("engine {} stopped", owner);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.model.DeliveryUpdate;
+import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.pricing.Quote;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the engine keeps on its queues, serialised as JSON by {@link EventCodec}. */
+public sealed interface EngineEvent {
+
+    /** The type name stored next to the payload. */
+    String type();
+
+    /** A customer wrote on a channel. */
+    record CustomerMessageReceived(String channelId, InboundMessage message) implements EngineEvent {
+        public CustomerMessageReceived {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public String type() {
+            return "CUSTOMER_MESSAGE";
+        }
+    }
+
+    /** A channel reported a sent message's status. */
+    record DeliveryReported(String channelId, DeliveryUpdate update) implements EngineEvent {
+        public DeliveryReported {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(update, "update");
+        }
+
+        @Override
+        public String type() {
+            return "DELIVERY_UPDATE";
+        }
+    }
+
+    /** An agent answered in a CRM. */
+    record AgentReplied(String crmId, AgentReply reply) implements EngineEvent {
+        public AgentReplied {
+            Objects.requireNonNull(crmId, "crmId");
+            Objects.requireNonNull(reply, "reply");
+        }
+
+        @Override
+        public String type() {
+            return "AGENT_REPLY";
+        }
+    }
+
+    /** Agents must be told something on the conversation's ticket. */
+    record NoticeDue(String conversationId, AgentNotice notice) implements EngineEvent {
+        public NoticeDue {
+            Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(notice, "notice");
+        }
+
+        @Override
+        public String type() {
+            return "AGENT_NOTICE";
+        }
+    }
+
+    /** A conversation's window closes soon on an unanswered customer message. */
+    record WindowClosing(String conversationId, Instant closesAt) implements EngineEvent {
+        public WindowClosing {
+            Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(closesAt, "closesAt");
+        }
+
+        @Override
+        public String type() {
+            return "WINDOW_CLOSING";
+        }
+    }
+
+    /**
+     * A message to send (the outbox's payload).
+     *
+     * @param purpose why it is sent
+     * @param quote what the rules said it costs when it was queued
+     * @param replyTo a customer message to quote
+     */
+    record SendMessage(String conversationId, OutboundMessage message, Purpose purpose, Quote quote,
+            Optional<String> replyTo) implements EngineEvent {
+        public SendMessage {
+            Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(quote, "quote");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+
+        @Override
+        public String type() {
+            return "SEND_" + purpose.name();
+        }
+    }
+
+    /** Why the business sends a message. */
+    enum Purpose {
+        /** An agent's reply inside the window. */
+        REPLY,
+        /** The route's re-engagement template, because the window was closed. */
+        REENGAGE,
+        /** An agent's reply that was held until the customer answered the template. */
+        HELD_REPLY
+    }
+}

@@ -1,0 +1,90 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.connector.api.pricing.Money;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The engine's Prometheus metrics: webhooks received and rejected, processing latency, queue
+ * depths, retries, dead letters, messages by window state and spend.
+ */
+public final class EngineMetrics {
+    private final MeterRegistry registry;
+
+    public EngineMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void webhookReceived(String source, int events) {
+        Counter.builder("deskbridge.webhooks.received").tag("source", source).register(registry).increment();
+        Counter.builder("deskbridge.events.received").tag("source", source).register(registry).increment(events);
+    }
+
+    public void webhookRejected(String source, String reason) {
+        Counter.builder("deskbridge.webhooks.rejected").tag("source", source).tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    public void processed(String queue, String type, Duration took, boolean ok) {
+        Timer.builder("deskbridge.processing").tag("queue", queue).tag("type", type)
+                .tag("outcome", ok ? "ok" : "failed").register(registry).record(took);
+    }
+
+    public void retry(String queue) {
+        Counter.builder("deskbridge.retries").tag("queue", queue).register(registry).increment();
+    }
+
+    public void deadLetter(String queue) {
+        Counter.builder("deskbridge.dead.letters").tag("queue", queue).register(registry).increment();
+    }
+
+    /** A message received or queued while the window was in that state ({@code open}, {@code closed}). */
+    public void message(String direction, String windowState) {
+        Counter.builder("deskbridge.messages").tag("direction", direction).tag("window", windowState)
+                .register(registry).increment();
+    }
+
+    /** Money quoted (before sending) or settled (from the provider). */
+    public void spend(String kind, Money amount) {
+        Counter.builder("deskbridge.spend").tag("kind", kind).tag("currency", amount.currency().getCurrencyCode())
+                .register(registry).increment(amount.amount().doubleValue());
+    }
+
+    /** A gauge read from the database on scrape, at most once per second. */
+    public void queueDepth(String queue, Supplier<Long> depth) {
+        CachedValue cached = new CachedValue(depth);
+        registry.gauge("deskbridge." + queue + ".depth", cached, CachedValue::get);
+    }
+
+    /** Keeps a database read from running on every scrape. */
+    private static final class CachedValue {
+        private final Supplier<Long> source;
+        private long lastRead;
+        private double value;
+
+        CachedValue(Supplier<Long> source) {
+            this.source = source;
+        }
+
+        synchronized double get() {
+            long now = System.nanoTime();
+            if (lastRead == 0 || now - lastRead > 1_000_000_000L) {
+                try {
+                    value = source.get();
+                } catch (RuntimeException e) {
+                    value = Double.NaN;
+                }
+                lastRead = now;
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.host.config.EngineConfig;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * How the engine works: its worker count and error policy, the window warning lead, and timings.
+ *
+ * @param workers items processed in parallel, per queue
+ * @param batchSize items claimed per database round trip
+ * @param maxAttempts attempts before an item becomes a dead letter
+ * @param maxAge age after which a failing item becomes a dead letter, whatever its attempts
+ * @param warnBefore how long before a window closes the CRM is warned
+ * @param backoff the wait between attempts
+ * @param pollInterval how often idle workers look for due work (new work wakes them at once)
+ * @param lease how long a claimed item stays with its host before another host may take it
+ * @param startDelay how long the workers wait after start before taking work
+ * @param watcherInterval how often the window watcher looks for due warnings
+ * @param currency the currency costs are shown in when a route names none
+ */
+public record EngineSettings(int workers, int batchSize, int maxAttempts, Duration maxAge, Duration warnBefore,
+        Backoff backoff, Duration pollInterval, Duration lease, Duration startDelay, Duration watcherInterval,
+        Currency currency) {
+    public EngineSettings {
+        Objects.requireNonNull(maxAge, "maxAge");
+        Objects.requireNonNull(warnBefore, "warnBefore");
+        Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(startDelay, "startDelay");
+        Objects.requireNonNull(watcherInterval, "watcherInterval");
+        Objects.requireNonNull(currency, "currency");
+        if (workers < 1 || batchSize < 1 || maxAttempts < 1) {
+            throw new IllegalArgumentException("engine.workers, batch size and engine.max_attempts must be at least 1");
+        }
+        if (warnBefore.isNegative() || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("engine.warn_before must not be negative and engine.max_age must be positive");
+        }
+    }
+
+    /** The documented defaults: 4 workers, 8 attempts, 24 h, warnings 2 h ahead. */
+    public static EngineSettings defaults() {
+        return new EngineSettings(4, 32, 8, Duration.ofHours(24), Duration.ofHours(2), Backoff.standard(),
+                Duration.ofMillis(200), Duration.ofMinutes(2), Duration.ZERO, Duration.ofSeconds(30),
+                Currency.getInstance("USD"));
+    }
+
+    /** The configured {@code engine:} section over the defaults. */
+    public static EngineSettings from(EngineConfig config) {
+        EngineSettings d = defaults();
+        return new EngineSettings(config.workers(), d.batchSize, config.maxAttempts(), config.maxAge(),
+                config.warnBefore(), d.backoff, d.pollInterval, d.lease, d.startDelay, d.watcherInterval, d.currency);
+    }
+
+    public EngineSettings withWorkers(int n) {
+        return new EngineSettings(n, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
+                startDelay, watcherInterval, currency);
+    }
+
+    public EngineSettings withRetries(int attempts, Duration age, Backoff b) {
+        return new EngineSettings(workers, batchSize, attempts, age, warnBefore, b, pollInterval, lease, startDelay,
+                watcherInterval, currency);
+    }
+
+    public EngineSettings withWarnBefore(Duration d) {
+        return new EngineSettings(workers, batchSize, maxAttempts, maxAge, d, backoff, pollInterval, lease, startDelay,
+                watcherInterval, currency);
+    }
+
+    public EngineSettings withTimings(Duration poll, Duration leaseTime, Duration start, Duration watcher) {
+        return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, poll, leaseTime, start,
+                watcher, currency);
+    }
+}

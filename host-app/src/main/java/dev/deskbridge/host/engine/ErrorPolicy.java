@@ -1,0 +1,82 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.WebhookRejectedException;
+import dev.deskbridge.host.pricing.PricingException;
+import dev.deskbridge.host.store.QueueItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The host's error policy: connectors only classify failures; this decides. Retryable failures
+ * (and unexpected ones, such as a database hiccup) are tried again later with backoff, no sooner
+ * than a Retry-After; permanent ones, and items out of attempts or too old, become dead letters.
+ */
+public final class ErrorPolicy {
+
+    /** What to do with a failed item. */
+    public sealed interface Decision {
+        /** Try again at {@code at}. */
+        record Retry(Instant at, String error) implements Decision {}
+
+        /** Give up, with the reason kept in the dead letter. */
+        record DeadLetter(String reason) implements Decision {}
+    }
+
+    private final int maxAttempts;
+    private final Duration maxAge;
+    private final Backoff backoff;
+    private final RandomGenerator random;
+
+    public ErrorPolicy(int maxAttempts, Duration maxAge, Backoff backoff, RandomGenerator random) {
+        this.maxAttempts = maxAttempts;
+        this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    public Decision decide(QueueItem item, Throwable failure, Instant now) {
+        String error = describe(failure);
+        if (!isRetryable(failure)) {
+            return new Decision.DeadLetter("permanent failure: " + error);
+        }
+        if (item.attempts() >= maxAttempts) {
+            return new Decision.DeadLetter("gave up after " + item.attempts() + " attempts: " + error);
+        }
+        Duration delay = backoff.delay(item.attempts(), retryAfter(failure), random);
+        Instant next = now.plus(delay);
+        if (next.isAfter(item.createdAt().plus(maxAge))) {
+            return new Decision.DeadLetter("gave up after " + Duration.between(item.createdAt(), now).toSeconds()
+                    + " s (max age " + maxAge + "): " + error);
+        }
+        return new Decision.Retry(next, error);
+    }
+
+    static boolean isRetryable(Throwable failure) {
+        if (failure instanceof RetryableException) {
+            return true;
+        }
+        return !(failure instanceof PermanentException || failure instanceof WebhookRejectedException
+                || failure instanceof PricingException || failure instanceof IllegalArgumentException
+                || failure instanceof UnsupportedOperationException || failure instanceof NullPointerException);
+    }
+
+    private static Optional<Duration> retryAfter(Throwable failure) {
+        return failure instanceof RetryableException r ? r.retryAfter() : Optional.empty();
+    }
+
+    /** The failure's class and message, for the item's last error and the dead letter. */
+    static String describe(Throwable failure) {
+        String kind = failure.getClass().getSimpleName();
+        if (failure instanceof PricingException p) {
+            kind = kind + " " + p.code();
+        } else if (failure instanceof PermanentException p && p.code().isPresent()) {
+            kind = kind + " " + p.code().get();
+        }
+        return kind + ": " + failure.getMessage();
+    }
+}

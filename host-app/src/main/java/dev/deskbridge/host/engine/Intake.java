@@ -1,0 +1,113 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.model.ChannelEvent;
+import dev.deskbridge.connector.api.model.DeliveryUpdate;
+import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.NewQueueItem;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes verified webhook events to the inbox in one short transaction, keyed by (source, event id)
+ * so a repeated delivery is acknowledged and dropped. Only after this returns may the webhook be
+ * answered 2xx.
+ */
+public final class Intake {
+    private final EngineContext ctx;
+    private final Runnable wake;
+
+    Intake(EngineContext ctx, Runnable wake) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.wake = Objects.requireNonNull(wake, "wake");
+    }
+
+    /** The source id of a channel's events. */
+    public static String channelSource(String channelId) {
+        return "channel:" + channelId;
+    }
+
+    /** The source id of a CRM's events. */
+    public static String crmSource(String crmId) {
+        return "crm:" + crmId;
+    }
+
+    /**
+     * Stores a channel's events.
+     *
+     * @return how many were new
+     */
+    public int acceptChannelEvents(String channelId, List<ChannelEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        Instant now = ctx.timer().instant();
+        int added = ctx.db().inTransaction(c -> {
+            int n = 0;
+            for (ChannelEvent event : events) {
+                EngineEvent e;
+                String key;
+                if (event instanceof InboundMessage m) {
+                    e = new EngineEvent.CustomerMessageReceived(channelId, m);
+                    key = Conversation.partitionKey(channelId, m.customer());
+                } else {
+                    DeliveryUpdate u = (DeliveryUpdate) event;
+                    e = new EngineEvent.DeliveryReported(channelId, u);
+                    key = Conversation.partitionKey(channelId, u.customer());
+                }
+                n += enqueue(c, channelSource(channelId), event.eventId(), e, key, now) ? 1 : 0;
+            }
+            return n;
+        });
+        if (added > 0) {
+            wake.run();
+        }
+        return added;
+    }
+
+    /**
+     * Stores a CRM's agent replies, each in its conversation's partition when the conversation is
+     * known (so it is processed after the customer messages before it).
+     *
+     * @return how many were new
+     */
+    public int acceptAgentReplies(String crmId, List<AgentReply> replies) {
+        if (replies.isEmpty()) {
+            return 0;
+        }
+        Instant now = ctx.timer().instant();
+        int added = ctx.db().inTransaction(c -> {
+            int n = 0;
+            for (AgentReply reply : replies) {
+                n += enqueue(c, crmSource(crmId), reply.eventId(), new EngineEvent.AgentReplied(crmId, reply),
+                        partitionOf(c, crmId, reply), now) ? 1 : 0;
+            }
+            return n;
+        });
+        if (added > 0) {
+            wake.run();
+        }
+        return added;
+    }
+
+    private String partitionOf(Connection c, String crmId, AgentReply reply) throws SQLException {
+        Optional<Conversation> conversation = reply.conversation().isPresent()
+                ? ctx.conversations().findById(c, reply.conversation().get(), false)
+                : Optional.empty();
+        if (conversation.isEmpty()) {
+            conversation = ctx.conversations().findByTicket(c, crmId, reply.ticket().id());
+        }
+        return conversation.map(Conversation::partitionKey).orElse(crmSource(crmId) + "|" + reply.ticket().id());
+    }
+
+    private boolean enqueue(Connection c, String source, String eventId, EngineEvent event, String partitionKey,
+            Instant now) throws SQLException {
+        return ctx.inbox().enqueue(c, new NewQueueItem(source, eventId, event.type(), partitionKey,
+                ctx.codec().encode(event), Optional.empty()), now);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.ConversationId;
+import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.pricing.WindowPhase;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.QueueItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Delivers notes for agents and window-closing warnings to the conversation's CRM ticket. */
+final class NoticeHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(NoticeHandler.class);
+
+    private final EngineContext ctx;
+
+    NoticeHandler(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void handle(QueueItem item, EngineEvent.NoticeDue event) {
+        Conversation conversation = load(event.conversationId());
+        if (conversation.ticket().isEmpty()) {
+            LOG.warn("notice {} for conversation {} dropped: it has no ticket", event.notice().kind(),
+                    conversation.id());
+            return;
+        }
+        ctx.sessions().crm(conversation.crmId()).notifyAgents(conversation.ticket().get(), event.notice());
+    }
+
+    /**
+     * Warns the CRM that the window closes soon, unless an agent answered meanwhile or a newer
+     * customer message moved the window (which schedules its own warning).
+     */
+    void handle(QueueItem item, EngineEvent.WindowClosing event) {
+        Conversation conversation = load(event.conversationId());
+        if (conversation.ticket().isEmpty()
+                || !conversation.window().serviceWindowEndsAt().equals(Optional.of(event.closesAt()))
+                || answered(conversation)) {
+            return;
+        }
+        ConversationStatus status = ctx.db().inTransaction(c -> StatusCalculator.status(c, conversation,
+                ctx.clock().instant(), ctx.settings().warnBefore(), ctx.settings().currency()));
+        if (status.phase() == WindowPhase.CLOSED) {
+            return;
+        }
+        Instant now = ctx.clock().instant();
+        long minutes = Math.max(0, Duration.between(now, event.closesAt()).toMinutes());
+        var crm = ctx.sessions().crm(conversation.crmId());
+        crm.notifyAgents(conversation.ticket().get(), new AgentNotice(AgentNotice.Kind.WINDOW_CLOSING,
+                "The customer's service window closes at " + event.closesAt() + " (in " + minutes
+                + " min) and nobody has answered yet. Reply before then to answer free.", Optional.empty()));
+        crm.updateStatus(conversation.ticket().get(), new ConversationStatus(status.window(), WindowPhase.CLOSING,
+                status.closesAt(), status.costSoFar(), status.asOf()));
+    }
+
+    private static boolean answered(Conversation conversation) {
+        return conversation.lastBusinessMessageAt().isPresent() && conversation.lastCustomerMessageAt().isPresent()
+                && conversation.lastBusinessMessageAt().get().isAfter(conversation.lastCustomerMessageAt().get());
+    }
+
+    private Conversation load(String id) {
+        return ctx.db().inTransaction(c -> ctx.conversations().findById(c, ConversationId.of(id), false))
+                .orElseThrow(() -> new IllegalArgumentException("no conversation " + id));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.OutboundKind;
+import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.host.config.ReengageTemplate;
+import dev.deskbridge.host.costs.ConnectionUsage;
+import dev.deskbridge.host.costs.LedgerQueries;
+import dev.deskbridge.host.pricing.QuoteRequest;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.LedgerStore;
+import dev.deskbridge.host.store.NewLedgerEntry;
+import dev.deskbridge.host.store.NewQueueItem;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** Quotes, budget checks and queues outbound messages: outbox item, message row and ledger quote together. */
+final class Outbound {
+    private Outbound() {}
+
+    /** What the rules say sending {@code message} to the conversation at {@code at} may do and cost. */
+    static Quote quote(Connection c, EngineContext ctx, Conversation conversation, OutboundMessage message,
+            Instant at) {
+        Optional<dev.deskbridge.connector.api.pricing.TemplateCategory> category =
+                message instanceof OutboundMessage.Template t ? Optional.of(t.category()) : Optional.empty();
+        return ctx.pricing().quote(new QuoteRequest(conversation.window(), message.kind(), category, at,
+                conversation.business(), conversation.customer(), new ConnectionUsage(c)));
+    }
+
+    /** The channel provider's own fee per message, in the quote's currency (zero when it has none). */
+    static Money channelFee(EngineContext ctx, Conversation conversation, Quote quote) {
+        return ctx.sessions().channel(conversation.channelId()).channelFeePerMessage()
+                .orElse(Money.zero(quote.price().currency()));
+    }
+
+    /**
+     * Whether {@code count} messages at this quote fit the route's monthly budget.
+     *
+     * @return empty when they fit, else the sentence telling agents why not
+     */
+    static Optional<String> overBudget(Connection c, RouteConfig route, Quote quote, Money channelFee, int count,
+            Instant at) throws SQLException {
+        if (route.monthlyBudget().isEmpty()) {
+            return Optional.empty();
+        }
+        Money each = quote.price().plus(channelFee);
+        if (each.isZero()) {
+            return Optional.empty();
+        }
+        Money budget = route.monthlyBudget().get();
+        if (!budget.currency().equals(each.currency())) {
+            return Optional.of("the route's monthly budget is in " + budget.currency() + " but this message is priced in "
+                    + each.currency());
+        }
+        Money cost = new Money(each.amount().multiply(java.math.BigDecimal.valueOf(count)), each.currency());
+        Money spent = LedgerQueries.routeSpend(c, YearMonth.from(at.atZone(ZoneOffset.UTC)), route.channel(),
+                route.crm(), budget.currency());
+        if (spent.plus(cost).compareTo(budget) > 0) {
+            return Optional.of("Not sent: this route's monthly budget of " + budget + " would be exceeded (" + spent
+                    + " spent this month, this message costs " + cost + ").");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Queues one message: an outbox item keyed by (source, event id), its message row and its quote.
+     *
+     * @return false when this send was queued before
+     */
+    static boolean enqueue(Connection c, EngineContext ctx, Conversation conversation, OutboundMessage message,
+            EngineEvent.Purpose purpose, Quote quote, Money channelFee, String sourceId, String eventId,
+            Optional<String> crmEventId, Optional<String> author, Instant now) throws SQLException {
+        EngineEvent.SendMessage send = new EngineEvent.SendMessage(conversation.id().value(), message, purpose, quote,
+                Optional.empty());
+        Instant queuedAt = ctx.timer().instant();
+        boolean added = ctx.outbox().enqueue(c, new NewQueueItem(sourceId, eventId, send.type(),
+                conversation.partitionKey(), ctx.codec().encode(send), Optional.of(conversation.id().value())),
+                queuedAt);
+        if (!added) {
+            return false;
+        }
+        long outboxId = ctx.outbox().idOf(c, sourceId, eventId).orElseThrow();
+        String window = StatusCalculator.windowLabel(conversation.window(), now);
+        long messageId = ctx.messages().insertOutbound(c, conversation.id(), kindOf(message), purpose.name(),
+                crmEventId, outboxId, summary(message), author, window, now);
+        ctx.ledger().quote(c, new NewLedgerEntry(messageId, conversation.id(), "OUT", conversation.channelId(),
+                conversation.crmId(), conversation.business(), conversation.customer(), quote, channelFee, now));
+        ctx.metrics().message("out", window.toLowerCase(java.util.Locale.ROOT));
+        ctx.metrics().spend("quoted", quote.price().plus(channelFee));
+        return true;
+    }
+
+    /** The route's re-engagement template as a message. */
+    static OutboundMessage.Template template(ReengageTemplate t) {
+        return OutboundMessage.Template.of(t.name(), t.language(), t.category(), t.bodyParameters());
+    }
+
+    static String kindOf(OutboundMessage message) {
+        return switch (message.kind()) {
+            case TEMPLATE -> "template";
+            case FREEFORM -> message instanceof OutboundMessage.Media ? "media" : "text";
+        };
+    }
+
+    static String summary(OutboundMessage message) {
+        if (message instanceof OutboundMessage.Text t) {
+            return t.body();
+        }
+        if (message instanceof OutboundMessage.Media m) {
+            return "[" + m.mediaKind().name().toLowerCase(java.util.Locale.ROOT) + m.filename().map(f -> ": " + f)
+                    .orElse("") + "]" + m.caption().map(cap -> " " + cap).orElse("");
+        }
+        OutboundMessage.Template t = (OutboundMessage.Template) message;
+        return "[template " + t.name() + " (" + t.language() + ")]";
+    }
+
+    /** The month a price counts in, for notes. */
+    static String month(Instant at) {
+        return LedgerStore.month(at);
+    }
+
+    static boolean isFreeform(OutboundMessage message) {
+        return message.kind() == OutboundKind.FREEFORM;
+    }
+}

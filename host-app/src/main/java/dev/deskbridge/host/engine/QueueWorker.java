@@ -1,0 +1,216 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.host.store.QueueItem;
+import dev.deskbridge.host.store.QueueStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works one queue: a dispatcher claims due items in batches (as many as there are idle workers)
+ * and hands them to a pool of workers; failures go through the {@link ErrorPolicy}. New work wakes
+ * the dispatcher at once; otherwise it looks again every poll interval.
+ */
+final class QueueWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
+
+    /** Processes one item; throwing hands the item to the error policy. */
+    interface Handler {
+        void handle(QueueItem item);
+
+        /** Called after the item became a dead letter. */
+        default void onDeadLetter(QueueItem item, String reason) {}
+    }
+
+    private final String name;
+    private final QueueStore store;
+    private final Handler handler;
+    private final EngineContext ctx;
+    private final ErrorPolicy policy;
+    private final String owner;
+    private final Semaphore idle;
+    private final ExecutorService pool;
+    private final Object signal = new Object();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running;
+    private boolean woken;
+    private Thread dispatcher;
+
+    QueueWorker(String name, QueueStore store, Handler handler, EngineContext ctx, ErrorPolicy policy, String owner) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.store = Objects.requireNonNull(store, "store");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        int workers = ctx.settings().workers();
+        this.idle = new Semaphore(workers);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "deskbridge-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        dispatcher = new Thread(this::dispatch, "deskbridge-" + name + "-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /** There may be new work: look now instead of at the next poll. */
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Items being processed right now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private void dispatch() {
+        if (!sleep(ctx.settings().startDelay())) {
+            return;
+        }
+        while (running) {
+            try {
+                idle.acquire();
+                int free = 1 + idle.drainPermits();
+                List<QueueItem> items = List.of();
+                try {
+                    items = store.claim(Math.min(free, ctx.settings().batchSize()), ctx.timer().instant(),
+                            ctx.settings().lease(), owner);
+                } finally {
+                    idle.release(free - items.size());
+                }
+                for (QueueItem item : items) {
+                    inFlight.incrementAndGet();
+                    pool.execute(() -> run(item));
+                }
+                if (items.isEmpty()) {
+                    awaitSignal(ctx.settings().pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The database may be away for a moment; keep the dispatcher alive.
+                LOG.warn("{}: cannot claim work: {}", name, e.getMessage());
+                if (!sleep(ctx.settings().pollInterval().multipliedBy(5))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void run(QueueItem item) {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            handler.handle(item);
+            store.complete(item.id(), ctx.timer().instant());
+            ok = true;
+        } catch (RuntimeException | Error e) {
+            fail(item, e);
+        } finally {
+            ctx.metrics().processed(name, item.eventType(), Duration.ofNanos(System.nanoTime() - start), ok);
+            inFlight.decrementAndGet();
+            idle.release();
+            wake();
+        }
+    }
+
+    private void fail(QueueItem item, Throwable failure) {
+        Instant now = ctx.timer().instant();
+        try {
+            ErrorPolicy.Decision decision = policy.decide(item, failure, now);
+            if (decision instanceof ErrorPolicy.Decision.Retry retry) {
+                LOG.info("{} failed (attempt {}), retrying at {}: {}", item.describe(), item.attempts(), retry.at(),
+                        retry.error());
+                store.retryLater(item.id(), retry.at(), retry.error());
+                ctx.metrics().retry(name);
+            } else {
+                String reason = ((ErrorPolicy.Decision.DeadLetter) decision).reason();
+                if (failure instanceof dev.deskbridge.connector.api.error.ConnectorException) {
+                    LOG.warn("{} is a dead letter: {}", item.describe(), reason);
+                } else {
+                    LOG.warn("{} is a dead letter: {}", item.describe(), reason, failure);
+                }
+                store.deadLetter(item, reason, now);
+                ctx.metrics().deadLetter(name);
+                handler.onDeadLetter(item, reason);
+            }
+        } catch (RuntimeException e) {
+            // The lease runs out and the item is tried again; nothing is lost.
+            LOG.error("{}: cannot record the failure of {} ({}); it will be retried after its lease", name,
+                    item.describe(), e.getMessage());
+        }
+    }
+
+    private void awaitSignal(Duration max) throws InterruptedException {
+        synchronized (signal) {
+            if (!woken && running) {
+                signal.wait(Math.max(1, max.toMillis()));
+            }
+            woken = false;
+        }
+    }
+
+    private boolean sleep(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        try {
+            while (running && System.nanoTime() < until) {
+                synchronized (signal) {
+                    long left = (until - System.nanoTime()) / 1_000_000;
+                    if (left > 0) {
+                        signal.wait(Math.min(left, 200));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return running;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!running) {
+                pool.shutdownNow();
+                return;
+            }
+            running = false;
+        }
+        wake();
+        try {
+            if (dispatcher != null) {
+                dispatcher.join(5_000);
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.NewQueueItem;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds conversations whose window closes within the warning lead on an unanswered customer
+ * message (their warning time has come on the business clock) and queues one warning per window.
+ * Several hosts may run it: due conversations are locked with {@code SKIP LOCKED}, and a warning
+ * is keyed by the conversation and the window's end, so it is queued once.
+ */
+public final class WindowWatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowWatcher.class);
+    private static final int BATCH = 200;
+
+    private final EngineContext ctx;
+    private final Runnable onQueued;
+    private ScheduledExecutorService scheduler;
+
+    WindowWatcher(EngineContext ctx, Runnable onQueued) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
+    }
+
+    synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "deskbridge-window-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(10, ctx.settings().watcherInterval().toMillis());
+        scheduler.scheduleWithFixedDelay(this::safeRun, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void safeRun() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("window watcher: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Queues the warnings that are due now on the business clock.
+     *
+     * @return how many were queued
+     */
+    public int runOnce() {
+        int total = 0;
+        while (true) {
+            int queued = ctx.db().inTransaction(c -> {
+                Instant now = ctx.clock().instant();
+                List<Conversation> due = ctx.conversations().dueWarnings(c, now, BATCH);
+                int n = 0;
+                for (Conversation conversation : due) {
+                    ctx.conversations().clearWarning(c, conversation.id());
+                    Optional<Instant> end = conversation.window().serviceWindowEndsAt();
+                    if (end.isEmpty() || !end.get().isAfter(now) || conversation.ticket().isEmpty()) {
+                        continue;
+                    }
+                    EngineEvent.WindowClosing event = new EngineEvent.WindowClosing(conversation.id().value(),
+                            end.get());
+                    if (ctx.inbox().enqueue(c, new NewQueueItem(Notices.SOURCE, "window-closing:" + conversation.id()
+                            + ":" + end.get(), event.type(), conversation.partitionKey(), ctx.codec().encode(event),
+                            Optional.empty()), ctx.timer().instant())) {
+                        n++;
+                    }
+                }
+                return due.size() < BATCH ? -n - 1 : n;
+            });
+            if (queued < 0) {
+                total += -queued - 1;
+                break;
+            }
+            total += queued;
+        }
+        if (total > 0) {
+            onQueued.run();
+        }
+        return total;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.deskbridge.host.runtime;
+
+import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.config.DatabaseConfig;
+import dev.deskbridge.host.config.HostConfig;
+import dev.deskbridge.host.engine.ConnectorSessions;
+import dev.deskbridge.host.engine.Engine;
+import dev.deskbridge.host.engine.EngineContext;
+import dev.deskbridge.host.engine.EngineMetrics;
+import dev.deskbridge.host.engine.EngineSettings;
+import dev.deskbridge.host.engine.HostConversationLookup;
+import dev.deskbridge.host.engine.Routes;
+import dev.deskbridge.host.http.HealthCheck;
+import dev.deskbridge.host.http.WebhookServer;
+import dev.deskbridge.host.pricing.PricingRules;
+import dev.deskbridge.host.store.BadRecordStore;
+import dev.deskbridge.host.store.Database;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The running product: database, connector sessions, engine and HTTP server, started in that
+ * order and closed in reverse. Built with {@link #builder()}.
+ */
+public final class BridgeHost implements AutoCloseable {
+    private final Database database;
+    private final ConnectorSessions sessions;
+    private final Engine engine;
+    private final WebhookServer server;
+    private final PrometheusMeterRegistry meters;
+    private final int port;
+
+    private BridgeHost(Database database, ConnectorSessions sessions, Engine engine, WebhookServer server,
+            PrometheusMeterRegistry meters, int port) {
+        this.database = database;
+        this.sessions = sessions;
+        this.engine = engine;
+        this.server = server;
+        this.meters = meters;
+        this.port = port;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Assembles and starts a host. */
+    public static final class Builder {
+        private HostConfig http;
+        private DatabaseConfig database;
+        private int poolSize = 10;
+        private EngineSettings engine = EngineSettings.defaults();
+        private List<RouteConfig> routes = List.of();
+        private PricingRules pricing;
+        private Clock clock = Clock.systemUTC();
+        private Function<HostServices, ConnectorSessions> sessions;
+        private BooleanSupplier pluginsReady = () -> true;
+        private final List<Consumer<Javalin>> extraRoutes = new ArrayList<>();
+
+        public Builder http(HostConfig s) {
+            this.http = s;
+            return this;
+        }
+
+        public Builder database(DatabaseConfig s) {
+            this.database = s;
+            return this;
+        }
+
+        public Builder poolSize(int n) {
+            this.poolSize = n;
+            return this;
+        }
+
+        public Builder engine(EngineSettings s) {
+            this.engine = s;
+            return this;
+        }
+
+        public Builder routes(List<RouteConfig> r) {
+            this.routes = List.copyOf(r);
+            return this;
+        }
+
+        public Builder pricing(PricingRules p) {
+            this.pricing = p;
+            return this;
+        }
+
+        /** The business clock (windows, prices, warnings); real time unless a simulation or test says otherwise. */
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /** Opens the configured sessions once the host's services (lookup, metrics) exist. */
+        public Builder sessions(Function<HostServices, ConnectorSessions> opener) {
+            this.sessions = opener;
+            return this;
+        }
+
+        /** Readiness of the plugins (loaded without failures that matter). */
+        public Builder pluginsReady(BooleanSupplier ready) {
+            this.pluginsReady = ready;
+            return this;
+        }
+
+        /** More HTTP routes (admin API, dashboard). */
+        public Builder httpRoutes(Consumer<Javalin> adder) {
+            extraRoutes.add(adder);
+            return this;
+        }
+
+        public BridgeHost start() {
+            Objects.requireNonNull(http, "http settings");
+            Objects.requireNonNull(database, "database settings");
+            Objects.requireNonNull(pricing, "pricing rules");
+            Objects.requireNonNull(sessions, "sessions");
+            Routes routeTable = new Routes(routes);
+            Database db = Database.open(database, poolSize);
+            ConnectorSessions open = null;
+            Engine eng = null;
+            try {
+                PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                HostConversationLookup lookup = new HostConversationLookup(db, pricing, clock, engine.warnBefore(),
+                        engine.currency());
+                open = sessions.apply(new HostServices(lookup, meters, clock, new BadRecordStore(db, clock)));
+                EngineMetrics metrics = new EngineMetrics(meters);
+                eng = new Engine(EngineContext.create(db, engine, routeTable, open, pricing, clock, Clock.systemUTC(),
+                        metrics));
+                HealthCheck health = new HealthCheck().add("database", db::isReachable).add("plugins", pluginsReady);
+                WebhookServer server = new WebhookServer(http, open, eng.intake(), metrics, meters, health, clock);
+                extraRoutes.forEach(server::routes);
+                eng.start();
+                int port = server.start();
+                return new BridgeHost(db, open, eng, server, meters, port);
+            } catch (RuntimeException e) {
+                if (eng != null) {
+                    eng.close();
+                }
+                if (open != null) {
+                    open.closeAll();
+                }
+                db.close();
+                throw e;
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the address tests and the benchmark call. */
+    public String localUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public ConnectorSessions sessions() {
+        return sessions;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        engine.close();
+        sessions.closeAll();
+        database.close();
+    }
+}

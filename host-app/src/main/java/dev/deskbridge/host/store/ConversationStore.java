@@ -1,0 +1,122 @@
+package dev.deskbridge.host.store;
+
+import dev.deskbridge.connector.api.model.ConversationId;
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.api.model.TicketRef;
+import dev.deskbridge.connector.api.pricing.WindowState;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Conversations and their window state. Every method works inside the caller's transaction. */
+public final class ConversationStore {
+    private static final String SELECT = "SELECT * FROM conversations ";
+
+    /** Finds the conversation of (business, customer), creating it for the given route when absent. */
+    public Conversation findOrCreate(Connection c, PhoneNumber business, PhoneNumber customer,
+            Optional<String> customerName, String channelId, String crmId, Instant now) throws SQLException {
+        Optional<Conversation> found = findByParties(c, business, customer, true);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        // A concurrent host may create it first: the unique key decides, then we read the winner.
+        Jdbc.update(c, "INSERT INTO conversations (id, business, customer, customer_name, channel_id, crm_id, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                UUID.randomUUID().toString(), business.e164(), customer.e164(),
+                Jdbc.clip(customerName.orElse(null), 256), channelId, crmId, now, now);
+        return findByParties(c, business, customer, true).orElseThrow();
+    }
+
+    public Optional<Conversation> findByParties(Connection c, PhoneNumber business, PhoneNumber customer,
+            boolean forUpdate) throws SQLException {
+        return Jdbc.queryOne(c, SELECT + "WHERE business = ? AND customer = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                ConversationStore::map, business.e164(), customer.e164());
+    }
+
+    public Optional<Conversation> findById(Connection c, ConversationId id, boolean forUpdate) throws SQLException {
+        return Jdbc.queryOne(c, SELECT + "WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""), ConversationStore::map,
+                id.value());
+    }
+
+    public Optional<Conversation> findByTicket(Connection c, String crmId, String ticketId) throws SQLException {
+        List<Conversation> found = Jdbc.query(c, SELECT + "WHERE crm_id = ? AND ticket_id = ? ORDER BY updated_at DESC",
+                ConversationStore::map, crmId, ticketId);
+        return found.stream().findFirst();
+    }
+
+    /** The most recent conversation of a customer on a channel (status updates do not name the business). */
+    public Optional<Conversation> findByChannelCustomer(Connection c, String channelId, PhoneNumber customer)
+            throws SQLException {
+        return Jdbc.query(c, SELECT + "WHERE channel_id = ? AND customer = ? ORDER BY updated_at DESC",
+                ConversationStore::map, channelId, customer.e164()).stream().findFirst();
+    }
+
+    /** Stores the window after a customer message, and when to warn before it closes. */
+    public void customerMessage(Connection c, ConversationId id, WindowState window, Instant lastCustomerMessageAt,
+            Optional<Instant> warnAt, Optional<String> customerName, Instant now) throws SQLException {
+        Jdbc.update(c, "UPDATE conversations SET first_customer_message_at = ?, service_window_ends_at = ?, "
+                + "pending_entry_point_at = ?, free_entry_point_from = ?, free_entry_point_until = ?, "
+                + "last_customer_message_at = ?, warn_at = ?, reengaged_at = NULL, "
+                + "customer_name = COALESCE(?, customer_name), updated_at = ? WHERE id = ?",
+                window.firstCustomerMessageAt(), window.serviceWindowEndsAt(), window.pendingEntryPointAt(),
+                window.freeEntryPointFrom(), window.freeEntryPointUntil(), lastCustomerMessageAt, warnAt,
+                Jdbc.clip(customerName.orElse(null), 256), now, id.value());
+    }
+
+    /** Stores the window after a business message went out; an agent answer cancels the warning. */
+    public void businessMessage(Connection c, ConversationId id, WindowState window, Instant at, boolean agentAnswer,
+            Instant now) throws SQLException {
+        Jdbc.update(c, "UPDATE conversations SET pending_entry_point_at = ?, free_entry_point_from = ?, "
+                + "free_entry_point_until = ?, last_business_message_at = ?, "
+                + (agentAnswer ? "warn_at = NULL, " : "") + "updated_at = ? WHERE id = ?",
+                window.pendingEntryPointAt(), window.freeEntryPointFrom(), window.freeEntryPointUntil(), at, now,
+                id.value());
+    }
+
+    /** An agent answered (the message is queued): no closing warning is needed any more. */
+    public void agentAnswered(Connection c, ConversationId id, Instant now) throws SQLException {
+        Jdbc.update(c, "UPDATE conversations SET warn_at = NULL, updated_at = ? WHERE id = ?", now, id.value());
+    }
+
+    public void setTicket(Connection c, ConversationId id, TicketRef ticket, Instant now) throws SQLException {
+        Jdbc.update(c, "UPDATE conversations SET ticket_id = ?, ticket_url = ?, updated_at = ? WHERE id = ?",
+                ticket.id(), ticket.webUrl(), now, id.value());
+    }
+
+    public void setReengaged(Connection c, ConversationId id, Optional<Instant> at, Instant now) throws SQLException {
+        Jdbc.update(c, "UPDATE conversations SET reengaged_at = ?, updated_at = ? WHERE id = ?", at, now, id.value());
+    }
+
+    /** Conversations whose closing warning is due, locked so only one host warns. */
+    public List<Conversation> dueWarnings(Connection c, Instant now, int max) throws SQLException {
+        return Jdbc.query(c, SELECT + "WHERE warn_at <= ? ORDER BY warn_at LIMIT ? FOR UPDATE SKIP LOCKED",
+                ConversationStore::map, now, max);
+    }
+
+    public void clearWarning(Connection c, ConversationId id) throws SQLException {
+        Jdbc.update(c, "UPDATE conversations SET warn_at = NULL WHERE id = ?", id.value());
+    }
+
+    /** How many conversations are stored. */
+    public long count(Connection c) throws SQLException {
+        return Jdbc.count(c, "SELECT COUNT(*) FROM conversations");
+    }
+
+    static Conversation map(ResultSet rs) throws SQLException {
+        String ticketId = rs.getString("ticket_id");
+        Optional<TicketRef> ticket = ticketId == null ? Optional.empty()
+                : Optional.of(new TicketRef(ticketId, Jdbc.optString(rs, "ticket_url")));
+        WindowState window = new WindowState(Jdbc.optInstant(rs, "first_customer_message_at"),
+                Jdbc.optInstant(rs, "service_window_ends_at"), Jdbc.optInstant(rs, "pending_entry_point_at"),
+                Jdbc.optInstant(rs, "free_entry_point_from"), Jdbc.optInstant(rs, "free_entry_point_until"));
+        return new Conversation(ConversationId.of(rs.getString("id")), PhoneNumber.of(rs.getString("business")),
+                PhoneNumber.of(rs.getString("customer")), Jdbc.optString(rs, "customer_name"),
+                rs.getString("channel_id"), rs.getString("crm_id"), ticket, window,
+                Jdbc.optInstant(rs, "last_customer_message_at"), Jdbc.optInstant(rs, "last_business_message_at"),
+                Jdbc.optInstant(rs, "warn_at"), Jdbc.optInstant(rs, "reengaged_at"), Jdbc.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.deskbridge.host.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.deskbridge.host.config.DatabaseConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The host's database: a HikariCP pool over H2 (embedded, file) or PostgreSQL, migrated by
+ * Flyway on open. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    /** The embedded default: an H2 file under the working directory, created on first run. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/deskbridge";
+
+    /**
+     * Options that make H2 accept the same SQL as PostgreSQL, and write every commit to the file
+     * at once (WRITE_DELAY=0): a webhook is acknowledged only after its commit, so a killed process
+     * must not lose it.
+     */
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    /** Lets a second process (the CLI next to a running host) open the same H2 file. */
+    static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE";
+
+    private final HikariDataSource dataSource;
+    private final boolean postgres;
+
+    private Database(HikariDataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+    }
+
+    /** Opens a pool of 10 connections and brings the schema up to date. */
+    public static Database open(DatabaseConfig settings) {
+        return open(settings, 10);
+    }
+
+    /**
+     * Opens the pool and brings the schema up to date.
+     *
+     * @throws IllegalArgumentException when the URL is neither H2 nor PostgreSQL
+     */
+    public static Database open(DatabaseConfig settings, int poolSize) {
+        Objects.requireNonNull(settings, "settings");
+        if (!settings.url().startsWith("jdbc:h2:") && !settings.url().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("database.url: only jdbc:h2:... and jdbc:postgresql://... are supported, "
+                    + "got " + settings.displayUrl());
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl(settings.url()));
+        config.setUsername(settings.user());
+        config.setPassword(settings.password().reveal());
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("deskbridge-db");
+        config.setAutoCommit(true);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, settings.url().startsWith("jdbc:postgresql:"));
+    }
+
+    /** H2 URLs get the PostgreSQL compatibility options unless they set a mode themselves. */
+    static String jdbcUrl(String url) {
+        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains(";MODE=")) {
+            return url + H2_OPTIONS + (url.startsWith("jdbc:h2:file:") ? H2_FILE_OPTIONS : "");
+        }
+        return url;
+    }
+
+    /** The embedded H2 database at a file path (without the {@code .mv.db} suffix). */
+    public static DatabaseConfig h2File(java.nio.file.Path path) {
+        return new DatabaseConfig("jdbc:h2:file:" + path.toAbsolutePath(), "sa",
+                new dev.deskbridge.connector.api.config.Secret(""));
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** Whether a trivial query answers within two seconds (readiness). */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Runs {@code work} in one transaction, committing on success and rolling back on failure. */
+    public <T> T inTransaction(Jdbc.TxFunction<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #inTransaction(Jdbc.TxFunction)} without a result. */
+    public void inTransactionDo(Jdbc.TxConsumer work) {
+        inTransaction(c -> {
+            work.accept(c);
+            return null;
+        });
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.deskbridge.host.store;
+
+import dev.deskbridge.connector.api.model.ConversationId;
+import dev.deskbridge.connector.api.model.DeliveryStatus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Messages and their status history. Every method works inside the caller's transaction. */
+public final class MessageStore {
+
+    /**
+     * Stores a customer message unless its provider id is known.
+     *
+     * @return the new message id, or empty when it was stored before
+     */
+    public Optional<Long> insertInbound(Connection c, ConversationId conversation, String kind,
+            String providerMessageId, String summary, String windowState, Instant sentAt, Instant now)
+            throws SQLException {
+        int added = Jdbc.update(c, "INSERT INTO messages (conversation_id, direction, kind, provider_message_id, summary, "
+                + "status, window_state, sent_at, created_at) VALUES (?, 'IN', ?, ?, ?, 'RECEIVED', ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", conversation.value(), kind, providerMessageId, Jdbc.clip(summary, 4096),
+                windowState, sentAt, now);
+        if (added == 0) {
+            return Optional.empty();
+        }
+        return findByProviderId(c, providerMessageId).map(StoredMessage::id);
+    }
+
+    /** Stores an outbound message queued as an outbox item. */
+    public long insertOutbound(Connection c, ConversationId conversation, String kind, String purpose,
+            Optional<String> crmEventId, long outboxId, String summary, Optional<String> author, String windowState,
+            Instant now) throws SQLException {
+        return Jdbc.insert(c, "INSERT INTO messages (conversation_id, direction, kind, purpose, crm_event_id, outbox_id, "
+                + "summary, author, status, window_state, sent_at, created_at) "
+                + "VALUES (?, 'OUT', ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)", conversation.value(), kind, purpose,
+                crmEventId, outboxId, Jdbc.clip(summary, 4096), author, windowState, now, now);
+    }
+
+    public Optional<StoredMessage> findByProviderId(Connection c, String providerMessageId) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT * FROM messages WHERE provider_message_id = ?", MessageStore::map,
+                providerMessageId);
+    }
+
+    public Optional<StoredMessage> findByOutboxId(Connection c, long outboxId) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT * FROM messages WHERE outbox_id = ?", MessageStore::map, outboxId);
+    }
+
+    public Optional<StoredMessage> findById(Connection c, long id) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT * FROM messages WHERE id = ?", MessageStore::map, id);
+    }
+
+    /** A conversation's messages, oldest first. */
+    public List<StoredMessage> ofConversation(Connection c, ConversationId conversation) throws SQLException {
+        return Jdbc.query(c, "SELECT * FROM messages WHERE conversation_id = ? ORDER BY id", MessageStore::map,
+                conversation.value());
+    }
+
+    /** Remembers the ticket the CRM put an inbound message on, so a retry does not append it twice. */
+    public void setCrmTicket(Connection c, long messageId, String ticketId) throws SQLException {
+        Jdbc.update(c, "UPDATE messages SET crm_ticket_id = ? WHERE id = ?", ticketId, messageId);
+    }
+
+    /** The provider accepted an outbound message. */
+    public void markAccepted(Connection c, long messageId, String providerMessageId, Instant at) throws SQLException {
+        Jdbc.update(c, "UPDATE messages SET provider_message_id = ?, sent_at = ? WHERE id = ?", providerMessageId, at,
+                messageId);
+    }
+
+    /** The send was given up: the message failed without reaching the provider. */
+    public void markFailed(Connection c, long messageId, String error) throws SQLException {
+        Jdbc.update(c, "UPDATE messages SET status = 'FAILED', error = ? WHERE id = ?", Jdbc.clip(error, 2000),
+                messageId);
+    }
+
+    /**
+     * Adds a status to the message's history (once per status) and moves its current status forward,
+     * never backwards (late webhooks happen).
+     *
+     * @return whether the status was new for this message
+     */
+    public boolean recordStatus(Connection c, StoredMessage message, DeliveryStatus status, Instant at,
+            Optional<String> error, Instant now) throws SQLException {
+        int added = Jdbc.update(c, "INSERT INTO message_statuses (message_id, status, status_at, error, recorded_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", message.id(), status, at,
+                Jdbc.clip(error.orElse(null), 2000), now);
+        if (added == 0) {
+            return false;
+        }
+        String stored = Jdbc.queryOne(c, "SELECT status FROM messages WHERE id = ? FOR UPDATE", rs -> rs.getString(1),
+                message.id()).orElseThrow(() -> new SQLException("message " + message.id() + " is gone"));
+        DeliveryStatus current = currentStatus(stored);
+        if (current.advancesTo(status)) {
+            Jdbc.update(c, "UPDATE messages SET status = ?, error = COALESCE(?, error) WHERE id = ?", status,
+                    Jdbc.clip(error.orElse(null), 2000), message.id());
+        }
+        return true;
+    }
+
+    /** Whether the CRM was told about this status of the message. */
+    public boolean crmRecorded(Connection c, long messageId, DeliveryStatus status) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT crm_recorded FROM message_statuses WHERE message_id = ? AND status = ?",
+                rs -> rs.getBoolean(1), messageId, status).orElse(true);
+    }
+
+    public void markCrmRecorded(Connection c, long messageId, DeliveryStatus status) throws SQLException {
+        Jdbc.update(c, "UPDATE message_statuses SET crm_recorded = TRUE WHERE message_id = ? AND status = ?", messageId,
+                status);
+    }
+
+    /** The statuses a message went through, in the order they were recorded. */
+    public List<String> statusHistory(Connection c, long messageId) throws SQLException {
+        return Jdbc.query(c, "SELECT status FROM message_statuses WHERE message_id = ? ORDER BY recorded_at, status_at",
+                rs -> rs.getString(1), messageId);
+    }
+
+    private static DeliveryStatus currentStatus(String stored) {
+        return switch (stored) {
+            case "RECEIVED", "QUEUED" -> DeliveryStatus.QUEUED;
+            default -> DeliveryStatus.valueOf(stored);
+        };
+    }
+
+    static StoredMessage map(ResultSet rs) throws SQLException {
+        long outbox = rs.getLong("outbox_id");
+        Optional<Long> outboxId = rs.wasNull() ? Optional.empty() : Optional.of(outbox);
+        return new StoredMessage(rs.getLong("id"), ConversationId.of(rs.getString("conversation_id")),
+                rs.getString("direction"), rs.getString("kind"), Jdbc.optString(rs, "purpose"),
+                Jdbc.optString(rs, "provider_message_id"), Jdbc.optString(rs, "crm_event_id"),
+                Jdbc.optString(rs, "crm_ticket_id"), outboxId, rs.getString("summary"),
+                Jdbc.optString(rs, "author"), rs.getString("status"), Jdbc.optString(rs, "error"),
+                rs.getString("window_state"), Jdbc.instant(rs, "sent_at"));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.deskbridge.host.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskbridge.host.config.EnvLookup;
+import dev.deskbridge.host.testing.Await;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deskbridge run} starts the real host from a configuration file and stops cleanly. */
+class RunCommandTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void runsTheHostFromAConfigurationAndStops() throws Exception {
+        Path config = home.resolve("deskbridge.yaml");
+        Files.writeString(config, """
+                host:
+                  public_base_url: https://bridge.example.test
+                  http: { bind: 127.0.0.1, port: 0, max_body_bytes: 65536 }
+                database:
+                  url: jdbc:h2:file:${DATA}/deskbridge
+                  user: sa
+                engine: { workers: 2, max_attempts: 3, max_age: 1h, warn_before: 2h }
+                """);
+        CliEnvironment env = new CliEnvironment(EnvLookup.of(Map.of("DATA", home.resolve("data").toString())), home,
+                RunCommandTest.class.getClassLoader(), Clock.systemUTC());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread run = new Thread(() -> exit.set(DeskBridgeCli.execute(env, new PrintWriter(out, true),
+                new PrintWriter(err, true), "run", "--config", config.toString(), "--plugins-dir",
+                home.resolve("plugins").toString())));
+        run.start();
+        try {
+            Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+            Await.until("host listening (err: " + err + ")", Duration.ofSeconds(60),
+                    () -> listening.matcher(out.toString()).find() || !run.isAlive());
+            Matcher m = listening.matcher(out.toString());
+            assertThat(m.find()).as("output: %s / %s", out, err).isTrue();
+            HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"database\":\"UP\"");
+            assertThat(Files.exists(home.resolve("data/deskbridge.mv.db"))).isTrue();
+        } finally {
+            run.interrupt();
+            run.join(30_000);
+        }
+        assertThat(exit.get()).isZero();
+    }
+
+    @Test
+    void anInvalidConfigurationExitsWith2AndSaysWhy() throws Exception {
+        Path config = home.resolve("bad.yaml");
+        Files.writeString(config, "host:\n  public_base_url: https://x.test\ndatabase:\n  url: not-jdbc\n");
+        StringWriter err = new StringWriter();
+        int code = DeskBridgeCli.execute(new CliEnvironment(EnvLookup.of(Map.of()), home,
+                RunCommandTest.class.getClassLoader(), Clock.systemUTC()), new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true), "run", "--config", config.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("database.url");
+    }
+}

@@ -1,0 +1,219 @@
+package dev.deskbridge.host.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskbridge.connector.api.model.ConversationId;
+import dev.deskbridge.connector.api.model.DeliveryStatus;
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.PricingCategory;
+import dev.deskbridge.connector.api.pricing.PricingType;
+import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.connector.api.pricing.WindowState;
+import dev.deskbridge.host.costs.LedgerQueries;
+import dev.deskbridge.host.testing.Databases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The store on both databases the host supports: the same SQL, the same behaviour. */
+class StoreTest {
+    static final Instant NOW = Instant.parse("2026-09-01T10:00:00Z");
+    static final PhoneNumber BUSINESS = PhoneNumber.of("+15550001111");
+    static final PhoneNumber CUSTOMER = PhoneNumber.of("+12015550123");
+
+    @TempDir
+    Path dir;
+
+    Database db;
+
+    Database open(Databases.Kind kind) {
+        db = Database.open(Databases.fresh(kind, dir), 4);
+        return db;
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    static NewQueueItem item(String event, String partition) {
+        return new NewQueueItem("channel:wa", event, "CUSTOMER_MESSAGE", partition, "{\"n\":\"" + event + "\"}",
+                Optional.empty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void theInboxKeepsAnEventOnce(Databases.Kind kind) {
+        QueueStore inbox = new QueueStore(open(kind), Queue.INBOX);
+        assertThat(inbox.enqueueAll(List.of(item("e1", "p1"), item("e1", "p1"), item("e2", "p1")), NOW)).isEqualTo(2);
+        assertThat(inbox.enqueueAll(List.of(item("e1", "p1")), NOW)).isZero();
+        assertThat(inbox.depth()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void onlyTheOldestPendingItemOfAPartitionIsClaimedAndClaimsAreExclusive(Databases.Kind kind) {
+        QueueStore inbox = new QueueStore(open(kind), Queue.INBOX);
+        inbox.enqueueAll(List.of(item("a1", "A"), item("b1", "B"), item("a2", "A"), item("c1", "C")), NOW);
+        List<QueueItem> first = inbox.claim(10, NOW, Duration.ofMinutes(1), "host-1");
+        assertThat(first).extracting(QueueItem::eventId).containsExactly("a1", "b1", "c1");
+        assertThat(first).allSatisfy(i -> assertThat(i.attempts()).isEqualTo(1));
+        assertThat(inbox.claim(10, NOW, Duration.ofMinutes(1), "host-2")).isEmpty();
+
+        inbox.complete(first.get(0).id(), NOW);
+        assertThat(inbox.claim(10, NOW, Duration.ofMinutes(1), "host-2")).extracting(QueueItem::eventId)
+                .containsExactly("a2");
+        // A lease that ran out (its host died) lets another host take the item.
+        assertThat(inbox.claim(10, NOW.plus(Duration.ofMinutes(2)), Duration.ofMinutes(1), "host-3"))
+                .extracting(QueueItem::eventId).containsExactly("b1", "a2", "c1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void claimsSkipRowsLockedByAnotherTransaction(Databases.Kind kind) throws Exception {
+        QueueStore inbox = new QueueStore(open(kind), Queue.INBOX);
+        inbox.enqueueAll(List.of(item("x1", "X"), item("y1", "Y")), NOW);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> db.inTransactionDo(c -> {
+            Jdbc.query(c, "SELECT id FROM inbox WHERE event_id = 'x1' FOR UPDATE", rs -> rs.getLong(1));
+            locked.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(inbox.claim(10, NOW, Duration.ofMinutes(1), "other")).extracting(QueueItem::eventId)
+                    .containsExactly("y1");
+        } finally {
+            release.countDown();
+            holder.join(30_000);
+        }
+        assertThat(inbox.claim(10, NOW, Duration.ofMinutes(1), "other")).extracting(QueueItem::eventId)
+                .containsExactly("x1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void retriesWaitAndDeadLettersAreReplayed(Databases.Kind kind) {
+        QueueStore inbox = new QueueStore(open(kind), Queue.INBOX);
+        inbox.enqueueAll(List.of(item("e1", "P"), item("e2", "P")), NOW);
+        QueueItem first = inbox.claim(10, NOW, Duration.ofMinutes(1), "h").get(0);
+        inbox.retryLater(first.id(), NOW.plusSeconds(5), "crm answered 503");
+        assertThat(inbox.claim(10, NOW.plusSeconds(4), Duration.ofMinutes(1), "h")).isEmpty();
+        QueueItem again = inbox.claim(10, NOW.plusSeconds(5), Duration.ofMinutes(1), "h").get(0);
+        assertThat(again.attempts()).isEqualTo(2);
+
+        inbox.deadLetter(again, "gave up", NOW.plusSeconds(6));
+        assertThat(inbox.status(again.id())).contains("DEAD");
+        // A dead letter no longer holds up its partition.
+        assertThat(inbox.claim(10, NOW.plusSeconds(6), Duration.ofMinutes(1), "h")).extracting(QueueItem::eventId)
+                .containsExactly("e2");
+
+        DeadLetterStore letters = new DeadLetterStore(db);
+        DeadLetter letter = letters.list(false).get(0);
+        assertThat(letter.reason()).isEqualTo("gave up");
+        assertThat(letter.attempts()).isEqualTo(2);
+        assertThat(letter.eventType()).isEqualTo("CUSTOMER_MESSAGE");
+        assertThat(letters.replay(letter.id(), NOW.plusSeconds(7))).isTrue();
+        assertThat(letters.replay(letter.id(), NOW.plusSeconds(7))).isFalse();
+        assertThat(letters.list(false)).isEmpty();
+        assertThat(letters.list(true)).hasSize(1);
+        assertThat(inbox.status(again.id())).contains("PENDING");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void conversationsMessagesAndTheLedger(Databases.Kind kind) {
+        open(kind);
+        ConversationStore conversations = new ConversationStore();
+        MessageStore messages = new MessageStore();
+        LedgerStore ledger = new LedgerStore();
+        WindowState window = new WindowState(Optional.of(NOW), Optional.of(NOW.plus(Duration.ofHours(24))),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        db.inTransactionDo(c -> {
+            Conversation conv = conversations.findOrCreate(c, BUSINESS, CUSTOMER, Optional.of("Ann"), "wa", "crm", NOW);
+            assertThat(conversations.findOrCreate(c, BUSINESS, CUSTOMER, Optional.empty(), "wa", "crm", NOW).id())
+                    .isEqualTo(conv.id());
+            conversations.customerMessage(c, conv.id(), window, NOW, Optional.of(NOW.plus(Duration.ofHours(22))),
+                    Optional.of("Ann B"), NOW);
+            Conversation stored = conversations.findById(c, conv.id(), true).orElseThrow();
+            assertThat(stored.window()).isEqualTo(window);
+            assertThat(stored.customerName()).contains("Ann B");
+            assertThat(conversations.dueWarnings(c, NOW.plus(Duration.ofHours(21)), 10)).isEmpty();
+            assertThat(conversations.dueWarnings(c, NOW.plus(Duration.ofHours(22)), 10)).hasSize(1);
+
+            assertThat(messages.insertInbound(c, conv.id(), "text", "wamid.1", "Hi", "OPEN", NOW, NOW)).isPresent();
+            assertThat(messages.insertInbound(c, conv.id(), "text", "wamid.1", "Hi", "OPEN", NOW, NOW)).isEmpty();
+
+            long outId = messages.insertOutbound(c, conv.id(), "template", "REENGAGE", Optional.empty(), 1L, "tpl",
+                    Optional.of("agent"), "CLOSED", NOW);
+            Quote quote = Quote.allowed(true, PricingCategory.UTILITY, PricingType.REGULAR, "NORTH_AMERICA",
+                    Money.of("0.0040", "USD"), "PMP-2025-07");
+            ledger.quote(c, new NewLedgerEntry(outId, conv.id(), "OUT", "wa", "crm", BUSINESS, CUSTOMER, quote,
+                    Money.of("0.005", "USD"), NOW));
+            messages.markAccepted(c, outId, "out-1", NOW);
+            ledger.accepted(c, outId, "out-1", Optional.empty());
+            StoredMessage out = messages.findByProviderId(c, "out-1").orElseThrow();
+            assertThat(messages.recordStatus(c, out, DeliveryStatus.DELIVERED, NOW, Optional.empty(), NOW)).isTrue();
+            assertThat(messages.recordStatus(c, out, DeliveryStatus.DELIVERED, NOW, Optional.empty(), NOW)).isFalse();
+            // A late "sent" is kept in the history but never moves the status back.
+            assertThat(messages.recordStatus(c, out, DeliveryStatus.SENT, NOW, Optional.empty(), NOW)).isTrue();
+            assertThat(messages.findById(c, outId).orElseThrow().status()).isEqualTo("DELIVERED");
+            assertThat(messages.statusHistory(c, outId)).containsExactlyInAnyOrder("DELIVERED", "SENT");
+
+            YearMonth month = YearMonth.of(2026, 9);
+            Currency usd = Currency.getInstance("USD");
+            assertThat(LedgerQueries.billedCount(c, "NORTH_AMERICA", PricingCategory.UTILITY, month)).isEqualTo(1);
+            assertThat(LedgerQueries.conversationCost(c, conv.id(), usd)).isEqualTo(Money.of("0.009", "USD"));
+            ledger.settle(c, outId, new java.math.BigDecimal("0.0040"), java.math.BigDecimal.ZERO, Optional.empty(),
+                    NOW);
+            assertThat(LedgerQueries.routeSpend(c, month, "wa", "crm", usd)).isEqualTo(Money.of("0.004", "USD"));
+            ledger.fail(c, outId, NOW);
+            assertThat(LedgerQueries.routeSpend(c, month, "wa", "crm", usd)).isEqualTo(Money.zero("USD"));
+            assertThat(LedgerQueries.billedCount(c, "NORTH_AMERICA", PricingCategory.UTILITY, month)).isZero();
+            LedgerEntry entry = ledger.findByMessage(c, outId).orElseThrow();
+            assertThat(entry.status()).isEqualTo("FAILED");
+            assertThat(entry.quotedChannelFee()).isEqualByComparingTo("0.005");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void concurrentCreationOfOneConversationYieldsOne(Databases.Kind kind) throws Exception {
+        open(kind);
+        ConversationStore conversations = new ConversationStore();
+        List<Thread> threads = new ArrayList<>();
+        List<ConversationId> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(() -> ids.add(db.inTransaction((Connection c) -> conversations.findOrCreate(c,
+                    BUSINESS, CUSTOMER, Optional.empty(), "wa", "crm", NOW).id())));
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertThat(ids).hasSize(4);
+        assertThat(ids.stream().distinct()).hasSize(1);
+    }
+}

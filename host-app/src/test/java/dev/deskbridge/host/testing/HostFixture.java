@@ -1,0 +1,233 @@
+package dev.deskbridge.host.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.TemplateCategory;
+import dev.deskbridge.connector.testkit.ManualClock;
+import dev.deskbridge.connector.testkit.WireMockSupport;
+import dev.deskbridge.host.config.DatabaseConfig;
+import dev.deskbridge.host.config.HostConfig;
+import dev.deskbridge.host.config.HttpConfig;
+import dev.deskbridge.host.config.ReengageTemplate;
+import dev.deskbridge.host.config.ReplyPolicy;
+import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.engine.Backoff;
+import dev.deskbridge.host.engine.ConnectorSessions;
+import dev.deskbridge.host.engine.EngineSettings;
+import dev.deskbridge.host.pricing.PricingRules;
+import dev.deskbridge.host.pricing.RateCardLoader;
+import dev.deskbridge.host.pricing.WhatsAppPricingRules;
+import dev.deskbridge.host.runtime.BridgeHost;
+import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.store.Jdbc;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real host (HTTP server, store, engine) on loopback with an H2 file database, the test
+ * channel, and the HTTP CRM connector talking to a WireMock "CRM". Business time is a manual clock.
+ */
+public final class HostFixture implements AutoCloseable {
+    public static final String BUSINESS = "+15550001111";
+    public static final String CUSTOMER = "+12015550123";
+    public static final String CHANNEL = "wa-test";
+    public static final String CRM = "crm-test";
+    public static final String CHANNEL_SECRET = "channel-secret";
+    public static final String CRM_SECRET = "crm-secret";
+    public static final Instant START = Instant.parse("2026-09-01T10:00:00Z");
+
+    public final WireMockServer crmServer;
+    public final ManualClock clock = new ManualClock(START);
+    public final TestChannel channel = new TestChannel(CHANNEL_SECRET, clock);
+    public final BridgeHost host;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private HostFixture(Options o) {
+        crmServer = WireMockSupport.startLoopback();
+        stubCrmOk(crmServer);
+        HttpJsonCrm crm = new HttpJsonCrm(WireMockSupport.baseUrl(crmServer), CRM_SECRET);
+        try {
+            host = BridgeHost.builder()
+                    .http(new HostConfig(URI.create("https://bridge.example.test"), new HttpConfig("127.0.0.1", 0,
+                            o.maxBodyBytes), Optional.empty()))
+                    .database(o.database)
+                    .engine(o.engine)
+                    .routes(List.of(new RouteConfig(CHANNEL, CRM, o.policy, Optional.of(new ReengageTemplate(
+                            "reengage_v1", "en_US", TemplateCategory.UTILITY, List.of())), o.budget)))
+                    .pricing(goldenPricing())
+                    .clock(clock)
+                    .sessions(services -> new ConnectorSessions(Map.of(CHANNEL, channel), Map.of(CRM, crm)))
+                    .start();
+        } catch (RuntimeException e) {
+            crmServer.stop();
+            throw e;
+        }
+    }
+
+    /** Options of a fixture; defaults suit most tests. */
+    public static final class Options {
+        DatabaseConfig database;
+        EngineSettings engine = fastEngine();
+        ReplyPolicy policy = ReplyPolicy.HOLD_AND_REENGAGE;
+        Optional<Money> budget = Optional.empty();
+        long maxBodyBytes = 1_048_576;
+
+        public Options database(DatabaseConfig d) {
+            this.database = d;
+            return this;
+        }
+
+        public Options engine(EngineSettings e) {
+            this.engine = e;
+            return this;
+        }
+
+        public Options policy(ReplyPolicy p) {
+            this.policy = p;
+            return this;
+        }
+
+        public Options budget(Money m) {
+            this.budget = Optional.of(m);
+            return this;
+        }
+
+        public Options maxBodyBytes(long n) {
+            this.maxBodyBytes = n;
+            return this;
+        }
+
+        public HostFixture start() {
+            return new HostFixture(this);
+        }
+    }
+
+    public static Options in(Path dir) {
+        return new Options().database(Database.h2File(dir.resolve("db")));
+    }
+
+    /** Quick retries and polls, 3 attempts; business timings as configured by default. */
+    public static EngineSettings fastEngine() {
+        return new EngineSettings(2, 16, 3, Duration.ofHours(1), Duration.ofHours(2),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.2), Duration.ofMillis(50),
+                Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1), Currency.getInstance("USD"));
+    }
+
+    /** The window and price rules with the golden test rate card. */
+    public static PricingRules goldenPricing() {
+        return new WhatsAppPricingRules(RateCardLoader.load(Path.of("src/test/resources/golden/pricing/markets.csv"),
+                Path.of("src/test/resources/golden/pricing/rates.csv")));
+    }
+
+    /** The CRM answers every call with success; new tickets are {@code T-<conversation id>}. */
+    public static void stubCrmOk(WireMockServer server) {
+        server.resetAll();
+        server.stubFor(post(urlEqualTo("/api/messages")).atPriority(10).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"ticketId\":\"T-{{jsonPath request.body '$.conversationId'}}\"}")
+                .withTransformers("response-template")));
+        server.stubFor(post(urlMatching("/api/tickets/.*")).atPriority(10).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+    }
+
+    public HttpResponse<String> postChannel(String json) {
+        return postSigned("/webhooks/channels/" + CHANNEL, TestChannel.SIGNATURE_HEADER,
+                Hmac.sign(CHANNEL_SECRET, json.getBytes(StandardCharsets.UTF_8)), json);
+    }
+
+    public HttpResponse<String> postCrm(String json) {
+        return postSigned("/webhooks/crms/" + CRM, HttpJsonCrm.SIGNATURE_HEADER,
+                Hmac.sign(CRM_SECRET, json.getBytes(StandardCharsets.UTF_8)), json);
+    }
+
+    public HttpResponse<String> postSigned(String path, String header, String signature, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(host.localUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (signature != null) {
+            b.header(header, signature);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(host.localUrl() + path)).timeout(Duration.ofSeconds(30)).GET()
+                .build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Requests the CRM received on a path (regex), oldest first. */
+    public List<LoggedRequest> crmCalls(String pathRegex) {
+        return crmServer.findAll(postRequestedFor(urlMatching(pathRegex)));
+    }
+
+    /** Notes of one kind the CRM received. */
+    public List<LoggedRequest> notes(String kind) {
+        return crmCalls("/api/tickets/.*/notes").stream().filter(r -> r.getBodyAsString().contains("\"" + kind + "\""))
+                .toList();
+    }
+
+    public <T> T sql(Jdbc.TxFunction<T> work) {
+        return host.database().inTransaction(work);
+    }
+
+    public long count(String sql, Object... params) {
+        return sql(c -> Jdbc.count(c, sql, params));
+    }
+
+    /** Waits for a condition, failing at once when an item became a dead letter. */
+    public void await(String what, java.util.function.BooleanSupplier condition) {
+        Await.until(what, () -> {
+            List<String> dead = sql(c -> Jdbc.query(c, "SELECT reason FROM dead_letters WHERE replayed_at IS NULL", rs -> rs.getString(1)));
+            if (!dead.isEmpty()) {
+                throw new AssertionError("dead letter while waiting for " + what + ": " + dead);
+            }
+            return condition.getAsBoolean();
+        });
+    }
+
+    /** Waits until both queues have nothing pending and nothing in flight. */
+    public void awaitIdle() {
+        Await.until("queues drained", () -> count("SELECT COUNT(*) FROM inbox WHERE status = 'PENDING'") == 0
+                && count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0
+                && host.engine().inFlight() == 0);
+    }
+
+    @Override
+    public void close() {
+        try {
+            host.close();
+        } finally {
+            crmServer.stop();
+        }
+    }
+}
