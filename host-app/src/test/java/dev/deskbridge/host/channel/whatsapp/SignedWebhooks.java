@@ -2,26 +2,17 @@ package dev.deskbridge.host.channel.whatsapp;
 
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.WebhookRequests;
+import dev.deskbridge.host.testing.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Webhook requests as Meta sends them, signed here independently of the code under test. */
-final class SignedWebhooks {
+public final class SignedWebhooks {
     static final String URL = "https://deskbridge.example/webhooks/channels/whatsapp-main";
 
     private SignedWebhooks() {}
 
-    static String signature(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    public static String signature(String secret, byte[] body) {
+        return Hmac.sign(secret, body);
     }
 
     /** A POST with these exact bytes, signed with the stub's app secret. */
@@ -43,13 +34,13 @@ final class SignedWebhooks {
     }
 
     /** A Cloud API webhook around one change value for the stub's phone number. */
-    static String envelope(String value) {
+    public static String envelope(String value) {
         return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"419561257915477\",\"changes\":[{"
                 + "\"value\":" + value + ",\"field\":\"messages\"}]}]}";
     }
 
     /** The {@code value} of a change carrying the given messages and statuses (JSON arrays). */
-    static String value(String contacts, String messages, String statuses) {
+    public static String value(String contacts, String messages, String statuses) {
         StringBuilder sb = new StringBuilder("{\"messaging_product\":\"whatsapp\",\"metadata\":{"
                 + "\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"" + MetaStub.PHONE_NUMBER_ID + "\"}");
         if (contacts != null) {
