@@ -80,7 +80,7 @@ CREATE TABLE inbox (
     processed_at    TIMESTAMP WITH TIME ZONE,
     CONSTRAINT uq_inbox_event UNIQUE (source_id, event_id)
 );
-CREATE INDEX ix_inbox_due ON inbox (status, next_attempt_at, id);
+CREATE INDEX ix_inbox_due ON inbox (status, id);
 CREATE INDEX ix_inbox_partition ON inbox (partition_key, status, id);
 
 CREATE TABLE outbox (
@@ -102,7 +102,7 @@ CREATE TABLE outbox (
     processed_at        TIMESTAMP WITH TIME ZONE,
     CONSTRAINT uq_outbox_event UNIQUE (source_id, event_id)
 );
-CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at, id);
+CREATE INDEX ix_outbox_due ON outbox (status, id);
 CREATE INDEX ix_outbox_partition ON outbox (partition_key, status, id);
 
 CREATE TABLE cost_ledger (

@@ -33,8 +33,11 @@ final class AgentReplyHandler {
         this.ctx = ctx;
     }
 
-    void handle(QueueItem item, EngineEvent.AgentReplied event) {
-        ctx.db().inTransactionDo(c -> decide(c, item, event));
+    void handle(QueueItem item, EngineEvent.AgentReplied event, Completion done) {
+        ctx.db().inTransactionDo(c -> {
+            decide(c, item, event);
+            done.in(c);
+        });
     }
 
     private void decide(Connection c, QueueItem item, EngineEvent.AgentReplied event) throws SQLException {

@@ -68,6 +68,8 @@ final class CustomerMessageHandler {
                 }
                 ctx.messages().setCrmTicket(c, stored.message().id(), ticket.id());
             });
+            // The CRM has the message: a crash from here on must not append it again.
+            ctx.db().durable();
         } else {
             ticket = stored.conversation().ticket()
                     .orElse(TicketRef.of(stored.message().crmTicketId().get()));

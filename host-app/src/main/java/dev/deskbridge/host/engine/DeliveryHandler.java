@@ -40,9 +40,15 @@ final class DeliveryHandler {
 
     private record Outcome(Conversation conversation, StoredMessage message, Optional<Money> cost, boolean tellCrm) {}
 
-    void handle(QueueItem item, EngineEvent.DeliveryReported event) {
+    void handle(QueueItem item, EngineEvent.DeliveryReported event, Completion done) {
         DeliveryUpdate u = event.update();
-        Optional<Outcome> outcome = ctx.db().inTransaction(c -> record(c, u));
+        Optional<Outcome> outcome = ctx.db().inTransaction(c -> {
+            Optional<Outcome> o = record(c, u);
+            if (o.isPresent() && (!o.get().tellCrm() || o.get().conversation().ticket().isEmpty())) {
+                done.in(c);
+            }
+            return o;
+        });
         if (outcome.isEmpty()) {
             if (item.attempts() < UNKNOWN_MESSAGE_ATTEMPTS) {
                 throw new RetryableException("status " + u.status() + " for message " + u.providerMessageId()
@@ -64,7 +70,10 @@ final class DeliveryHandler {
                     AgentNotice.Kind.DELIVERY_FAILED, "The customer did not receive a message (" + o.message().summary()
                     + ")" + error.map(e -> ": " + e).orElse("") + ". It costs nothing.", Optional.empty()));
         }
-        ctx.db().inTransactionDo(c -> ctx.messages().markCrmRecorded(c, o.message().id(), u.status()));
+        ctx.db().inTransactionDo(c -> {
+            ctx.messages().markCrmRecorded(c, o.message().id(), u.status());
+            done.in(c);
+        });
     }
 
     private Optional<Outcome> record(Connection c, DeliveryUpdate u) throws SQLException {

@@ -32,16 +32,16 @@ public final class Engine implements AutoCloseable {
         DeliveryHandler delivery = new DeliveryHandler(ctx);
         NoticeHandler notices = new NoticeHandler(ctx);
         OutboxSender sender = new OutboxSender(ctx);
-        this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), item -> {
+        this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), (item, done) -> {
             EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
             if (event instanceof EngineEvent.CustomerMessageReceived e) {
                 customer.handle(item, e);
                 wakeOutbox();
             } else if (event instanceof EngineEvent.AgentReplied e) {
-                agent.handle(item, e);
+                agent.handle(item, e, done);
                 wakeOutbox();
             } else if (event instanceof EngineEvent.DeliveryReported e) {
-                delivery.handle(item, e);
+                delivery.handle(item, e, done);
             } else if (event instanceof EngineEvent.NoticeDue e) {
                 notices.handle(item, e);
             } else if (event instanceof EngineEvent.WindowClosing e) {
@@ -52,8 +52,8 @@ public final class Engine implements AutoCloseable {
         }, ctx, policy, owner);
         this.outboxWorker = new QueueWorker("outbox", ctx.outbox(), new QueueWorker.Handler() {
             @Override
-            public void handle(QueueItem item) {
-                sender.handle(item, send(item));
+            public void handle(QueueItem item, Completion done) {
+                sender.handle(item, send(item), done);
                 Engine.this.inboxWorker.wake();
             }
 

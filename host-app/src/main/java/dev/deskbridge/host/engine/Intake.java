@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Writes verified webhook events to the inbox in one short transaction, keyed by (source, event id)
- * so a repeated delivery is acknowledged and dropped. Only after this returns may the webhook be
- * answered 2xx.
+ * so a repeated delivery is acknowledged and dropped, and waits until that commit is on disk. Only
+ * after this returns may the webhook be answered 2xx.
  */
 public final class Intake {
     private final EngineContext ctx;
@@ -64,6 +64,7 @@ public final class Intake {
             }
             return n;
         });
+        ctx.db().durable();
         if (added > 0) {
             wake.run();
         }
@@ -89,6 +90,7 @@ public final class Intake {
             }
             return n;
         });
+        ctx.db().durable();
         if (added > 0) {
             wake.run();
         }

@@ -25,7 +25,7 @@ final class OutboxSender {
 
     private record Pending(Conversation conversation, StoredMessage message) {}
 
-    void handle(QueueItem item, EngineEvent.SendMessage send) {
+    void handle(QueueItem item, EngineEvent.SendMessage send, Completion done) {
         Pending pending = ctx.db().inTransaction(c -> new Pending(
                 ctx.conversations().findById(c, dev.deskbridge.connector.api.model.ConversationId.of(
                         send.conversationId()), false).orElseThrow(),
@@ -57,7 +57,10 @@ final class OutboxSender {
                         + "reply was sent" + (send.quote().billable() ? " (quoted " + send.quote().price() + ")."
                         : " free."), Optional.of(send.quote()), "outbox:" + item.id(), now);
             }
+            done.in(c);
         });
+        // The provider has the message: a crash from here on must not send it again.
+        ctx.db().durable();
     }
 
     /** A send given up: the message failed and costs nothing, and the agents are told why. */

@@ -24,7 +24,8 @@ final class QueueWorker implements AutoCloseable {
 
     /** Processes one item; throwing hands the item to the error policy. */
     interface Handler {
-        void handle(QueueItem item);
+        /** Does the item's work; may complete it in its last transaction through {@code done}. */
+        void handle(QueueItem item, Completion done);
 
         /** Called after the item became a dead letter. */
         default void onDeadLetter(QueueItem item, String reason) {}
@@ -123,8 +124,11 @@ final class QueueWorker implements AutoCloseable {
         long start = System.nanoTime();
         boolean ok = false;
         try {
-            handler.handle(item);
-            store.complete(item.id(), ctx.timer().instant());
+            Completion done = new Completion(store, item, ctx.timer());
+            handler.handle(item, done);
+            if (!done.marked()) {
+                store.complete(item.id(), ctx.timer().instant());
+            }
             ok = true;
         } catch (RuntimeException | Error e) {
             fail(item, e);
@@ -152,9 +156,10 @@ final class QueueWorker implements AutoCloseable {
                 } else {
                     LOG.warn("{} is a dead letter: {}", item.describe(), reason, failure);
                 }
-                store.deadLetter(item, reason, now);
-                ctx.metrics().deadLetter(name);
-                handler.onDeadLetter(item, reason);
+                if (store.deadLetter(item, reason, now).isPresent()) {
+                    ctx.metrics().deadLetter(name);
+                    handler.onDeadLetter(item, reason);
+                }
             }
         } catch (RuntimeException e) {
             // The lease runs out and the item is tried again; nothing is lost.

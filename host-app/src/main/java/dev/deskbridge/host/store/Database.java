@@ -18,20 +18,30 @@ public final class Database implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/deskbridge";
 
     /**
-     * Options that make H2 accept the same SQL as PostgreSQL, and write every commit to the file
-     * at once (WRITE_DELAY=0): a webhook is acknowledged only after its commit, so a killed process
-     * must not lose it.
+     * Options that make H2 accept the same SQL as PostgreSQL. Commits are written out in the
+     * background within WRITE_DELAY ms; what must survive a crash at once waits for
+     * {@link #durable()}.
      */
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=100";
     /** Lets a second process (the CLI next to a running host) open the same H2 file. */
     static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE";
 
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    private final DurableCommits durable;
 
     private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
         this.postgres = postgres;
+        this.durable = new DurableCommits(dataSource, !postgres);
+    }
+
+    /**
+     * Waits until what this thread committed is on disk (group commit): call it before
+     * acknowledging a webhook or after recording an accepted send.
+     */
+    public void durable() {
+        durable.await();
     }
 
     /** Opens a pool of 10 connections and brings the schema up to date. */
@@ -140,6 +150,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        durable.close();
         dataSource.close();
     }
 }

@@ -80,34 +80,84 @@ public final class QueueStore {
         });
     }
 
+    /** A pending item as the claim scan sees it. */
+    private record Candidate(long id, String partitionKey, Instant nextAttemptAt, Instant claimedUntil) {}
+
+    /** Rows read per step of the claim scan. */
+    private static final int PAGE = 64;
+    /** Pages scanned at most per claim, so a long blocked backlog cannot make a claim slow. */
+    private static final int MAX_PAGES = 16;
+
     /**
-     * Claims up to {@code max} due items, at most one per partition, counting an attempt on each.
+     * Claims up to {@code max} due items, at most one per partition (its oldest pending item),
+     * counting an attempt on each.
+     *
+     * <p>Two steps, both cheap on H2 and PostgreSQL alike: pending items are read in id order from
+     * the {@code (status, id)} index, page by page, keeping the first of each partition when it is
+     * due and not leased; then those rows are locked with {@code FOR UPDATE SKIP LOCKED}, checked
+     * again, and leased. A row another host took in between is simply skipped.
      *
      * @param owner who claims (for operators reading the table)
      */
     public List<QueueItem> claim(int max, Instant now, Duration lease, String owner) {
         return db.inTransaction(c -> {
-            List<Long> ids = Jdbc.query(c, "SELECT i.id FROM " + table + " i WHERE i.status = 'PENDING' "
-                    + "AND i.next_attempt_at <= ? AND (i.claimed_until IS NULL OR i.claimed_until < ?) "
-                    + "AND NOT EXISTS (SELECT 1 FROM " + table + " j WHERE j.partition_key = i.partition_key "
-                    + "AND j.status = 'PENDING' AND j.id < i.id) "
-                    + "ORDER BY i.id LIMIT ? FOR UPDATE SKIP LOCKED", rs -> rs.getLong(1), now, now, max);
+            List<Long> chosen = new ArrayList<>();
+            java.util.Set<String> partitionsSeen = new java.util.HashSet<>();
+            long after = 0;
+            for (int page = 0; page < MAX_PAGES && chosen.size() < max; page++) {
+                List<Candidate> window = Jdbc.query(c, "SELECT id, partition_key, next_attempt_at, claimed_until FROM "
+                        + table + " WHERE status = 'PENDING' AND id > ? ORDER BY status, id LIMIT ?",
+                        rs -> new Candidate(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, "next_attempt_at"),
+                                Jdbc.instant(rs, "claimed_until")), after, PAGE);
+                for (Candidate candidate : window) {
+                    after = candidate.id();
+                    boolean head = partitionsSeen.add(candidate.partitionKey());
+                    if (head && !candidate.nextAttemptAt().isAfter(now)
+                            && (candidate.claimedUntil() == null || candidate.claimedUntil().isBefore(now))) {
+                        chosen.add(candidate.id());
+                        if (chosen.size() == max) {
+                            break;
+                        }
+                    }
+                }
+                if (window.size() < PAGE) {
+                    break;
+                }
+            }
+            if (chosen.isEmpty()) {
+                return List.of();
+            }
+            List<Long> ids = Jdbc.query(c, "SELECT id FROM " + table + " WHERE id IN (" + placeholders(chosen.size())
+                    + ") AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id "
+                    + "FOR UPDATE SKIP LOCKED", rs -> rs.getLong(1), params(chosen, now));
             if (ids.isEmpty()) {
                 return List.of();
             }
-            String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-            Object[] params = new Object[ids.size() + 2];
-            params[0] = now.plus(lease);
-            params[1] = owner;
+            String in = placeholders(ids.size());
+            Object[] update = new Object[ids.size() + 2];
+            update[0] = now.plus(lease);
+            update[1] = owner;
             for (int i = 0; i < ids.size(); i++) {
-                params[i + 2] = ids.get(i);
+                update[i + 2] = ids.get(i);
             }
             Jdbc.update(c, "UPDATE " + table + " SET claimed_until = ?, claimed_by = ?, attempts = attempts + 1 "
-                    + "WHERE id IN (" + in + ")", params);
-            List<QueueItem> items = new ArrayList<>(Jdbc.query(c, "SELECT " + COLUMNS + extraColumns() + " FROM "
-                    + table + " WHERE id IN (" + in + ") ORDER BY id", this::map, ids.toArray()));
-            return items;
+                    + "WHERE id IN (" + in + ")", update);
+            return Jdbc.query(c, "SELECT " + COLUMNS + extraColumns() + " FROM " + table + " WHERE id IN (" + in
+                    + ") ORDER BY id", this::map, ids.toArray());
         });
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static Object[] params(List<Long> ids, Object last) {
+        Object[] out = new Object[ids.size() + 1];
+        for (int i = 0; i < ids.size(); i++) {
+            out[i] = ids.get(i);
+        }
+        out[ids.size()] = last;
+        return out;
     }
 
     private String extraColumns() {
@@ -134,18 +184,25 @@ public final class QueueStore {
     /** Releases an item for another attempt no sooner than {@code nextAttemptAt}. */
     public void retryLater(long id, Instant nextAttemptAt, String error) {
         db.inTransactionDo(c -> Jdbc.update(c, "UPDATE " + table + " SET next_attempt_at = ?, claimed_until = NULL, "
-                + "last_error = ? WHERE id = ?", nextAttemptAt, Jdbc.clip(error, 2000), id));
+                + "last_error = ? WHERE id = ? AND status = 'PENDING'", nextAttemptAt, Jdbc.clip(error, 2000), id));
     }
 
-    /** Gives up on an item: it stops blocking its partition and becomes a dead letter with the reason. */
-    public long deadLetter(QueueItem item, String reason, Instant now) {
+    /**
+     * Gives up on an item: it stops blocking its partition and becomes a dead letter with the reason.
+     *
+     * @return the dead letter's id, or empty when the item was no longer pending
+     */
+    public Optional<Long> deadLetter(QueueItem item, String reason, Instant now) {
         return db.inTransaction(c -> {
-            Jdbc.update(c, "UPDATE " + table + " SET status = 'DEAD', claimed_until = NULL, last_error = ?, "
-                    + "processed_at = ? WHERE id = ?", Jdbc.clip(reason, 2000), now, item.id());
-            return Jdbc.insert(c, "INSERT INTO dead_letters (queue, item_id, source_id, event_type, partition_key, "
+            if (Jdbc.update(c, "UPDATE " + table + " SET status = 'DEAD', claimed_until = NULL, last_error = ?, "
+                    + "processed_at = ? WHERE id = ? AND status = 'PENDING'", Jdbc.clip(reason, 2000), now,
+                    item.id()) == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Jdbc.insert(c, "INSERT INTO dead_letters (queue, item_id, source_id, event_type, partition_key, "
                     + "reason, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", queue.name(), item.id(),
                     item.sourceId(), item.eventType(), item.partitionKey(), Jdbc.clip(reason, 2000), item.attempts(),
-                    now);
+                    now));
         });
     }
 

@@ -1,0 +1,290 @@
+package dev.deskbridge.benchmarks;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.connector.api.model.SendResult;
+import dev.deskbridge.connector.api.pricing.TemplateCategory;
+import dev.deskbridge.host.config.DatabaseConfig;
+import dev.deskbridge.host.config.HostConfig;
+import dev.deskbridge.host.config.HttpConfig;
+import dev.deskbridge.host.config.PricingConfig;
+import dev.deskbridge.host.config.ReengageTemplate;
+import dev.deskbridge.host.config.ReplyPolicy;
+import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.engine.ConnectorSessions;
+import dev.deskbridge.host.engine.EngineSettings;
+import dev.deskbridge.host.pricing.PricingRulesFactory;
+import dev.deskbridge.host.runtime.BridgeHost;
+import dev.deskbridge.host.testing.Hmac;
+import dev.deskbridge.host.testing.HttpJsonCrm;
+import dev.deskbridge.host.testing.TestChannel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * End-to-end load on the real host: HTTP server, embedded H2 file database, engine. Stub CRM and
+ * channel servers listen on loopback; the host's CRM connector talks JSON over HTTP to the CRM stub
+ * and its channel posts every send to the channel stub. The driver sends, per customer, a signed
+ * customer message; when the CRM stub sees it on a ticket, a signed agent reply; when the channel
+ * stub sees the send, a signed "delivered" status. Every request goes to 127.0.0.1; the run is
+ * bounded by count and time.
+ *
+ * <p>Prints events per second end to end (3 webhooks per customer, from the first request until the
+ * CRM has recorded the last delivery) and the webhook acknowledgement latency p50/p99/p999.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.deskbridge.benchmarks.EngineLoadBenchmark
+ * [customers=3000] [clients=16] [workers=8] [timeoutSeconds=180]}
+ */
+public final class EngineLoadBenchmark {
+    private static final String BUSINESS = "+15550001111";
+    private static final String CHANNEL_SECRET = "bench-channel";
+    private static final String CRM_SECRET = "bench-crm";
+    private static final Pattern CONVERSATION = Pattern.compile("\"conversationId\":\"([^\"]+)\"");
+    private static final Pattern CUSTOMER = Pattern.compile("\"customer\":\"([^\"]+)\"");
+
+    private EngineLoadBenchmark() {}
+
+    /** A webhook to send, and whether it completes a customer's day. */
+    private record Job(String path, String header, String secret, String body) {}
+
+    public static void main(String[] args) throws Exception {
+        // Without it the JDK's HTTP server waits for delayed ACKs (Nagle): 40 ms per stub answer.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        int customers = arg(args, 0, 3000);
+        int clients = arg(args, 1, 16);
+        int workers = arg(args, 2, 8);
+        int timeoutSeconds = arg(args, 3, 180);
+        // With "intake-only" the engine does not start: only acknowledgement is measured.
+        boolean intakeOnly = args.length > 4 && args[4].equals("intake-only");
+        Path dir = Files.createTempDirectory("deskbridge-bench");
+        BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+        Map<String, String> ticketOfCustomer = new ConcurrentHashMap<>();
+        AtomicInteger deliveriesRecorded = new AtomicInteger();
+        AtomicInteger sendsSeen = new AtomicInteger();
+
+        // The CRM stub: a ticket per conversation; an agent reply is queued for each new customer message.
+        HttpServer crm = stub(exchange -> {
+            String body = read(exchange);
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/api/messages")) {
+                String ticket = "T-" + group(CONVERSATION, body);
+                String customer = group(CUSTOMER, body);
+                if (ticketOfCustomer.putIfAbsent(customer, ticket) == null) {
+                    jobs.add(new Job("/webhooks/crms/crm", HttpJsonCrm.SIGNATURE_HEADER, CRM_SECRET,
+                            HttpJsonCrm.replyWebhook("r-" + customer, ticket, "Thanks for writing, we are on it.",
+                                    Instant.now())));
+                }
+                return "{\"ticketId\":\"" + ticket + "\"}";
+            }
+            if (path.endsWith("/deliveries")) {
+                deliveriesRecorded.incrementAndGet();
+            }
+            return "{}";
+        });
+        // The channel stub: accepts every send and answers a provider id.
+        AtomicLong providerIds = new AtomicLong();
+        HttpServer channelServer = stub(exchange -> {
+            read(exchange);
+            return "{\"id\":\"wamid.out-" + providerIds.incrementAndGet() + "\"}";
+        });
+        HttpClient stubClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        TestChannel channel = new TestChannel(CHANNEL_SECRET, Clock.systemUTC());
+        URI channelUri = URI.create("http://127.0.0.1:" + channelServer.getAddress().getPort() + "/messages");
+        channel.onSend(request -> {
+            String id = post(stubClient, channelUri, "{\"to\":\"" + request.to() + "\"}");
+            String providerId = id.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            sendsSeen.incrementAndGet();
+            jobs.add(new Job("/webhooks/channels/wa", TestChannel.SIGNATURE_HEADER, CHANNEL_SECRET,
+                    TestChannel.statusWebhook("st-" + providerId, providerId, request.to().e164(), "delivered",
+                            Instant.now(), false, "service", "free_customer_service")));
+            return SendResult.of(providerId, Instant.now());
+        });
+
+        EngineSettings engine = EngineSettings.defaults().withWorkers(workers)
+                .withTimings(Duration.ofMillis(50), Duration.ofMinutes(2),
+                        intakeOnly ? Duration.ofHours(1) : Duration.ZERO, Duration.ofSeconds(30));
+        BridgeHost host = BridgeHost.builder()
+                .http(new HostConfig(URI.create("http://127.0.0.1"), new HttpConfig("127.0.0.1", 0, 1_048_576),
+                        Optional.empty()))
+                .database(new DatabaseConfig(System.getProperty("bench.db", "jdbc:h2:file:" + dir.resolve("db")), "sa",
+                        new Secret("")))
+                .poolSize(2 * workers + clients + 4)
+                .engine(engine)
+                .routes(List.of(new RouteConfig("wa", "crm", ReplyPolicy.HOLD_AND_REENGAGE, Optional.of(
+                        new ReengageTemplate("reengage_v1", "en_US", TemplateCategory.UTILITY, List.of())),
+                        Optional.empty())))
+                .pricing(PricingRulesFactory.create(new PricingConfig(Optional.empty(), Optional.empty(), 0)))
+                .sessions(services -> new ConnectorSessions(Map.of("wa", channel), Map.of("crm",
+                        new HttpJsonCrm("http://127.0.0.1:" + crm.getAddress().getPort(), CRM_SECRET))))
+                .start();
+        System.out.printf("host up on port %d (H2 file in %s); %d customers, %d client threads, %d workers%n",
+                host.port(), dir, customers, clients, workers);
+        Instant sentAt = Instant.now().minusSeconds(60);
+        for (int i = 0; i < customers; i++) {
+            String customer = "+1201555" + String.format("%04d", i % 10_000);
+            jobs.add(new Job("/webhooks/channels/wa", TestChannel.SIGNATURE_HEADER, CHANNEL_SECRET,
+                    TestChannel.messageWebhook("in-" + i, "wamid.in-" + i, BUSINESS, customer, "Hello " + i, sentAt)));
+        }
+
+        int expectedEvents = intakeOnly ? customers : 3 * customers;
+        long[] latencies = new long[expectedEvents];
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        for (int t = 0; t < clients; t++) {
+            pool.execute(() -> {
+                while (System.nanoTime() < deadline && sent.get() < expectedEvents) {
+                    Job job;
+                    try {
+                        job = jobs.poll(100, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (job == null) {
+                        continue;
+                    }
+                    byte[] body = job.body().getBytes(StandardCharsets.UTF_8);
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(host.localUrl() + job.path()))
+                            .header(job.header(), Hmac.sign(job.secret(), body))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    long t0 = System.nanoTime();
+                    try {
+                        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        if (status != 200) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        failures.incrementAndGet();
+                    }
+                    int n = sent.getAndIncrement();
+                    if (n < latencies.length) {
+                        latencies[n] = System.nanoTime() - t0;
+                    }
+                }
+            });
+        }
+        while ((intakeOnly ? sent.get() < expectedEvents : deliveriesRecorded.get() < customers)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long elapsed = System.nanoTime() - start;
+        pool.shutdownNow();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        boolean complete = intakeOnly ? sent.get() >= expectedEvents : deliveriesRecorded.get() >= customers;
+        int acknowledged = Math.min(sent.get(), latencies.length);
+        long[] acks = Arrays.copyOf(latencies, acknowledged);
+        Arrays.sort(acks);
+        double seconds = elapsed / 1e9;
+        System.out.printf("%s: %d webhooks acknowledged (%d failed), %d sends, %d deliveries recorded in %.2f s%n",
+                complete ? "complete" : "INCOMPLETE (timed out)", acknowledged, failures.get(), sendsSeen.get(),
+                deliveriesRecorded.get(), seconds);
+        System.out.printf("end to end: %.0f events/s (%d events: customer message, agent reply, delivered status "
+                + "per customer)%n", (complete ? expectedEvents : acknowledged) / seconds, expectedEvents);
+        System.out.printf("ack latency: p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms%n", pct(acks, 0.50),
+                pct(acks, 0.99), pct(acks, 0.999), acks.length == 0 ? 0 : acks[acks.length - 1] / 1e6);
+        host.close();
+        crm.stop(0);
+        channelServer.stop(0);
+        deleteQuietly(dir);
+        System.exit(complete && failures.get() == 0 ? 0 : 1);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+
+    /** An HTTP stub on a free loopback port answering JSON from {@code handler}. */
+    private static HttpServer stub(StubHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                byte[] answer = handler.handle(exchange).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @FunctionalInterface
+    private interface StubHandler {
+        String handle(HttpExchange exchange) throws IOException;
+    }
+
+    private static String read(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String post(HttpClient client, URI uri, String json) {
+        try {
+            return client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new dev.deskbridge.connector.api.error.RetryableException("channel stub: " + e.getMessage(), null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.deskbridge.connector.api.error.RetryableException("interrupted", null, e);
+        }
+    }
+
+    private static String group(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static int arg(String[] args, int i, int fallback) {
+        return args.length > i ? Integer.parseInt(args[i]) : fallback;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder; the OS cleans it eventually
+        }
+    }
+}
