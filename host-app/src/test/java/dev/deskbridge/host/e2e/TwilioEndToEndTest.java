@@ -2,6 +2,7 @@ package dev.deskbridge.host.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.deskbridge.host.e2e.Received.only;
@@ -115,6 +116,8 @@ class TwilioEndToEndTest {
         Conversation conversation = probe.conversation(SENDER, CUSTOMER).orElseThrow();
         assertThat(conversation.ticket().orElseThrow().id()).isEqualTo(CONVERSATION_SID);
 
+        // Looked up by its unique name first (a retry must not make a second one), then made.
+        twilio.server.verify(getRequestedFor(urlPathEqualTo(CONVERSATIONS + "/" + conversation.id().value())));
         Map<String, String> created = form(onlyPost(CONVERSATIONS).getBodyAsString());
         assertThat(created).containsEntry("UniqueName", conversation.id().value());
         assertThat(created.get("FriendlyName")).contains("Ana Souza", CUSTOMER.e164());
