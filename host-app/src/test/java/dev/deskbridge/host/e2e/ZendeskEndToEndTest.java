@@ -195,8 +195,11 @@ class ZendeskEndToEndTest {
                 .anyMatch(r -> r.getBodyAsString().contains("wa_delivered")));
 
         meta.assertEveryRequestMatchesDescription();
+        // API token authentication: "{email}/token:{api_token}", as Zendesk documents it.
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("whatsapp-bot@acme.example/token:"
+                + ZENDESK_API_TOKEN).getBytes(StandardCharsets.UTF_8));
         assertThat(zendesk.server.findAll(anyRequestedFor(urlPathMatching("/api/v2/.*"))))
-                .allSatisfy(r -> assertThat(r.getHeader("Authorization")).startsWith("Basic "));
+                .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo(basic));
         assertThat(host.output()).doesNotContain(MetaStub.ACCESS_TOKEN, MetaStub.APP_SECRET, ZENDESK_API_TOKEN,
                 ZENDESK_SIGNING_SECRET);
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
