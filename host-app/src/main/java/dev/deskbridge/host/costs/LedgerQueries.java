@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.PricingCategory;
 import dev.deskbridge.host.store.Jdbc;
+import dev.deskbridge.host.store.MonthlyCounters;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,8 +14,9 @@ import java.util.Currency;
 
 /**
  * Questions answered from the cost ledger. A row's cost is its settled cost once settled and its
- * quote until then; failed messages cost nothing. Every query is served by an index on the month
- * (or the conversation), so its cost does not grow with the number of conversations.
+ * quote until then; failed messages cost nothing. What the engine asks per event (tiers, allowance,
+ * budget) is read from the monthly counters kept beside the ledger, and a conversation's cost from
+ * its own rows, so no per-event question grows with the number of conversations or messages.
  */
 public final class LedgerQueries {
     /** The cost of a row: settled where known, quoted otherwise. */
@@ -32,28 +34,22 @@ public final class LedgerQueries {
         return money(sum, currency);
     }
 
-    /** What a route (channel to CRM) has spent in a month, in one currency. */
+    /** What a route (channel to CRM) has spent in a month, in one currency (one counter row). */
     public static Money routeSpend(Connection c, YearMonth month, String channelId, String crmId, Currency currency)
             throws SQLException {
-        BigDecimal sum = Jdbc.queryOne(c, "SELECT SUM(" + COST + ") FROM cost_ledger WHERE usage_month = ? "
-                + "AND channel_id = ? AND crm_id = ? AND currency = ? AND status <> 'FAILED'",
-                rs -> rs.getBigDecimal(1), month.toString(), channelId, crmId, currency.getCurrencyCode()).orElse(null);
-        return money(sum, currency);
+        return money(MonthlyCounters.amount(c, month.toString(), MonthlyCounters.spend(channelId, crmId,
+                currency.getCurrencyCode())), currency);
     }
 
-    /** Billed messages of a market and category in a month (volume tiers). */
+    /** Billed messages of a market and category in a month (volume tiers; one counter row). */
     public static long billedCount(Connection c, String market, PricingCategory category, YearMonth month)
             throws SQLException {
-        return Jdbc.count(c, "SELECT COUNT(*) FROM cost_ledger WHERE usage_month = ? AND market = ? AND category = ? "
-                + "AND COALESCE(provider_billable, billable) = TRUE AND status <> 'FAILED' AND direction = 'OUT'",
-                month.toString(), market, category.wireName());
+        return MonthlyCounters.count(c, month.toString(), MonthlyCounters.billed(market, category.wireName()));
     }
 
-    /** Service messages of a business number that were sent free in a month (the free allowance used). */
+    /** Service messages of a business number sent free in a month (the free allowance used; one counter row). */
     public static long freeServiceCount(Connection c, PhoneNumber business, YearMonth month) throws SQLException {
-        return Jdbc.count(c, "SELECT COUNT(*) FROM cost_ledger WHERE usage_month = ? AND business = ? "
-                + "AND category = 'service' AND billable = FALSE AND status <> 'FAILED' AND direction = 'OUT'",
-                month.toString(), business.e164());
+        return MonthlyCounters.count(c, month.toString(), MonthlyCounters.freeService(business.e164()));
     }
 
     /** A sum as money, without the column's trailing zeros ({@code 0.004000} reads {@code 0.004}). */

@@ -3,14 +3,12 @@ package dev.deskbridge.host.engine;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.pricing.Money;
-import dev.deskbridge.connector.api.pricing.OutboundKind;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.costs.ConnectionUsage;
 import dev.deskbridge.host.costs.LedgerQueries;
 import dev.deskbridge.host.pricing.QuoteRequest;
 import dev.deskbridge.host.store.Conversation;
-import dev.deskbridge.host.store.LedgerStore;
 import dev.deskbridge.host.store.NewLedgerEntry;
 import dev.deskbridge.host.store.NewQueueItem;
 import java.sql.Connection;
@@ -118,14 +116,5 @@ final class Outbound {
         }
         OutboundMessage.Template t = (OutboundMessage.Template) message;
         return "[template " + t.name() + " (" + t.language() + ")]";
-    }
-
-    /** The month a price counts in, for notes. */
-    static String month(Instant at) {
-        return LedgerStore.month(at);
-    }
-
-    static boolean isFreeform(OutboundMessage message) {
-        return message.kind() == OutboundKind.FREEFORM;
     }
 }

@@ -29,7 +29,7 @@ public final class LedgerStore {
     /** Records a quote; returns the row id. */
     public long quote(Connection c, NewLedgerEntry e) throws SQLException {
         Quote q = e.quote();
-        return Jdbc.insert(c, "INSERT INTO cost_ledger (message_id, conversation_id, direction, channel_id, crm_id, "
+        long id = Jdbc.insert(c, "INSERT INTO cost_ledger (message_id, conversation_id, direction, channel_id, crm_id, "
                 + "business, customer, usage_month, market, category, pricing_type, schedule, billable, currency, "
                 + "quoted_meta_fee, quoted_channel_fee, status, quoted_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUOTED', ?)",
@@ -38,31 +38,69 @@ public final class LedgerStore {
                 q.category().map(PricingCategory::wireName), q.type().map(PricingType::wireName), q.schedule(),
                 q.billable(), q.price().currency().getCurrencyCode(), q.price().amount(), e.channelFee().amount(),
                 e.at());
+        count(c, findByMessage(c, e.messageId()).orElseThrow(), 1);
+        return id;
+    }
+
+    /**
+     * Adds ({@code sign} 1) or takes away (-1) an entry's share of the monthly counters: its cost
+     * (unless failed), a billed message of its market and category, a free service message of its
+     * business number.
+     */
+    private static void count(Connection c, LedgerEntry e, int sign) throws SQLException {
+        if (e.status().equals("FAILED")) {
+            return;
+        }
+        BigDecimal cost = e.settledTotal().orElse(e.quotedTotal());
+        MonthlyCounters.add(c, e.month(), MonthlyCounters.spend(e.channelId(), e.crmId(),
+                e.currency().getCurrencyCode()), 0, sign > 0 ? cost : cost.negate());
+        if (!e.direction().equals("OUT") || e.category().isEmpty()) {
+            return;
+        }
+        if (e.providerBillable().orElse(e.billable())) {
+            MonthlyCounters.add(c, e.month(), MonthlyCounters.billed(e.market().orElse(""), e.category().get()), sign,
+                    BigDecimal.ZERO);
+        } else if (e.category().get().equals("service") && !e.billable()) {
+            MonthlyCounters.add(c, e.month(), MonthlyCounters.freeService(e.business().e164()), sign, BigDecimal.ZERO);
+        }
+    }
+
+    /** Runs a change to an entry with its counters moved from the old values to the new ones. */
+    private void recount(Connection c, long messageId, Jdbc.TxConsumer change) throws SQLException {
+        Optional<LedgerEntry> before = findByMessage(c, messageId);
+        if (before.isPresent()) {
+            count(c, before.get(), -1);
+        }
+        change.accept(c);
+        Optional<LedgerEntry> after = findByMessage(c, messageId);
+        if (after.isPresent()) {
+            count(c, after.get(), 1);
+        }
     }
 
     /** The provider accepted the message: its id, and the channel's own fee if it reported one. */
     public void accepted(Connection c, long messageId, String providerMessageId, Optional<Money> channelFee)
             throws SQLException {
-        Jdbc.update(c, "UPDATE cost_ledger SET provider_message_id = ?, quoted_channel_fee = COALESCE(?, "
+        recount(c, messageId, tx -> Jdbc.update(tx, "UPDATE cost_ledger SET provider_message_id = ?, quoted_channel_fee = COALESCE(?, "
                 + "quoted_channel_fee) WHERE message_id = ?", providerMessageId,
-                channelFee.map(Money::amount).orElse(null), messageId);
+                channelFee.map(Money::amount).orElse(null), messageId));
     }
 
     /** Settles a message's cost from the provider's data. */
     public void settle(Connection c, long messageId, BigDecimal metaFee, BigDecimal channelFee,
             Optional<ProviderPricing> pricing, Instant now) throws SQLException {
-        Jdbc.update(c, "UPDATE cost_ledger SET settled_meta_fee = ?, settled_channel_fee = ?, "
+        recount(c, messageId, tx -> Jdbc.update(tx, "UPDATE cost_ledger SET settled_meta_fee = ?, settled_channel_fee = ?, "
                 + "provider_billable = COALESCE(?, provider_billable), provider_category = COALESCE(?, provider_category), "
                 + "provider_type = COALESCE(?, provider_type), status = 'SETTLED', settled_at = ? "
                 + "WHERE message_id = ? AND status <> 'FAILED'", metaFee, channelFee,
                 pricing.map(ProviderPricing::billable).orElse(null), pricing.map(ProviderPricing::category).orElse(null),
-                pricing.map(ProviderPricing::type).orElse(null), now, messageId);
+                pricing.map(ProviderPricing::type).orElse(null), now, messageId));
     }
 
     /** A failed message costs nothing. */
     public void fail(Connection c, long messageId, Instant now) throws SQLException {
-        Jdbc.update(c, "UPDATE cost_ledger SET settled_meta_fee = 0, settled_channel_fee = 0, status = 'FAILED', "
-                + "settled_at = ? WHERE message_id = ?", now, messageId);
+        recount(c, messageId, tx -> Jdbc.update(tx, "UPDATE cost_ledger SET settled_meta_fee = 0, settled_channel_fee = 0, status = 'FAILED', "
+                + "settled_at = ? WHERE message_id = ?", now, messageId));
     }
 
     public Optional<LedgerEntry> findByMessage(Connection c, long messageId) throws SQLException {

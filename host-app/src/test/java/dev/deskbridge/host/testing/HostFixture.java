@@ -24,7 +24,11 @@ import dev.deskbridge.host.engine.EngineSettings;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.RateCardLoader;
 import dev.deskbridge.host.pricing.WhatsAppPricingRules;
+import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.host.channel.whatsapp.WhatsAppCloudChannel;
+import dev.deskbridge.host.plugins.HostConnectorContext;
 import dev.deskbridge.host.runtime.BridgeHost;
+import dev.deskbridge.host.runtime.HostServices;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.Jdbc;
 import java.net.URI;
@@ -61,6 +65,7 @@ public final class HostFixture implements AutoCloseable {
         crmServer = WireMockSupport.startLoopback();
         stubCrmOk(crmServer);
         HttpJsonCrm crm = new HttpJsonCrm(WireMockSupport.baseUrl(crmServer), CRM_SECRET);
+        Optional<String> graph = o.graphBaseUrl;
         try {
             host = BridgeHost.builder()
                     .http(new HostConfig(URI.create("https://bridge.example.test"), new HttpConfig("127.0.0.1", 0,
@@ -71,7 +76,8 @@ public final class HostFixture implements AutoCloseable {
                             "reengage_v1", "en_US", TemplateCategory.UTILITY, List.of())), o.budget)))
                     .pricing(goldenPricing())
                     .clock(clock)
-                    .sessions(services -> new ConnectorSessions(Map.of(CHANNEL, channel), Map.of(CRM, crm)))
+                    .sessions(services -> new ConnectorSessions(Map.of(CHANNEL, graph.isPresent()
+                            ? whatsApp(graph.get(), services) : channel), Map.of(CRM, crm)))
                     .start();
         } catch (RuntimeException e) {
             crmServer.stop();
@@ -87,6 +93,13 @@ public final class HostFixture implements AutoCloseable {
         ReplyPolicy policy = ReplyPolicy.HOLD_AND_REENGAGE;
         Optional<Money> budget = Optional.empty();
         long maxBodyBytes = 1_048_576;
+        Optional<String> graphBaseUrl = Optional.empty();
+
+        /** Use the built-in WhatsApp Cloud channel against a Graph API stub instead of the test channel. */
+        public Options whatsApp(String graphApiBaseUrl) {
+            this.graphBaseUrl = Optional.of(graphApiBaseUrl);
+            return this;
+        }
 
         public Options database(DatabaseConfig d) {
             this.database = d;
@@ -127,6 +140,25 @@ public final class HostFixture implements AutoCloseable {
         return new EngineSettings(2, 16, 3, Duration.ofHours(1), Duration.ofHours(2),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.2), Duration.ofMillis(50),
                 Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1), Currency.getInstance("USD"));
+    }
+
+    public static final String META_APP_SECRET = "meta-app-secret";
+    public static final String META_PHONE_NUMBER_ID = "106540352242922";
+
+    /** The built-in channel, opened the way the host opens it. */
+    private ChannelSession whatsApp(String graphBaseUrl, HostServices services) {
+        Map<String, String> settings = Map.of("phone_number_id", META_PHONE_NUMBER_ID, "business_number", BUSINESS,
+                "access_token", "test-access-token", "app_secret", META_APP_SECRET, "verify_token", "verify-me",
+                "base_url", graphBaseUrl);
+        WhatsAppCloudChannel type = new WhatsAppCloudChannel();
+        return type.open(HostConnectorContext.of(CHANNEL, type.configSpec().resolve(settings), services.clock(),
+                services.meters(), services.conversations(), services.badRecords()));
+    }
+
+    /** Posts a webhook signed the way Meta signs ({@code X-Hub-Signature-256}). */
+    public HttpResponse<String> postMeta(String json) {
+        return postSigned("/webhooks/channels/" + CHANNEL, "X-Hub-Signature-256",
+                Hmac.sign(META_APP_SECRET, json.getBytes(StandardCharsets.UTF_8)), json);
     }
 
     /** The window and price rules with the golden test rate card. */

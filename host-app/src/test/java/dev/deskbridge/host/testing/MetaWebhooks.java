@@ -1,0 +1,37 @@
+package dev.deskbridge.host.testing;
+
+import java.time.Instant;
+
+/** Webhook bodies shaped like Meta's WhatsApp Cloud API notifications. */
+public final class MetaWebhooks {
+    private MetaWebhooks() {}
+
+    private static String envelope(String value) {
+        return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{"
+                + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+                + "\"display_phone_number\":\"" + HostFixture.BUSINESS.substring(1) + "\",\"phone_number_id\":\""
+                + HostFixture.META_PHONE_NUMBER_ID + "\"}," + value + "}}]}]}";
+    }
+
+    /** A customer's text message. */
+    public static String text(String wamid, String customer, String body, Instant at) {
+        String waId = customer.substring(1);
+        return envelope("\"contacts\":[{\"profile\":{\"name\":\"Ann\"},\"wa_id\":\"" + waId + "\"}],"
+                + "\"messages\":[{\"from\":\"" + waId + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
+                + at.getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"" + body + "\"}}]");
+    }
+
+    /** A status of a sent message, with Meta's pricing object when {@code category} is given. */
+    public static String status(String wamid, String customer, String status, Instant at, boolean billable,
+            String category, String type) {
+        String pricing = category == null ? "" : ",\"pricing\":{\"billable\":" + billable
+                + ",\"pricing_model\":\"PMP\",\"category\":\"" + category + "\",\"type\":\"" + type + "\"}";
+        String errors = status.equals("failed")
+                ? ",\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\",\"message\":\"Message "
+                        + "undeliverable\",\"error_data\":{\"details\":\"Message Undeliverable.\"}}]"
+                : "";
+        return envelope("\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\""
+                + at.getEpochSecond() + "\",\"recipient_id\":\"" + customer.substring(1) + "\"" + pricing + errors
+                + "}]");
+    }
+}
