@@ -6,11 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.deskbridge.host.e2e.Received.only;
 import static dev.deskbridge.host.e2e.ZendeskApiStub.AGENT;
 import static dev.deskbridge.host.e2e.ZendeskApiStub.REQUESTER;
 import static dev.deskbridge.host.e2e.ZendeskApiStub.TICKET;
 import static dev.deskbridge.host.e2e.ZendeskApiStub.TICKETS;
-import static dev.deskbridge.host.e2e.Received.only;
 import static dev.deskbridge.host.e2e.ZendeskApiStub.comment;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,13 +20,14 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.ManualClock;
 import dev.deskbridge.host.channel.whatsapp.MetaStub;
-import dev.deskbridge.host.channel.whatsapp.SignedWebhooks;
 import dev.deskbridge.host.costs.LedgerQueries;
 import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.LedgerEntry;
 import dev.deskbridge.host.testing.Hmac;
+import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.host.testing.HostProbe;
+import dev.deskbridge.host.testing.MetaWebhooks;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ZendeskEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-09-01T10:00:00Z");
-    private static final String CUSTOMER_WA_ID = "16505551234";
-    private static final PhoneNumber CUSTOMER = PhoneNumber.of("+" + CUSTOMER_WA_ID);
-    private static final PhoneNumber BUSINESS = PhoneNumber.of(MetaStub.BUSINESS);
+    private static final PhoneNumber CUSTOMER = PhoneNumber.of(HostFixture.CUSTOMER);
+    private static final String MESSAGES = "/" + MetaStub.VERSION + "/" + HostFixture.META_PHONE_NUMBER_ID
+            + "/messages";
+    private static final PhoneNumber BUSINESS = PhoneNumber.of(HostFixture.BUSINESS);
     private static final String SENT_WAMID = "wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI3NjVGRjk5RjA1NkNGMUU2MzAA";
     private static final String ZENDESK_API_TOKEN = "zd-api-token-0123456789";
     private static final String ZENDESK_SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
@@ -74,10 +76,10 @@ class ZendeskEndToEndTest {
         meta = MetaStub.start();
         meta.acceptSends(SENT_WAMID);
         zendesk = new ZendeskApiStub();
-        zendesk.newCustomerWithoutTicket("Sheena Nelson", CUSTOMER.e164());
+        zendesk.newCustomerWithoutTicket("Ann", CUSTOMER.e164());
         host = RunningHost.start(home, config(), Map.of(
                 "WHATSAPP_ACCESS_TOKEN", MetaStub.ACCESS_TOKEN,
-                "WHATSAPP_APP_SECRET", MetaStub.APP_SECRET,
+                "WHATSAPP_APP_SECRET", HostFixture.META_APP_SECRET,
                 "WHATSAPP_VERIFY_TOKEN", MetaStub.VERIFY_TOKEN,
                 "ZENDESK_API_TOKEN", ZENDESK_API_TOKEN,
                 "ZENDESK_WEBHOOK_SECRET", ZENDESK_SIGNING_SECRET), clock, plugin);
@@ -116,7 +118,7 @@ class ZendeskEndToEndTest {
                     crm: zendesk-main
                     policy: hold-and-reengage
                     reengage_template: { name: reengage_v1, language: en_US, category: utility, body_parameters: [] }
-                """.formatted(MetaStub.PHONE_NUMBER_ID, MetaStub.BUSINESS, meta.baseUrl(), zendesk.baseUrl(),
+                """.formatted(HostFixture.META_PHONE_NUMBER_ID, HostFixture.BUSINESS, meta.baseUrl(), zendesk.baseUrl(),
                 ZendeskApiStub.WINDOW_FIELD, ZendeskApiStub.COST_FIELD);
     }
 
@@ -124,7 +126,8 @@ class ZendeskEndToEndTest {
     void customerMessageBecomesATicketAndTheAgentsCommentGoesBackToWhatsAppFree() throws IOException {
         // 1. The customer writes on WhatsApp: Zendesk gets a new end user and a ticket.
         String question = "Hello, my order 4711 has not arrived yet";
-        assertThat(postMeta(inboundText("wamid.IN-1", question, T0.minusSeconds(5))).statusCode()).isEqualTo(200);
+        String inbound = MetaWebhooks.text("wamid.IN-1", CUSTOMER.e164(), question, T0.minusSeconds(5));
+        assertThat(postMeta(inbound).statusCode()).isEqualTo(200);
         probe.await("ticket recorded on the conversation",
                 () -> probe.conversation(BUSINESS, CUSTOMER).flatMap(Conversation::ticket).isPresent());
         Conversation conversation = probe.conversation(BUSINESS, CUSTOMER).orElseThrow();
@@ -133,7 +136,7 @@ class ZendeskEndToEndTest {
         JsonNode user = body(only(zendesk.server, postRequestedFor(
                 urlPathEqualTo("/api/v2/users/create_or_update.json")))).path("user");
         assertThat(user.path("external_id").asText()).isEqualTo(CUSTOMER.e164());
-        assertThat(user.path("name").asText()).isEqualTo("Sheena Nelson");
+        assertThat(user.path("name").asText()).isEqualTo("Ann");
         assertThat(user.path("identities").path(0).path("value").asText()).isEqualTo(CUSTOMER.e164());
         LoggedRequest create = only(zendesk.server, postRequestedFor(urlPathEqualTo(TICKETS)));
         assertThat(create.getHeader("Idempotency-Key")).isNotBlank();
@@ -147,7 +150,7 @@ class ZendeskEndToEndTest {
 
         // 2. An hour later an agent answers on the ticket; Zendesk's trigger calls DeskBridge.
         clock.set(T0.plus(Duration.ofHours(1)));
-        String answer = "Hi Sheena, your parcel left our warehouse this morning.";
+        String answer = "Hi Ann, your parcel left our warehouse this morning.";
         zendesk.ticketWithComments(conversation.id().value(),
                 comment(8002, AGENT, true, answer),
                 comment(8001, REQUESTER, true, question));
@@ -159,9 +162,9 @@ class ZendeskEndToEndTest {
 
         assertThat(postZendesk(pointer, ZENDESK_SIGNING_SECRET).statusCode()).isEqualTo(200);
         probe.await("the reply sent to WhatsApp", () -> !meta.server().findAll(
-                postRequestedFor(urlPathEqualTo(MetaStub.MESSAGES_PATH))).isEmpty());
-        JsonNode send = body(only(meta.server(), postRequestedFor(urlPathEqualTo(MetaStub.MESSAGES_PATH))));
-        assertThat(send.path("to").asText()).isEqualTo(CUSTOMER_WA_ID);
+                postRequestedFor(urlPathEqualTo(MESSAGES))).isEmpty());
+        JsonNode send = body(only(meta.server(), postRequestedFor(urlPathEqualTo(MESSAGES))));
+        assertThat(send.path("to").asText()).isEqualTo(CUSTOMER.digits());
         assertThat(send.path("type").asText()).isEqualTo("text");
         assertThat(send.path("text").path("body").asText()).isEqualTo(answer);
 
@@ -174,7 +177,8 @@ class ZendeskEndToEndTest {
         probe.await("the send ledgered", () -> probe.ledger(conversation.id()).stream()
                 .anyMatch(e -> e.providerMessageId().isPresent()));
         clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(10));
-        assertThat(postMeta(delivered(SENT_WAMID, clock.instant())).statusCode()).isEqualTo(200);
+        assertThat(postMeta(MetaWebhooks.status(SENT_WAMID, CUSTOMER.e164(), "delivered", clock.instant(), false,
+                "service", "free_customer_service")).statusCode()).isEqualTo(200);
         probe.await("the send settled", () -> probe.ledger(conversation.id()).stream()
                 .allMatch(e -> e.status().equals("SETTLED")));
         LedgerEntry entry = onlyRow(probe.ledger(conversation.id()));
@@ -200,8 +204,8 @@ class ZendeskEndToEndTest {
                 + ZENDESK_API_TOKEN).getBytes(StandardCharsets.UTF_8));
         assertThat(zendesk.server.findAll(anyRequestedFor(urlPathMatching("/api/v2/.*"))))
                 .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo(basic));
-        assertThat(host.output()).doesNotContain(MetaStub.ACCESS_TOKEN, MetaStub.APP_SECRET, ZENDESK_API_TOKEN,
-                ZENDESK_SIGNING_SECRET);
+        assertThat(host.output()).doesNotContain(MetaStub.ACCESS_TOKEN, HostFixture.META_APP_SECRET,
+                ZENDESK_API_TOKEN, ZENDESK_SIGNING_SECRET);
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
     }
 
@@ -209,26 +213,10 @@ class ZendeskEndToEndTest {
         return probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:zendesk-main'");
     }
 
-    // ---- Meta's webhooks, signed with the app secret as Meta does (X-Hub-Signature-256)
-
+    /** Meta's webhook, signed with the app secret as Meta signs ({@code X-Hub-Signature-256}). */
     private HttpResponse<String> postMeta(String json) {
         return probe.post("/webhooks/channels/wa-main", "application/json", Map.of("X-Hub-Signature-256",
-                SignedWebhooks.signature(MetaStub.APP_SECRET, json.getBytes(StandardCharsets.UTF_8))), json);
-    }
-
-    private static String inboundText(String wamid, String text, Instant sentAt) {
-        return SignedWebhooks.envelope(SignedWebhooks.value(
-                "[{\"profile\":{\"name\":\"Sheena Nelson\"},\"wa_id\":\"" + CUSTOMER_WA_ID + "\"}]",
-                "[{\"from\":\"" + CUSTOMER_WA_ID + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
-                        + sentAt.getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"" + text + "\"}}]",
-                null));
-    }
-
-    private static String delivered(String wamid, Instant at) {
-        return SignedWebhooks.envelope(SignedWebhooks.value(null, null,
-                "[{\"id\":\"" + wamid + "\",\"status\":\"delivered\",\"timestamp\":\"" + at.getEpochSecond()
-                        + "\",\"recipient_id\":\"" + CUSTOMER_WA_ID + "\",\"pricing\":{\"billable\":false,"
-                        + "\"pricing_model\":\"PMP\",\"category\":\"service\",\"type\":\"free_customer_service\"}}]"));
+                Hmac.sign(HostFixture.META_APP_SECRET, json.getBytes(StandardCharsets.UTF_8))), json);
     }
 
     // ---- Zendesk's webhook: the trigger's JSON body, signed over timestamp + body

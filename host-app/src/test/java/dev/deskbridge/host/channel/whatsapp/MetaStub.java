@@ -23,12 +23,12 @@ import java.util.Map;
  */
 public final class MetaStub implements AutoCloseable {
     public static final String VERSION = "v23.0";
-    public static final String PHONE_NUMBER_ID = "106540352242922";
-    public static final String BUSINESS = "+15550783881";
+    static final String PHONE_NUMBER_ID = "106540352242922";
+    static final String BUSINESS = "+15550783881";
     public static final String ACCESS_TOKEN = "EAAGm0PX4ZCpsBAtestTOKEN.value-123";
-    public static final String APP_SECRET = "test-app-secret-9f8e7d";
+    static final String APP_SECRET = "test-app-secret-9f8e7d";
     public static final String VERIFY_TOKEN = "verify-me-4711";
-    public static final String MESSAGES_PATH = "/" + VERSION + "/" + PHONE_NUMBER_ID + "/messages";
+    static final String MESSAGES_PATH = "/" + VERSION + "/" + PHONE_NUMBER_ID + "/messages";
     static final String CDN_PREFIX = "/cdn/";
 
     private final WireMockServer server;
@@ -104,7 +104,7 @@ public final class MetaStub implements AutoCloseable {
                 + "\"error_subcode\":2494010,\"fbtrace_id\":\"Az8or2yhqkZfEZ-_4Qn_Bam\"}}";
     }
 
-    public List<LoggedRequest> requests() {
+    List<LoggedRequest> requests() {
         return WireMockSupport.received(server);
     }
 

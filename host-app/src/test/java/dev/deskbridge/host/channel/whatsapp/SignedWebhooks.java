@@ -6,12 +6,12 @@ import dev.deskbridge.host.testing.Hmac;
 import java.nio.charset.StandardCharsets;
 
 /** Webhook requests as Meta sends them, signed here independently of the code under test. */
-public final class SignedWebhooks {
+final class SignedWebhooks {
     static final String URL = "https://deskbridge.example/webhooks/channels/whatsapp-main";
 
     private SignedWebhooks() {}
 
-    public static String signature(String secret, byte[] body) {
+    static String signature(String secret, byte[] body) {
         return Hmac.sign(secret, body);
     }
 
@@ -34,13 +34,13 @@ public final class SignedWebhooks {
     }
 
     /** A Cloud API webhook around one change value for the stub's phone number. */
-    public static String envelope(String value) {
+    static String envelope(String value) {
         return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"419561257915477\",\"changes\":[{"
                 + "\"value\":" + value + ",\"field\":\"messages\"}]}]}";
     }
 
     /** The {@code value} of a change carrying the given messages and statuses (JSON arrays). */
-    public static String value(String contacts, String messages, String statuses) {
+    static String value(String contacts, String messages, String statuses) {
         StringBuilder sb = new StringBuilder("{\"messaging_product\":\"whatsapp\",\"metadata\":{"
                 + "\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"" + MetaStub.PHONE_NUMBER_ID + "\"}");
         if (contacts != null) {
