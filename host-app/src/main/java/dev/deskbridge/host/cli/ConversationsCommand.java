@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,13 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Conversations and their 24-hour windows, the windows closing soonest first."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:list printed", "1:the store could not be read", "2:bad arguments"})
-public final class ConversationsCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
-    StoreOptions store;
+public final class ConversationsCommand extends StoreCommand {
 
     @Option(names = "--closing-within", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Only open windows closing within this time: 2h, 30m, PT2H.")
@@ -46,15 +38,13 @@ public final class ConversationsCommand implements Callable<Integer> {
             description = "At most this many conversations, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    private final StoreAccess access;
-
     /** The command as the CLI runs it. */
     public ConversationsCommand() {
         this(StoreAccess.CLI);
     }
 
     ConversationsCommand(StoreAccess access) {
-        this.access = Objects.requireNonNull(access, "access");
+        super(access);
     }
 
     @Override
@@ -63,12 +53,11 @@ public final class ConversationsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--limit: expected 1 to " + ConversationFilter.MAX_LIMIT + ", got " + limit);
         }
-        Instant now = access.clock(spec).instant();
-        return AdminStores.run(spec, access, store, s -> {
+        Instant now = clock().instant();
+        return withStore(s -> {
             List<ConversationSummary> found = s.conversations(new ConversationFilter(Optional.ofNullable(phase),
                     Optional.ofNullable(closingWithin), now, limit));
-            spec.commandLine().getOut().print(ConversationTable.render(found, now));
-            spec.commandLine().getOut().flush();
+            out().print(ConversationTable.render(found, now));
             return 0;
         });
     }

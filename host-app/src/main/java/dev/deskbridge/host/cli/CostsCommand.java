@@ -9,9 +9,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,13 +25,7 @@ import picocli.CommandLine.Option;
                 + "and the money saved by answering inside customer service windows."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:report printed", "1:the store could not be read", "2:bad arguments"})
-public final class CostsCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
-    StoreOptions store;
+public final class CostsCommand extends StoreCommand {
 
     @Option(names = "--month", paramLabel = "YYYY-MM", converter = MonthConverter.class,
             description = "UTC month to report (default: this month).")
@@ -47,25 +39,22 @@ public final class CostsCommand implements Callable<Integer> {
             description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
-    private final StoreAccess access;
-
     /** The command as the CLI runs it. */
     public CostsCommand() {
         this(StoreAccess.CLI);
     }
 
     CostsCommand(StoreAccess access) {
-        this.access = Objects.requireNonNull(access, "access");
+        super(access);
     }
 
     @Override
     public Integer call() {
         YearMonth reported = month != null ? month
-                : YearMonth.now(access.clock(spec).withZone(ZoneOffset.UTC));
-        return AdminStores.run(spec, access, store, s -> {
+                : YearMonth.now(clock().withZone(ZoneOffset.UTC));
+        return withStore(s -> {
             CostReport report = CostReports.compute(reported, s.ledger(reported), Optional.ofNullable(by));
-            spec.commandLine().getOut().print(CostReportWriter.write(report, format));
-            spec.commandLine().getOut().flush();
+            out().print(CostReportWriter.write(report, format));
             return 0;
         });
     }

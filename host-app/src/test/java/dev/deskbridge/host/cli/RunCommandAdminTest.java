@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.host.config.EnvLookup;
-import dev.deskbridge.host.testing.Await;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -46,19 +41,12 @@ class RunCommandAdminTest {
                 """);
         CliEnvironment env = new CliEnvironment(EnvLookup.of(Map.of("DATA", home.resolve("data").toString(),
                 "ADMIN_TOKEN", TOKEN)), home, RunCommandAdminTest.class.getClassLoader(), Clock.systemUTC());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread run = new Thread(() -> exit.set(DeskBridgeCli.execute(env, new PrintWriter(out, true),
-                new PrintWriter(err, true), "run", "--config", config.toString(), "--plugins-dir",
-                home.resolve("plugins").toString())));
-        run.start();
+        int exit;
+        BackgroundCli run = BackgroundCli.start(env, "run", "--config", config.toString(), "--plugins-dir",
+                home.resolve("plugins").toString());
         try {
-            Pattern dashboard = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:\\d+/) \\(sign in with host.admin_token\\)");
-            Await.until("dashboard announced (err: " + err + ")", Duration.ofSeconds(60),
-                    () -> dashboard.matcher(out.toString()).find() || !run.isAlive());
-            Matcher m = dashboard.matcher(out.toString());
-            assertThat(m.find()).as("output: %s / %s", out, err).isTrue();
+            Matcher m = run.await(Pattern.compile(
+                    "dashboard: (http://127\\.0\\.0\\.1:\\d+/) \\(sign in with host.admin_token\\)"));
             String base = m.group(1);
 
             HttpResponse<String> page = get(base, null);
@@ -77,12 +65,11 @@ class RunCommandAdminTest {
             assertThat(plugins.get(0).get("channelTypes").toString()).contains("whatsapp-cloud");
             assertThat(get(base + "api/costs", TOKEN).statusCode()).isEqualTo(200);
             assertThat(get(base + "health", null).statusCode()).as("the host's own routes stay").isEqualTo(200);
-            assertThat(out.toString() + err).doesNotContain(TOKEN);
+            assertThat(run.printed()).doesNotContain(TOKEN);
         } finally {
-            run.interrupt();
-            run.join(30_000);
+            exit = run.stop();
         }
-        assertThat(exit.get()).isZero();
+        assertThat(exit).isZero();
     }
 
     private HttpResponse<String> get(String url, String token) throws Exception {
