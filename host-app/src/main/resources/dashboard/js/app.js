@@ -237,8 +237,9 @@ function renderDeadLetters(deadLetters) {
   fill($('dead-letters').tBodies[0], deadLetters.map((d) => h('tr', { 'data-id': d.id },
     h('td', { class: 'mono' }, d.id),
     h('td', {}, d.queue),
-    h('td', {}, h('div', {}, d.target), d.conversation
-      ? h('a', { class: 'sub', href: '#/c/' + encodeURIComponent(d.conversation) }, d.conversation) : null),
+    h('td', {}, h('div', {}, d.eventType.toLowerCase().replaceAll('_', ' ')), h('div', { class: 'sub' }, d.source)),
+    h('td', {}, d.conversation
+      ? h('a', { href: '#/c/' + encodeURIComponent(d.conversation) }, d.conversation) : h('span', { class: 'sub' }, '—')),
     h('td', {}, d.reason),
     h('td', { class: 'num' }, d.attempts),
     h('td', {}, when(d.deadAt, serverNow())),

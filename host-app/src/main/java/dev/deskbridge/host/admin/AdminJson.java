@@ -75,7 +75,8 @@ final class AdminJson {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", d.id());
         n.put("queue", d.queue());
-        n.put("target", d.target());
+        n.put("source", d.source());
+        n.put("eventType", d.eventType());
         putOptional(n, "conversation", d.conversation().map(ConversationId::value));
         n.put("reason", d.reason());
         n.put("attempts", d.attempts());

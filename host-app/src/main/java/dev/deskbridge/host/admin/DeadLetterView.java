@@ -9,8 +9,9 @@ import java.util.Optional;
  * An item the engine gave up on after its retry budget.
  *
  * @param id the dead letter's id, used to replay it
- * @param queue where it came from: {@code inbox} (a received webhook) or {@code outbox} (a send)
- * @param target the configured channel or CRM instance it was for ({@code zendesk-main})
+ * @param queue where it waited: {@code inbox} (a received event to process) or {@code outbox} (a send)
+ * @param source where the item came from: {@code channel:wa-main}, {@code crm:zendesk-main}, or the engine
+ * @param eventType what it was ({@code CUSTOMER_MESSAGE}, {@code SEND_REPLY}, ...)
  * @param conversation the conversation, when known
  * @param reason the last failure (never a secret)
  * @param attempts how many times it was tried
@@ -20,7 +21,8 @@ import java.util.Optional;
 public record DeadLetterView(
         String id,
         String queue,
-        String target,
+        String source,
+        String eventType,
         Optional<ConversationId> conversation,
         String reason,
         int attempts,
@@ -30,7 +32,8 @@ public record DeadLetterView(
     public DeadLetterView {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(queue, "queue");
-        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(firstAttemptAt, "firstAttemptAt");
@@ -38,5 +41,10 @@ public record DeadLetterView(
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts must not be negative");
         }
+    }
+
+    /** The same dead letter with its conversation. */
+    public DeadLetterView withConversation(Optional<ConversationId> c) {
+        return new DeadLetterView(id, queue, source, eventType, c, reason, attempts, firstAttemptAt, deadAt);
     }
 }

@@ -5,14 +5,11 @@ import dev.deskbridge.connector.api.pricing.WindowPhase;
 import dev.deskbridge.host.admin.ConversationFilter;
 import dev.deskbridge.host.admin.ConversationSummary;
 import dev.deskbridge.host.reports.ConversationTable;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,13 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Conversations and their 24-hour windows, the windows closing soonest first."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:list printed", "1:the store could not be read", "2:bad arguments"})
-public final class ConversationsCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
-    StoreOption store;
+public final class ConversationsCommand extends StoreCommand {
 
     @Option(names = "--closing-within", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Only open windows closing within this time: 2h, 30m, PT2H.")
@@ -47,12 +38,13 @@ public final class ConversationsCommand implements Callable<Integer> {
             description = "At most this many conversations, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    private final AdminStoreOpener opener;
-    private final Clock clock;
+    /** The command as the CLI runs it. */
+    public ConversationsCommand() {
+        this(StoreAccess.CLI);
+    }
 
-    ConversationsCommand(AdminStoreOpener opener, Clock clock) {
-        this.opener = Objects.requireNonNull(opener, "opener");
-        this.clock = Objects.requireNonNull(clock, "clock");
+    ConversationsCommand(StoreAccess access) {
+        super(access);
     }
 
     @Override
@@ -61,16 +53,13 @@ public final class ConversationsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--limit: expected 1 to " + ConversationFilter.MAX_LIMIT + ", got " + limit);
         }
-        Instant now = clock.instant();
-        Optional<List<ConversationSummary>> found = store.ask(opener, spec.commandLine().getErr(), "conversations",
-                s -> s.conversations(new ConversationFilter(Optional.ofNullable(phase),
-                        Optional.ofNullable(closingWithin), now, limit)));
-        if (found.isEmpty()) {
-            return 1;
-        }
-        spec.commandLine().getOut().print(ConversationTable.render(found.get(), now));
-        spec.commandLine().getOut().flush();
-        return 0;
+        Instant now = clock().instant();
+        return withStore(s -> {
+            List<ConversationSummary> found = s.conversations(new ConversationFilter(Optional.ofNullable(phase),
+                    Optional.ofNullable(closingWithin), now, limit));
+            out().print(ConversationTable.render(found, now));
+            return 0;
+        });
     }
 
     /** Reads 2h, 30m, PT2H. */

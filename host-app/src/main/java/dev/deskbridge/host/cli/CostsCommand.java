@@ -5,14 +5,11 @@ import dev.deskbridge.host.reports.CostReport;
 import dev.deskbridge.host.reports.CostReportWriter;
 import dev.deskbridge.host.reports.CostReports;
 import dev.deskbridge.host.reports.ReportFormat;
-import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,13 +25,7 @@ import picocli.CommandLine.Option;
                 + "and the money saved by answering inside customer service windows."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:report printed", "1:the store could not be read", "2:bad arguments"})
-public final class CostsCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
-    StoreOption store;
+public final class CostsCommand extends StoreCommand {
 
     @Option(names = "--month", paramLabel = "YYYY-MM", converter = MonthConverter.class,
             description = "UTC month to report (default: this month).")
@@ -48,25 +39,24 @@ public final class CostsCommand implements Callable<Integer> {
             description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
-    private final AdminStoreOpener opener;
-    private final Clock clock;
+    /** The command as the CLI runs it. */
+    public CostsCommand() {
+        this(StoreAccess.CLI);
+    }
 
-    CostsCommand(AdminStoreOpener opener, Clock clock) {
-        this.opener = Objects.requireNonNull(opener, "opener");
-        this.clock = Objects.requireNonNull(clock, "clock");
+    CostsCommand(StoreAccess access) {
+        super(access);
     }
 
     @Override
     public Integer call() {
-        YearMonth reported = month != null ? month : YearMonth.now(clock.withZone(ZoneOffset.UTC));
-        Optional<CostReport> report = store.ask(opener, spec.commandLine().getErr(), "costs",
-                s -> CostReports.compute(reported, s.ledger(reported), Optional.ofNullable(by)));
-        if (report.isEmpty()) {
-            return 1;
-        }
-        spec.commandLine().getOut().print(CostReportWriter.write(report.get(), format));
-        spec.commandLine().getOut().flush();
-        return 0;
+        YearMonth reported = month != null ? month
+                : YearMonth.now(clock().withZone(ZoneOffset.UTC));
+        return withStore(s -> {
+            CostReport report = CostReports.compute(reported, s.ledger(reported), Optional.ofNullable(by));
+            out().print(CostReportWriter.write(report, format));
+            return 0;
+        });
     }
 
     /** Reads {@code YYYY-MM}, saying what was expected. */

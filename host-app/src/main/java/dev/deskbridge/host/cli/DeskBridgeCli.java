@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             ZendeskCommand.class,
             CrmCommand.class,
             PricingCommand.class,
+            CostsCommand.class,
+            ConversationsCommand.class,
             DeadLettersCommand.class,
             RunCommand.class,
             DemoCommand.class

@@ -4,6 +4,8 @@ import dev.deskbridge.host.config.ConfigLoader;
 import dev.deskbridge.host.config.ConfigResult;
 import dev.deskbridge.host.config.ConfigSource;
 import dev.deskbridge.host.config.PluginsConfig;
+import dev.deskbridge.host.admin.PluginView;
+import dev.deskbridge.host.admin.PluginViews;
 import dev.deskbridge.host.plugins.BuiltInConnectors;
 import dev.deskbridge.host.plugins.ConnectorRegistry;
 import dev.deskbridge.host.plugins.PluginHost;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A configuration file read, the plugins it names loaded, and the whole validated against them:
@@ -22,10 +25,13 @@ final class LoadedConfig implements AutoCloseable {
     final ConfigResult result;
     final ConnectorRegistry registry;
     private final PluginHost plugins;
+    private final BuiltInConnectors builtIns;
 
-    private LoadedConfig(ConfigResult result, ConnectorRegistry registry, PluginHost plugins) {
+    private LoadedConfig(ConfigResult result, ConnectorRegistry registry, PluginHost plugins,
+            BuiltInConnectors builtIns) {
         this.result = result;
         this.registry = registry;
+        this.builtIns = builtIns;
         this.plugins = plugins;
     }
 
@@ -49,12 +55,18 @@ final class LoadedConfig implements AutoCloseable {
                 err.println("warning: plugin file " + r.fileName() + " not loaded: " + r.reason());
             }
         }
-        ConnectorRegistry registry = ConnectorRegistry.of(BuiltInConnectors.load(environment.builtIns()), plugins);
+        BuiltInConnectors builtIns = BuiltInConnectors.load(environment.builtIns());
+        ConnectorRegistry registry = ConnectorRegistry.of(builtIns, plugins);
         registry.problems().forEach(p -> err.println("warning: " + p));
-        return new LoadedConfig(source.validate(registry), registry, plugins);
+        return new LoadedConfig(source.validate(registry), registry, plugins, builtIns);
     }
 
     /** Whether every plugin file loaded and started (readiness of a running host). */
+    /** The built-in connectors and every plugin file with its state, as the admin API lists them. */
+    List<PluginView> pluginViews() {
+        return PluginViews.of(builtIns, plugins.reports());
+    }
+
     boolean pluginsReady() {
         return plugins.allStarted();
     }

@@ -4,11 +4,14 @@ import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.host.config.ConnectorInstance;
+import dev.deskbridge.host.admin.AdminApi;
+import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.DeskBridgeConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.engine.EngineSettings;
 import dev.deskbridge.host.plugins.ConnectorRegistry;
 import dev.deskbridge.host.plugins.HostConnectorContext;
+import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.PricingRulesFactory;
 import dev.deskbridge.host.runtime.BridgeHost;
 import dev.deskbridge.host.runtime.HostServices;
@@ -61,14 +64,19 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
             DeskBridgeConfig cfg = loaded.result.orThrow();
+            EngineSettings engine = EngineSettings.from(cfg.engine());
             BridgeHost host;
             try {
+                PricingRules pricing = PricingRulesFactory.create(cfg.pricing());
                 host = BridgeHost.builder()
                         .http(cfg.host())
                         .database(cfg.database())
-                        .engine(EngineSettings.from(cfg.engine()))
+                        .engine(engine)
                         .routes(cfg.routes())
-                        .pricing(PricingRulesFactory.create(cfg.pricing()))
+                        .pricing(pricing)
+                        .storeRoutes((app, db) -> new AdminApi(StoreAdminQueries.over(db, pricing, engine.warnBefore(),
+                                engine.currency(), loaded::pluginViews, env.clock()), cfg.host().adminToken(),
+                                env.clock()).register(app))
                         .clock(env.clock())
                         .sessions(services -> open(cfg, loaded.registry, services))
                         .pluginsReady(loaded::pluginsReady)
@@ -87,6 +95,10 @@ public final class RunCommand implements Callable<Integer> {
                     + ":" + host.port() + " (database " + cfg.database().displayUrl() + ")");
             cfg.channels().forEach(c -> out.println("  channel " + c.id() + ": " + cfg.host().channelWebhookUrl(c.id())));
             cfg.crms().forEach(c -> out.println("  crm " + c.id() + ": " + cfg.host().crmWebhookUrl(c.id())));
+            out.println(cfg.host().adminToken().isPresent()
+                    ? "  dashboard: http://" + cfg.host().http().bind() + ":" + host.port() + "/ (sign in with host.admin_token)"
+                    : "  dashboard: http://" + cfg.host().http().bind() + ":" + host.port()
+                            + "/ (the admin API is off until host.admin_token is set)");
             out.flush();
             boolean interrupted = false;
             try {

@@ -143,7 +143,8 @@ final class ConfigReader {
         return new PluginsConfig(dir, Optional.of(trusted));
     }
 
-    private PricingConfig pricing(JsonNode node) {
+    /** Null (after reporting why) when the section is invalid. */
+    PricingConfig pricing(JsonNode node) {
         Section s = section(node, "pricing", HostSettings.PRICING, Set.of());
         Optional<Path> markets = existingFile(s, "pricing", "markets");
         Optional<Path> rates = existingFile(s, "pricing", "rates");
@@ -153,7 +154,8 @@ final class ConfigReader {
                 : null;
     }
 
-    private EngineConfig engine(JsonNode node) {
+    /** Null (after reporting why) when the section is invalid. */
+    EngineConfig engine(JsonNode node) {
         Section s = section(node, "engine", HostSettings.ENGINE, Set.of());
         Long workers = between(s, "engine", "workers", 1, 256);
         Long attempts = between(s, "engine", "max_attempts", 1, 1000);

@@ -57,6 +57,16 @@ public final class ConfigSource {
         return Optional.ofNullable(new ConfigReader(null, baseDir, home).database(root == null ? null : root.get("database")));
     }
 
+    /** The pricing section alone, for commands that price without running (cost reports); empty when invalid. */
+    public Optional<PricingConfig> pricing() {
+        return Optional.ofNullable(new ConfigReader(null, baseDir, home).pricing(root == null ? null : root.get("pricing")));
+    }
+
+    /** The engine section alone (the window-closing warning lead of reports); empty when invalid. */
+    public Optional<EngineConfig> engine() {
+        return Optional.ofNullable(new ConfigReader(null, baseDir, home).engine(root == null ? null : root.get("engine")));
+    }
+
     /**
      * Validates everything: host settings, each channel's and CRM's {@code config:} against its
      * type's spec, ids, routes.

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -64,6 +65,7 @@ public final class BridgeHost implements AutoCloseable {
         private Function<HostServices, ConnectorSessions> sessions;
         private BooleanSupplier pluginsReady = () -> true;
         private final List<Consumer<Javalin>> extraRoutes = new ArrayList<>();
+        private final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
 
         public Builder http(HostConfig s) {
             this.http = s;
@@ -120,6 +122,12 @@ public final class BridgeHost implements AutoCloseable {
             return this;
         }
 
+        /** More HTTP routes that read the host's database (the admin API and the dashboard). */
+        public Builder storeRoutes(BiConsumer<Javalin, Database> adder) {
+            storeRoutes.add(adder);
+            return this;
+        }
+
         public BridgeHost start() {
             Objects.requireNonNull(http, "http settings");
             Objects.requireNonNull(database, "database settings");
@@ -140,6 +148,7 @@ public final class BridgeHost implements AutoCloseable {
                 HealthCheck health = new HealthCheck().add("database", db::isReachable).add("plugins", pluginsReady);
                 WebhookServer server = new WebhookServer(http, open, eng.intake(), metrics, meters, health, clock);
                 extraRoutes.forEach(server::routes);
+                storeRoutes.forEach(r -> server.routes(app -> r.accept(app, db)));
                 eng.start();
                 int port = server.start();
                 return new BridgeHost(db, open, eng, server, meters, port);

@@ -26,6 +26,14 @@ public final class Database implements AutoCloseable {
     /** Lets a second process (the CLI next to a running host) open the same H2 file. */
     static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE";
 
+    static {
+        // AUTO_SERVER opens a TCP port for that second process; keep it on loopback, never on every
+        // interface. H2 reads this once, when its classes load, so it must be set before first use.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     private final HikariDataSource dataSource;
     private final boolean postgres;
     private final DurableCommits durable;

@@ -55,7 +55,10 @@ public final class Jdbc {
             if (p == null) {
                 ps.setNull(i + 1, Types.NULL);
             } else if (p instanceof Instant t) {
-                ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+                // Columns keep microseconds; truncate here so the database never rounds an instant up
+                // (a row stored "now" must be due when claimed at that same now).
+                ps.setObject(i + 1, OffsetDateTime.ofInstant(t.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                        ZoneOffset.UTC));
             } else if (p instanceof BigDecimal d) {
                 ps.setBigDecimal(i + 1, d);
             } else if (p instanceof Enum<?> e) {

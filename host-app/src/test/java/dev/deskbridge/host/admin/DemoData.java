@@ -136,10 +136,10 @@ public final class DemoData {
         q.add(new PluginView("acme-crm", "2.3.1", PluginStatus.REFUSED, false, List.of(), List.of(),
                 Optional.of("sha256 3f2a…9c1d is not in plugins.trusted")));
 
-        q.add(new DeadLetterView("dl-7", "inbox", "zendesk-main", Optional.of(gus),
+        q.add(new DeadLetterView("dl-7", "inbox", "channel:wa-main", "CUSTOMER_MESSAGE", Optional.of(gus),
                 "Zendesk answered 503 Service Unavailable 8 times", 8, at("2025-09-15T12:40:02Z"),
                 at("2025-09-15T13:40:00Z")));
-        q.add(new DeadLetterView("dl-6", "inbox", "wa-main", Optional.empty(),
+        q.add(new DeadLetterView("dl-6", "inbox", "channel:wa-main", "DELIVERY_UPDATE", Optional.empty(),
                 "status update for unknown message wamid.HBgL…", 8, at("2025-09-13T10:00:00Z"),
                 at("2025-09-14T10:00:00Z")));
         return q;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskbridge.host.admin.AdminStore;
 import dev.deskbridge.host.admin.DemoData;
 import dev.deskbridge.host.admin.InMemoryAdminQueries;
 import java.io.PrintWriter;
@@ -22,17 +23,13 @@ import picocli.CommandLine;
 class OperatorCommandsTest {
     private final InMemoryAdminQueries queries = DemoData.queries();
     private final List<Path> opened = new ArrayList<>();
-    private final AdminStoreOpener opener = file -> {
-        opened.add(file);
-        return queries;
-    };
-    private final Clock clock = Clock.fixed(DemoData.NOW, ZoneOffset.UTC);
+    private final StoreAccess access = access(queries);
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @Test
     void costsPrintsTheMonthsTotalsThatEqualTheLedger() {
-        assertThat(run(new CostsCommand(opener, clock), "--config", "prod.yaml")).isZero();
+        assertThat(run(new CostsCommand(access), "--config", "prod.yaml")).isZero();
         BigDecimal ledgerCost = queries.ledger(YearMonth.of(2025, 9)).stream()
                 .map(e -> e.cost().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(out.toString()).startsWith("Costs 2025-09\n")
@@ -44,7 +41,7 @@ class OperatorCommandsTest {
 
     @Test
     void costsByMarketAsCsvAndJson() throws Exception {
-        assertThat(run(new CostsCommand(opener, clock), "--month", "2025-09", "--by", "market", "--format", "csv"))
+        assertThat(run(new CostsCommand(access), "--month", "2025-09", "--by", "market", "--format", "csv"))
                 .isZero();
         List<String> rows = out.toString().lines().toList();
         assertThat(rows.get(0)).startsWith("key,currency,messages,billed,free");
@@ -52,7 +49,7 @@ class OperatorCommandsTest {
                 .containsExactlyInAnyOrder("DE", "US", "BR", "IN", "GB", "MX");
 
         out.getBuffer().setLength(0);
-        assertThat(run(new CostsCommand(opener, clock), "--by", "category", "--format", "json")).isZero();
+        assertThat(run(new CostsCommand(access), "--by", "category", "--format", "json")).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("by").asText()).isEqualTo("category");
         BigDecimal sum = BigDecimal.ZERO;
@@ -64,29 +61,28 @@ class OperatorCommandsTest {
 
     @Test
     void costsRefusesBadArgumentsSayingWhatWasExpected() {
-        assertThat(run(new CostsCommand(opener, clock), "--month", "Sept")).isEqualTo(2);
+        assertThat(run(new CostsCommand(access), "--month", "Sept")).isEqualTo(2);
         assertThat(err.toString()).contains("expected YYYY-MM, got 'Sept'");
-        assertThat(run(new CostsCommand(opener, clock), "--by", "country")).isEqualTo(2);
+        assertThat(run(new CostsCommand(access), "--by", "country")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown grouping 'country'");
-        assertThat(run(new CostsCommand(opener, clock), "--format", "xml")).isEqualTo(2);
+        assertThat(run(new CostsCommand(access), "--format", "xml")).isEqualTo(2);
         assertThat(err.toString()).contains("expected table, csv or json, got 'xml'");
         assertThat(opened).isEmpty();
     }
 
     @Test
-    void aStoreThatCannotBeOpenedIsReportedWithExitCode1() {
-        AdminStoreOpener failing = file -> {
-            throw new IllegalArgumentException(file + ": no such file");
-        };
-        assertThat(run(new CostsCommand(failing, clock), "--config", "missing.yaml")).isEqualTo(1);
+    void aStoreThatCannotBeOpenedIsReported() {
+        StoreAccess badSettings = failing(new IllegalArgumentException("missing.yaml: no such file"));
+        assertThat(run(new CostsCommand(badSettings), "--config", "missing.yaml")).isEqualTo(2);
         assertThat(err.toString()).contains("deskbridge costs: missing.yaml: no such file");
-        assertThat(run(new ConversationsCommand(failing, clock), "--config", "missing.yaml")).isEqualTo(1);
-        assertThat(err.toString()).contains("deskbridge conversations: missing.yaml: no such file");
+        StoreAccess down = failing(new IllegalStateException("Connection refused"));
+        assertThat(run(new ConversationsCommand(down))).isEqualTo(1);
+        assertThat(err.toString()).contains("deskbridge conversations: cannot open the database: Connection refused");
     }
 
     @Test
     void conversationsListsTheWindowsClosingSoonestFirstWithMaskedNumbers() {
-        assertThat(run(new ConversationsCommand(opener, clock))).isZero();
+        assertThat(run(new ConversationsCommand(access))).isZero();
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.get(0)).startsWith("conversation").contains("closes in");
         assertThat(lines.get(2)).startsWith("c-eva").contains("+491******6789").contains("closing").contains("1h 10m");
@@ -97,14 +93,43 @@ class OperatorCommandsTest {
 
     @Test
     void conversationsClosingWithinTwoHours() {
-        assertThat(run(new ConversationsCommand(opener, clock), "--closing-within", "2h")).isZero();
+        assertThat(run(new ConversationsCommand(access), "--closing-within", "2h")).isZero();
         List<String> rows = out.toString().lines().skip(2).toList();
         assertThat(rows).extracting(r -> r.split("\\s+")[0]).containsExactly("c-eva", "c-chloe");
         out.getBuffer().setLength(0);
-        assertThat(run(new ConversationsCommand(opener, clock), "--closing-within", "10m")).isZero();
+        assertThat(run(new ConversationsCommand(access), "--closing-within", "10m")).isZero();
         assertThat(out.toString()).isEqualTo("No conversations match.\n");
-        assertThat(run(new ConversationsCommand(opener, clock), "--closing-within", "soon")).isEqualTo(2);
+        assertThat(run(new ConversationsCommand(access), "--closing-within", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("expected a duration such as 2h, 30m or PT2H, got 'soon'");
+    }
+
+    private StoreAccess access(InMemoryAdminQueries store) {
+        return new StoreAccess() {
+            @Override
+            public AdminStore open(CommandLine.Model.CommandSpec spec, StoreOptions options) {
+                opened.add(options.config);
+                return store;
+            }
+
+            @Override
+            public Clock clock(CommandLine.Model.CommandSpec spec) {
+                return Clock.fixed(DemoData.NOW, ZoneOffset.UTC);
+            }
+        };
+    }
+
+    private StoreAccess failing(RuntimeException e) {
+        return new StoreAccess() {
+            @Override
+            public AdminStore open(CommandLine.Model.CommandSpec spec, StoreOptions options) {
+                throw e;
+            }
+
+            @Override
+            public Clock clock(CommandLine.Model.CommandSpec spec) {
+                return Clock.fixed(DemoData.NOW, ZoneOffset.UTC);
+            }
+        };
     }
 
     private int run(Object command, String... args) {

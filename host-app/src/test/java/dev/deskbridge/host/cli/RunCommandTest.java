@@ -3,7 +3,6 @@ package dev.deskbridge.host.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.host.config.EnvLookup;
-import dev.deskbridge.host.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -13,9 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,19 +37,11 @@ class RunCommandTest {
                 """);
         CliEnvironment env = new CliEnvironment(EnvLookup.of(Map.of("DATA", home.resolve("data").toString())), home,
                 RunCommandTest.class.getClassLoader(), Clock.systemUTC());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread run = new Thread(() -> exit.set(DeskBridgeCli.execute(env, new PrintWriter(out, true),
-                new PrintWriter(err, true), "run", "--config", config.toString(), "--plugins-dir",
-                home.resolve("plugins").toString())));
-        run.start();
+        int exit;
+        BackgroundCli run = BackgroundCli.start(env, "run", "--config", config.toString(), "--plugins-dir",
+                home.resolve("plugins").toString());
         try {
-            Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-            Await.until("host listening (err: " + err + ")", Duration.ofSeconds(60),
-                    () -> listening.matcher(out.toString()).find() || !run.isAlive());
-            Matcher m = listening.matcher(out.toString());
-            assertThat(m.find()).as("output: %s / %s", out, err).isTrue();
+            Matcher m = run.await(Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)"));
             HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -60,10 +49,9 @@ class RunCommandTest {
             assertThat(health.body()).contains("\"database\":\"UP\"");
             assertThat(Files.exists(home.resolve("data/deskbridge.mv.db"))).isTrue();
         } finally {
-            run.interrupt();
-            run.join(30_000);
+            exit = run.stop();
         }
-        assertThat(exit.get()).isZero();
+        assertThat(exit).isZero();
     }
 
     @Test

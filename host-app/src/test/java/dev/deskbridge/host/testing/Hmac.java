@@ -9,18 +9,15 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 signatures of the test connectors' webhooks. */
+/**
+ * HMAC signatures as webhook senders make them: the test connectors' and Meta's
+ * ({@code sha256=<hex>}), and the raw MAC other providers encode their own way.
+ */
 public final class Hmac {
     private Hmac() {}
 
     public static String sign(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256=" + HexFormat.of().formatHex(mac("HmacSHA256", secret, body));
     }
 
     /**
@@ -40,5 +37,19 @@ public final class Hmac {
     public static boolean matches(String secret, byte[] body, String given) {
         return given != null && MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.UTF_8),
                 given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The MAC ({@code HmacSHA256}, {@code HmacSHA1}) of the parts, one after the other, keyed by the UTF-8 secret. */
+    public static byte[] mac(String algorithm, String secret, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

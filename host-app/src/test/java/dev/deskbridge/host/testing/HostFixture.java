@@ -31,10 +31,7 @@ import dev.deskbridge.host.runtime.BridgeHost;
 import dev.deskbridge.host.runtime.HostServices;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.Jdbc;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,7 +59,7 @@ public final class HostFixture implements AutoCloseable {
     public final ManualClock clock = new ManualClock(START);
     public final TestChannel channel = new TestChannel(CHANNEL_SECRET, clock);
     public final BridgeHost host;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HostProbe probe;
 
     private HostFixture(Options o) {
         crmServer = WireMockSupport.startLoopback();
@@ -86,6 +83,7 @@ public final class HostFixture implements AutoCloseable {
             crmServer.stop();
             throw e;
         }
+        probe = new HostProbe(host.localUrl(), host.database());
     }
 
     /** Options of a fixture; defaults suit most tests. */
@@ -191,30 +189,11 @@ public final class HostFixture implements AutoCloseable {
     }
 
     public HttpResponse<String> postSigned(String path, String header, String signature, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(host.localUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (signature != null) {
-            b.header(header, signature);
-        }
-        return send(b.build());
+        return probe.post(path, "application/json", java.util.Collections.singletonMap(header, signature), json);
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(host.localUrl() + path)).timeout(Duration.ofSeconds(30)).GET()
-                .build());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return probe.get(path);
     }
 
     /** Requests the CRM received on a path (regex), oldest first. */
@@ -229,22 +208,16 @@ public final class HostFixture implements AutoCloseable {
     }
 
     public <T> T sql(Jdbc.TxFunction<T> work) {
-        return host.database().inTransaction(work);
+        return probe.sql(work);
     }
 
     public long count(String sql, Object... params) {
-        return sql(c -> Jdbc.count(c, sql, params));
+        return probe.count(sql, params);
     }
 
     /** Waits for a condition, failing at once when an item became a dead letter. */
     public void await(String what, java.util.function.BooleanSupplier condition) {
-        Await.until(what, () -> {
-            List<String> dead = sql(c -> Jdbc.query(c, "SELECT reason FROM dead_letters WHERE replayed_at IS NULL", rs -> rs.getString(1)));
-            if (!dead.isEmpty()) {
-                throw new AssertionError("dead letter while waiting for " + what + ": " + dead);
-            }
-            return condition.getAsBoolean();
-        });
+        probe.await(what, condition);
     }
 
     /** Waits until both queues have nothing pending and nothing in flight. */

@@ -21,13 +21,13 @@ import java.util.Map;
  * A WireMock stand-in for graph.facebook.com (and Meta's media CDN under {@value #CDN_PREFIX})
  * that checks every request it received against Meta's OpenAPI description.
  */
-final class MetaStub implements AutoCloseable {
-    static final String VERSION = "v23.0";
+public final class MetaStub implements AutoCloseable {
+    public static final String VERSION = "v23.0";
     static final String PHONE_NUMBER_ID = "106540352242922";
     static final String BUSINESS = "+15550783881";
-    static final String ACCESS_TOKEN = "EAAGm0PX4ZCpsBAtestTOKEN.value-123";
+    public static final String ACCESS_TOKEN = "EAAGm0PX4ZCpsBAtestTOKEN.value-123";
     static final String APP_SECRET = "test-app-secret-9f8e7d";
-    static final String VERIFY_TOKEN = "verify-me-4711";
+    public static final String VERIFY_TOKEN = "verify-me-4711";
     static final String MESSAGES_PATH = "/" + VERSION + "/" + PHONE_NUMBER_ID + "/messages";
     static final String CDN_PREFIX = "/cdn/";
 
@@ -38,15 +38,15 @@ final class MetaStub implements AutoCloseable {
         this.server = server;
     }
 
-    static MetaStub start() {
+    public static MetaStub start() {
         return new MetaStub(WireMockSupport.startLoopback());
     }
 
-    WireMockServer server() {
+    public WireMockServer server() {
         return server;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return WireMockSupport.baseUrl(server);
     }
 
@@ -89,7 +89,7 @@ final class MetaStub implements AutoCloseable {
     }
 
     /** Answers sends from any phone number id with Meta's documented success shape. */
-    void acceptSends(String wamid) {
+    public void acceptSends(String wamid) {
         server.stubFor(post(urlPathMatching("/" + VERSION + "/[0-9]+/messages")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"16505551234\","
@@ -123,7 +123,7 @@ final class MetaStub implements AutoCloseable {
     }
 
     /** Fails when any received request is one Meta's description refuses. */
-    void assertEveryRequestMatchesDescription() {
+    public void assertEveryRequestMatchesDescription() {
         assertThat(descriptionProblems()).as("requests refused by Meta's OpenAPI description").isEmpty();
     }
 

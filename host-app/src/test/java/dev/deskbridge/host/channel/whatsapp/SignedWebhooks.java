@@ -2,11 +2,8 @@ package dev.deskbridge.host.channel.whatsapp;
 
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.WebhookRequests;
+import dev.deskbridge.host.testing.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Webhook requests as Meta sends them, signed here independently of the code under test. */
 final class SignedWebhooks {
@@ -15,13 +12,7 @@ final class SignedWebhooks {
     private SignedWebhooks() {}
 
     static String signature(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.sign(secret, body);
     }
 
     /** A POST with these exact bytes, signed with the stub's app secret. */

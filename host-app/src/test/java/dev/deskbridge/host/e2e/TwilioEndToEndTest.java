@@ -1,0 +1,288 @@
+package dev.deskbridge.host.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.deskbridge.host.e2e.Received.only;
+import static dev.deskbridge.host.e2e.TwilioApiStub.ACCOUNT_SID;
+import static dev.deskbridge.host.e2e.TwilioApiStub.AUTH_TOKEN;
+import static dev.deskbridge.host.e2e.TwilioApiStub.CONVERSATION;
+import static dev.deskbridge.host.e2e.TwilioApiStub.CONVERSATIONS;
+import static dev.deskbridge.host.e2e.TwilioApiStub.CONVERSATION_SID;
+import static dev.deskbridge.host.e2e.TwilioApiStub.MESSAGES_API;
+import static dev.deskbridge.host.e2e.TwilioApiStub.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.testkit.ManualClock;
+import dev.deskbridge.host.costs.LedgerQueries;
+import dev.deskbridge.host.plugins.TestJars;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.LedgerEntry;
+import dev.deskbridge.host.testing.HostProbe;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 7 end to end: the Twilio plugin file the build produced, loaded by {@code deskbridge run},
+ * routes its {@code twilio-whatsapp} channel to its {@code twilio-conversations} CRM, with the
+ * engine on an embedded H2 database and Twilio as a WireMock stub on loopback. Business time is a
+ * manual clock in October 2026 (PMP-2026-10: a service reply inside the window is billed by Meta,
+ * here at the Brazilian market's rate), so Meta's fee and Twilio's fee both show, apart.
+ */
+class TwilioEndToEndTest {
+    private static final Instant T0 = Instant.parse("2026-10-05T08:00:00Z");
+    private static final PhoneNumber SENDER = PhoneNumber.of("+14155238886");
+    private static final PhoneNumber CUSTOMER = PhoneNumber.of("+5511987654321");
+    private static final String INBOUND_SID = "SMa1b2c3d4e5f60718293a4b5c6d7e8f90";
+    private static final String SENT_SID = "SM0f9e8d7c6b5a49382716a5b4c3d2e1f0";
+    private static final String CHANNEL_WEBHOOK = "/webhooks/channels/twilio-wa";
+    private static final String CRM_WEBHOOK = "/webhooks/crms/flex";
+
+    @TempDir
+    Path home;
+
+    private final ManualClock clock = new ManualClock(T0);
+    private TwilioApiStub twilio;
+    private RunningHost host;
+    private HostProbe probe;
+
+    @BeforeEach
+    void start() throws IOException {
+        Path plugin = TestJars.realPlugin("deskbridge-twilio");
+        twilio = new TwilioApiStub();
+        twilio.acceptEverything(SENT_SID);
+        host = RunningHost.start(home, config(), Map.of("TWILIO_AUTH_TOKEN", AUTH_TOKEN), clock, plugin);
+        probe = host.probe();
+    }
+
+    @AfterEach
+    void stop() {
+        Received.closeAll(host, twilio);
+    }
+
+    private String config() {
+        return RunningHost.hostSections() + """
+                channels:
+                  - id: twilio-wa
+                    type: twilio-whatsapp
+                    config:
+                      account_sid: %1$s
+                      auth_token: ${TWILIO_AUTH_TOKEN}
+                      base_url: %2$s
+                      sender: "%3$s"
+                      status_callback_url: %4$s
+                      fee_per_message: "0.005"
+                crms:
+                  - id: flex
+                    type: twilio-conversations
+                    config:
+                      account_sid: %1$s
+                      auth_token: ${TWILIO_AUTH_TOKEN}
+                      base_url: %2$s
+                routes:
+                  - channel: twilio-wa
+                    crm: flex
+                    policy: refuse
+                """.formatted(ACCOUNT_SID, twilio.baseUrl(), SENDER.e164(), RunningHost.publicUrl(CHANNEL_WEBHOOK));
+    }
+
+    @Test
+    void customerMessageReachesAConversationAndTheAgentsMessageGoesOutWithBothFeesLedgered() {
+        // 1. The customer writes to the Twilio sender: a Conversation is found or made, and the
+        //    message is posted in it as the customer's.
+        String question = "Oi, meu pedido 4711 ainda não chegou";
+        assertThat(postTwilio(CHANNEL_WEBHOOK, inboundText(question)).statusCode()).isEqualTo(200);
+        probe.await("the Conversation recorded as the ticket",
+                () -> probe.conversation(SENDER, CUSTOMER).flatMap(Conversation::ticket).isPresent());
+        Conversation conversation = probe.conversation(SENDER, CUSTOMER).orElseThrow();
+        assertThat(conversation.ticket().orElseThrow().id()).isEqualTo(CONVERSATION_SID);
+
+        // Looked up by its unique name first (a retry must not make a second one), then made.
+        twilio.server.verify(getRequestedFor(urlPathEqualTo(CONVERSATIONS + "/" + conversation.id().value())));
+        Map<String, String> created = form(onlyPost(CONVERSATIONS).getBodyAsString());
+        assertThat(created).containsEntry("UniqueName", conversation.id().value());
+        assertThat(created.get("FriendlyName")).contains("Ana Souza", CUSTOMER.e164());
+        assertThat(form(onlyPost(CONVERSATION + "/Participants").getBodyAsString()))
+                .containsEntry("Identity", "whatsapp:" + CUSTOMER.e164());
+        LoggedRequest posted = onlyPost(CONVERSATION + "/Messages");
+        assertThat(form(posted.getBodyAsString())).containsEntry("Author", "whatsapp:" + CUSTOMER.e164())
+                .containsEntry("Body", question);
+        assertThat(posted.getHeader("X-Forwarded-Host")).isEqualTo("conversations.twilio.com");
+
+        // 2. Five minutes later an agent answers in Flex: onMessageAdded brings it back, and it goes
+        //    out through the Messages API from the WhatsApp sender to the customer.
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        String answer = "Olá Ana, o seu pedido saiu hoje de manhã.";
+        assertThat(postTwilio(CRM_WEBHOOK, messageAdded("IMb0c1d2e3f405162738495a6b7c8d9e0f", "agent.maria@example.com",
+                "SDK", "{}", answer)).statusCode()).isEqualTo(200);
+        probe.await("the reply sent through Twilio", () -> !posts(MESSAGES_API).isEmpty());
+        LoggedRequest send = onlyPost(MESSAGES_API);
+        assertThat(form(send.getBodyAsString()))
+                .containsEntry("From", "whatsapp:" + SENDER.e164())
+                .containsEntry("To", "whatsapp:" + CUSTOMER.e164())
+                .containsEntry("Body", answer)
+                .containsEntry("StatusCallback", RunningHost.publicUrl(CHANNEL_WEBHOOK));
+        assertThat(send.getHeader("X-Forwarded-Host")).isEqualTo("api.twilio.com");
+
+        // The customer's message DeskBridge posted comes back through the same webhook: never an echo.
+        long repliesStored = crmInboxRows();
+        assertThat(postTwilio(CRM_WEBHOOK, messageAdded("IMc1d2e3f405162738495a6b7c8d9e0f1a", "whatsapp:"
+                + CUSTOMER.e164(), "API", "{\"deskbridge\":{\"origin\":\"customer\",\"eventId\":\"twilio:"
+                + INBOUND_SID + "\"}}", question)).statusCode()).isEqualTo(200);
+        assertThat(crmInboxRows()).isEqualTo(repliesStored);
+
+        // 3. Twilio reports the message delivered with what it charged: Meta's fee and Twilio's
+        //    fee are settled side by side.
+        probe.await("the send ledgered", () -> ledger(conversation, "OUT").providerMessageId().isPresent());
+        clock.set(T0.plus(Duration.ofMinutes(5)).plusSeconds(20));
+        assertThat(postTwilio(CHANNEL_WEBHOOK, delivered(SENT_SID, "-0.00450")).statusCode()).isEqualTo(200);
+        probe.await("the send settled", () -> ledger(conversation, "OUT").status().equals("SETTLED"));
+
+        LedgerEntry out = ledger(conversation, "OUT");
+        assertThat(out.providerMessageId()).contains(SENT_SID);
+        assertThat(out.channelId()).isEqualTo("twilio-wa");
+        assertThat(out.crmId()).isEqualTo("flex");
+        assertThat(out.market()).contains("BR");
+        assertThat(out.category()).contains("service");
+        assertThat(out.billable()).isTrue();
+        // Meta's fee: BR has no service rate on the card, so its utility rate; Twilio sends no Meta pricing.
+        assertThat(out.quotedMetaFee()).isEqualByComparingTo("0.0080");
+        assertThat(out.settledMetaFee()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.0080"));
+        // Twilio's fee: quoted from fee_per_message, settled at the price Twilio reported.
+        assertThat(out.quotedChannelFee()).isEqualByComparingTo("0.005");
+        assertThat(out.settledChannelFee()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.0045"));
+        // The customer's message costs Twilio's fee only: Meta does not bill received messages.
+        LedgerEntry in = ledger(conversation, "IN");
+        assertThat(in.quotedMetaFee()).isEqualByComparingTo("0");
+        assertThat(in.quotedChannelFee()).isEqualByComparingTo("0.005");
+        assertThat(probe.sql(c -> LedgerQueries.conversationCost(c, conversation.id(), Currency.getInstance("USD")))
+                .amount()).isEqualByComparingTo("0.0175");
+        // Flex sees the delivery in the Conversation's attributes.
+        probe.await("the delivery shown on the Conversation", () -> posts(CONVERSATION).stream()
+                .map(r -> form(r.getBodyAsString()).getOrDefault("Attributes", ""))
+                .anyMatch(a -> a.contains(SENT_SID) && a.contains("DELIVERED")));
+
+        String basic = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(twilio.server.findAll(anyRequestedFor(anyUrl())))
+                .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo(basic));
+        assertThat(host.output()).doesNotContain(AUTH_TOKEN);
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
+    /** The conversation's one ledger row in a direction. */
+    private LedgerEntry ledger(Conversation conversation, String direction) {
+        List<LedgerEntry> rows = probe.ledger(conversation.id()).stream()
+                .filter(e -> e.direction().equals(direction)).toList();
+        assertThat(rows).as("ledger rows " + direction).hasSize(1);
+        return rows.get(0);
+    }
+
+    private long crmInboxRows() {
+        return probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:flex'");
+    }
+
+    private List<LoggedRequest> posts(String path) {
+        return twilio.server.findAll(postRequestedFor(urlPathEqualTo(path)));
+    }
+
+    private LoggedRequest onlyPost(String path) {
+        return only(twilio.server, postRequestedFor(urlPathEqualTo(path)));
+    }
+
+    // ---- Twilio's webhooks: form-encoded, signed over the public URL and the sorted parameters
+
+    private HttpResponse<String> postTwilio(String path, Map<String, String> params) {
+        String body = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return probe.post(path, "application/x-www-form-urlencoded; charset=UTF-8", Map.of(
+                "X-Twilio-Signature", TwilioApiStub.signature(AUTH_TOKEN, RunningHost.publicUrl(path), params),
+                "I-Twilio-Idempotency-Token", "e2e-" + Math.abs(body.hashCode())), body);
+    }
+
+    /** Twilio's incoming-message webhook for a WhatsApp text. */
+    private static Map<String, String> inboundText(String text) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("SmsMessageSid", INBOUND_SID);
+        p.put("NumMedia", "0");
+        p.put("ProfileName", "Ana Souza");
+        p.put("MessageType", "text");
+        p.put("SmsSid", INBOUND_SID);
+        p.put("WaId", CUSTOMER.digits());
+        p.put("SmsStatus", "received");
+        p.put("Body", text);
+        p.put("To", "whatsapp:" + SENDER.e164());
+        p.put("NumSegments", "1");
+        p.put("ReferralNumMedia", "0");
+        p.put("MessageSid", INBOUND_SID);
+        p.put("AccountSid", ACCOUNT_SID);
+        p.put("From", "whatsapp:" + CUSTOMER.e164());
+        p.put("ApiVersion", "2010-04-01");
+        return p;
+    }
+
+    /** A Conversations {@code onMessageAdded} post-event webhook. */
+    private static Map<String, String> messageAdded(String messageSid, String author, String source,
+            String attributes, String body) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("MessagingServiceSid", "MG0123456789abcdef0123456789abcdef");
+        p.put("EventType", "onMessageAdded");
+        p.put("Attributes", attributes);
+        p.put("DateCreated", "2026-10-05T08:05:00.000Z");
+        p.put("Index", "1");
+        p.put("ChatServiceSid", "IS0123456789abcdef0123456789abcdef");
+        p.put("MessageSid", messageSid);
+        p.put("AccountSid", ACCOUNT_SID);
+        p.put("Source", source);
+        p.put("RetryCount", "0");
+        p.put("Author", author);
+        p.put("ParticipantSid", "MB0123456789abcdef0123456789abcdef");
+        p.put("Body", body);
+        p.put("ConversationSid", CONVERSATION_SID);
+        p.put("ClientIdentity", author);
+        p.put("WebhookType", "webhook");
+        p.put("WebhookSid", "WH0123456789abcdef0123456789abcdef");
+        return p;
+    }
+
+    /** A message status callback: delivered, with the price Twilio charged (negative, as Twilio writes it). */
+    private static Map<String, String> delivered(String messageSid, String price) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("ChannelPrefix", "whatsapp");
+        p.put("ApiVersion", "2010-04-01");
+        p.put("MessageStatus", "delivered");
+        p.put("SmsSid", messageSid);
+        p.put("SmsStatus", "delivered");
+        p.put("ChannelInstallSid", "XE0123456789abcdef0123456789abcdef");
+        p.put("To", "whatsapp:" + CUSTOMER.e164());
+        p.put("From", "whatsapp:" + SENDER.e164());
+        p.put("MessageSid", messageSid);
+        p.put("StructuredMessage", "false");
+        p.put("AccountSid", ACCOUNT_SID);
+        p.put("ChannelToAddress", CUSTOMER.e164());
+        p.put("Price", price);
+        p.put("PriceUnit", "USD");
+        return p;
+    }
+}
