@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
                 pluginsDir != null ? pluginsDir.toAbsolutePath().normalize() : env.pluginsDir(),
                 dataDir != null ? dataDir.toAbsolutePath().normalize()
                         : env.home().resolve("data").resolve("demo-" + LocalDateTime.now(env.clock()).format(STAMP)),
-                port, env.builtIns(), Duration.ofSeconds(120), Demo.AdminRoutes.none());
+                port, env.builtIns(), Duration.ofSeconds(120));
         Level before = quietLogs();
         Demo demo = null;
         try {
@@ -89,6 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("This run's configuration: " + demo.configFile());
+        out.println("The same report later, by category:  ./deskbridge costs --database "
+                + demo.host().config().database().url() + " --month 2026-11 --by category");
         if (noWait) {
             out.println("Run it without --no-wait to look around in the dashboard afterwards.");
             demo.close();

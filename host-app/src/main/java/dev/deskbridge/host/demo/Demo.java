@@ -4,14 +4,19 @@ import dev.deskbridge.connector.api.CrmSetup;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.demo.whatsapp.WhatsAppStandIn;
 import dev.deskbridge.host.demo.zendesk.ZendeskStandIn;
-import io.javalin.Javalin;
+import dev.deskbridge.host.reports.CostGrouping;
+import dev.deskbridge.host.reports.CostLine;
+import dev.deskbridge.host.reports.CostReport;
+import dev.deskbridge.host.reports.CostReportWriter;
+import dev.deskbridge.host.reports.CostReports;
+import dev.deskbridge.host.reports.ReportFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
  * {@code deskbridge demo}: the real host against local stand-ins of the WhatsApp Cloud API and
@@ -19,7 +24,8 @@ import java.util.function.Consumer;
  * leaves the machine and nothing of the user's is needed: the demo makes up its own secrets.
  *
  * <p>{@link #start} brings everything up; {@link #playDay()} plays the day; {@link #report()}
- * prints the costs; {@link #close()} stops everything, in reverse order.
+ * prints the costs; the host serves the dashboard at {@link #dashboardUrl()} until {@link #close()}
+ * stops everything, in reverse order.
  */
 public final class Demo implements AutoCloseable {
     /** The business number customers write to. */
@@ -51,33 +57,18 @@ public final class Demo implements AutoCloseable {
      * @param port the host's HTTP port, 0 for any free one
      * @param builtIns the class loader of the host's built-in connectors
      * @param stepTimeout how long one step may take before the demo gives up
-     * @param adminRoutes the admin API and dashboard to serve, given the loaded host's parts
      */
     public record Settings(Path home, Path pluginsDir, Path dataDir, int port, ClassLoader builtIns,
-            Duration stepTimeout, AdminRoutes adminRoutes) {
+            Duration stepTimeout) {
         public Settings {
             Objects.requireNonNull(home, "home");
             Objects.requireNonNull(pluginsDir, "pluginsDir");
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(builtIns, "builtIns");
             Objects.requireNonNull(stepTimeout, "stepTimeout");
-            Objects.requireNonNull(adminRoutes, "adminRoutes");
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0..65535, got " + port);
             }
-        }
-    }
-
-    /** Adds the admin API and the dashboard to the host's HTTP server. */
-    @FunctionalInterface
-    public interface AdminRoutes {
-        /** The routes to add, given what the host loaded and the demo's admin token and clock. */
-        Consumer<Javalin> routes(DemoHost.Parts parts, dev.deskbridge.host.config.DeskBridgeConfig config,
-                SimulatedClock clock);
-
-        /** No admin API. */
-        static AdminRoutes none() {
-            return (parts, config, clock) -> app -> { };
         }
     }
 
@@ -125,7 +116,7 @@ public final class Demo implements AutoCloseable {
             narrator.progress("configuration written to " + file + " (secrets only in this process's environment)");
             narrator.progress("starting the DeskBridge host (database migrations, plugins, sessions, engine, HTTP)");
             DemoHost host = DemoHost.start(file, secrets.environment(), settings.home(), settings.builtIns(), clock,
-                    (parts, cfg) -> settings.adminRoutes().routes(parts, cfg, clock), narrator::progress);
+                    narrator::progress);
             Demo demo = new Demo(settings, narrator, secrets, clock, whatsApp, zendesk, agentId, file, host);
             try {
                 demo.connect();
@@ -172,25 +163,32 @@ public final class Demo implements AutoCloseable {
     }
 
     /**
-     * Prints the month's cost report and checks that its totals are the ledger's sums.
+     * Prints the month's cost report by market, as the admin API and {@code deskbridge costs} compute
+     * it, and checks that its totals are the ledger's sums.
      *
      * @throws DemoException when they are not
      */
-    public LedgerReport report() {
+    public CostReport report() {
         YearMonth month = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC));
-        HostFacts facts = new HostFacts(host.host(), BUSINESS);
-        LedgerReport report = LedgerReport.of(month, facts.ledgerRows(month.toString()));
-        HostFacts.LedgerSums sums = facts.ledgerSums(month.toString());
-        if (report.total().messages() != sums.rows() || report.total().failed() != sums.failed()
-                || report.total().quoted().compareTo(sums.quoted()) != 0
-                || report.total().cost().compareTo(sums.cost()) != 0) {
-            throw new DemoException("the cost report does not add up to the ledger: report " + report.total()
-                    + ", ledger " + sums);
+        CostReport report = CostReports.compute(month, host.adminQueries().ledger(month),
+                Optional.of(CostGrouping.MARKET));
+        HostFacts.LedgerSums sums = new HostFacts(host.host(), BUSINESS).ledgerSums(month.toString());
+        if (report.totals().size() != 1) {
+            throw new DemoException("the cost report of " + month + " has " + report.totals().size()
+                    + " currencies; the demo's ledger is in one");
         }
-        narrator.section(report.render().stripTrailing());
+        CostLine total = report.totals().get(0);
+        if (total.messages() != sums.rows() || total.failed() != sums.failed()
+                || total.quoted().amount().compareTo(sums.quoted()) != 0
+                || total.settled().amount().compareTo(sums.settled()) != 0
+                || total.cost().amount().compareTo(sums.cost()) != 0) {
+            throw new DemoException("the cost report does not add up to the ledger: report " + total + ", ledger " + sums);
+        }
+        narrator.section(CostReportWriter.write(report, ReportFormat.TABLE).stripTrailing());
+        String currency = total.currency().getCurrencyCode();
         narrator.line("Totals checked against the ledger: " + sums.rows() + " messages, quoted "
-                + Narrator.money(sums.quoted(), report.currency()) + ", spent "
-                + Narrator.money(sums.cost(), report.currency()) + " (" + sums.failed() + " failed, costing nothing).");
+                + Narrator.money(sums.quoted(), currency) + ", spent " + Narrator.money(sums.cost(), currency) + " ("
+                + sums.failed() + " failed, costing nothing).");
         return report;
     }
 

@@ -1,6 +1,11 @@
 package dev.deskbridge.host.demo;
 
 import dev.deskbridge.connector.api.config.ConfigProblem;
+import dev.deskbridge.host.admin.AdminApi;
+import dev.deskbridge.host.admin.AdminQueries;
+import dev.deskbridge.host.admin.PluginView;
+import dev.deskbridge.host.admin.PluginViews;
+import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.cli.RunCommand;
 import dev.deskbridge.host.cli.VersionProvider;
 import dev.deskbridge.host.config.ConfigLoader;
@@ -14,9 +19,9 @@ import dev.deskbridge.host.plugins.ConnectorRegistry;
 import dev.deskbridge.host.plugins.PluginHost;
 import dev.deskbridge.host.plugins.PluginReport;
 import dev.deskbridge.host.plugins.ProvidedExtension;
+import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.PricingRulesFactory;
 import dev.deskbridge.host.runtime.BridgeHost;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,30 +29,31 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The real host started from the demo's configuration file, as {@code deskbridge run} starts one:
  * plugins loaded from the plugins folder through the plugin manager, the configuration validated
  * against them, then database, sessions, engine and HTTP server. Only the business clock differs:
- * it is the demo's simulated one.
+ * it is the demo's simulated one. It serves the admin API and the dashboard as {@code run} does.
  */
 public final class DemoHost implements AutoCloseable {
     /** Warnings are queued by the script right after it moves the clock, not by a timer. */
     private static final Duration WATCHER_INTERVAL = Duration.ofDays(365);
 
     private final PluginHost plugins;
-    private final BuiltInConnectors builtIns;
     private final DeskBridgeConfig config;
     private final BridgeHost host;
+    private final AdminQueries queries;
 
-    private DemoHost(PluginHost plugins, BuiltInConnectors builtIns, DeskBridgeConfig config, BridgeHost host) {
+    private DemoHost(PluginHost plugins, DeskBridgeConfig config, BridgeHost host, AdminQueries queries) {
         this.plugins = plugins;
-        this.builtIns = builtIns;
         this.config = config;
         this.host = host;
+        this.queries = Objects.requireNonNull(queries, "queries");
     }
 
     /**
@@ -58,13 +64,11 @@ public final class DemoHost implements AutoCloseable {
      * @param home the DeskBridge home (default folders)
      * @param builtInLoader where the built-in connectors are found
      * @param clock the business clock
-     * @param routes more HTTP routes (the admin API and dashboard), given the loaded parts
      * @param progress receives a line per step
      * @throws DemoException when a plugin is missing, the configuration is refused or the host cannot start
      */
     public static DemoHost start(Path configFile, Map<String, String> environment, Path home, ClassLoader builtInLoader,
-            Clock clock, BiFunction<DemoHost.Parts, DeskBridgeConfig, Consumer<Javalin>> routes,
-            Consumer<String> progress) {
+            Clock clock, Consumer<String> progress) {
         ConfigSource source = new ConfigLoader(EnvLookup.of(environment), home).read(configFile);
         if (!source.readProblems().isEmpty()) {
             throw new DemoException("the demo configuration " + configFile + " cannot be read: " + describe(source.readProblems()));
@@ -95,31 +99,32 @@ public final class DemoHost implements AutoCloseable {
                 throw new DemoException("the demo configuration was refused: " + describe(result.problems()));
             }
             DeskBridgeConfig config = result.orThrow();
-            Parts parts = new Parts(plugins, builtIns);
+            EngineSettings engine = EngineSettings.from(config.engine()).withTimings(
+                    EngineSettings.defaults().pollInterval(), EngineSettings.defaults().lease(), Duration.ZERO,
+                    WATCHER_INTERVAL);
+            PricingRules pricing = PricingRulesFactory.create(config.pricing());
+            Supplier<List<PluginView>> pluginViews = () -> PluginViews.of(builtIns, plugins.reports());
+            AtomicReference<AdminQueries> queries = new AtomicReference<>();
             BridgeHost host = BridgeHost.builder()
                     .http(config.host())
                     .database(config.database())
-                    .engine(EngineSettings.from(config.engine()).withTimings(EngineSettings.defaults().pollInterval(),
-                            EngineSettings.defaults().lease(), Duration.ZERO, WATCHER_INTERVAL))
+                    .engine(engine)
                     .routes(config.routes())
-                    .pricing(PricingRulesFactory.create(config.pricing()))
+                    .pricing(pricing)
                     .clock(clock)
                     .sessions(services -> RunCommand.open(config, registry, services))
                     .pluginsReady(plugins::allStarted)
-                    .httpRoutes(routes.apply(parts, config))
+                    // The admin API and the dashboard, over the host's database, as `deskbridge run` serves them.
+                    .storeRoutes((app, db) -> {
+                        queries.set(StoreAdminQueries.over(db, pricing, engine.warnBefore(), engine.currency(),
+                                pluginViews, clock));
+                        new AdminApi(queries.get(), config.host().adminToken(), clock).register(app);
+                    })
                     .start();
-            return new DemoHost(plugins, builtIns, config, host);
+            return new DemoHost(plugins, config, host, queries.get());
         } catch (RuntimeException e) {
             plugins.close();
             throw e instanceof DemoException ? e : new DemoException("the host did not start: " + e.getMessage(), e);
-        }
-    }
-
-    /** What the plugin manager loaded, for the admin API's plugin list. */
-    public record Parts(PluginHost plugins, BuiltInConnectors builtIns) {
-        public Parts {
-            Objects.requireNonNull(plugins, "plugins");
-            Objects.requireNonNull(builtIns, "builtIns");
         }
     }
 
@@ -131,12 +136,9 @@ public final class DemoHost implements AutoCloseable {
         return config;
     }
 
-    public List<PluginReport> pluginReports() {
-        return plugins.reports();
-    }
-
-    public BuiltInConnectors builtIns() {
-        return builtIns;
+    /** The admin API's read model over the host's database (conversations, costs, plugins). */
+    public AdminQueries adminQueries() {
+        return queries;
     }
 
     @Override

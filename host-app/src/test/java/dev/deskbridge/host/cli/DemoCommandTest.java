@@ -25,7 +25,7 @@ class DemoCommandTest {
                 .contains("DeskBridge demo: one support day")
                 .contains("deskbridge-zendesk-0.1.0.jar: deskbridge-zendesk 0.1.0 started, provides crm zendesk")
                 .contains("--- Wednesday 11 November 2026 (simulated clock, UTC) ---")
-                .contains("Costs 2026-11 by market (USD)")
+                .contains("Costs 2026-11 by market")
                 .contains("Totals checked against the ledger")
                 .doesNotContain("Dashboard:");
         // A fresh folder under the home's data/ holds this run's configuration (no secret in it) and database.
@@ -36,6 +36,14 @@ class DemoCommandTest {
         String config = Files.readString(data.resolve("deskbridge.yaml"));
         assertThat(config).contains("${DEMO_ZENDESK_API_TOKEN}").contains("type: zendesk").contains("hold-and-reengage");
         assertThat(run.out()).contains(data.resolve("deskbridge.yaml").toString());
+
+        // The command the demo suggests reads the same ledger afterwards.
+        String url = "jdbc:h2:file:" + data.resolve("deskbridge");
+        assertThat(run.out()).contains("./deskbridge costs --database " + url + " --month 2026-11 --by category");
+        CliRun costs = CliRun.run(CliRun.environment(home, Map.of()), "costs", "--database", url, "--month", "2026-11",
+                "--by", "category");
+        assertThat(costs.exit()).as(costs.all()).isZero();
+        assertThat(costs.out()).contains("Costs 2026-11 by category").contains("utility").containsPattern("total\\s+USD\\s+7");
     }
 
     @Test

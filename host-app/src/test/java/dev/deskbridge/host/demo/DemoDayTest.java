@@ -3,13 +3,20 @@ package dev.deskbridge.host.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.host.demo.whatsapp.SentMessage;
 import dev.deskbridge.host.demo.zendesk.ZendeskTicketView;
 import dev.deskbridge.host.plugins.TestJars;
+import dev.deskbridge.host.reports.CostLine;
+import dev.deskbridge.host.reports.CostReport;
 import dev.deskbridge.host.store.Jdbc;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,16 +37,38 @@ class DemoDayTest {
         TestJars.copyRealPlugins(dir.resolve("plugins"));
         StringWriter printed = new StringWriter();
         Demo.Settings settings = new Demo.Settings(dir, dir.resolve("plugins"), dir.resolve("data"), 0,
-                Demo.class.getClassLoader(), Duration.ofSeconds(90), Demo.AdminRoutes.none());
+                Demo.class.getClassLoader(), Duration.ofSeconds(90));
         try (Demo demo = Demo.start(settings, new Narrator(new PrintWriter(printed, true)))) {
             SupportDay.Result day = demo.playDay();
-            LedgerReport report = demo.report();
+            CostReport report = demo.report();
 
             assertStory(printed.toString());
             assertTickets(demo, day);
             assertSends(demo);
             assertReportIsTheLedger(demo, report);
+            assertDashboardServesTheDay(demo);
         }
+    }
+
+    /** The host serves the dashboard and the admin API over the day's data; the token is in the printed address. */
+    private static void assertDashboardServesTheDay(Demo demo) throws Exception {
+        String url = demo.dashboardUrl();
+        assertThat(url).startsWith(demo.host().host().localUrl() + "/#token=");
+        String token = url.substring(url.indexOf("#token=") + "#token=".length());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(demo.host().host().localUrl() + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html");
+        URI conversations = URI.create(demo.host().host().localUrl() + "/api/conversations");
+        assertThat(http.send(HttpRequest.newBuilder(conversations).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(401);
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(conversations)
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(200);
+        JsonNode body = new ObjectMapper().readTree(api.body());
+        assertThat(body.path("asOf").asText()).isEqualTo("2026-11-11T17:00:00Z");
+        assertThat(body.path("conversations")).hasSize(4);
     }
 
     private static void assertStory(String story) {
@@ -119,7 +148,7 @@ class DemoDayTest {
         assertThat(demo.whatsApp().sent()).hasSize(7);
     }
 
-    private static void assertReportIsTheLedger(Demo demo, LedgerReport report) {
+    private static void assertReportIsTheLedger(Demo demo, CostReport report) {
         var db = demo.host().host().database();
         long rows = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM cost_ledger"));
         BigDecimal quoted = db.inTransaction(c -> Jdbc.queryOne(c,
@@ -131,13 +160,19 @@ class DemoDayTest {
         long unsettled = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM cost_ledger WHERE status = 'QUOTED'"));
 
         assertThat(unsettled).isZero();
-        assertThat(report.total().messages()).isEqualTo(rows).isEqualTo(7);
-        assertThat(report.total().quoted()).isEqualByComparingTo(quoted).isEqualByComparingTo("0.0770");
-        assertThat(report.total().cost()).isEqualByComparingTo(settled).isEqualByComparingTo("0.0550");
-        assertThat(report.total().failed()).isEqualTo(1);
-        assertThat(report.total().billed()).isEqualTo(1);
-        assertThat(report.lines()).extracting(LedgerReport.Line::key).containsExactly("BR", "DE", "GB", "IN");
-        BigDecimal linesCost = report.lines().stream().map(LedgerReport.Line::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(linesCost).isEqualByComparingTo(report.total().cost());
+        assertThat(report.month()).hasToString("2026-11");
+        CostLine total = report.totals().get(0);
+        assertThat(total.messages()).isEqualTo(rows).isEqualTo(7);
+        assertThat(total.quoted().amount()).isEqualByComparingTo(quoted).isEqualByComparingTo("0.0770");
+        assertThat(total.settled().amount()).isEqualByComparingTo(settled);
+        assertThat(total.cost().amount()).isEqualByComparingTo(settled).isEqualByComparingTo("0.0550");
+        assertThat(total.failed()).isEqualTo(1);
+        assertThat(total.billed()).isEqualTo(1);
+        assertThat(total.free()).isEqualTo(5);
+        assertThat(total.saved().amount()).isPositive();
+        assertThat(report.lines()).extracting(CostLine::key).containsExactlyInAnyOrder("BR", "DE", "GB", "IN");
+        assertThat(report.lines().get(0).key()).isEqualTo("DE");
+        BigDecimal linesCost = report.lines().stream().map(l -> l.cost().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(linesCost).isEqualByComparingTo(total.cost().amount());
     }
 }
