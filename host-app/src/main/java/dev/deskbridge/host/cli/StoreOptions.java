@@ -16,7 +16,7 @@ final class StoreOptions {
     Path config;
 
     @Option(names = "--database", paramLabel = "JDBC_URL",
-            description = "Database URL (default: ${DEFAULT-VALUE} or the config's).")
+            description = "Database URL; default: the config's database, else the embedded file ./data/deskbridge.")
     String url;
 
     @Option(names = "--database-user", paramLabel = "USER", defaultValue = "sa",
