@@ -1,0 +1,36 @@
+package com.example.deskbridge.crm;
+
+import dev.deskbridge.connector.api.CrmConnector;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import dev.deskbridge.connector.testkit.CrmConnectorContract;
+import dev.deskbridge.connector.testkit.FakeConnectorContext;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+
+/** The CRM contract suite every DeskBridge CRM plugin must pass. */
+class JsonCrmConnectorContractTest extends CrmConnectorContract {
+    private final CrmStub crm = new CrmStub();
+
+    @AfterEach
+    void stop() {
+        crm.close();
+    }
+
+    @Override
+    protected CrmConnector connector() {
+        return new JsonCrmConnector();
+    }
+
+    @Override
+    protected Map<String, String> validSettings() {
+        return crm.settings();
+    }
+
+    @Override
+    protected Optional<WebhookRequest> signedAgentReplyWebhook(FakeConnectorContext context) {
+        var now = context.clock().instant();
+        return Optional.of(CrmStub.signed(CrmStub.replyBody("reply-1", "T-42", "Your parcel ships today.",
+                now.minusSeconds(30)), now.minusSeconds(10), CrmStub.WEBHOOK_SECRET));
+    }
+}
