@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deskbridge.connector.api.CrmConnector;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.testkit.FakeConnectorContext;
+import dev.deskbridge.connector.testkit.LoadedPlugin;
 import dev.deskbridge.connector.testkit.PluginArchiveAssert;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.PluginManager;
-import org.pf4j.PluginState;
 
 /** The shaded plugin file in target/ (verify phase): a valid PF4J plugin the host's plugin manager loads. */
 class JsonCrmPluginArchiveIT {
@@ -43,26 +40,16 @@ class JsonCrmPluginArchiveIT {
 
     @Test
     void pluginManagerLoadsTheConnectorAndASessionOpens(@TempDir Path plugins) throws Exception {
-        Files.copy(pluginFile(), plugins.resolve(pluginFile().getFileName()));
-        PluginManager manager = new DefaultPluginManager(List.of(plugins));
-        manager.setSystemVersion(System.getProperty("deskbridge.host.version", "0.1.0"));
-        try {
-            manager.loadPlugins();
-            manager.startPlugins();
-            assertThat(manager.getPlugin(ID).getPluginState()).isEqualTo(PluginState.STARTED);
-            List<CrmConnector> connectors = manager.getExtensions(CrmConnector.class, ID);
+        try (LoadedPlugin plugin = LoadedPlugin.load(pluginFile(), ID, plugins,
+                System.getProperty("deskbridge.host.version", "0.1.0"))) {
+            List<CrmConnector> connectors = plugin.extensions(CrmConnector.class);
             assertThat(connectors).extracting(CrmConnector::type).containsExactly("json-crm");
             CrmConnector connector = connectors.get(0);
-            assertThat(connector.getClass().getClassLoader())
-                    .isSameAs(manager.getPlugin(ID).getPluginClassLoader());
             Map<String, String> settings = Map.of("base_url", "https://crm.example.com",
                     "api_key", "crm-api-key-0123456789", "webhook_secret", "crm-webhook-secret-9876");
             try (CrmSession session = connector.open(FakeConnectorContext.of(connector.configSpec(), settings))) {
                 assertThat(session.toString()).contains("crm.example.com").doesNotContain("crm-api-key");
             }
-        } finally {
-            // unloadPlugin stops it first (stopPlugins() trips over its own list in PF4J 3.15).
-            manager.getPlugins().stream().map(p -> p.getPluginId()).toList().forEach(manager::unloadPlugin);
         }
     }
 }
