@@ -62,7 +62,7 @@ import java.util.stream.Stream;
  * CRM has recorded the last delivery) and the webhook acknowledgement latency p50/p99/p999.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.deskbridge.benchmarks.EngineLoadBenchmark
- * [customers=3000] [clients=16] [workers=8] [timeoutSeconds=180]}
+ * [customers=3000] [clients=16] [workers=8] [timeoutSeconds=180] [warmupCustomers=0] [intake-only]}
  */
 public final class EngineLoadBenchmark {
     private static final String BUSINESS = "+15550001111";
@@ -84,7 +84,8 @@ public final class EngineLoadBenchmark {
         int workers = arg(args, 2, 8);
         int timeoutSeconds = arg(args, 3, 180);
         // With "intake-only" the engine does not start: only acknowledgement is measured.
-        boolean intakeOnly = args.length > 4 && args[4].equals("intake-only");
+        int warmup = arg(args, 4, 0);
+        boolean intakeOnly = args.length > 5 && args[5].equals("intake-only");
         Path dir = Files.createTempDirectory("deskbridge-bench");
         BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
         Map<String, String> ticketOfCustomer = new ConcurrentHashMap<>();
@@ -146,79 +147,112 @@ public final class EngineLoadBenchmark {
                 .sessions(services -> new ConnectorSessions(Map.of("wa", channel), Map.of("crm",
                         new HttpJsonCrm("http://127.0.0.1:" + crm.getAddress().getPort(), CRM_SECRET))))
                 .start();
-        System.out.printf("host up on port %d (H2 file in %s); %d customers, %d client threads, %d workers%n",
-                host.port(), dir, customers, clients, workers);
-        Instant sentAt = Instant.now().minusSeconds(60);
-        for (int i = 0; i < customers; i++) {
-            String customer = "+1201555" + String.format("%04d", i % 10_000);
-            jobs.add(new Job("/webhooks/channels/wa", TestChannel.SIGNATURE_HEADER, CHANNEL_SECRET,
-                    TestChannel.messageWebhook("in-" + i, "wamid.in-" + i, BUSINESS, customer, "Hello " + i, sentAt)));
-        }
-
-        int expectedEvents = intakeOnly ? customers : 3 * customers;
-        long[] latencies = new long[expectedEvents];
-        AtomicInteger sent = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
+        System.out.printf("host up on port %d (H2 file in %s); %d customers (after %d to warm up), %d client threads, "
+                + "%d workers%n", host.port(), dir, customers, warmup, clients, workers);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        for (int t = 0; t < clients; t++) {
-            pool.execute(() -> {
-                while (System.nanoTime() < deadline && sent.get() < expectedEvents) {
-                    Job job;
-                    try {
-                        job = jobs.poll(100, TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    if (job == null) {
-                        continue;
-                    }
-                    byte[] body = job.body().getBytes(StandardCharsets.UTF_8);
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(host.localUrl() + job.path()))
-                            .header(job.header(), Hmac.sign(job.secret(), body))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                    long t0 = System.nanoTime();
-                    try {
-                        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        if (status != 200) {
-                            failures.incrementAndGet();
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        failures.incrementAndGet();
-                    }
-                    int n = sent.getAndIncrement();
-                    if (n < latencies.length) {
-                        latencies[n] = System.nanoTime() - t0;
-                    }
-                }
-            });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        Round round = new Round(host.localUrl(), client, pool, clients, jobs, deliveriesRecorded, intakeOnly, deadline);
+        if (warmup > 0) {
+            // The JIT compiles the hot paths while these run; their figures are not reported.
+            Result warm = round.run(0, warmup);
+            System.out.printf("warm-up: %d customers in %.2f s (%s)%n", warmup, warm.seconds(),
+                    warm.complete() ? "complete" : "INCOMPLETE");
         }
-        while ((intakeOnly ? sent.get() < expectedEvents : deliveriesRecorded.get() < customers)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        long elapsed = System.nanoTime() - start;
+        Result result = round.run(warmup, customers);
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
-        boolean complete = intakeOnly ? sent.get() >= expectedEvents : deliveriesRecorded.get() >= customers;
-        int acknowledged = Math.min(sent.get(), latencies.length);
-        long[] acks = Arrays.copyOf(latencies, acknowledged);
-        Arrays.sort(acks);
-        double seconds = elapsed / 1e9;
+        long[] acks = result.latencies();
         System.out.printf("%s: %d webhooks acknowledged (%d failed), %d sends, %d deliveries recorded in %.2f s%n",
-                complete ? "complete" : "INCOMPLETE (timed out)", acknowledged, failures.get(), sendsSeen.get(),
-                deliveriesRecorded.get(), seconds);
+                result.complete() ? "complete" : "INCOMPLETE (timed out)", acks.length, result.failures(),
+                sendsSeen.get() - (intakeOnly ? 0 : warmup), result.deliveries(), result.seconds());
         System.out.printf("end to end: %.0f events/s (%d events: customer message, agent reply, delivered status "
-                + "per customer)%n", (complete ? expectedEvents : acknowledged) / seconds, expectedEvents);
+                + "per customer)%n", (result.complete() ? result.expected() : acks.length) / result.seconds(),
+                result.expected());
         System.out.printf("ack latency: p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms%n", pct(acks, 0.50),
                 pct(acks, 0.99), pct(acks, 0.999), acks.length == 0 ? 0 : acks[acks.length - 1] / 1e6);
         host.close();
         crm.stop(0);
         channelServer.stop(0);
         deleteQuietly(dir);
-        System.exit(complete && failures.get() == 0 ? 0 : 1);
+        System.exit(result.complete() && result.failures() == 0 ? 0 : 1);
+    }
+
+    /** What one round measured; latencies sorted. */
+    private record Result(boolean complete, int expected, long[] latencies, int failures, int deliveries,
+            double seconds) {}
+
+    /** Drives one round of customers through the host with a fixed number of client threads. */
+    private record Round(String hostUrl, HttpClient client, ExecutorService pool, int clients, BlockingQueue<Job> jobs,
+            AtomicInteger deliveriesRecorded, boolean intakeOnly, long deadline) {
+
+        Result run(int first, int customers) throws InterruptedException {
+            Instant sentAt = Instant.now().minusSeconds(60);
+            for (int i = first; i < first + customers; i++) {
+                String customer = "+1201" + String.format("%07d", 5_550_000 + i);
+                jobs.add(new Job("/webhooks/channels/wa", TestChannel.SIGNATURE_HEADER, CHANNEL_SECRET,
+                        TestChannel.messageWebhook("in-" + i, "wamid.in-" + i, BUSINESS, customer, "Hello " + i,
+                                sentAt)));
+            }
+            int expected = intakeOnly ? customers : 3 * customers;
+            int deliveriesBefore = deliveriesRecorded.get();
+            long[] latencies = new long[expected];
+            AtomicInteger sent = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(clients);
+            long start = System.nanoTime();
+            for (int t = 0; t < clients; t++) {
+                pool.execute(() -> {
+                    try {
+                        drive(sent, expected, latencies, failures);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            while ((intakeOnly ? sent.get() < expected : deliveriesRecorded.get() - deliveriesBefore < customers)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            long elapsed = System.nanoTime() - start;
+            int deliveries = deliveriesRecorded.get() - deliveriesBefore;
+            boolean complete = intakeOnly ? sent.get() >= expected : deliveries >= customers;
+            done.await();
+            long[] acks = Arrays.copyOf(latencies, Math.min(sent.get(), expected));
+            Arrays.sort(acks);
+            return new Result(complete, expected, acks, failures.get(), deliveries, elapsed / 1e9);
+        }
+
+        private void drive(AtomicInteger sent, int expected, long[] latencies, AtomicInteger failures) {
+            while (System.nanoTime() < deadline && sent.get() < expected) {
+                Job job;
+                try {
+                    job = jobs.poll(20, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (job == null) {
+                    continue;
+                }
+                byte[] body = job.body().getBytes(StandardCharsets.UTF_8);
+                HttpRequest request = HttpRequest.newBuilder(URI.create(hostUrl + job.path()))
+                        .header(job.header(), Hmac.sign(job.secret(), body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                long t0 = System.nanoTime();
+                try {
+                    int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status != 200) {
+                        failures.incrementAndGet();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    failures.incrementAndGet();
+                }
+                int n = sent.getAndIncrement();
+                if (n < latencies.length) {
+                    latencies[n] = System.nanoTime() - t0;
+                }
+            }
+        }
     }
 
     private static double pct(long[] sorted, double p) {
