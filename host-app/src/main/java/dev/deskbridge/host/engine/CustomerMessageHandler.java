@@ -48,33 +48,37 @@ final class CustomerMessageHandler {
         this.ctx = ctx;
     }
 
-    private record Stored(Conversation conversation, StoredMessage message, ConversationStatus status) {}
+    /** The message as stored: its id, and the ticket the CRM put it on when it was appended before. */
+    private record Stored(Conversation conversation, long messageId, Optional<String> crmTicketId,
+            ConversationStatus status) {}
 
-    void handle(QueueItem item, EngineEvent.CustomerMessageReceived event) {
+    void handle(QueueItem item, EngineEvent.CustomerMessageReceived event, Completion done) {
         RouteConfig route = ctx.routes().byChannel(event.channelId()).orElseThrow(() -> new PermanentException(
                 "no route carries channel '" + event.channelId() + "' to a CRM"));
         CrmSession crm = ctx.sessions().crm(route.crm());
         InboundMessage m = event.message();
         Stored stored = ctx.db().inTransaction(c -> store(c, route, m));
 
-        TicketRef ticket;
-        if (stored.message().crmTicketId().isEmpty()) {
-            List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
-            ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), m, attachments,
-                    stored.status()));
-            ctx.db().inTransactionDo(c -> {
-                if (!stored.conversation().ticket().equals(Optional.of(ticket))) {
-                    ctx.conversations().setTicket(c, stored.conversation().id(), ticket, ctx.clock().instant());
-                }
-                ctx.messages().setCrmTicket(c, stored.message().id(), ticket.id());
-            });
-            // The CRM has the message: a crash from here on must not append it again.
-            ctx.db().durable();
-        } else {
-            ticket = stored.conversation().ticket()
-                    .orElse(TicketRef.of(stored.message().crmTicketId().get()));
+        if (stored.crmTicketId().isPresent()) {
+            // Appended before (this is a retry): the ticket only needs the window as it is now.
+            TicketRef ticket = stored.conversation().ticket().orElse(TicketRef.of(stored.crmTicketId().get()));
+            crm.updateStatus(ticket, stored.status());
+            return;
         }
-        crm.updateStatus(ticket, stored.status());
+        List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
+        // The message carries the window and cost after it, so appending it also tells the CRM the
+        // new window state: a separate updateStatus call would say the same thing again.
+        TicketRef ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), m, attachments,
+                stored.status()));
+        ctx.db().inTransactionDo(c -> {
+            if (!stored.conversation().ticket().equals(Optional.of(ticket))) {
+                ctx.conversations().setTicket(c, stored.conversation().id(), ticket, ctx.clock().instant());
+            }
+            ctx.messages().setCrmTicket(c, stored.messageId(), ticket.id());
+            done.in(c);
+        });
+        // The CRM has the message: a crash from here on must not append it again.
+        ctx.db().durable();
     }
 
     private Stored store(Connection c, RouteConfig route, InboundMessage m) throws SQLException {
@@ -88,17 +92,19 @@ final class CustomerMessageHandler {
                 m.providerMessageId(), m.content().summary(), label, m.sentAt(), now);
         if (added.isPresent()) {
             Instant last = conversation.lastCustomerMessageAt().filter(l -> l.isAfter(m.sentAt())).orElse(m.sentAt());
-            ctx.conversations().customerMessage(c, conversation.id(), window, last, warnAt(window, now),
+            conversation = ctx.conversations().customerMessage(c, conversation, window, last, warnAt(window, now),
                     m.customerName(), now);
             ctx.metrics().message("in", label.toLowerCase(Locale.ROOT));
-            conversation = ctx.conversations().findById(c, conversation.id(), false).orElseThrow();
             chargeInbound(c, conversation, added.get(), now);
             releaseHeld(c, route, conversation, now);
         }
-        StoredMessage message = ctx.messages().findByProviderId(c, m.providerMessageId()).orElseThrow();
         ConversationStatus status = StatusCalculator.status(c, conversation, now, ctx.settings().warnBefore(),
                 currency(route));
-        return new Stored(conversation, message, status);
+        if (added.isPresent()) {
+            return new Stored(conversation, added.get(), Optional.empty(), status);
+        }
+        StoredMessage message = ctx.messages().findByProviderId(c, m.providerMessageId()).orElseThrow();
+        return new Stored(conversation, message.id(), message.crmTicketId(), status);
     }
 
     /** When to warn the CRM: {@code warnBefore} ahead of the window's end, if that is still to come. */

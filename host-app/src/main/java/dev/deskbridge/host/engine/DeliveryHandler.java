@@ -12,6 +12,7 @@ import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.LedgerEntry;
 import dev.deskbridge.host.store.QueueItem;
+import dev.deskbridge.host.store.StatusChange;
 import dev.deskbridge.host.store.StoredMessage;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -83,33 +84,40 @@ final class DeliveryHandler {
         }
         Instant now = ctx.clock().instant();
         StoredMessage message = found.get();
-        ctx.messages().recordStatus(c, message, u.status(), u.at(),
+        StatusChange change = ctx.messages().recordStatus(c, message, u.status(), u.at(),
                 u.errors().stream().findFirst().map(DeliveryError::toString), now);
         Optional<LedgerEntry> entry = ctx.ledger().findByMessage(c, message.id());
         if (entry.isPresent()) {
-            settle(c, entry.get(), u, now);
-            entry = ctx.ledger().findByMessage(c, message.id());
+            entry = Optional.of(settle(c, entry.get(), u, now));
         }
-        StoredMessage current = ctx.messages().findById(c, message.id()).orElseThrow();
-        boolean tellCrm = current.status().equals(u.status().name())
-                && !ctx.messages().crmRecorded(c, message.id(), u.status());
+        // The CRM hears of the message's current status once: a status just added is not told yet; a
+        // repeated one may have been told before a failure, so its history row says.
+        boolean tellCrm = switch (change) {
+            case CURRENT -> true;
+            case SUPERSEDED -> false;
+            case REPEATED -> ctx.messages().findById(c, message.id()).orElseThrow().status().equals(u.status().name())
+                    && !ctx.messages().crmRecorded(c, message.id(), u.status());
+        };
         Conversation conversation = ctx.conversations().findById(c, message.conversationId(), false).orElseThrow();
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
-        return Optional.of(new Outcome(conversation, current, cost, tellCrm));
+        return Optional.of(new Outcome(conversation, message, cost, tellCrm));
     }
 
-    /** Settles from the provider's data: Meta's billable flag decides Meta's fee, a reported price the channel's. */
-    private void settle(Connection c, LedgerEntry entry, DeliveryUpdate u, Instant now) throws SQLException {
+    /**
+     * Settles from the provider's data: Meta's billable flag decides Meta's fee, a reported price the channel's.
+     *
+     * @return the entry as it is now
+     */
+    private LedgerEntry settle(Connection c, LedgerEntry entry, DeliveryUpdate u, Instant now) throws SQLException {
         if (entry.status().equals("FAILED")) {
-            return;
+            return entry;
         }
         if (u.status() == DeliveryStatus.FAILED) {
-            ctx.ledger().fail(c, entry.messageId(), now);
-            return;
+            return ctx.ledger().fail(c, entry.messageId(), now).orElseThrow();
         }
         boolean final_ = u.status() == DeliveryStatus.DELIVERED || u.status() == DeliveryStatus.READ;
         if (u.pricing().isEmpty() && u.providerPrice().isEmpty() && !final_) {
-            return;
+            return entry;
         }
         BigDecimal meta = u.pricing().map(p -> p.billable() ? entry.quotedMetaFee() : BigDecimal.ZERO)
                 .orElse(entry.settledMetaFee().orElse(entry.quotedMetaFee()));
@@ -120,9 +128,10 @@ final class DeliveryHandler {
                     + "provider_billable in the ledger", u.providerMessageId(), u.pricing().get().category());
         }
         boolean firstSettlement = entry.status().equals("QUOTED");
-        ctx.ledger().settle(c, entry.messageId(), meta, channel, u.pricing(), now);
+        LedgerEntry settled = ctx.ledger().settle(c, entry, meta, channel, u.pricing(), now);
         if (firstSettlement) {
             ctx.metrics().spend("settled", new Money(meta.add(channel), entry.currency()));
         }
+        return settled;
     }
 }

@@ -35,7 +35,7 @@ public final class Engine implements AutoCloseable {
         this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), (item, done) -> {
             EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
             if (event instanceof EngineEvent.CustomerMessageReceived e) {
-                customer.handle(item, e);
+                customer.handle(item, e, done);
                 wakeOutbox();
             } else if (event instanceof EngineEvent.AgentReplied e) {
                 agent.handle(item, e, done);

@@ -110,6 +110,6 @@ public final class Intake {
     private boolean enqueue(Connection c, String source, String eventId, EngineEvent event, String partitionKey,
             Instant now) throws SQLException {
         return ctx.inbox().enqueue(c, new NewQueueItem(source, eventId, event.type(), partitionKey,
-                ctx.codec().encode(event), Optional.empty()), now);
+                ctx.codec().encode(event), Optional.empty()), now).isPresent();
     }
 }

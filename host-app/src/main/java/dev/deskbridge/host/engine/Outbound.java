@@ -77,13 +77,13 @@ final class Outbound {
         EngineEvent.SendMessage send = new EngineEvent.SendMessage(conversation.id().value(), message, purpose, quote,
                 Optional.empty());
         Instant queuedAt = ctx.timer().instant();
-        boolean added = ctx.outbox().enqueue(c, new NewQueueItem(sourceId, eventId, send.type(),
+        Optional<Long> added = ctx.outbox().enqueue(c, new NewQueueItem(sourceId, eventId, send.type(),
                 conversation.partitionKey(), ctx.codec().encode(send), Optional.of(conversation.id().value())),
                 queuedAt);
-        if (!added) {
+        if (added.isEmpty()) {
             return false;
         }
-        long outboxId = ctx.outbox().idOf(c, sourceId, eventId).orElseThrow();
+        long outboxId = added.get();
         String window = StatusCalculator.windowLabel(conversation.window(), now);
         long messageId = ctx.messages().insertOutbound(c, conversation.id(), kindOf(message), purpose.name(),
                 crmEventId, outboxId, summary(message), author, window, now);

@@ -74,7 +74,7 @@ public final class WindowWatcher implements AutoCloseable {
                             end.get());
                     if (ctx.inbox().enqueue(c, new NewQueueItem(Notices.SOURCE, "window-closing:" + conversation.id()
                             + ":" + end.get(), event.type(), conversation.partitionKey(), ctx.codec().encode(event),
-                            Optional.empty()), ctx.timer().instant())) {
+                            Optional.empty()), ctx.timer().instant()).isPresent()) {
                         n++;
                     }
                 }

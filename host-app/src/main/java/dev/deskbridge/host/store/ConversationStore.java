@@ -55,16 +55,27 @@ public final class ConversationStore {
                 ConversationStore::map, channelId, customer.e164()).stream().findFirst();
     }
 
-    /** Stores the window after a customer message, and when to warn before it closes. */
-    public void customerMessage(Connection c, ConversationId id, WindowState window, Instant lastCustomerMessageAt,
-            Optional<Instant> warnAt, Optional<String> customerName, Instant now) throws SQLException {
+    /**
+     * Stores the window after a customer message, and when to warn before it closes.
+     *
+     * @param conversation the conversation as read, locked, in this transaction
+     * @return the conversation as now stored
+     */
+    public Conversation customerMessage(Connection c, Conversation conversation, WindowState window,
+            Instant lastCustomerMessageAt, Optional<Instant> warnAt, Optional<String> customerName, Instant now)
+            throws SQLException {
+        Optional<String> name = customerName.map(n -> Jdbc.clip(n, 256));
         Jdbc.update(c, "UPDATE conversations SET first_customer_message_at = ?, service_window_ends_at = ?, "
                 + "pending_entry_point_at = ?, free_entry_point_from = ?, free_entry_point_until = ?, "
                 + "last_customer_message_at = ?, warn_at = ?, reengaged_at = NULL, "
                 + "customer_name = COALESCE(?, customer_name), updated_at = ? WHERE id = ?",
                 window.firstCustomerMessageAt(), window.serviceWindowEndsAt(), window.pendingEntryPointAt(),
                 window.freeEntryPointFrom(), window.freeEntryPointUntil(), lastCustomerMessageAt, warnAt,
-                Jdbc.clip(customerName.orElse(null), 256), now, id.value());
+                name.orElse(null), now, conversation.id().value());
+        return new Conversation(conversation.id(), conversation.business(), conversation.customer(),
+                name.or(conversation::customerName), conversation.channelId(), conversation.crmId(),
+                conversation.ticket(), window, Optional.of(lastCustomerMessageAt),
+                conversation.lastBusinessMessageAt(), warnAt, Optional.empty(), conversation.createdAt());
     }
 
     /** Stores the window after a business message went out; an agent answer cancels the warning. */

@@ -89,6 +89,26 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs an {@code INSERT ... ON CONFLICT DO NOTHING}.
+     *
+     * @return the new row's id, or empty when a conflicting row kept it from being inserted
+     */
+    public static Optional<Long> insertIfAbsent(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            bind(ps, params);
+            if (ps.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no generated id for: " + sql);
+                }
+                return Optional.of(keys.getLong(1));
+            }
+        }
+    }
+
     public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {

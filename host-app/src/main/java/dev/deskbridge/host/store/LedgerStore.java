@@ -88,35 +88,57 @@ public final class LedgerStore {
         }
     }
 
-    /** Runs a change to an entry with its counters moved from the old values to the new ones. */
-    private void recount(Connection c, long messageId, Jdbc.TxConsumer change) throws SQLException {
-        Optional<LedgerEntry> before = findByMessage(c, messageId);
+    /**
+     * Runs a change to an entry with its counters moved from the old values to the new ones.
+     *
+     * @return the entry after the change
+     */
+    private Optional<LedgerEntry> recount(Connection c, Optional<LedgerEntry> before, long messageId,
+            Jdbc.TxConsumer change) throws SQLException {
         change.accept(c);
-        count(c, before, findByMessage(c, messageId));
+        Optional<LedgerEntry> after = findByMessage(c, messageId);
+        count(c, before, after);
+        return after;
     }
 
     /** The provider accepted the message: its id, and the channel's own fee if it reported one. */
     public void accepted(Connection c, long messageId, String providerMessageId, Optional<Money> channelFee)
             throws SQLException {
-        recount(c, messageId, tx -> Jdbc.update(tx, "UPDATE cost_ledger SET provider_message_id = ?, quoted_channel_fee = COALESCE(?, "
-                + "quoted_channel_fee) WHERE message_id = ?", providerMessageId,
-                channelFee.map(Money::amount).orElse(null), messageId));
+        Jdbc.TxConsumer change = tx -> Jdbc.update(tx, "UPDATE cost_ledger SET provider_message_id = ?, "
+                + "quoted_channel_fee = COALESCE(?, quoted_channel_fee) WHERE message_id = ?", providerMessageId,
+                channelFee.map(Money::amount).orElse(null), messageId);
+        if (channelFee.isEmpty()) {
+            // Only the provider's id changes, which no counter counts.
+            change.accept(c);
+            return;
+        }
+        recount(c, findByMessage(c, messageId), messageId, change);
     }
 
-    /** Settles a message's cost from the provider's data. */
-    public void settle(Connection c, long messageId, BigDecimal metaFee, BigDecimal channelFee,
+    /**
+     * Settles a message's cost from the provider's data.
+     *
+     * @param entry the entry as read in this transaction
+     * @return the entry settled
+     */
+    public LedgerEntry settle(Connection c, LedgerEntry entry, BigDecimal metaFee, BigDecimal channelFee,
             Optional<ProviderPricing> pricing, Instant now) throws SQLException {
-        recount(c, messageId, tx -> Jdbc.update(tx, "UPDATE cost_ledger SET settled_meta_fee = ?, settled_channel_fee = ?, "
+        long messageId = entry.messageId();
+        return recount(c, Optional.of(entry), messageId, tx -> Jdbc.update(tx, "UPDATE cost_ledger SET settled_meta_fee = ?, settled_channel_fee = ?, "
                 + "provider_billable = COALESCE(?, provider_billable), provider_category = COALESCE(?, provider_category), "
                 + "provider_type = COALESCE(?, provider_type), status = 'SETTLED', settled_at = ? "
                 + "WHERE message_id = ? AND status <> 'FAILED'", metaFee, channelFee,
                 pricing.map(ProviderPricing::billable).orElse(null), pricing.map(ProviderPricing::category).orElse(null),
-                pricing.map(ProviderPricing::type).orElse(null), now, messageId));
+                pricing.map(ProviderPricing::type).orElse(null), now, messageId)).orElseThrow();
     }
 
-    /** A failed message costs nothing. */
-    public void fail(Connection c, long messageId, Instant now) throws SQLException {
-        recount(c, messageId, tx -> Jdbc.update(tx, "UPDATE cost_ledger SET settled_meta_fee = 0, settled_channel_fee = 0, status = 'FAILED', "
+    /**
+     * A failed message costs nothing.
+     *
+     * @return the entry failed, or empty when the message has none
+     */
+    public Optional<LedgerEntry> fail(Connection c, long messageId, Instant now) throws SQLException {
+        return recount(c, findByMessage(c, messageId), messageId, tx -> Jdbc.update(tx, "UPDATE cost_ledger SET settled_meta_fee = 0, settled_channel_fee = 0, status = 'FAILED', "
                 + "settled_at = ? WHERE message_id = ?", now, messageId));
     }
 

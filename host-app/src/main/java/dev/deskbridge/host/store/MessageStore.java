@@ -20,14 +20,10 @@ public final class MessageStore {
     public Optional<Long> insertInbound(Connection c, ConversationId conversation, String kind,
             String providerMessageId, String summary, String windowState, Instant sentAt, Instant now)
             throws SQLException {
-        int added = Jdbc.update(c, "INSERT INTO messages (conversation_id, direction, kind, provider_message_id, summary, "
-                + "status, window_state, sent_at, created_at) VALUES (?, 'IN', ?, ?, ?, 'RECEIVED', ?, ?, ?) "
+        return Jdbc.insertIfAbsent(c, "INSERT INTO messages (conversation_id, direction, kind, provider_message_id, "
+                + "summary, status, window_state, sent_at, created_at) VALUES (?, 'IN', ?, ?, ?, 'RECEIVED', ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", conversation.value(), kind, providerMessageId, Jdbc.clip(summary, 4096),
                 windowState, sentAt, now);
-        if (added == 0) {
-            return Optional.empty();
-        }
-        return findByProviderId(c, providerMessageId).map(StoredMessage::id);
     }
 
     /** Stores an outbound message queued as an outbox item. */
@@ -79,16 +75,14 @@ public final class MessageStore {
     /**
      * Adds a status to the message's history (once per status) and moves its current status forward,
      * never backwards (late webhooks happen).
-     *
-     * @return whether the status was new for this message
      */
-    public boolean recordStatus(Connection c, StoredMessage message, DeliveryStatus status, Instant at,
+    public StatusChange recordStatus(Connection c, StoredMessage message, DeliveryStatus status, Instant at,
             Optional<String> error, Instant now) throws SQLException {
         int added = Jdbc.update(c, "INSERT INTO message_statuses (message_id, status, status_at, error, recorded_at) "
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", message.id(), status, at,
                 Jdbc.clip(error.orElse(null), 2000), now);
         if (added == 0) {
-            return false;
+            return StatusChange.REPEATED;
         }
         String stored = Jdbc.queryOne(c, "SELECT status FROM messages WHERE id = ? FOR UPDATE", rs -> rs.getString(1),
                 message.id()).orElseThrow(() -> new SQLException("message " + message.id() + " is gone"));
@@ -96,8 +90,9 @@ public final class MessageStore {
         if (current.advancesTo(status)) {
             Jdbc.update(c, "UPDATE messages SET status = ?, error = COALESCE(?, error) WHERE id = ?", status,
                     Jdbc.clip(error.orElse(null), 2000), message.id());
+            return StatusChange.CURRENT;
         }
-        return true;
+        return current == status ? StatusChange.CURRENT : StatusChange.SUPERSEDED;
     }
 
     /** Whether the CRM was told about this status of the message. */

@@ -39,26 +39,20 @@ public final class QueueStore {
     /**
      * Stores an item unless one with the same (source id, event id) exists.
      *
-     * @return whether it was new
+     * @return the new item's id, or empty when it was stored before
      */
-    public boolean enqueue(Connection c, NewQueueItem item, Instant now) throws SQLException {
+    public Optional<Long> enqueue(Connection c, NewQueueItem item, Instant now) throws SQLException {
         if (queue == Queue.OUTBOX) {
             String conversation = item.conversationId()
                     .orElseThrow(() -> new IllegalArgumentException("an outbox item needs its conversation"));
-            return Jdbc.update(c, "INSERT INTO outbox (source_id, event_id, event_type, partition_key, conversation_id, "
+            return Jdbc.insertIfAbsent(c, "INSERT INTO outbox (source_id, event_id, event_type, partition_key, conversation_id, "
                     + "payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) "
                     + "ON CONFLICT DO NOTHING", item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(),
-                    conversation, item.payload(), now, now) == 1;
+                    conversation, item.payload(), now, now);
         }
-        return Jdbc.update(c, "INSERT INTO inbox (source_id, event_id, event_type, partition_key, payload, status, "
+        return Jdbc.insertIfAbsent(c, "INSERT INTO inbox (source_id, event_id, event_type, partition_key, payload, status, "
                 + "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING",
-                item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(), item.payload(), now, now) == 1;
-    }
-
-    /** The id of the item stored for (source id, event id), if any. */
-    public Optional<Long> idOf(Connection c, String sourceId, String eventId) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT id FROM " + table + " WHERE source_id = ? AND event_id = ?",
-                rs -> rs.getLong(1), sourceId, eventId);
+                item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(), item.payload(), now, now);
     }
 
     /** Remembers the provider's id of an outbox item's message, for operators reading the table. */
@@ -74,7 +68,7 @@ public final class QueueStore {
         return db.inTransaction(c -> {
             int added = 0;
             for (NewQueueItem item : items) {
-                added += enqueue(c, item, now) ? 1 : 0;
+                added += enqueue(c, item, now).isPresent() ? 1 : 0;
             }
             return added;
         });
@@ -127,13 +121,16 @@ public final class QueueStore {
             if (chosen.isEmpty()) {
                 return List.of();
             }
-            List<Long> ids = Jdbc.query(c, "SELECT id FROM " + table + " WHERE id IN (" + placeholders(chosen.size())
-                    + ") AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id "
-                    + "FOR UPDATE SKIP LOCKED", rs -> rs.getLong(1), params(chosen, now));
-            if (ids.isEmpty()) {
+            // The rows come back whole with their locks, so no third read is needed after the lease.
+            List<Long> padded = padded(chosen);
+            List<QueueItem> locked = Jdbc.query(c, "SELECT " + COLUMNS + extraColumns() + " FROM " + table
+                    + " WHERE id IN (" + placeholders(padded.size()) + ") AND status = 'PENDING' AND (claimed_until "
+                    + "IS NULL OR claimed_until < ?) ORDER BY id FOR UPDATE SKIP LOCKED", this::map,
+                    params(padded, now));
+            if (locked.isEmpty()) {
                 return List.of();
             }
-            String in = placeholders(ids.size());
+            List<Long> ids = padded(locked.stream().map(QueueItem::id).toList());
             Object[] update = new Object[ids.size() + 2];
             update[0] = now.plus(lease);
             update[1] = owner;
@@ -141,10 +138,29 @@ public final class QueueStore {
                 update[i + 2] = ids.get(i);
             }
             Jdbc.update(c, "UPDATE " + table + " SET claimed_until = ?, claimed_by = ?, attempts = attempts + 1 "
-                    + "WHERE id IN (" + in + ")", update);
-            return Jdbc.query(c, "SELECT " + COLUMNS + extraColumns() + " FROM " + table + " WHERE id IN (" + in
-                    + ") ORDER BY id", this::map, ids.toArray());
+                    + "WHERE id IN (" + placeholders(ids.size()) + ")", update);
+            return locked.stream().map(QueueStore::counted).toList();
         });
+    }
+
+    /** The item as claimed: this attempt counted. */
+    private static QueueItem counted(QueueItem i) {
+        return new QueueItem(i.queue(), i.id(), i.sourceId(), i.eventId(), i.eventType(), i.partitionKey(),
+                i.payload(), i.attempts() + 1, i.createdAt(), i.conversationId());
+    }
+
+    /**
+     * The ids padded with -1 (never an id) to a power of two, so a claim's statements come in a few
+     * shapes that the database can keep parsed, instead of one shape per batch size.
+     */
+    private static List<Long> padded(List<Long> ids) {
+        int size = Integer.highestOneBit(ids.size());
+        size = size == ids.size() ? size : size * 2;
+        List<Long> out = new ArrayList<>(ids);
+        while (out.size() < size) {
+            out.add(-1L);
+        }
+        return out;
     }
 
     private static String placeholders(int n) {

@@ -133,7 +133,7 @@ public final class EngineTablesFixture {
         var conversation = conversations.findOrCreate(c, BUSINESS, PhoneNumber.of(customer), Optional.empty(),
                 "wa-main", "zendesk-main", at);
         WindowState window = pricing.onCustomerMessage(conversation.window(), at, false);
-        conversations.customerMessage(c, conversation.id(), window, at, Optional.empty(), Optional.empty(), at);
+        conversations.customerMessage(c, conversation, window, at, Optional.empty(), Optional.empty(), at);
         messages.insertInbound(c, conversation.id(), "text", "wamid." + customer + at.getEpochSecond(), "Hello", "OPEN",
                 at, at);
         return conversation.id();
@@ -163,7 +163,7 @@ public final class EngineTablesFixture {
                 Optional.empty(), at);
         messages.recordStatus(c, messages.findById(c, messageId).orElseThrow(), DeliveryStatus.DELIVERED,
                 at.plusSeconds(2), Optional.empty(), at);
-        BigDecimal quoted = ledger.findByMessage(c, messageId).orElseThrow().quotedMetaFee();
-        ledger.settle(c, messageId, quoted, BigDecimal.ZERO, Optional.of(providerPricing), at);
+        var entry = ledger.findByMessage(c, messageId).orElseThrow();
+        ledger.settle(c, entry, entry.quotedMetaFee(), BigDecimal.ZERO, Optional.of(providerPricing), at);
     }
 }

@@ -47,7 +47,7 @@ class HostConversationLookupTest {
                 ConversationStore store = new ConversationStore();
                 Conversation conv = store.findOrCreate(c, PhoneNumber.of(HostFixture.BUSINESS),
                         PhoneNumber.of(HostFixture.CUSTOMER), Optional.empty(), "wa", "crm", sent);
-                store.customerMessage(c, conv.id(), window, sent, Optional.empty(), Optional.empty(), sent);
+                store.customerMessage(c, conv, window, sent, Optional.empty(), Optional.empty(), sent);
                 return conv.id();
             });
             ConversationStatus status = lookup.status(id).orElseThrow();

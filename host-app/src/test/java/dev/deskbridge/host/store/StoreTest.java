@@ -154,9 +154,11 @@ class StoreTest {
             Conversation conv = conversations.findOrCreate(c, BUSINESS, CUSTOMER, Optional.of("Ann"), "wa", "crm", NOW);
             assertThat(conversations.findOrCreate(c, BUSINESS, CUSTOMER, Optional.empty(), "wa", "crm", NOW).id())
                     .isEqualTo(conv.id());
-            conversations.customerMessage(c, conv.id(), window, NOW, Optional.of(NOW.plus(Duration.ofHours(22))),
-                    Optional.of("Ann B"), NOW);
+            Conversation returned = conversations.customerMessage(c, conv, window, NOW,
+                    Optional.of(NOW.plus(Duration.ofHours(22))), Optional.of("Ann B"), NOW);
             Conversation stored = conversations.findById(c, conv.id(), true).orElseThrow();
+            // What the update returns is what a fresh read finds.
+            assertThat(returned).isEqualTo(stored);
             assertThat(stored.window()).isEqualTo(window);
             assertThat(stored.customerName()).contains("Ann B");
             assertThat(conversations.dueWarnings(c, NOW.plus(Duration.ofHours(21)), 10)).isEmpty();
@@ -174,10 +176,13 @@ class StoreTest {
             messages.markAccepted(c, outId, "out-1", NOW);
             ledger.accepted(c, outId, "out-1", Optional.empty());
             StoredMessage out = messages.findByProviderId(c, "out-1").orElseThrow();
-            assertThat(messages.recordStatus(c, out, DeliveryStatus.DELIVERED, NOW, Optional.empty(), NOW)).isTrue();
-            assertThat(messages.recordStatus(c, out, DeliveryStatus.DELIVERED, NOW, Optional.empty(), NOW)).isFalse();
+            assertThat(messages.recordStatus(c, out, DeliveryStatus.DELIVERED, NOW, Optional.empty(), NOW))
+                    .isEqualTo(StatusChange.CURRENT);
+            assertThat(messages.recordStatus(c, out, DeliveryStatus.DELIVERED, NOW, Optional.empty(), NOW))
+                    .isEqualTo(StatusChange.REPEATED);
             // A late "sent" is kept in the history but never moves the status back.
-            assertThat(messages.recordStatus(c, out, DeliveryStatus.SENT, NOW, Optional.empty(), NOW)).isTrue();
+            assertThat(messages.recordStatus(c, out, DeliveryStatus.SENT, NOW, Optional.empty(), NOW))
+                    .isEqualTo(StatusChange.SUPERSEDED);
             assertThat(messages.findById(c, outId).orElseThrow().status()).isEqualTo("DELIVERED");
             assertThat(messages.statusHistory(c, outId)).containsExactlyInAnyOrder("DELIVERED", "SENT");
 
@@ -185,8 +190,10 @@ class StoreTest {
             Currency usd = Currency.getInstance("USD");
             assertThat(LedgerQueries.billedCount(c, "NORTH_AMERICA", PricingCategory.UTILITY, month)).isEqualTo(1);
             assertThat(LedgerQueries.conversationCost(c, conv.id(), usd)).isEqualTo(Money.of("0.009", "USD"));
-            ledger.settle(c, outId, new java.math.BigDecimal("0.0040"), java.math.BigDecimal.ZERO, Optional.empty(),
-                    NOW);
+            LedgerEntry settled = ledger.settle(c, ledger.findByMessage(c, outId).orElseThrow(),
+                    new java.math.BigDecimal("0.0040"), java.math.BigDecimal.ZERO, Optional.empty(), NOW);
+            assertThat(settled).isEqualTo(ledger.findByMessage(c, outId).orElseThrow());
+            assertThat(settled.status()).isEqualTo("SETTLED");
             assertThat(LedgerQueries.routeSpend(c, month, "wa", "crm", usd)).isEqualTo(Money.of("0.004", "USD"));
             ledger.fail(c, outId, NOW);
             assertThat(LedgerQueries.routeSpend(c, month, "wa", "crm", usd)).isEqualTo(Money.zero("USD"));
