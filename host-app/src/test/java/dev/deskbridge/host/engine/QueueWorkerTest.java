@@ -1,0 +1,89 @@
+package dev.deskbridge.host.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskbridge.host.config.PricingConfig;
+import dev.deskbridge.host.pricing.PricingRulesFactory;
+import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.store.Jdbc;
+import dev.deskbridge.host.store.NewQueueItem;
+import dev.deskbridge.host.testing.Await;
+import dev.deskbridge.host.testing.Databases;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a queue worker takes work: claimed in batches, never more than twice its workers at once. */
+class QueueWorkerTest {
+    @TempDir
+    Path dir;
+
+    Database db;
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void claimsAtMostTwiceItsWorkersAndFinishesEveryItemOnce() throws Exception {
+        db = Database.open(Databases.fresh(Databases.Kind.H2, dir), 6);
+        EngineContext ctx = EngineContext.create(db, EngineSettings.defaults().withWorkers(2), new Routes(List.of()),
+                new ConnectorSessions(Map.of(), Map.of()),
+                PricingRulesFactory.create(new PricingConfig(Optional.empty(), Optional.empty(), 0)),
+                Clock.systemUTC(), Clock.systemUTC(), new EngineMetrics(new SimpleMeterRegistry()));
+        Instant now = Instant.now();
+        ctx.inbox().enqueueAll(IntStream.range(0, 10).mapToObj(i -> new NewQueueItem("test", "e" + i, "NOTICE",
+                "p" + i, "{}", Optional.empty())).toList(), now);
+
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        QueueWorker.Handler handler = (item, done) -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handled.add(item.eventId());
+        };
+        ErrorPolicy policy = new ErrorPolicy(3, Duration.ofHours(1), Backoff.standard(), new Random(1));
+        try (QueueWorker worker = new QueueWorker("inbox", ctx.inbox(), handler, ctx, policy, "test-host")) {
+            worker.start();
+            // Both workers are held; two more items wait at hand, and the other six stay unclaimed.
+            Await.until("four items claimed", Duration.ofSeconds(10), () -> leased() == 4);
+            Thread.sleep(300);
+            assertThat(leased()).isEqualTo(4);
+            assertThat(worker.inFlight()).isEqualTo(4);
+
+            release.countDown();
+            Await.until("every item handled", Duration.ofSeconds(20), () -> handled.size() == 10);
+            Await.until("every item done", Duration.ofSeconds(10), () -> pending() == 0);
+        }
+        assertThat(handled).doesNotHaveDuplicates().hasSize(10);
+    }
+
+    private long leased() {
+        return db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM inbox WHERE status = 'PENDING' "
+                + "AND claimed_by IS NOT NULL"));
+    }
+
+    private long pending() {
+        return db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM inbox WHERE status = 'PENDING'"));
+    }
+}
