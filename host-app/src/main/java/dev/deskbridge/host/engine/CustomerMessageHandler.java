@@ -52,33 +52,32 @@ final class CustomerMessageHandler {
     private record Stored(Conversation conversation, long messageId, Optional<String> crmTicketId,
             ConversationStatus status) {}
 
-    void handle(QueueItem item, EngineEvent.CustomerMessageReceived event, Completion done) {
+    void handle(QueueItem item, EngineEvent.CustomerMessageReceived event) {
         RouteConfig route = ctx.routes().byChannel(event.channelId()).orElseThrow(() -> new PermanentException(
                 "no route carries channel '" + event.channelId() + "' to a CRM"));
         CrmSession crm = ctx.sessions().crm(route.crm());
         InboundMessage m = event.message();
         Stored stored = ctx.db().inTransaction(c -> store(c, route, m));
 
-        if (stored.crmTicketId().isPresent()) {
-            // Appended before (this is a retry): the ticket only needs the window as it is now.
-            TicketRef ticket = stored.conversation().ticket().orElse(TicketRef.of(stored.crmTicketId().get()));
-            crm.updateStatus(ticket, stored.status());
-            return;
+        TicketRef ticket;
+        if (stored.crmTicketId().isEmpty()) {
+            List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
+            ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), m, attachments,
+                    stored.status()));
+            ctx.db().inTransactionDo(c -> {
+                if (!stored.conversation().ticket().equals(Optional.of(ticket))) {
+                    ctx.conversations().setTicket(c, stored.conversation().id(), ticket, ctx.clock().instant());
+                }
+                ctx.messages().setCrmTicket(c, stored.messageId(), ticket.id());
+            });
+            // The CRM has the message: a crash from here on must not append it again.
+            ctx.db().durable();
+        } else {
+            ticket = stored.conversation().ticket().orElse(TicketRef.of(stored.crmTicketId().get()));
         }
-        List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
-        // The message carries the window and cost after it, so appending it also tells the CRM the
-        // new window state: a separate updateStatus call would say the same thing again.
-        TicketRef ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), m, attachments,
-                stored.status()));
-        ctx.db().inTransactionDo(c -> {
-            if (!stored.conversation().ticket().equals(Optional.of(ticket))) {
-                ctx.conversations().setTicket(c, stored.conversation().id(), ticket, ctx.clock().instant());
-            }
-            ctx.messages().setCrmTicket(c, stored.messageId(), ticket.id());
-            done.in(c);
-        });
-        // The CRM has the message: a crash from here on must not append it again.
-        ctx.db().durable();
+        // Always, even though the message carried the status: a plugin may show it only on a new
+        // ticket (the Twilio one does), and the SPI promises this call after every customer message.
+        crm.updateStatus(ticket, stored.status());
     }
 
     private Stored store(Connection c, RouteConfig route, InboundMessage m) throws SQLException {

@@ -35,7 +35,7 @@ public final class Engine implements AutoCloseable {
         this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), (item, done) -> {
             EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
             if (event instanceof EngineEvent.CustomerMessageReceived e) {
-                customer.handle(item, e, done);
+                customer.handle(item, e);
                 wakeOutbox();
             } else if (event instanceof EngineEvent.AgentReplied e) {
                 agent.handle(item, e, done);

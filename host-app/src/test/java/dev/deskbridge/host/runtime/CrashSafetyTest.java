@@ -67,7 +67,11 @@ class CrashSafetyTest {
 
             second = startHost(dbUrl, WireMockSupport.baseUrl(crm), dir.resolve("port-2"), 0);
             awaitPort(second, dir.resolve("port-2"));
-            Await.until("every message delivered", Duration.ofSeconds(120), () -> appends(crm).size() >= MESSAGES);
+            Await.until("every message delivered", Duration.ofSeconds(120),
+                    () -> appends(crm).size() >= MESSAGES && crm.findAll(
+                            com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                                    com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/api/tickets/.*")))
+                            .size() >= MESSAGES);
             Thread.sleep(500); // a duplicate would show up now
             Map<String, Long> perMessage = appends(crm).stream().collect(Collectors.groupingBy(
                     r -> r.getBodyAsString().replaceAll(".*\"providerMessageId\":\"([^\"]+)\".*", "$1"),
