@@ -12,6 +12,8 @@ import java.util.Objects;
  * Holds only the token's hash; {@link #toString()} says nothing about it.
  */
 public final class BearerToken {
+    /** The shortest token accepted: a short token is guessable, and the admin API can replay dead letters. */
+    public static final int MIN_LENGTH = 16;
     private static final String SCHEME = "bearer ";
     private final byte[] expectedHash;
 
@@ -22,10 +24,15 @@ public final class BearerToken {
      */
     public BearerToken(Secret token) {
         Objects.requireNonNull(token, "token");
-        if (token.reveal().strip().length() < 16) {
-            throw new IllegalArgumentException("host.admin_token: must be at least 16 characters");
+        if (!longEnough(token)) {
+            throw new IllegalArgumentException("host.admin_token: must be at least " + MIN_LENGTH + " characters");
         }
         this.expectedHash = sha256(token.reveal().strip());
+    }
+
+    /** Whether the token is long enough to be accepted (leading and trailing blanks do not count). */
+    public static boolean longEnough(Secret token) {
+        return token.reveal().strip().length() >= MIN_LENGTH;
     }
 
     /** Whether the header is {@code Bearer <the token>} (the scheme is case-insensitive). */

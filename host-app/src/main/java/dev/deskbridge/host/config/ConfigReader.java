@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.config.ConfigProblem;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.host.admin.BearerToken;
 import dev.deskbridge.connector.api.config.Durations;
 import dev.deskbridge.connector.api.config.Setting;
 import dev.deskbridge.connector.api.pricing.Money;
@@ -92,7 +93,13 @@ final class ConfigReader {
             problem("host.public_base_url", "must not have a query or fragment");
             return null;
         }
-        return s.valid() && http != null ? new HostConfig(url, http, s.secret("admin_token")) : null;
+        Optional<Secret> adminToken = s.secret("admin_token");
+        if (adminToken.isPresent() && !BearerToken.longEnough(adminToken.get())) {
+            // Said here, so `config validate` reports it before `run` would refuse to start.
+            problem("host.admin_token", "must be at least " + BearerToken.MIN_LENGTH + " characters");
+            return null;
+        }
+        return s.valid() && http != null ? new HostConfig(url, http, adminToken) : null;
     }
 
     private HttpConfig http(JsonNode node) {

@@ -22,7 +22,8 @@ public final class HostSettings {
                     "The public https address of this host; webhook URLs are this plus "
                             + "/webhooks/channels/{id} or /webhooks/crms/{id}."))
             .add(Setting.optional("admin_token", SettingType.STRING,
-                    "Bearer token of the admin API; without it the admin API refuses every request.").asSecret())
+                    "Bearer token of the admin API, at least 16 characters; without it the admin API refuses "
+                            + "every request.").asSecret())
             .build();
 
     /** {@code host.http:} */

@@ -157,7 +157,7 @@ class ConfigValidateCommandTest {
                 "    type: setup-test-crm",
                 "    config: { token: '${TOKEN}' }",
                 ""));
-        CliRun run = CliRun.run(CliRun.withTestCrms(home, Map.of("ADMIN", "a", "TOKEN", "t")),
+        CliRun run = CliRun.run(CliRun.withTestCrms(home, Map.of("ADMIN", "admin-token-of-16+", "TOKEN", "t")),
                 "config", "validate", file.toString());
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.out()).isEqualTo("OK\n");

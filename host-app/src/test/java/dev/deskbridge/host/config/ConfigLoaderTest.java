@@ -53,7 +53,7 @@ class ConfigLoaderTest {
             "");
 
     private static final Map<String, String> ENV = Map.of(
-            "ADMIN_TOKEN", "adm-Q7x", "WA_TOKEN", "wa-token-1", "WA_APP_SECRET", "wa-secret-1",
+            "ADMIN_TOKEN", "adm-Q7x-long-enough-1", "WA_TOKEN", "wa-token-1", "WA_APP_SECRET", "wa-secret-1",
             "ZENDESK_TOKEN", "zd #token: 'with yaml chars'");
 
     private ConfigLoader loader(Map<String, String> env) {
@@ -73,7 +73,7 @@ class ConfigLoaderTest {
         assertThat(c.host().crmWebhookUrl("zendesk-main")).isEqualTo("https://bridge.example.com/webhooks/crms/zendesk-main");
         assertThat(c.host().channelWebhookUrl("wa-main")).isEqualTo("https://bridge.example.com/webhooks/channels/wa-main");
         assertThat(c.host().http()).isEqualTo(new HttpConfig("0.0.0.0", 9090, 1_048_576));
-        assertThat(c.host().adminToken()).get().extracting(s -> s.reveal()).isEqualTo("adm-Q7x");
+        assertThat(c.host().adminToken()).get().extracting(s -> s.reveal()).isEqualTo("adm-Q7x-long-enough-1");
         assertThat(c.database().url()).isEqualTo("jdbc:h2:file:./data/deskbridge");
         assertThat(c.database().user()).isEqualTo("sa");
         assertThat(c.database().password().reveal()).isEmpty();
@@ -102,7 +102,7 @@ class ConfigLoaderTest {
     @Test
     void secretsStayOutOfToString() throws Exception {
         DeskBridgeConfig c = loader(ENV).parse(VALID, dir).validate(TestSpecs.SPECS).orThrow();
-        assertThat(c.toString()).doesNotContain("adm-Q7x", "wa-token-1", "wa-secret-1", "zd #token").contains("wa-main");
+        assertThat(c.toString()).doesNotContain("adm-Q7x-long-enough-1", "wa-token-1", "wa-secret-1", "zd #token").contains("wa-main");
     }
 
     @Test

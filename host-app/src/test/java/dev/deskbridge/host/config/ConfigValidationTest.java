@@ -133,6 +133,14 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aShortAdminTokenIsReportedWithoutItsValue() {
+        assertThat(problems("host: { public_base_url: 'https://b.example.com', admin_token: 'Short-Tok3n' }"))
+                .containsExactly("host.admin_token: must be at least 16 characters");
+        assertThat(problems("host: { public_base_url: 'https://b.example.com', admin_token: 'Long-Enough-Tok3n' }"))
+                .isEmpty();
+    }
+
+    @Test
     void pricingFilesAreFoundBesideTheConfig() throws Exception {
         Files.writeString(dir.resolve("m.csv"), "x");
         Files.writeString(dir.resolve("r.csv"), "x");
