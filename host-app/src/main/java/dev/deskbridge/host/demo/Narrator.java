@@ -99,13 +99,9 @@ public final class Narrator {
         return amount(amount) + " " + currency;
     }
 
-    /** An amount as rate cards write prices: zero as {@code 0.00}, otherwise four decimals or more when needed. */
+    /** An amount as every report writes it ({@link dev.deskbridge.host.reports.Amounts#format}). */
     public static String amount(BigDecimal amount) {
-        if (amount.signum() == 0) {
-            return "0.00";
-        }
-        BigDecimal a = amount.stripTrailingZeros();
-        return a.setScale(Math.max(4, a.scale())).toPlainString();
+        return dev.deskbridge.host.reports.Amounts.format(amount);
     }
 
     private Instant requireNow() {

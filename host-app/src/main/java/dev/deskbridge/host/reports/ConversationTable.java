@@ -28,7 +28,7 @@ public final class ConversationTable {
                     c.ticket().map(TicketRef::id).orElse("-"), c.phase().name().toLowerCase(Locale.ROOT),
                     c.windowClosesAt().filter(at -> at.isAfter(asOf)).map(at -> countdown(Duration.between(asOf, at)))
                             .orElse("-"),
-                    c.costSoFar().amount().toPlainString() + " " + c.costSoFar().currency().getCurrencyCode(),
+                    Amounts.format(c.costSoFar().amount()) + " " + c.costSoFar().currency().getCurrencyCode(),
                     c.lastMessageAt().map(WHEN::format).orElse("-"));
         }
         return t.render();

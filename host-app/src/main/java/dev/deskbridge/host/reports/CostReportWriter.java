@@ -85,7 +85,7 @@ public final class CostReportWriter {
     }
 
     private static String a(Money m) {
-        return m.amount().toPlainString();
+        return Amounts.format(m.amount());
     }
 
     private static String csvCell(String s) {

@@ -24,7 +24,7 @@ class CostReportWriterTest {
         assertThat(table).startsWith("Costs 2025-09 by market\n");
         assertThat(table).containsPattern("US\\s+USD\\s+2\\s+1\\s+1\\s+0\\s+0\\s+0.0040\\s+0.0040\\s+0.0040\\s+0.0040");
         assertThat(table).containsPattern("total\\s+USD\\s+3\\s+2\\s+1");
-        assertThat(table).contains("USD: spent 0.0590 (Meta 0.0590, channel 0) on 2 billed and 1 free messages, 0 failed;"
+        assertThat(table).contains("USD: spent 0.0590 (Meta 0.0590, channel 0.00) on 2 billed and 1 free messages, 0 failed;"
                 + " answering inside windows saved 0.0040 on 1 messages\n");
     }
 
@@ -36,7 +36,7 @@ class CostReportWriterTest {
                 + "settled,cost,meta_fee,channel_fee,saved");
         assertThat(rows).hasSize(3);
         assertThat(rows.get(1)).startsWith("'=cmd(),USD,1,1,0,0,0,0,0.0550,");
-        assertThat(rows.get(2)).isEqualTo("US,USD,2,1,1,0,0,1,0.0040,0.0040,0.0040,0.0040,0,0.0040");
+        assertThat(rows.get(2)).isEqualTo("US,USD,2,1,1,0,0,1,0.0040,0.0040,0.0040,0.0040,0.00,0.0040");
         assertThat(csv).contains("\r\n");
     }
 
@@ -45,7 +45,7 @@ class CostReportWriterTest {
         String csv = CostReportWriter.write(CostReports.compute(SEPT, List.of(
                 CostReportsTest.row("a", "US", true, "0.0040", LedgerOutcome.DELIVERED, Optional.empty())),
                 Optional.empty()), ReportFormat.CSV);
-        assertThat(csv.lines().skip(1)).containsExactly("total,USD,1,1,0,0,0,0,0.0040,0.0040,0.0040,0.0040,0,0");
+        assertThat(csv.lines().skip(1)).containsExactly("total,USD,1,1,0,0,0,0,0.0040,0.0040,0.0040,0.0040,0.00,0.00");
     }
 
     @Test
