@@ -49,18 +49,27 @@ final class OutboxSender {
             if (send.purpose() == EngineEvent.Purpose.REENGAGE) {
                 OutboundMessage.Template t = (OutboundMessage.Template) send.message();
                 Notices.enqueue(c, ctx, locked, AgentNotice.Kind.TEMPLATE_SENT, "The service window was closed, so the "
-                        + "re-engagement template '" + t.name() + "' was sent; quoted " + send.quote().price()
-                        + send.quote().category().map(cat -> " (" + cat.wireName() + ")").orElse("") + ".",
+                        + "re-engagement template '" + t.name() + "' was sent"
+                        + send.quote().category().map(cat -> " (" + cat.wireName() + ")").orElse("") + "; "
+                        + price(send.quote()) + ".",
                         Optional.of(send.quote()), "outbox:" + item.id(), now);
             } else if (send.purpose() == EngineEvent.Purpose.HELD_REPLY) {
                 Notices.enqueue(c, ctx, locked, AgentNotice.Kind.HELD_REPLY_SENT, "The customer answered; the held "
-                        + "reply was sent" + (send.quote().billable() ? " (quoted " + send.quote().price() + ")."
-                        : " free."), Optional.of(send.quote()), "outbox:" + item.id(), now);
+                        + "reply was sent; " + price(send.quote()) + ".", Optional.of(send.quote()),
+                        "outbox:" + item.id(), now);
             }
             done.in(c);
         });
         // The provider has the message: a crash from here on must not send it again.
         ctx.db().durable();
+    }
+
+    /** What a note tells agents a message costs: {@code quoted 0.0550 USD}, or {@code free}. */
+    private static String price(dev.deskbridge.connector.api.pricing.Quote quote) {
+        return quote.billable() && !quote.price().isZero()
+                ? "quoted " + dev.deskbridge.host.reports.Amounts.format(quote.price().amount()) + " "
+                        + quote.price().currency().getCurrencyCode()
+                : "free";
     }
 
     /** A send given up: the message failed and costs nothing, and the agents are told why. */

@@ -73,7 +73,8 @@ class BridgeEndToEndTest extends HostTest {
         assertThat(quoted.market()).contains("NORTH_AMERICA");
         assertThat(quoted.quotedMetaFee()).isEqualByComparingTo("0.0040");
         f.await("agents told", () -> f.notes("REPLY_HELD").size() == 1 && f.notes("TEMPLATE_SENT").size() == 1);
-        assertThat(f.notes("TEMPLATE_SENT").get(0).getBodyAsString()).contains("\"quote\":\"0.004");
+        assertThat(f.notes("TEMPLATE_SENT").get(0).getBodyAsString()).contains("\"quote\":\"0.004")
+                .contains("'reengage_v1' was sent (utility); quoted 0.0040 USD.");
         assertThat(f.count("SELECT COUNT(*) FROM held_replies WHERE status = 'HELD'")).isEqualTo(1);
 
         // 5. The template is delivered and billed by Meta: settled at the quoted price.
@@ -91,6 +92,7 @@ class BridgeEndToEndTest extends HostTest {
         f.await("held reply ledgered", () -> ledger("out-3") != null);
         assertThat(ledger("out-3").quotedTotal()).isEqualByComparingTo("0");
         f.await("agents told the held reply went", () -> f.notes("HELD_REPLY_SENT").size() == 1);
+        assertThat(f.notes("HELD_REPLY_SENT").get(0).getBodyAsString()).contains("the held reply was sent; free.");
         assertThat(f.count("SELECT COUNT(*) FROM held_replies WHERE status = 'RELEASED'")).isEqualTo(1);
         assertThat(f.crmCalls("/api/messages")).hasSize(2);
 
