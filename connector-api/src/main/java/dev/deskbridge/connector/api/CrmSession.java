@@ -36,7 +36,12 @@ public interface CrmSession extends AutoCloseable {
     /** Shows the conversation's window and cost on the ticket (fields, tags). */
     void updateStatus(TicketRef ticket, ConversationStatus status);
 
-    /** Records a sent message's delivery, read or failure, without flooding the ticket. */
+    /**
+     * Records a sent message's delivery, read or failure, without flooding the ticket. A failure is
+     * also told to agents by the host, right after, through {@link #notifyAgents} with
+     * {@link dev.deskbridge.connector.api.model.AgentNotice.Kind#DELIVERY_FAILED}: record it here
+     * (a field, a tag) without a note of its own.
+     */
     void recordDelivery(TicketRef ticket, DeliveryNotice notice);
 
     /** Tells agents something they must know, as an internal note. */

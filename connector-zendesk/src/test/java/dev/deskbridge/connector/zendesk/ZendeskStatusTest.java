@@ -122,16 +122,16 @@ class ZendeskStatusTest {
     }
 
     @Test
-    void failureGetsInternalNoteWithProviderReason() {
+    void failureMovesTheTagWithoutANoteOfItsOwn() {
         session.recordDelivery(ref, notice("wamid.9", DeliveryStatus.FAILED, Optional.of(
                 new DeliveryError("131026", "Message undeliverable", Optional.of("Recipient is not on WhatsApp")))));
 
+        // The host's DELIVERY_FAILED notice, which follows, is the one note agents get.
+        assertThat(updates()).singleElement().satisfies(u -> assertThat(u.getBodyAsString())
+                .doesNotContain("\"comment\""));
         zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET))
-                .withRequestBody(matchingJsonPath("$.ticket.comment.public", equalTo("false")))
-                .withRequestBody(matchingJsonPath("$.ticket.comment.body", containing(
-                        "131026 Message undeliverable: Recipient is not on WhatsApp")))
-                .withRequestBody(matchingJsonPath("$.ticket.comment.body", containing("wamid.9")))
-                .withRequestBody(matchingJsonPath("$.ticket.additional_tags", equalTo("wa_delivery_failed"))));
+                .withRequestBody(matchingJsonPath("$.ticket.additional_tags", equalTo("wa_delivery_failed")))
+                .withRequestBody(matchingJsonPath("$.ticket.remove_tags[?(@ == 'wa_delivered')]")));
     }
 
     @Test

@@ -121,8 +121,10 @@ class DemoDayTest {
 
         ZendeskTicketView dave = tickets.get(3);
         assertThat(dave.tags()).contains("wa_delivery_failed");
+        // One note for the failure, from the host, with the provider's reason.
         assertThat(dave.notes()).extracting(ZendeskTicketView.Comment::body)
-                .anySatisfy(b -> assertThat(b).contains("could not be delivered").contains("131026"));
+                .filteredOn(b -> b.contains("131026")).singleElement().asString()
+                .contains("The customer did not receive a message").contains("It costs nothing");
         // DeskBridge's own notes and the customers' comments never went back out as replies.
         assertThat(demo.whatsApp().sent()).noneMatch(m -> m.summary().startsWith("[DeskBridge]"));
     }

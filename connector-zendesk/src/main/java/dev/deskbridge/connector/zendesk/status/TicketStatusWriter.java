@@ -3,7 +3,6 @@ package dev.deskbridge.connector.zendesk.status;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
-import dev.deskbridge.connector.api.model.DeliveryStatus;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.api.pricing.Quote;
@@ -67,8 +66,10 @@ public final class TicketStatusWriter {
     }
 
     /**
-     * Shows a delivery change: delivered and read move one tag; a failure adds a note with the
-     * provider's reason. Queued and sent change nothing visible.
+     * Shows a delivery change by moving one tag: delivered, read or failed. Queued and sent change
+     * nothing visible. A failure gets no note here: the host tells agents of it with
+     * {@code notifyAgents(DELIVERY_FAILED)}, which names the message and the provider's reason, and a
+     * second note would only repeat it.
      */
     public void recordDelivery(TicketRef ticket, DeliveryNotice notice) {
         long id = TicketWriter.ticketId(ticket.id());
@@ -87,13 +88,6 @@ public final class TicketStatusWriter {
                 return;
         }
         List<String> others = DELIVERY_TAGS.stream().filter(t -> !t.equals(tag)).toList();
-        if (notice.status() == DeliveryStatus.FAILED) {
-            String reason = notice.error().map(Object::toString).orElse("no reason given by the provider");
-            addNote(id, "A WhatsApp message could not be delivered (" + notice.providerMessageId() + "): " + reason
-                    + ". The customer did not receive it and it is not billed.", List.of(tag), others);
-            memory.wroteDeliveryTag(id, tag);
-            return;
-        }
         if (memory.lastDeliveryTag(id).filter(tag::equals).isPresent()) {
             return;
         }
