@@ -132,7 +132,7 @@ public final class AdminApi {
                 throw new BadParameter("by", e.getMessage());
             }
         });
-        send(ctx, 200, CostReportJson.toJson(CostReports.compute(month, queries.ledger(month), by)));
+        send(ctx, 200, CostReportJson.toJson(CostReports.compute(month, queries, by)));
     }
 
     private void plugins(Context ctx) {

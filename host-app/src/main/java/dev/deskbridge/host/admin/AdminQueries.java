@@ -34,6 +34,14 @@ public interface AdminQueries {
     /** The cost ledger's rows whose instant falls in that UTC month, oldest first. */
     List<LedgerEntry> ledger(YearMonth month);
 
+    /**
+     * The same rows as {@link #ledger}, handed over one at a time as they are read, for reports
+     * over months too large to hold in memory.
+     */
+    default void forEachLedgerEntry(YearMonth month, java.util.function.Consumer<LedgerEntry> each) {
+        ledger(month).forEach(each);
+    }
+
     /** Every plugin the host found, with its state, and the built-in connectors. */
     List<PluginView> plugins();
 

@@ -203,9 +203,16 @@ public final class StoreAdminQueries implements AdminStore {
 
     @Override
     public List<LedgerEntry> ledger(YearMonth month) {
-        return db.inTransaction(c -> Jdbc.query(c, "SELECT l.*, c.ticket_id FROM cost_ledger l "
+        List<LedgerEntry> out = new ArrayList<>();
+        forEachLedgerEntry(month, out::add);
+        return out;
+    }
+
+    @Override
+    public void forEachLedgerEntry(YearMonth month, java.util.function.Consumer<LedgerEntry> each) {
+        db.inTransactionDo(c -> Jdbc.forEach(c, "SELECT l.*, c.ticket_id FROM cost_ledger l "
                 + "LEFT JOIN conversations c ON c.id = l.conversation_id WHERE l.usage_month = ? ORDER BY l.quoted_at, l.id",
-                this::ledgerEntry, month.toString()));
+                this::ledgerEntry, each, month.toString()));
     }
 
     @Override

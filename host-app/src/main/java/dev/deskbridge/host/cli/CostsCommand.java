@@ -53,7 +53,7 @@ public final class CostsCommand extends StoreCommand {
         YearMonth reported = month != null ? month
                 : YearMonth.now(clock().withZone(ZoneOffset.UTC));
         return withStore(s -> {
-            CostReport report = CostReports.compute(reported, s.ledger(reported), Optional.ofNullable(by));
+            CostReport report = CostReports.compute(reported, s, Optional.ofNullable(by));
             out().print(CostReportWriter.write(report, format));
             return 0;
         });

@@ -170,7 +170,7 @@ public final class Demo implements AutoCloseable {
      */
     public CostReport report() {
         YearMonth month = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC));
-        CostReport report = CostReports.compute(month, host.adminQueries().ledger(month),
+        CostReport report = CostReports.compute(month, host.adminQueries(),
                 Optional.of(CostGrouping.MARKET));
         HostFacts.LedgerSums sums = new HostFacts(host.host(), BUSINESS).ledgerSums(month.toString());
         if (report.totals().size() != 1) {

@@ -24,17 +24,52 @@ public final class CostReports {
      * @param grouping how to split lines; empty for totals only
      */
     public static CostReport compute(YearMonth month, List<LedgerEntry> entries, Optional<CostGrouping> grouping) {
-        Map<Currency, Sum> totals = new LinkedHashMap<>();
-        Map<GroupKey, Sum> groups = new LinkedHashMap<>();
-        for (LedgerEntry e : entries) {
+        Accumulator sums = new Accumulator(month, grouping);
+        entries.forEach(sums);
+        return sums.report();
+    }
+
+    /**
+     * The report of {@code month} from the store's ledger, read row by row: memory grows with the
+     * number of lines in the report, not with the month's messages.
+     */
+    public static CostReport compute(YearMonth month, dev.deskbridge.host.admin.AdminQueries queries,
+            Optional<CostGrouping> grouping) {
+        Accumulator sums = new Accumulator(month, grouping);
+        queries.forEachLedgerEntry(month, sums);
+        return sums.report();
+    }
+
+    /** Running sums of a report, fed one ledger row at a time. */
+    private static final class Accumulator implements java.util.function.Consumer<LedgerEntry> {
+        private final YearMonth month;
+        private final Optional<CostGrouping> grouping;
+        private final Map<Currency, Sum> totals = new LinkedHashMap<>();
+        private final Map<GroupKey, Sum> groups = new LinkedHashMap<>();
+
+        Accumulator(YearMonth month, Optional<CostGrouping> grouping) {
+            this.month = java.util.Objects.requireNonNull(month, "month");
+            this.grouping = java.util.Objects.requireNonNull(grouping, "grouping");
+        }
+
+        @Override
+        public void accept(LedgerEntry e) {
             if (!YearMonth.from(e.at().atOffset(ZoneOffset.UTC)).equals(month)) {
-                continue;
+                return;
             }
             totals.computeIfAbsent(e.currency(), c -> new Sum(CostReport.TOTAL, c)).add(e);
             grouping.ifPresent(g -> groups
                     .computeIfAbsent(new GroupKey(g.keyOf(e), e.currency()), k -> new Sum(k.key(), k.currency()))
                     .add(e));
         }
+
+        CostReport report() {
+            return CostReports.report(month, grouping, totals, groups);
+        }
+    }
+
+    private static CostReport report(YearMonth month, Optional<CostGrouping> grouping, Map<Currency, Sum> totals,
+            Map<GroupKey, Sum> groups) {
         Comparator<CostLine> order = grouping.orElse(null) == CostGrouping.DAY
                 ? Comparator.comparing(CostLine::key)
                 : Comparator.comparing((CostLine l) -> l.cost().amount()).reversed().thenComparing(CostLine::key);

@@ -109,6 +109,22 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Hands each row to {@code each} as it is read, in pages, instead of collecting them: for results
+     * that may not fit in memory. PostgreSQL pages only inside a transaction, so call it in one.
+     */
+    public static <T> void forEach(Connection c, String sql, RowMapper<T> mapper,
+            java.util.function.Consumer<? super T> each, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            ps.setFetchSize(500);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(mapper.map(rs));
+                }
+            }
+        }
+    }
+
     public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {

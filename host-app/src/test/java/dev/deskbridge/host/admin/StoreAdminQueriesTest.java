@@ -157,6 +157,12 @@ class StoreAdminQueriesTest {
         assertThat(total.saved()).isEqualTo(answer.saved());
         assertThat(report.lines()).extracting(CostLine::key).contains("NORTH_AMERICA", "BR", "DE");
         assertThat(queries.ledger(YearMonth.of(2026, 11))).isEmpty();
+
+        // Read row by row from the store, the report is the same as from the collected rows.
+        List<LedgerEntry> streamed = new java.util.ArrayList<>();
+        queries.forEachLedgerEntry(OCTOBER, streamed::add);
+        assertThat(streamed).isEqualTo(rows);
+        assertThat(CostReports.compute(OCTOBER, queries, Optional.of(CostGrouping.MARKET))).isEqualTo(report);
     }
 
     @ParameterizedTest
