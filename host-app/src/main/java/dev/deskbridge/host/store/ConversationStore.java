@@ -72,10 +72,15 @@ public final class ConversationStore {
                 window.firstCustomerMessageAt(), window.serviceWindowEndsAt(), window.pendingEntryPointAt(),
                 window.freeEntryPointFrom(), window.freeEntryPointUntil(), lastCustomerMessageAt, warnAt,
                 name.orElse(null), now, conversation.id().value());
+        // What a read would now return, instants at the columns' precision.
+        WindowState stored = new WindowState(window.firstCustomerMessageAt().map(Jdbc::stored),
+                window.serviceWindowEndsAt().map(Jdbc::stored), window.pendingEntryPointAt().map(Jdbc::stored),
+                window.freeEntryPointFrom().map(Jdbc::stored), window.freeEntryPointUntil().map(Jdbc::stored));
         return new Conversation(conversation.id(), conversation.business(), conversation.customer(),
                 name.or(conversation::customerName), conversation.channelId(), conversation.crmId(),
-                conversation.ticket(), window, Optional.of(lastCustomerMessageAt),
-                conversation.lastBusinessMessageAt(), warnAt, Optional.empty(), conversation.createdAt());
+                conversation.ticket(), stored, Optional.of(Jdbc.stored(lastCustomerMessageAt)),
+                conversation.lastBusinessMessageAt(), warnAt.map(Jdbc::stored), Optional.empty(),
+                conversation.createdAt());
     }
 
     /** Stores the window after a business message went out; an agent answer cancels the warning. */

@@ -55,10 +55,7 @@ public final class Jdbc {
             if (p == null) {
                 ps.setNull(i + 1, Types.NULL);
             } else if (p instanceof Instant t) {
-                // Columns keep microseconds; truncate here so the database never rounds an instant up
-                // (a row stored "now" must be due when claimed at that same now).
-                ps.setObject(i + 1, OffsetDateTime.ofInstant(t.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-                        ZoneOffset.UTC));
+                ps.setObject(i + 1, OffsetDateTime.ofInstant(stored(t), ZoneOffset.UTC));
             } else if (p instanceof BigDecimal d) {
                 ps.setBigDecimal(i + 1, d);
             } else if (p instanceof Enum<?> e) {
@@ -87,6 +84,14 @@ public final class Jdbc {
                 return keys.getLong(1);
             }
         }
+    }
+
+    /**
+     * An instant as a column keeps it: to the microsecond. Truncated, so the database never rounds an
+     * instant up (a row stored "now" must be due when claimed at that same now).
+     */
+    public static Instant stored(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /**

@@ -163,6 +163,13 @@ class StoreTest {
             assertThat(stored.customerName()).contains("Ann B");
             assertThat(conversations.dueWarnings(c, NOW.plus(Duration.ofHours(21)), 10)).isEmpty();
             assertThat(conversations.dueWarnings(c, NOW.plus(Duration.ofHours(22)), 10)).hasSize(1);
+            // Instants finer than the columns keep come back as a read would return them.
+            Instant fine = NOW.plusNanos(1_234_567);
+            WindowState fineWindow = new WindowState(Optional.of(fine), Optional.of(fine.plus(Duration.ofHours(24))),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+            assertThat(conversations.customerMessage(c, stored, fineWindow, fine,
+                    Optional.of(fine.plus(Duration.ofHours(22))), Optional.empty(), fine))
+                    .isEqualTo(conversations.findById(c, conv.id(), true).orElseThrow());
 
             assertThat(messages.insertInbound(c, conv.id(), "text", "wamid.1", "Hi", "OPEN", NOW, NOW)).isPresent();
             assertThat(messages.insertInbound(c, conv.id(), "text", "wamid.1", "Hi", "OPEN", NOW, NOW)).isEmpty();
