@@ -103,6 +103,7 @@ final class QueueWorker implements AutoCloseable {
                 room.acquire(claimAtLeast);
                 int free = claimAtLeast + room.drainPermits();
                 List<QueueItem> items = List.of();
+                Instant claimedAt = ctx.timer().instant();
                 try {
                     items = store.claim(Math.min(free, ctx.settings().batchSize()), ctx.timer().instant(),
                             ctx.settings().lease(), owner);
@@ -111,7 +112,7 @@ final class QueueWorker implements AutoCloseable {
                 }
                 for (QueueItem item : items) {
                     inFlight.incrementAndGet();
-                    pool.execute(() -> run(item));
+                    pool.execute(() -> run(item, claimedAt));
                 }
                 if (items.isEmpty()) {
                     awaitSignal(ctx.settings().pollInterval());
@@ -129,7 +130,16 @@ final class QueueWorker implements AutoCloseable {
         }
     }
 
-    private void run(QueueItem item) {
+    private void run(QueueItem item, Instant claimedAt) {
+        Instant now = ctx.timer().instant();
+        if (now.isAfter(claimedAt.plus(ctx.settings().lease().dividedBy(2)))) {
+            // It waited here for a worker through half its lease: past the lease, any dispatcher (this
+            // one too) may claim it again. Leave it to that claim rather than risk two runs.
+            LOG.info("{} waited {} ms for a worker; left for its next claim", item.describe(),
+                    Duration.between(claimedAt, now).toMillis());
+            finished();
+            return;
+        }
         long start = System.nanoTime();
         boolean ok = false;
         try {
@@ -143,10 +153,15 @@ final class QueueWorker implements AutoCloseable {
             fail(item, e);
         } finally {
             ctx.metrics().processed(name, item.eventType(), Duration.ofNanos(System.nanoTime() - start), ok);
-            inFlight.decrementAndGet();
-            room.release();
-            wake();
+            finished();
         }
+    }
+
+    /** An item left this worker: its room is free for the next claim. */
+    private void finished() {
+        inFlight.decrementAndGet();
+        room.release();
+        wake();
     }
 
     private void fail(QueueItem item, Throwable failure) {

@@ -41,16 +41,20 @@ class QueueWorkerTest {
         }
     }
 
-    @Test
-    void claimsAtMostTwiceItsWorkersAndFinishesEveryItemOnce() throws Exception {
+    private EngineContext context(EngineSettings settings, int items) {
         db = Database.open(Databases.fresh(Databases.Kind.H2, dir), 6);
-        EngineContext ctx = EngineContext.create(db, EngineSettings.defaults().withWorkers(2), new Routes(List.of()),
+        EngineContext ctx = EngineContext.create(db, settings, new Routes(List.of()),
                 new ConnectorSessions(Map.of(), Map.of()),
                 PricingRulesFactory.create(new PricingConfig(Optional.empty(), Optional.empty(), 0)),
                 Clock.systemUTC(), Clock.systemUTC(), new EngineMetrics(new SimpleMeterRegistry()));
-        Instant now = Instant.now();
-        ctx.inbox().enqueueAll(IntStream.range(0, 10).mapToObj(i -> new NewQueueItem("test", "e" + i, "NOTICE",
-                "p" + i, "{}", Optional.empty())).toList(), now);
+        ctx.inbox().enqueueAll(IntStream.range(0, items).mapToObj(i -> new NewQueueItem("test", "e" + i, "NOTICE",
+                "p" + i, "{}", Optional.empty())).toList(), Instant.now());
+        return ctx;
+    }
+
+    @Test
+    void claimsAtMostTwiceItsWorkersAndFinishesEveryItemOnce() throws Exception {
+        EngineContext ctx = context(EngineSettings.defaults().withWorkers(2), 10);
 
         CountDownLatch release = new CountDownLatch(1);
         List<String> handled = Collections.synchronizedList(new ArrayList<>());
@@ -76,6 +80,34 @@ class QueueWorkerTest {
             Await.until("every item done", Duration.ofSeconds(10), () -> pending() == 0);
         }
         assertThat(handled).doesNotHaveDuplicates().hasSize(10);
+    }
+
+    @Test
+    void anItemThatWaitedThroughHalfItsLeaseIsLeftForItsNextClaimNotRunTwice() throws Exception {
+        // One worker, a 400 ms lease: the first item holds the worker for 900 ms while the second,
+        // claimed with it, waits; by then its lease is gone and the dispatcher claims it again.
+        EngineSettings settings = EngineSettings.defaults().withWorkers(1).withTimings(Duration.ofMillis(50),
+                Duration.ofMillis(400), Duration.ZERO, Duration.ofHours(1));
+        EngineContext ctx = context(settings, 2);
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        QueueWorker.Handler handler = (item, done) -> {
+            if (item.eventId().equals("e0")) {
+                try {
+                    Thread.sleep(900);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            handled.add(item.eventId() + "#" + item.attempts());
+        };
+        ErrorPolicy policy = new ErrorPolicy(5, Duration.ofHours(1), Backoff.standard(), new Random(1));
+        try (QueueWorker worker = new QueueWorker("inbox", ctx.inbox(), handler, ctx, policy, "test-host")) {
+            worker.start();
+            Await.until("both items done", Duration.ofSeconds(20), () -> pending() == 0);
+            Thread.sleep(300); // a second run of e1 would show up now
+        }
+        // The stale copy of e1 was left alone; the copy from its second claim ran, once.
+        assertThat(handled).containsExactly("e0#1", "e1#2");
     }
 
     private long leased() {
