@@ -26,6 +26,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.Attachment;
 import dev.deskbridge.connector.api.model.MediaKind;
 import dev.deskbridge.connector.api.model.MessageContent;
@@ -277,6 +278,24 @@ class ZendeskTicketsTest {
         zendesk.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v2/tickets/611.json")));
         zendesk.server.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets/611/comments.json"))
                 .withQueryParam("sort_order", equalTo("desc")));
+    }
+
+    @Test
+    void aRetryTheHostAnnouncesIsCheckedOnTheTicketEvenAfterARestart() {
+        // A new session knows nothing of the earlier attempt: the host says it may have landed.
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(613, "open", "whatsapp");
+        zendesk.stubUpdatedTicket(613);
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/613/comments.json")).willReturn(okJson(
+                ZendeskStub.comments(ZendeskStub.comment(9200, REQUESTER, true, "Still there?")))));
+        var first = ZendeskStub.text("conv-1", Optional.of("613"), "evt-14", "Still there?");
+        var retry = new CustomerMessage(first.conversation(), first.message(), first.attachments(), first.status(),
+                true);
+
+        assertThat(session.appendCustomerMessage(retry).id()).isEqualTo("613");
+
+        zendesk.server.verify(0, putRequestedFor(urlPathEqualTo("/api/v2/tickets/613.json")));
+        zendesk.server.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets/613/comments.json")));
     }
 
     @Test

@@ -62,8 +62,9 @@ final class CustomerMessageHandler {
         TicketRef ticket;
         if (stored.crmTicketId().isEmpty()) {
             List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
+            // A later attempt may follow one that reached the CRM before the host could record it.
             ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), m, attachments,
-                    stored.status()));
+                    stored.status(), item.attempts() > 1));
             ctx.db().inTransactionDo(c -> {
                 if (!stored.conversation().ticket().equals(Optional.of(ticket))) {
                     ctx.conversations().setTicket(c, stored.conversation().id(), ticket, ctx.clock().instant());

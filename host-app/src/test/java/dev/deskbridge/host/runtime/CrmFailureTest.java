@@ -38,6 +38,9 @@ class CrmFailureTest extends HostTest {
         f.awaitIdle();
         List<LoggedRequest> calls = f.crmCalls("/api/messages");
         assertThat(calls).hasSize(3);
+        // Only the first attempt may append blindly; the later ones tell the CRM to look first.
+        assertThat(calls).extracting(r -> r.getBodyAsString().contains("\"retry\":true"))
+                .containsExactlyInAnyOrder(false, true, true);
         assertThat(f.count("SELECT attempts FROM inbox WHERE event_id = 'e1'")).isEqualTo(3);
         assertThat(f.count("SELECT COUNT(*) FROM messages WHERE crm_ticket_id IS NOT NULL")).isEqualTo(1);
         assertThat(f.host.meters().scrape()).contains("deskbridge_retries_total{queue=\"inbox\"} 2.0");

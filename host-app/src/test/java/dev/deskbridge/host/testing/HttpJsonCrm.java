@@ -63,7 +63,8 @@ public final class HttpJsonCrm implements CrmSession {
                 .put("ticketId", message.conversation().ticket().map(TicketRef::id).orElse(null))
                 .put("providerMessageId", message.message().providerMessageId())
                 .put("text", message.message().content().summary())
-                .put("phase", message.status().phase().name());
+                .put("phase", message.status().phase().name())
+                .put("retry", message.retry());
         JsonNode answer = post("/api/messages", body);
         return TicketRef.of(answer.path("ticketId").asText());
     }

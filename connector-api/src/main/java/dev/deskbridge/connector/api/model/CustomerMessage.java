@@ -11,13 +11,22 @@ import java.util.Objects;
  * @param message the message as received
  * @param attachments the message's media, already downloaded
  * @param status the window and cost after this message
+ * @param retry an earlier attempt to append this message may have reached the CRM (the call failed
+ *     without a clear answer, or the host stopped before it recorded the ticket): look for it on
+ *     the ticket before appending it again
  */
 public record CustomerMessage(ConversationRef conversation, InboundMessage message, List<Attachment> attachments,
-        ConversationStatus status) {
+        ConversationStatus status, boolean retry) {
     public CustomerMessage {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(message, "message");
         attachments = List.copyOf(Objects.requireNonNull(attachments, "attachments"));
         Objects.requireNonNull(status, "status");
+    }
+
+    /** A first attempt: nothing of it can be on the ticket yet. */
+    public CustomerMessage(ConversationRef conversation, InboundMessage message, List<Attachment> attachments,
+            ConversationStatus status) {
+        this(conversation, message, attachments, status, false);
     }
 }

@@ -88,7 +88,7 @@ public final class TwilioConversationsSession implements CrmSession {
         if (unfinished.size() > MAX_UNFINISHED) {
             unfinished.clear();
         }
-        boolean retry = !unfinished.add(eventId);
+        boolean retry = !unfinished.add(eventId) || message.retry();
         Target target = findOrCreate(message.conversation(), message.status());
         List<String> parts = parts(message.message().content().summary());
         Set<Integer> posted = target.created() || !retry ? Set.of() : postedParts(target.sid(), eventId);

@@ -262,6 +262,24 @@ class TwilioConversationsSessionTest {
     }
 
     @Test
+    void aRetryTheHostAnnouncesIsLookedForEvenByAFreshSession() {
+        // The session that tried first is gone (the host restarted); the host says this is a retry.
+        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", "{}"))));
+        ObjectNode page = SpecExamples.example(SpecExamples.CONVERSATIONS, "/v1/Conversations/{ConversationSid}/Messages",
+                "get", "200", "readFull");
+        ArrayNode messages = (ArrayNode) page.get("messages");
+        ((ObjectNode) messages.get(0)).put("attributes", "{\"deskbridge\":{\"origin\":\"customer\",\"eventId\":\"twilio:SM8\"}}");
+        stub(get(urlPathEqualTo(MESSAGES)).willReturn(json(200, page)));
+        acceptMessages();
+        CustomerMessage first = customerMessage("twilio:SM8", "hi");
+
+        session.appendCustomerMessage(new CustomerMessage(first.conversation(), first.message(), first.attachments(),
+                first.status(), true));
+
+        assertThat(posts(MESSAGES)).isEmpty();
+    }
+
+    @Test
     void aRetryPostsWhatDidNotArrive() {
         stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", "{}"))));
         stub(post(urlPathEqualTo(MESSAGES)).willReturn(twilioError(503, 20503, "Service Unavailable")));

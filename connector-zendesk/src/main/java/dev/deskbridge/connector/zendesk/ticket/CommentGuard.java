@@ -20,7 +20,8 @@ import org.zendesk.client.v2.model.SortOrder;
  * so when a comment's write failed in a way that may still have applied it (a timeout, a 5xx),
  * the retry first looks at the ticket's latest comments for the same author and body.
  *
- * <p>What is uncertain is remembered in memory only: a retry after a host restart posts again.
+ * <p>What is uncertain is remembered in memory only; after a host restart the host says so itself
+ * ({@code CustomerMessage.retry()}), and the caller then asks for the check ({@code checkFirst}).
  */
 public final class CommentGuard {
     private static final int SCAN = 50;

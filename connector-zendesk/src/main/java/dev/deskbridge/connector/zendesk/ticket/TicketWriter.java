@@ -87,7 +87,7 @@ public final class TicketWriter {
         } else if (current.get().getStatus() == Status.CLOSED) {
             result = followUp(draft, current.get(), false);
         } else {
-            result = comment(draft, current.get(), foundByLookup);
+            result = comment(draft, current.get(), foundByLookup || message.retry());
         }
         uploads.remove(in.eventId());
         return result;
