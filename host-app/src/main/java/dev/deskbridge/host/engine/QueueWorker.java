@@ -105,7 +105,7 @@ final class QueueWorker implements AutoCloseable {
                 List<QueueItem> items = List.of();
                 Instant claimedAt = ctx.timer().instant();
                 try {
-                    items = store.claim(Math.min(free, ctx.settings().batchSize()), ctx.timer().instant(),
+                    items = store.claim(Math.min(free, ctx.settings().batchSize()), claimedAt,
                             ctx.settings().lease(), owner);
                 } finally {
                     room.release(free - items.size());
