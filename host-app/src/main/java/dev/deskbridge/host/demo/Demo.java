@@ -4,6 +4,7 @@ import dev.deskbridge.connector.api.CrmSetup;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.demo.whatsapp.WhatsAppStandIn;
 import dev.deskbridge.host.demo.zendesk.ZendeskStandIn;
+import dev.deskbridge.host.reports.Amounts;
 import dev.deskbridge.host.reports.CostGrouping;
 import dev.deskbridge.host.reports.CostLine;
 import dev.deskbridge.host.reports.CostReport;
@@ -187,7 +188,7 @@ public final class Demo implements AutoCloseable {
         narrator.section(CostReportWriter.write(report, ReportFormat.TABLE).stripTrailing());
         String currency = total.currency().getCurrencyCode();
         narrator.line("Totals checked against the ledger: " + sums.rows() + " messages, quoted "
-                + Narrator.money(sums.quoted(), currency) + ", spent " + Narrator.money(sums.cost(), currency) + " ("
+                + Amounts.format(sums.quoted(), currency) + ", spent " + Amounts.format(sums.cost(), currency) + " ("
                 + sums.failed() + " failed, costing nothing).");
         return report;
     }

@@ -1,7 +1,6 @@
 package dev.deskbridge.host.demo;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -92,16 +91,6 @@ public final class Narrator {
     public static String duration(Duration d) {
         long minutes = Math.max(0, d.toMinutes());
         return minutes >= 60 ? (minutes / 60) + "h " + String.format(Locale.ROOT, "%02dm", minutes % 60) : minutes + "m";
-    }
-
-    /** An amount and its currency, as {@link #amount} writes it: {@code 0.0550 USD}. */
-    public static String money(BigDecimal amount, String currency) {
-        return amount(amount) + " " + currency;
-    }
-
-    /** An amount as every report writes it ({@link dev.deskbridge.host.reports.Amounts#format}). */
-    public static String amount(BigDecimal amount) {
-        return dev.deskbridge.host.reports.Amounts.format(amount);
     }
 
     private Instant requireNow() {

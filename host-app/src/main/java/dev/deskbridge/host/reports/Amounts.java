@@ -20,4 +20,9 @@ public final class Amounts {
         BigDecimal a = amount.stripTrailingZeros();
         return a.setScale(Math.max(4, a.scale())).toPlainString();
     }
+
+    /** An amount and its currency code, as notes and the demo write them: {@code 0.0550 USD}. */
+    public static String format(BigDecimal amount, String currency) {
+        return format(amount) + " " + Objects.requireNonNull(currency, "currency");
+    }
 }

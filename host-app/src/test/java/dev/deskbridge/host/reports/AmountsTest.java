@@ -20,5 +20,6 @@ class AmountsTest {
         assertThat(Amounts.format(new BigDecimal("0.000000"))).isEqualTo("0.00");
         assertThat(Amounts.format(new BigDecimal("0.00125"))).isEqualTo("0.00125");
         assertThat(Amounts.format(new BigDecimal("100"))).isEqualTo("100.0000");
+        assertThat(Amounts.format(new BigDecimal("0.055"), "USD")).isEqualTo("0.0550 USD");
     }
 }
