@@ -67,8 +67,8 @@ public final class TwilioApi implements AutoCloseable {
             if (absent.test(e)) {
                 return Optional.empty();
             }
-            throw TwilioErrors.classify(action, e, http.lastRetryAfter(clock), account.credentialSetting(),
-                    senderSetting);
+            throw TwilioErrors.classify(action, e, http.lastStatus(), http.lastRetryAfter(clock),
+                    account.credentialSetting(), senderSetting);
         } catch (ApiConnectionException e) {
             throw new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(), null, e);
         } catch (TwilioException e) {

@@ -7,7 +7,6 @@ import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -50,35 +49,38 @@ public final class TwilioErrors {
     }
 
     /**
-     * Classifies a failed SDK call.
+     * Classifies a failed SDK call by what happened: no answer, or the answer's HTTP status, and
+     * for a 4xx Twilio's error code. Whether the body could be read does not decide: a proxy or
+     * load balancer in front of Twilio answers 502/503 with an HTML page, which the SDK reports
+     * without a status.
      *
      * @param action what was being done, for the message ("send a WhatsApp message")
      * @param e the SDK's exception
+     * @param answered the HTTP status of the answer, when one came (the SDK may have dropped it)
      * @param retryAfter the response's Retry-After, when it had one
      * @param credentialSetting the setting to blame for refused credentials
      * @param senderSetting the setting to blame for a refused sender
      */
-    public static ConnectorException classify(String action, ApiException e, Optional<Duration> retryAfter,
-            String credentialSetting, String senderSetting) {
+    public static ConnectorException classify(String action, ApiException e, Optional<Integer> answered,
+            Optional<Duration> retryAfter, String credentialSetting, String senderSetting) {
         Integer code = e.getCode();
-        Integer status = e.getStatusCode();
+        Integer status = e.getStatusCode() != null ? e.getStatusCode() : answered.orElse(null);
         String codeText = code == null ? null : String.valueOf(code);
-        String reason = describe(e);
         if (status == null && code == null) {
-            // No HTTP answer: the connection failed or the answer could not be read.
-            if (e.getCause() instanceof JsonProcessingException) {
-                return new PermanentException(null, "could not " + action + ": unreadable answer from Twilio: "
-                        + e.getMessage(), e);
-            }
-            if (e.getCause() instanceof IOException || e.getCause() == null) {
-                return new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(),
-                        null, e);
-            }
+            // No HTTP answer at all: the connection failed or broke off.
+            return new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(),
+                    null, e);
+        }
+        String reason = describe(e, status);
+        if (code == null && status >= 200 && status < 300) {
+            return new PermanentException(null, "could not " + action + ": unreadable answer from Twilio (HTTP "
+                    + status + ")", e);
         }
         if (code != null && code == OUTSIDE_WINDOW) {
             return new WindowClosedException(codeText, "could not " + action + ": " + reason, e);
         }
-        if ((code != null && THROTTLED.contains(code)) || (status != null && (status == 429 || status >= 500))) {
+        if ((code != null && THROTTLED.contains(code))
+                || (status != null && (status == 408 || status == 429 || status >= 500))) {
             return new RetryableException("could not " + action + " for now: " + reason, retryAfter.orElse(null), e);
         }
         if ((code != null && AUTHENTICATION.contains(code)) || (status != null && (status == 401 || status == 403))) {
@@ -93,7 +95,8 @@ public final class TwilioErrors {
         if (code != null && INVALID_RECIPIENT.contains(code)) {
             return new PermanentException(codeText, "could not " + action + ": invalid recipient: " + reason, e);
         }
-        return new PermanentException(codeText, "could not " + action + ": " + reason, e);
+        return new PermanentException(codeText != null ? codeText : String.valueOf(status), "could not " + action
+                + ": " + reason, e);
     }
 
     /** Whether Twilio answered that the resource does not exist. */
@@ -107,13 +110,17 @@ public final class TwilioErrors {
                 || Integer.valueOf(50433).equals(e.getCode());
     }
 
-    private static String describe(ApiException e) {
+    private static String describe(ApiException e, Integer status) {
         StringBuilder sb = new StringBuilder("Twilio");
         if (e.getCode() != null) {
             sb.append(" error ").append(e.getCode());
         }
-        if (e.getStatusCode() != null) {
-            sb.append(" (HTTP ").append(e.getStatusCode()).append(')');
+        if (status != null) {
+            sb.append(" (HTTP ").append(status).append(')');
+        }
+        if (e.getCode() == null && e.getCause() instanceof JsonProcessingException) {
+            // The SDK's message quotes the body; an HTML page says nothing an operator needs.
+            return sb.append(": the answer is not Twilio's JSON error (a proxy or load balancer answered?)").toString();
         }
         return sb.append(": ").append(e.getMessage()).toString();
     }

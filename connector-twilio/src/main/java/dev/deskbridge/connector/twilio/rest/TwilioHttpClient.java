@@ -24,8 +24,8 @@ import org.apache.hc.core5.http.Header;
  * <ul>
  *   <li>One attempt per call: the host owns retries (backoff, Retry-After, dead letters), so the
  *       SDK's own three quick retries on 5xx are switched off.</li>
- *   <li>The {@code Retry-After} header of the last response on this thread is kept, because the
- *       SDK's exceptions drop headers.</li>
+ *   <li>The status and {@code Retry-After} header of the last response on this thread are kept,
+ *       because the SDK's exceptions drop headers, and the status too when the body is not JSON.</li>
  *   <li>With a base URL, every Twilio host ({@code api.twilio.com}, {@code conversations.twilio.com},
  *       {@code content.twilio.com}, ...) is replaced by it, path and query kept; the original host
  *       travels in {@code X-Forwarded-Host} so a stub can tell the APIs apart.</li>
@@ -37,6 +37,7 @@ public final class TwilioHttpClient extends NetworkHttpClient implements AutoClo
 
     private final Optional<URI> baseUrl;
     private final ThreadLocal<String> lastRetryAfter = new ThreadLocal<>();
+    private final ThreadLocal<Integer> lastStatus = new ThreadLocal<>();
 
     public TwilioHttpClient(Optional<URI> baseUrl) {
         super(builder());
@@ -69,8 +70,10 @@ public final class TwilioHttpClient extends NetworkHttpClient implements AutoClo
     @Override
     public Response makeRequest(Request request) {
         lastRetryAfter.remove();
+        lastStatus.remove();
         Request routed = baseUrl.isPresent() ? new RoutedRequest(request, baseUrl.get()) : request;
         Response response = super.makeRequest(routed);
+        lastStatus.set(response.getStatusCode());
         Header[] headers = response.getHeaders();
         if (headers != null) {
             for (Header h : headers) {
@@ -80,6 +83,14 @@ public final class TwilioHttpClient extends NetworkHttpClient implements AutoClo
             }
         }
         return response;
+    }
+
+    /**
+     * The HTTP status of the last response on this thread, empty when none came (no connection).
+     * The SDK drops it when an error body is not Twilio's JSON (a proxy's HTML page).
+     */
+    Optional<Integer> lastStatus() {
+        return Optional.ofNullable(lastStatus.get());
     }
 
     /** The wait the last response on this thread asked for, in seconds or as an HTTP date. */
