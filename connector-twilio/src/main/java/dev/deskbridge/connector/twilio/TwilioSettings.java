@@ -30,6 +30,7 @@ final class TwilioSettings {
     static final String FETCH_PRICE = "fetch_price";
     static final String NOTE_AUTHOR = "note_author";
     static final String TRIGGER_WEBHOOKS = "trigger_webhooks";
+    static final String CONVERSATION_WEBHOOK_URL = "conversation_webhook_url";
 
     private TwilioSettings() {}
 
@@ -69,6 +70,10 @@ final class TwilioSettings {
                     "Author of the notes DeskBridge posts for agents into a Conversation."))
             .add(Setting.withDefault(TRIGGER_WEBHOOKS, SettingType.BOOLEAN, "true",
                     "Let customer messages DeskBridge posts trigger the Conversations webhooks (Studio, Flex routing)."))
+            .add(Setting.optional(CONVERSATION_WEBHOOK_URL, SettingType.URL,
+                    "This CRM's public webhook URL (<public base>/webhooks/crms/<id>): when set, every Conversation"
+                            + " DeskBridge makes gets its own onMessageAdded webhook calling it, for accounts whose"
+                            + " post-event webhook calls someone else."))
             .build();
 
     /** The account part of either spec's settings. */
@@ -90,7 +95,8 @@ final class TwilioSettings {
     }
 
     static ConversationsConfig conversations(Settings s) {
-        return new ConversationsConfig(s.requireString(NOTE_AUTHOR), s.bool(TRIGGER_WEBHOOKS).orElse(true));
+        return new ConversationsConfig(s.requireString(NOTE_AUTHOR), s.bool(TRIGGER_WEBHOOKS).orElse(true),
+                s.url(CONVERSATION_WEBHOOK_URL).map(Object::toString));
     }
 
     private static ConfigRule sid(String name, String prefix) {

@@ -21,8 +21,12 @@ import java.util.Optional;
  *   "window": {"phase": "OPEN", "closesAt": "...", "serviceWindowEndsAt": "...",
  *              "freeEntryPointUntil": "..."},
  *   "costSoFar": {"amount": "0.0125", "currency": "USD"}, "statusAsOf": "...",
- *   "deliveries": {"SM...": {"status": "DELIVERED", "at": "...", "cost": {...}, "error": "..."}}
+ *   "deliveries": {"SM...": {"status": "DELIVERED", "at": "...", "cost": {...}, "error": "..."}},
+ *   "setup": {"customer": true, "webhook": true}
  * }}</pre>
+ *
+ * {@code setup} records which steps of creating the Conversation are done, so that a retry after a
+ * half-finished creation completes it.
  *
  * Not thread-safe: one instance per read-modify-write.
  */
@@ -54,6 +58,25 @@ final class ConversationAttributes {
         m.put("business", ref.business().e164());
         ref.customerName().ifPresent(n -> m.put("customerName", n));
         return this;
+    }
+
+    /** Whether the attributes say they are about this DeskBridge conversation. */
+    boolean describes(ConversationRef ref) {
+        JsonNode m = root.path(MessageMarks.KEY);
+        return ref.id().value().equals(m.path("conversationId").asText(null))
+                && ref.customer().e164().equals(m.path("customer").asText(null));
+    }
+
+    /** Whether a step of creating the Conversation is recorded as done. */
+    boolean isSetUp(String step) {
+        return root.path(MessageMarks.KEY).path("setup").path(step).asBoolean(false);
+    }
+
+    /** Records a step of creating the Conversation as done. */
+    void markSetUp(String step) {
+        ObjectNode m = mine();
+        ObjectNode setup = m.get("setup") instanceof ObjectNode o ? o : m.putObject("setup");
+        setup.put(step, true);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.MessageCreator;
 import com.twilio.rest.conversations.v1.conversation.Participant;
+import com.twilio.rest.conversations.v1.conversation.Webhook;
 import dev.deskbridge.connector.api.ConnectorContext;
 import dev.deskbridge.connector.api.CrmCapability;
 import dev.deskbridge.connector.api.CrmSession;
@@ -58,6 +59,9 @@ public final class TwilioConversationsSession implements CrmSession {
     /** How far back a retried post looks for the message it may have posted already. */
     static final long RECENT_MESSAGES = 50;
     private static final String TYPE_TAG = "twilio-conversations";
+    /** Creation steps marked in a Conversation's attributes once done. */
+    static final String CUSTOMER_STEP = "customer";
+    static final String WEBHOOK_STEP = "webhook";
 
     private final ConnectorContext context;
     private final TwilioApi api;
@@ -104,7 +108,10 @@ public final class TwilioConversationsSession implements CrmSession {
 
     private record Target(String sid, boolean created) {}
 
-    /** Finds the open Conversation of a DeskBridge conversation, or creates it, by unique name. */
+    /**
+     * Finds the open Conversation of a DeskBridge conversation, or creates it, by unique name, and
+     * completes whatever of its creation an earlier attempt left undone.
+     */
     private Target findOrCreate(ConversationRef ref, ConversationStatus status) {
         String base = ref.id().value();
         if (base.contains("/")) {
@@ -127,18 +134,48 @@ public final class TwilioConversationsSession implements CrmSession {
                     // Another worker created it between our read and our create.
                     found = api.find("read Conversation " + name, c -> Conversation.fetcher(name).fetch(c));
                 }
-                Conversation conversation = found.orElseThrow(() -> new RetryableException(
-                        "Twilio says Conversation " + name + " exists but it cannot be read yet"));
-                if (created) {
-                    addCustomer(conversation.getSid(), ref);
-                }
             }
-            if (found.get().getState() != Conversation.State.CLOSED) {
-                return new Target(found.get().getSid(), created);
+            Conversation conversation = found.orElseThrow(() -> new RetryableException(
+                    "Twilio says Conversation " + name + " exists but it cannot be read yet"));
+            if (conversation.getState() != Conversation.State.CLOSED) {
+                complete(conversation, ref, status);
+                return new Target(conversation.getSid(), created);
             }
         }
         throw new PermanentException(null, "conversation " + base + " has " + MAX_FOLLOW_UPS
                 + " closed Twilio Conversations; reopen or delete some", null);
+    }
+
+    /**
+     * Makes sure every step of creating the Conversation is done: its attributes say whom it is
+     * about, the customer is a participant, its own webhook calls DeskBridge (when configured).
+     * Each step done is marked in the attributes; a step an earlier attempt did not finish (a 503
+     * from the Participants API, a crash) is done now, whichever customer message comes next. A
+     * Conversation whose steps are all marked costs no call here.
+     */
+    private void complete(Conversation conversation, ConversationRef ref, ConversationStatus status) {
+        String sid = conversation.getSid();
+        ConversationAttributes attributes = ConversationAttributes.parse(conversation.getAttributes());
+        boolean changed = false;
+        if (!attributes.describes(ref)) {
+            attributes.conversation(ref);
+            attributes.status(status);
+            changed = true;
+        }
+        if (!attributes.isSetUp(CUSTOMER_STEP)) {
+            addCustomer(sid, ref);
+            attributes.markSetUp(CUSTOMER_STEP);
+            changed = true;
+        }
+        if (config.conversationWebhookUrl().isPresent() && !attributes.isSetUp(WEBHOOK_STEP)) {
+            addWebhook(sid, config.conversationWebhookUrl().get());
+            attributes.markSetUp(WEBHOOK_STEP);
+            changed = true;
+        }
+        if (changed) {
+            api.call("record the set-up of Conversation " + sid,
+                    c -> Conversation.updater(sid).setAttributes(attributes.toJson()).update(c));
+        }
     }
 
     private static String friendlyName(ConversationRef ref) {
@@ -152,6 +189,7 @@ public final class TwilioConversationsSession implements CrmSession {
         return a.toJson();
     }
 
+    /** Adds the customer as a chat participant; Twilio's "already a participant" counts as done. */
     private void addCustomer(String conversationSid, ConversationRef ref) {
         ObjectNode attributes = Json.MAPPER.createObjectNode();
         ObjectNode mark = attributes.putObject(MessageMarks.KEY);
@@ -162,6 +200,24 @@ public final class TwilioConversationsSession implements CrmSession {
                 .creator(conversationSid)
                 .setIdentity(WhatsAppAddress.of(ref.customer()))
                 .setAttributes(Json.write(attributes))
+                .create(c));
+    }
+
+    /** Gives the Conversation a webhook calling {@code url} on onMessageAdded, unless it has one already. */
+    private void addWebhook(String conversationSid, String url) {
+        Page<Webhook> existing = api.call("read the webhooks of Conversation " + conversationSid,
+                c -> Webhook.reader(conversationSid).firstPage(c));
+        for (Webhook w : existing.getRecords()) {
+            if (w.getConfiguration() != null
+                    && url.equals(Json.MAPPER.valueToTree(w.getConfiguration()).path("url").asText(null))) {
+                return;
+            }
+        }
+        api.call("add a webhook to Conversation " + conversationSid, c -> Webhook
+                .creator(conversationSid, Webhook.Target.WEBHOOK)
+                .setConfigurationUrl(url)
+                .setConfigurationMethod(Webhook.Method.POST)
+                .setConfigurationFilters(List.of(ConversationsWebhookSetup.EVENT))
                 .create(c));
     }
 

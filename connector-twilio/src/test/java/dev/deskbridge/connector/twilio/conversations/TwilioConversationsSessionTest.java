@@ -93,6 +93,10 @@ class TwilioConversationsSessionTest {
         return c;
     }
 
+    /** Attributes of a Conversation whose every creation step is done. */
+    static final String SET_UP = "{\"deskbridge\":{\"conversationId\":\"conv-1\",\"customer\":\""
+            + TwilioSamples.CUSTOMER + "\",\"setup\":{\"customer\":true}}}";
+
     private static ResponseDefinitionBuilder json(int status, Object body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body.toString());
     }
@@ -174,6 +178,7 @@ class TwilioConversationsSessionTest {
         ObjectNode participant = SpecExamples.example(SpecExamples.CONVERSATIONS,
                 "/v1/Conversations/{ConversationSid}/Participants", "post", "201", "createChat");
         stub(post(urlPathEqualTo(PARTICIPANTS)).willReturn(json(201, participant)));
+        acceptConversationUpdates();
         acceptMessages();
 
         TicketRef ticket = session.appendCustomerMessage(customerMessage("twilio:SM1", "Oi, meu pedido não chegou"));
@@ -187,6 +192,9 @@ class TwilioConversationsSessionTest {
         assertThat(convAttributes.path("customer").asText()).isEqualTo(TwilioSamples.CUSTOMER);
         assertThat(convAttributes.path("window").path("phase").asText()).isEqualTo("OPEN");
         assertThat(form(posts(PARTICIPANTS).get(0))).containsEntry("Identity", "whatsapp:" + TwilioSamples.CUSTOMER);
+        // The participant step is marked done, so no later message repeats it.
+        assertThat(attributes(posts(BY_SID).get(0)).path("deskbridge").path("setup").path("customer").asBoolean())
+                .isTrue();
         LoggedRequest message = posts(MESSAGES).get(0);
         assertThat(form(message)).containsEntry("Author", "whatsapp:" + TwilioSamples.CUSTOMER)
                 .containsEntry("Body", "Oi, meu pedido não chegou");
@@ -199,7 +207,7 @@ class TwilioConversationsSessionTest {
 
     @Test
     void laterMessagesGoToTheExistingConversation() {
-        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", "{}"))));
+        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
         acceptMessages();
 
         TicketRef ticket = session.appendCustomerMessage(customerMessage("twilio:SM2", "any news?"));
@@ -207,6 +215,7 @@ class TwilioConversationsSessionTest {
         assertThat(ticket.id()).isEqualTo(CH);
         assertThat(posts(CONVERSATIONS)).isEmpty();
         assertThat(posts(PARTICIPANTS)).isEmpty();
+        assertThat(posts(BY_SID)).as("nothing left to complete").isEmpty();
         assertThat(posts(MESSAGES)).hasSize(1);
         assertThat(stub.server().findAll(getRequestedFor(urlPathEqualTo(MESSAGES)))).as("no look-back on a first try")
                 .isEmpty();
@@ -219,6 +228,7 @@ class TwilioConversationsSessionTest {
         stub(post(urlPathEqualTo(CONVERSATIONS)).willReturn(json(201, conversation("conv-1-followup-2", "active", "{}"))));
         stub(post(urlPathEqualTo(PARTICIPANTS)).willReturn(json(201, SpecExamples.example(SpecExamples.CONVERSATIONS,
                 "/v1/Conversations/{ConversationSid}/Participants", "post", "201", "createChat"))));
+        acceptConversationUpdates();
         acceptMessages();
 
         session.appendCustomerMessage(customerMessage("twilio:SM3", "hello again"));
@@ -231,7 +241,7 @@ class TwilioConversationsSessionTest {
         stub(get(urlPathEqualTo(BY_NAME)).inScenario("race").whenScenarioStateIs(STARTED)
                 .willReturn(twilioError(404, 20404, "Not found")).willSetStateTo("created elsewhere"));
         stub(get(urlPathEqualTo(BY_NAME)).inScenario("race").whenScenarioStateIs("created elsewhere")
-                .willReturn(json(200, conversation("conv-1", "active", "{}"))));
+                .willReturn(json(200, conversation("conv-1", "active", SET_UP))));
         stub(post(urlPathEqualTo(CONVERSATIONS)).willReturn(
                 twilioError(409, 50353, "Conversation with provided unique name already exists")));
         acceptMessages();
@@ -243,7 +253,7 @@ class TwilioConversationsSessionTest {
 
     @Test
     void aRetryAfterALostAnswerDoesNotPostTwice() {
-        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", "{}"))));
+        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
         stub(post(urlPathEqualTo(MESSAGES)).willReturn(twilioError(503, 20503, "Service Unavailable")));
         assertThatThrownBy(() -> session.appendCustomerMessage(customerMessage("twilio:SM5", "hi")))
                 .isInstanceOf(RetryableException.class);
@@ -264,7 +274,7 @@ class TwilioConversationsSessionTest {
     @Test
     void aRetryTheHostAnnouncesIsLookedForEvenByAFreshSession() {
         // The session that tried first is gone (the host restarted); the host says this is a retry.
-        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", "{}"))));
+        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
         ObjectNode page = SpecExamples.example(SpecExamples.CONVERSATIONS, "/v1/Conversations/{ConversationSid}/Messages",
                 "get", "200", "readFull");
         ArrayNode messages = (ArrayNode) page.get("messages");
@@ -281,7 +291,7 @@ class TwilioConversationsSessionTest {
 
     @Test
     void aRetryPostsWhatDidNotArrive() {
-        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", "{}"))));
+        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
         stub(post(urlPathEqualTo(MESSAGES)).willReturn(twilioError(503, 20503, "Service Unavailable")));
         assertThatThrownBy(() -> session.appendCustomerMessage(customerMessage("twilio:SM6", "hi")))
                 .isInstanceOf(RetryableException.class);
@@ -296,7 +306,7 @@ class TwilioConversationsSessionTest {
 
     @Test
     void longMessagesArePostedInPartsWithinTwiliosLimit() {
-        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", "{}"))));
+        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
         acceptMessages();
         String text = "a".repeat(1599) + "😀" + "b".repeat(500);
 
@@ -311,7 +321,7 @@ class TwilioConversationsSessionTest {
 
     @Test
     void mediaIsSummarisedAndDescribedInTheMessageAttributes() {
-        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", "{}"))));
+        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
         acceptMessages();
 
         session.appendCustomerMessage(customerMessage("twilio:SM8", new MessageContent.Media(
