@@ -3,6 +3,7 @@ package dev.deskbridge.host.engine;
 import dev.deskbridge.host.config.ReplyPolicy;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.MediaKind;
@@ -121,8 +122,13 @@ final class AgentReplyHandler {
                 found = ctx.conversations().findById(c, found.get().id(), true);
             }
         }
-        return found.orElseThrow(() -> new PermanentException("no conversation for ticket '" + reply.ticket().id()
-                + "' of crm '" + crmId + "'" + reply.conversation().map(id -> " (conversation " + id + ")").orElse("")));
+        // A reply can overtake the customer message that makes its ticket known (that message is
+        // still in backoff): it waits with the usual retries; the dead letter says why if none helps.
+        return found.orElseThrow(() -> new RetryableException("no conversation known for ticket '"
+                + reply.ticket().id() + "' of crm '" + crmId + "'"
+                + reply.conversation().map(id -> " (conversation " + id + ")").orElse("")
+                + " yet: the customer message that creates it may still be on its way; the reply waits for it, or"
+                + " the ticket is not one DeskBridge made", null, null));
     }
 
     /** The reply as messages: its text, then each attachment as media by link. */

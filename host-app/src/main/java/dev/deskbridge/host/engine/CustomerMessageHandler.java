@@ -114,7 +114,11 @@ final class CustomerMessageHandler {
                 .map(end -> end.minus(ctx.settings().warnBefore()));
     }
 
-    /** A channel that bills received messages (Twilio) gets a ledger row for them. */
+    /**
+     * A channel that bills received messages (Twilio) gets a ledger row for them, settled at its fee
+     * at once: the message was received, so it is billed, and no delivery status will come for it.
+     * A price the provider reports for it later settles it again ({@link DeliveryHandler}).
+     */
     private void chargeInbound(Connection c, Conversation conversation, long messageId, Instant now)
             throws SQLException {
         Optional<Money> fee = ctx.sessions().channel(conversation.channelId()).channelFeePerMessage();
@@ -123,8 +127,9 @@ final class CustomerMessageHandler {
         }
         Quote free = new Quote(true, Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
                 Money.zero(fee.get().currency()), Optional.empty());
-        ctx.ledger().quote(c, new NewLedgerEntry(messageId, conversation.id(), "IN", conversation.channelId(),
+        ctx.ledger().settled(c, new NewLedgerEntry(messageId, conversation.id(), "IN", conversation.channelId(),
                 conversation.crmId(), conversation.business(), conversation.customer(), free, fee.get(), now));
+        ctx.metrics().spend("settled", fee.get());
     }
 
     /** The customer answered: replies held for the re-engagement go out now, inside the new window. */

@@ -79,11 +79,14 @@ final class DeliveryHandler {
 
     private Optional<Outcome> record(Connection c, DeliveryUpdate u) throws SQLException {
         Optional<StoredMessage> found = ctx.messages().findByProviderId(c, u.providerMessageId());
-        if (found.isEmpty() || !found.get().direction().equals("OUT")) {
+        if (found.isEmpty()) {
             return Optional.empty();
         }
         Instant now = ctx.clock().instant();
         StoredMessage message = found.get();
+        if (!message.direction().equals("OUT")) {
+            return Optional.of(received(c, message, u, now));
+        }
         StatusChange change = ctx.messages().recordStatus(c, message, u.status(), u.at(),
                 u.errors().stream().findFirst().map(DeliveryError::toString), now);
         Optional<LedgerEntry> entry = ctx.ledger().findByMessage(c, message.id());
@@ -101,6 +104,27 @@ final class DeliveryHandler {
         Conversation conversation = ctx.conversations().findById(c, message.conversationId(), false).orElseThrow();
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
         return Optional.of(new Outcome(conversation, message, cost, tellCrm));
+    }
+
+    /**
+     * A status for a message the customer sent: only the price the channel reports for receiving it
+     * counts, replacing the fee its row was settled at. Nothing is told to the CRM.
+     */
+    private Outcome received(Connection c, StoredMessage message, DeliveryUpdate u, Instant now) throws SQLException {
+        Optional<LedgerEntry> entry = ctx.ledger().findByMessage(c, message.id());
+        if (entry.isPresent() && u.providerPrice().isPresent()) {
+            Money price = u.providerPrice().get();
+            if (price.currency().equals(entry.get().currency())) {
+                entry = Optional.of(ctx.ledger().settle(c, entry.get(), entry.get().settledMetaFee()
+                        .orElse(entry.get().quotedMetaFee()), price.amount().abs(), Optional.empty(), now));
+            } else {
+                LOG.warn("price {} reported for received message {} is not in its ledger currency {}; kept",
+                        price, u.providerMessageId(), entry.get().currency());
+            }
+        }
+        Conversation conversation = ctx.conversations().findById(c, message.conversationId(), false).orElseThrow();
+        Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
+        return new Outcome(conversation, message, cost, false);
     }
 
     /**

@@ -29,16 +29,30 @@ public final class LedgerStore {
 
     /** Records a quote; returns the row id. */
     public long quote(Connection c, NewLedgerEntry e) throws SQLException {
+        return insert(c, e, false);
+    }
+
+    /**
+     * Records a message that is billed as it stands, settled at once at its quote: a channel's fee
+     * on a received message, which no delivery status will ever settle. A price the provider
+     * reports later settles it again ({@link #settle}).
+     */
+    public long settled(Connection c, NewLedgerEntry e) throws SQLException {
+        return insert(c, e, true);
+    }
+
+    private long insert(Connection c, NewLedgerEntry e, boolean settled) throws SQLException {
         Quote q = e.quote();
         long id = Jdbc.insert(c, "INSERT INTO cost_ledger (message_id, conversation_id, direction, channel_id, crm_id, "
                 + "business, customer, usage_month, market, category, pricing_type, schedule, billable, currency, "
-                + "quoted_meta_fee, quoted_channel_fee, status, quoted_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUOTED', ?)",
+                + "quoted_meta_fee, quoted_channel_fee, settled_meta_fee, settled_channel_fee, status, quoted_at, "
+                + "settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.messageId(), e.conversationId().value(), e.direction(), e.channelId(), e.crmId(),
                 e.business().e164(), e.customer().e164(), month(e.at()), q.market(),
                 q.category().map(PricingCategory::wireName), q.type().map(PricingType::wireName), q.schedule(),
                 q.billable(), q.price().currency().getCurrencyCode(), q.price().amount(), e.channelFee().amount(),
-                e.at());
+                settled ? q.price().amount() : null, settled ? e.channelFee().amount() : null,
+                settled ? "SETTLED" : "QUOTED", e.at(), settled ? e.at() : null);
         count(c, Optional.empty(), findByMessage(c, e.messageId()));
         return id;
     }

@@ -35,13 +35,18 @@ final class RunningHost implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     private final Thread run;
+    private final CliEnvironment environment;
+    private final Path configFile;
     private final StringWriter out;
     private final StringWriter err;
     private final Database database;
     private final HostProbe probe;
 
-    private RunningHost(Thread run, StringWriter out, StringWriter err, Database database, HostProbe probe) {
+    private RunningHost(Thread run, CliEnvironment environment, Path configFile, StringWriter out, StringWriter err,
+            Database database, HostProbe probe) {
         this.run = run;
+        this.environment = environment;
+        this.configFile = configFile;
         this.out = out;
         this.err = err;
         this.database = database;
@@ -53,6 +58,11 @@ final class RunningHost implements AutoCloseable {
      * file under {@code ${DATA}}, a quick engine (3 attempts) and the golden test rate card.
      */
     static String hostSections() {
+        return hostSections(3);
+    }
+
+    /** {@link #hostSections()} with another retry budget. */
+    static String hostSections(int maxAttempts) {
         Path golden = Path.of("src/test/resources/golden/pricing").toAbsolutePath();
         return """
                 host:
@@ -64,8 +74,8 @@ final class RunningHost implements AutoCloseable {
                 pricing:
                   markets: %s
                   rates: %s
-                engine: { workers: 2, max_attempts: 3, max_age: 1h, warn_before: 2h }
-                """.formatted(PUBLIC_BASE_URL, golden.resolve("markets.csv"), golden.resolve("rates.csv"));
+                engine: { workers: 2, max_attempts: %d, max_age: 1h, warn_before: 2h }
+                """.formatted(PUBLIC_BASE_URL, golden.resolve("markets.csv"), golden.resolve("rates.csv"), maxAttempts);
     }
 
     /**
@@ -106,11 +116,28 @@ final class RunningHost implements AutoCloseable {
         }
         // A second pool on the same embedded database: H2 shares it within this JVM.
         Database database = Database.open(Database.h2File(data.resolve("deskbridge")), 2);
-        return new RunningHost(run, out, err, database, new HostProbe("http://127.0.0.1:" + m.group(1), database));
+        return new RunningHost(run, environment, configFile, out, err, database,
+                new HostProbe("http://127.0.0.1:" + m.group(1), database));
     }
 
     HostProbe probe() {
         return probe;
+    }
+
+    /**
+     * Runs another {@code deskbridge} command beside the host, as an operator would, with its
+     * configuration file ({@code --config} is added) and environment; what it printed, on exit 0.
+     */
+    String cli(String... args) {
+        StringWriter cliOut = new StringWriter();
+        StringWriter cliErr = new StringWriter();
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--config", configFile.toString())).toArray(String[]::new);
+        int exit = DeskBridgeCli.execute(environment, new PrintWriter(cliOut, true), new PrintWriter(cliErr, true), all);
+        if (exit != 0) {
+            throw new AssertionError("deskbridge " + String.join(" ", args) + " exited " + exit + ":\n" + cliOut + cliErr);
+        }
+        return cliOut.toString();
     }
 
     /** The URL a provider calls for this path, as the host sees it. */

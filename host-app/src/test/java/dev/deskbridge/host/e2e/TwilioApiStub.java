@@ -1,6 +1,7 @@
 package dev.deskbridge.host.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -8,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.deskbridge.connector.testkit.WireMockSupport;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,16 @@ final class TwilioApiStub implements AutoCloseable {
     /** Makes a request's form parameters {@code form.Name} in a response template. */
     private static final String READ_FORM = "{{formData request.body 'form' urlDecode=true}}";
 
-    final WireMockServer server = WireMockSupport.startLoopback();
+    /** A stateful Conversations API, for the tests that use {@link #conversationsStandIn(String)}. */
+    final ConversationsStandIn conversations = new ConversationsStandIn();
+    final WireMockServer server = start(conversations);
+
+    private static WireMockServer start(ConversationsStandIn conversations) {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+                .dynamicPort().extensions(conversations));
+        server.start();
+        return server;
+    }
 
     String baseUrl() {
         return WireMockSupport.baseUrl(server);
@@ -71,7 +82,21 @@ final class TwilioApiStub implements AutoCloseable {
              "delivery": null, "content_sid": null, "url": "%3$s",
              "links": {"delivery_receipts": "%3$s/Receipts", "channel_metadata": "%3$s/ChannelMetadata"}}"""
                 .formatted(ACCOUNT_SID, CONVERSATION_SID, message))));
-        // The sent message echoes its parameters, as Twilio's answer does.
+        acceptSends(sentSid);
+    }
+
+    /**
+     * The Conversations API is {@link #conversations}, which keeps what it is told; Messages API
+     * sends are queued as {@code sentSid}.
+     */
+    void conversationsStandIn(String sentSid) {
+        server.stubFor(any(urlPathMatching(CONVERSATIONS + "(/.*)?"))
+                .willReturn(aResponse().withTransformers(ConversationsStandIn.NAME)));
+        acceptSends(sentSid);
+    }
+
+    /** The sent message echoes its parameters, as Twilio's answer does. */
+    private void acceptSends(String sentSid) {
         server.stubFor(post(urlPathEqualTo(MESSAGES_API)).willReturn(json(201, READ_FORM + """
             {"account_sid": "%1$s", "api_version": "2010-04-01", "body": "{{{form.Body}}}",
              "date_created": "Mon, 05 Oct 2026 08:05:00 +0000", "date_sent": null,

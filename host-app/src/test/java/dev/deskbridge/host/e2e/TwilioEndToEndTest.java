@@ -24,7 +24,6 @@ import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.LedgerEntry;
 import dev.deskbridge.host.testing.HostProbe;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,10 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +171,9 @@ class TwilioEndToEndTest {
         LedgerEntry in = ledger(conversation, "IN");
         assertThat(in.quotedMetaFee()).isEqualByComparingTo("0");
         assertThat(in.quotedChannelFee()).isEqualByComparingTo("0.005");
+        // Received is billed: settled at the configured fee at once, never left pending.
+        assertThat(in.status()).isEqualTo("SETTLED");
+        assertThat(in.settledChannelFee()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.005"));
         assertThat(probe.sql(c -> LedgerQueries.conversationCost(c, conversation.id(), Currency.getInstance("USD")))
                 .amount()).isEqualByComparingTo("0.0175");
         // Flex sees the delivery in the Conversation's attributes.
@@ -209,80 +209,22 @@ class TwilioEndToEndTest {
         return only(twilio.server, postRequestedFor(urlPathEqualTo(path)));
     }
 
-    // ---- Twilio's webhooks: form-encoded, signed over the public URL and the sorted parameters
+    // ---- Twilio's webhooks
 
     private HttpResponse<String> postTwilio(String path, Map<String, String> params) {
-        String body = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return probe.post(path, "application/x-www-form-urlencoded; charset=UTF-8", Map.of(
-                "X-Twilio-Signature", TwilioApiStub.signature(AUTH_TOKEN, RunningHost.publicUrl(path), params),
-                "I-Twilio-Idempotency-Token", "e2e-" + Math.abs(body.hashCode())), body);
+        return TwilioWebhooks.post(probe, path, params);
     }
 
-    /** Twilio's incoming-message webhook for a WhatsApp text. */
     private static Map<String, String> inboundText(String text) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("SmsMessageSid", INBOUND_SID);
-        p.put("NumMedia", "0");
-        p.put("ProfileName", "Ana Souza");
-        p.put("MessageType", "text");
-        p.put("SmsSid", INBOUND_SID);
-        p.put("WaId", CUSTOMER.digits());
-        p.put("SmsStatus", "received");
-        p.put("Body", text);
-        p.put("To", "whatsapp:" + SENDER.e164());
-        p.put("NumSegments", "1");
-        p.put("ReferralNumMedia", "0");
-        p.put("MessageSid", INBOUND_SID);
-        p.put("AccountSid", ACCOUNT_SID);
-        p.put("From", "whatsapp:" + CUSTOMER.e164());
-        p.put("ApiVersion", "2010-04-01");
-        return p;
+        return TwilioWebhooks.inboundText(INBOUND_SID, CUSTOMER, SENDER, "Ana Souza", text);
     }
 
-    /** A Conversations {@code onMessageAdded} post-event webhook. */
     private static Map<String, String> messageAdded(String messageSid, String author, String source,
             String attributes, String body) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("MessagingServiceSid", "MG0123456789abcdef0123456789abcdef");
-        p.put("EventType", "onMessageAdded");
-        p.put("Attributes", attributes);
-        p.put("DateCreated", "2026-10-05T08:05:00.000Z");
-        p.put("Index", "1");
-        p.put("ChatServiceSid", "IS0123456789abcdef0123456789abcdef");
-        p.put("MessageSid", messageSid);
-        p.put("AccountSid", ACCOUNT_SID);
-        p.put("Source", source);
-        p.put("RetryCount", "0");
-        p.put("Author", author);
-        p.put("ParticipantSid", "MB0123456789abcdef0123456789abcdef");
-        p.put("Body", body);
-        p.put("ConversationSid", CONVERSATION_SID);
-        p.put("ClientIdentity", author);
-        p.put("WebhookType", "webhook");
-        p.put("WebhookSid", "WH0123456789abcdef0123456789abcdef");
-        return p;
+        return TwilioWebhooks.messageAdded(CONVERSATION_SID, messageSid, author, source, attributes, body);
     }
 
-    /** A message status callback: delivered, with the price Twilio charged (negative, as Twilio writes it). */
     private static Map<String, String> delivered(String messageSid, String price) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("ChannelPrefix", "whatsapp");
-        p.put("ApiVersion", "2010-04-01");
-        p.put("MessageStatus", "delivered");
-        p.put("SmsSid", messageSid);
-        p.put("SmsStatus", "delivered");
-        p.put("ChannelInstallSid", "XE0123456789abcdef0123456789abcdef");
-        p.put("To", "whatsapp:" + CUSTOMER.e164());
-        p.put("From", "whatsapp:" + SENDER.e164());
-        p.put("MessageSid", messageSid);
-        p.put("StructuredMessage", "false");
-        p.put("AccountSid", ACCOUNT_SID);
-        p.put("ChannelToAddress", CUSTOMER.e164());
-        p.put("Price", price);
-        p.put("PriceUnit", "USD");
-        return p;
+        return TwilioWebhooks.status(messageSid, "delivered", SENDER, CUSTOMER, price);
     }
 }

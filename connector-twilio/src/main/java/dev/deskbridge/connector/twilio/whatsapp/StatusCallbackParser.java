@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Reads Twilio's message status callback (MessageSid, MessageStatus, To, ErrorCode, and Price /
- * PriceUnit where Twilio reports them).
+ * PriceUnit where Twilio reports them). A callback about a received message is read for its price.
  */
 final class StatusCallbackParser {
     private StatusCallbackParser() {}
@@ -28,6 +28,13 @@ final class StatusCallbackParser {
     static Optional<DeliveryUpdate> parse(WebhookParams p, Instant receivedAt, Currency defaultCurrency) {
         String sid = p.optional("MessageSid").orElseGet(() -> p.required("SmsSid"));
         String raw = p.required("MessageStatus").toLowerCase(Locale.ROOT);
+        if (raw.equals("received")) {
+            // A message the customer sent: Twilio bills receiving it too, and only its price matters
+            // here; DELIVERED stands for "it reached the business". The customer is the sender.
+            return Optional.of(new DeliveryUpdate("twilio:" + sid + ":received", sid, p.phone("From"),
+                    DeliveryStatus.DELIVERED, receivedAt, List.of(), Optional.empty(), price(p, defaultCurrency),
+                    Optional.empty()));
+        }
         Optional<DeliveryStatus> status = status(raw);
         if (status.isEmpty()) {
             return Optional.empty();

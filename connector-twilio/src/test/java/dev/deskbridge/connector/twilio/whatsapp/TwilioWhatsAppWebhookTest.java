@@ -209,6 +209,25 @@ class TwilioWhatsAppWebhookTest extends ChannelTestBase {
     }
 
     @Test
+    void aReceivedMessagesPriceComesAsAnUpdateAboutItFromTheCustomer() {
+        Map<String, String> p = status("received");
+        p.put("MessageSid", IN_SID);
+        p.put("SmsSid", IN_SID);
+        p.put("From", "whatsapp:" + TwilioSamples.CUSTOMER);
+        p.put("To", "whatsapp:" + TwilioSamples.SENDER);
+        p.put("Price", "-0.00500");
+        p.put("PriceUnit", "USD");
+
+        DeliveryUpdate u = (DeliveryUpdate) receive(p).get(0);
+
+        assertThat(u.providerMessageId()).isEqualTo(IN_SID);
+        assertThat(u.eventId()).isEqualTo("twilio:" + IN_SID + ":received");
+        assertThat(u.customer()).isEqualTo(CUSTOMER);
+        assertThat(u.providerPrice()).contains(Money.of("0.005", "USD"));
+        assertThat(context.badRecords()).isEmpty();
+    }
+
+    @Test
     void priceIsReadFromTheMessageResourceWhenAskedAndMissing() {
         reopenWith("fetch_price", "true");
         ObjectNode message = SpecExamples.example(SpecExamples.API,

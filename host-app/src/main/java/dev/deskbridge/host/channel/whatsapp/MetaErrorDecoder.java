@@ -23,8 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one place where Meta's error answers become the SPI's failure classes. Meta names the cause
- * in {@code error.code} of a JSON body; the HTTP status decides only where the code does not.
+ * The one place where Meta's error answers become the SPI's failure classes. Any 5xx, JSON or not,
+ * is retryable (honouring {@code Retry-After}); a 4xx goes by {@code error.code} of Meta's JSON
+ * body, and by the HTTP status only where there is no code.
  *
  * <p>Messages keep Meta's code and reason and never a credential: the decoder is given the secrets
  * and masks any of them that a body might echo.
@@ -80,6 +81,11 @@ final class MetaErrorDecoder implements ErrorDecoder {
     private RuntimeException classify(int status, MetaError e, Duration retryAfter) {
         String code = String.valueOf(e.code());
         String reason = redactor.mask(e.describe());
+        if (status >= 500) {
+            // Meta's side failed, whatever code it names: the same call may succeed later.
+            return new RetryableException("Meta could not take the call now (HTTP " + status + "): " + reason,
+                    retryAfter, null);
+        }
         switch (e.code()) {
             case WINDOW_CLOSED:
                 return new WindowClosedException(code,
@@ -96,7 +102,7 @@ final class MetaErrorDecoder implements ErrorDecoder {
                         "Meta refused the access_token (expired or invalid); give a valid token in the setting "
                                 + "access_token: " + reason, null);
             default:
-                if (OTHER_THROTTLING.contains(e.code()) || status >= 500 || status == 429) {
+                if (OTHER_THROTTLING.contains(e.code()) || status == 429) {
                     return new RetryableException("Meta could not take the call now: " + reason, retryAfter, null);
                 }
                 return new PermanentException(code, "Meta refused the call: " + reason, null);

@@ -97,6 +97,19 @@ class WhatsAppErrorMappingTest extends GraphStubTest {
     }
 
     @Test
+    void aServerErrorIsRetryableWhateverCodeItNamesAndHonoursRetryAfterInHtmlToo() {
+        answer(metaError(503, 131026, "Message Undeliverable", "Receiver is incapable of receiving this message"));
+        assertThat(sendText()).as("a 5xx is Meta's failure, not the message's").isInstanceOf(RetryableException.class)
+                .hasMessageContaining("131026");
+
+        answer(aResponse().withStatus(503).withHeader("Content-Type", "text/html").withHeader("Retry-After", "9")
+                .withBody("<html><body>503 Service Temporarily Unavailable</body></html>"));
+        Throwable html = sendText();
+        assertThat(html).isInstanceOf(RetryableException.class);
+        assertThat(((RetryableException) html).retryAfter()).contains(Duration.ofSeconds(9));
+    }
+
+    @Test
     void undeliverable131026IsPermanentWithTheReason() {
         answer(metaError(400, 131026, "Message Undeliverable", "Receiver is incapable of receiving this message"));
 
