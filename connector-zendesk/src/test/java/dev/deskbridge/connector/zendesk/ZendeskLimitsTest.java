@@ -62,8 +62,19 @@ class ZendeskLimitsTest {
             zendesk.server.stubFor(put(urlPathEqualTo(TICKET)).willReturn(aResponse().withStatus(status)
                     .withBody("<html>Service Unavailable</html>")));
             assertThatThrownBy(this::update).as("HTTP " + status).isInstanceOf(RetryableException.class)
-                    .hasMessageContaining("HTTP " + status);
+                    .hasMessageContaining("HTTP " + status)
+                    .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).isEmpty());
         }
+    }
+
+    @Test
+    void aProxysHtml503HonoursItsRetryAfter() {
+        zendesk.server.stubFor(put(urlPathEqualTo(TICKET)).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "text/html").withHeader("Retry-After", "12")
+                .withBody("<html><body>503 Service Temporarily Unavailable</body></html>")));
+
+        assertThatThrownBy(this::update).isInstanceOf(RetryableException.class).hasMessageContaining("HTTP 503")
+                .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(12)));
     }
 
     @Test
@@ -173,6 +184,7 @@ class ZendeskLimitsTest {
 
         assertThatThrownBy(() -> session.appendCustomerMessage(
                 ZendeskStub.text("conv-1", Optional.empty(), "evt-x", "Hi")))
-                .isInstanceOf(RetryableException.class).hasMessageContaining("HTTP 503");
+                .isInstanceOf(RetryableException.class).hasMessageContaining("HTTP 503")
+                .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(5)));
     }
 }

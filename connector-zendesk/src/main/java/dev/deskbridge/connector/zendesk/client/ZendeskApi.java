@@ -45,9 +45,12 @@ public final class ZendeskApi implements AutoCloseable {
     private final String authorization;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AnswerRetryAfter retryAfter;
 
-    private ZendeskApi(ZendeskAccess access, EventLoopGroup eventLoop, AsyncHttpClient http, Zendesk client) {
+    private ZendeskApi(ZendeskAccess access, EventLoopGroup eventLoop, AsyncHttpClient http, Zendesk client,
+            AnswerRetryAfter retryAfter) {
         this.access = access;
+        this.retryAfter = retryAfter;
         this.eventLoop = eventLoop;
         this.http = http;
         this.client = client;
@@ -77,6 +80,7 @@ public final class ZendeskApi implements AutoCloseable {
         // closed under running Netty threads makes them fail late.
         @SuppressWarnings("deprecation")
         EventLoopGroup eventLoop = new NioEventLoopGroup(2, new DefaultThreadFactory("deskbridge-zendesk", true));
+        AnswerRetryAfter retryAfter = new AnswerRetryAfter();
         DefaultAsyncHttpClientConfig config = new DefaultAsyncHttpClientConfig.Builder()
                 .setEventLoopGroup(eventLoop)
                 .setConnectTimeout(access.requestTimeout())
@@ -87,6 +91,8 @@ public final class ZendeskApi implements AutoCloseable {
                 .setFollowRedirect(true)
                 .addRequestFilter(rateLimit)
                 .addRequestFilter(counting)
+                .addRequestFilter(retryAfter.requests())
+                .addResponseFilter(retryAfter.responses())
                 .build();
         AsyncHttpClient http = new DefaultAsyncHttpClient(config);
         Zendesk client = new Zendesk.Builder(access.baseUrl())
@@ -94,7 +100,7 @@ public final class ZendeskApi implements AutoCloseable {
                 .setUsername(access.email())
                 .setToken(access.apiToken().reveal())
                 .build();
-        return new ZendeskApi(access, eventLoop, http, client);
+        return new ZendeskApi(access, eventLoop, http, client, retryAfter);
     }
 
     /** The account this talks to. */
@@ -114,10 +120,11 @@ public final class ZendeskApi implements AutoCloseable {
      * @throws ConnectorException classified, when the call fails
      */
     public <T> T call(String operation, Function<Zendesk, T> call) {
+        retryAfter.begin();
         try {
             return call.apply(client);
         } catch (ZendeskException e) {
-            throw ZendeskFailures.classify(operation, e);
+            throw ZendeskFailures.classify(operation, e, retryAfter.retryAfter());
         }
     }
 
@@ -150,6 +157,7 @@ public final class ZendeskApi implements AutoCloseable {
             }
         }
         Request request = builder.build();
+        retryAfter.begin();
         try {
             Response response;
             try {
@@ -177,7 +185,7 @@ public final class ZendeskApi implements AutoCloseable {
                 throw new ZendeskException("unreadable JSON from Zendesk: " + e.getMessage(), e);
             }
         } catch (ZendeskException e) {
-            throw ZendeskFailures.classify(operation, e);
+            throw ZendeskFailures.classify(operation, e, retryAfter.retryAfter());
         }
     }
 

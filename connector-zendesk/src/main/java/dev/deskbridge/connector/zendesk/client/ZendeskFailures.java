@@ -4,6 +4,7 @@ import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import java.time.Duration;
+import java.util.Optional;
 import org.zendesk.client.v2.ZendeskException;
 import org.zendesk.client.v2.ZendeskResponseException;
 import org.zendesk.client.v2.ZendeskResponseIdempotencyConflictException;
@@ -24,6 +25,18 @@ public final class ZendeskFailures {
      * @param failure what the client threw
      */
     public static ConnectorException classify(String operation, ZendeskException failure) {
+        return classify(operation, failure, Optional.empty());
+    }
+
+    /**
+     * The classified failure.
+     *
+     * @param operation what is being done, for the message ("create ticket")
+     * @param failure what the client threw
+     * @param retryAfter the answer's Retry-After, which the library keeps only for a 429
+     */
+    public static ConnectorException classify(String operation, ZendeskException failure,
+            Optional<Duration> retryAfter) {
         ClientRateLimit.BudgetExhausted budget = find(failure, ClientRateLimit.BudgetExhausted.class);
         if (budget != null) {
             return new RetryableException("Zendesk " + operation + " not sent: " + budget.getMessage(),
@@ -35,7 +48,7 @@ public final class ZendeskFailures {
                     + seconds + "s", Duration.ofSeconds(seconds), failure);
         }
         if (failure instanceof ZendeskResponseException response) {
-            return classifyResponse(operation, response);
+            return classifyResponse(operation, response, retryAfter);
         }
         if (find(failure, InterruptedException.class) != null) {
             Thread.currentThread().interrupt();
@@ -46,7 +59,8 @@ public final class ZendeskFailures {
                 null, failure);
     }
 
-    private static ConnectorException classifyResponse(String operation, ZendeskResponseException response) {
+    private static ConnectorException classifyResponse(String operation, ZendeskResponseException response,
+            Optional<Duration> retryAfter) {
         int status = response.getStatusCode();
         String zendesk = ZendeskErrorBody.message(response.getBody());
         if (status == 401) {
@@ -61,7 +75,7 @@ public final class ZendeskFailures {
         }
         if (status == 408 || status == 409 || status == 429 || status >= 500) {
             return new RetryableException("Zendesk failed " + operation + " (HTTP " + status + "): " + zendesk,
-                    null, response);
+                    retryAfter.orElse(null), response);
         }
         if (response instanceof ZendeskResponseIdempotencyConflictException) {
             return new ZendeskRejectedException(status, zendesk, true, "Zendesk refused " + operation
