@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.WireMockSupport;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,36 @@ final class TwilioApiStub implements AutoCloseable {
              "subresource_uris": {"media": "/2010-04-01/Accounts/%1$s/Messages/%2$s/Media.json"},
              "to": "{{{form.To}}}", "uri": "/2010-04-01/Accounts/%1$s/Messages/%2$s.json"}"""
                 .formatted(ACCOUNT_SID, sentSid)).withTransformers("response-template")));
+    }
+
+    /**
+     * The route every Twilio end-to-end test runs: channel {@code twilio-wa} (fee 0.005) to CRM
+     * {@code flex}, both on this stub, policy refuse; the auth token comes from {@code ${TWILIO_AUTH_TOKEN}}.
+     */
+    String routeConfig(PhoneNumber sender, String channelWebhookPath) {
+        return """
+                channels:
+                  - id: twilio-wa
+                    type: twilio-whatsapp
+                    config:
+                      account_sid: %1$s
+                      auth_token: ${TWILIO_AUTH_TOKEN}
+                      base_url: %2$s
+                      sender: "%3$s"
+                      status_callback_url: %4$s
+                      fee_per_message: "0.005"
+                crms:
+                  - id: flex
+                    type: twilio-conversations
+                    config:
+                      account_sid: %1$s
+                      auth_token: ${TWILIO_AUTH_TOKEN}
+                      base_url: %2$s
+                routes:
+                  - channel: twilio-wa
+                    crm: flex
+                    policy: refuse
+                """.formatted(ACCOUNT_SID, baseUrl(), sender.e164(), RunningHost.publicUrl(channelWebhookPath));
     }
 
     /** A Conversation resource; {@code uniqueName} is JSON (a quoted string, or null). */

@@ -77,29 +77,7 @@ class TwilioEndToEndTest {
     }
 
     private String config() {
-        return RunningHost.hostSections() + """
-                channels:
-                  - id: twilio-wa
-                    type: twilio-whatsapp
-                    config:
-                      account_sid: %1$s
-                      auth_token: ${TWILIO_AUTH_TOKEN}
-                      base_url: %2$s
-                      sender: "%3$s"
-                      status_callback_url: %4$s
-                      fee_per_message: "0.005"
-                crms:
-                  - id: flex
-                    type: twilio-conversations
-                    config:
-                      account_sid: %1$s
-                      auth_token: ${TWILIO_AUTH_TOKEN}
-                      base_url: %2$s
-                routes:
-                  - channel: twilio-wa
-                    crm: flex
-                    policy: refuse
-                """.formatted(ACCOUNT_SID, twilio.baseUrl(), SENDER.e164(), RunningHost.publicUrl(CHANNEL_WEBHOOK));
+        return RunningHost.hostSections() + twilio.routeConfig(SENDER, CHANNEL_WEBHOOK);
     }
 
     @Test

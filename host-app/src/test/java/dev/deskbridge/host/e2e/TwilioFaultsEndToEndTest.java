@@ -2,7 +2,6 @@ package dev.deskbridge.host.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.deskbridge.host.e2e.TwilioApiStub.ACCOUNT_SID;
 import static dev.deskbridge.host.e2e.TwilioApiStub.AUTH_TOKEN;
 import static dev.deskbridge.host.e2e.TwilioApiStub.MESSAGES_API;
 import static dev.deskbridge.host.e2e.TwilioApiStub.form;
@@ -72,29 +71,7 @@ class TwilioFaultsEndToEndTest {
     }
 
     private String config() {
-        return RunningHost.hostSections(6) + """
-                channels:
-                  - id: twilio-wa
-                    type: twilio-whatsapp
-                    config:
-                      account_sid: %1$s
-                      auth_token: ${TWILIO_AUTH_TOKEN}
-                      base_url: %2$s
-                      sender: "%3$s"
-                      status_callback_url: %4$s
-                      fee_per_message: "0.005"
-                crms:
-                  - id: flex
-                    type: twilio-conversations
-                    config:
-                      account_sid: %1$s
-                      auth_token: ${TWILIO_AUTH_TOKEN}
-                      base_url: %2$s
-                routes:
-                  - channel: twilio-wa
-                    crm: flex
-                    policy: refuse
-                """.formatted(ACCOUNT_SID, twilio.baseUrl(), SENDER.e164(), RunningHost.publicUrl(CHANNEL_WEBHOOK));
+        return RunningHost.hostSections(6) + twilio.routeConfig(SENDER, CHANNEL_WEBHOOK);
     }
 
     private static PhoneNumber customer(int i) {

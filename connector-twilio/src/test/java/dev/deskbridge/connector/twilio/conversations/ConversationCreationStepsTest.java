@@ -8,9 +8,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.deskbridge.connector.twilio.conversations.TwilioConversationsSessionTest.BY_NAME;
+import static dev.deskbridge.connector.twilio.conversations.TwilioConversationsSessionTest.BY_SID;
+import static dev.deskbridge.connector.twilio.conversations.TwilioConversationsSessionTest.CH;
+import static dev.deskbridge.connector.twilio.conversations.TwilioConversationsSessionTest.CONVERSATIONS;
+import static dev.deskbridge.connector.twilio.conversations.TwilioConversationsSessionTest.JSON;
+import static dev.deskbridge.connector.twilio.conversations.TwilioConversationsSessionTest.MESSAGES;
+import static dev.deskbridge.connector.twilio.conversations.TwilioConversationsSessionTest.NOW;
+import static dev.deskbridge.connector.twilio.conversations.TwilioConversationsSessionTest.PARTICIPANTS;
+import static dev.deskbridge.connector.twilio.conversations.TwilioConversationsSessionTest.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -34,11 +42,7 @@ import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioStub;
 import dev.deskbridge.connector.twilio.stub.TwilioStubExtension;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,16 +55,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * adds what is missing, and the customer's message lands once.
  */
 class ConversationCreationStepsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CH = "CH0123456789abcdef0123456789abcdef";
-    private static final String CONVERSATIONS = "/v1/Conversations";
-    private static final String BY_NAME = CONVERSATIONS + "/conv-1";
-    private static final String BY_SID = CONVERSATIONS + "/" + CH;
-    private static final String MESSAGES = BY_SID + "/Messages";
-    private static final String PARTICIPANTS = BY_SID + "/Participants";
     private static final String WEBHOOKS = BY_SID + "/Webhooks";
     private static final String HOOK_URL = "https://bridge.example.test/webhooks/crms/flex";
-    private static final Instant NOW = Instant.parse("2026-10-05T08:00:00Z");
     private static final String HTML_503 = "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>";
 
     @RegisterExtension
@@ -166,15 +162,6 @@ class ConversationCreationStepsTest {
 
     private List<LoggedRequest> posts(String path) {
         return stub().server().findAll(postRequestedFor(urlPathEqualTo(path)));
-    }
-
-    private static Map<String, String> form(LoggedRequest r) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : r.getBodyAsString().split("&")) {
-            String[] kv = pair.split("=", 2);
-            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return form;
     }
 
     private JsonNode lastSetup() {

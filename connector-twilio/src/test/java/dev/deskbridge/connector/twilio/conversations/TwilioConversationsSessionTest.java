@@ -58,14 +58,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Conversations side, against a stub every request of which is checked against Twilio's description. */
 class TwilioConversationsSessionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CH = "CH0123456789abcdef0123456789abcdef";
-    private static final String CONVERSATIONS = "/v1/Conversations";
-    private static final String BY_NAME = CONVERSATIONS + "/conv-1";
-    private static final String BY_SID = CONVERSATIONS + "/" + CH;
-    private static final String MESSAGES = BY_SID + "/Messages";
-    private static final String PARTICIPANTS = BY_SID + "/Participants";
-    private static final Instant NOW = Instant.parse("2026-10-05T08:00:00Z");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String CH = "CH0123456789abcdef0123456789abcdef";
+    static final String CONVERSATIONS = "/v1/Conversations";
+    static final String BY_NAME = CONVERSATIONS + "/conv-1";
+    static final String BY_SID = CONVERSATIONS + "/" + CH;
+    static final String MESSAGES = BY_SID + "/Messages";
+    static final String PARTICIPANTS = BY_SID + "/Participants";
+    static final Instant NOW = Instant.parse("2026-10-05T08:00:00Z");
 
     @RegisterExtension
     final TwilioStubExtension twilio = new TwilioStubExtension();
@@ -152,7 +152,7 @@ class TwilioConversationsSessionTest {
         return stub.server().findAll(postRequestedFor(urlPathEqualTo(path)));
     }
 
-    private static Map<String, String> form(LoggedRequest r) {
+    static Map<String, String> form(LoggedRequest r) {
         Map<String, String> form = new LinkedHashMap<>();
         for (String pair : r.getBodyAsString().split("&")) {
             String[] kv = pair.split("=", 2);

@@ -9,18 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.twilio.rest.conversations.v1.Conversation;
-import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
-import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioStub;
 import dev.deskbridge.connector.twilio.stub.TwilioStubExtension;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,9 +39,7 @@ class TwilioFailureClassificationTest {
     @BeforeEach
     void start() {
         stub = twilio.stub();
-        Secret token = new Secret(TwilioSamples.AUTH_TOKEN);
-        api = twilio.closeAfter(new TwilioApi(new TwilioAccount(TwilioSamples.ACCOUNT_SID, TwilioSamples.ACCOUNT_SID,
-                token, token, "auth_token", Optional.of(URI.create(stub.baseUrl()))), Clock.systemUTC(), null));
+        api = TwilioHttpClientTest.api(twilio, stub.baseUrl(), Clock.systemUTC());
     }
 
     private void answer(ResponseDefinitionBuilder response) {

@@ -39,6 +39,11 @@ class TwilioHttpClientTest {
     }
 
     private TwilioApi api(String baseUrl, Clock clock) {
+        return api(twilio, baseUrl, clock);
+    }
+
+    /** The sample account's client on {@code baseUrl}, closed after the test. */
+    static TwilioApi api(TwilioStubExtension twilio, String baseUrl, Clock clock) {
         Secret token = new Secret(TwilioSamples.AUTH_TOKEN);
         return twilio.closeAfter(new TwilioApi(new TwilioAccount(TwilioSamples.ACCOUNT_SID, TwilioSamples.ACCOUNT_SID,
                 token, token, "auth_token", Optional.of(URI.create(baseUrl))), clock, null));
