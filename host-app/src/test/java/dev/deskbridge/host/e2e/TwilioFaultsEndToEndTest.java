@@ -1,5 +1,7 @@
 package dev.deskbridge.host.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.deskbridge.host.e2e.TwilioApiStub.AUTH_TOKEN;
@@ -9,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.ManualClock;
@@ -188,6 +191,28 @@ class TwilioFaultsEndToEndTest {
         assertThat(sends()).hasSize(1);
         assertThat(probe.count("SELECT attempts FROM inbox WHERE source_id = 'crm:flex'"))
                 .as("the reply waited for the ticket").isGreaterThan(1);
+        assertThat(deadLetters()).isEqualTo("[]");
+    }
+
+    @Test
+    void aReplyWhoseSendMeetsAProxysHtml503IsSentOnTheRetry() {
+        twilio.server.stubFor(post(urlPathEqualTo(MESSAGES_API)).atPriority(1).inScenario("send")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503)
+                        .withHeader("Content-Type", "text/html").withHeader("Retry-After", "1")
+                        .withBody("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>"))
+                .willSetStateTo("up"));
+        customerWrites(0, "Oi");
+        probe.await("the ticket recorded", () -> ticketsRecorded() == 1);
+        String sid = probe.conversation(SENDER, customer(0)).orElseThrow().ticket().orElseThrow().id();
+
+        clock.set(T0.plus(Duration.ofMinutes(1)));
+        assertThat(TwilioWebhooks.post(probe, CRM_WEBHOOK, TwilioWebhooks.messageAdded(sid,
+                "IMc0c1d2e3f405162738495a6b7c8d9e0f", "agent.maria@example.com", "SDK", "{}", "Olá!")).statusCode())
+                .isEqualTo(200);
+
+        probe.await("the reply accepted by Twilio", () -> probe.ledger(probe.conversation(SENDER, customer(0))
+                .orElseThrow().id()).stream().anyMatch(e -> e.providerMessageId().isPresent()));
+        assertThat(sends()).as("the refused send, then the one Twilio took").hasSize(2);
         assertThat(deadLetters()).isEqualTo("[]");
     }
 
