@@ -1,6 +1,5 @@
 package dev.deskbridge.connector.twilio;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.CrmSession;
@@ -11,58 +10,36 @@ import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Correctly signed webhooks with arbitrary content: the parsers either give events or reject the
- * request as a {@link WebhookRejectedException}, never anything else. Runs its seeds in every
- * build; {@code JAZZER_FUZZ=1} fuzzes for real.
+ * request as a {@link WebhookRejectedException}, never anything else. The input is the raw form
+ * body, signed over the parameters it decodes to. Runs the seeds beside this class in every build
+ * ({@code TwilioWebhookFuzzTestInputs/<method>/}: the parameters of Twilio's documented incoming
+ * message, status callback and Conversations {@code onMessageAdded} webhooks); {@code JAZZER_FUZZ=1}
+ * fuzzes for real (see FUZZING.md).
  */
 class TwilioWebhookFuzzTest {
-    /** Parameters Twilio sends, so the fuzzer reaches past "missing parameter". */
-    private static final List<String> CHANNEL_KEYS = List.of("MessageSid", "From", "To", "Body", "ProfileName",
-            "WaId", "NumMedia", "MediaUrl0", "MediaContentType0", "MediaUrl1", "Latitude", "Longitude", "Label",
-            "ButtonPayload", "ButtonText", "ListId", "ReferralSourceType", "ReferralCtwaClid", "MessageStatus",
-            "SmsSid", "ErrorCode", "ErrorMessage", "Price", "PriceUnit", "ChannelToAddress", "MessageType");
-    private static final List<String> CRM_KEYS = List.of("EventType", "MessageSid", "ConversationSid", "Author",
-            "ClientIdentity", "Body", "Attributes", "Media", "ChatServiceSid", "DateCreated", "Source");
-
     private static final TwilioWhatsAppChannel CHANNEL = new TwilioWhatsAppChannel();
     private static final TwilioConversationsConnector CRM = new TwilioConversationsConnector();
+    private static final ChannelSession CHANNEL_SESSION = CHANNEL.open(FakeConnectorContext.of(CHANNEL.configSpec(),
+            TwilioSamples.channelSettings(TwilioSamples.UNUSED_LOOPBACK)));
+    private static final CrmSession CRM_SESSION = CRM.open(FakeConnectorContext.of(CRM.configSpec(),
+            TwilioSamples.conversationsSettings(TwilioSamples.UNUSED_LOOPBACK)));
 
-    private static Map<String, String> params(FuzzedDataProvider data, List<String> keys) {
-        Map<String, String> p = new LinkedHashMap<>();
-        int n = data.consumeInt(0, 12);
-        for (int i = 0; i < n; i++) {
-            String key = data.consumeBoolean() ? data.pickValue(keys) : data.consumeString(12);
-            p.put(key, data.consumeString(64));
-        }
-        return p;
+    @FuzzTest(maxDuration = "60s")
+    void channelWebhooks(byte[] body) {
+        receive(() -> CHANNEL_SESSION.receive(signed(body, TwilioSamples.CHANNEL_WEBHOOK_URL)));
     }
 
     @FuzzTest(maxDuration = "60s")
-    void channelWebhooks(FuzzedDataProvider data) {
-        try (ChannelSession session = CHANNEL.open(FakeConnectorContext.of(CHANNEL.configSpec(),
-                TwilioSamples.channelSettings(TwilioSamples.UNUSED_LOOPBACK)))) {
-            receive(() -> session.receive(request(data, CHANNEL_KEYS, TwilioSamples.CHANNEL_WEBHOOK_URL)));
-        }
+    void conversationsWebhooks(byte[] body) {
+        receive(() -> CRM_SESSION.receive(signed(body, TwilioSamples.CRM_WEBHOOK_URL)));
     }
 
-    @FuzzTest(maxDuration = "60s")
-    void conversationsWebhooks(FuzzedDataProvider data) {
-        try (CrmSession session = CRM.open(FakeConnectorContext.of(CRM.configSpec(),
-                TwilioSamples.conversationsSettings(TwilioSamples.UNUSED_LOOPBACK)))) {
-            receive(() -> session.receive(request(data, CRM_KEYS, TwilioSamples.CRM_WEBHOOK_URL)));
-        }
-    }
-
-    /** Either a parsed form (signed over what it holds) or raw bytes signed as if they were a form. */
-    private static WebhookRequest request(FuzzedDataProvider data, List<String> keys, String url) {
-        if (data.consumeBoolean()) {
-            return TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN, url, params(data, keys));
-        }
-        byte[] body = data.consumeRemainingAsBytes();
+    /** Raw bytes signed as Twilio signs a form: over the URL and the parameters they decode to. */
+    private static WebhookRequest signed(byte[] body, String url) {
         return TwilioSigner.form(url, Map.of()).body(body)
                 .header("X-Twilio-Signature", TwilioSigner.signature(TwilioSamples.AUTH_TOKEN, url,
                         lenientForm(new String(body, StandardCharsets.UTF_8))))

@@ -134,6 +134,15 @@ class ZendeskWebhookSignatureTest {
     }
 
     @Test
+    void timestampBeyondTheRangeOfInstantsIsRejectedNotThrown() {
+        String ts = "999999999999999999";
+        String sig = WebhookSignature.signatureFor(new Secret(SECRET), ts, BODY.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> verifier.verify(request(sig, ts, BODY)))
+                .isInstanceOf(WebhookRejectedException.class)
+                .satisfies(e -> assertThat(((WebhookRejectedException) e).reason()).isEqualTo(Reason.STALE_TIMESTAMP));
+    }
+
+    @Test
     void unreadableTimestampIsRejectedEvenWhenSigned() {
         String ts = "yesterday";
         String sig = WebhookSignature.signatureFor(new Secret(SECRET), ts, BODY.getBytes(StandardCharsets.UTF_8));

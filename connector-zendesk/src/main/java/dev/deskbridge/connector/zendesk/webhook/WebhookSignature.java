@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -92,7 +93,8 @@ public final class WebhookSignature {
         } catch (DateTimeParseException e) {
             try {
                 return Instant.ofEpochSecond(Long.parseLong(timestamp));
-            } catch (NumberFormatException n) {
+            } catch (NumberFormatException | DateTimeException n) {
+                // Epoch seconds beyond Instant's range are as unusable as text that is no number.
                 throw new WebhookRejectedException(Reason.STALE_TIMESTAMP,
                         "Zendesk webhook timestamp '" + shorten(timestamp) + "' is not an ISO-8601 instant", e);
             }

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -56,7 +57,8 @@ final class WebhookSignature {
         Instant sent;
         try {
             sent = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | DateTimeException e) {
+            // Beyond Instant's range (999999999999999999) is as unusable as no number at all.
             throw new WebhookRejectedException(Reason.STALE_TIMESTAMP, TIMESTAMP_HEADER + " is not epoch seconds");
         }
         if (Duration.between(sent, clock.instant()).abs().compareTo(TOLERANCE) > 0) {
