@@ -2,6 +2,7 @@ package dev.deskbridge.host.engine;
 
 import dev.deskbridge.connector.api.pricing.Money;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -60,8 +61,11 @@ public final class EngineMetrics {
 
     /** A gauge read from the database on scrape, at most once per second. */
     public void queueDepth(String queue, Supplier<Long> depth) {
-        CachedValue cached = new CachedValue(depth);
-        registry.gauge("deskbridge." + queue + ".depth", cached, CachedValue::get);
+        // Held strongly: the registry would otherwise keep only a weak reference, and the gauge read
+        // NaN from the first garbage collection on.
+        Gauge.builder("deskbridge." + queue + ".depth", new CachedValue(depth), CachedValue::get)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Keeps a database read from running on every scrape. */
@@ -79,10 +83,10 @@ public final class EngineMetrics {
             if (lastRead == 0 || now - lastRead > 1_000_000_000L) {
                 try {
                     value = source.get();
+                    lastRead = now;
                 } catch (RuntimeException e) {
-                    value = Double.NaN;
+                    // The last depth read stays (a gauge never reads NaN); the next scrape asks again.
                 }
-                lastRead = now;
             }
             return value;
         }

@@ -12,10 +12,14 @@ import dev.deskbridge.host.config.HostConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.engine.EngineMetrics;
 import dev.deskbridge.host.engine.Intake;
+import dev.deskbridge.host.engine.WebhookFieldLimits;
+import dev.deskbridge.host.logging.LogSafe;
+import dev.deskbridge.host.plugins.BadRecordSink;
 import dev.deskbridge.host.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The metric label of every request for a source that is not configured. */
+    static final String UNKNOWN_SOURCE = "unknown";
 
     private final HostConfig settings;
     private final ConnectorSessions sessions;
@@ -45,17 +51,19 @@ public final class WebhookServer implements AutoCloseable {
     private final EngineMetrics metrics;
     private final PrometheusMeterRegistry prometheus;
     private final HealthCheck health;
+    private final BadRecordSink badRecords;
     private final Clock clock;
     private final Javalin app;
 
     public WebhookServer(HostConfig settings, ConnectorSessions sessions, Intake intake, EngineMetrics metrics,
-            PrometheusMeterRegistry prometheus, HealthCheck health, Clock clock) {
+            PrometheusMeterRegistry prometheus, HealthCheck health, BadRecordSink badRecords, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.intake = Objects.requireNonNull(intake, "intake");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
         this.health = Objects.requireNonNull(health, "health");
+        this.badRecords = Objects.requireNonNull(badRecords, "badRecords");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -90,16 +98,17 @@ public final class WebhookServer implements AutoCloseable {
     private record Source<S, E>(String kind, java.util.function.Function<String, String> sourceId,
             java.util.function.Function<String, Optional<S>> session,
             java.util.function.BiFunction<S, WebhookRequest, List<E>> receive,
+            java.util.function.Function<E, Optional<String>> overLimit,
             java.util.function.BiFunction<String, List<E>, Integer> store) {}
 
     private void channelWebhook(Context ctx) {
         webhook(ctx, new Source<ChannelSession, ChannelEvent>("channel", Intake::channelSource, sessions::findChannel,
-                ChannelSession::receive, intake::acceptChannelEvents));
+                ChannelSession::receive, WebhookFieldLimits::check, intake::acceptChannelEvents));
     }
 
     private void crmWebhook(Context ctx) {
         webhook(ctx, new Source<CrmSession, AgentReply>("crm", Intake::crmSource, sessions::findCrm,
-                CrmSession::receive, intake::acceptAgentReplies));
+                CrmSession::receive, WebhookFieldLimits::check, intake::acceptAgentReplies));
     }
 
     /** Verify (by the session), then store, then acknowledge; or refuse with a status and a reason. */
@@ -108,7 +117,7 @@ public final class WebhookServer implements AutoCloseable {
         String source = kind.sourceId().apply(id);
         Optional<S> session = kind.session().apply(id);
         if (session.isEmpty()) {
-            reject(ctx, source, 404, "unknown_source", "no " + kind.kind() + " '" + id + "'");
+            unknownSource(ctx, kind.kind(), id);
             return;
         }
         Optional<WebhookRequest> request = request(ctx, source);
@@ -126,7 +135,32 @@ public final class WebhookServer implements AutoCloseable {
             reject(ctx, source, 500, "connector_error", "the " + kind.kind() + " could not read the webhook");
             return;
         }
-        store(ctx, source, events.size(), () -> kind.store().apply(id, events));
+        List<E> storable = withinLimits(id, events, kind.overLimit(), request.get().body());
+        store(ctx, source, storable.size(), () -> kind.store().apply(id, storable));
+    }
+
+    /**
+     * The events whose every stored field is within its limit; each other one is kept as a bad
+     * record with the reason (and the delivery's body), so it costs neither the rest of its
+     * delivery nor a retry loop.
+     */
+    private <E> List<E> withinLimits(String id, List<E> events, java.util.function.Function<E, Optional<String>> overLimit,
+            byte[] body) {
+        List<E> kept = new java.util.ArrayList<>(events.size());
+        for (E event : events) {
+            Optional<String> problem = overLimit.apply(event);
+            if (problem.isEmpty()) {
+                kept.add(event);
+                continue;
+            }
+            LOG.warn("webhook event for {} refused: {}", id, problem.get());
+            try {
+                badRecords.report(id, "webhook", problem.get(), body);
+            } catch (StoreException e) {
+                LOG.error("cannot keep the refused event of {} as a bad record: {}", id, e.getMessage());
+            }
+        }
+        return kept;
     }
 
     private void channelHandshake(Context ctx) {
@@ -134,7 +168,7 @@ public final class WebhookServer implements AutoCloseable {
         String source = Intake.channelSource(id);
         Optional<ChannelSession> session = sessions.findChannel(id);
         if (session.isEmpty()) {
-            reject(ctx, source, 404, "unknown_source", "no channel '" + id + "'");
+            unknownSource(ctx, "channel", id);
             return;
         }
         try {
@@ -145,8 +179,19 @@ public final class WebhookServer implements AutoCloseable {
             }
             ctx.status(answer.get().status()).contentType(answer.get().contentType()).result(answer.get().body());
         } catch (WebhookRejectedException e) {
-            rejected(ctx, source, e);
+            // Meta's convention: a handshake whose verify token is missing or wrong is forbidden.
+            boolean badToken = e.reason() == WebhookRejectedException.Reason.MISSING_SIGNATURE
+                    || e.reason() == WebhookRejectedException.Reason.BAD_SIGNATURE;
+            reject(ctx, source, badToken ? 403 : e.reason().httpStatus(), reasonName(e), e.getMessage());
         }
+    }
+
+    /**
+     * A request for a source that is not configured. Its id is the requester's text, so it never
+     * becomes a metric label: every such request counts under one fixed label.
+     */
+    private void unknownSource(Context ctx, String kind, String id) {
+        reject(ctx, UNKNOWN_SOURCE, 404, "unknown_source", "no " + kind + " '" + id + "'");
     }
 
     /** Writes to the inbox, then acknowledges; a database failure asks the provider to try again. */
@@ -162,24 +207,36 @@ public final class WebhookServer implements AutoCloseable {
         ctx.status(200).result("");
     }
 
-    /** The request with its raw body, or empty (and a 413 answered) when the body is too large. */
+    /**
+     * The request with its raw body, or empty (and a 413 answered) when the body is too large. A
+     * declared length over the limit is refused before a byte is read; a body of unknown length
+     * (chunked) is read only up to one byte past the limit, so an oversized upload costs at most
+     * {@code max_body_bytes} of memory however long it is.
+     */
     private Optional<WebhookRequest> request(Context ctx, String source) {
-        if (ctx.contentLength() > settings.http().maxBodyBytes()) {
-            reject(ctx, source, 413, "too_large", "request body over " + settings.http().maxBodyBytes() + " bytes");
+        long max = settings.http().maxBodyBytes();
+        if (ctx.req().getContentLengthLong() > max) {
+            tooLarge(ctx, source, max);
             return Optional.empty();
         }
         byte[] body;
         try {
-            body = ctx.bodyAsBytes();
-        } catch (RuntimeException e) {
-            reject(ctx, source, 413, "too_large", "request body over " + settings.http().maxBodyBytes() + " bytes");
+            body = ctx.req().getInputStream().readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        } catch (IOException e) {
+            reject(ctx, source, 400, "unreadable_body", "the request body could not be read: " + e.getMessage());
             return Optional.empty();
         }
-        if (body.length > settings.http().maxBodyBytes()) {
-            reject(ctx, source, 413, "too_large", "request body over " + settings.http().maxBodyBytes() + " bytes");
+        if (body.length > max) {
+            tooLarge(ctx, source, max);
             return Optional.empty();
         }
         return Optional.of(request(ctx, body));
+    }
+
+    /** Refuses an oversized body and closes the connection, so the rest of it is never read. */
+    private void tooLarge(Context ctx, String source, long max) {
+        ctx.header("Connection", "close");
+        reject(ctx, source, 413, "too_large", "request body over " + max + " bytes");
     }
 
     private WebhookRequest request(Context ctx, byte[] body) {
@@ -193,14 +250,22 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     private void rejected(Context ctx, String source, WebhookRejectedException e) {
-        reject(ctx, source, e.reason().httpStatus(), e.reason().name().toLowerCase(java.util.Locale.ROOT),
-                e.getMessage());
+        reject(ctx, source, e.reason().httpStatus(), reasonName(e), e.getMessage());
     }
 
+    private static String reasonName(WebhookRejectedException e) {
+        return e.reason().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Answers a refusal. The message may quote the request (a connector's rejection often does), so
+     * the log line and the answer carry it capped and escaped.
+     */
     private void reject(Context ctx, String source, int status, String reason, String message) {
         metrics.webhookRejected(source, reason);
-        LOG.info("rejected webhook for {}: {} {}", source, status, message);
-        ctx.status(status).contentType("text/plain").result(reason + ": " + message);
+        String safe = LogSafe.text(message);
+        LOG.info("rejected webhook for {}: {} {}", LogSafe.text(source), status, safe);
+        ctx.status(status).contentType("text/plain").result(reason + ": " + safe);
     }
 
     private void health(Context ctx) throws Exception {

@@ -141,12 +141,14 @@ public final class BridgeHost implements AutoCloseable {
                 PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 HostConversationLookup lookup = new HostConversationLookup(db, pricing, clock, engine.warnBefore(),
                         engine.currency());
-                open = sessions.apply(new HostServices(lookup, meters, clock, new BadRecordStore(db, clock)));
+                BadRecordStore badRecords = new BadRecordStore(db, clock);
+                open = sessions.apply(new HostServices(lookup, meters, clock, badRecords));
                 EngineMetrics metrics = new EngineMetrics(meters);
                 eng = new Engine(EngineContext.create(db, engine, routeTable, open, pricing, clock, Clock.systemUTC(),
                         metrics));
                 HealthCheck health = new HealthCheck().add("database", db::isReachable).add("plugins", pluginsReady);
-                WebhookServer server = new WebhookServer(http, open, eng.intake(), metrics, meters, health, clock);
+                WebhookServer server = new WebhookServer(http, open, eng.intake(), metrics, meters, health, badRecords,
+                        clock);
                 extraRoutes.forEach(server::routes);
                 storeRoutes.forEach(r -> server.routes(app -> r.accept(app, db)));
                 eng.start();

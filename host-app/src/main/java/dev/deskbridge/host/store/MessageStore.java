@@ -33,7 +33,7 @@ public final class MessageStore {
         return Jdbc.insert(c, "INSERT INTO messages (conversation_id, direction, kind, purpose, crm_event_id, outbox_id, "
                 + "summary, author, status, window_state, sent_at, created_at) "
                 + "VALUES (?, 'OUT', ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)", conversation.value(), kind, purpose,
-                crmEventId, outboxId, Jdbc.clip(summary, 4096), author, windowState, now, now);
+                crmEventId, outboxId, Jdbc.clip(summary, 4096), author.map(a -> Jdbc.clip(a, 256)), windowState, now, now);
     }
 
     public Optional<StoredMessage> findByProviderId(Connection c, String providerMessageId) throws SQLException {

@@ -16,11 +16,16 @@ import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.runtime.BridgeHost;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.testing.HostFixture;
+import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.connector.api.model.MessageContent;
+import dev.deskbridge.connector.api.model.PhoneNumber;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +80,38 @@ class WebhookServerTest {
         public void close() {}
     }
 
+    /** Gives two messages per delivery, the first with an id over its limit; or rejects, quoting the body. */
+    static final class BatchChannel implements ChannelSession {
+        @Override
+        public Set<ChannelCapability> capabilities() {
+            return Set.of();
+        }
+
+        @Override
+        public SendResult send(SendRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<ChannelEvent> receive(WebhookRequest request) {
+            String body = new String(request.body(), StandardCharsets.UTF_8);
+            if (!body.startsWith("ok")) {
+                throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
+                        "not a delivery: " + body);
+            }
+            return List.of(message("msg:" + "x".repeat(700)), message("msg:good"));
+        }
+
+        private static InboundMessage message(String eventId) {
+            return new InboundMessage(eventId, eventId.substring(4), PhoneNumber.of("+15550001111"),
+                    PhoneNumber.of("+4915112345678"), Optional.empty(), Instant.parse("2026-10-05T08:00:00Z"),
+                    new MessageContent.Text("hi"), Optional.empty(), Optional.empty());
+        }
+
+        @Override
+        public void close() {}
+    }
+
     @BeforeEach
     void start() {
         host = BridgeHost.builder()
@@ -83,7 +120,8 @@ class WebhookServerTest {
                 .database(Database.h2File(dir.resolve("db")))
                 .engine(HostFixture.fastEngine())
                 .pricing(HostFixture.goldenPricing())
-                .sessions(services -> new ConnectorSessions(Map.of("wa", new RecordingChannel()), Map.of()))
+                .sessions(services -> new ConnectorSessions(Map.of("wa", new RecordingChannel(), "batch",
+                        new BatchChannel()), Map.of()))
                 .pluginsReady(pluginsReady::get)
                 .start();
     }
@@ -138,7 +176,7 @@ class WebhookServerTest {
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("1158201444");
         assertThat(send(at("/webhooks/channels/wa?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1").GET())
-                .statusCode()).isEqualTo(401);
+                .statusCode()).isEqualTo(403);
         assertThat(send(at("/webhooks/channels/wa").GET()).statusCode()).isEqualTo(400);
     }
 
@@ -165,5 +203,139 @@ class WebhookServerTest {
                 .contains("deskbridge_webhooks_rejected_total{reason=\"too_large\",source=\"channel:wa\"} 1.0")
                 .contains("deskbridge_outbox_depth 0.0")
                 .contains("deskbridge_inbox_depth 0.0");
+    }
+
+    @Test
+    void unknownSourcesCostOneSeriesHoweverManyIdsAreTried() throws Exception {
+        send(at("/webhooks/channels/first-unknown").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        int before = send(at("/metrics").GET()).body().length();
+        java.util.Random random = new java.util.Random(13);
+        for (int i = 0; i < 2000; i++) {
+            String id = Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "x".repeat(random.nextInt(300));
+            HttpRequest.Builder b = at((i % 2 == 0 ? "/webhooks/channels/" : "/webhooks/crms/") + id);
+            send(i % 3 == 0 && i % 2 == 0 ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString("{}")));
+        }
+        String after = send(at("/metrics").GET()).body();
+        assertThat(Math.abs(after.length() - before)).isLessThanOrEqualTo(1024);
+        assertThat(after).contains("deskbridge_webhooks_rejected_total{reason=\"unknown_source\",source=\"unknown\"} 2001.0");
+    }
+
+    @Test
+    void requestValuesReachTheLogCappedAndEscaped() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                WebhookServer.class);
+        logger.addAppender(logs);
+        try {
+            assertThat(send(at("/webhooks/channels/x%0d%0aFORGED%20line").POST(HttpRequest.BodyPublishers.ofString("{}")))
+                    .statusCode()).isEqualTo(404);
+            String huge = "\u001b[31m\r\nFORGED " + "y".repeat(900);
+            HttpResponse<String> r = send(at("/webhooks/channels/batch").POST(HttpRequest.BodyPublishers.ofString(huge)));
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).hasSizeLessThan(400).doesNotContain("\r").doesNotContain("\n");
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(logs.list).hasSize(2).allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .doesNotContain("\r").doesNotContain("\n").doesNotContain("\u001b").hasSizeLessThan(600));
+        assertThat(logs.list.get(0).getFormattedMessage()).contains("x\\r\\nFORGED line");
+    }
+
+    @Test
+    void anEventOverAFieldLimitIsRefusedAloneAndKeptAsABadRecord() throws Exception {
+        HttpResponse<String> r = send(at("/webhooks/channels/batch").POST(HttpRequest.BodyPublishers.ofString("ok")));
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String> stored = host.database().inTransaction(c -> dev.deskbridge.host.store.Jdbc.query(c,
+                "SELECT event_id FROM inbox", rs -> rs.getString(1)));
+        assertThat(stored).containsExactly("msg:good");
+        List<String> bad = host.database().inTransaction(c -> dev.deskbridge.host.store.Jdbc.query(c,
+                "SELECT instance_id, source, reason, raw_base64 FROM bad_records",
+                rs -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)));
+        assertThat(bad).singleElement().satisfies(row -> assertThat(row)
+                .startsWith("batch|webhook|event id is 704 characters long; at most 400")
+                .endsWith("|b2s="));
+        // A second delivery of the same: still acknowledged, never a retry loop.
+        assertThat(send(at("/webhooks/channels/batch").POST(HttpRequest.BodyPublishers.ofString("ok"))).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aHugeDeclaredLengthIsRefusedAtOnce() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2147483648\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
+        }
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsAnsweredBeforeItEnds() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            // 8 KB in chunks, and the body never ends: only a host that stops at its 1 KB limit answers.
+            for (int i = 0; i < 8; i++) {
+                out.write(("400\r\n" + "a".repeat(1024) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
+        }
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void a400MegabyteChunkedUploadLeavesTheHeapFlat() throws Exception {
+        java.lang.management.MemoryPoolMXBean old = java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+                .stream().filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .filter(p -> p.getName().contains("Old") || p.getName().contains("Tenured")).findFirst().orElseThrow();
+        System.gc();
+        old.resetPeakUsage();
+        long before = old.getUsage().getUsed();
+        long total = 400L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        String status;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            Thread writer = new Thread(() -> {
+                byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'a');
+                byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                try {
+                    out.write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    while (written.get() < total) {
+                        out.write(head);
+                        out.write(chunk);
+                        out.write('\r');
+                        out.write('\n');
+                        written.addAndGet(chunk.length);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException closedByTheServer) {
+                    // The host hung up after its 413.
+                }
+            });
+            writer.start();
+            status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            writer.join(60_000);
+        }
+        assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
+        // A body read whole would be one 400 MB array: straight into the old generation.
+        assertThat(old.getPeakUsage().getUsed() - before).isLessThan(20L * 1024 * 1024);
+        assertThat(received).isEmpty();
     }
 }
