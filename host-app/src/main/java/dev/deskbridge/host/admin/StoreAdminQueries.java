@@ -17,6 +17,7 @@ import dev.deskbridge.host.pricing.MonthlyUsage;
 import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.QuoteRequest;
+import dev.deskbridge.host.store.ConversationStore;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.DeadLetterStore;
 import dev.deskbridge.host.store.Jdbc;
@@ -63,6 +64,8 @@ public final class StoreAdminQueries implements AdminStore {
         }
     };
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The engine's own lookups, so a queue item's conversation is found the way the engine files it. */
+    private static final ConversationStore CONVERSATIONS = new ConversationStore();
     /** The newest dead letters listed; more means something is badly wrong, and the CLI lists them all. */
     private static final int MAX_DEAD_LETTERS = 500;
 
@@ -229,23 +232,13 @@ public final class StoreAdminQueries implements AdminStore {
                     + "LEFT JOIN outbox o ON d.queue = 'OUTBOX' AND o.id = d.item_id "
                     + "LEFT JOIN inbox i ON d.queue = 'INBOX' AND i.id = d.item_id "
                     + "WHERE d.replayed_at IS NULL ORDER BY d.id DESC LIMIT " + MAX_DEAD_LETTERS, DeadRow::of)) {
-                Optional<String> conversation = d.outboxConversation.isPresent() ? d.outboxConversation
-                        : conversationOfPartition(c, d.view.source(), d.partitionKey);
-                out.add(d.view.withConversation(conversation.map(ConversationId::of)));
+                Optional<ConversationId> conversation = d.outboxConversation.isPresent()
+                        ? d.outboxConversation.map(ConversationId::of)
+                        : CONVERSATIONS.idOfPartition(c, d.partitionKey);
+                out.add(d.view.withConversation(conversation));
             }
             return out;
         });
-    }
-
-    /** An inbox item's partition is {@code channel|customer}; the conversation is found through its index. */
-    private static Optional<String> conversationOfPartition(Connection c, String source, String partitionKey)
-            throws SQLException {
-        int bar = partitionKey.indexOf('|');
-        if (!source.startsWith("channel:") || bar < 0) {
-            return Optional.empty();
-        }
-        return Jdbc.queryOne(c, "SELECT id FROM conversations WHERE channel_id = ? AND customer = ?",
-                rs -> rs.getString(1), partitionKey.substring(0, bar), partitionKey.substring(bar + 1));
     }
 
     @Override

@@ -31,7 +31,7 @@ final class AdminStores {
             pricing = source.pricing().orElse(pricing);
             warnBefore = source.engine().map(EngineConfig::warnBefore).orElse(warnBefore);
         }
-        Database db = Database.open(options.resolve(env), 2);
+        Database db = options.openExisting(env);
         return StoreAdminQueries.owning(db, PricingRulesFactory.create(pricing), warnBefore, defaults.currency(),
                 env.clock());
     }

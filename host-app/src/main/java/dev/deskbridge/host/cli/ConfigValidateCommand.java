@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a configuration file (with ${NAME} taken from the environment) against the host's settings and "
+            "Checks a configuration file (with $${NAME} taken from the environment) against the host's settings and "
                     + "the settings each channel and CRM type declares, loading the plugins it names. Prints OK, or "
                     + "every problem as path: message. Secret values are never printed."
         },

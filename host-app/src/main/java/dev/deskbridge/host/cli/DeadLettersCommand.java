@@ -27,7 +27,7 @@ public final class DeadLettersCommand extends GroupCommand {
         PrintWriter err = spec.commandLine().getErr();
         Database db;
         try {
-            db = Database.open(options.resolve(DeskBridgeCli.environment(spec)), 2);
+            db = options.openExisting(DeskBridgeCli.environment(spec));
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;

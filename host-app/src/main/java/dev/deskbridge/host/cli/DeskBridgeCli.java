@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             DemoCommand.class
         })
-public final class DeskBridgeCli implements Runnable {
+public final class DeskBridgeCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -65,8 +65,10 @@ public final class DeskBridgeCli implements Runnable {
         return new CommandLine(new DeskBridgeCli(environment)).setOut(out).setErr(err).execute(args);
     }
 
+    /** Run without a command: the usage, on stderr, and a failing exit code (a script forgot its command). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

@@ -23,6 +23,35 @@ final class StoreOptions {
             description = "Database user with --database; the password comes from DESKBRIDGE_DB_PASSWORD.")
     String user;
 
+    /**
+     * Opens the host's database for an operator command. These commands read (or replay in) a
+     * host's database; they never create one: a forgotten {@code --config} would otherwise
+     * migrate an empty {@code ./data/deskbridge} and answer as if it were the host's. The pool's
+     * and the migrations' start-up lines are kept out of the answer (their warnings still show).
+     *
+     * @throws IllegalArgumentException when the settings are wrong or name no existing database
+     */
+    Database openExisting(CliEnvironment env) {
+        DatabaseConfig database = resolve(env);
+        java.util.Optional<java.nio.file.Path> file = Database.h2FilePath(database.url());
+        if (file.isPresent() && !java.nio.file.Files.exists(file.get().resolveSibling(file.get().getFileName() + ".mv.db"))) {
+            throw new IllegalArgumentException("no database at " + file.get() + (config == null && url == null
+                    ? " (the default); give --config FILE of the host, or --database URL"
+                    : "; is this the host's database?"));
+        }
+        quietStartup();
+        return Database.open(database, 2);
+    }
+
+    private static void quietStartup() {
+        for (String name : new String[] {"com.zaxxer.hikari", "org.flywaydb"}) {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger
+                    && logger.getLevel() == null) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
+    }
+
     /** The database settings, or an explanation of what is wrong with them. */
     DatabaseConfig resolve(CliEnvironment env) {
         if (url != null) {

@@ -120,6 +120,13 @@ final class ConfigReader {
             problem("database.url", "must be a JDBC URL starting with jdbc:");
             return null;
         }
+        if (url != null && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            // Only the driver's name is shown: the rest of the URL may carry a password.
+            String[] parts = url.split(":", 3);
+            String driver = parts.length > 1 && parts[1].matches("[A-Za-z0-9_-]{1,32}") ? "jdbc:" + parts[1] : "this URL";
+            problem("database.url", driver + " is not supported; use jdbc:h2:... (embedded) or jdbc:postgresql://...");
+            return null;
+        }
         return s.valid() ? new DatabaseConfig(url, s.string("user"), s.secret("password").orElse(new Secret(""))) : null;
     }
 

@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.ConversationKey;
 import dev.deskbridge.host.store.NewQueueItem;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,11 +55,11 @@ public final class Intake {
                 String key;
                 if (event instanceof InboundMessage m) {
                     e = new EngineEvent.CustomerMessageReceived(channelId, m);
-                    key = Conversation.partitionKey(channelId, m.customer());
+                    key = new ConversationKey(m.business(), m.customer()).partition();
                 } else {
                     DeliveryUpdate u = (DeliveryUpdate) event;
                     e = new EngineEvent.DeliveryReported(channelId, u);
-                    key = Conversation.partitionKey(channelId, u.customer());
+                    key = deliveryPartition(c, channelId, u);
                 }
                 n += enqueue(c, channelSource(channelId), event.eventId(), e, key, now) ? 1 : 0;
             }
@@ -95,6 +96,16 @@ public final class Intake {
             wake.run();
         }
         return added;
+    }
+
+    /**
+     * A status update names the customer but not the business number: its conversation is the one
+     * of the message it reports on. One DeskBridge never sent has no conversation; it goes in a
+     * partition of its own kind ({@code channel:<id>|<customer>}, never taken for a conversation's).
+     */
+    private String deliveryPartition(Connection c, String channelId, DeliveryUpdate u) throws SQLException {
+        return ctx.conversations().keyOfMessage(c, u.providerMessageId()).map(ConversationKey::partition)
+                .orElse(channelSource(channelId) + "|" + u.customer().e164());
     }
 
     private String partitionOf(Connection c, String crmId, AgentReply reply) throws SQLException {

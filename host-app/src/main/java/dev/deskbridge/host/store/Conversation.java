@@ -51,13 +51,13 @@ public record Conversation(
         return new ConversationRef(id, business, customer, customerName, ticket);
     }
 
-    /** The key that keeps this conversation's queue items in order. */
-    public String partitionKey() {
-        return partitionKey(channelId, customer);
+    /** What makes this conversation one: business number and customer. */
+    public ConversationKey key() {
+        return new ConversationKey(business, customer);
     }
 
-    /** The partition of a channel's events about one customer. */
-    public static String partitionKey(String channelId, PhoneNumber customer) {
-        return channelId + "|" + customer.e164();
+    /** The key that keeps this conversation's queue items in order. */
+    public String partitionKey() {
+        return key().partition();
     }
 }

@@ -48,11 +48,22 @@ public final class ConversationStore {
         return found.stream().findFirst();
     }
 
-    /** The most recent conversation of a customer on a channel (status updates do not name the business). */
-    public Optional<Conversation> findByChannelCustomer(Connection c, String channelId, PhoneNumber customer)
-            throws SQLException {
-        return Jdbc.query(c, SELECT + "WHERE channel_id = ? AND customer = ? ORDER BY updated_at DESC",
-                ConversationStore::map, channelId, customer.e164()).stream().findFirst();
+    /** The conversation of a stored message, by the provider's id of it (status updates name no business). */
+    public Optional<ConversationKey> keyOfMessage(Connection c, String providerMessageId) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT c.business, c.customer FROM messages m JOIN conversations c "
+                + "ON c.id = m.conversation_id WHERE m.provider_message_id = ?",
+                rs -> new ConversationKey(PhoneNumber.of(rs.getString(1)), PhoneNumber.of(rs.getString(2))),
+                providerMessageId);
+    }
+
+    /** The id of the conversation a queue partition belongs to, when it is a conversation's. */
+    public Optional<ConversationId> idOfPartition(Connection c, String partition) throws SQLException {
+        Optional<ConversationKey> key = ConversationKey.ofPartition(partition);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        return Jdbc.queryOne(c, "SELECT id FROM conversations WHERE business = ? AND customer = ?",
+                rs -> ConversationId.of(rs.getString(1)), key.get().business().e164(), key.get().customer().e164());
     }
 
     /**

@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.deskbridge.host.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -24,8 +26,12 @@ public final class Database implements AutoCloseable {
      * the engine uses, so every statement was parsed again each time; 256 keeps them all.
      */
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=100;QUERY_CACHE_SIZE=256";
-    /** Lets a second process (the CLI next to a running host) open the same H2 file. */
-    static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE";
+    /**
+     * Lets a second process (the CLI next to a running host) open the same H2 file. H2 would close
+     * the database from a shutdown hook of its own, racing the host's orderly close (workers still
+     * committing, the group commit flushing a closed database); the host closes it itself.
+     */
+    static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
 
     static {
         // AUTO_SERVER opens a TCP port for that second process; keep it on loopback, never on every
@@ -69,6 +75,8 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("database.url: only jdbc:h2:... and jdbc:postgresql://... are supported, "
                     + "got " + settings.displayUrl());
         }
+        Optional<Path> file = h2FilePath(settings.url());
+        file.ifPresent(OwnerOnly::createFolder);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl(settings.url()));
         config.setUsername(settings.user());
@@ -88,6 +96,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
+        file.ifPresent(OwnerOnly::restrictFiles);
         return new Database(ds, settings.url().startsWith("jdbc:postgresql:"));
     }
 
@@ -97,6 +106,25 @@ public final class Database implements AutoCloseable {
             return url + H2_OPTIONS + (url.startsWith("jdbc:h2:file:") ? H2_FILE_OPTIONS : "");
         }
         return url;
+    }
+
+    /** The file path (without suffix) of an embedded H2 file database URL; empty for any other URL. */
+    public static Optional<Path> h2FilePath(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return Optional.empty();
+        }
+        String rest = url.substring("jdbc:h2:".length());
+        int semicolon = rest.indexOf(';');
+        rest = semicolon < 0 ? rest : rest.substring(0, semicolon);
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        } else if (rest.matches("(?i)(mem|tcp|ssl|zip|nio\\w*|split|async|retry)\\b.*")) {
+            return Optional.empty();
+        }
+        if (rest.startsWith("~")) {
+            rest = System.getProperty("user.home") + rest.substring(1);
+        }
+        return rest.isBlank() ? Optional.empty() : Optional.of(Path.of(rest).toAbsolutePath().normalize());
     }
 
     /** The embedded H2 database at a file path (without the {@code .mv.db} suffix). */

@@ -16,6 +16,7 @@ import dev.deskbridge.host.engine.EventCodec;
 import dev.deskbridge.host.pricing.MonthlyUsage;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.QuoteRequest;
+import dev.deskbridge.host.store.ConversationKey;
 import dev.deskbridge.host.store.ConversationStore;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.HeldReplyStore;
@@ -117,8 +118,9 @@ public final class EngineTablesFixture {
         QueueStore outbox = new QueueStore(db, Queue.OUTBOX);
         db.inTransactionDo(c -> {
             inbox.enqueue(c, new NewQueueItem("channel:wa-main", "wamid.gus-1", "CUSTOMER_MESSAGE",
-                    "wa-main|+447700900123", "{}", Optional.empty()), Instant.parse("2026-10-06T08:00:01Z"));
-            outbox.enqueue(c, new NewQueueItem("crm:zendesk-main", "ev-10", "SEND_REPLY", "wa-main|+5511987654321", "{}",
+                    new ConversationKey(BUSINESS, PhoneNumber.of("+447700900123")).partition(), "{}", Optional.empty()), Instant.parse("2026-10-06T08:00:01Z"));
+            outbox.enqueue(c, new NewQueueItem("crm:zendesk-main", "ev-10", "SEND_REPLY",
+                    new ConversationKey(BUSINESS, PhoneNumber.of("+5511987654321")).partition(), "{}",
                     Optional.of(bruno.value())), Instant.parse("2026-10-06T08:05:00Z"));
         });
         for (QueueStore q : List.of(inbox, outbox)) {

@@ -33,6 +33,15 @@ class ConfigReferenceCommandTest {
     }
 
     @Test
+    void theCommandsItNamesAreWrittenAsTheCliTakesThem() throws Exception {
+        String md = CliRun.run(CliRun.environment(home, Map.of()), "config", "reference").out();
+        assertThat(md).contains("`deskbridge config validate FILE`").doesNotContain("validate --config");
+        Path file = java.nio.file.Files.writeString(home.resolve("x.yaml"), "host: { public_base_url: https://b.example.com }\n");
+        assertThat(CliRun.run(CliRun.environment(home, Map.of()), "config", "validate", "--config", file.toString())
+                .err()).as("the form the reference once named").contains("Unknown option");
+    }
+
+    @Test
     void documentsTheHostAndThePluginsConnectorTypesWithTheirSecrets() throws Exception {
         TestJars.copyRealPlugins(home.resolve("plugins"));
 

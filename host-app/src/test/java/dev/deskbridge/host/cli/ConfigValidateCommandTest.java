@@ -149,6 +149,28 @@ class ConfigValidateCommandTest {
     }
 
     @Test
+    void theExampleEnvFileNamesEveryVariableAndMakesTheExampleValidAsTheReadmeSays() throws Exception {
+        assumeTrue(BuiltInConnectors.load().channels().stream().anyMatch(p -> p.type().equals("whatsapp-cloud")),
+                "the whatsapp-cloud channel is built into the host");
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(EXAMPLE.resolveSibling("deskbridge.env"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        Matcher needed = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)\\}").matcher(Files.readString(EXAMPLE));
+        while (needed.find()) {
+            assertThat(env).as("examples/deskbridge.env sets " + needed.group(1)).containsKey(needed.group(1));
+        }
+        CliRun run = CliRun.run(CliRun.environment(home, env), "config", "validate", EXAMPLE.toString());
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.out()).isEqualTo("OK\n");
+        String readme = Files.readString(EXAMPLE.getParent().resolveSibling("README.md"));
+        assertThat(readme).contains("set -a; . examples/deskbridge.env; set +a")
+                .contains("./deskbridge config validate examples/deskbridge.yaml");
+    }
+
+    @Test
     void aValidConfigPrintsOk() throws Exception {
         Path file = Files.writeString(home.resolve("ok.yaml"), String.join("\n",
                 "host: { public_base_url: https://bridge.example.com, admin_token: '${ADMIN}' }",

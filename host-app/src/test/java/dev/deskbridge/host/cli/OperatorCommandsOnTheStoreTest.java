@@ -76,4 +76,46 @@ class OperatorCommandsOnTheStoreTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("deskbridge conversations: ").contains("database");
     }
+
+    @Test
+    void withoutAConfigNoDatabaseIsCreatedAndTheOperatorIsTold() throws Exception {
+        Path defaultFile = Path.of("data", "deskbridge.mv.db").toAbsolutePath();
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(defaultFile), "a database at the default place");
+        try {
+            CliRun run = CliRun.run(environment, "costs", "--month", "2026-10");
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).contains("deskbridge costs: no database at ").contains("--config FILE");
+            assertThat(run.out()).isEmpty();
+            CliRun dead = CliRun.run(environment, "dead-letters", "list", "--database",
+                    "jdbc:h2:file:" + home.resolve("nowhere/db").toAbsolutePath());
+            assertThat(dead.exit()).isEqualTo(2);
+            assertThat(dead.err()).contains("no database at ");
+            assertThat(defaultFile).doesNotExist();
+            assertThat(home.resolve("nowhere")).doesNotExist();
+        } finally {
+            for (String suffix : new String[] {".mv.db", ".trace.db", ".lock.db"}) {
+                Files.deleteIfExists(Path.of("data", "deskbridge" + suffix));
+            }
+        }
+    }
+
+    @Test
+    void theAnswerComesWithoutThePoolsOrTheMigrationsStartUpLines() {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        try {
+            for (String[] args : new String[][] {{"costs", "--database", url}, {"conversations", "--database", url},
+                    {"dead-letters", "list", "--database", url}}) {
+                assertThat(CliRun.run(environment, args).exit()).isZero();
+            }
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(logs.list).filteredOn(e -> e.getLoggerName().startsWith("com.zaxxer")
+                || e.getLoggerName().startsWith("org.flywaydb")).isEmpty();
+    }
 }

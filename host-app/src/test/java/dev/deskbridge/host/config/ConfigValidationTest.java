@@ -94,6 +94,25 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aNegativeDurationIsToldToBePositive() {
+        assertThat(problems(
+                "host: { public_base_url: 'https://b.example.com' }",
+                "engine: { max_age: -5m, warn_before: '-PT1H' }"))
+                .containsExactly(
+                        "engine.max_age: must be positive, got '-5m'",
+                        "engine.warn_before: must be positive, got '-PT1H'");
+    }
+
+    @Test
+    void anUnsupportedDatabaseIsFlaggedWithoutShowingTheUrl() {
+        assertThat(problems(
+                "host: { public_base_url: 'https://b.example.com' }",
+                "database: { url: 'jdbc:mysql://db.internal:3306/deskbridge?password=hunter2' }"))
+                .containsExactly("database.url: jdbc:mysql is not supported; use jdbc:h2:... (embedded) or "
+                        + "jdbc:postgresql://...");
+    }
+
+    @Test
     void problemsComeInTheOrderOfTheFile() {
         assertThat(problems(
                 "engine: { workers: 0 }",

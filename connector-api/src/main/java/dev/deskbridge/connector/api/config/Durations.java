@@ -11,6 +11,16 @@ public final class Durations {
 
     private Durations() {}
 
+    /** Whether the text is a duration in one of the accepted forms. */
+    static boolean isDuration(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /**
      * Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 3d} or ISO-8601 ({@code PT2H}).
      *

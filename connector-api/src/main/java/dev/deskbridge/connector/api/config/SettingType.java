@@ -58,11 +58,16 @@ public enum SettingType {
                         ? Optional.empty()
                         : Optional.of("must be true or false, got " + shown);
             case DURATION:
+                String d = value.trim();
                 try {
-                    Durations.parse(value);
-                    return Optional.empty();
+                    return Durations.parse(d).isNegative()
+                            ? Optional.of("must be positive, got " + shown)
+                            : Optional.empty();
                 } catch (IllegalArgumentException e) {
-                    return Optional.of("must be a duration such as 30s, 5m, 2h or PT2H, got " + shown);
+                    // "-5m" is a duration with a sign, not something else: say what is wrong with it.
+                    return d.startsWith("-") && Durations.isDuration(d.substring(1))
+                            ? Optional.of("must be positive, got " + shown)
+                            : Optional.of("must be a duration such as 30s, 5m, 2h or PT2H, got " + shown);
                 }
             case URL:
                 return checkUrl(value.trim(), shown);
