@@ -15,6 +15,7 @@ import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.PricingRulesFactory;
 import dev.deskbridge.host.runtime.BridgeHost;
 import dev.deskbridge.host.runtime.HostServices;
+import dev.deskbridge.host.runtime.Termination;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -86,11 +87,14 @@ public final class RunCommand implements Callable<Integer> {
                 return 1;
             }
             CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            Runnable stop = Termination.once(() -> {
                 host.close();
                 stopped.countDown();
-            }, "deskbridge-shutdown");
+            });
+            Thread hook = new Thread(stop, "deskbridge-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            // SIGTERM and Ctrl-C close the host in order before the JVM's shutdown hooks run.
+            Termination.onSignal(stop);
             out.println("DeskBridge " + VersionProvider.hostVersion() + " listening on http://" + cfg.host().http().bind()
                     + ":" + host.port() + " (database " + cfg.database().displayUrl() + ")");
             cfg.channels().forEach(c -> out.println("  channel " + c.id() + ": " + cfg.host().channelWebhookUrl(c.id())));

@@ -17,6 +17,7 @@ import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.pricing.WindowState;
+import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.HeldReply;
 import dev.deskbridge.host.store.NewLedgerEntry;
@@ -174,7 +175,8 @@ final class CustomerMessageHandler {
             return List.of(channel.downloadMedia(media.mediaId()));
         } catch (PermanentException e) {
             // The file cannot be had (too large, gone): the text still reaches the ticket.
-            LOG.warn("media {} of message {} not attached: {}", media.mediaId(), m.providerMessageId(), e.getMessage());
+            LOG.warn("media {} of message {} not attached: {}", LogSafe.text(media.mediaId()),
+                    LogSafe.text(m.providerMessageId()), LogSafe.text(e.getMessage()));
             return List.of();
         }
     }

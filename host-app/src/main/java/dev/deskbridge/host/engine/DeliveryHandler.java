@@ -9,6 +9,7 @@ import dev.deskbridge.connector.api.model.DeliveryStatus;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.ProviderPricing;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.LedgerEntry;
 import dev.deskbridge.host.store.QueueItem;
@@ -55,7 +56,8 @@ final class DeliveryHandler {
                 throw new RetryableException("status " + u.status() + " for message " + u.providerMessageId()
                         + " that is not known (yet)", Duration.ofSeconds(1), null);
             }
-            LOG.info("ignoring status {} of message {}: DeskBridge did not send it", u.status(), u.providerMessageId());
+            LOG.info("ignoring status {} of message {}: DeskBridge did not send it", u.status(),
+                    LogSafe.text(u.providerMessageId()));
             return;
         }
         Outcome o = outcome.get();

@@ -1,5 +1,6 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.QueueItem;
 import dev.deskbridge.host.store.QueueStore;
 import java.time.Duration;
@@ -170,15 +171,15 @@ final class QueueWorker implements AutoCloseable {
             ErrorPolicy.Decision decision = policy.decide(item, failure, now);
             if (decision instanceof ErrorPolicy.Decision.Retry retry) {
                 LOG.info("{} failed (attempt {}), retrying at {}: {}", item.describe(), item.attempts(), retry.at(),
-                        retry.error());
+                        LogSafe.text(retry.error()));
                 store.retryLater(item.id(), retry.at(), retry.error());
                 ctx.metrics().retry(name);
             } else {
                 String reason = ((ErrorPolicy.Decision.DeadLetter) decision).reason();
                 if (failure instanceof dev.deskbridge.connector.api.error.ConnectorException) {
-                    LOG.warn("{} is a dead letter: {}", item.describe(), reason);
+                    LOG.warn("{} is a dead letter: {}", item.describe(), LogSafe.text(reason));
                 } else {
-                    LOG.warn("{} is a dead letter: {}", item.describe(), reason, failure);
+                    LOG.warn("{} is a dead letter: {}", item.describe(), LogSafe.text(reason), failure);
                 }
                 if (store.deadLetter(item, reason, now).isPresent()) {
                     ctx.metrics().deadLetter(name);

@@ -26,12 +26,8 @@ public final class Database implements AutoCloseable {
      * the engine uses, so every statement was parsed again each time; 256 keeps them all.
      */
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=100;QUERY_CACHE_SIZE=256";
-    /**
-     * Lets a second process (the CLI next to a running host) open the same H2 file. H2 would close
-     * the database from a shutdown hook of its own, racing the host's orderly close (workers still
-     * committing, the group commit flushing a closed database); the host closes it itself.
-     */
-    static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+    /** Lets a second process (the CLI next to a running host) open the same H2 file. */
+    static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE";
 
     static {
         // AUTO_SERVER opens a TCP port for that second process; keep it on loopback, never on every

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class DurableCommits implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableCommits.class);
 
+    /** H2's "database is already closed" when its shutdown hook closed it (DATABASE_CALLED_AT_SHUTDOWN). */
+    private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
+
     private final DataSource dataSource;
     private final boolean needed;
     private final Object lock = new Object();
@@ -74,6 +77,13 @@ public final class DurableCommits implements AutoCloseable {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 flushWhileAsked(s);
             } catch (SQLException e) {
+                if (e.getErrorCode() == H2_CLOSED_AT_SHUTDOWN) {
+                    // SIGTERM: H2's own shutdown hook closed the file (it must, with AUTO_SERVER) and
+                    // wrote out what was committed; the host's orderly close follows. Not an error.
+                    LOG.info("the database was closed as the JVM shuts down; flushing stops");
+                    report(new StoreException("the database is closing", e));
+                    return;
+                }
                 // The connection broke or none was to be had: waiters hear why, and it is tried again.
                 LOG.error("cannot flush the database: {}", e.getMessage());
                 report(new StoreException("cannot flush the database: " + e.getMessage(), e));

@@ -1,5 +1,6 @@
 package dev.deskbridge.host.store;
 
+import dev.deskbridge.host.logging.LogSafe;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +34,6 @@ public record QueueItem(Queue queue, long id, String sourceId, String eventId, S
 
     /** A short description for logs and dead letters; never the payload. */
     public String describe() {
-        return queue.table() + "#" + id + " " + eventType + " from " + sourceId + " (event " + eventId + ")";
+        return queue.table() + "#" + id + " " + eventType + " from " + sourceId + " (event " + LogSafe.text(eventId) + ")";
     }
 }

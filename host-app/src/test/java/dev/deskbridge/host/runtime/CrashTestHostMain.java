@@ -51,7 +51,13 @@ public final class CrashTestHostMain {
                         Map.of(HostFixture.CHANNEL, new TestChannel(HostFixture.CHANNEL_SECRET, Clock.systemUTC())),
                         Map.of(HostFixture.CRM, new HttpJsonCrm(crmUrl, HostFixture.CRM_SECRET))))
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(host::close));
+        // As `deskbridge run` does: a signal closes the host in order, the hook covers any other exit.
+        Runnable stop = Termination.once(host::close);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop));
+        Termination.onSignal(() -> {
+            stop.run();
+            System.exit(0);
+        });
         Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
         Files.writeString(tmp, String.valueOf(host.port()));
         Files.move(tmp, portFile, StandardCopyOption.ATOMIC_MOVE);
