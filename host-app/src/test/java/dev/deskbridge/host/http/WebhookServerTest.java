@@ -261,6 +261,16 @@ class WebhookServerTest {
                 .isEqualTo(200);
     }
 
+    /** A webhook POST whose body follows in chunks, as a client streaming an upload of unknown length sends it. */
+    private static final byte[] CHUNKED_HEAD = ("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    /** The first line of the host's answer on a raw connection. */
+    private static String statusLine(java.net.Socket socket) throws java.io.IOException {
+        return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                StandardCharsets.US_ASCII)).readLine();
+    }
+
     @Test
     void aHugeDeclaredLengthIsRefusedAtOnce() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
@@ -269,8 +279,7 @@ class WebhookServerTest {
                     + "Content-Type: application/json\r\nContent-Length: 2147483648\r\n\r\n{")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            String status = statusLine(socket);
             assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
         }
         assertThat(received).isEmpty();
@@ -281,15 +290,13 @@ class WebhookServerTest {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
             socket.setSoTimeout(10_000);
             java.io.OutputStream out = socket.getOutputStream();
-            out.write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(CHUNKED_HEAD);
             // 8 KB in chunks, and the body never ends: only a host that stops at its 1 KB limit answers.
             for (int i = 0; i < 8; i++) {
                 out.write(("400\r\n" + "a".repeat(1024) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             }
             out.flush();
-            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            String status = statusLine(socket);
             assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
         }
         assertThat(received).isEmpty();
@@ -314,8 +321,7 @@ class WebhookServerTest {
                 java.util.Arrays.fill(chunk, (byte) 'a');
                 byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
                 try {
-                    out.write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(CHUNKED_HEAD);
                     while (written.get() < total) {
                         out.write(head);
                         out.write(chunk);
@@ -329,8 +335,7 @@ class WebhookServerTest {
                 }
             });
             writer.start();
-            status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            status = statusLine(socket);
             writer.join(60_000);
         }
         assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
