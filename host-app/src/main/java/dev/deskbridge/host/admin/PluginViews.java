@@ -1,8 +1,8 @@
 package dev.deskbridge.host.admin;
 
-import dev.deskbridge.host.cli.VersionProvider;
 import dev.deskbridge.host.plugins.BuiltInConnectors;
 import dev.deskbridge.host.plugins.ConnectorKind;
+import dev.deskbridge.host.plugins.HostVersion;
 import dev.deskbridge.host.plugins.PluginReport;
 import dev.deskbridge.host.plugins.Provided;
 import dev.deskbridge.host.plugins.ProvidedExtension;
@@ -24,7 +24,7 @@ public final class PluginViews {
     public static List<PluginView> of(BuiltInConnectors builtIns, List<PluginReport> reports) {
         List<PluginView> views = new ArrayList<>();
         if (!builtIns.channels().isEmpty() || !builtIns.crms().isEmpty()) {
-            views.add(new PluginView(BUILT_IN_ID, VersionProvider.hostVersion(), PluginStatus.STARTED, true,
+            views.add(new PluginView(BUILT_IN_ID, HostVersion.current(), PluginStatus.STARTED, true,
                     builtIns.channels().stream().map(Provided::type).toList(),
                     builtIns.crms().stream().map(Provided::type).toList(),
                     builtIns.problems().isEmpty() ? Optional.empty() : Optional.of(String.join("; ", builtIns.problems()))));

@@ -6,7 +6,7 @@ import dev.deskbridge.connector.api.CrmSetup;
 import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.host.config.ConnectorInstance;
 import dev.deskbridge.host.config.DeskBridgeConfig;
-import dev.deskbridge.host.plugins.BadRecordSink;
+import dev.deskbridge.host.store.BadRecordSink;
 import dev.deskbridge.host.plugins.HostConnectorContext;
 import dev.deskbridge.host.plugins.NoConversationLookup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.config.ConfigProblem;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.Secret;
-import dev.deskbridge.host.admin.BearerToken;
 import dev.deskbridge.connector.api.config.Durations;
 import dev.deskbridge.connector.api.config.Setting;
 import dev.deskbridge.connector.api.pricing.Money;

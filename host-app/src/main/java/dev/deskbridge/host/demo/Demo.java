@@ -4,7 +4,7 @@ import dev.deskbridge.connector.api.CrmSetup;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.demo.whatsapp.WhatsAppStandIn;
 import dev.deskbridge.host.demo.zendesk.ZendeskStandIn;
-import dev.deskbridge.host.reports.Amounts;
+import dev.deskbridge.host.pricing.Amounts;
 import dev.deskbridge.host.reports.CostGrouping;
 import dev.deskbridge.host.reports.CostLine;
 import dev.deskbridge.host.reports.CostReport;

@@ -1,7 +1,7 @@
 package dev.deskbridge.host.demo;
 
 import dev.deskbridge.connector.api.config.ConfigProblem;
-import dev.deskbridge.host.admin.AdminApi;
+import dev.deskbridge.host.http.admin.AdminApi;
 import dev.deskbridge.host.admin.AdminQueries;
 import dev.deskbridge.host.admin.PluginView;
 import dev.deskbridge.host.admin.PluginViews;

@@ -330,7 +330,7 @@ public final class SupportDay {
     }
 
     private static String money(java.math.BigDecimal amount, LedgerEntry e) {
-        return dev.deskbridge.host.reports.Amounts.format(amount, e.currency().getCurrencyCode());
+        return dev.deskbridge.host.pricing.Amounts.format(amount, e.currency().getCurrencyCode());
     }
 
     private static long customerComments(ZendeskTicketView t) {

@@ -67,7 +67,7 @@ final class OutboxSender {
     /** What a note tells agents a message costs: {@code quoted 0.0550 USD}, or {@code free}. */
     private static String price(dev.deskbridge.connector.api.pricing.Quote quote) {
         return quote.billable() && !quote.price().isZero()
-                ? "quoted " + dev.deskbridge.host.reports.Amounts.format(quote.price().amount(),
+                ? "quoted " + dev.deskbridge.host.pricing.Amounts.format(quote.price().amount(),
                         quote.price().currency().getCurrencyCode())
                 : "free";
     }

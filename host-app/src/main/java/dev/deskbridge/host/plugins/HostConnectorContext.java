@@ -4,6 +4,7 @@ import dev.deskbridge.connector.api.ConnectorContext;
 import dev.deskbridge.connector.api.ConnectorMetrics;
 import dev.deskbridge.connector.api.ConversationLookup;
 import dev.deskbridge.connector.api.config.Settings;
+import dev.deskbridge.host.store.BadRecordSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Objects;

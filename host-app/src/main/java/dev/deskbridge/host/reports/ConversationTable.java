@@ -3,6 +3,7 @@ package dev.deskbridge.host.reports;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.host.admin.ConversationSummary;
 import dev.deskbridge.host.admin.PhoneMask;
+import dev.deskbridge.host.pricing.Amounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

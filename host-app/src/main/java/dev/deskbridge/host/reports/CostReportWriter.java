@@ -3,6 +3,7 @@ package dev.deskbridge.host.reports;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.host.pricing.Amounts;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Collectors;

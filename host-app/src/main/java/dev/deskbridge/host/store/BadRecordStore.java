@@ -1,6 +1,5 @@
 package dev.deskbridge.host.store;
 
-import dev.deskbridge.host.plugins.BadRecordSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;

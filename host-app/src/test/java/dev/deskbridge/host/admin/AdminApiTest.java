@@ -13,6 +13,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.host.http.admin.AdminApi;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;

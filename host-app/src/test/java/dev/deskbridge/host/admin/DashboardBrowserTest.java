@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.host.http.admin.AdminApi;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;

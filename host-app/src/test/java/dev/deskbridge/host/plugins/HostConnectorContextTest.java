@@ -12,6 +12,7 @@ import dev.deskbridge.connector.api.config.SettingType;
 import dev.deskbridge.connector.api.config.Settings;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
+import dev.deskbridge.host.store.BadRecordSink;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;

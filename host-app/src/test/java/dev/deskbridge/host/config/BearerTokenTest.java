@@ -1,4 +1,4 @@
-package dev.deskbridge.host.admin;
+package dev.deskbridge.host.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

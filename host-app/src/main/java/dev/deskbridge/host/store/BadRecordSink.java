@@ -1,4 +1,4 @@
-package dev.deskbridge.host.plugins;
+package dev.deskbridge.host.store;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

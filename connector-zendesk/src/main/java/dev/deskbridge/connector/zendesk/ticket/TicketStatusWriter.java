@@ -1,4 +1,4 @@
-package dev.deskbridge.connector.zendesk.status;
+package dev.deskbridge.connector.zendesk.ticket;
 
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.AgentNotice;
@@ -9,8 +9,10 @@ import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.zendesk.client.TicketChange;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
 import dev.deskbridge.connector.zendesk.client.ZendeskRejectedException;
-import dev.deskbridge.connector.zendesk.ticket.InternalNotes;
-import dev.deskbridge.connector.zendesk.ticket.TicketWriter;
+import dev.deskbridge.connector.zendesk.status.StatusMemory;
+import dev.deskbridge.connector.zendesk.status.StatusView;
+import dev.deskbridge.connector.zendesk.status.TicketFields;
+import dev.deskbridge.connector.zendesk.status.WindowTags;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;

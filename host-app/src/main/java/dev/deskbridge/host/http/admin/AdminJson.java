@@ -1,10 +1,16 @@
-package dev.deskbridge.host.admin;
+package dev.deskbridge.host.http.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.host.admin.ConversationSummary;
+import dev.deskbridge.host.admin.DeadLetterView;
+import dev.deskbridge.host.admin.MessageView;
+import dev.deskbridge.host.admin.PhoneMask;
+import dev.deskbridge.host.admin.PluginView;
+import dev.deskbridge.host.admin.StatusChange;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.deskbridge.host.reports;
+package dev.deskbridge.host.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

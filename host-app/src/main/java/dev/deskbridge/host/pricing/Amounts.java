@@ -1,4 +1,4 @@
-package dev.deskbridge.host.reports;
+package dev.deskbridge.host.pricing;
 
 import java.math.BigDecimal;
 import java.util.Objects;

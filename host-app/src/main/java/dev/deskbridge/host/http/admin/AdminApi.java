@@ -1,4 +1,4 @@
-package dev.deskbridge.host.admin;
+package dev.deskbridge.host.http.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +8,13 @@ import dev.deskbridge.connector.api.config.Durations;
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.pricing.WindowPhase;
+import dev.deskbridge.host.admin.AdminQueries;
+import dev.deskbridge.host.admin.ConversationFilter;
+import dev.deskbridge.host.admin.ConversationSummary;
+import dev.deskbridge.host.admin.MessageView;
+import dev.deskbridge.host.admin.ReplayOutcome;
+import dev.deskbridge.host.admin.WindowCounts;
+import dev.deskbridge.host.config.BearerToken;
 import dev.deskbridge.host.reports.CostGrouping;
 import dev.deskbridge.host.reports.CostReportJson;
 import dev.deskbridge.host.reports.CostReports;

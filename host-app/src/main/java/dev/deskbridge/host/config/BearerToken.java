@@ -1,4 +1,4 @@
-package dev.deskbridge.host.admin;
+package dev.deskbridge.host.config;
 
 import dev.deskbridge.connector.api.config.Secret;
 import java.nio.charset.StandardCharsets;

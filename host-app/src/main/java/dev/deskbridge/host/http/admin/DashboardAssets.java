@@ -1,4 +1,4 @@
-package dev.deskbridge.host.admin;
+package dev.deskbridge.host.http.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
