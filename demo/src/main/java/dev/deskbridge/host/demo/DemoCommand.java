@@ -1,10 +1,10 @@
-package dev.deskbridge.host.cli;
+package dev.deskbridge.host.demo;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import dev.deskbridge.host.demo.Demo;
-import dev.deskbridge.host.demo.DemoException;
-import dev.deskbridge.host.demo.Narrator;
+import dev.deskbridge.host.cli.AddedCommand;
+import dev.deskbridge.host.cli.CliEnvironment;
+import dev.deskbridge.host.cli.DeskBridgeCli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code deskbridge demo}: the real host against local stand-ins of the WhatsApp Cloud API and
  * Zendesk, one scripted support day on a simulated clock, a cost report, then the dashboard until
- * Ctrl-C (or, with {@code --no-wait}, exit).
+ * Ctrl-C (or, with {@code --no-wait}, exit). Added to {@code deskbridge} when the demo's jar is on
+ * the class path ({@code META-INF/services}).
  */
 @Command(
         name = "demo",
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the day was played and the report printed", "1:the demo could not run (the reason is printed)",
             "2:bad arguments"})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, AddedCommand {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss");
 
     @CommandLine.Spec

@@ -1,7 +1,8 @@
-package dev.deskbridge.host.cli;
+package dev.deskbridge.host.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deskbridge.host.cli.CliRun;
 import dev.deskbridge.host.plugins.TestJars;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,14 @@ package dev.deskbridge.host.cli;
 
 import java.io.PrintWriter;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code deskbridge} command line: every operator task starts here. */
+/**
+ * The {@code deskbridge} command line: every operator task starts here. Commands from other
+ * modules ({@code demo}) are added when they are on the class path, see {@link AddedCommand}.
+ */
 @Command(
         name = "deskbridge",
         mixinStandardHelpOptions = true,
@@ -21,8 +25,7 @@ import picocli.CommandLine.Command;
             CostsCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
-            RunCommand.class,
-            DemoCommand.class
+            RunCommand.class
         })
 public final class DeskBridgeCli implements java.util.concurrent.Callable<Integer> {
 
@@ -47,7 +50,7 @@ public final class DeskBridgeCli implements java.util.concurrent.Callable<Intege
     }
 
     /** The environment of the CLI a (sub)command runs in. */
-    static CliEnvironment environment(CommandLine.Model.CommandSpec spec) {
+    public static CliEnvironment environment(CommandLine.Model.CommandSpec spec) {
         return ((DeskBridgeCli) spec.root().userObject()).environment();
     }
 
@@ -57,12 +60,19 @@ public final class DeskBridgeCli implements java.util.concurrent.Callable<Intege
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
-        return new CommandLine(new DeskBridgeCli()).execute(args);
+        return commandLine(new DeskBridgeCli()).execute(args);
     }
 
     /** Runs the CLI on a given machine, writing to the given streams; returns the exit code. */
     public static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new DeskBridgeCli(environment)).setOut(out).setErr(err).execute(args);
+        return commandLine(new DeskBridgeCli(environment)).setOut(out).setErr(err).execute(args);
+    }
+
+    /** The command line of {@code cli} with the {@link AddedCommand}s found on the class path. */
+    private static CommandLine commandLine(DeskBridgeCli cli) {
+        CommandLine line = new CommandLine(cli);
+        ServiceLoader.load(AddedCommand.class, DeskBridgeCli.class.getClassLoader()).forEach(line::addSubcommand);
+        return line;
     }
 
     /** Run without a command: the usage, on stderr, and a failing exit code (a script forgot its command). */

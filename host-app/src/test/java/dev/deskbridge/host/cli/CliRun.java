@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-/** Runs the CLI as a test would from a shell, capturing what it printed. */
-record CliRun(int exit, String out, String err) {
+/** Runs the CLI as a test would from a shell, capturing what it printed (the demo module's tests too). */
+public record CliRun(int exit, String out, String err) {
 
-    static CliEnvironment environment(Path home, Map<String, String> env) {
+    public static CliEnvironment environment(Path home, Map<String, String> env) {
         return new CliEnvironment(EnvLookup.of(env), home, CliRun.class.getClassLoader(),
                 Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC));
     }
@@ -27,7 +27,7 @@ record CliRun(int exit, String out, String err) {
                 Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC));
     }
 
-    static CliRun run(CliEnvironment environment, String... args) {
+    public static CliRun run(CliEnvironment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = DeskBridgeCli.execute(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);
@@ -35,7 +35,7 @@ record CliRun(int exit, String out, String err) {
     }
 
     /** Everything printed. */
-    String all() {
+    public String all() {
         return out + err;
     }
 }
