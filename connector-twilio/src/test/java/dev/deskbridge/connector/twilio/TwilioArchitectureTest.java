@@ -1,0 +1,12 @@
+package dev.deskbridge.connector.twilio;
+
+import dev.deskbridge.connector.testkit.ConnectorArchitecture;
+import org.junit.jupiter.api.Test;
+
+/** The plugin's packages need each other one way only, and none of them uses a host class. */
+class TwilioArchitectureTest {
+    @Test
+    void packagesRunOneWayAndKnowNoHost() {
+        ConnectorArchitecture.check("dev.deskbridge.connector.twilio");
+    }
+}
