@@ -72,6 +72,30 @@ class RateCardLoaderTest {
     }
 
     @Test
+    void readsASpreadsheetExportByteOrderMarkCrlfAndQuotedFields() throws IOException {
+        String markets = "\uFEFFcountry,market\r\n\"US\",NORTH_AMERICA\r\nDE,\"DE\"\r\n*,OTHER\r\n";
+        String rates = "\uFEFF" + RATES.replace("\n", "\r\n").replace("DE,marketing,1,0.1400", "\"DE\",\"marketing\",1,\"0.1400\"");
+
+        RateCard card = load(markets, rates);
+
+        assertThat(card.marketOfRegion("US")).isEqualTo("NORTH_AMERICA");
+        assertThat(card.price("DE", PricingCategory.MARKETING, Instant.parse("2025-08-01T00:00:00Z"), 1))
+                .contains(Money.of("0.1400", "USD"));
+        // CRLF line ends keep line numbers right.
+        assertRefused(markets, rates.replace("\r\n", "\r\n\r\n# note\r\n") + "OTHER,utility,1,abc,USD,2025-07-01\r\n",
+                "rates.csv", 13, "price 'abc' is not a number (expected a decimal such as 0.0250)");
+    }
+
+    @Test
+    void aQuotedCommaIsPartOfItsFieldAndAnOpenQuoteIsReportedWithItsLine() {
+        assertRefused(MARKETS, RATES + "OTHER,\"utility, promo\",1,0.0040,USD,2025-07-01\n", "rates.csv", 5,
+                "unknown category 'utility, promo' (expected marketing, utility, authentication or service)");
+        assertThatThrownBy(() -> load(MARKETS, RATES + "OTHER,\"utility,1,0.0040,USD,2025-07-01\n"))
+                .isInstanceOf(RateCardException.class)
+                .hasMessage(dir.resolve("rates.csv") + ":5: not valid CSV: Missing closing quote for value");
+    }
+
+    @Test
     void effectiveDatesAndTiersPickTheRightRow() throws IOException {
         RateCard card = load(MARKETS, RATES
                 + "NORTH_AMERICA,marketing,1,0.0275,USD,2026-01-01\n"
