@@ -1,16 +1,17 @@
 package dev.deskbridge.host.pricing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rate-card market of a recipient: libphonenumber's region of a valid number, mapped through
  * the card. Parsing a number is the costly step of a quote, so regions are cached per number in a
- * bounded map (cleared when full: conversations revisit the same customers, so it refills fast).
+ * bounded Caffeine cache (conversations revisit the same customers).
  */
 public final class RecipientMarkets {
 
@@ -19,8 +20,7 @@ public final class RecipientMarkets {
     private static final String INVALID = "";
 
     private final RateCard card;
-    private final int cacheSize;
-    private final ConcurrentHashMap<String, String> regionByNumber;
+    private final Cache<String, String> regionByNumber;
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
     public RecipientMarkets(RateCard card, int cacheSize) {
@@ -28,8 +28,7 @@ public final class RecipientMarkets {
         if (cacheSize < 0) {
             throw new IllegalArgumentException("cache size must not be negative: " + cacheSize);
         }
-        this.cacheSize = cacheSize;
-        this.regionByNumber = new ConcurrentHashMap<>(Math.min(cacheSize, 1024));
+        this.regionByNumber = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     /**
@@ -48,21 +47,18 @@ public final class RecipientMarkets {
      */
     public String regionOf(PhoneNumber number) {
         String e164 = number.e164();
-        String region = regionByNumber.get(e164);
-        if (region == null) {
-            region = parseRegion(e164);
-            if (cacheSize > 0) {
-                if (regionByNumber.size() >= cacheSize) {
-                    regionByNumber.clear();
-                }
-                regionByNumber.put(e164, region);
-            }
-        }
-        if (region == INVALID) {
+        String region = regionByNumber.get(e164, this::parseRegion);
+        if (region.equals(INVALID)) {
             throw new PricingException("invalid_number",
                     "not a valid phone number: " + e164 + " (no country's numbering plan has it)");
         }
         return region;
+    }
+
+    /** How many numbers' regions are remembered now (after pending evictions). */
+    long rememberedNumbers() {
+        regionByNumber.cleanUp();
+        return regionByNumber.estimatedSize();
     }
 
     private String parseRegion(String e164) {

@@ -128,7 +128,7 @@ class WhatsAppPricingRulesTest {
     }
 
     @Test
-    void theNumberCacheIsBoundedAndAnswersTheSameAfterItIsCleared() {
+    void theNumberCacheIsBoundedAndAnswersTheSameAfterEvictions() {
         RecipientMarkets markets = new RecipientMarkets(Golden.card(), 2);
         PhoneNumber au = PhoneNumber.of("+61412345678");
 
@@ -137,8 +137,11 @@ class WhatsAppPricingRulesTest {
             assertThat(markets.marketOf(DE)).isEqualTo("DE");
             assertThat(markets.marketOf(au)).isEqualTo("AU");
             assertThat(markets.regionOf(PhoneNumber.of("+15062345678"))).isEqualTo("CA");
+            assertThat(markets.rememberedNumbers()).isLessThanOrEqualTo(2);
         }
-        assertThat(new RecipientMarkets(Golden.card(), 0).marketOf(US)).isEqualTo("NORTH_AMERICA");
+        RecipientMarkets none = new RecipientMarkets(Golden.card(), 0);
+        assertThat(none.marketOf(US)).isEqualTo("NORTH_AMERICA");
+        assertThat(none.rememberedNumbers()).isZero();
     }
 
     @Test
