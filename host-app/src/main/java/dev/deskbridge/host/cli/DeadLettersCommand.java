@@ -1,5 +1,6 @@
 package dev.deskbridge.host.cli;
 
+import dev.deskbridge.host.reports.TextTable;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.DeadLetter;
 import dev.deskbridge.host.store.DeadLetterStore;
@@ -62,13 +63,15 @@ public final class DeadLettersCommand extends GroupCommand {
                     out.flush();
                     return 0;
                 }
-                out.printf("%-6s %-7s %-8s %-18s %-24s %-8s %-20s %s%n", "ID", "QUEUE", "ITEM", "TYPE", "SOURCE",
-                        "ATTEMPTS", "CREATED", "REASON");
+                TextTable table = new TextTable(">ID", "QUEUE", ">ITEM", "TYPE", "SOURCE", ">ATTEMPTS", "CREATED",
+                        "REASON");
                 for (DeadLetter d : list) {
-                    out.printf("%-6d %-7s %-8d %-18s %-24s %-8d %-20s %s%s%n", d.id(), d.queue(), d.itemId(),
-                            d.eventType(), d.sourceId(), d.attempts(), d.createdAt().toString().substring(0, 19),
-                            d.reason(), d.replayedAt().map(r -> " (replayed " + r + ")").orElse(""));
+                    table.row(String.valueOf(d.id()), String.valueOf(d.queue()), String.valueOf(d.itemId()),
+                            d.eventType(), d.sourceId(), String.valueOf(d.attempts()),
+                            d.createdAt().toString().substring(0, 19),
+                            d.reason() + d.replayedAt().map(r -> " (replayed " + r + ")").orElse(""));
                 }
+                out.print(table.render());
                 out.flush();
                 return 0;
             });

@@ -60,6 +60,27 @@ class DeadLettersCommandTest {
     }
 
     @Test
+    void listsInAlignedColumnsHoweverLongTheSource() throws Exception {
+        Path config = home.resolve("deskbridge.yaml");
+        Files.writeString(config, "database:\n  url: jdbc:h2:file:${DATA}/db\n  user: sa\n");
+        Instant now = Instant.now();
+        try (Database db = Database.open(Database.h2File(home.resolve("db")), 2)) {
+            QueueStore inbox = new QueueStore(db, Queue.INBOX);
+            inbox.enqueueAll(List.of(new NewQueueItem("crm:zendesk-emea-support-main", "r1", "AGENT_REPLY", "p", "{}",
+                    Optional.empty())), now);
+            QueueItem item = inbox.claim(1, now, Duration.ofMinutes(1), "test").get(0);
+            inbox.deadLetter(item, "permanent failure: no conversation", now);
+        }
+
+        assertThat(run("dead-letters", "list", "--config", config.toString())).isZero();
+
+        String[] lines = out.toString().split("\n");
+        assertThat(lines[1]).matches("-+");
+        assertThat(lines[2].indexOf("permanent failure")).as(out.toString()).isEqualTo(lines[0].indexOf("REASON"));
+        assertThat(lines[2].indexOf("crm:zendesk-emea-support-main")).isEqualTo(lines[0].indexOf("SOURCE"));
+    }
+
+    @Test
     void aBadDatabaseSettingExitsWith2() throws Exception {
         Path config = home.resolve("bad.yaml");
         Files.writeString(config, "database:\n  url: mysql://nope\n");
