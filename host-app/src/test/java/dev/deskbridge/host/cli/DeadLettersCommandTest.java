@@ -35,18 +35,24 @@ class DeadLettersCommandTest {
         return DeskBridgeCli.execute(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
-    @Test
-    void listsAndReplaysFromTheConfiguredDatabase() throws Exception {
+    /** A configuration whose database holds one dead letter of an agent reply from {@code source}. */
+    private Path configWithADeadLetter(String source, String reason) throws Exception {
         Path config = home.resolve("deskbridge.yaml");
         Files.writeString(config, "database:\n  url: jdbc:h2:file:${DATA}/db\n  user: sa\n");
         Instant now = Instant.now();
         try (Database db = Database.open(Database.h2File(home.resolve("db")), 2)) {
             QueueStore inbox = new QueueStore(db, Queue.INBOX);
-            inbox.enqueueAll(List.of(new NewQueueItem("crm:zd", "r1", "AGENT_REPLY", "p", "{}", Optional.empty())),
-                    now);
+            inbox.enqueueAll(List.of(new NewQueueItem(source, "r1", "AGENT_REPLY", "p", "{}", Optional.empty())), now);
             QueueItem item = inbox.claim(1, now, Duration.ofMinutes(1), "test").get(0);
-            inbox.deadLetter(item, "permanent failure: PermanentException: no conversation for ticket '42'", now);
+            inbox.deadLetter(item, reason, now);
         }
+        return config;
+    }
+
+    @Test
+    void listsAndReplaysFromTheConfiguredDatabase() throws Exception {
+        Path config = configWithADeadLetter("crm:zd",
+                "permanent failure: PermanentException: no conversation for ticket '42'");
         assertThat(run("dead-letters", "list", "--config", config.toString())).isZero();
         assertThat(out.toString()).contains("INBOX").contains("AGENT_REPLY").contains("crm:zd")
                 .contains("no conversation for ticket '42'");
@@ -61,16 +67,7 @@ class DeadLettersCommandTest {
 
     @Test
     void listsInAlignedColumnsHoweverLongTheSource() throws Exception {
-        Path config = home.resolve("deskbridge.yaml");
-        Files.writeString(config, "database:\n  url: jdbc:h2:file:${DATA}/db\n  user: sa\n");
-        Instant now = Instant.now();
-        try (Database db = Database.open(Database.h2File(home.resolve("db")), 2)) {
-            QueueStore inbox = new QueueStore(db, Queue.INBOX);
-            inbox.enqueueAll(List.of(new NewQueueItem("crm:zendesk-emea-support-main", "r1", "AGENT_REPLY", "p", "{}",
-                    Optional.empty())), now);
-            QueueItem item = inbox.claim(1, now, Duration.ofMinutes(1), "test").get(0);
-            inbox.deadLetter(item, "permanent failure: no conversation", now);
-        }
+        Path config = configWithADeadLetter("crm:zendesk-emea-support-main", "permanent failure: no conversation");
 
         assertThat(run("dead-letters", "list", "--config", config.toString())).isZero();
 
