@@ -1,25 +1,23 @@
 package dev.deskbridge.connector.zendesk.client;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
 
-/** Small thread-safe caches that forget the least recently used entry beyond a size. */
+/**
+ * Small thread-safe caches bounded in size: Caffeine's, which evicts mostly the least recently
+ * used entries (more precisely: those least likely to be asked for again). Values must not be null.
+ */
 public final class Lru {
     private Lru() {}
 
-    /** A synchronized map holding at most {@code maxSize} entries, evicting the least recently used. */
+    /**
+     * A concurrent map holding at most {@code maxSize} entries. Eviction runs on the calling thread,
+     * so a plugin leaves no task behind in a shared pool when it is unloaded.
+     */
     public static <K, V> Map<K, V> map(int maxSize) {
         if (maxSize < 1) {
             throw new IllegalArgumentException("maxSize must be at least 1");
         }
-        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > maxSize;
-            }
-        });
+        return Caffeine.newBuilder().maximumSize(maxSize).executor(Runnable::run).<K, V>build().asMap();
     }
 }
