@@ -14,7 +14,7 @@ import dev.deskbridge.host.engine.EngineMetrics;
 import dev.deskbridge.host.engine.Intake;
 import dev.deskbridge.host.engine.WebhookFieldLimits;
 import dev.deskbridge.host.logging.LogSafe;
-import dev.deskbridge.host.plugins.BadRecordSink;
+import dev.deskbridge.host.store.BadRecordSink;
 import dev.deskbridge.host.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

@@ -42,6 +42,7 @@ public final class HostRules {
     public static ArchRule layers(String root) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .ensureAllClassesAreContainedInArchitecture()
+                .layer("logging").definedBy(root + ".logging..")
                 .layer("config").definedBy(root + ".config..")
                 .layer("pricing").definedBy(root + ".pricing..")
                 .layer("store").definedBy(root + ".store..")
@@ -56,18 +57,20 @@ public final class HostRules {
                 .layer("cli").definedBy(root + ".cli..")
                 .optionalLayer("demo").definedBy(root + ".demo..")
 
+                // How request values reach logs safely: used anywhere, uses nothing of the host.
+                .whereLayer("logging").mayNotAccessAnyLayer()
                 .whereLayer("config").mayNotAccessAnyLayer()
-                .whereLayer("pricing").mayOnlyAccessLayers("config")
-                .whereLayer("store").mayOnlyAccessLayers("config")
+                .whereLayer("pricing").mayOnlyAccessLayers("logging", "config")
+                .whereLayer("store").mayOnlyAccessLayers("logging", "config")
                 // The built-in WhatsApp channel is written against the SPI alone, like a plugin.
                 .whereLayer("channel").mayNotAccessAnyLayer()
-                .whereLayer("costs").mayOnlyAccessLayers("config", "pricing", "store")
-                .whereLayer("plugins").mayOnlyAccessLayers("config", "store", "channel")
-                .whereLayer("engine").mayOnlyAccessLayers("config", "pricing", "store", "costs")
-                .whereLayer("admin").mayOnlyAccessLayers("config", "pricing", "store", "costs", "plugins")
-                .whereLayer("reports").mayOnlyAccessLayers("config", "pricing", "admin")
-                .whereLayer("http").mayOnlyAccessLayers("config", "pricing", "store", "engine", "admin", "reports")
-                .whereLayer("runtime").mayOnlyAccessLayers("config", "pricing", "store", "costs", "plugins", "engine",
+                .whereLayer("costs").mayOnlyAccessLayers("logging", "config", "pricing", "store")
+                .whereLayer("plugins").mayOnlyAccessLayers("logging", "config", "store", "channel")
+                .whereLayer("engine").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs")
+                .whereLayer("admin").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins")
+                .whereLayer("reports").mayOnlyAccessLayers("logging", "config", "pricing", "admin")
+                .whereLayer("http").mayOnlyAccessLayers("logging", "config", "pricing", "store", "engine", "admin", "reports")
+                .whereLayer("runtime").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins", "engine",
                         "admin", "reports", "http")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("demo");
     }
