@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * package, well-formed parameters with every token-like one secure (and scoped, and without a
  * default), a domain whitelist for the secure setting, and the default locale's translations.
  */
-class ZendeskAppPackageTest {
+public class ZendeskAppPackageTest {
     /** Where the build puts the zip inside the host's jar. */
     static final String ZIP_RESOURCE = "/zendesk-app/deskbridge-zendesk-app.zip";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,16 +52,21 @@ class ZendeskAppPackageTest {
         manifest = JSON.readTree(files.get("manifest.json"));
     }
 
-    /** The zip's files by path; folders left out. */
+    /** The files of a zip on the classpath by path; folders left out. */
     static Map<String, byte[]> unzip(String resource) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
         try (InputStream in = ZendeskAppPackageTest.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource + " on the classpath (the build makes it)").isNotNull();
-            try (ZipInputStream zip = new ZipInputStream(in)) {
-                for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                    if (!e.isDirectory()) {
-                        out.put(e.getName(), zip.readAllBytes());
-                    }
+            return unzip(in);
+        }
+    }
+
+    /** A zip's files by path; folders left out. */
+    public static Map<String, byte[]> unzip(InputStream in) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (!e.isDirectory()) {
+                    out.put(e.getName(), zip.readAllBytes());
                 }
             }
         }
