@@ -3,7 +3,6 @@ package dev.deskbridge.host.zendeskapp;
 import static dev.deskbridge.host.testing.HostFixture.BUSINESS;
 import static dev.deskbridge.host.testing.HostFixture.CUSTOMER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.connector.api.model.ConversationId;
@@ -20,6 +19,7 @@ import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.QuoteRequest;
 import dev.deskbridge.host.store.ConversationStore;
 import dev.deskbridge.host.store.Jdbc;
+import dev.deskbridge.host.testing.HeadlessChromium;
 import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.host.testing.HttpJsonCrm;
 import dev.deskbridge.host.testing.TestChannel;
@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,12 +49,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -68,8 +63,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Skipped where Chromium is not installed, except on CI (env {@code CI}), where it must run.
  */
 class ZendeskAppBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String APP_TOKEN = "browser-app-token-0123456789abcdef";
     private static final String ZAF_SDK = "https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js";
@@ -88,7 +81,7 @@ class ZendeskAppBrowserTest {
 
     @BeforeEach
     void start() throws IOException {
-        requireChromium();
+        HeadlessChromium.require();
         app = ZendeskAppPackageTest.unzip(ZendeskAppPackageTest.ZIP_RESOURCE);
         HostFixture.Options options = HostFixture.in(dir);
         options.storeRoutes((javalin, db) -> {
@@ -100,19 +93,7 @@ class ZendeskAppBrowserTest {
         });
         f = options.start();
 
-        ChromeOptions chrome = new ChromeOptions();
-        chrome.setBinary(CHROMIUM.toFile());
-        chrome.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1200,900", "--lang=en-US");
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        chrome.setCapability("goog:loggingPrefs", logging);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, chrome);
+        driver = HeadlessChromium.start(profile, "1200,900");
     }
 
     @AfterEach
@@ -315,15 +296,5 @@ class ZendeskAppBrowserTest {
         Files.copy(shot, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         driver.get(appUrl);
         wait.until(d -> d.findElement(By.id("sidebar")).isDisplayed());
-    }
-
-    private static void requireChromium() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && System.getenv("CI") != null) {
-            fail("CI must run the browser test, but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; "
-                    + ".ci/run installs them with apt-get install chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "browser test skipped: " + CHROMIUM + " and " + CHROMEDRIVER
-                + " are needed (Debian: apt-get install chromium chromium-driver)");
     }
 }
