@@ -75,7 +75,8 @@ public record TicketSidebar(
      * The entry point window of a conversation that began from a click-to-WhatsApp ad.
      *
      * @param pendingSince the referral message still awaiting the business's first reply
-     * @param freeUntil the end of the free entry point window, once the reply opened it
+     * @param freeFrom the start of the free entry point window, once the reply opened it
+     * @param freeUntil the end (exclusive) of the free entry point window
      * @param open whether the free entry point window is open at {@code asOf}
      */
     public record EntryPoint(Optional<Instant> pendingSince, Optional<Instant> freeFrom, Optional<Instant> freeUntil,
