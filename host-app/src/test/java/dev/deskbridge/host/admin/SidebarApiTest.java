@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.DeliveryStatus;
+import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
@@ -206,6 +207,41 @@ class SidebarApiTest {
         assertThat(codes(body)).containsExactly("opted_out");
         assertThat(body.get("lastMessages").get(body.get("lastMessages").size() - 1).get("status").asText())
                 .isEqualTo("failed");
+        validateAll();
+    }
+
+    @Test
+    void aConversationFromAnAdShowsItsEntryPointWindowAndTheRulesPriceInsideIt() throws Exception {
+        start(Optional.empty());
+        ConversationStore conversations = new ConversationStore();
+        Instant wrote = NOW.minus(Duration.ofHours(1));
+        ConversationId ad = db.inTransaction(c -> {
+            var conversation = conversations.findOrCreate(c, EngineTablesFixture.BUSINESS,
+                    PhoneNumber.of("+12025550177"), Optional.empty(), "wa-main",
+                    "zendesk-main", wrote);
+            conversations.customerMessage(c, conversation, pricing.onCustomerMessage(conversation.window(), wrote, true),
+                    wrote, Optional.empty(), Optional.empty(), wrote);
+            conversations.setTicket(c, conversation.id(), TicketRef.of("1050"), NOW);
+            return conversation.id();
+        });
+        JsonNode pending = sidebar("1050").get("entryPoint");
+        assertThat(pending.get("pendingSince").asText()).isEqualTo(wrote.toString());
+        assertThat(pending.get("open").asBoolean()).isFalse();
+        assertThat(pending.get("freeUntil").isNull()).isTrue();
+
+        // The business's first reply opens the free entry point window.
+        Instant answered = NOW.minus(Duration.ofMinutes(30));
+        db.inTransactionDo(c -> {
+            var conversation = conversations.findById(c, ad, false).orElseThrow();
+            conversations.businessMessage(c, ad, pricing.onBusinessMessage(conversation.window(), answered), answered,
+                    true, answered);
+        });
+        JsonNode body = sidebar("1050");
+        JsonNode open = body.get("entryPoint");
+        assertThat(open.get("open").asBoolean()).isTrue();
+        assertThat(Instant.parse(open.get("freeUntil").asText())).isAfter(NOW);
+        Quote expected = rulesQuote(ad, OutboundKind.FREEFORM, Optional.empty());
+        assertQuote(body.get("reply"), expected);
         validateAll();
     }
 
