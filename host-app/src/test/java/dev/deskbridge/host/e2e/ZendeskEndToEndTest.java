@@ -171,6 +171,7 @@ class ZendeskEndToEndTest {
         // The customer's own comment, which DeskBridge wrote, never goes back to WhatsApp.
         long repliesStored = crmInboxRows();
         assertThat(postZendesk(webhookBody(conversation, 8001), ZENDESK_SIGNING_SECRET).statusCode()).isEqualTo(200);
+        awaitWebhooksRead();
         assertThat(crmInboxRows()).isEqualTo(repliesStored);
 
         // 3. Meta reports the reply delivered, free (customer service): the ledger settles at zero.
@@ -209,8 +210,15 @@ class ZendeskEndToEndTest {
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
     }
 
+    /** Agent replies queued from the CRM's webhooks. */
     private long crmInboxRows() {
-        return probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:zendesk-main'");
+        return probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:zendesk-main' AND event_type = 'AGENT_REPLY'");
+    }
+
+    /** Waits until every stored CRM webhook has been read. */
+    private void awaitWebhooksRead() {
+        probe.await("the CRM's webhooks read", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:zendesk-main'"
+                + " AND event_type = 'CRM_WEBHOOK' AND status <> 'DONE'") == 0);
     }
 
     /** Meta's webhook, signed with the app secret as Meta signs ({@code X-Hub-Signature-256}). */
