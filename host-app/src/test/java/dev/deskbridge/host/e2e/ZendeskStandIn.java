@@ -1,20 +1,14 @@
 package dev.deskbridge.host.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.deskbridge.host.e2e.FailurePlan.Call;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -23,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,44 +27,14 @@ import java.util.regex.Pattern;
  * ticket read and update, comments and audits newest first, users by id). An update's
  * {@code metadata} is kept as its audit's {@code metadata.custom}, as Zendesk keeps it.
  *
- * <p>Failures are injected by plan: the next requests a predicate picks are answered 429, 503, or
- * a connection reset, or applied and then answered 503 (the ambiguous case a retry must handle);
- * {@link #down()} fails everything until {@link #up()}.
+ * <p>Failures are injected through {@link #failures}.
  */
-final class ZendeskStandIn implements AutoCloseable {
+final class ZendeskStandIn extends StandIn {
     static final long AGENT = 7001;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TICKET = Pattern.compile("/api/v2/tickets/(\\d+)\\.json");
     private static final Pattern TICKET_PART = Pattern.compile("/api/v2/tickets/(\\d+)/(comments|audits)\\.json");
     private static final Pattern USER = Pattern.compile("/api/v2/users/(\\d+)\\.json");
-
-    /** How a picked request fails. */
-    enum Failure { THROTTLED, UNAVAILABLE, RESET, APPLIED_THEN_UNAVAILABLE }
-
-    /** What a failure plan sees of a request. */
-    record Call(String method, String path, String body, ZendeskStandIn zendesk) {
-        boolean is(String m, String pathRegex) {
-            return method.equals(m) && path.matches(pathRegex);
-        }
-
-        /** The ticket a path names, if any. */
-        Optional<Long> ticket() {
-            Matcher m = Pattern.compile("/api/v2/tickets/(\\d+)").matcher(path);
-            return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
-        }
-    }
-
-    private static final class Plan {
-        final Predicate<Call> picks;
-        final Failure failure;
-        int left;
-
-        Plan(int times, Predicate<Call> picks, Failure failure) {
-            this.left = times;
-            this.picks = picks;
-            this.failure = failure;
-        }
-    }
 
     /** One comment as Zendesk keeps it, with the custom metadata of the update that wrote it. */
     record Comment(long id, long ticket, long author, String body, boolean isPublic, Map<String, String> marker) {}
@@ -82,48 +45,12 @@ final class ZendeskStandIn implements AutoCloseable {
     private final Map<Long, Ticket> tickets = new LinkedHashMap<>();
     private final Map<String, Long> ticketsByIdempotencyKey = new HashMap<>();
     private final List<Comment> comments = new ArrayList<>();
-    private final List<Plan> plans = new ArrayList<>();
-    private boolean down;
-    private Failure downAs = Failure.UNAVAILABLE;
     private long nextId = 1000;
-    private int failuresServed;
-
-    final WireMockServer server;
 
     ZendeskStandIn() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new Behaviour()));
-        server.start();
-        server.stubFor(any(urlPathMatching("/api/v2/.*")).willReturn(aResponse().withStatus(500)));
-    }
-
-    String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
-    }
-
-    /** Fails the next {@code times} requests that {@code picks} chooses. */
-    synchronized void failNext(int times, Predicate<Call> picks, Failure failure) {
-        plans.add(new Plan(times, picks, failure));
-    }
-
-    /** Every request fails (503, or as {@code failure}) until {@link #up()}. */
-    synchronized void down(Failure failure) {
-        down = true;
-        downAs = failure;
-    }
-
-    synchronized void up() {
-        down = false;
-    }
-
-    /** Requests answered with an injected failure so far. */
-    synchronized int failuresServed() {
-        return failuresServed;
-    }
-
-    /** Whether every failure plan has been used up. */
-    synchronized boolean plansUsedUp() {
-        return plans.stream().allMatch(p -> p.left == 0);
+        super("application/json; charset=utf-8",
+                "{\"error\":\"TooManyRequests\",\"description\":\"Rate limit exceeded\"}",
+                "{\"error\":\"ServiceUnavailable\",\"description\":\"Try again\"}");
     }
 
     /** An agent answers publicly on a ticket, in the agent workspace; the id of the new comment. */
@@ -135,55 +62,14 @@ final class ZendeskStandIn implements AutoCloseable {
         return comments.stream().filter(c -> c.ticket() == ticket).toList();
     }
 
-    synchronized Optional<Long> ticketOf(String conversationId) {
-        return tickets.values().stream().filter(t -> t.externalId().equals(conversationId)).map(Ticket::id).findFirst();
-    }
-
     synchronized int ticketCount() {
         return tickets.size();
     }
 
-    @Override
-    public void close() {
-        server.stop();
-    }
-
     // ---- the API
 
-    private synchronized ResponseDefinition answer(Request request) {
-        String path = request.getUrl().replaceFirst("\\?.*", "");
-        Call call = new Call(request.getMethod().getName(), path, request.getBodyAsString(), this);
-        Failure failure = down ? downAs : null;
-        for (Plan plan : plans) {
-            if (failure == null && plan.left > 0 && plan.picks.test(call)) {
-                plan.left--;
-                failure = plan.failure;
-            }
-        }
-        if (failure != null) {
-            failuresServed++;
-            switch (failure) {
-                case THROTTLED:
-                    // Zendesk says when to come back on a 429.
-                    return aResponse().withStatus(429).withHeader("Retry-After", "1")
-                            .withHeader("Content-Type", "application/json; charset=utf-8")
-                            .withBody("{\"error\":\"TooManyRequests\",\"description\":\"Rate limit exceeded\"}")
-                            .build();
-                case UNAVAILABLE:
-                    return error(503, "{\"error\":\"ServiceUnavailable\",\"description\":\"Try again\"}");
-                case RESET:
-                    return aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-                case APPLIED_THEN_UNAVAILABLE:
-                    handle(call, request);
-                    return error(503, "{\"error\":\"ServiceUnavailable\",\"description\":\"Try again\"}");
-                default:
-                    throw new IllegalStateException(failure.name());
-            }
-        }
-        return handle(call, request);
-    }
-
-    private ResponseDefinition handle(Call call, Request request) {
+    @Override
+    ResponseDefinition handle(Call call, Request request) {
         String path = call.path();
         Matcher m;
         if (call.is("GET", "/api/v2/users/search\\.json")) {
@@ -384,18 +270,5 @@ final class ZendeskStandIn implements AutoCloseable {
     private static ResponseDefinition error(int status, String body) {
         return aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=utf-8").withBody(body).build();
-    }
-
-    /** Answers every request from the state above. */
-    private final class Behaviour implements ResponseDefinitionTransformerV2 {
-        @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            return answer(event.getRequest());
-        }
-
-        @Override
-        public String getName() {
-            return "zendesk-stand-in";
-        }
     }
 }
