@@ -22,11 +22,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Writes verified webhook events (a channel's parsed events, a CRM's raw webhook) to the inbox in one short transaction, keyed by (source, event id)
- * so a repeated delivery is acknowledged and dropped, and waits until that commit is on disk. Only
+ * Writes verified webhook events (a channel's parsed events, a CRM's raw webhook) to the inbox in
+ * one short transaction, keyed by (source, event id) so a repeated delivery is acknowledged and dropped, and waits until that commit is on disk. Only
  * after this returns may the webhook be answered 2xx.
  */
 public final class Intake {
+    /** The longest CRM-given id used as a key as it is (the columns leave room for the prefixes). */
+    private static final int MAX_KEY = 200;
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private final EngineContext ctx;
@@ -89,9 +91,14 @@ public final class Intake {
      */
     public boolean acceptCrmWebhook(String crmId, WebhookRequest request, VerifiedWebhook verified) {
         Instant now = ctx.timer().instant();
-        // Without the CRM's own event id every delivery is kept; its replies still dedupe by their ids.
-        String eventId = "webhook:" + verified.eventId().orElseGet(() -> "delivery:" + UUID.randomUUID());
-        String partition = crmSource(crmId) + "|webhook|" + verified.orderKey().orElse("*");
+        // Without the CRM's own event id (or with one too long to key by) every delivery is kept; its
+        // replies still dedupe by their own ids.
+        String eventId = "webhook:" + verified.eventId().filter(id -> id.length() <= MAX_KEY)
+                .orElseGet(() -> "delivery:" + UUID.randomUUID());
+        // A key too long for the column is shortened; two keys sharing a line only lose parallelism.
+        String order = verified.orderKey().map(k -> k.length() <= MAX_KEY ? k : "#" + Integer.toHexString(k.hashCode()))
+                .orElse("*");
+        String partition = crmSource(crmId) + "|webhook|" + order;
         EngineEvent.CrmWebhookReceived event = new EngineEvent.CrmWebhookReceived(crmId, withoutCredentials(request));
         boolean added = ctx.db().inTransaction(c -> enqueue(c, crmSource(crmId), eventId, event, partition, now));
         ctx.db().durable();

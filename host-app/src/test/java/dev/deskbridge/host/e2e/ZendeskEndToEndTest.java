@@ -92,17 +92,7 @@ class ZendeskEndToEndTest {
     }
 
     private String config() {
-        return RunningHost.hostSections() + """
-                channels:
-                  - id: wa-main
-                    type: whatsapp-cloud
-                    config:
-                      phone_number_id: "%s"
-                      business_number: "%s"
-                      access_token: ${WHATSAPP_ACCESS_TOKEN}
-                      app_secret: ${WHATSAPP_APP_SECRET}
-                      verify_token: ${WHATSAPP_VERIFY_TOKEN}
-                      base_url: %s
+        return RunningHost.hostSections() + WhatsAppTraffic.channelSection(meta.baseUrl()) + """
                 crms:
                   - id: zendesk-main
                     type: zendesk
@@ -118,8 +108,7 @@ class ZendeskEndToEndTest {
                     crm: zendesk-main
                     policy: hold-and-reengage
                     reengage_template: { name: reengage_v1, language: en_US, category: utility, body_parameters: [] }
-                """.formatted(HostFixture.META_PHONE_NUMBER_ID, HostFixture.BUSINESS, meta.baseUrl(), zendesk.baseUrl(),
-                ZendeskApiStub.WINDOW_FIELD, ZendeskApiStub.COST_FIELD);
+                """.formatted(zendesk.baseUrl(), ZendeskApiStub.WINDOW_FIELD, ZendeskApiStub.COST_FIELD);
     }
 
     @Test
