@@ -97,6 +97,10 @@ public final class CrmSetupCommand implements Callable<Integer> {
                 out.printf("  %-7s %s%s%n", step.action(), step.what(), step.detail().isEmpty() ? "" : ": " + step.detail());
             }
             out.println((dryRun ? "Planned " : "Done: ") + steps.size() + (steps.size() == 1 ? " step" : " steps"));
+            if (instance.type().equals("zendesk") || spec.parent() != null && spec.parent().name().equals("zendesk")) {
+                out.println("Next: the sidebar app for agents: deskbridge zendesk app --config " + config + " --crm "
+                        + instance.id());
+            }
             return 0;
         } catch (ConnectorException | UnsupportedOperationException e) {
             err.println("setup of " + label + " failed: " + e.getMessage());

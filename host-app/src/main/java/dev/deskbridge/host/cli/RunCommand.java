@@ -4,7 +4,9 @@ import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.host.config.ConnectorInstance;
+import dev.deskbridge.host.admin.TicketSidebars;
 import dev.deskbridge.host.http.admin.AdminApi;
+import dev.deskbridge.host.http.admin.SidebarApi;
 import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.DeskBridgeConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
@@ -75,9 +77,13 @@ public final class RunCommand implements Callable<Integer> {
                         .engine(engine)
                         .routes(cfg.routes())
                         .pricing(pricing)
-                        .storeRoutes((app, db) -> new AdminApi(StoreAdminQueries.over(db, pricing, engine.warnBefore(),
-                                engine.currency(), loaded::pluginViews, env.clock()), cfg.host().adminToken(),
-                                env.clock()).register(app))
+                        .storeRoutes((app, db) -> {
+                            StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, engine.warnBefore(),
+                                    engine.currency(), loaded::pluginViews, env.clock());
+                            new AdminApi(queries, cfg.host().adminToken(), env.clock()).register(app);
+                            new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency()),
+                                    cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
+                        })
                         .clock(env.clock())
                         .sessions(services -> open(cfg, loaded.registry, services))
                         .pluginsReady(loaded::pluginsReady)

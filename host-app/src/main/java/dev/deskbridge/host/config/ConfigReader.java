@@ -98,7 +98,18 @@ final class ConfigReader {
             problem("host.admin_token", "must be at least " + BearerToken.MIN_LENGTH + " characters");
             return null;
         }
-        return s.valid() && http != null ? new HostConfig(url, http, adminToken) : null;
+        Optional<Secret> appToken = s.secret("app_token");
+        if (appToken.isPresent() && !BearerToken.longEnough(appToken.get())) {
+            problem("host.app_token", "must be at least " + BearerToken.MIN_LENGTH + " characters");
+            return null;
+        }
+        if (appToken.isPresent() && adminToken.isPresent()
+                && appToken.get().reveal().strip().equals(adminToken.get().reveal().strip())) {
+            // The app's token sits in the CRM's app settings; it must not open the whole admin API.
+            problem("host.app_token", "must differ from host.admin_token");
+            return null;
+        }
+        return s.valid() && http != null ? new HostConfig(url, http, adminToken, appToken) : null;
     }
 
     private HttpConfig http(JsonNode node) {

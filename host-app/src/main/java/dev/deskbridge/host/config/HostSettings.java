@@ -24,6 +24,10 @@ public final class HostSettings {
             .add(Setting.optional("admin_token", SettingType.STRING,
                     "Bearer token of the admin API, at least 16 characters; without it the admin API refuses "
                             + "every request.").asSecret())
+            .add(Setting.optional("app_token", SettingType.STRING,
+                    "Bearer token of the CRM sidebar app (the Zendesk app), at least 16 characters and not the "
+                            + "admin token; it reads one ticket's window, cost and templates and nothing else.")
+                    .asSecret())
             .build();
 
     /** {@code host.http:} */

@@ -1,10 +1,10 @@
 package dev.deskbridge.host.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.host.http.admin.AdminApi;
+import dev.deskbridge.host.testing.HeadlessChromium;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +27,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,8 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * where it must run.
  */
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -58,7 +51,7 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void start() {
-        requireChromium();
+        HeadlessChromium.require();
         queries = DemoData.queries();
         app = Javalin.create(c -> c.showJavalinBanner = false);
         new AdminApi(queries, Optional.of(new Secret(AdminApiTest.TOKEN)), Clock.fixed(DemoData.NOW, ZoneOffset.UTC))
@@ -66,20 +59,7 @@ class DashboardBrowserTest {
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1440,1000", "--lang=en-US");
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logging);
-        // The driver is named explicitly, so Selenium Manager never looks for (or downloads) one.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(profile, "1440,1000");
         driver.manage().timeouts().scriptTimeout(WAIT);
     }
 
@@ -185,15 +165,5 @@ class DashboardBrowserTest {
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         driver.manage().window().setSize(new Dimension(1440, 1000));
-    }
-
-    private static void requireChromium() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && System.getenv("CI") != null) {
-            fail("CI must run the browser test, but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; "
-                    + ".ci/run installs them with apt-get install chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "browser test skipped: " + CHROMIUM + " and " + CHROMEDRIVER
-                + " are needed (Debian: apt-get install chromium chromium-driver)");
     }
 }

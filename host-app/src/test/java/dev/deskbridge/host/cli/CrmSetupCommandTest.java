@@ -50,7 +50,8 @@ class CrmSetupCommandTest {
                 "Setting up crm 'desk-1' (setup-test-crm) for webhook https://bridge.example.com/webhooks/crms/desk-1",
                 "  CREATE  ticket field: deskbridge_window",
                 "  EXISTS  webhook: https://bridge.example.com/webhooks/crms/desk-1",
-                "Done: 2 steps");
+                "Done: 2 steps",
+                "Next: the sidebar app for agents: deskbridge zendesk app --config " + config + " --crm desk-1");
         assertThat(SetupCrm.CLOSED.get()).as("the session is closed").isEqualTo(closedBefore + 1);
         assertThat(run.all()).doesNotContain("desk-Tok-99");
     }

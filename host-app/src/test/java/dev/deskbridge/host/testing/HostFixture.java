@@ -31,16 +31,19 @@ import dev.deskbridge.host.runtime.BridgeHost;
 import dev.deskbridge.host.runtime.HostServices;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.Jdbc;
+import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The real host (HTTP server, store, engine) on loopback with an H2 file database, the test
@@ -56,12 +59,14 @@ public final class HostFixture implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-09-01T10:00:00Z");
 
     public final WireMockServer crmServer;
-    public final ManualClock clock = new ManualClock(START);
-    public final TestChannel channel = new TestChannel(CHANNEL_SECRET, clock);
+    public final ManualClock clock;
+    public final TestChannel channel;
     public final BridgeHost host;
     private final HostProbe probe;
 
     private HostFixture(Options o) {
+        clock = o.clock;
+        channel = new TestChannel(CHANNEL_SECRET, clock);
         crmServer = WireMockSupport.startLoopback();
         stubCrmOk(crmServer);
         HttpJsonCrm crm = new HttpJsonCrm(WireMockSupport.baseUrl(crmServer), CRM_SECRET);
@@ -72,12 +77,12 @@ public final class HostFixture implements AutoCloseable {
                             o.maxBodyBytes), Optional.empty()))
                     .database(o.database)
                     .engine(o.engine)
-                    .routes(List.of(new RouteConfig(CHANNEL, CRM, o.policy, Optional.of(new ReengageTemplate(
-                            "reengage_v1", "en_US", TemplateCategory.UTILITY, List.of())), o.budget)))
+                    .routes(o.routes())
                     .pricing(goldenPricing())
                     .clock(clock)
                     .sessions(services -> new ConnectorSessions(Map.of(CHANNEL, graph.isPresent()
                             ? whatsApp(graph.get(), services) : channel), Map.of(CRM, crm)))
+                    .storeRoutes((app, db) -> o.storeRoutes.forEach(r -> r.accept(app, db)))
                     .start();
         } catch (RuntimeException e) {
             crmServer.stop();
@@ -94,6 +99,29 @@ public final class HostFixture implements AutoCloseable {
         Optional<Money> budget = Optional.empty();
         long maxBodyBytes = 1_048_576;
         Optional<String> graphBaseUrl = Optional.empty();
+        final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
+        final ManualClock clock = new ManualClock(START);
+
+        /** The business clock the fixture will run on. */
+        public ManualClock clock() {
+            return clock;
+        }
+
+        /** The fixture's one route, as configured by these options. */
+        public List<RouteConfig> routes() {
+            return List.of(new RouteConfig(CHANNEL, CRM, policy, Optional.of(new ReengageTemplate("reengage_v1", "en_US",
+                    TemplateCategory.UTILITY, List.of())), budget));
+        }
+
+        /** Adds HTTP routes over the host's database, as {@code deskbridge run} adds the admin API. */
+        public Options storeRoutes(BiConsumer<Javalin, Database> adder) {
+            storeRoutes.add(adder);
+            return this;
+        }
+
+        public EngineSettings engine() {
+            return engine;
+        }
 
         /** Use the built-in WhatsApp Cloud channel against a Graph API stub instead of the test channel. */
         public Options whatsApp(String graphApiBaseUrl) {

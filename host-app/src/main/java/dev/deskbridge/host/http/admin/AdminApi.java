@@ -41,6 +41,7 @@ import java.util.Optional;
  *
  * <p>Every path under {@code /api/} (the OpenAPI description included) needs
  * {@code Authorization: Bearer <host.admin_token>}; anything else gets 401 before any handler runs.
+ * The one exception is {@link SidebarApi}'s endpoint, which checks its own tokens (the app's and the admin's).
  * The token is never logged or echoed. The dashboard's static files carry no data and are public;
  * a strict Content-Security-Policy keeps them to this origin.
  */
@@ -83,6 +84,9 @@ public final class AdminApi {
 
     private void authenticate(Context ctx) {
         ctx.header("Cache-Control", "no-store");
+        if (SidebarApi.isSidebarPath(ctx.path())) {
+            return; // it takes the app's token as well, and checks it itself
+        }
         if (token == null || !token.accepts(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"deskbridge-admin\"");
             send(ctx, 401, AdminJson.error("unauthorized", token == null
@@ -225,7 +229,7 @@ public final class AdminApi {
         };
     }
 
-    private static void send(Context ctx, int status, JsonNode body) {
+    static void send(Context ctx, int status, JsonNode body) {
         try {
             ctx.status(status).contentType("application/json").result(AdminJson.MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {

@@ -109,15 +109,15 @@ final class AdminJson {
         value.ifPresentOrElse(m -> n.set(field, money(m)), () -> n.putNull(field));
     }
 
-    private static void putInstant(ObjectNode n, String field, Optional<Instant> value) {
+    static void putInstant(ObjectNode n, String field, Optional<Instant> value) {
         putOptional(n, field, value.map(Instant::toString));
     }
 
-    private static void putOptional(ObjectNode n, String field, Optional<String> value) {
+    static void putOptional(ObjectNode n, String field, Optional<String> value) {
         value.ifPresentOrElse(v -> n.put(field, v), () -> n.putNull(field));
     }
 
-    private static String lower(Enum<?> e) {
+    static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
     }
 }
