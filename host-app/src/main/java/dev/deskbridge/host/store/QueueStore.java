@@ -290,6 +290,11 @@ public final class QueueStore {
         });
     }
 
+    /** An item's payload, whatever its status. */
+    public Optional<String> payload(Connection c, long id) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT payload FROM " + table + " WHERE id = ?", rs -> rs.getString(1), id);
+    }
+
     /** Pending items (claimed or not): the queue's depth. */
     public long depth() {
         return db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM " + table + " WHERE status = 'PENDING'"));

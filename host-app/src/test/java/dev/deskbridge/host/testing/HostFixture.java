@@ -167,7 +167,8 @@ public final class HostFixture implements AutoCloseable {
     public static EngineSettings fastEngine() {
         return new EngineSettings(2, 16, 3, Duration.ofHours(1), Duration.ofHours(2),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.2), Duration.ofMillis(50),
-                Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1), Currency.getInstance("USD"));
+                EngineSettings.DEFAULT_LEASE, Duration.ZERO, Duration.ofHours(1), Currency.getInstance("USD"),
+                Duration.ofSeconds(60));
     }
 
     public static final String META_APP_SECRET = "meta-app-secret";
