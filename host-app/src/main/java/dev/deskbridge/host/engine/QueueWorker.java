@@ -108,6 +108,19 @@ final class QueueWorker implements AutoCloseable {
         renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The attempts just counted should outlive a crash: a handler tells the CRM that an earlier
+     * attempt may have landed from it (CustomerMessage.retry), also after a restart.
+     */
+    private void durable() {
+        try {
+            ctx.db().durable();
+        } catch (RuntimeException e) {
+            // The items are claimed and will run; only a crash right now could forget the attempt.
+            LOG.warn("{}: cannot flush the claim: {}", name, e.getMessage());
+        }
+    }
+
     /** Extends the lease of every item held here; one that could not be extended keeps its old end. */
     private void renewLeases() {
         if (held.isEmpty()) {
@@ -156,6 +169,9 @@ final class QueueWorker implements AutoCloseable {
                             ctx.settings().lease(), owner);
                 } finally {
                     room.release(free - items.size());
+                }
+                if (!items.isEmpty()) {
+                    durable();
                 }
                 Instant leaseEnd = claimedAt.plus(ctx.settings().lease());
                 for (QueueItem item : items) {

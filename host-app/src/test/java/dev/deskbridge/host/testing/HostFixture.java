@@ -174,8 +174,8 @@ public final class HostFixture implements AutoCloseable {
     public static final String META_APP_SECRET = "meta-app-secret";
     public static final String META_PHONE_NUMBER_ID = "106540352242922";
 
-    /** The built-in channel, opened the way the host opens it. */
-    private ChannelSession whatsApp(String graphBaseUrl, HostServices services) {
+    /** The built-in channel against a Graph API at {@code graphBaseUrl}, opened the way the host opens it. */
+    public static ChannelSession whatsApp(String graphBaseUrl, HostServices services) {
         Map<String, String> settings = Map.of("phone_number_id", META_PHONE_NUMBER_ID, "business_number", BUSINESS,
                 "access_token", "test-access-token", "app_secret", META_APP_SECRET, "verify_token", "verify-me",
                 "base_url", graphBaseUrl);
