@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * bounded map (cleared when full: conversations revisit the same customers, so it refills fast).
  *
  * <p>A number libphonenumber does not know as valid is refused, unless it reached the business (a
- * customer wrote from it): Meta bills by the number's country calling code, and its metadata runs
- * ahead of libphonenumber's, so such a number takes the region of its longest matching calling
+ * customer wrote from it): such a number is real whatever libphonenumber's ranges say, and Meta
+ * bills by the country calling code, so it takes the main region of its longest matching calling
  * code ({@code +447700900123}: 44, GB).
  */
 public final class RecipientMarkets {

@@ -233,6 +233,47 @@ class SendTimeWindowTest {
         }
     }
 
+    @Test
+    void aSendWhoseAnswerTimedOutIsRepeatedAndToldOnTheTicketAsAPossibleDuplicate() {
+        try (HostFixture f = HostFixture.in(dir).start()) {
+            String ticket = ticketAfterCustomerWrites(f, CUSTOMER);
+            AtomicInteger attempts = new AtomicInteger();
+            f.channel.onSend(r -> {
+                if (attempts.incrementAndGet() == 1) {
+                    // The request went out; the answer never came: the provider may have the message.
+                    throw new RetryableException("timed out", null, new java.net.SocketTimeoutException("Read timed out"));
+                }
+                return new SendResult("out-" + r.idempotencyKey(), f.clock.instant(), Optional.empty());
+            });
+            f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Here is your code", f.clock.instant()));
+            f.await("sent", () -> f.channel.sent().size() == 1);
+            f.await("possible duplicate told", () -> f.notes("POSSIBLE_DUPLICATE").size() == 1);
+            f.awaitIdle();
+            assertThat(attempts).hasValue(2);
+            assertThat(f.notes("POSSIBLE_DUPLICATE").get(0).getBodyAsString()).contains("Here is your code");
+        }
+    }
+
+    @Test
+    void aSendTheProviderRefusedIsRetriedWithoutAPossibleDuplicateNote() {
+        try (HostFixture f = HostFixture.in(dir).start()) {
+            String ticket = ticketAfterCustomerWrites(f, CUSTOMER);
+            AtomicInteger attempts = new AtomicInteger();
+            f.channel.onSend(r -> {
+                if (attempts.incrementAndGet() == 1) {
+                    throw new RetryableException("429 from the provider"); // an answer: it did not take it
+                }
+                return new SendResult("out-" + r.idempotencyKey(), f.clock.instant(), Optional.empty());
+            });
+            f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Here is your code", f.clock.instant()));
+            f.await("sent", () -> f.channel.sent().size() == 1);
+            f.awaitIdle();
+            assertThat(attempts).hasValue(2);
+            assertThat(f.notes("POSSIBLE_DUPLICATE")).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM outbox WHERE send_started_at IS NOT NULL")).isEqualTo(1);
+        }
+    }
+
     private static List<LoggedRequest> sends(WireMockServer graph) {
         return graph.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)));
     }
