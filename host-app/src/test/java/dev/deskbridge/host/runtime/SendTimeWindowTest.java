@@ -28,6 +28,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,24 @@ class SendTimeWindowTest {
         return !(r.message() instanceof OutboundMessage.Template);
     }
 
+    /**
+     * The channel fails the first send {@code which} selects with {@code failure}, then accepts
+     * every send.
+     *
+     * @return how many sends {@code which} selected
+     */
+    private static AtomicInteger failFirst(HostFixture f, Predicate<SendRequest> which,
+            Supplier<RuntimeException> failure) {
+        AtomicInteger attempts = new AtomicInteger();
+        f.channel.onSend(r -> {
+            if (which.test(r) && attempts.incrementAndGet() == 1) {
+                throw failure.get();
+            }
+            return new SendResult("out-" + r.idempotencyKey(), f.clock.instant(), Optional.empty());
+        });
+        return attempts;
+    }
+
     private static void assertNothingDeadAndReplyHeld(HostFixture f, String text) {
         f.awaitIdle();
         assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
@@ -71,14 +91,10 @@ class SendTimeWindowTest {
     void aReplyWhoseWindowClosedWhileItWasRetriedIsHeldAndReEngagedNotSentFreeForm() {
         try (HostFixture f = HostFixture.in(dir).start()) {
             String ticket = ticketAfterCustomerWrites(f, CUSTOMER);
-            AtomicInteger attempts = new AtomicInteger();
-            f.channel.onSend(r -> {
-                if (freeForm(r) && attempts.incrementAndGet() == 1) {
-                    // The provider is away, and by the next attempt the window has closed.
-                    f.clock.advance(Duration.ofHours(24));
-                    throw new RetryableException("503 from the provider");
-                }
-                return new SendResult("out-" + r.idempotencyKey(), f.clock.instant(), Optional.empty());
+            AtomicInteger attempts = failFirst(f, SendTimeWindowTest::freeForm, () -> {
+                // The provider is away, and by the next attempt the window has closed.
+                f.clock.advance(Duration.ofHours(24));
+                return new RetryableException("503 from the provider");
             });
             f.clock.advance(Duration.ofHours(1));
             f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Your order ships today", f.clock.instant()));
@@ -237,14 +253,9 @@ class SendTimeWindowTest {
     void aSendWhoseAnswerTimedOutIsRepeatedAndToldOnTheTicketAsAPossibleDuplicate() {
         try (HostFixture f = HostFixture.in(dir).start()) {
             String ticket = ticketAfterCustomerWrites(f, CUSTOMER);
-            AtomicInteger attempts = new AtomicInteger();
-            f.channel.onSend(r -> {
-                if (attempts.incrementAndGet() == 1) {
-                    // The request went out; the answer never came: the provider may have the message.
-                    throw new RetryableException("timed out", null, new java.net.SocketTimeoutException("Read timed out"));
-                }
-                return new SendResult("out-" + r.idempotencyKey(), f.clock.instant(), Optional.empty());
-            });
+            // The request went out; the answer never came: the provider may have the message.
+            AtomicInteger attempts = failFirst(f, r -> true, () -> new RetryableException("timed out", null,
+                    new java.net.SocketTimeoutException("Read timed out")));
             f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Here is your code", f.clock.instant()));
             f.await("sent", () -> f.channel.sent().size() == 1);
             f.await("possible duplicate told", () -> f.notes("POSSIBLE_DUPLICATE").size() == 1);
@@ -258,19 +269,31 @@ class SendTimeWindowTest {
     void aSendTheProviderRefusedIsRetriedWithoutAPossibleDuplicateNote() {
         try (HostFixture f = HostFixture.in(dir).start()) {
             String ticket = ticketAfterCustomerWrites(f, CUSTOMER);
-            AtomicInteger attempts = new AtomicInteger();
-            f.channel.onSend(r -> {
-                if (attempts.incrementAndGet() == 1) {
-                    throw new RetryableException("429 from the provider"); // an answer: it did not take it
-                }
-                return new SendResult("out-" + r.idempotencyKey(), f.clock.instant(), Optional.empty());
-            });
+            // An answer: the provider did not take it.
+            AtomicInteger attempts = failFirst(f, r -> true, () -> new RetryableException("429 from the provider"));
             f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Here is your code", f.clock.instant()));
             f.await("sent", () -> f.channel.sent().size() == 1);
             f.awaitIdle();
             assertThat(attempts).hasValue(2);
             assertThat(f.notes("POSSIBLE_DUPLICATE")).isEmpty();
             assertThat(f.count("SELECT COUNT(*) FROM outbox WHERE send_started_at IS NOT NULL")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReplyToANumberNoCustomerWroteFromThatIsNotValidIsRefusedWithANote() {
+        try (HostFixture f = HostFixture.in(dir).start()) {
+            // A conversation whose number was typed, not seen on WhatsApp: no customer message yet.
+            f.sql(c -> Jdbc.update(c, "INSERT INTO conversations (id, business, customer, channel_id, crm_id, ticket_id, "
+                    + "created_at, updated_at) VALUES ('typed-1', ?, '+12', ?, ?, 'T-typed', ?, ?)", BUSINESS,
+                    HostFixture.CHANNEL, HostFixture.CRM, HostFixture.START, HostFixture.START));
+            f.postCrm(HttpJsonCrm.replyWebhook("r1", "T-typed", "Hello?", f.clock.instant()));
+            f.await("refusal noted", () -> f.notes("REPLY_REFUSED_POLICY").size() == 1);
+            f.awaitIdle();
+            assertThat(f.notes("REPLY_REFUSED_POLICY").get(0).getBodyAsString())
+                    .contains("+12 is not a valid phone number").contains("Check the number on the ticket");
+            assertThat(f.channel.sent()).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
         }
     }
 
