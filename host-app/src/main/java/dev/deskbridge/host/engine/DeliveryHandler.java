@@ -115,11 +115,14 @@ final class DeliveryHandler {
             case REPEATED -> ctx.messages().findById(c, message.id()).orElseThrow().status().equals(u.status().name())
                     && !ctx.messages().crmRecorded(c, message.id(), u.status());
         };
-        boolean windowClosed = u.status() == DeliveryStatus.FAILED && change == StatusChange.CURRENT
+        boolean windowClosed = u.status() == DeliveryStatus.FAILED
                 && u.errors().stream().anyMatch(e -> WINDOW_CLOSED_CODES.contains(e.code()));
         Conversation conversation = ctx.conversations().findById(c, message.conversationId(), windowClosed)
                 .orElseThrow();
-        boolean policyApplied = windowClosed && windowClosed(c, conversation, message, u, now);
+        // Applied once, when the failure is recorded; a retry of this item (the CRM was away) still
+        // knows the policy told the agents, so it adds no failure note of its own.
+        boolean policyApplied = windowClosed && windowClosed(c, conversation, message, u,
+                change == StatusChange.CURRENT, now);
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
         return Optional.of(new Outcome(conversation, message, cost, tellCrm, policyApplied));
     }
@@ -128,10 +131,11 @@ final class DeliveryHandler {
      * The provider refused a free-form message as outside the window after accepting it: the route's
      * policy takes it (held for a re-engagement template, or refused on the ticket), never a dead end.
      *
+     * @param apply whether to apply it now (the failure was just recorded) or only to say whether it applies
      * @return false when the message was not a free-form one DeskBridge can send again
      */
     private boolean windowClosed(Connection c, Conversation conversation, StoredMessage message, DeliveryUpdate u,
-            Instant now) throws SQLException {
+            boolean apply, Instant now) throws SQLException {
         Optional<String> payload = message.outboxId().isPresent()
                 ? ctx.outbox().payload(c, message.outboxId().get()) : Optional.empty();
         Optional<RouteConfig> route = ctx.routes().of(conversation.channelId(), conversation.crmId());
@@ -141,6 +145,9 @@ final class DeliveryHandler {
         EngineEvent event = ctx.codec().decode("SEND_" + message.purpose().orElse("REPLY"), payload.get());
         if (!(event instanceof EngineEvent.SendMessage send) || send.message().kind() != OutboundKind.FREEFORM) {
             return false;
+        }
+        if (!apply) {
+            return true;
         }
         String code = u.errors().stream().map(DeliveryError::code).filter(WINDOW_CLOSED_CODES::contains).findFirst()
                 .orElseThrow();

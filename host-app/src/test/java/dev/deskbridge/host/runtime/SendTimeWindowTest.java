@@ -208,11 +208,16 @@ class SendTimeWindowTest {
                     + "AND provider_message_id IS NOT NULL") == 1);
             String wamid = f.sql(c -> Jdbc.queryOne(c, "SELECT provider_message_id FROM messages WHERE direction = 'OUT'",
                     rs -> rs.getString(1))).orElseThrow();
+            // The CRM is away once when told of the failure: the retry adds no failure note of its own.
+            f.crmServer.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlMatching(
+                    "/api/tickets/.*/deliveries")).atPriority(1).inScenario("crm").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().withStatus(503)).willSetStateTo("back"));
             f.postMeta(MetaWebhooks.failed(wamid, CUSTOMER, f.clock.instant(), 131047, "Re-engagement message",
                     "Message failed to send because more than 24 hours have passed since the customer last replied."));
             f.await("template sent", () -> sends(graph).size() == 2);
             assertNothingDeadAndReplyHeld(f, "Accepted, then refused");
             assertThat(sends(graph).get(1).getBodyAsString()).contains("\"type\":\"template\"");
+            assertThat(f.crmCalls("/api/tickets/.*/deliveries")).as("told once more after the 503").hasSize(2);
             assertThat(f.count("SELECT COUNT(*) FROM cost_ledger WHERE provider_message_id = ? AND status = 'FAILED'",
                     wamid)).isEqualTo(1);
         } finally {
