@@ -176,7 +176,7 @@ final class DeliveryHandler {
         }
         Conversation conversation = ctx.conversations().findById(c, message.conversationId(), false).orElseThrow();
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
-        return new Outcome(conversation, message, cost, false);
+        return new Outcome(conversation, message, cost, false, false);
     }
 
     /**
