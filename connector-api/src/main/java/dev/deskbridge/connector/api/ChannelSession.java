@@ -53,7 +53,9 @@ public interface ChannelSession extends AutoCloseable {
 
     /**
      * Verifies a webhook (signature, and timestamp where the provider sends one) BEFORE reading
-     * it, then parses every event in it. None may be dropped; unknown fields are ignored.
+     * it, then parses every event in it. None may be dropped; unknown fields are ignored. Runs in
+     * the webhook's request: it reads the body only and never calls out (media is fetched later,
+     * in a worker, through {@link #downloadMedia}).
      *
      * @throws dev.deskbridge.connector.api.error.WebhookRejectedException when the request is not
      *     authentic or cannot be parsed; no event is returned then

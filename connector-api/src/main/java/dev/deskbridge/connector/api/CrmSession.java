@@ -6,6 +6,8 @@ import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +18,12 @@ import java.util.Set;
  * conversation, so calls for one ticket arrive in order.
  *
  * <p>Every method may be retried by the host after a
- * {@link dev.deskbridge.connector.api.error.RetryableException}, so each must be idempotent
- * (for example by the conversation id as the ticket's external id, or an idempotency key).
- * Errors are classified as for {@link ChannelSession}.
+ * {@link dev.deskbridge.connector.api.error.RetryableException}, so each must be idempotent.
+ * Every write a session makes in the CRM carries an id derived from the event that caused it (the
+ * customer message's {@link dev.deskbridge.connector.api.model.InboundMessage#eventId()}, the
+ * notice's {@link AgentNotice#id()}), as the CRM's idempotency key or as a marker stored with the
+ * write (metadata, attributes); a retry looks for that id, never for matching text, so two
+ * identical texts stay two comments. Errors are classified as for {@link ChannelSession}.
  */
 public interface CrmSession extends AutoCloseable {
 
@@ -44,18 +49,35 @@ public interface CrmSession extends AutoCloseable {
      */
     void recordDelivery(TicketRef ticket, DeliveryNotice notice);
 
-    /** Tells agents something they must know, as an internal note. */
+    /**
+     * Tells agents something they must know, as an internal note. The same {@link AgentNotice#id()}
+     * may come again (a retry, also after a restart): it must not give a second note.
+     */
     void notifyAgents(TicketRef ticket, AgentNotice notice);
 
     /**
-     * Verifies the CRM's webhook (signature, and timestamp where sent) BEFORE reading it, then
-     * turns it into agent replies. Comments DeskBridge itself wrote must never come back as
-     * replies.
+     * Runs in the webhook's request, before the host stores it and answers: checks that the request
+     * is authentic (signature, and timestamp where the CRM sends one) BEFORE reading it, and may read
+     * the verified body for its ids. It must not call the CRM or anything else: a CRM that is down
+     * must not make its own webhooks fail. Everything else happens in {@link #read}.
      *
+     * @return the event's id and order, as far as the body names them
      * @throws dev.deskbridge.connector.api.error.WebhookRejectedException when the request is not
-     *     authentic or cannot be parsed; no reply is returned then
+     *     authentic or its body is not the CRM's webhook; nothing is stored then
      */
-    List<AgentReply> receive(WebhookRequest request);
+    VerifiedWebhook verify(WebhookRequest request);
+
+    /**
+     * Runs in a worker of the host, with its retries, backoff and dead letters: turns a webhook
+     * that {@link #verify} accepted into agent replies, calling the CRM's API when the webhook
+     * carries only ids. Comments DeskBridge itself wrote must never come back as replies. May run
+     * more than once for one webhook, and for repeated deliveries of it: the same CRM comment always
+     * gives the same {@link AgentReply#eventId()}.
+     *
+     * @throws dev.deskbridge.connector.api.error.RetryableException when the CRM cannot answer now
+     * @throws dev.deskbridge.connector.api.error.PermanentException when the stored body cannot be read
+     */
+    List<AgentReply> read(StoredWebhook webhook);
 
     /**
      * Reads agent replies written since {@code since}, for CRMs without webhooks. Only called when

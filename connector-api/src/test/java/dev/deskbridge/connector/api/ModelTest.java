@@ -58,4 +58,15 @@ class ModelTest {
         assertThat(r.header("x-hub-signature-256")).contains("sha256=ab");
         assertThat(r.body()[0]).isEqualTo((byte) 1);
     }
+
+    @Test
+    void aNoticeNeedsAnIdAndAVerifiedWebhookNoBlankIds() {
+        assertThatThrownBy(() -> new dev.deskbridge.connector.api.model.AgentNotice(" ",
+                dev.deskbridge.connector.api.model.AgentNotice.Kind.WINDOW_CLOSING, "x", Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new dev.deskbridge.connector.api.webhook.VerifiedWebhook(Optional.of(""),
+                Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(dev.deskbridge.connector.api.webhook.VerifiedWebhook.of("zendesk:1:2", "ticket:1").orderKey())
+                .contains("ticket:1");
+    }
 }

@@ -9,6 +9,8 @@ import dev.deskbridge.connector.api.CrmConnector;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,14 @@ public abstract class CrmConnectorContract {
      * empty when the connector does not provide one (the test is then skipped).
      */
     protected Optional<WebhookRequest> signedAgentReplyWebhook(FakeConnectorContext context) {
+        return Optional.empty();
+    }
+
+    /**
+     * Settings like {@link #validSettings()} whose CRM API cannot be reached (a closed port), to
+     * show that verifying a webhook never calls out; empty skips that test.
+     */
+    protected Optional<FakeConnectorContext> unreachableContext() {
         return Optional.empty();
     }
 
@@ -98,7 +108,7 @@ public abstract class CrmConnectorContract {
                     .header("Content-Type", "application/json")
                     .body("{\"ticket_id\":\"1\",\"comment_id\":\"2\"}")
                     .build();
-            assertThatThrownBy(() -> session.receive(unsigned))
+            assertThatThrownBy(() -> session.verify(unsigned))
                     .isInstanceOf(WebhookRejectedException.class);
         }
     }
@@ -110,10 +120,25 @@ public abstract class CrmConnectorContract {
             assumeThat(session.capabilities()).contains(CrmCapability.WEBHOOKS);
             Optional<WebhookRequest> signed = signedAgentReplyWebhook(ctx);
             assumeThat(signed).as("connector provides a signed sample webhook").isPresent();
-            List<AgentReply> replies = session.receive(signed.get());
+            VerifiedWebhook verified = session.verify(signed.get());
+            assertThat(session.verify(signed.get())).as("the same delivery verified again").isEqualTo(verified);
+            List<AgentReply> replies = session.read(new StoredWebhook("stored-1", signed.get()));
             assertThat(replies).isNotEmpty();
-            assertThat(session.receive(signed.get())).extracting(AgentReply::eventId)
+            assertThat(session.read(new StoredWebhook("stored-1", signed.get()))).extracting(AgentReply::eventId)
                     .containsExactlyElementsOf(replies.stream().map(AgentReply::eventId).toList());
+        }
+    }
+
+    /** The request thread only verifies: a CRM that is down cannot make its own webhook fail. */
+    @Test
+    void verifyingNeverCallsTheCrm() {
+        Optional<FakeConnectorContext> down = unreachableContext();
+        assumeThat(down).as("connector provides settings with an unreachable CRM").isPresent();
+        try (CrmSession session = connector().open(down.get())) {
+            assumeThat(session.capabilities()).contains(CrmCapability.WEBHOOKS);
+            Optional<WebhookRequest> signed = signedAgentReplyWebhook(down.get());
+            assumeThat(signed).as("connector provides a signed sample webhook").isPresent();
+            assertThat(session.verify(signed.get())).isNotNull();
         }
     }
 

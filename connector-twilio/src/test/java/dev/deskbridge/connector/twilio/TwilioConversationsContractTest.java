@@ -22,6 +22,12 @@ class TwilioConversationsContractTest extends CrmConnectorContract {
         return TwilioSamples.conversationsSettings(TwilioSamples.UNUSED_LOOPBACK);
     }
 
+    /** The valid settings already point at a closed port (the discard port on loopback). */
+    @Override
+    protected Optional<FakeConnectorContext> unreachableContext() {
+        return Optional.of(context());
+    }
+
     @Override
     protected Optional<WebhookRequest> signedAgentReplyWebhook(FakeConnectorContext context) {
         return Optional.of(TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN, TwilioSamples.CRM_WEBHOOK_URL,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException.Reason;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import dev.deskbridge.connector.testkit.RecordingMetrics;
@@ -43,7 +44,12 @@ class TwilioSignatureTest {
                         ctx -> channel.open(ctx)::receive, "Body"),
                 new Endpoint("twilio-conversations", TwilioSamples.CRM_WEBHOOK_URL,
                         TwilioSamples.agentMessageAdded("IM0123456789abcdef0123456789abcdef", "On its way"),
-                        ctx -> crm.open(ctx)::receive, "Body"));
+                        ctx -> request -> {
+                            // Verified in the request, read later from what was stored.
+                            var session = crm.open(ctx);
+                            session.verify(request);
+                            return session.read(new StoredWebhook("stored-1", request));
+                        }, "Body"));
     }
 
     private static FakeConnectorContext context(Endpoint e) {

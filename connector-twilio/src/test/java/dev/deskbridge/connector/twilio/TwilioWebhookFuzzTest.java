@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
@@ -35,7 +36,12 @@ class TwilioWebhookFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void conversationsWebhooks(byte[] body) {
-        receive(() -> CRM_SESSION.receive(signed(body, TwilioSamples.CRM_WEBHOOK_URL)));
+        receive(() -> {
+            // What the host does: verify in the request, then read the stored webhook in a worker.
+            WebhookRequest request = signed(body, TwilioSamples.CRM_WEBHOOK_URL);
+            CRM_SESSION.verify(request);
+            CRM_SESSION.read(new StoredWebhook("fuzz", request));
+        });
     }
 
     /** Raw bytes signed as Twilio signs a form: over the URL and the parameters they decode to. */

@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.CrmCapability;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.CrmSetup;
 import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.AgentReply;
@@ -12,6 +13,8 @@ import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.zendesk.client.ClientRateLimit;
 import dev.deskbridge.connector.zendesk.client.ZendeskAccess;
@@ -34,7 +37,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** One configured Zendesk account: tickets for conversations, agent replies from its webhook. */
+/**
+ * One configured Zendesk account: tickets for conversations, agent replies from its webhook (verified
+ * in the request, read back from the API in a worker).
+ */
 final class ZendeskSession implements CrmSession {
     private final ConnectorContext context;
     private final ZendeskApi api;
@@ -105,17 +111,32 @@ final class ZendeskSession implements CrmSession {
         status.notifyAgents(Objects.requireNonNull(ticket, "ticket"), Objects.requireNonNull(notice, "notice"));
     }
 
+    /** In the request: the signature and timestamp, then the ids the body names. Never calls Zendesk. */
     @Override
-    public List<AgentReply> receive(WebhookRequest request) {
+    public VerifiedWebhook verify(WebhookRequest request) {
         Objects.requireNonNull(request, "request");
         try {
             // Authenticity first: nothing of the body is read before the signature holds.
             signature.verify(request);
+            WebhookPayload payload = WebhookPayload.parse(request.body());
+            Optional<String> event = payload.commentId().map(comment -> "zendesk:" + payload.ticketId() + ":" + comment);
+            return new VerifiedWebhook(event, Optional.of("ticket:" + payload.ticketId()));
         } catch (WebhookRejectedException e) {
             context.metrics().increment("zendesk_webhooks_rejected", "reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
             throw e;
         }
-        WebhookPayload payload = WebhookPayload.parse(request.body());
+    }
+
+    /** In a worker: the webhook is only a pointer, so the comment is read back from the API. */
+    @Override
+    public List<AgentReply> read(StoredWebhook webhook) {
+        Objects.requireNonNull(webhook, "webhook");
+        WebhookPayload payload;
+        try {
+            payload = WebhookPayload.parse(webhook.request().body());
+        } catch (WebhookRejectedException e) {
+            throw new PermanentException("stored Zendesk webhook " + webhook.id() + " cannot be read: " + e.getMessage());
+        }
         return replies.read(payload).map(List::of).orElse(List.of());
     }
 

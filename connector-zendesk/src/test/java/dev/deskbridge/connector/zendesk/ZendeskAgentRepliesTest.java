@@ -20,6 +20,10 @@ import dev.deskbridge.connector.api.error.WebhookRejectedException.Reason;
 import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.MediaLink;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import java.time.Duration;
@@ -41,6 +45,12 @@ class ZendeskAgentRepliesTest {
         zendesk.close();
     }
 
+    /** What the host does: verify in the request, store, then read in a worker. */
+    private List<AgentReply> receive(WebhookRequest request) {
+        session.verify(request);
+        return session.read(new StoredWebhook("stored-1", request));
+    }
+
     private void stubComments(long ticket, String... comments) {
         zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/" + ticket + "/comments.json"))
                 .withQueryParam("sort_order", equalTo("desc"))
@@ -56,7 +66,7 @@ class ZendeskAgentRepliesTest {
                 comment(8001, REQUESTER, true, "Where is my order?"));
         WebhookRequest webhook = signedWebhook(webhookBody(700, 8002), NOW.minusSeconds(20));
 
-        List<AgentReply> replies = session.receive(webhook);
+        List<AgentReply> replies = receive(webhook);
 
         assertThat(replies).singleElement().satisfies(r -> {
             assertThat(r.eventId()).isEqualTo("zendesk:700:8002");
@@ -69,7 +79,7 @@ class ZendeskAgentRepliesTest {
                     "https://acme.zendesk.com/attachments/token/abc77/?name=label.pdf", "label.pdf",
                     Optional.of("application/pdf")));
         });
-        assertThat(session.receive(webhook)).extracting(AgentReply::eventId).containsExactly("zendesk:700:8002");
+        assertThat(receive(webhook)).extracting(AgentReply::eventId).containsExactly("zendesk:700:8002");
     }
 
     @Test
@@ -77,7 +87,7 @@ class ZendeskAgentRepliesTest {
         zendesk.stubTicket(701, "open", "whatsapp");
         stubComments(701, comment(8101, REQUESTER, true, "Where is my order?"));
 
-        assertThat(session.receive(signedWebhook(webhookBody(701, 8101), NOW))).isEmpty();
+        assertThat(receive(signedWebhook(webhookBody(701, 8101), NOW))).isEmpty();
         // Recognised as the requester's own comment without asking who wrote it.
         zendesk.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlPathEqualTo("/api/v2/users/" + REQUESTER + ".json")));
@@ -90,8 +100,8 @@ class ZendeskAgentRepliesTest {
         stubComments(702, comment(8201, AGENT, false, "Customer is a VIP, be nice"),
                 comment(8200, AGENT, false, "[DeskBridge] Re-engagement template sent"));
 
-        assertThat(session.receive(signedWebhook(webhookBody(702, 8201), NOW))).isEmpty();
-        assertThat(session.receive(signedWebhook(webhookBody(702, 8200), NOW))).isEmpty();
+        assertThat(receive(signedWebhook(webhookBody(702, 8201), NOW))).isEmpty();
+        assertThat(receive(signedWebhook(webhookBody(702, 8200), NOW))).isEmpty();
     }
 
     @Test
@@ -100,13 +110,13 @@ class ZendeskAgentRepliesTest {
         zendesk.stubUser(4242, "CC'd friend", "end-user");
         stubComments(703, comment(8301, 4242, true, "I am cc'd on this"));
 
-        assertThat(session.receive(signedWebhook(webhookBody(703, 8301), NOW))).isEmpty();
+        assertThat(receive(signedWebhook(webhookBody(703, 8301), NOW))).isEmpty();
     }
 
     @Test
     void ticketWithoutWhatsAppTagProducesNoReply() {
         zendesk.stubTicket(704, "open", "email");
-        assertThat(session.receive(signedWebhook(webhookBody(704, 8401), NOW))).isEmpty();
+        assertThat(receive(signedWebhook(webhookBody(704, 8401), NOW))).isEmpty();
         zendesk.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlPathEqualTo("/api/v2/tickets/704/comments.json")));
     }
@@ -117,7 +127,7 @@ class ZendeskAgentRepliesTest {
         zendesk.stubUser(AGENT, "Bea Agent", "admin");
         stubComments(705, comment(8502, AGENT, false, "note"), comment(8501, AGENT, true, "Hello from support"));
 
-        List<AgentReply> replies = session.receive(signedWebhook("{\"ticket_id\":\"705\",\"comment_id\":\"\"}", NOW));
+        List<AgentReply> replies = receive(signedWebhook("{\"ticket_id\":\"705\",\"comment_id\":\"\"}", NOW));
 
         assertThat(replies).extracting(AgentReply::eventId).containsExactly("zendesk:705:8501");
     }
@@ -130,7 +140,7 @@ class ZendeskAgentRepliesTest {
                 signedWebhook(body, NOW.minus(Duration.ofMinutes(6))),
                 tamper(signedWebhook(body, NOW), webhookBody(700, 8003)));
         for (WebhookRequest request : bad) {
-            assertThatThrownBy(() -> session.receive(request)).isInstanceOf(WebhookRejectedException.class);
+            assertThatThrownBy(() -> session.verify(request)).isInstanceOf(WebhookRejectedException.class);
         }
         assertThat(zendesk.received()).isEmpty();
         assertThat(context.metrics().total("zendesk_webhooks_rejected")).isEqualTo(3);
@@ -141,11 +151,37 @@ class ZendeskAgentRepliesTest {
         zendesk.stubTicket(700, "open", "whatsapp");
         for (String body : List.of("not json", "[1,2]", "{\"comment_id\":\"5\"}", "{\"ticket_id\":\"abc\"}",
                 "{\"ticket_id\":\"-3\"}")) {
-            assertThatThrownBy(() -> session.receive(signedWebhook(body, NOW)))
+            assertThatThrownBy(() -> session.verify(signedWebhook(body, NOW)))
                     .isInstanceOf(WebhookRejectedException.class)
                     .satisfies(e -> assertThat(((WebhookRejectedException) e).reason()).isEqualTo(Reason.MALFORMED_BODY));
         }
         assertThat(zendesk.received()).isEmpty();
+    }
+
+    @Test
+    void verifyingNamesTheEventAndTicketWithoutCallingZendesk() {
+        assertThat(session.verify(signedWebhook(webhookBody(700, 8002), NOW)))
+                .isEqualTo(VerifiedWebhook.of("zendesk:700:8002", "ticket:700"));
+        assertThat(session.verify(signedWebhook("{\"ticket_id\":\"705\",\"comment_id\":\"\"}", NOW)))
+                .isEqualTo(new VerifiedWebhook(Optional.empty(), Optional.of("ticket:705")));
+        assertThat(zendesk.received()).isEmpty();
+    }
+
+    @Test
+    void readingWhileZendeskIsDownIsRetryable() {
+        WebhookRequest webhook = signedWebhook(webhookBody(700, 8002), NOW);
+        session.verify(webhook);
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/700.json")).willReturn(
+                ZendeskStub.error(503, "{\"error\":\"ServiceUnavailable\"}")));
+
+        assertThatThrownBy(() -> session.read(new StoredWebhook("stored-1", webhook)))
+                .isInstanceOf(RetryableException.class);
+    }
+
+    @Test
+    void aStoredBodyThatCannotBeReadIsPermanent() {
+        assertThatThrownBy(() -> session.read(new StoredWebhook("stored-2", signedWebhook("not json", NOW))))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("stored-2");
     }
 
     private static WebhookRequest tamper(WebhookRequest signed, String otherBody) {

@@ -47,6 +47,21 @@ class ZendeskConnectorContractTest extends CrmConnectorContract {
                 context.clock().instant().minusSeconds(30)));
     }
 
+    @Override
+    protected Optional<FakeConnectorContext> unreachableContext() {
+        Map<String, String> down = new java.util.HashMap<>(validSettings());
+        // A port nothing listens on: the stub's, once stopped.
+        down.put("url", closedPortUrl());
+        return Optional.of(zendesk.context(down));
+    }
+
+    private static String closedPortUrl() {
+        var server = dev.deskbridge.connector.testkit.WireMockSupport.startLoopback();
+        String url = dev.deskbridge.connector.testkit.WireMockSupport.baseUrl(server);
+        server.stop();
+        return url;
+    }
+
     @Test
     void subdomainBecomesTheZendeskUrl() {
         Map<String, String> s = new java.util.HashMap<>(validSettings());

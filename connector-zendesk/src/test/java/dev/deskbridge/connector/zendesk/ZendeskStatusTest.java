@@ -50,6 +50,7 @@ class ZendeskStatusTest {
     void start() {
         session = zendesk.open();
         zendesk.stubUpdatedTicket(800);
+        zendesk.stubAudits(800);
     }
 
     @AfterEach
@@ -138,9 +139,9 @@ class ZendeskStatusTest {
     void noticesAreInternalNotesWithCost() {
         Quote quote = Quote.allowed(true, PricingCategory.UTILITY, PricingType.REGULAR, "north_america",
                 Money.of("0.0040", "USD"), "PMP-2026-10");
-        session.notifyAgents(ref, new AgentNotice(AgentNotice.Kind.TEMPLATE_SENT,
+        session.notifyAgents(ref, new AgentNotice("notice:TEMPLATE_SENT:1", AgentNotice.Kind.TEMPLATE_SENT,
                 "The window was closed: template reengage_v1 went out; your reply is held.", Optional.of(quote)));
-        session.notifyAgents(ref, new AgentNotice(AgentNotice.Kind.REPLY_REFUSED_BUDGET,
+        session.notifyAgents(ref, new AgentNotice("notice:REPLY_REFUSED_BUDGET:2", AgentNotice.Kind.REPLY_REFUSED_BUDGET,
                 "Reply not sent: the route's monthly budget is spent.", Optional.empty()));
 
         LoggedRequest template = updates().get(0);
@@ -152,8 +153,27 @@ class ZendeskStatusTest {
     }
 
     @Test
+    void aNoteIsMarkedWithItsIdAndARetriedNoteIsNotPostedTwice() {
+        AgentNotice notice = new AgentNotice("notice:DELIVERY_FAILED:wamid.7", AgentNotice.Kind.DELIVERY_FAILED,
+                "The customer did not receive a message.", Optional.empty());
+        session.notifyAgents(ref, notice);
+        zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET)).withRequestBody(matchingJsonPath(
+                "$.ticket.metadata.deskbridge_event", equalTo("note:notice:DELIVERY_FAILED:wamid.7"))));
+
+        // The note landed; the same notice again (a retry, or after a restart) finds its marker.
+        zendesk.stubAudits(800, ZendeskStub.audit(9500, 800, 1, "[DeskBridge] The customer did not receive a message.",
+                "note:notice:DELIVERY_FAILED:wamid.7"));
+        session.notifyAgents(ref, notice);
+        // A different notice with the same text is a second note.
+        session.notifyAgents(ref, new AgentNotice("notice:DELIVERY_FAILED:wamid.8", AgentNotice.Kind.DELIVERY_FAILED,
+                "The customer did not receive a message.", Optional.empty()));
+
+        assertThat(updates()).hasSize(2);
+    }
+
+    @Test
     void windowClosingNoticeAlsoSetsTheClosingTag() {
-        session.notifyAgents(ref, new AgentNotice(AgentNotice.Kind.WINDOW_CLOSING,
+        session.notifyAgents(ref, new AgentNotice("notice:WINDOW_CLOSING:3", AgentNotice.Kind.WINDOW_CLOSING,
                 "The WhatsApp window closes at 12:30 UTC: answer before then to reply for free.", Optional.empty()));
 
         zendesk.server.verify(putRequestedFor(urlPathEqualTo(TICKET))

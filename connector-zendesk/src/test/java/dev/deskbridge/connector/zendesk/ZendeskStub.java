@@ -232,6 +232,39 @@ final class ZendeskStub implements AutoCloseable {
                 + comments.length + "}";
     }
 
+    /**
+     * An audit as Zendesk lists it: the update's custom metadata under {@code metadata.custom}, a
+     * comment event with the body.
+     *
+     * @param marker DeskBridge's marker on the update, or null for a write without one
+     */
+    static String audit(long id, long ticket, long author, String body, String marker) {
+        String custom = marker == null ? "{}" : "{\"deskbridge_event\": \"" + marker + "\"}";
+        return """
+            {
+              "id": %1$d,
+              "ticket_id": %2$d,
+              "author_id": %3$d,
+              "created_at": "2026-10-05T08:01:30Z",
+              "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": null}},
+              "metadata": {"system": {"client": "deskbridge", "ip_address": "203.0.113.9"}, "custom": %5$s},
+              "events": [{"id": %6$d, "type": "Comment", "author_id": %3$d, "body": "%4$s", "public": true,
+                          "attachments": []}]
+            }""".formatted(id, ticket, author, body, custom, id + 1);
+    }
+
+    static String audits(String... audits) {
+        return "{\"audits\": [" + String.join(",", audits) + "], \"next_page\": null, \"previous_page\": null, "
+                + "\"count\": " + audits.length + "}";
+    }
+
+    /** The ticket's latest audits, as DeskBridge asks for them (newest first). */
+    void stubAudits(long ticket, String... audits) {
+        server.stubFor(get(urlPathEqualTo("/api/v2/tickets/" + ticket + "/audits.json"))
+                .withQueryParam("sort_order", equalTo("desc"))
+                .willReturn(okJson(audits(audits))));
+    }
+
     static String user(long id, String name, String role, String phone, String externalId) {
         return """
             {

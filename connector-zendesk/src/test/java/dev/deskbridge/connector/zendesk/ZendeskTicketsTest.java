@@ -222,6 +222,7 @@ class ZendeskTicketsTest {
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("via_followup_source_id"))
                 .willReturn(ZendeskStub.createdTicket(609, "Where is my order?", "miss")));
         zendesk.stubUpdatedTicket(609);
+        zendesk.stubAudits(609);
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("608"), "evt-9",
                 "Still there?"));
@@ -230,7 +231,9 @@ class ZendeskTicketsTest {
         zendesk.server.verify(putRequestedFor(urlPathEqualTo("/api/v2/tickets/609.json"))
                 .withRequestBody(matchingJsonPath("$.ticket.comment.public", equalTo("false")))
                 .withRequestBody(matchingJsonPath("$.ticket.comment.body",
-                        com.github.tomakehurst.wiremock.client.WireMock.containing("continues ticket #608"))));
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("continues ticket #608")))
+                .withRequestBody(matchingJsonPath("$.ticket.metadata.deskbridge_event",
+                        equalTo("note:continues:608:evt-9"))));
     }
 
     @Test
@@ -261,23 +264,67 @@ class ZendeskTicketsTest {
     }
 
     @Test
-    void retriedCommentAfterTimeoutIsNotPostedTwice() {
+    void retriedCommentAfterTimeoutIsFoundByItsMarkerNotPostedTwice() {
         zendesk.stubKnownCustomer();
         zendesk.stubTicket(611, "open", "whatsapp");
         zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/611.json"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         var message = ZendeskStub.text("conv-1", Optional.of("611"), "evt-11", "Did you get this?");
         assertThatThrownBy(() -> session.appendCustomerMessage(message)).isInstanceOf(RetryableException.class);
-        // The write went through after all: the comment is on the ticket.
-        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/611/comments.json")).willReturn(okJson(
-                ZendeskStub.comments(ZendeskStub.comment(9100, REQUESTER, true, "Did you get this?")))));
+        // The write went through after all: its audit carries the message's marker.
+        zendesk.stubAudits(611, ZendeskStub.audit(9100, 611, REQUESTER, "Did you get this?", "message:evt-11"));
 
         TicketRef ref = session.appendCustomerMessage(message);
 
         assertThat(ref.id()).isEqualTo("611");
         zendesk.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v2/tickets/611.json")));
-        zendesk.server.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets/611/comments.json"))
+        zendesk.server.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets/611/audits.json"))
                 .withQueryParam("sort_order", equalTo("desc")));
+        assertThat(only(putRequestedFor(urlPathEqualTo("/api/v2/tickets/611.json"))).getBodyAsString())
+                .as("the write carries its marker in the audit's metadata")
+                .contains("\"metadata\":{\"deskbridge_event\":\"message:evt-11\"}");
+    }
+
+    @Test
+    void anEarlierIdenticalTextIsNotMistakenForTheRetriedMessage() {
+        // "ok", "where is my order?", then "ok" again: the first "ok" is on the ticket with its own marker.
+        zendesk.stubKnownCustomer();
+        zendesk.stubTicket(614, "open", "whatsapp");
+        zendesk.stubUpdatedTicket(614);
+        zendesk.stubAudits(614,
+                ZendeskStub.audit(9302, 614, REQUESTER, "where is my order?", "message:evt-21"),
+                ZendeskStub.audit(9301, 614, REQUESTER, "ok", "message:evt-20"));
+        var second = ZendeskStub.text("conv-1", Optional.of("614"), "evt-22", "ok");
+        var retry = new CustomerMessage(second.conversation(), second.message(), second.attachments(),
+                second.status(), true);
+
+        session.appendCustomerMessage(retry);
+
+        zendesk.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v2/tickets/614.json"))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo("ok")))
+                .withRequestBody(matchingJsonPath("$.ticket.metadata.deskbridge_event", equalTo("message:evt-22"))));
+    }
+
+    @Test
+    void aRetryWhoseFirstAttemptFailedOnAReadIsWritten() {
+        // The first attempt failed reading the ticket (503), before any write: the retry must write.
+        zendesk.stubKnownCustomer();
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/615.json")).inScenario("read")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(error(503, "{\"error\":\"ServiceUnavailable\"}")).willSetStateTo("up"));
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/615.json")).inScenario("read")
+                .whenScenarioStateIs("up").willReturn(okJson(ZendeskStub.ticketEnvelope(
+                        ZendeskStub.ticket(615, "open", "conv-1", "Hi", "whatsapp")))));
+        zendesk.stubUpdatedTicket(615);
+        zendesk.stubAudits(615, ZendeskStub.audit(9401, 615, REQUESTER, "ok", "message:evt-30"));
+        var message = ZendeskStub.text("conv-1", Optional.of("615"), "evt-31", "ok");
+        assertThatThrownBy(() -> session.appendCustomerMessage(message)).isInstanceOf(RetryableException.class);
+
+        session.appendCustomerMessage(new CustomerMessage(message.conversation(), message.message(),
+                message.attachments(), message.status(), true));
+
+        zendesk.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v2/tickets/615.json"))
+                .withRequestBody(matchingJsonPath("$.ticket.metadata.deskbridge_event", equalTo("message:evt-31"))));
     }
 
     @Test
@@ -286,8 +333,7 @@ class ZendeskTicketsTest {
         zendesk.stubKnownCustomer();
         zendesk.stubTicket(613, "open", "whatsapp");
         zendesk.stubUpdatedTicket(613);
-        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/613/comments.json")).willReturn(okJson(
-                ZendeskStub.comments(ZendeskStub.comment(9200, REQUESTER, true, "Still there?")))));
+        zendesk.stubAudits(613, ZendeskStub.audit(9200, 613, REQUESTER, "Still there?", "message:evt-14"));
         var first = ZendeskStub.text("conv-1", Optional.of("613"), "evt-14", "Still there?");
         var retry = new CustomerMessage(first.conversation(), first.message(), first.attachments(), first.status(),
                 true);
@@ -295,7 +341,7 @@ class ZendeskTicketsTest {
         assertThat(session.appendCustomerMessage(retry).id()).isEqualTo("613");
 
         zendesk.server.verify(0, putRequestedFor(urlPathEqualTo("/api/v2/tickets/613.json")));
-        zendesk.server.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets/613/comments.json")));
+        zendesk.server.verify(getRequestedFor(urlPathEqualTo("/api/v2/tickets/613/audits.json")));
     }
 
     @Test
@@ -308,7 +354,7 @@ class ZendeskTicketsTest {
         session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("612"), "evt-13", "Hello?"));
 
         zendesk.server.verify(0, getRequestedFor(urlPathEqualTo(CREATE)));
-        zendesk.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets/612/comments.json")));
+        zendesk.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets/612/audits.json")));
         // The customer is looked up once and remembered.
         zendesk.server.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/users/search.json")));
     }

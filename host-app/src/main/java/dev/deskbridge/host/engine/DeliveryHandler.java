@@ -81,8 +81,9 @@ final class DeliveryHandler {
         crm.recordDelivery(o.conversation().ticket().get(), new DeliveryNotice(u.providerMessageId(), u.status(),
                 u.at(), error, o.cost()));
         if (u.status() == DeliveryStatus.FAILED && !o.policyApplied()) {
-            crm.notifyAgents(o.conversation().ticket().get(), new dev.deskbridge.connector.api.model.AgentNotice(
-                    AgentNotice.Kind.DELIVERY_FAILED, "The customer did not receive a message (" + o.message().summary()
+            // One note per failed message: the id is the same on every attempt.
+            crm.notifyAgents(o.conversation().ticket().get(), new AgentNotice("notice:DELIVERY_FAILED:"
+                    + u.providerMessageId(), AgentNotice.Kind.DELIVERY_FAILED, "The customer did not receive a message (" + o.message().summary()
                     + ")" + error.map(e -> ": " + e).orElse("") + ". It costs nothing.", Optional.empty()));
         }
         ctx.db().inTransactionDo(c -> {

@@ -32,11 +32,17 @@ public final class Engine implements AutoCloseable {
         DeliveryHandler delivery = new DeliveryHandler(ctx);
         NoticeHandler notices = new NoticeHandler(ctx);
         OutboxSender sender = new OutboxSender(ctx);
+        this.intake = new Intake(ctx, this::wakeInbox);
+        CrmWebhookHandler webhooks = new CrmWebhookHandler(ctx, intake);
         this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), (item, done) -> {
             EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
             if (event instanceof EngineEvent.CustomerMessageReceived e) {
                 customer.handle(item, e);
                 wakeOutbox();
+            } else if (event instanceof EngineEvent.CrmWebhookReceived e) {
+                if (webhooks.handle(item, e, done) > 0) {
+                    wakeInbox();
+                }
             } else if (event instanceof EngineEvent.AgentReplied e) {
                 agent.handle(item, e, done);
                 wakeOutbox();
@@ -64,7 +70,6 @@ public final class Engine implements AutoCloseable {
             }
         }, ctx, policy, owner);
         this.watcher = new WindowWatcher(ctx, inboxWorker::wake);
-        this.intake = new Intake(ctx, inboxWorker::wake);
         ctx.metrics().queueDepth("outbox", ctx.outbox()::depth);
         ctx.metrics().queueDepth("inbox", ctx.inbox()::depth);
     }
@@ -101,6 +106,10 @@ public final class Engine implements AutoCloseable {
     /** Looks for new outbox work now (tests and the inbox worker after queuing sends). */
     public void wakeOutbox() {
         outboxWorker.wake();
+    }
+
+    private void wakeInbox() {
+        inboxWorker.wake();
     }
 
     /** Items being processed right now on both queues. */

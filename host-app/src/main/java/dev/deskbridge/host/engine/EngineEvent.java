@@ -6,6 +6,7 @@ import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,23 @@ public sealed interface EngineEvent {
         @Override
         public String type() {
             return "DELIVERY_UPDATE";
+        }
+    }
+
+    /**
+     * A CRM's webhook, verified and stored as it came; a worker reads it into agent replies.
+     *
+     * @param request the request without credential headers
+     */
+    record CrmWebhookReceived(String crmId, WebhookRequest request) implements EngineEvent {
+        public CrmWebhookReceived {
+            Objects.requireNonNull(crmId, "crmId");
+            Objects.requireNonNull(request, "request");
+        }
+
+        @Override
+        public String type() {
+            return "CRM_WEBHOOK";
         }
     }
 

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.deskbridge.connector.api.model.MessageContent;
@@ -61,6 +63,7 @@ public final class EventCodec {
         Class<? extends EngineEvent> target = switch (type) {
             case "CUSTOMER_MESSAGE" -> EngineEvent.CustomerMessageReceived.class;
             case "DELIVERY_UPDATE" -> EngineEvent.DeliveryReported.class;
+            case "CRM_WEBHOOK" -> EngineEvent.CrmWebhookReceived.class;
             case "AGENT_REPLY" -> EngineEvent.AgentReplied.class;
             case "AGENT_NOTICE" -> EngineEvent.NoticeDue.class;
             case "WINDOW_CLOSING" -> EngineEvent.WindowClosing.class;
@@ -72,10 +75,27 @@ public final class EventCodec {
             }
         };
         try {
+            if (target == EngineEvent.NoticeDue.class) {
+                return mapper.treeToValue(withNoticeId(mapper.readTree(json)), target);
+            }
             return mapper.readValue(json, target);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("stored " + type + " event cannot be read: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * A notice queued before notices had ids gets one from what it says, so each of its attempts
+     * carries the same id.
+     */
+    private static JsonNode withNoticeId(JsonNode event) {
+        JsonNode notice = event.path("notice");
+        if (notice instanceof ObjectNode n && !n.hasNonNull("id")) {
+            // String.hashCode is specified, so every attempt (and every host) derives the same id.
+            n.put("id", "notice:legacy:" + event.path("conversationId").asText() + ":" + notice.path("kind").asText()
+                    + ":" + Integer.toHexString(notice.path("text").asText().hashCode()));
+        }
+        return event;
     }
 
     /** A list of outbound messages (held replies) as JSON. */

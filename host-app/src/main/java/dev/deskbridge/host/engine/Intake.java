@@ -4,22 +4,33 @@ import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.ConversationKey;
 import dev.deskbridge.host.store.NewQueueItem;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * Writes verified webhook events to the inbox in one short transaction, keyed by (source, event id)
- * so a repeated delivery is acknowledged and dropped, and waits until that commit is on disk. Only
+ * Writes verified webhook events (a channel's parsed events, a CRM's raw webhook) to the inbox in
+ * one short transaction, keyed by (source, event id) so a repeated delivery is acknowledged and dropped, and waits until that commit is on disk. Only
  * after this returns may the webhook be answered 2xx.
  */
 public final class Intake {
+    /** The longest CRM-given id used as a key as it is (the columns leave room for the prefixes). */
+    private static final int MAX_KEY = 200;
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+
     private final EngineContext ctx;
     private final Runnable wake;
 
@@ -73,26 +84,25 @@ public final class Intake {
     }
 
     /**
-     * Stores a CRM's agent replies, each in its conversation's partition when the conversation is
-     * known (so it is processed after the customer messages before it).
+     * Stores a CRM's verified webhook as it came (credential headers left out), to be read by a
+     * worker; nothing is asked of the CRM here.
      *
-     * @return how many were new
+     * @return whether it was new (false for a repeated delivery of the same event)
      */
-    public int acceptAgentReplies(String crmId, List<AgentReply> replies) {
-        if (replies.isEmpty()) {
-            return 0;
-        }
+    public boolean acceptCrmWebhook(String crmId, WebhookRequest request, VerifiedWebhook verified) {
         Instant now = ctx.timer().instant();
-        int added = ctx.db().inTransaction(c -> {
-            int n = 0;
-            for (AgentReply reply : replies) {
-                n += enqueue(c, crmSource(crmId), reply.eventId(), new EngineEvent.AgentReplied(crmId, reply),
-                        partitionOf(c, crmId, reply), now) ? 1 : 0;
-            }
-            return n;
-        });
+        // Without the CRM's own event id (or with one too long to key by) every delivery is kept; its
+        // replies still dedupe by their own ids.
+        String eventId = "webhook:" + verified.eventId().filter(id -> id.length() <= MAX_KEY)
+                .orElseGet(() -> "delivery:" + UUID.randomUUID());
+        // A key too long for the column is shortened; two keys sharing a line only lose parallelism.
+        String order = verified.orderKey().map(k -> k.length() <= MAX_KEY ? k : "#" + Integer.toHexString(k.hashCode()))
+                .orElse("*");
+        String partition = crmSource(crmId) + "|webhook|" + order;
+        EngineEvent.CrmWebhookReceived event = new EngineEvent.CrmWebhookReceived(crmId, withoutCredentials(request));
+        boolean added = ctx.db().inTransaction(c -> enqueue(c, crmSource(crmId), eventId, event, partition, now));
         ctx.db().durable();
-        if (added > 0) {
+        if (added) {
             wake.run();
         }
         return added;
@@ -106,6 +116,29 @@ public final class Intake {
     private String deliveryPartition(Connection c, String channelId, DeliveryUpdate u) throws SQLException {
         return ctx.conversations().keyOfMessage(c, u.providerMessageId()).map(ConversationKey::partition)
                 .orElse(channelSource(channelId) + "|" + u.customer().e164());
+    }
+
+    /** The request without headers that carry credentials, which the database must not keep. */
+    static WebhookRequest withoutCredentials(WebhookRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+        headers.keySet().removeIf(name -> CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)));
+        return new WebhookRequest(request.method(), request.publicUrl(), headers, request.query(), request.body(),
+                request.receivedAt());
+    }
+
+    /**
+     * Queues the agent replies read from a CRM's webhook, each in its conversation's partition when
+     * the conversation is known (so it is processed after the customer messages before it).
+     *
+     * @return how many were new
+     */
+    int enqueueAgentReplies(Connection c, String crmId, List<AgentReply> replies, Instant now) throws SQLException {
+        int n = 0;
+        for (AgentReply reply : replies) {
+            n += enqueue(c, crmSource(crmId), reply.eventId(), new EngineEvent.AgentReplied(crmId, reply),
+                    partitionOf(c, crmId, reply), now) ? 1 : 0;
+        }
+        return n;
     }
 
     private String partitionOf(Connection c, String crmId, AgentReply reply) throws SQLException {

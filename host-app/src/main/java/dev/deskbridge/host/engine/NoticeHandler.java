@@ -51,7 +51,9 @@ final class NoticeHandler {
         Instant now = ctx.clock().instant();
         long minutes = Math.max(0, Duration.between(now, event.closesAt()).toMinutes());
         var crm = ctx.sessions().crm(conversation.crmId());
-        crm.notifyAgents(conversation.ticket().get(), new AgentNotice(AgentNotice.Kind.WINDOW_CLOSING,
+        // One warning per window end: the id stays the same on every attempt.
+        crm.notifyAgents(conversation.ticket().get(), new AgentNotice("notice:WINDOW_CLOSING:" + conversation.id()
+                + ":" + event.closesAt(), AgentNotice.Kind.WINDOW_CLOSING,
                 "The customer's service window closes at " + event.closesAt() + " (in " + minutes
                 + " min) and nobody has answered yet. Reply before then to answer free.", Optional.empty()));
         crm.updateStatus(conversation.ticket().get(), new ConversationStatus(status.window(), WindowPhase.CLOSING,

@@ -23,9 +23,11 @@ final class Notices {
      */
     static void enqueue(Connection c, EngineContext ctx, Conversation conversation, AgentNotice.Kind kind, String text,
             Optional<Quote> quote, String key, Instant now) throws SQLException {
-        AgentNotice notice = new AgentNotice(kind, text, quote);
+        // The notice's id is its inbox key: the CRM marks the note with it, so a retry finds it.
+        String id = "notice:" + kind.name() + ":" + key;
+        AgentNotice notice = new AgentNotice(id, kind, text, quote);
         EngineEvent.NoticeDue event = new EngineEvent.NoticeDue(conversation.id().value(), notice);
-        ctx.inbox().enqueue(c, new NewQueueItem(SOURCE, "notice:" + kind.name() + ":" + key, event.type(),
+        ctx.inbox().enqueue(c, new NewQueueItem(SOURCE, id, event.type(),
                 conversation.partitionKey(), ctx.codec().encode(event), Optional.empty()), now);
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
-import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ChannelEvent;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.api.webhook.WebhookResponse;
 import dev.deskbridge.host.config.HostConfig;
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A webhook's raw bytes go untouched to the session's verifier; a rejected request is answered
  * with the rejection's status and a short reason and nothing is stored; a verified one is written
- * to the inbox and only then answered 200.
+ * to the inbox and only then answered 200. Nothing here calls a provider: a CRM's webhook is
+ * stored raw and read by a worker.
  */
 public final class WebhookServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
@@ -106,10 +107,17 @@ public final class WebhookServer implements AutoCloseable {
                 ChannelSession::receive, WebhookFieldLimits::check, intake::acceptChannelEvents));
     }
 
+    /** A CRM's webhook is only verified here, then stored as it came; a worker reads it. */
     private void crmWebhook(Context ctx) {
-        webhook(ctx, new Source<CrmSession, AgentReply>("crm", Intake::crmSource, sessions::findCrm,
-                CrmSession::receive, WebhookFieldLimits::check, intake::acceptAgentReplies));
+        // Its replies' fields are checked where they are read (their limits make a dead letter there).
+        webhook(ctx, new Source<CrmSession, Verified>("crm", Intake::crmSource, sessions::findCrm,
+                (session, request) -> List.of(new Verified(request, session.verify(request))), v -> Optional.empty(),
+                (id, verified) -> verified.stream()
+                        .mapToInt(v -> intake.acceptCrmWebhook(id, v.request(), v.receipt()) ? 1 : 0).sum()));
     }
+
+    /** A CRM webhook that its session accepted. */
+    private record Verified(WebhookRequest request, VerifiedWebhook receipt) {}
 
     /** Verify (by the session), then store, then acknowledge; or refuse with a status and a reason. */
     private <S, E> void webhook(Context ctx, Source<S, E> kind) {

@@ -123,6 +123,7 @@ class TwilioEndToEndTest {
         assertThat(postTwilio(CRM_WEBHOOK, messageAdded("IMc1d2e3f405162738495a6b7c8d9e0f1a", "whatsapp:"
                 + CUSTOMER.e164(), "API", "{\"deskbridge\":{\"origin\":\"customer\",\"eventId\":\"twilio:"
                 + INBOUND_SID + "\"}}", question)).statusCode()).isEqualTo(200);
+        awaitWebhooksRead();
         assertThat(crmInboxRows()).isEqualTo(repliesStored);
 
         // 3. Twilio reports the message delivered with what it charged: Meta's fee and Twilio's
@@ -212,8 +213,15 @@ class TwilioEndToEndTest {
         return rows.get(0);
     }
 
+    /** Agent replies queued from the CRM's webhooks. */
     private long crmInboxRows() {
-        return probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:flex'");
+        return probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:flex' AND event_type = 'AGENT_REPLY'");
+    }
+
+    /** Waits until every stored CRM webhook has been read. */
+    private void awaitWebhooksRead() {
+        probe.await("the CRM's webhooks read", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:flex'"
+                + " AND event_type = 'CRM_WEBHOOK' AND status <> 'DONE'") == 0);
     }
 
     private List<LoggedRequest> posts(String path) {

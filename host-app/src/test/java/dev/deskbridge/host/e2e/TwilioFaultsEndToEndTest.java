@@ -189,7 +189,8 @@ class TwilioFaultsEndToEndTest {
                 .containsEntry("Body", answer);
         probe.await("the inbox done", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE status <> 'DONE'") == 0);
         assertThat(sends()).hasSize(1);
-        assertThat(probe.count("SELECT attempts FROM inbox WHERE source_id = 'crm:flex'"))
+        assertThat(probe.count("SELECT attempts FROM inbox WHERE source_id = 'crm:flex'"
+                + " AND event_type = 'AGENT_REPLY'"))
                 .as("the reply waited for the ticket").isGreaterThan(1);
         assertThat(deadLetters()).isEqualTo("[]");
     }

@@ -92,17 +92,7 @@ class ZendeskEndToEndTest {
     }
 
     private String config() {
-        return RunningHost.hostSections() + """
-                channels:
-                  - id: wa-main
-                    type: whatsapp-cloud
-                    config:
-                      phone_number_id: "%s"
-                      business_number: "%s"
-                      access_token: ${WHATSAPP_ACCESS_TOKEN}
-                      app_secret: ${WHATSAPP_APP_SECRET}
-                      verify_token: ${WHATSAPP_VERIFY_TOKEN}
-                      base_url: %s
+        return RunningHost.hostSections() + WhatsAppTraffic.channelSection(meta.baseUrl()) + """
                 crms:
                   - id: zendesk-main
                     type: zendesk
@@ -118,8 +108,7 @@ class ZendeskEndToEndTest {
                     crm: zendesk-main
                     policy: hold-and-reengage
                     reengage_template: { name: reengage_v1, language: en_US, category: utility, body_parameters: [] }
-                """.formatted(HostFixture.META_PHONE_NUMBER_ID, HostFixture.BUSINESS, meta.baseUrl(), zendesk.baseUrl(),
-                ZendeskApiStub.WINDOW_FIELD, ZendeskApiStub.COST_FIELD);
+                """.formatted(zendesk.baseUrl(), ZendeskApiStub.WINDOW_FIELD, ZendeskApiStub.COST_FIELD);
     }
 
     @Test
@@ -171,6 +160,7 @@ class ZendeskEndToEndTest {
         // The customer's own comment, which DeskBridge wrote, never goes back to WhatsApp.
         long repliesStored = crmInboxRows();
         assertThat(postZendesk(webhookBody(conversation, 8001), ZENDESK_SIGNING_SECRET).statusCode()).isEqualTo(200);
+        awaitWebhooksRead();
         assertThat(crmInboxRows()).isEqualTo(repliesStored);
 
         // 3. Meta reports the reply delivered, free (customer service): the ledger settles at zero.
@@ -209,8 +199,15 @@ class ZendeskEndToEndTest {
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
     }
 
+    /** Agent replies queued from the CRM's webhooks. */
     private long crmInboxRows() {
-        return probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:zendesk-main'");
+        return probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:zendesk-main' AND event_type = 'AGENT_REPLY'");
+    }
+
+    /** Waits until every stored CRM webhook has been read. */
+    private void awaitWebhooksRead() {
+        probe.await("the CRM's webhooks read", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:zendesk-main'"
+                + " AND event_type = 'CRM_WEBHOOK' AND status <> 'DONE'") == 0);
     }
 
     /** Meta's webhook, signed with the app secret as Meta signs ({@code X-Hub-Signature-256}). */

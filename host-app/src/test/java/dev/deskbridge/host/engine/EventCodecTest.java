@@ -66,7 +66,7 @@ class EventCodecTest {
                 new EngineEvent.AgentReplied("zd", new AgentReply("r1", new TicketRef("42", Optional.of("https://t/42")),
                         Optional.of(ConversationId.of("c-1")), "Agent", "Hello", List.of(new MediaLink("https://f/a.pdf",
                         "a.pdf", Optional.of("application/pdf"))), AT)),
-                new EngineEvent.NoticeDue("c-1", new AgentNotice(AgentNotice.Kind.TEMPLATE_SENT, "sent",
+                new EngineEvent.NoticeDue("c-1", new AgentNotice("notice:TEMPLATE_SENT:k", AgentNotice.Kind.TEMPLATE_SENT, "sent",
                         Optional.of(quote))),
                 new EngineEvent.WindowClosing("c-1", AT),
                 new EngineEvent.SendMessage("c-1", new OutboundMessage.Template("reengage_v1", "en_US",
@@ -84,6 +84,36 @@ class EventCodecTest {
     void roundTrips(EngineEvent event) {
         String json = codec.encode(event);
         assertThat(codec.decode(event.type(), json)).isEqualTo(event);
+    }
+
+    @Test
+    void crmWebhooksRoundTripWithTheirRawBytes() {
+        byte[] body = "{\"ticket_id\":\"42\"}\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = new dev.deskbridge.connector.api.webhook.WebhookRequest("POST",
+                "https://bridge.example/webhooks/crms/zd", java.util.Map.of("X-Zendesk-Webhook-Signature", List.of("abc=")),
+                java.util.Map.of("tenant", List.of("a")), body, AT);
+        var event = new EngineEvent.CrmWebhookReceived("zd", request);
+
+        var decoded = (EngineEvent.CrmWebhookReceived) codec.decode("CRM_WEBHOOK", codec.encode(event));
+
+        assertThat(decoded.crmId()).isEqualTo("zd");
+        assertThat(decoded.request().body()).isEqualTo(body);
+        assertThat(decoded.request().header("x-zendesk-webhook-signature")).contains("abc=");
+        assertThat(decoded.request().queryParam("tenant")).contains("a");
+        assertThat(decoded.request().publicUrl()).isEqualTo(request.publicUrl());
+        assertThat(decoded.request().receivedAt()).isEqualTo(AT);
+    }
+
+    @Test
+    void aNoticeQueuedBeforeNoticesHadIdsGetsTheSameIdOnEveryRead() {
+        String old = "{\"conversationId\":\"c-1\",\"notice\":{\"kind\":\"REPLY_HELD\",\"text\":\"held\","
+                + "\"quote\":null}}";
+
+        var first = (EngineEvent.NoticeDue) codec.decode("AGENT_NOTICE", old);
+        var again = (EngineEvent.NoticeDue) codec.decode("AGENT_NOTICE", old);
+
+        assertThat(first.notice().id()).startsWith("notice:legacy:c-1:REPLY_HELD:").isEqualTo(again.notice().id());
+        assertThat(first.notice().text()).isEqualTo("held");
     }
 
     @Test

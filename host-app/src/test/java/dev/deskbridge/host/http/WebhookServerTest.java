@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.ChannelCapability;
 import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.connector.api.CrmCapability;
+import dev.deskbridge.connector.api.CrmSession;
+import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.model.CustomerMessage;
+import dev.deskbridge.connector.api.model.DeliveryNotice;
+import dev.deskbridge.connector.api.model.TicketRef;
+import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.SendRequest;
@@ -31,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +123,51 @@ class WebhookServerTest {
         public void close() {}
     }
 
+    final CountDownLatch readAllowed = new CountDownLatch(1);
+    final List<StoredWebhook> read = new CopyOnWriteArrayList<>();
+
+    /** Verifies anything; its worker-side read waits until the test allows it. */
+    final class GatedCrm implements CrmSession {
+        @Override
+        public Set<CrmCapability> capabilities() {
+            return Set.of(CrmCapability.WEBHOOKS);
+        }
+
+        @Override
+        public VerifiedWebhook verify(WebhookRequest request) {
+            return VerifiedWebhook.of("event-1", "ticket-1");
+        }
+
+        @Override
+        public List<AgentReply> read(StoredWebhook webhook) {
+            try {
+                readAllowed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            read.add(webhook);
+            return List.of();
+        }
+
+        @Override
+        public TicketRef appendCustomerMessage(CustomerMessage message) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void updateStatus(TicketRef ticket, ConversationStatus status) {}
+
+        @Override
+        public void recordDelivery(TicketRef ticket, DeliveryNotice notice) {}
+
+        @Override
+        public void notifyAgents(TicketRef ticket, AgentNotice notice) {}
+
+        @Override
+        public void close() {}
+    }
+
     @BeforeEach
     void start() {
         host = BridgeHost.builder()
@@ -121,13 +177,14 @@ class WebhookServerTest {
                 .engine(HostFixture.fastEngine())
                 .pricing(HostFixture.goldenPricing())
                 .sessions(services -> new ConnectorSessions(Map.of("wa", new RecordingChannel(), "batch",
-                        new BatchChannel()), Map.of()))
+                        new BatchChannel()), Map.of("crm", new GatedCrm())))
                 .pluginsReady(pluginsReady::get)
                 .start();
     }
 
     @AfterEach
     void stop() {
+        readAllowed.countDown();
         host.close();
     }
 
@@ -151,6 +208,24 @@ class WebhookServerTest {
         assertThat(got.publicUrl()).isEqualTo("https://bridge.example.test/webhooks/channels/wa?x=1&y=two");
         assertThat(got.header("x-hub-signature-256")).contains("sha256=ab");
         assertThat(got.queryParam("y")).contains("two");
+    }
+
+    @Test
+    void aCrmWebhookIsAnsweredBeforeItIsReadAndKeptWithoutCredentials() throws Exception {
+        HttpRequest.Builder webhook = at("/webhooks/crms/crm").header("Authorization", "Basic c2VjcmV0OnNlY3JldA==")
+                .header("X-Crm-Signature", "s1").POST(HttpRequest.BodyPublishers.ofString("{\"ticket\":\"t\"}"));
+
+        assertThat(send(webhook).statusCode()).as("answered while the read cannot run").isEqualTo(200);
+        assertThat(send(webhook).statusCode()).as("a repeated delivery").isEqualTo(200);
+        assertThat(read).isEmpty();
+        readAllowed.countDown();
+
+        dev.deskbridge.host.testing.Await.until("the webhook read", () -> !read.isEmpty());
+        StoredWebhook stored = read.get(0);
+        assertThat(stored.id()).isEqualTo("webhook:event-1");
+        assertThat(stored.request().bodyText()).isEqualTo("{\"ticket\":\"t\"}");
+        assertThat(stored.request().header("X-Crm-Signature")).contains("s1");
+        assertThat(stored.request().header("Authorization")).as("credentials are not stored").isEmpty();
     }
 
     @Test

@@ -39,7 +39,9 @@ class DuplicateAndSignatureTest extends HostTest {
         f.await("settled", () -> f.count("SELECT COUNT(*) FROM cost_ledger WHERE status = 'SETTLED'") == 1);
         f.awaitIdle();
 
-        assertThat(f.count("SELECT COUNT(*) FROM inbox")).isEqualTo(3);
+        // The customer's message, the CRM's webhook (stored once), the reply read from it, the status.
+        assertThat(f.count("SELECT COUNT(*) FROM inbox")).isEqualTo(4);
+        assertThat(f.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'CRM_WEBHOOK'")).isEqualTo(1);
         assertThat(f.count("SELECT COUNT(*) FROM messages WHERE direction = 'IN'")).isEqualTo(1);
         assertThat(f.crmCalls("/api/messages")).hasSize(1);
         assertThat(f.channel.sent()).hasSize(1);

@@ -15,6 +15,8 @@ import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -61,6 +63,7 @@ public final class HttpJsonCrm implements CrmSession {
                 .put("conversationId", message.conversation().id().value())
                 .put("customer", message.conversation().customer().e164())
                 .put("ticketId", message.conversation().ticket().map(TicketRef::id).orElse(null))
+                .put("eventId", message.message().eventId())
                 .put("providerMessageId", message.message().providerMessageId())
                 .put("text", message.message().content().summary())
                 .put("phase", message.status().phase().name())
@@ -88,23 +91,35 @@ public final class HttpJsonCrm implements CrmSession {
     @Override
     public void notifyAgents(TicketRef ticket, AgentNotice notice) {
         post("/api/tickets/" + ticket.id() + "/notes", JSON.createObjectNode()
+                .put("noticeId", notice.id())
                 .put("kind", notice.kind().name())
                 .put("text", notice.text())
                 .put("quote", notice.quote().map(q -> q.price().amount().toPlainString()).orElse(null)));
     }
 
     @Override
-    public List<AgentReply> receive(WebhookRequest request) {
+    public VerifiedWebhook verify(WebhookRequest request) {
         Hmac.verify(request, SIGNATURE_HEADER, secret);
+        AgentReply reply = parse(request.body(), WebhookRejectedException.class);
+        return VerifiedWebhook.of(reply.eventId(), reply.ticket().id());
+    }
+
+    @Override
+    public List<AgentReply> read(StoredWebhook webhook) {
+        return List.of(parse(webhook.request().body(), PermanentException.class));
+    }
+
+    private static AgentReply parse(byte[] body, Class<? extends RuntimeException> failure) {
         try {
-            JsonNode r = JSON.readTree(request.body());
-            return List.of(new AgentReply(r.path("eventId").asText(), TicketRef.of(r.path("ticketId").asText()),
+            JsonNode r = JSON.readTree(body);
+            return new AgentReply(r.path("eventId").asText(), TicketRef.of(r.path("ticketId").asText()),
                     Optional.ofNullable(r.path("conversationId").textValue()).map(ConversationId::of),
                     r.path("author").asText("agent"), r.path("text").asText(), List.of(),
-                    Instant.parse(r.path("writtenAt").asText())));
+                    Instant.parse(r.path("writtenAt").asText()));
         } catch (IOException | RuntimeException e) {
-            throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
-                    "not an agent reply: " + e.getMessage(), e);
+            throw failure == PermanentException.class ? new PermanentException("not an agent reply: " + e.getMessage())
+                    : new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
+                            "not an agent reply: " + e.getMessage(), e);
         }
     }
 

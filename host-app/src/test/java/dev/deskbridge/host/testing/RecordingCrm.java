@@ -8,6 +8,8 @@ import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +46,12 @@ public final class RecordingCrm implements CrmSession {
     public void notifyAgents(TicketRef ticket, AgentNotice notice) {}
 
     @Override
-    public List<AgentReply> receive(WebhookRequest request) {
+    public VerifiedWebhook verify(WebhookRequest request) {
+        return VerifiedWebhook.anonymous();
+    }
+
+    @Override
+    public List<AgentReply> read(StoredWebhook webhook) {
         return List.of();
     }
 

@@ -8,11 +8,13 @@ import java.util.Optional;
  * Something agents must know about a conversation, shown as an internal note. Never sent to the
  * customer.
  *
+ * @param id stable for this notice: a retried notice has the same id, so the CRM can tell a second
+ *     attempt from a second note
  * @param kind what happened
  * @param text a ready-to-show sentence
  * @param quote the cost involved, when there is one
  */
-public record AgentNotice(Kind kind, String text, Optional<Quote> quote) {
+public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quote) {
     public enum Kind {
         /** A re-engagement template went out because the window was closed. */
         TEMPLATE_SENT,
@@ -36,6 +38,10 @@ public record AgentNotice(Kind kind, String text, Optional<Quote> quote) {
     }
 
     public AgentNotice {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("a notice needs an id");
+        }
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(quote, "quote");

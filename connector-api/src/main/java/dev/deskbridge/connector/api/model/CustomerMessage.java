@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param attachments the message's media, already downloaded
  * @param status the window and cost after this message
  * @param retry an earlier attempt to append this message may have reached the CRM (the call failed
- *     without a clear answer, or the host stopped before it recorded the ticket): look for it on
- *     the ticket before appending it again
+ *     without a clear answer, or the host stopped before it recorded the ticket): look on the ticket
+ *     for the marker this message's {@link InboundMessage#eventId()} left, never for its text, before
+ *     appending it again (an attempt that failed before writing left no marker, so it is written)
  */
 public record CustomerMessage(ConversationRef conversation, InboundMessage message, List<Attachment> attachments,
         ConversationStatus status, boolean retry) {

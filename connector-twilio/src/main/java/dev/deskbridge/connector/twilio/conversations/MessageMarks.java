@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * The {@code deskbridge} mark in the attributes of every Conversations message DeskBridge posts:
  * it lets DeskBridge drop its own messages when {@code onMessageAdded} reports them back, find a
- * customer message already posted before a retry, and lets a Flex plugin tell notes apart.
+ * customer message or a note already posted before a retry (by the event's or the notice's id, never
+ * by text), and lets a Flex plugin tell notes apart.
  *
  * <pre>{"deskbridge": {"origin": "customer", "eventId": "...", ...}}
- * {"deskbridge": {"origin": "deskbridge", "type": "note", "kind": "WINDOW_CLOSING", ...}}</pre>
+ * {"deskbridge": {"origin": "deskbridge", "type": "note", "noticeId": "...", "kind": "WINDOW_CLOSING", ...}}</pre>
  */
 final class MessageMarks {
     static final String KEY = "deskbridge";
@@ -52,9 +53,15 @@ final class MessageMarks {
         ObjectNode mark = root.putObject(KEY);
         mark.put("origin", "deskbridge");
         mark.put("type", "note");
+        mark.put("noticeId", notice.id());
         mark.put("kind", notice.kind().name());
         notice.quote().ifPresent(q -> mark.set("price", Json.money(q.price())));
         return Json.write(root);
+    }
+
+    /** The notice id a marked note was posted for. */
+    static Optional<String> noticeId(String attributes) {
+        return mark(attributes).map(m -> m.path("noticeId")).filter(JsonNode::isTextual).map(JsonNode::asText);
     }
 
     /** Whether the attributes carry DeskBridge's mark. */

@@ -20,6 +20,9 @@ import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.error.WebhookRejectedException;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.twilio.rest.TwilioApi;
 import dev.deskbridge.connector.twilio.rest.TwilioSignatureVerifier;
@@ -46,7 +49,7 @@ import java.util.function.Predicate;
  * back as agent replies. Thread-safe.
  *
  * <p>Notes for agents are posted as messages by the configured note author, marked in their
- * attributes and with webhooks off: they stay inside the Conversation (the customer has no
+ * attributes with the notice's id (a retried notice finds its note by it) and with webhooks off: they stay inside the Conversation (the customer has no
  * messaging binding there, so nothing reaches WhatsApp) and never come back as replies. Window
  * state, cost so far and delivery states live in the Conversation's attributes
  * ({@link ConversationAttributes}), written only when something changed.
@@ -223,17 +226,22 @@ public final class TwilioConversationsSession implements CrmSession {
 
     /** The parts of a customer message already in the Conversation (a retry after a lost answer). */
     private Set<Integer> postedParts(String conversationSid, String eventId) {
-        Page<Message> recent = api.call("read recent messages of Conversation " + conversationSid,
-                c -> Message.reader(conversationSid).setOrder(Message.OrderType.DESC).setPageSize(RECENT_MESSAGES)
-                        .firstPage(c));
         Set<Integer> parts = new HashSet<>();
-        for (Message m : recent.getRecords()) {
+        for (Message m : recentMessages(conversationSid)) {
             if (MessageMarks.eventId(m.getAttributes()).filter(eventId::equals).isPresent()) {
                 parts.add(Json.object(m.getAttributes()).map(o -> o.path(MessageMarks.KEY).path("part").asInt(0))
                         .orElse(0));
             }
         }
         return parts;
+    }
+
+    /** The Conversation's latest messages, newest first: where a retried post looks for its marker. */
+    private List<Message> recentMessages(String conversationSid) {
+        Page<Message> recent = api.call("read recent messages of Conversation " + conversationSid,
+                c -> Message.reader(conversationSid).setOrder(Message.OrderType.DESC).setPageSize(RECENT_MESSAGES)
+                        .firstPage(c));
+        return recent.getRecords();
     }
 
     private void postCustomerPart(String conversationSid, CustomerMessage message, String body, int part, int of) {
@@ -294,9 +302,14 @@ public final class TwilioConversationsSession implements CrmSession {
         }
     }
 
+    /** Posts the note unless a message marked with the notice's id is already there (a retry). */
     @Override
     public void notifyAgents(TicketRef ticket, AgentNotice notice) {
         String sid = ticket.id();
+        if (recentMessages(sid).stream().anyMatch(m -> MessageMarks.noticeId(m.getAttributes())
+                .filter(notice.id()::equals).isPresent())) {
+            return;
+        }
         api.call("post a note to Conversation " + sid, c -> Message.creator(sid)
                 .setAuthor(config.noteAuthor())
                 .setBody(notice.text().isBlank() ? notice.kind().name() : notice.text())
@@ -306,11 +319,32 @@ public final class TwilioConversationsSession implements CrmSession {
         context.metrics().increment("notes_posted", "crm", TYPE_TAG, "kind", notice.kind().name());
     }
 
+    /**
+     * In the request: the signature over URL and form, then the form itself (a broken one is refused
+     * here, naming what is wrong), and the ids it names. Calls nothing.
+     */
     @Override
-    public List<AgentReply> receive(WebhookRequest request) {
-        Map<String, String> verified = verifier.verifiedParameters(request);
-        return AgentReplyParser.parse(new WebhookParams(verified, "Conversations webhook"), request.receivedAt(),
-                config.noteAuthor()).map(List::of).orElse(List.of());
+    public VerifiedWebhook verify(WebhookRequest request) {
+        WebhookParams p = new WebhookParams(verifier.verifiedParameters(request), "Conversations webhook");
+        AgentReplyParser.parse(p, request.receivedAt(), config.noteAuthor());
+        Optional<String> message = p.optional("MessageSid");
+        Optional<String> conversation = p.optional("ConversationSid");
+        return new VerifiedWebhook(message.map(m -> "twilio-conversations:" + p.optional("EventType").orElse("event")
+                + ":" + m), conversation);
+    }
+
+    /** In a worker: everything an agent's message needs is in the form Twilio sent. */
+    @Override
+    public List<AgentReply> read(StoredWebhook webhook) {
+        WebhookRequest request = webhook.request();
+        try {
+            return AgentReplyParser.parse(new WebhookParams(TwilioSignatureVerifier.parametersOfVerified(request),
+                    "Conversations webhook"), request.receivedAt(), config.noteAuthor()).map(List::of)
+                    .orElse(List.of());
+        } catch (WebhookRejectedException e) {
+            throw new PermanentException(null, "stored Conversations webhook " + webhook.id() + " cannot be read: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Points the account's Conversations webhook at DeskBridge ({@link ConversationsWebhookSetup}). */

@@ -53,6 +53,14 @@ public final class TwilioSignatureVerifier {
         }
     }
 
+    /**
+     * The parameters of a request this verifier accepted earlier (a stored webhook read again in a
+     * worker), read as {@link #verifiedParameters} reads them.
+     */
+    public static Map<String, String> parametersOfVerified(WebhookRequest request) {
+        return "POST".equalsIgnoreCase(request.method()) ? FormBody.parse(request.body()) : flatQuery(request);
+    }
+
     private Map<String, String> verify(WebhookRequest request) {
         String signature = request.header(HEADER).map(String::trim).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> new WebhookRejectedException(Reason.MISSING_SIGNATURE,

@@ -408,13 +408,38 @@ class TwilioConversationsSessionTest {
 
     // ---- notes ----
 
+    /** The Conversation's recent messages: the spec's example, the first one marked with {@code attributes}. */
+    private void stubRecentMessages(String attributes) {
+        ObjectNode page = SpecExamples.example(SpecExamples.CONVERSATIONS, "/v1/Conversations/{ConversationSid}/Messages",
+                "get", "200", "readFull");
+        ((ObjectNode) page.get("messages").get(0)).put("attributes", attributes);
+        stub(get(urlPathEqualTo(MESSAGES)).willReturn(json(200, page)));
+    }
+
+    @Test
+    void aRetriedNoteFindsItsNoticeIdAndAnotherNoticeWithTheSameTextIsPosted() {
+        acceptMessages();
+        stubRecentMessages("{\"deskbridge\":{\"origin\":\"deskbridge\",\"type\":\"note\","
+                + "\"noticeId\":\"notice:DELIVERY_FAILED:wamid.1\",\"kind\":\"DELIVERY_FAILED\"}}");
+
+        session.notifyAgents(TicketRef.of(CH), new AgentNotice("notice:DELIVERY_FAILED:wamid.1",
+                AgentNotice.Kind.DELIVERY_FAILED, "The customer did not receive a message.", Optional.empty()));
+        assertThat(posts(MESSAGES)).isEmpty();
+
+        session.notifyAgents(TicketRef.of(CH), new AgentNotice("notice:DELIVERY_FAILED:wamid.2",
+                AgentNotice.Kind.DELIVERY_FAILED, "The customer did not receive a message.", Optional.empty()));
+        assertThat(posts(MESSAGES)).singleElement().satisfies(note -> assertThat(attributes(note)
+                .path("deskbridge").path("noticeId").asText()).isEqualTo("notice:DELIVERY_FAILED:wamid.2"));
+    }
+
     @Test
     void notesArePostedAsMarkedDeskBridgeMessagesWithoutWebhooks() {
         acceptMessages();
+        stubRecentMessages("{}");
         Quote quote = Quote.allowed(true, PricingCategory.UTILITY, PricingType.REGULAR, "BR", Money.of("0.008", "USD"),
                 "PMP-2026-10");
 
-        session.notifyAgents(TicketRef.of(CH), new AgentNotice(AgentNotice.Kind.TEMPLATE_SENT,
+        session.notifyAgents(TicketRef.of(CH), new AgentNotice("notice:TEMPLATE_SENT:1", AgentNotice.Kind.TEMPLATE_SENT,
                 "The window was closed: template sent for 0.008 USD; your reply waits for the customer.",
                 Optional.of(quote)));
 
@@ -424,6 +449,7 @@ class TwilioConversationsSessionTest {
         JsonNode mark = attributes(note).path("deskbridge");
         assertThat(mark.path("type").asText()).isEqualTo("note");
         assertThat(mark.path("kind").asText()).isEqualTo("TEMPLATE_SENT");
+        assertThat(mark.path("noticeId").asText()).isEqualTo("notice:TEMPLATE_SENT:1");
         assertThat(mark.path("price").path("amount").asText()).isEqualTo("0.008");
         assertThat(note.getHeader("X-Twilio-Webhook-Enabled")).isEqualTo("false");
     }
@@ -443,8 +469,10 @@ class TwilioConversationsSessionTest {
     void throttlingIsRetryableWithRetryAfter() {
         stub(post(urlPathEqualTo(MESSAGES)).willReturn(twilioError(429, 20429, "Too Many Requests")
                 .withHeader("Retry-After", "3")));
+        stubRecentMessages("{}");
 
-        assertThatThrownBy(() -> session.notifyAgents(TicketRef.of(CH), new AgentNotice(AgentNotice.Kind.WINDOW_CLOSING,
+        assertThatThrownBy(() -> session.notifyAgents(TicketRef.of(CH), new AgentNotice("notice:WINDOW_CLOSING:1",
+                AgentNotice.Kind.WINDOW_CLOSING,
                 "closing soon", Optional.empty())))
                 .isInstanceOf(RetryableException.class)
                 .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(3)));

@@ -12,6 +12,9 @@ import dev.deskbridge.connector.twilio.TwilioConversationsConnector;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSigner;
 import java.time.Instant;
+import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +42,15 @@ class TwilioConversationsWebhookTest {
         session.close();
     }
 
+    private static WebhookRequest signed(Map<String, String> params) {
+        return TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN, TwilioSamples.CRM_WEBHOOK_URL, params);
+    }
+
+    /** What the host does: verify in the request, store, then read in a worker. */
     private List<AgentReply> receive(Map<String, String> params) {
-        return session.receive(TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN, TwilioSamples.CRM_WEBHOOK_URL, params));
+        WebhookRequest request = signed(params);
+        session.verify(request);
+        return session.read(new StoredWebhook("stored-1", request));
     }
 
     @Test
@@ -130,9 +140,16 @@ class TwilioConversationsWebhookTest {
         Map<String, String> noConversation = TwilioSamples.agentMessageAdded(IM, "hi");
         noConversation.remove("ConversationSid");
 
-        assertThatThrownBy(() -> receive(noConversation)).isInstanceOf(WebhookRejectedException.class)
+        // Refused at the door, before anything is stored.
+        assertThatThrownBy(() -> session.verify(signed(noConversation))).isInstanceOf(WebhookRejectedException.class)
                 .hasMessageContaining("ConversationSid");
-        assertThatThrownBy(() -> receive(TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "hi"), "Media", "[oops")))
-                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("Media");
+        assertThatThrownBy(() -> session.verify(signed(TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "hi"),
+                "Media", "[oops")))).isInstanceOf(WebhookRejectedException.class).hasMessageContaining("Media");
+    }
+
+    @Test
+    void verifyingNamesTheMessageAndConversation() {
+        assertThat(session.verify(signed(TwilioSamples.agentMessageAdded(IM, "hi")))).isEqualTo(VerifiedWebhook.of(
+                "twilio-conversations:onMessageAdded:" + IM, "CH00112233445566778899aabbccddeeff"));
     }
 }

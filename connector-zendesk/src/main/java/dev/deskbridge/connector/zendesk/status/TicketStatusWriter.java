@@ -104,16 +104,16 @@ public final class TicketStatusWriter {
         long id = TicketWriter.ticketId(ticket.id());
         String text = notice.text() + notice.quote().map(TicketStatusWriter::costLine).orElse("");
         if (notice.kind() == AgentNotice.Kind.WINDOW_CLOSING) {
-            addNote(id, text, List.of(WindowTags.CLOSING), WindowTags.othersThan(WindowTags.CLOSING));
+            addNote(id, notice.id(), text, List.of(WindowTags.CLOSING), WindowTags.othersThan(WindowTags.CLOSING));
             memory.forget(id);
         } else {
-            addNote(id, text, List.of(), List.of());
+            addNote(id, notice.id(), text, List.of(), List.of());
         }
     }
 
-    private void addNote(long id, String text, List<String> addTags, List<String> removeTags) {
+    private void addNote(long id, String noteId, String text, List<String> addTags, List<String> removeTags) {
         try {
-            notes.add(id, text, addTags, removeTags);
+            notes.add(id, noteId, text, addTags, removeTags);
         } catch (ZendeskRejectedException e) {
             if (!e.ticketClosed()) {
                 throw e;

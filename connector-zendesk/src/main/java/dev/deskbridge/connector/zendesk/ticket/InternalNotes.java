@@ -4,7 +4,6 @@ import dev.deskbridge.connector.zendesk.client.TicketChange;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.zendesk.client.v2.model.Comment;
 
 /**
@@ -29,26 +28,30 @@ public final class InternalNotes {
     }
 
     /**
-     * Adds a note, with tag changes in the same update.
+     * Adds a note, with tag changes in the same update, unless the ticket already has the note with
+     * this id (a retry, also after a restart: notes are rare, so each is looked for first).
      *
      * @param ticketId the ticket
+     * @param noteId the note's stable id, kept in the update's metadata
      * @param message the note without the marker
      * @param addTags tags to add, may be empty
      * @param removeTags tags to remove, may be empty
      */
-    public void add(long ticketId, String message, List<String> addTags, List<String> removeTags) {
+    public void add(long ticketId, String noteId, String message, List<String> addTags, List<String> removeTags) {
         String body = text(message);
         TicketChange change = new TicketChange(ticketId);
         Comment comment = new Comment(body);
         comment.setPublic(false);
         change.setComment(comment);
+        String marker = "note:" + noteId;
+        CommentGuard.mark(change, marker);
         if (!addTags.isEmpty()) {
             change.setAdditionalTags(addTags);
         }
         if (!removeTags.isEmpty()) {
             change.setRemoveTags(removeTags);
         }
-        guard.post(ticketId, Optional.empty(), body, false,
+        guard.post(ticketId, marker, true,
                 () -> api.call("add internal note to ticket " + ticketId, z -> z.updateTicket(change)));
     }
 }

@@ -107,8 +107,10 @@ public final class TicketWriter {
         }
         change.setAdditionalTags(List.of(WHATSAPP_TAG, draft.view.windowTag()));
         change.setRemoveTags(WindowTags.othersThan(draft.view.windowTag()));
+        String marker = messageMarker(draft.in);
+        CommentGuard.mark(change, marker);
         try {
-            guard.post(id, Optional.of(draft.requester), draft.body, checkFirst,
+            guard.post(id, marker, checkFirst,
                     () -> api.call("add customer message to ticket " + id, z -> z.updateTicket(change)));
         } catch (ZendeskRejectedException e) {
             if (e.ticketClosed()) {
@@ -146,7 +148,8 @@ public final class TicketWriter {
             log.info("Zendesk refused a follow-up link to open ticket {} ({}); linking with a note",
                     old.getId(), e.zendeskMessage());
             long created = create(draft, "continued:" + old.getId(), Optional.empty(), oldSubject);
-            notes.add(created, "This WhatsApp conversation continues ticket #" + old.getId()
+            notes.add(created, "continues:" + old.getId() + ":" + draft.in.eventId(),
+                    "This WhatsApp conversation continues ticket #" + old.getId()
                     + ", which reached Zendesk's comment limit.", List.of(), List.of());
             return ref(created);
         }
@@ -154,9 +157,12 @@ public final class TicketWriter {
 
     /** Creates the ticket; the new (or, on a retry, the earlier) ticket's id. */
     private long create(Draft draft, String purpose, Optional<Long> followUpOf, Optional<String> subject) {
-        Ticket ticket = new Ticket(draft.requester,
-                subject.orElseGet(() -> TicketSubject.from(draft.in.content().summary(), draft.in.customer())),
-                customerComment(draft));
+        TicketChange ticket = new TicketChange();
+        ticket.setRequesterId(draft.requester);
+        ticket.setSubject(subject.orElseGet(() -> TicketSubject.from(draft.in.content().summary(), draft.in.customer())));
+        ticket.setComment(customerComment(draft));
+        // The key makes the creation idempotent; the marker lets a later retry find the message on it.
+        CommentGuard.mark(ticket, messageMarker(draft.in));
         ticket.setExternalId(draft.conversation.value());
         ticket.setTags(List.of(WHATSAPP_TAG, draft.view.windowTag()));
         List<CustomFieldValue> values = draft.view.fieldValues(fields.ids());
@@ -190,6 +196,11 @@ public final class TicketWriter {
         }
         memory.wrote(created.getId(), draft.view);
         return created.getId();
+    }
+
+    /** The marker of a customer message's write: its event id, never its text. */
+    static String messageMarker(InboundMessage in) {
+        return "message:" + in.eventId();
     }
 
     private Comment customerComment(Draft draft) {

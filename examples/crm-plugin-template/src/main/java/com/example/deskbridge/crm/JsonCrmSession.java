@@ -13,6 +13,8 @@ import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.io.IOException;
 import java.time.Instant;
@@ -24,8 +26,9 @@ import java.util.Set;
 /**
  * One configured JSON CRM. API: {@code POST /api/messages} (answers {@code {"ticketId": ...}}),
  * {@code POST /api/tickets/{id}/status}, {@code /deliveries} and {@code /notes}; agent replies
- * arrive as signed webhooks. The host may retry any call, so the CRM is expected to deduplicate
- * by {@code conversationId} / {@code providerMessageId}.
+ * arrive as signed webhooks. The host may retry any call, so every write carries the id of the event
+ * that caused it ({@code eventId} of a customer message, {@code noticeId} of a note) and the CRM is
+ * expected to deduplicate by it; never by text, since a customer may well write "ok" twice.
  */
 final class JsonCrmSession implements CrmSession {
     private final CrmHttp http;
@@ -49,6 +52,8 @@ final class JsonCrmSession implements CrmSession {
                 .put("conversationId", message.conversation().id().value())
                 .put("customer", message.conversation().customer().e164())
                 .put("ticketId", message.conversation().ticket().map(TicketRef::id).orElse(null))
+                // The write's identity: the same message always gives the same id, so a retry finds it.
+                .put("eventId", message.message().eventId())
                 .put("providerMessageId", message.message().providerMessageId())
                 .put("text", message.message().content().summary())
                 .put("phase", message.status().phase().name());
@@ -81,29 +86,55 @@ final class JsonCrmSession implements CrmSession {
     public void notifyAgents(TicketRef ticket, AgentNotice notice) {
         // TEMPLATE: an internal note, so the customer never sees it.
         http.post(ticketPath(ticket, "notes"), CrmHttp.JSON.createObjectNode()
+                // A retried notice has the same id: the CRM keeps one note per id.
+                .put("noticeId", notice.id())
                 .put("kind", notice.kind().name())
                 .put("text", notice.text())
                 .put("quote", notice.quote().map(q -> q.price().amount().toPlainString()).orElse(null)));
     }
 
+    /**
+     * In the webhook's request: signature and timestamp first, then the body is checked (a broken
+     * one is refused here). Nothing is called: the host stores the webhook and calls {@link #read}
+     * from a worker, with retries.
+     */
     @Override
-    public List<AgentReply> receive(WebhookRequest request) {
+    public VerifiedWebhook verify(WebhookRequest request) {
         // Verify first: nothing unauthenticated is ever parsed.
         signature.verify(request);
         try {
-            // TEMPLATE: your CRM's webhook body. Skip comments DeskBridge wrote itself (author "deskbridge").
             JsonNode r = CrmHttp.JSON.readTree(request.body());
-            if ("deskbridge".equals(r.path("author").asText())) {
-                return List.of();
-            }
-            return List.of(new AgentReply(required(r, "eventId"), TicketRef.of(required(r, "ticketId")),
-                    Optional.ofNullable(r.path("conversationId").textValue()).map(ConversationId::of),
-                    r.path("author").asText("agent"), required(r, "text"), List.of(),
-                    Instant.parse(required(r, "writtenAt"))));
+            parse(r);
+            // TEMPLATE: the ids your CRM's webhook names: its event (for de-duplication) and ticket (for order).
+            return VerifiedWebhook.of(required(r, "eventId"), required(r, "ticketId"));
         } catch (IOException | RuntimeException e) {
             throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
                     "not an agent reply: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * In a worker: the stored webhook as agent replies. TEMPLATE: if your CRM's webhooks carry only
+     * ids, fetch the comment here (with {@code http}); a failure is retried by the host.
+     */
+    @Override
+    public List<AgentReply> read(StoredWebhook webhook) {
+        try {
+            return parse(CrmHttp.JSON.readTree(webhook.request().body())).map(List::of).orElse(List.of());
+        } catch (IOException | RuntimeException e) {
+            throw new PermanentException("stored webhook " + webhook.id() + " is not an agent reply: " + e.getMessage());
+        }
+    }
+
+    private static Optional<AgentReply> parse(JsonNode r) {
+        // TEMPLATE: your CRM's webhook body. Skip comments DeskBridge wrote itself (author "deskbridge").
+        if ("deskbridge".equals(r.path("author").asText())) {
+            return Optional.empty();
+        }
+        return Optional.of(new AgentReply(required(r, "eventId"), TicketRef.of(required(r, "ticketId")),
+                Optional.ofNullable(r.path("conversationId").textValue()).map(ConversationId::of),
+                r.path("author").asText("agent"), required(r, "text"), List.of(),
+                Instant.parse(required(r, "writtenAt"))));
     }
 
     private static String required(JsonNode node, String field) {

@@ -27,6 +27,14 @@ class JsonCrmConnectorContractTest extends CrmConnectorContract {
         return crm.settings();
     }
 
+    /** TEMPLATE: settings whose CRM cannot be reached; verifying a webhook must still work. */
+    @Override
+    protected Optional<FakeConnectorContext> unreachableContext() {
+        Map<String, String> down = new java.util.HashMap<>(validSettings());
+        down.put("base_url", "http://127.0.0.1:9");
+        return Optional.of(FakeConnectorContext.of(connector().configSpec(), down));
+    }
+
     @Override
     protected Optional<WebhookRequest> signedAgentReplyWebhook(FakeConnectorContext context) {
         var now = context.clock().instant();

@@ -51,6 +51,7 @@ class JsonCrmSessionTest {
                 .withHeader("Authorization", equalTo("Bearer " + CrmStub.API_KEY))
                 .withRequestBody(matchingJsonPath("$.conversationId", equalTo("conv-1")))
                 .withRequestBody(matchingJsonPath("$.customer", equalTo("+12015550123")))
+                .withRequestBody(matchingJsonPath("$.eventId", equalTo("ev-1")))
                 .withRequestBody(matchingJsonPath("$.providerMessageId", equalTo("wamid.ev-1")))
                 .withRequestBody(matchingJsonPath("$.text", equalTo("Where is my order?"))));
     }
@@ -72,7 +73,7 @@ class JsonCrmSessionTest {
         session.updateStatus(ticket, CrmStub.openStatus(now));
         session.recordDelivery(ticket, new DeliveryNotice("wamid.out-1", DeliveryStatus.READ, now, Optional.empty(),
                 Optional.empty()));
-        session.notifyAgents(ticket, new AgentNotice(AgentNotice.Kind.WINDOW_CLOSING,
+        session.notifyAgents(ticket, new AgentNotice("notice:WINDOW_CLOSING:1", AgentNotice.Kind.WINDOW_CLOSING,
                 "The WhatsApp window closes soon.", Optional.empty()));
 
         crm.server.verify(postRequestedFor(urlPathEqualTo("/api/tickets/T-42/status"))
@@ -82,6 +83,7 @@ class JsonCrmSessionTest {
                 .withRequestBody(matchingJsonPath("$.providerMessageId", equalTo("wamid.out-1")))
                 .withRequestBody(matchingJsonPath("$.status", equalTo("READ"))));
         crm.server.verify(postRequestedFor(urlPathEqualTo("/api/tickets/T-42/notes"))
+                .withRequestBody(matchingJsonPath("$.noticeId", equalTo("notice:WINDOW_CLOSING:1")))
                 .withRequestBody(matchingJsonPath("$.kind", equalTo("WINDOW_CLOSING")))
                 .withRequestBody(matchingJsonPath("$.text", equalTo("The WhatsApp window closes soon."))));
     }

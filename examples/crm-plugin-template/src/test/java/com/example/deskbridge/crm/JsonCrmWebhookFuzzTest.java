@@ -7,6 +7,7 @@ import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import dev.deskbridge.connector.testkit.WebhookRequests;
@@ -38,7 +39,9 @@ class JsonCrmWebhookFuzzTest {
                 .body(body)
                 .build();
         try {
-            for (AgentReply reply : SESSION.receive(request)) {
+            // What the host does: verify in the request, then read the stored webhook in a worker.
+            SESSION.verify(request);
+            for (AgentReply reply : SESSION.read(new StoredWebhook("fuzz", request))) {
                 assertThat(reply.eventId()).isNotBlank();
             }
         } catch (WebhookRejectedException e) {

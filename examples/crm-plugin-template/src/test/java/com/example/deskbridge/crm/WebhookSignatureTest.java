@@ -8,6 +8,8 @@ import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException.Reason;
 import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.TicketRef;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import dev.deskbridge.connector.testkit.WebhookRequests;
@@ -31,7 +33,9 @@ class WebhookSignatureTest {
 
     @Test
     void correctlySignedReplyIsRead() {
-        AgentReply reply = session.receive(CrmStub.signed(body, now, CrmStub.WEBHOOK_SECRET)).get(0);
+        WebhookRequest request = CrmStub.signed(body, now, CrmStub.WEBHOOK_SECRET);
+        assertThat(session.verify(request)).isEqualTo(VerifiedWebhook.of("reply-1", "T-42"));
+        AgentReply reply = session.read(new StoredWebhook("stored-1", request)).get(0);
         assertThat(reply.eventId()).isEqualTo("reply-1");
         assertThat(reply.ticket()).isEqualTo(TicketRef.of("T-42"));
         assertThat(reply.text()).isEqualTo("Ships today.");
@@ -63,7 +67,8 @@ class WebhookSignatureTest {
     @Test
     void staleTimestampIsRejectedEvenWhenSigned() {
         assertRejected(CrmStub.signed(body, now.minusSeconds(6 * 60), CrmStub.WEBHOOK_SECRET), Reason.STALE_TIMESTAMP);
-        assertThat(session.receive(CrmStub.signed(body, now.minusSeconds(4 * 60), CrmStub.WEBHOOK_SECRET))).hasSize(1);
+        assertThat(session.verify(CrmStub.signed(body, now.minusSeconds(4 * 60), CrmStub.WEBHOOK_SECRET)))
+                .isEqualTo(VerifiedWebhook.of("reply-1", "T-42"));
     }
 
     @Test
@@ -72,7 +77,7 @@ class WebhookSignatureTest {
     }
 
     private void assertRejected(WebhookRequest request, Reason reason) {
-        assertThatThrownBy(() -> session.receive(request)).isInstanceOfSatisfying(WebhookRejectedException.class,
+        assertThatThrownBy(() -> session.verify(request)).isInstanceOfSatisfying(WebhookRejectedException.class,
                 e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

@@ -204,7 +204,7 @@ final class ZendeskAccount {
         t.followUpOf = followUpOf.orElse(null);
         request.path("tags").forEach(tag -> t.tags.add(tag.asText()));
         applyFields(t, request.path("custom_fields"));
-        addComment(t, comment, requesterId);
+        addComment(t, comment, requesterId, request.path("metadata"));
         t.description = body;
         tickets.put(t.id, t);
         followUpOf.ifPresent(old -> tickets.get(old).followUps.add(t.id));
@@ -234,7 +234,7 @@ final class ZendeskAccount {
         }
         JsonNode comment = request.path("comment");
         if (comment.isObject()) {
-            addComment(t, comment, comment.path("author_id").asLong(apiUserId()));
+            addComment(t, comment, comment.path("author_id").asLong(apiUserId()), request.path("metadata"));
         }
         status.ifPresent(s -> t.status = s);
         if (request.path("tags").isArray()) {
@@ -260,7 +260,7 @@ final class ZendeskAccount {
             throw new IllegalArgumentException("user " + agentId + " is not an agent");
         }
         ObjectNode comment = obj().put("body", body).put("public", isPublic);
-        long id = addComment(t, comment, agentId);
+        long id = addComment(t, comment, agentId, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         if (isPublic) {
             t.status = "pending";
         }
@@ -276,6 +276,21 @@ final class ZendeskAccount {
         }
         ArrayNode out = NODES.arrayNode();
         list.forEach(out::add);
+        return out;
+    }
+
+    /** The ticket's audits, one per comment here, with the writing update's custom metadata. */
+    synchronized ArrayNode audits(long ticketId, boolean newestFirst) {
+        ArrayNode out = NODES.arrayNode();
+        for (JsonNode c : comments(ticketId, newestFirst)) {
+            ObjectNode audit = obj().put("id", c.path("audit_id").asLong()).put("ticket_id", ticketId)
+                    .put("author_id", c.path("author_id").asLong()).put("created_at", c.path("created_at").asText());
+            audit.set("metadata", c.path("metadata").deepCopy());
+            audit.putArray("events").addObject().put("id", c.path("id").asLong()).put("type", "Comment")
+                    .put("author_id", c.path("author_id").asLong()).put("body", c.path("body").asText())
+                    .put("public", c.path("public").asBoolean());
+            out.add(audit);
+        }
         return out;
     }
 
@@ -451,7 +466,11 @@ final class ZendeskAccount {
 
     // ---- internals
 
-    private long addComment(Ticket t, JsonNode request, long authorId) {
+    /**
+     * @param metadata the update's custom metadata, which Zendesk keeps on the audit (and the
+     *     comment) as {@code metadata.custom}
+     */
+    private long addComment(Ticket t, JsonNode request, long authorId, JsonNode metadata) {
         String body = request.path("body").asText("");
         if (body.isBlank() && !request.path("uploads").isArray()) {
             throw ZendeskError.invalid("comment", "Comment: cannot be blank");
@@ -476,7 +495,10 @@ final class ZendeskAccount {
         ((ObjectNode) via.get("source")).putObject("to");
         ((ObjectNode) via.get("source")).putNull("rel");
         c.putObject("metadata").putObject("system").put("client", "DeskBridge demo").put("ip_address", "127.0.0.1");
-        ((ObjectNode) c.get("metadata")).putObject("custom");
+        ObjectNode custom = ((ObjectNode) c.get("metadata")).putObject("custom");
+        if (metadata.isObject()) {
+            custom.setAll((ObjectNode) metadata);
+        }
         t.comments.add(c);
         t.updatedAt = now;
         return id;

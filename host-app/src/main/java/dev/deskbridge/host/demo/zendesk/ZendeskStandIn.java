@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * A Zendesk account on loopback, for the demo: the part of Zendesk's REST API the Zendesk plugin
- * calls (users and identities, tickets and comments, uploads, ticket fields, webhooks, triggers),
+ * calls (users and identities, tickets, comments and audits, uploads, ticket fields, webhooks, triggers),
  * answering with the JSON shapes of Zendesk's API reference and refusing what Zendesk refuses. Agents
  * are simulated by {@link #agentReplies}: the comment lands on the ticket and the account's
  * triggers call their webhooks, signed as Zendesk signs them.
@@ -154,6 +154,8 @@ public final class ZendeskStandIn implements AutoCloseable {
         });
         app.get("/api/v2/tickets/{id}/comments.json", ctx -> ok(ctx, offsetPage("comments",
                 account.comments(id(ctx.pathParam("id")), "desc".equals(ctx.queryParam("sort_order"))))));
+        app.get("/api/v2/tickets/{id}/audits.json", ctx -> ok(ctx, offsetPage("audits",
+                account.audits(id(ctx.pathParam("id")), "desc".equals(ctx.queryParam("sort_order"))))));
         app.get("/api/v2/tickets/{file}", ctx -> ok(ctx, wrap("ticket", account.ticket(id(ctx.pathParam("file"))))));
         app.put("/api/v2/tickets/{file}", ctx -> {
             long id = id(ctx.pathParam("file"));

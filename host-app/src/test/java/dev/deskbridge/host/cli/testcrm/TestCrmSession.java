@@ -9,6 +9,8 @@ import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.webhook.StoredWebhook;
+import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +55,12 @@ final class TestCrmSession implements CrmSession {
     }
 
     @Override
-    public List<AgentReply> receive(WebhookRequest request) {
+    public VerifiedWebhook verify(WebhookRequest request) {
+        throw new UnsupportedOperationException("setup tests only");
+    }
+
+    @Override
+    public List<AgentReply> read(StoredWebhook webhook) {
         throw new UnsupportedOperationException("setup tests only");
     }
 

@@ -1,0 +1,215 @@
+package dev.deskbridge.host.e2e;
+
+import static dev.deskbridge.host.e2e.FailurePlan.Failure.APPLIED_THEN_UNAVAILABLE;
+import static dev.deskbridge.host.e2e.FailurePlan.Failure.RESET;
+import static dev.deskbridge.host.e2e.FailurePlan.Failure.THROTTLED;
+import static dev.deskbridge.host.e2e.FailurePlan.Failure.UNAVAILABLE;
+import static dev.deskbridge.host.e2e.WhatsAppTraffic.BUSINESS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.testkit.ManualClock;
+import dev.deskbridge.host.plugins.TestJars;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.testing.Hmac;
+import dev.deskbridge.host.testing.HostProbe;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12 end to end with the built Zendesk plugin: nothing acknowledged is lost and nothing is
+ * written twice while Zendesk fails. Zendesk is a stand-in that remembers every comment with the
+ * metadata of the update that wrote it ({@link ZendeskStandIn}); Meta's Graph API is WireMock.
+ * Every webhook is sent three times, two of them at once.
+ */
+class ZendeskUnderFailureEndToEndTest {
+    private static final Instant T0 = Instant.parse("2026-09-01T10:00:00Z");
+    private static final String ZENDESK_API_TOKEN = "zd-api-token-0123456789";
+    private static final String ZENDESK_SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
+    private static final String ZENDESK_WEBHOOK = "/webhooks/crms/zendesk-main";
+
+    @TempDir
+    Path home;
+
+    private final ManualClock clock = new ManualClock(T0);
+    private WhatsAppTraffic whatsapp;
+    private ZendeskStandIn zendesk;
+    private RunningHost host;
+    private HostProbe probe;
+
+    @BeforeEach
+    void start() throws IOException {
+        whatsapp = new WhatsAppTraffic();
+        zendesk = new ZendeskStandIn();
+        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
+        env.put("ZENDESK_API_TOKEN", ZENDESK_API_TOKEN);
+        env.put("ZENDESK_WEBHOOK_SECRET", ZENDESK_SIGNING_SECRET);
+        host = RunningHost.start(home, config(), env, clock, TestJars.realPlugin("deskbridge-zendesk"));
+        probe = host.probe();
+        whatsapp.lookThrough(probe);
+    }
+
+    @AfterEach
+    void stop() {
+        Received.closeAll(host, whatsapp, zendesk);
+    }
+
+    private String config() {
+        // Bursts cost attempts: allow enough of them that a burst never makes a dead letter.
+        return RunningHost.hostSections().replace("max_attempts: 3", "max_attempts: 12") + whatsapp.channelSection()
+                + """
+                crms:
+                  - id: zendesk-main
+                    type: zendesk
+                    config:
+                      url: %s
+                      email: whatsapp-bot@acme.example
+                      api_token: ${ZENDESK_API_TOKEN}
+                      webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
+                      window_field_id: 360001
+                      cost_field_id: 360002
+                routes:
+                  - channel: wa-main
+                    crm: zendesk-main
+                    policy: hold-and-reengage
+                    reengage_template: { name: reengage_v1, language: en_US, category: utility, body_parameters: [] }
+                """.formatted(zendesk.baseUrl());
+    }
+
+    @Test
+    void aSignedWebhookWhileZendeskIsDownIsAcknowledgedAndItsReplyGoesOutOnceZendeskIsBack() {
+        PhoneNumber customer = PhoneNumber.of("+12015550140");
+        whatsapp.customerWrites(customer, 0, "Is anyone there?", T0.minusSeconds(5));
+        Conversation conversation = whatsapp.awaitTicket(customer);
+        long ticket = Long.parseLong(conversation.ticket().orElseThrow().id());
+        long comment = zendesk.agentComment(ticket, "Yes, we are here.");
+
+        // Zendesk answers 503, then refuses connections: the webhook is still taken and kept.
+        zendesk.failures.down(UNAVAILABLE);
+        String webhook = webhookBody(ticket, comment, conversation);
+        assertThat(postZendesk(webhook).statusCode()).isEqualTo(200);
+        assertThat(postZendesk(webhook).statusCode()).as("a repeated delivery").isEqualTo(200);
+        assertThat(probe.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'CRM_WEBHOOK'")).isEqualTo(1);
+        probe.await("a read that failed on the 503", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE "
+                + "event_type = 'CRM_WEBHOOK' AND attempts >= 1 AND last_error LIKE '%503%'") == 1);
+        zendesk.failures.down(RESET);
+        int failures = zendesk.failures.served();
+        probe.await("a read that failed on the dropped connection", () -> zendesk.failures.served() > failures);
+        assertThat(whatsapp.sends()).isEmpty();
+
+        zendesk.failures.up();
+        probe.await("the reply sent", () -> whatsapp.sends().size() == 1);
+        assertThat(whatsapp.textsTo(customer)).containsExactly("Yes, we are here.");
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
+    @Test
+    void everyMessageIsOneCommentAndEveryReplyOneSendThroughRepeatsBurstsAndOutOfOrderStatuses() {
+        List<PhoneNumber> customers = List.of(PhoneNumber.of("+12015550141"), PhoneNumber.of("+12015550142"),
+                PhoneNumber.of("+12015550143"));
+        List<String> texts = List.of("ok", "where is my order?", "ok");
+        Map<PhoneNumber, Long> tickets = new HashMap<>();
+        Map<Long, Long> requesters = new HashMap<>();
+
+        // 1. Each customer's first message opens a ticket, with a throttling burst on the way.
+        zendesk.failures.failNext(4, call -> true, THROTTLED);
+        for (PhoneNumber customer : customers) {
+            whatsapp.customerWrites(customer, 0, texts.get(0), T0);
+        }
+        for (PhoneNumber customer : customers) {
+            long ticket = Long.parseLong(whatsapp.awaitTicket(customer).ticket().orElseThrow().id());
+            tickets.put(customer, ticket);
+            requesters.put(ticket, zendesk.comments(ticket).get(0).author());
+        }
+
+        // 2. The identical texts go on while Zendesk fails. Customer 1: a read fails before the second
+        //    "ok" is written (its retry must still write it). Customer 2: the second "ok" is applied but
+        //    answered 503 (its retry must find it by its marker, not write it again). Customer 3: 503s and
+        //    a dropped connection on its writes.
+        long t1 = tickets.get(customers.get(0));
+        long t2 = tickets.get(customers.get(1));
+        long t3 = tickets.get(customers.get(2));
+        zendesk.failures.failNext(2, call -> call.is("GET", "/api/v2/tickets/" + t1 + "\\.json")
+                && zendesk.comments(t1).size() == 2, UNAVAILABLE);
+        zendesk.failures.failNext(1, call -> call.is("PUT", "/api/v2/tickets/" + t2 + "\\.json")
+                && call.body().contains("\"comment\"") && zendesk.comments(t2).size() == 2, APPLIED_THEN_UNAVAILABLE);
+        zendesk.failures.failNext(2, call -> call.is("PUT", "/api/v2/tickets/" + t3 + "\\.json")
+                && call.body().contains("\"comment\""), UNAVAILABLE);
+        zendesk.failures.failNext(1, call -> call.is("PUT", "/api/v2/tickets/" + t3 + "\\.json")
+                && call.body().contains("\"comment\""), RESET);
+        for (int i = 1; i < texts.size(); i++) {
+            for (PhoneNumber customer : customers) {
+                whatsapp.customerWrites(customer, i, texts.get(i), T0.plusSeconds(i));
+            }
+        }
+        whatsapp.awaitCustomerMessagesHandled(customers.size() * texts.size());
+        for (PhoneNumber customer : customers) {
+            long ticket = tickets.get(customer);
+            assertThat(zendesk.comments(ticket)).as("comments on ticket %s", ticket)
+                    .extracting(ZendeskStandIn.Comment::body).containsExactlyElementsOf(texts);
+            assertThat(zendesk.comments(ticket)).allSatisfy(c -> assertThat(c.author()).isEqualTo(requesters.get(ticket)));
+            assertThat(zendesk.comments(ticket)).extracting(c -> c.marker().get("deskbridge_event"))
+                    .as("each comment marked with its own message").doesNotHaveDuplicates().doesNotContainNull();
+        }
+        assertThat(zendesk.ticketCount()).isEqualTo(customers.size());
+        assertThat(zendesk.failures.usedUp()).as("every planned failure happened").isTrue();
+
+        // 3. Agents answer, twice "ok" among them; each webhook comes three times while reads fail.
+        clock.set(T0.plus(Duration.ofMinutes(30)));
+        List<String> answers = List.of("Your order ships today.", "ok", "ok");
+        zendesk.failures.failNext(3, call -> call.is("GET", "/api/v2/tickets/\\d+/comments\\.json"), UNAVAILABLE);
+        zendesk.failures.failNext(2, call -> call.is("GET", "/api/v2/tickets/\\d+\\.json"), THROTTLED);
+        for (String answer : answers) {
+            for (PhoneNumber customer : customers) {
+                long ticket = tickets.get(customer);
+                long comment = zendesk.agentComment(ticket, answer);
+                Conversation conversation = probe.conversation(BUSINESS, customer).orElseThrow();
+                whatsapp.sendThreeTimes(this::postZendesk, webhookBody(ticket, comment, conversation));
+            }
+        }
+        int expectedSends = customers.size() * answers.size();
+        whatsapp.awaitSends(expectedSends);
+        for (PhoneNumber customer : customers) {
+            assertThat(whatsapp.textsTo(customer)).as("what %s received", customer)
+                    .containsExactlyInAnyOrderElementsOf(answers);
+        }
+
+        // 4. Statuses come back out of order (read before delivered before sent), each three times.
+        clock.set(T0.plus(Duration.ofMinutes(31)));
+        whatsapp.settleOutOfOrderAndCheckTheLedger(customers, clock.instant(), expectedSends);
+        for (PhoneNumber customer : customers) {
+            // Nothing more reached the ticket: statuses only move tags.
+            assertThat(zendesk.comments(tickets.get(customer))).hasSize(texts.size() + answers.size());
+        }
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        assertThat(zendesk.failures.served()).isGreaterThanOrEqualTo(15);
+    }
+
+    private static String webhookBody(long ticket, long comment, Conversation conversation) {
+        return "{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket + "\",\"comment_id\":\"" + comment
+                + "\",\"external_id\":\"" + conversation.id().value() + "\",\"updated_by\":\"" + ZendeskStandIn.AGENT
+                + "\"}";
+    }
+
+    /** Zendesk's webhook, signed over timestamp + body with the signing secret. */
+    private HttpResponse<String> postZendesk(String json) {
+        String timestamp = clock.instant().toString();
+        String signature = Base64.getEncoder().encodeToString(Hmac.mac("HmacSHA256", ZENDESK_SIGNING_SECRET,
+                timestamp.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
+        return probe.post(ZENDESK_WEBHOOK, "application/json; charset=utf-8", Map.of(
+                "X-Zendesk-Webhook-Signature", signature,
+                "X-Zendesk-Webhook-Signature-Timestamp", timestamp), json);
+    }
+}
