@@ -137,7 +137,7 @@ public final class EngineLoadBenchmark {
         });
 
         EngineSettings engine = EngineSettings.defaults().withWorkers(workers)
-                .withTimings(Duration.ofMillis(50), Duration.ofMinutes(2),
+                .withTimings(Duration.ofMillis(50), EngineSettings.DEFAULT_LEASE,
                         intakeOnly ? Duration.ofHours(1) : Duration.ZERO, Duration.ofSeconds(30));
         BridgeHost host = BridgeHost.builder()
                 .http(new HostConfig(URI.create("http://127.0.0.1"), new HttpConfig("127.0.0.1", 0, 1_048_576),

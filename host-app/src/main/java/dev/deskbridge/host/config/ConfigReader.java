@@ -39,6 +39,8 @@ final class ConfigReader {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2,4})?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Duration WINDOW = Duration.ofHours(24);
+    /** A margin beyond this would turn away most replies near a window's end for no gain. */
+    private static final Duration MAX_WINDOW_MARGIN = Duration.ofHours(1);
 
     private final ConnectorSpecs specs;
     private final Path baseDir;
@@ -189,8 +191,14 @@ final class ConfigReader {
             problem("engine.warn_before", "must be shorter than the 24h customer service window");
             warnBefore = null;
         }
+        Duration margin = s.duration("window_margin");
+        if (margin != null && (margin.isNegative() || margin.compareTo(MAX_WINDOW_MARGIN) > 0)) {
+            problem("engine.window_margin", "must be between 0s and " + MAX_WINDOW_MARGIN.toMinutes() + "m");
+            margin = null;
+        }
         return s.valid() && workers != null && attempts != null && maxAge != null && warnBefore != null
-                ? new EngineConfig(workers.intValue(), attempts.intValue(), maxAge, warnBefore)
+                && margin != null
+                ? new EngineConfig(workers.intValue(), attempts.intValue(), maxAge, warnBefore, margin)
                 : null;
     }
 

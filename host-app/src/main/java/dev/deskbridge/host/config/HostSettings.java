@@ -77,6 +77,9 @@ public final class HostSettings {
                     "Age after which a message still not delivered goes to the dead letters."))
             .add(Setting.withDefault("warn_before", SettingType.DURATION, "2h",
                     "How long before a customer service window closes agents are warned."))
+            .add(Setting.withDefault("window_margin", SettingType.DURATION, "60s",
+                    "Safety margin at send time: a free-form message goes out only while the customer service "
+                            + "window stays open at least this long; otherwise the route's policy decides."))
             .build();
 
     /** One entry of {@code channels:} or {@code crms:} (its {@code config:} follows the type's spec). */

@@ -1,6 +1,5 @@
 package dev.deskbridge.host.engine;
 
-import dev.deskbridge.host.config.ReplyPolicy;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
@@ -11,6 +10,7 @@ import dev.deskbridge.connector.api.model.MediaLink;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.QueueItem;
 import java.sql.Connection;
@@ -51,7 +51,20 @@ final class AgentReplyHandler {
         String key = item.sourceId() + ":" + reply.eventId();
         List<OutboundMessage> messages = messages(reply);
 
-        Quote quote = Outbound.quote(c, ctx, conversation, messages.get(0), now);
+        Quote quote;
+        try {
+            quote = Outbound.quote(c, ctx, conversation, messages.get(0), now);
+        } catch (PricingException e) {
+            if (!"invalid_number".equals(e.code())) {
+                throw e;
+            }
+            // Only a number no customer wrote from gets here (one that did is priced by its calling
+            // code): it was typed somewhere, and the agents are the ones who can correct it.
+            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: "
+                    + conversation.customer() + " is not a valid phone number and no customer has written from it ("
+                    + e.getMessage() + "). Check the number on the ticket.", Optional.empty(), key, now);
+            return;
+        }
         if (quote.allowed()) {
             Money fee = Outbound.channelFee(ctx, conversation, quote);
             Optional<String> over = Outbound.overBudget(c, route, quote, fee, messages.size(), now);
@@ -68,48 +81,8 @@ final class AgentReplyHandler {
             ctx.conversations().agentAnswered(c, conversation.id(), now);
             return;
         }
-        String closed = "the customer's 24-hour service window "
-                + conversation.window().serviceWindowEndsAt().map(end -> "closed at " + end).orElse("is not open");
-        if (route.policy() == ReplyPolicy.REFUSE || route.reengageTemplate().isEmpty()) {
-            Optional<Quote> templateQuote = route.reengageTemplate().map(Outbound::template)
-                    .map(t -> Outbound.quote(c, ctx, conversation, t, now));
-            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: " + closed
-                    + ". This route's policy is to refuse replies outside the window"
-                    + templateQuote.map(q -> "; a re-engagement template would have cost " + q.price()).orElse("")
-                    + ".", templateQuote, key, now);
-            return;
-        }
-        hold(c, route, conversation, reply, messages, key, closed, now);
-    }
-
-    private void hold(Connection c, RouteConfig route, Conversation conversation, AgentReply reply,
-            List<OutboundMessage> messages, String key, String closed, Instant now) throws SQLException {
-        OutboundMessage.Template template = Outbound.template(route.reengageTemplate().orElseThrow());
-        boolean templatePending = conversation.reengagedAt().isPresent();
-        if (!templatePending) {
-            Quote quote = Outbound.quote(c, ctx, conversation, template, now);
-            if (!quote.allowed()) {
-                throw new PermanentException("the re-engagement template may not be sent: "
-                        + quote.refusal().orElse("refused"));
-            }
-            Money fee = Outbound.channelFee(ctx, conversation, quote);
-            Optional<String> over = Outbound.overBudget(c, route, quote, fee, 1, now);
-            if (over.isPresent()) {
-                Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_BUDGET, over.get()
-                        + " The re-engagement template was not sent and the reply is not held.", Optional.of(quote),
-                        key, now);
-                return;
-            }
-            Outbound.enqueue(c, ctx, conversation, template, EngineEvent.Purpose.REENGAGE, quote, fee,
-                    Notices.SOURCE, "reengage:" + key, Optional.of(key), Optional.of(reply.author()), now);
-            ctx.conversations().setReengaged(c, conversation.id(), Optional.of(now), now);
-        }
-        if (ctx.held().hold(c, conversation.id(), key, reply.author(), ctx.codec().encodeMessages(messages), now)) {
-            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_HELD, "Your reply is held: " + closed + ". "
-                    + (templatePending ? "A re-engagement template is already out" : "A re-engagement template ("
-                    + template.name() + ") is being sent") + "; your reply goes out as soon as the customer answers.",
-                    Optional.empty(), key, now);
-        }
+        ClosedWindowPolicy.apply(c, ctx, route, conversation, messages, reply.author(), key, key,
+                ClosedWindowPolicy.closed(conversation), now);
     }
 
     private Conversation find(Connection c, String crmId, AgentReply reply) throws SQLException {

@@ -9,6 +9,8 @@ import dev.deskbridge.connector.api.model.DeliveryStatus;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.ProviderPricing;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.OutboundKind;
+import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.LedgerEntry;
@@ -20,7 +22,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,12 @@ final class DeliveryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryHandler.class);
     /** A status may overtake the send's own bookkeeping; it is retried a few times before it is let go. */
     static final int UNKNOWN_MESSAGE_ATTEMPTS = 4;
+    /**
+     * The codes WhatsApp providers report a free-form message with when the customer service window
+     * was closed: Meta's 131047 (Re-engagement message), Twilio's 63016. Such a failure goes to the
+     * route's policy, as a reply written outside the window would.
+     */
+    static final Set<String> WINDOW_CLOSED_CODES = Set.of("131047", "63016");
 
     private final EngineContext ctx;
 
@@ -40,7 +50,9 @@ final class DeliveryHandler {
         this.ctx = ctx;
     }
 
-    private record Outcome(Conversation conversation, StoredMessage message, Optional<Money> cost, boolean tellCrm) {}
+    /** @param policyApplied the failure went to the route's policy, which tells the agents itself */
+    private record Outcome(Conversation conversation, StoredMessage message, Optional<Money> cost, boolean tellCrm,
+            boolean policyApplied) {}
 
     void handle(QueueItem item, EngineEvent.DeliveryReported event, Completion done) {
         DeliveryUpdate u = event.update();
@@ -68,7 +80,7 @@ final class DeliveryHandler {
         Optional<DeliveryError> error = u.errors().stream().findFirst();
         crm.recordDelivery(o.conversation().ticket().get(), new DeliveryNotice(u.providerMessageId(), u.status(),
                 u.at(), error, o.cost()));
-        if (u.status() == DeliveryStatus.FAILED) {
+        if (u.status() == DeliveryStatus.FAILED && !o.policyApplied()) {
             // One note per failed message: the id is the same on every attempt.
             crm.notifyAgents(o.conversation().ticket().get(), new AgentNotice("notice:DELIVERY_FAILED:"
                     + u.providerMessageId(), AgentNotice.Kind.DELIVERY_FAILED, "The customer did not receive a message (" + o.message().summary()
@@ -104,9 +116,47 @@ final class DeliveryHandler {
             case REPEATED -> ctx.messages().findById(c, message.id()).orElseThrow().status().equals(u.status().name())
                     && !ctx.messages().crmRecorded(c, message.id(), u.status());
         };
-        Conversation conversation = ctx.conversations().findById(c, message.conversationId(), false).orElseThrow();
+        boolean windowClosed = u.status() == DeliveryStatus.FAILED
+                && u.errors().stream().anyMatch(e -> WINDOW_CLOSED_CODES.contains(e.code()));
+        Conversation conversation = ctx.conversations().findById(c, message.conversationId(), windowClosed)
+                .orElseThrow();
+        // Applied once, when the failure is recorded; a retry of this item (the CRM was away) still
+        // knows the policy told the agents, so it adds no failure note of its own.
+        boolean policyApplied = windowClosed && windowClosed(c, conversation, message, u,
+                change == StatusChange.CURRENT, now);
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
-        return Optional.of(new Outcome(conversation, message, cost, tellCrm));
+        return Optional.of(new Outcome(conversation, message, cost, tellCrm, policyApplied));
+    }
+
+    /**
+     * The provider refused a free-form message as outside the window after accepting it: the route's
+     * policy takes it (held for a re-engagement template, or refused on the ticket), never a dead end.
+     *
+     * @param apply whether to apply it now (the failure was just recorded) or only to say whether it applies
+     * @return false when the message was not a free-form one DeskBridge can send again
+     */
+    private boolean windowClosed(Connection c, Conversation conversation, StoredMessage message, DeliveryUpdate u,
+            boolean apply, Instant now) throws SQLException {
+        Optional<String> payload = message.outboxId().isPresent()
+                ? ctx.outbox().payload(c, message.outboxId().get()) : Optional.empty();
+        Optional<RouteConfig> route = ctx.routes().of(conversation.channelId(), conversation.crmId());
+        if (payload.isEmpty() || route.isEmpty()) {
+            return false;
+        }
+        EngineEvent event = ctx.codec().decode("SEND_" + message.purpose().orElse("REPLY"), payload.get());
+        if (!(event instanceof EngineEvent.SendMessage send) || send.message().kind() != OutboundKind.FREEFORM) {
+            return false;
+        }
+        if (!apply) {
+            return true;
+        }
+        String code = u.errors().stream().map(DeliveryError::code).filter(WINDOW_CLOSED_CODES::contains).findFirst()
+                .orElseThrow();
+        String key = "failed:" + message.id();
+        ClosedWindowPolicy.apply(c, ctx, route.get(), conversation, List.of(send.message()),
+                message.author().orElse("agent"), key, key, "the provider reported it undelivered as outside the "
+                        + "customer's 24-hour service window (" + code + ")", now);
+        return true;
     }
 
     /**
@@ -127,7 +177,7 @@ final class DeliveryHandler {
         }
         Conversation conversation = ctx.conversations().findById(c, message.conversationId(), false).orElseThrow();
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
-        return new Outcome(conversation, message, cost, false);
+        return new Outcome(conversation, message, cost, false, false);
     }
 
     /**

@@ -1,20 +1,43 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.WindowClosedException;
 import dev.deskbridge.connector.api.model.AgentNotice;
+import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.SendRequest;
 import dev.deskbridge.connector.api.model.SendResult;
+import dev.deskbridge.connector.api.pricing.OutboundKind;
+import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.pricing.WindowState;
+import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.pricing.WindowRules;
+import dev.deskbridge.host.pricing.Amounts;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.QueueItem;
 import dev.deskbridge.host.store.StoredMessage;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Sends one outbox item through its channel (the outbox id is the idempotency key), then records
  * the provider's id, moves the window (a first reply may open a free entry point window) and queues
  * the note agents should see. A send the provider accepted is never repeated.
+ *
+ * <p>Just before a free-form message goes out, the window is checked again with the
+ * {@code engine.window_margin}: a reply that waited (retries, a slow queue) past the window's end
+ * goes to the route's policy instead, as does one the provider refuses as outside the window.
+ *
+ * <p>The instant a send is handed to the provider is recorded and made durable first. An attempt
+ * that finds it set (the host died mid-send, or the provider did not answer in time) cannot know
+ * whether the provider took the message, since neither Meta nor Twilio takes an idempotency key:
+ * it sends, and tells the ticket the customer may see the message twice.
  */
 final class OutboxSender {
     private final EngineContext ctx;
@@ -23,20 +46,63 @@ final class OutboxSender {
         this.ctx = ctx;
     }
 
-    private record Pending(Conversation conversation, StoredMessage message) {}
+    /**
+     * What the send found: {@code go} when it is to be handed to the provider now; {@code earlier}
+     * when an earlier attempt was handed over without an answer recorded.
+     */
+    private record Pending(Conversation conversation, StoredMessage message, boolean done, boolean go,
+            Optional<Instant> earlier) {}
 
     void handle(QueueItem item, EngineEvent.SendMessage send, Completion done) {
-        Pending pending = ctx.db().inTransaction(c -> new Pending(
-                ctx.conversations().findById(c, dev.deskbridge.connector.api.model.ConversationId.of(
-                        send.conversationId()), false).orElseThrow(),
-                ctx.messages().findByOutboxId(c, item.id()).orElseThrow()));
-        if (pending.message().providerMessageId().isPresent() || pending.message().status().equals("FAILED")) {
+        boolean freeForm = send.message().kind() == OutboundKind.FREEFORM;
+        Duration margin = ctx.settings().windowMargin();
+        Pending pending = ctx.db().inTransaction(c -> {
+            Conversation conversation = ctx.conversations().findById(c, ConversationId.of(send.conversationId()), false)
+                    .orElseThrow();
+            StoredMessage message = ctx.messages().findByOutboxId(c, item.id()).orElseThrow();
+            if (message.providerMessageId().isPresent() || message.status().equals("FAILED")) {
+                return new Pending(conversation, message, true, false, Optional.empty());
+            }
+            if (freeForm && !WindowRules.maySend(conversation.window(), OutboundKind.FREEFORM,
+                    ctx.clock().instant().plus(margin))) {
+                return new Pending(conversation, message, false, false, Optional.empty());
+            }
+            return new Pending(conversation, message, false, true, ctx.outbox().markSending(c, item.id(),
+                    ctx.timer().instant()));
+        });
+        if (pending.done()) {
             return;
         }
+        if (!pending.go()) {
+            WindowState window = pending.conversation().window();
+            windowClosed(item, send, pending.message(), window.serviceWindowOpenAt(ctx.clock().instant())
+                    ? "the customer's 24-hour service window closes at " + window.serviceWindowEndsAt().orElseThrow()
+                            + ", within the " + margin.toSeconds() + " s safety margin of sending"
+                    : ClosedWindowPolicy.closed(pending.conversation()), done);
+            return;
+        }
+        // Once the provider may have the message, a restart must know it may have been sent.
+        ctx.db().durable();
         Conversation conversation = pending.conversation();
-        SendResult result = ctx.sessions().channel(conversation.channelId()).send(new SendRequest(
-                String.valueOf(item.id()), conversation.business(), conversation.customer(), send.message(),
-                send.replyTo()));
+        SendResult result;
+        try {
+            result = ctx.sessions().channel(conversation.channelId()).send(new SendRequest(
+                    String.valueOf(item.id()), conversation.business(), conversation.customer(), send.message(),
+                    send.replyTo()));
+        } catch (WindowClosedException e) {
+            if (!freeForm) {
+                refused(item, pending);
+                throw e;
+            }
+            windowClosed(item, send, pending.message(), "the provider refused it as outside the customer's 24-hour "
+                    + "service window (" + e.code().orElse("window closed") + ")", done);
+            return;
+        } catch (RuntimeException e) {
+            if (!outcomeUnknown(e)) {
+                refused(item, pending);
+            }
+            throw e;
+        }
         ctx.db().inTransactionDo(c -> {
             Instant now = ctx.clock().instant();
             Conversation locked = ctx.conversations().findById(c, conversation.id(), true).orElseThrow();
@@ -58,17 +124,74 @@ final class OutboxSender {
                         + "reply was sent; " + price(send.quote()) + ".", Optional.of(send.quote()),
                         "outbox:" + item.id(), now);
             }
+            if (pending.earlier().isPresent()) {
+                Notices.enqueue(c, ctx, locked, AgentNotice.Kind.POSSIBLE_DUPLICATE, "The customer may have received "
+                        + "this message twice (" + pending.message().summary() + "): an attempt at "
+                        + pending.earlier().get() + " was handed to the provider but its answer was lost (the host "
+                        + "stopped or the call timed out), and the provider takes no idempotency key, so it was sent "
+                        + "again.", Optional.empty(), "outbox-repeat:" + item.id(), now);
+            }
             done.in(c);
         });
         // The provider has the message: a crash from here on must not send it again.
         ctx.db().durable();
     }
 
+    /**
+     * The window closed before the message could go out: it is not sent (and costs nothing), and
+     * the route's policy takes it, as for a reply written outside the window.
+     */
+    private void windowClosed(QueueItem item, EngineEvent.SendMessage send, StoredMessage message, String closed,
+            Completion done) {
+        ctx.db().inTransactionDo(c -> {
+            Instant now = ctx.clock().instant();
+            Conversation locked = ctx.conversations().findById(c, message.conversationId(), true).orElseThrow();
+            RouteConfig route = ctx.routes().of(locked.channelId(), locked.crmId())
+                    .orElseThrow(() -> new PermanentException("no route carries channel '" + locked.channelId()
+                            + "' to crm '" + locked.crmId() + "'"));
+            ctx.messages().markFailed(c, message.id(), "not sent: " + closed);
+            ctx.ledger().fail(c, message.id(), now);
+            String key = "outbox:" + item.id();
+            ClosedWindowPolicy.apply(c, ctx, route, locked, List.of(send.message()), message.author().orElse("agent"),
+                    key, key, closed, now);
+            done.in(c);
+        });
+    }
+
+    /**
+     * The provider answered this attempt with a refusal: it did not take the message, so a retry is
+     * no duplicate, unless an earlier attempt's outcome is still unknown.
+     */
+    private void refused(QueueItem item, Pending pending) {
+        if (pending.earlier().isEmpty()) {
+            ctx.db().inTransactionDo(c -> ctx.outbox().clearSending(c, item.id()));
+        }
+    }
+
+    /**
+     * Whether the send failed in a way that leaves open whether the provider took the message: a
+     * timeout or a connection lost after it was made. A refused connection never reached it.
+     */
+    static boolean outcomeUnknown(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return false;
+            }
+            if (t instanceof InterruptedIOException || t instanceof HttpTimeoutException
+                    || t instanceof SocketException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** What a note tells agents a message costs: {@code quoted 0.0550 USD}, or {@code free}. */
-    private static String price(dev.deskbridge.connector.api.pricing.Quote quote) {
+    private static String price(Quote quote) {
         return quote.billable() && !quote.price().isZero()
-                ? "quoted " + dev.deskbridge.host.pricing.Amounts.format(quote.price().amount(),
-                        quote.price().currency().getCurrencyCode())
+                ? "quoted " + Amounts.format(quote.price().amount(), quote.price().currency().getCurrencyCode())
                 : "free";
     }
 
@@ -88,8 +211,11 @@ final class OutboxSender {
                 // The next agent reply may try the template again.
                 ctx.conversations().setReengaged(c, conversation.id(), Optional.empty(), now);
             }
+            Optional<Instant> earlier = ctx.outbox().sendStarted(c, item.id());
             Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.DELIVERY_FAILED, "A message could not be sent ("
-                    + message.get().summary() + "): " + reason, Optional.empty(), "outbox-dead:" + item.id() + ":"
+                    + message.get().summary() + "): " + reason + earlier.map(at -> ". An attempt at " + at
+                            + " was handed to the provider and its answer was lost, so the customer may have "
+                            + "received it anyway").orElse(""), Optional.empty(), "outbox-dead:" + item.id() + ":"
                     + item.attempts(), now);
         });
     }

@@ -6,9 +6,12 @@ import dev.deskbridge.host.store.QueueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * claims again only when at least a worker's worth of that room is free: a claim costs about the
  * same for one item as for sixteen, so under load it claims in batches instead of one item per
  * finished item, and the workers always have the next item at hand.
+ *
+ * <p>Leases are short ({@code lease}, 8 s by default) and renewed every quarter lease for every
+ * item this worker holds, waiting or running: a host killed mid-work loses its claims within one
+ * lease, and another host (or the same one restarted) takes them over then, not minutes later.
  */
 final class QueueWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
@@ -35,6 +42,15 @@ final class QueueWorker implements AutoCloseable {
 
         /** Called after the item became a dead letter. */
         default void onDeadLetter(QueueItem item, String reason) {}
+    }
+
+    /** One claim of an item, with its lease's end as last extended. */
+    private static final class Claim {
+        private volatile Instant leaseEnd;
+
+        Claim(Instant leaseEnd) {
+            this.leaseEnd = leaseEnd;
+        }
     }
 
     private final String name;
@@ -50,6 +66,9 @@ final class QueueWorker implements AutoCloseable {
     private final ExecutorService pool;
     private final Object signal = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The items this worker holds, by id: the latest claim of each. */
+    private final Map<Long, Claim> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService renewer;
     private volatile boolean running;
     private boolean woken;
     private Thread dispatcher;
@@ -70,6 +89,11 @@ final class QueueWorker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "deskbridge-" + name + "-leases");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     synchronized void start() {
@@ -80,6 +104,41 @@ final class QueueWorker implements AutoCloseable {
         dispatcher = new Thread(this::dispatch, "deskbridge-" + name + "-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
+        long every = Math.max(50, ctx.settings().lease().toMillis() / 4);
+        renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The attempts just counted should outlive a crash: a handler tells the CRM that an earlier
+     * attempt may have landed from it (CustomerMessage.retry), also after a restart.
+     */
+    private void durable() {
+        try {
+            ctx.db().durable();
+        } catch (RuntimeException e) {
+            // The items are claimed and will run; only a crash right now could forget the attempt.
+            LOG.warn("{}: cannot flush the claim: {}", name, e.getMessage());
+        }
+    }
+
+    /** Extends the lease of every item held here; one that could not be extended keeps its old end. */
+    private void renewLeases() {
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            Instant now = ctx.timer().instant();
+            Instant until = now.plus(ctx.settings().lease());
+            for (Long id : store.renew(List.copyOf(held.keySet()), now, ctx.settings().lease(), owner)) {
+                Claim claim = held.get(id);
+                if (claim != null) {
+                    claim.leaseEnd = until;
+                }
+            }
+        } catch (RuntimeException e) {
+            // The database may be away for a moment; the next round tries again, well within the lease.
+            LOG.warn("{}: cannot renew leases: {}", name, e.getMessage());
+        }
     }
 
     /** There may be new work: look now instead of at the next poll. */
@@ -111,9 +170,15 @@ final class QueueWorker implements AutoCloseable {
                 } finally {
                     room.release(free - items.size());
                 }
+                if (!items.isEmpty()) {
+                    durable();
+                }
+                Instant leaseEnd = claimedAt.plus(ctx.settings().lease());
                 for (QueueItem item : items) {
                     inFlight.incrementAndGet();
-                    pool.execute(() -> run(item, claimedAt));
+                    Claim claim = new Claim(leaseEnd);
+                    held.put(item.id(), claim);
+                    pool.execute(() -> run(item, claim));
                 }
                 if (items.isEmpty()) {
                     awaitSignal(ctx.settings().pollInterval());
@@ -131,14 +196,16 @@ final class QueueWorker implements AutoCloseable {
         }
     }
 
-    private void run(QueueItem item, Instant claimedAt) {
+    private void run(QueueItem item, Claim claim) {
         Instant now = ctx.timer().instant();
-        if (now.isAfter(claimedAt.plus(ctx.settings().lease().dividedBy(2)))) {
-            // It waited here for a worker through half its lease: past the lease, any dispatcher (this
-            // one too) may claim it again. Leave it to that claim rather than risk two runs.
-            LOG.info("{} waited {} ms for a worker; left for its next claim", item.describe(),
-                    Duration.between(claimedAt, now).toMillis());
-            finished();
+        Instant leaseEnd = claim.leaseEnd;
+        if (held.get(item.id()) != claim || now.isAfter(leaseEnd.minus(ctx.settings().lease().dividedBy(2)))) {
+            // Its lease was not renewed for a while (the database was away) and is running out: past
+            // it, any dispatcher (this one too) may claim it again. Leave it to that claim rather than
+            // risk two runs. (A later claim of it here is newer: that one runs.)
+            LOG.info("{}: its lease ends in {} ms; left for its next claim", item.describe(),
+                    Duration.between(now, leaseEnd).toMillis());
+            finished(item, claim);
             return;
         }
         long start = System.nanoTime();
@@ -154,12 +221,13 @@ final class QueueWorker implements AutoCloseable {
             fail(item, e);
         } finally {
             ctx.metrics().processed(name, item.eventType(), Duration.ofNanos(System.nanoTime() - start), ok);
-            finished();
+            finished(item, claim);
         }
     }
 
-    /** An item left this worker: its room is free for the next claim. */
-    private void finished() {
+    /** An item left this worker: its lease is no longer renewed, and its room is free for the next claim. */
+    private void finished(QueueItem item, Claim claim) {
+        held.remove(item.id(), claim);
         inFlight.decrementAndGet();
         room.release();
         wake();
@@ -225,6 +293,7 @@ final class QueueWorker implements AutoCloseable {
         synchronized (this) {
             if (!running) {
                 pool.shutdownNow();
+                renewer.shutdownNow();
                 return;
             }
             running = false;
@@ -241,6 +310,9 @@ final class QueueWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
+        } finally {
+            // Items still held are released by their leases running out.
+            renewer.shutdownNow();
         }
     }
 }

@@ -71,8 +71,10 @@ public final class WhatsAppPricingRules implements PricingRules {
     public Quote quote(QuoteRequest request) {
         Instant at = request.at();
         PricingSchedule schedule = schedules.at(at);
-        String market = markets.marketOf(request.customer());
         WindowState window = request.window();
+        // A customer who wrote from the number proved it reaches WhatsApp: it is answered, whatever
+        // libphonenumber's ranges say. A number no customer wrote from (typed in a CRM) must be valid.
+        String market = markets.marketOf(request.customer(), window.firstCustomerMessageAt().isPresent());
         if (!WindowRules.maySend(window, request.kind(), at)) {
             return Quote.refused(WINDOW_CLOSED, card.zero());
         }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * <p>Claiming takes due items with {@code SELECT ... FOR UPDATE SKIP LOCKED} and leases them for a
  * while; a host that dies lets its lease run out and another host takes the item. Only the oldest
  * pending item of each partition (conversation) can be claimed, so a conversation's events are
- * processed in order while different conversations go in parallel.
+ * processed in order while different conversations go in parallel. Leases are short and renewed
+ * by the host while it holds the items ({@link #renew}), so a dead host's work moves on in seconds.
  */
 public final class QueueStore {
     private static final String COLUMNS = "id, source_id, event_id, event_type, partition_key, payload, attempts, "
@@ -61,6 +62,36 @@ public final class QueueStore {
             throw new IllegalStateException("only outbox items have a provider message id");
         }
         Jdbc.update(c, "UPDATE outbox SET provider_message_id = ? WHERE id = ?", providerMessageId, id);
+    }
+
+    /**
+     * Records that the outbox item's send is being handed to the provider now, and returns when an
+     * earlier attempt was handed over without an answer the host recorded (a possible duplicate).
+     */
+    public Optional<Instant> markSending(Connection c, long id, Instant now) throws SQLException {
+        Optional<Instant> earlier = sendStarted(c, id);
+        // The earliest attempt whose answer is unknown stays: it is the one that may have been sent.
+        Jdbc.update(c, "UPDATE outbox SET send_started_at = COALESCE(send_started_at, ?) WHERE id = ?", now, id);
+        return earlier;
+    }
+
+    /** The provider answered the send with a refusal: it did not take the message. */
+    public void clearSending(Connection c, long id) throws SQLException {
+        requireOutbox();
+        Jdbc.update(c, "UPDATE outbox SET send_started_at = NULL WHERE id = ?", id);
+    }
+
+    /** When an attempt of the outbox item was handed to the provider with no answer recorded, if one was. */
+    public Optional<Instant> sendStarted(Connection c, long id) throws SQLException {
+        requireOutbox();
+        return Jdbc.queryOne(c, "SELECT send_started_at FROM outbox WHERE id = ?",
+                rs -> Jdbc.optInstant(rs, "send_started_at"), id).flatMap(o -> o);
+    }
+
+    private void requireOutbox() {
+        if (queue != Queue.OUTBOX) {
+            throw new IllegalStateException("only outbox items are sent");
+        }
     }
 
     /** Stores items in one short transaction; returns how many were new. */
@@ -143,6 +174,43 @@ public final class QueueStore {
         });
     }
 
+    /**
+     * Extends the leases of items this owner still holds to {@code now + lease}. An item released
+     * meanwhile (done, dead, or set aside for a retry) or taken by another owner after its lease ran
+     * out is left as it is, and so is a row another transaction is writing right now (it is being
+     * finished; if not, the next renewal takes it).
+     *
+     * @return the ids whose lease was extended
+     */
+    public List<Long> renew(List<Long> ids, Instant now, Duration lease, String owner) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return db.inTransaction(c -> {
+            List<Long> padded = padded(ids);
+            Object[] params = new Object[padded.size() + 1];
+            for (int i = 0; i < padded.size(); i++) {
+                params[i] = padded.get(i);
+            }
+            params[padded.size()] = owner;
+            List<Long> mine = Jdbc.query(c, "SELECT id FROM " + table + " WHERE id IN (" + placeholders(padded.size())
+                    + ") AND claimed_by = ? AND status = 'PENDING' AND claimed_until IS NOT NULL ORDER BY id FOR UPDATE SKIP LOCKED",
+                    rs -> rs.getLong(1), params);
+            if (mine.isEmpty()) {
+                return List.of();
+            }
+            List<Long> paddedMine = padded(mine);
+            Object[] update = new Object[paddedMine.size() + 1];
+            update[0] = now.plus(lease);
+            for (int i = 0; i < paddedMine.size(); i++) {
+                update[i + 1] = paddedMine.get(i);
+            }
+            Jdbc.update(c, "UPDATE " + table + " SET claimed_until = ? WHERE id IN (" + placeholders(paddedMine.size())
+                    + ")", update);
+            return mine;
+        });
+    }
+
     /** The item as claimed: this attempt counted. */
     private static QueueItem counted(QueueItem i) {
         return new QueueItem(i.queue(), i.id(), i.sourceId(), i.eventId(), i.eventType(), i.partitionKey(),
@@ -220,6 +288,11 @@ public final class QueueStore {
                     item.sourceId(), item.eventType(), item.partitionKey(), Jdbc.clip(reason, 2000), item.attempts(),
                     now));
         });
+    }
+
+    /** An item's payload, whatever its status. */
+    public Optional<String> payload(Connection c, long id) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT payload FROM " + table + " WHERE id = ?", rs -> rs.getString(1), id);
     }
 
     /** Pending items (claimed or not): the queue's depth. */

@@ -29,6 +29,7 @@ class ConfigLoaderTest {
             "engine:",
             "  workers: 2",
             "  warn_before: 90m",
+            "  window_margin: 0s",
             "channels:",
             "  - id: wa-main",
             "    type: whatsapp-cloud",
@@ -80,7 +81,8 @@ class ConfigLoaderTest {
         assertThat(c.plugins().dir()).isEqualTo(dir.resolve("home").resolve("plugins").toAbsolutePath());
         assertThat(c.plugins().trusted()).isEmpty();
         assertThat(c.pricing()).isEqualTo(new PricingConfig(java.util.Optional.empty(), java.util.Optional.empty(), 0));
-        assertThat(c.engine()).isEqualTo(new EngineConfig(2, 8, Duration.ofHours(24), Duration.ofMinutes(90)));
+        assertThat(c.engine()).isEqualTo(new EngineConfig(2, 8, Duration.ofHours(24), Duration.ofMinutes(90),
+                Duration.ZERO));
         assertThat(c.channels()).singleElement().satisfies(ch -> {
             assertThat(ch.id()).isEqualTo("wa-main");
             assertThat(ch.type()).isEqualTo("whatsapp-cloud");

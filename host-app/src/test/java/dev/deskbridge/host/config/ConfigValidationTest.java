@@ -133,7 +133,7 @@ class ConfigValidationTest {
     void rangeChecksRunOnceTheTypesAreRight() {
         assertThat(problems(
                 "host: { public_base_url: 'https://b.example.com?x=1' }",
-                "engine: { workers: 0, max_attempts: 2000, warn_before: 25h, max_age: PT0S }",
+                "engine: { workers: 0, max_attempts: 2000, warn_before: 25h, max_age: PT0S, window_margin: 2h }",
                 "pricing: { markets: m.csv, rates: r.csv, free_service_allowance: -1 }",
                 "routes:",
                 "  - { channel: c, crm: x, monthly_budget: { amount: '1', currency: XYZ } }"))
@@ -143,6 +143,7 @@ class ConfigValidationTest {
                         "engine.max_attempts: must be between 1 and 1000, got 2000",
                         "engine.max_age: must be a positive duration",
                         "engine.warn_before: must be shorter than the 24h customer service window",
+                        "engine.window_margin: must be between 0s and 60m",
                         "pricing.markets: file not found: " + dir.resolve("m.csv"),
                         "pricing.rates: file not found: " + dir.resolve("r.csv"),
                         "pricing.free_service_allowance: must be between 0 and 2147483647, got -1",

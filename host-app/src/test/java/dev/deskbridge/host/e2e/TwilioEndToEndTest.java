@@ -168,6 +168,43 @@ class TwilioEndToEndTest {
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
     }
 
+    @Test
+    void twilio63016InAStatusCallbackGoesToTheRoutesPolicyNotToAFailureNote() {
+        assertThat(postTwilio(CHANNEL_WEBHOOK, inboundText("Oi")).statusCode()).isEqualTo(200);
+        probe.await("the Conversation recorded as the ticket",
+                () -> probe.conversation(SENDER, CUSTOMER).flatMap(Conversation::ticket).isPresent());
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        assertThat(postTwilio(CRM_WEBHOOK, messageAdded("IMb0c1d2e3f405162738495a6b7c8d9e0f", "agent.maria@example.com",
+                "SDK", "{}", "Olá Ana")).statusCode()).isEqualTo(200);
+        probe.await("the reply sent through Twilio", () -> !posts(MESSAGES_API).isEmpty());
+        probe.await("the send recorded", () -> probe.count("SELECT COUNT(*) FROM messages WHERE provider_message_id = ?",
+                SENT_SID) == 1);
+
+        // Twilio took the message, then reports it failed: outside the 24-hour window (63016).
+        Map<String, String> failed = delivered(SENT_SID, "0");
+        failed.put("MessageStatus", "failed");
+        failed.put("SmsStatus", "failed");
+        failed.put("ErrorCode", "63016");
+        failed.remove("Price");
+        failed.remove("PriceUnit");
+        assertThat(postTwilio(CHANNEL_WEBHOOK, failed).statusCode()).isEqualTo(200);
+
+        // The route's policy (refuse) tells the agents on the Conversation; nothing is a dead letter.
+        probe.await("the refusal noted on the Conversation", () -> notes("REPLY_REFUSED_POLICY").size() == 1);
+        assertThat(form(notes("REPLY_REFUSED_POLICY").get(0).getBodyAsString()).get("Body")).contains("(63016)");
+        probe.await("the queues drained", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE status = 'PENDING'") == 0);
+        assertThat(notes("DELIVERY_FAILED")).isEmpty();
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        assertThat(posts(MESSAGES_API)).as("nothing sent free-form again").hasSize(1);
+    }
+
+    /** Notes of one kind DeskBridge posted on the Conversation. */
+    private List<LoggedRequest> notes(String kind) {
+        return posts(CONVERSATION + "/Messages").stream()
+                .filter(r -> form(r.getBodyAsString()).getOrDefault("Attributes", "").contains("\"" + kind + "\""))
+                .toList();
+    }
+
     /** The conversation's one ledger row in a direction. */
     private LedgerEntry ledger(Conversation conversation, String direction) {
         List<LedgerEntry> rows = probe.ledger(conversation.id()).stream()

@@ -83,20 +83,78 @@ class QueueWorkerTest {
     }
 
     @Test
-    void anItemThatWaitedThroughHalfItsLeaseIsLeftForItsNextClaimNotRunTwice() throws Exception {
-        // One worker, a 400 ms lease: the first item holds the worker for 900 ms while the second,
-        // claimed with it, waits; by then its lease is gone and the dispatcher claims it again.
+    void leasesAreRenewedWhileItemsRunOrWaitSoAnotherHostNeverTakesThem() throws Exception {
+        // A 400 ms lease, and items that take 900 ms each: without renewal, the second host would
+        // claim them again (and the waiting one too) long before the first is done with them.
+        EngineSettings settings = EngineSettings.defaults().withWorkers(1).withTimings(Duration.ofMillis(50),
+                Duration.ofMillis(400), Duration.ZERO, Duration.ofHours(1));
+        EngineContext ctx = context(settings, 2);
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        QueueWorker.Handler slow = (item, done) -> {
+            firstStarted.countDown();
+            try {
+                Thread.sleep(900);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handled.add(item.eventId() + "#" + item.attempts());
+        };
+        QueueWorker.Handler other = (item, done) -> handled.add("other:" + item.eventId());
+        ErrorPolicy policy = new ErrorPolicy(5, Duration.ofHours(1), Backoff.standard(), new Random(1));
+        try (QueueWorker first = new QueueWorker("inbox", ctx.inbox(), slow, ctx, policy, "host-a")) {
+            first.start();
+            assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            Await.until("both claimed by the first host", Duration.ofSeconds(5), () -> leased() == 2);
+            try (QueueWorker second = new QueueWorker("inbox", ctx.inbox(), other, ctx, policy, "host-b")) {
+                second.start();
+                Await.until("both items done", Duration.ofSeconds(20), () -> pending() == 0);
+                Thread.sleep(300); // a second run would show up now
+            }
+        }
+        assertThat(handled).containsExactly("e0#1", "e1#1");
+    }
+
+    @Test
+    void theClaimsOfAHostThatStoppedRenewingAreTakenOverWithinOneLease() throws Exception {
+        Duration lease = Duration.ofMillis(1500);
+        EngineSettings settings = EngineSettings.defaults().withWorkers(2).withTimings(Duration.ofMillis(50), lease,
+                Duration.ZERO, Duration.ofHours(1));
+        EngineContext ctx = context(settings, 3);
+        // A host claims everything and dies: nobody renews its leases.
+        Instant claimedAt = Instant.now();
+        assertThat(ctx.inbox().claim(10, claimedAt, lease, "dead-host")).hasSize(3);
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        ErrorPolicy policy = new ErrorPolicy(5, Duration.ofHours(1), Backoff.standard(), new Random(1));
+        try (QueueWorker worker = new QueueWorker("inbox", ctx.inbox(), (item, done) -> handled.add(item.eventId()),
+                ctx, policy, "restarted")) {
+            worker.start();
+            Await.until("every item done", Duration.ofSeconds(10), () -> pending() == 0);
+        }
+        Duration took = Duration.between(claimedAt, Instant.now());
+        assertThat(handled).containsExactlyInAnyOrder("e0", "e1", "e2");
+        assertThat(took).as("taken over once the lease ran out, not later").isGreaterThanOrEqualTo(lease)
+                .isLessThan(lease.plusSeconds(3));
+    }
+
+    @Test
+    void anItemWhoseLeaseCouldNotBeRenewedIsLeftForItsNextClaimNotRunTwice() throws Exception {
         EngineSettings settings = EngineSettings.defaults().withWorkers(1).withTimings(Duration.ofMillis(50),
                 Duration.ofMillis(400), Duration.ZERO, Duration.ofHours(1));
         EngineContext ctx = context(settings, 2);
         List<String> handled = Collections.synchronizedList(new ArrayList<>());
         QueueWorker.Handler handler = (item, done) -> {
             if (item.eventId().equals("e0")) {
+                // Another host took e1 over (as after a database outage longer than the lease): its
+                // copy here can no longer be renewed.
+                db.inTransactionDo(c -> Jdbc.update(c, "UPDATE inbox SET claimed_by = 'elsewhere' WHERE event_id = 'e1'"));
                 try {
                     Thread.sleep(900);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                db.inTransactionDo(c -> Jdbc.update(c, "UPDATE inbox SET claimed_until = NULL, claimed_by = NULL "
+                        + "WHERE event_id = 'e1'"));
             }
             handled.add(item.eventId() + "#" + item.attempts());
         };
@@ -104,9 +162,9 @@ class QueueWorkerTest {
         try (QueueWorker worker = new QueueWorker("inbox", ctx.inbox(), handler, ctx, policy, "test-host")) {
             worker.start();
             Await.until("both items done", Duration.ofSeconds(20), () -> pending() == 0);
-            Thread.sleep(300); // a second run of e1 would show up now
+            Thread.sleep(300);
         }
-        // The stale copy of e1 was left alone; the copy from its second claim ran, once.
+        // The stale copy of e1 was left alone; the copy from its next claim ran, once.
         assertThat(handled).containsExactly("e0#1", "e1#2");
     }
 

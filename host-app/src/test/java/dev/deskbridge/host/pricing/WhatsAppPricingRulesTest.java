@@ -128,6 +128,43 @@ class WhatsAppPricingRulesTest {
     }
 
     @Test
+    void aNumberACustomerWroteFromIsPricedByItsCallingCodeWhenLibphonenumberCannotValidateIt() {
+        WhatsAppPricingRules rules = rules(0);
+        WindowState wrote = rules.onCustomerMessage(WindowState.NONE, OCT_2026, false);
+        // Outside libphonenumber's ranges: a UK drama number, US area code 000, German 0 after the code.
+        PhoneNumber uk = PhoneNumber.of("+447700900123");
+        PhoneNumber us = PhoneNumber.of("+10005550123");
+        PhoneNumber de = PhoneNumber.of("+4901234");
+        RecipientMarkets markets = new RecipientMarkets(Golden.card(), 16);
+        for (PhoneNumber n : new PhoneNumber[] {uk, us, de}) {
+            assertThatThrownBy(() -> markets.regionOf(n)).as(n + " is not valid to libphonenumber")
+                    .extracting(e -> ((PricingException) e).code()).isEqualTo("invalid_number");
+        }
+
+        assertThat(markets.regionOf(uk, true)).isEqualTo("GB");
+        assertThat(markets.regionOf(PhoneNumber.of("+80012345"), true)).isEqualTo("001");
+        assertThatThrownBy(() -> rules.quote(template(TemplateCategory.MARKETING, OCT_2026, us,
+                MonthlyUsageFixture.EMPTY))).as("no customer wrote: refused").isInstanceOf(PricingException.class);
+        assertThat(rules.quote(new QuoteRequest(wrote, OutboundKind.TEMPLATE, Optional.of(TemplateCategory.MARKETING),
+                OCT_2026.plus(java.time.Duration.ofDays(2)), BUSINESS, us, MonthlyUsageFixture.EMPTY)).market())
+                .contains("NORTH_AMERICA");
+        Quote reply = rules.quote(freeform(wrote, OCT_2026.plusSeconds(60), de, MonthlyUsageFixture.EMPTY));
+        assertThat(reply.allowed()).isTrue();
+        assertThat(reply.market()).contains("DE");
+        assertThat(rules.quote(freeform(wrote, OCT_2026.plusSeconds(60), uk, MonthlyUsageFixture.EMPTY)).market())
+                .contains("OTHER"); // the golden card maps no GB
+    }
+
+    @Test
+    void aNumberWithNoCallingCodeIsRefusedEvenWhenACustomerWroteFromIt() {
+        WindowState wrote = WindowRules.onCustomerMessage(WindowState.NONE, OCT_2026, false);
+        // +28 and +289 are unassigned, so no calling code is a prefix of this number.
+        assertThatThrownBy(() -> rules(0).quote(freeform(wrote, OCT_2026.plusSeconds(60), PhoneNumber.of("+2890123456"),
+                MonthlyUsageFixture.EMPTY)))
+                .isInstanceOf(PricingException.class).hasMessageContaining("no country calling code");
+    }
+
+    @Test
     void theNumberCacheIsBoundedAndAnswersTheSameAfterEvictions() {
         RecipientMarkets markets = new RecipientMarkets(Golden.card(), 2);
         PhoneNumber au = PhoneNumber.of("+61412345678");

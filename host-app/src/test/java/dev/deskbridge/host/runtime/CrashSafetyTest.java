@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety: webhooks acknowledged by a host that is then killed (kill -9) before processing
- * them are all delivered to the CRM, exactly once, by the restarted host.
+ * them are all delivered to the CRM, exactly once, by the restarted host; work the killed host had
+ * claimed is taken over within seconds; a send cut off by the kill is repeated and told on the
+ * ticket as a possible duplicate.
  */
 class CrashSafetyTest {
     static final int MESSAGES = 12;
@@ -91,15 +93,198 @@ class CrashSafetyTest {
         }
     }
 
+    @Test
+    void workAKilledHostHadClaimedResumesWithinSecondsNothingLostNothingAppendedBlindlyTwice() throws Exception {
+        WireMockServer crm = WireMockSupport.startLoopback();
+        try {
+            // The same load drained by a restarted host, once after a host that had claimed nothing
+            // was killed, once after one killed in the middle of the work.
+            Duration quiet = drainAfterRestart(crm, "quiet", false);
+            Duration crashed = drainAfterRestart(crm, "crashed", true);
+            System.out.printf("drain after restart: %d ms without work in flight, %d ms after a kill mid-load%n",
+                    quiet.toMillis(), crashed.toMillis());
+            assertThat(crashed).as("drain after a kill mid-load").isLessThanOrEqualTo(quiet.plusSeconds(10));
+        } finally {
+            crm.stop();
+        }
+    }
+
+    /** How long a restarted host took to put every message on its ticket. */
+    private Duration drainAfterRestart(WireMockServer crm, String name, boolean killMidLoad) throws Exception {
+        int messages = 40;
+        HostFixture.stubCrmOk(crm);
+        // A CRM that takes its time, so that the workers hold claims when the host is killed.
+        crm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/messages")).atPriority(5)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withFixedDelay(150)
+                        .withBody("{\"ticketId\":\"T-{{jsonPath request.body '$.conversationId'}}\"}")
+                        .withTransformers("response-template")));
+        String dbUrl = "jdbc:h2:file:" + dir.resolve(name).resolve("db").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=600000";
+        Process first = null;
+        Process second = null;
+        try {
+            first = startHost(dbUrl, WireMockSupport.baseUrl(crm), dir.resolve(name + "-port-1"),
+                    killMidLoad ? 0 : 600_000);
+            int port = awaitPort(first, dir.resolve(name + "-port-1"));
+            for (int i = 0; i < messages; i++) {
+                assertThat(postMessage(port, i)).as("acknowledged").isEqualTo(200);
+            }
+            if (killMidLoad) {
+                Await.until("a part of the work done", Duration.ofSeconds(60), () -> appends(crm).size() >= 8);
+            }
+            first.destroyForcibly();
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            int before = appends(crm).size();
+            if (killMidLoad) {
+                assertThat(before).as("killed mid-load").isLessThan(messages);
+            }
+
+            second = startHost(dbUrl, WireMockSupport.baseUrl(crm), dir.resolve(name + "-port-2"), 0);
+            awaitPort(second, dir.resolve(name + "-port-2"));
+            long up = System.nanoTime();
+            Await.until("every message on its ticket", Duration.ofSeconds(120),
+                    () -> perMessage(crm).size() == messages);
+            Duration drain = Duration.ofNanos(System.nanoTime() - up);
+            Thread.sleep(500); // a late repeat would show up now
+            // Nothing lost; a repeat after the kill says it is one (the CRM looks for the message's id
+            // first), so no message is appended blindly twice.
+            Map<String, List<LoggedRequest>> perMessage = perMessage(crm);
+            assertThat(perMessage).hasSize(messages);
+            perMessage.forEach((id, appends) -> assertThat(appends.stream()
+                    .filter(r -> r.getBodyAsString().contains("\"retry\":false")).count())
+                    .as("blind appends of " + id).isLessThanOrEqualTo(1));
+            return drain;
+        } finally {
+            stop(first, second);
+        }
+    }
+
+    @Test
+    void aSendCutOffByAKillIsRepeatedAfterTheRestartAndToldOnTheTicket() throws Exception {
+        WireMockServer crm = WireMockSupport.startLoopback();
+        WireMockServer graph = WireMockSupport.startLoopback();
+        String messagesPath = "/v23.0/" + HostFixture.META_PHONE_NUMBER_ID + "/messages";
+        HostFixture.stubCrmOk(crm);
+        // The provider takes the message and is slow to say so: the host is killed while it waits.
+        graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(messagesPath))
+                .willReturn(graphAccepted("wamid.FIRST").withFixedDelay(60_000)));
+        String dbUrl = "jdbc:h2:file:" + dir.resolve("send").resolve("db").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=600000";
+        Process first = null;
+        Process second = null;
+        try {
+            String graphUrl = WireMockSupport.baseUrl(graph);
+            first = startHost(dbUrl, WireMockSupport.baseUrl(crm), dir.resolve("send-port-1"), 0, graphUrl);
+            int port = awaitPort(first, dir.resolve("send-port-1"));
+            String inbound = dev.deskbridge.host.testing.MetaWebhooks.text("wamid.IN1", HostFixture.CUSTOMER, "Hi",
+                    HostFixture.START);
+            assertThat(post(port, "/webhooks/channels/" + HostFixture.CHANNEL, "X-Hub-Signature-256",
+                    HostFixture.META_APP_SECRET, inbound)).isEqualTo(200);
+            // The status the host shows on the ticket comes after it stored the ticket's id.
+            Await.until("ticket", Duration.ofSeconds(60), () -> !crm.findAll(
+                    com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                            com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/api/tickets/.*/status")))
+                    .isEmpty());
+            String reply = dev.deskbridge.host.testing.HttpJsonCrm.replyWebhook("r1",
+                    "T-" + conversationId(appends(crm).get(0)), "Your parcel is on its way", HostFixture.START);
+            assertThat(post(port, "/webhooks/crms/" + HostFixture.CRM, dev.deskbridge.host.testing.HttpJsonCrm
+                    .SIGNATURE_HEADER, HostFixture.CRM_SECRET, reply)).isEqualTo(200);
+            Await.until("the send reached the provider", Duration.ofSeconds(60), () -> sends(graph, messagesPath) == 1);
+            first.destroyForcibly();
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            graph.resetAll();
+            graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(messagesPath))
+                    .willReturn(graphAccepted("wamid.SECOND")));
+            second = startHost(dbUrl, WireMockSupport.baseUrl(crm), dir.resolve("send-port-2"), 0, graphUrl);
+            awaitPort(second, dir.resolve("send-port-2"));
+            long up = System.nanoTime();
+            Await.until("the send repeated", Duration.ofSeconds(60), () -> sends(graph, messagesPath) == 1);
+            Await.until("a possible duplicate told on the ticket", Duration.ofSeconds(30),
+                    () -> notes(crm, "POSSIBLE_DUPLICATE").size() == 1);
+            Duration resumed = Duration.ofNanos(System.nanoTime() - up);
+            assertThat(resumed).as("the send resumed within the lease").isLessThan(Duration.ofSeconds(10));
+            assertThat(notes(crm, "POSSIBLE_DUPLICATE").get(0).getBodyAsString())
+                    .contains("Your parcel is on its way").contains("may have received");
+            Thread.sleep(500);
+            assertThat(sends(graph, messagesPath)).as("sent once more, not again and again").isEqualTo(1);
+            assertThat(notes(crm, "DELIVERY_FAILED")).isEmpty();
+        } finally {
+            stop(first, second);
+            crm.stop();
+            graph.stop();
+        }
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder graphAccepted(String wamid) {
+        return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"12015550123\",\"wa_id\":"
+                        + "\"12015550123\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}");
+    }
+
+    private static int sends(WireMockServer graph, String path) {
+        return graph.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))).size();
+    }
+
+    private static List<LoggedRequest> notes(WireMockServer crm, String kind) {
+        return crm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/api/tickets/.*/notes"))).stream()
+                .filter(r -> r.getBodyAsString().contains("\"" + kind + "\"")).toList();
+    }
+
+    private static String conversationId(LoggedRequest append) {
+        return append.getBodyAsString().replaceAll(".*\"conversationId\":\"([^\"]+)\".*", "$1");
+    }
+
+    private int postMessage(int port, int i) throws Exception {
+        String body = TestChannel.messageWebhook("e" + i, "wamid.in-" + i, HostFixture.BUSINESS,
+                "+1201555" + String.format("%04d", i), "message " + i, HostFixture.START);
+        return post(port, "/webhooks/channels/" + HostFixture.CHANNEL, TestChannel.SIGNATURE_HEADER,
+                HostFixture.CHANNEL_SECRET, body);
+    }
+
+    private int post(int port, String path, String header, String secret, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header(header, Hmac.sign(secret, body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    private static Map<String, List<LoggedRequest>> perMessage(WireMockServer crm) {
+        return appends(crm).stream().collect(Collectors.groupingBy(
+                r -> r.getBodyAsString().replaceAll(".*\"providerMessageId\":\"([^\"]+)\".*", "$1")));
+    }
+
+    private static void stop(Process... processes) throws InterruptedException {
+        for (Process p : processes) {
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
     private static List<LoggedRequest> appends(WireMockServer crm) {
         return crm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/messages")));
     }
 
-    private Process startHost(String dbUrl, String crmUrl, Path portFile, long startDelayMs) throws IOException {
+    private Process startHost(String dbUrl, String crmUrl, Path portFile, long startDelayMs, String... graphUrl)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashTestHostMain.class.getName(), dbUrl, crmUrl, portFile.toString(), String.valueOf(startDelayMs));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), CrashTestHostMain.class.getName(), dbUrl, crmUrl,
+                portFile.toString(), String.valueOf(startDelayMs)));
+        command.addAll(List.of(graphUrl));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         pb.redirectOutput(dir.resolve(portFile.getFileName() + ".log").toFile());
         pb.directory(new File(System.getProperty("user.dir")));

@@ -24,8 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The host in a process of its own, for the crash test: {@code DB_URL CRM_URL PORT_FILE START_DELAY_MS}.
- * Writes its port to the file once it listens, then runs until killed.
+ * The host in a process of its own, for the crash tests:
+ * {@code DB_URL CRM_URL PORT_FILE START_DELAY_MS [GRAPH_API_URL]}. With a Graph API URL the channel
+ * is the built-in WhatsApp Cloud channel against it, else the test channel. The engine has the
+ * default lease. Writes its port to the file once it listens, then runs until killed.
  */
 public final class CrashTestHostMain {
     private CrashTestHostMain() {}
@@ -35,8 +37,9 @@ public final class CrashTestHostMain {
         String crmUrl = args[1];
         Path portFile = Path.of(args[2]);
         Duration startDelay = Duration.ofMillis(Long.parseLong(args[3]));
-        EngineSettings engine = HostFixture.fastEngine().withTimings(Duration.ofMillis(50), Duration.ofSeconds(30),
-                startDelay, Duration.ofHours(1));
+        Optional<String> graph = args.length > 4 ? Optional.of(args[4]) : Optional.empty();
+        EngineSettings engine = HostFixture.fastEngine().withTimings(Duration.ofMillis(50),
+                EngineSettings.DEFAULT_LEASE, startDelay, Duration.ofHours(1));
         BridgeHost host = BridgeHost.builder()
                 .http(new HostConfig(URI.create("https://bridge.example.test"), new HttpConfig("127.0.0.1", 0, 1_048_576),
                         Optional.empty()))
@@ -48,7 +51,8 @@ public final class CrashTestHostMain {
                 .pricing(HostFixture.goldenPricing())
                 .clock(Clock.fixed(HostFixture.START.plusSeconds(60), java.time.ZoneOffset.UTC))
                 .sessions(services -> new ConnectorSessions(
-                        Map.of(HostFixture.CHANNEL, new TestChannel(HostFixture.CHANNEL_SECRET, Clock.systemUTC())),
+                        Map.of(HostFixture.CHANNEL, graph.isPresent() ? HostFixture.whatsApp(graph.get(), services)
+                                : new TestChannel(HostFixture.CHANNEL_SECRET, Clock.systemUTC())),
                         Map.of(HostFixture.CRM, new HttpJsonCrm(crmUrl, HostFixture.CRM_SECRET))))
                 .start();
         // As `deskbridge run` does: a signal closes the host in order, the hook covers any other exit.

@@ -167,14 +167,15 @@ public final class HostFixture implements AutoCloseable {
     public static EngineSettings fastEngine() {
         return new EngineSettings(2, 16, 3, Duration.ofHours(1), Duration.ofHours(2),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.2), Duration.ofMillis(50),
-                Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1), Currency.getInstance("USD"));
+                EngineSettings.DEFAULT_LEASE, Duration.ZERO, Duration.ofHours(1), Currency.getInstance("USD"),
+                Duration.ofSeconds(60));
     }
 
     public static final String META_APP_SECRET = "meta-app-secret";
     public static final String META_PHONE_NUMBER_ID = "106540352242922";
 
-    /** The built-in channel, opened the way the host opens it. */
-    private ChannelSession whatsApp(String graphBaseUrl, HostServices services) {
+    /** The built-in channel against a Graph API at {@code graphBaseUrl}, opened the way the host opens it. */
+    public static ChannelSession whatsApp(String graphBaseUrl, HostServices services) {
         Map<String, String> settings = Map.of("phone_number_id", META_PHONE_NUMBER_ID, "business_number", BUSINESS,
                 "access_token", "test-access-token", "app_secret", META_APP_SECRET, "verify_token", "verify-me",
                 "base_url", graphBaseUrl);

@@ -34,4 +34,12 @@ public final class MetaWebhooks {
                 + at.getEpochSecond() + "\",\"recipient_id\":\"" + customer.substring(1) + "\"" + pricing + errors
                 + "}]");
     }
+
+    /** A {@code failed} status with Meta's error {@code code}, as Meta reports an undelivered message. */
+    public static String failed(String wamid, String customer, Instant at, int code, String title, String details) {
+        return envelope("\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\""
+                + at.getEpochSecond() + "\",\"recipient_id\":\"" + customer.substring(1) + "\",\"errors\":[{\"code\":"
+                + code + ",\"title\":\"" + title + "\",\"message\":\"" + title + "\",\"error_data\":{\"details\":\""
+                + details + "\"}}]}]");
+    }
 }

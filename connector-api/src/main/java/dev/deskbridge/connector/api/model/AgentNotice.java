@@ -29,7 +29,12 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
         /** The provider could not deliver a message. */
         DELIVERY_FAILED,
         /** The window closes soon on an unanswered customer message. */
-        WINDOW_CLOSING
+        WINDOW_CLOSING,
+        /**
+         * A message may have reached the customer twice: an earlier attempt was handed to the
+         * provider and its answer was lost (the host stopped, or the call timed out).
+         */
+        POSSIBLE_DUPLICATE
     }
 
     public AgentNotice {
