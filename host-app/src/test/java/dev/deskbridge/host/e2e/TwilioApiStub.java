@@ -83,6 +83,11 @@ final class TwilioApiStub implements AutoCloseable {
              "delivery": null, "content_sid": null, "url": "%3$s",
              "links": {"delivery_receipts": "%3$s/Receipts", "channel_metadata": "%3$s/ChannelMetadata"}}"""
                 .formatted(ACCOUNT_SID, CONVERSATION_SID, message))));
+        // Before posting a note the plugin reads the latest messages for its marker: none yet.
+        server.stubFor(get(urlPathEqualTo(CONVERSATION + "/Messages")).willReturn(json(200, """
+            {"messages": [], "meta": {"page": 0, "page_size": 50, "first_page_url": "%1$s/Messages?PageSize=50&Page=0",
+             "previous_page_url": null, "url": "%1$s/Messages?PageSize=50&Page=0", "next_page_url": null,
+             "key": "messages"}}""".formatted(url))));
         acceptSends(sentSid);
     }
 
