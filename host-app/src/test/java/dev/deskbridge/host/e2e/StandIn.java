@@ -22,6 +22,8 @@ abstract class StandIn implements AutoCloseable {
     /** Which requests fail; a predicate may read the stand-in's state. */
     final FailurePlan failures = new FailurePlan();
     final WireMockServer server;
+    /** How long every answer takes, before the stand-in looks at the request (0: at once). */
+    volatile long latencyMillis;
     private final String contentType;
     private final String throttledBody;
     private final String unavailableBody;
@@ -66,6 +68,14 @@ abstract class StandIn implements AutoCloseable {
     private final class Behaviour implements ResponseDefinitionTransformerV2 {
         @Override
         public ResponseDefinition transform(ServeEvent event) {
+            long latency = latencyMillis;
+            if (latency > 0) {
+                try {
+                    Thread.sleep(latency);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return answer(event.getRequest());
         }
 

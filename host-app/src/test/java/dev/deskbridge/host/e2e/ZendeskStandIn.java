@@ -62,6 +62,11 @@ final class ZendeskStandIn extends StandIn {
         return comments.stream().filter(c -> c.ticket() == ticket).toList();
     }
 
+    /** Every comment on every ticket, oldest first. */
+    synchronized List<Comment> allComments() {
+        return List.copyOf(comments);
+    }
+
     synchronized int ticketCount() {
         return tickets.size();
     }
