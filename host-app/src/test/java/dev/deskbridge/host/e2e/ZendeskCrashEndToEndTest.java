@@ -179,24 +179,7 @@ class ZendeskCrashEndToEndTest {
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         Path plugin = TestJars.realPlugin("deskbridge-zendesk");
         Files.copy(plugin, plugins.resolve(plugin.getFileName()));
-        String config = RunningHost.hostSections().replace("max_attempts: 3", "max_attempts: 12")
-                + whatsapp.channelSection() + """
-                crms:
-                  - id: zendesk-main
-                    type: zendesk
-                    config:
-                      url: %s
-                      email: whatsapp-bot@acme.example
-                      api_token: ${ZENDESK_API_TOKEN}
-                      webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
-                      window_field_id: 360001
-                      cost_field_id: 360002
-                routes:
-                  - channel: wa-main
-                    crm: zendesk-main
-                    policy: hold-and-reengage
-                    reengage_template: { name: reengage_v1, language: en_US, category: utility, body_parameters: [] }
-                """.formatted(zendesk.baseUrl());
+        String config = zendesk.hostConfig(whatsapp);
         return Files.writeString(home.resolve("deskbridge.yaml"), config);
     }
 

@@ -276,4 +276,29 @@ final class ZendeskStandIn extends StandIn {
         return aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=utf-8").withBody(body).build();
     }
+
+    /**
+     * A host's configuration routing {@code whatsapp}'s channel into this stand-in (CRM {@code
+     * zendesk-main}, hold-and-reengage), with attempts enough that a failure burst never makes a dead letter.
+     */
+    String hostConfig(WhatsAppTraffic whatsapp) {
+        return RunningHost.hostSections().replace("max_attempts: 3", "max_attempts: 12") + whatsapp.channelSection()
+                + """
+                crms:
+                  - id: zendesk-main
+                    type: zendesk
+                    config:
+                      url: %s
+                      email: whatsapp-bot@acme.example
+                      api_token: ${ZENDESK_API_TOKEN}
+                      webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
+                      window_field_id: 360001
+                      cost_field_id: 360002
+                routes:
+                  - channel: wa-main
+                    crm: zendesk-main
+                    policy: hold-and-reengage
+                    reengage_template: { name: reengage_v1, language: en_US, category: utility, body_parameters: [] }
+                """.formatted(baseUrl());
+    }
 }

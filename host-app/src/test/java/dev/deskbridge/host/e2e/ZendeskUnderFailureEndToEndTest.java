@@ -56,7 +56,7 @@ class ZendeskUnderFailureEndToEndTest {
         Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
         env.put("ZENDESK_API_TOKEN", ZENDESK_API_TOKEN);
         env.put("ZENDESK_WEBHOOK_SECRET", ZENDESK_SIGNING_SECRET);
-        host = RunningHost.start(home, config(), env, clock, TestJars.realPlugin("deskbridge-zendesk"));
+        host = RunningHost.start(home, zendesk.hostConfig(whatsapp), env, clock, TestJars.realPlugin("deskbridge-zendesk"));
         probe = host.probe();
         whatsapp.lookThrough(probe);
     }
@@ -64,28 +64,6 @@ class ZendeskUnderFailureEndToEndTest {
     @AfterEach
     void stop() {
         Received.closeAll(host, whatsapp, zendesk);
-    }
-
-    private String config() {
-        // Bursts cost attempts: allow enough of them that a burst never makes a dead letter.
-        return RunningHost.hostSections().replace("max_attempts: 3", "max_attempts: 12") + whatsapp.channelSection()
-                + """
-                crms:
-                  - id: zendesk-main
-                    type: zendesk
-                    config:
-                      url: %s
-                      email: whatsapp-bot@acme.example
-                      api_token: ${ZENDESK_API_TOKEN}
-                      webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
-                      window_field_id: 360001
-                      cost_field_id: 360002
-                routes:
-                  - channel: wa-main
-                    crm: zendesk-main
-                    policy: hold-and-reengage
-                    reengage_template: { name: reengage_v1, language: en_US, category: utility, body_parameters: [] }
-                """.formatted(zendesk.baseUrl());
     }
 
     @Test
