@@ -145,6 +145,9 @@ class QueueWorkerTest {
         List<String> handled = Collections.synchronizedList(new ArrayList<>());
         QueueWorker.Handler handler = (item, done) -> {
             if (item.eventId().equals("e0")) {
+                // e1 must be held here first (a loaded machine may claim it in a second batch).
+                Await.until("e1 claimed here", Duration.ofSeconds(10), () -> db.inTransaction(c -> Jdbc.count(c,
+                        "SELECT COUNT(*) FROM inbox WHERE event_id = 'e1' AND claimed_by = 'test-host'")) == 1);
                 // Another host took e1 over (as after a database outage longer than the lease): its
                 // copy here can no longer be renewed.
                 db.inTransactionDo(c -> Jdbc.update(c, "UPDATE inbox SET claimed_by = 'elsewhere' WHERE event_id = 'e1'"));
