@@ -80,8 +80,8 @@ public final class TestChannel implements ChannelSession {
             }
             return events;
         } catch (IOException | RuntimeException e) {
-            throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
-                    "not a test channel webhook: " + e.getMessage(), e);
+            throw new WebhookRejectedException("not a test channel webhook: " + e.getMessage(),
+                    WebhookRejectedException.Reason.MALFORMED_BODY, e);
         }
     }
 

@@ -118,8 +118,8 @@ public final class TwilioConversationsSession implements CrmSession {
     private Target findOrCreate(ConversationRef ref, ConversationStatus status) {
         String base = ref.id().value();
         if (base.contains("/")) {
-            throw new PermanentException(null, "conversation id '" + base + "' cannot be a Twilio unique name:"
-                    + " it contains '/'", null);
+            throw new PermanentException("conversation id '" + base + "' cannot be a Twilio unique name:"
+                    + " it contains '/'");
         }
         for (int n = 1; n <= MAX_FOLLOW_UPS; n++) {
             String name = n == 1 ? base : base + "-followup-" + n;
@@ -145,8 +145,8 @@ public final class TwilioConversationsSession implements CrmSession {
                 return new Target(conversation.getSid(), created);
             }
         }
-        throw new PermanentException(null, "conversation " + base + " has " + MAX_FOLLOW_UPS
-                + " closed Twilio Conversations; reopen or delete some", null);
+        throw new PermanentException("conversation " + base + " has " + MAX_FOLLOW_UPS
+                + " closed Twilio Conversations; reopen or delete some");
     }
 
     /**
@@ -342,7 +342,7 @@ public final class TwilioConversationsSession implements CrmSession {
                     "Conversations webhook"), request.receivedAt(), config.noteAuthor()).map(List::of)
                     .orElse(List.of());
         } catch (WebhookRejectedException e) {
-            throw new PermanentException(null, "stored Conversations webhook " + webhook.id() + " cannot be read: "
+            throw new PermanentException("stored Conversations webhook " + webhook.id() + " cannot be read: "
                     + e.getMessage(), e);
         }
     }
