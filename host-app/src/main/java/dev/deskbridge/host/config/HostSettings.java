@@ -12,7 +12,7 @@ import java.util.Map;
  * validator checks them and a configuration reference can be generated from them.
  *
  * <p>Settings whose value is a list (for example {@code plugins.trusted}) are declared here for
- * the reference but read by {@link ConfigReader} itself, since a spec holds single values.
+ * the reference but read by their section classes ({@link PluginsSection}), since a spec holds single values.
  */
 public final class HostSettings {
 
