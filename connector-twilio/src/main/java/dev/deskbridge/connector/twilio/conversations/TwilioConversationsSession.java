@@ -40,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
+// size: the SPI's CRM session for Twilio Conversations; its steps share the Conversation look-ups and
+// their retries.
 /**
  * Twilio Conversations as the agents' workspace. Each DeskBridge conversation is a Twilio
  * Conversation whose unique name is the conversation id (a closed one is followed by

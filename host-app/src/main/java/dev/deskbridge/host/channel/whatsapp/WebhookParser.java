@@ -28,6 +28,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+// size: one reader of Meta's webhook format; its parts share the problem collector and field helpers,
+// and splitting would spread one wire format over several files.
 /**
  * Reads a verified Cloud API webhook body ({@code whatsapp_business_account}, field
  * {@code messages}) into inbound messages and delivery updates. Call it only after

@@ -2,13 +2,7 @@ package dev.deskbridge.host.pricing.simulation;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
 import dev.deskbridge.host.pricing.simulation.ScenarioForms.ExpectForm;
@@ -31,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads a scenario file in the format of RULES.md onto {@link ScenarioForms} by Jackson, and
@@ -41,17 +34,12 @@ import java.util.TreeSet;
  */
 public final class ScenarioFileReader {
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // "yes" or "true" in quotes is not a boolean, and a list is not a text.
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
-
     private final String file;
+    private final ScenarioBinding binding;
 
     private ScenarioFileReader(String file) {
         this.file = file;
+        this.binding = new ScenarioBinding(file);
     }
 
     /** Reads a scenario file from disk. */
@@ -75,7 +63,7 @@ public final class ScenarioFileReader {
     public static List<Scenario> read(String name, InputStream in) throws IOException {
         JsonNode root;
         try {
-            root = YAML.readTree(in);
+            root = ScenarioBinding.YAML.readTree(in);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             throw new ScenarioFormatException(name, null, -1, null, "not valid YAML"
@@ -88,7 +76,7 @@ public final class ScenarioFileReader {
         if (root == null || !root.isObject()) {
             throw fail(null, -1, null, "expected a mapping with a 'scenarios' list");
         }
-        FileForm form = bind(root, FileForm.class, null, -1);
+        FileForm form = binding.bind(root, FileForm.class, null, -1);
         if (form.scenarios() == null) {
             throw fail(null, -1, "scenarios", "expected a list of scenarios");
         }
@@ -115,7 +103,7 @@ public final class ScenarioFileReader {
             throw fail(label, -1, "id", "missing (every scenario needs a short name)");
         }
         String id = idNode.asText();
-        ScenarioForm form = bind(node, ScenarioForm.class, id, -1);
+        ScenarioForm form = binding.bind(node, ScenarioForm.class, id, -1);
         String customer = text(form.customer(), "customer", id, -1, true);
         Optional<String> business = Optional.ofNullable(text(form.business(), "business", id, -1, false));
         if (form.events() == null) {
@@ -139,12 +127,12 @@ public final class ScenarioFileReader {
                             : "missing: an event needs 'in' (customer message) or 'out' (business message)");
         }
         if (in) {
-            InboundForm form = bind(node, InboundForm.class, id, index);
+            InboundForm form = binding.bind(node, InboundForm.class, id, index);
             Instant at = instant(form.at(), id, index);
             return new ScenarioEvent.Inbound(index, at, text(form.in(), "in", id, index, true),
                     Boolean.TRUE.equals(form.referral()));
         }
-        OutboundForm form = bind(node, OutboundForm.class, id, index);
+        OutboundForm form = binding.bind(node, OutboundForm.class, id, index);
         Instant at = instant(form.at(), id, index);
         String outKind = text(form.out(), "out", id, index, true);
         OutboundKind kind;
@@ -204,7 +192,7 @@ public final class ScenarioFileReader {
             return;
         }
         if (value.isBlank()) {
-            throw fail(id, index, "expect." + field, "expected a word such as " + example(field));
+            throw fail(id, index, "expect." + field, "expected a word such as " + ScenarioBinding.example(field));
         }
         out.put(field, value);
     }
@@ -245,65 +233,7 @@ public final class ScenarioFileReader {
         return value;
     }
 
-    /** Binds one level; a refusal by Jackson is told with the field it is about. */
-    private <T> T bind(JsonNode node, Class<T> type, String id, int index) {
-        try {
-            return YAML.treeToValue(node, type);
-        } catch (UnrecognizedPropertyException e) {
-            boolean inExpect = e.getPath().size() > 1;
-            Set<String> known = new TreeSet<>();
-            e.getKnownPropertyIds().forEach(k -> known.add(k.toString()));
-            throw inExpect
-                    ? fail(id, index, "expect." + e.getPropertyName(),
-                            "unknown result field (expected one of " + String.join(", ", known) + ")")
-                    : fail(id, index, e.getPropertyName(), "unknown field (expected " + String.join(", ", known) + ")");
-        } catch (JsonMappingException e) {
-            throw refused(node, e, id, index);
-        } catch (JsonProcessingException e) {
-            throw fail(id, index, null, "cannot be read: " + e.getOriginalMessage());
-        }
-    }
-
-    /** A value of the wrong shape: what was expected at that field, and what was found. */
-    private ScenarioFormatException refused(JsonNode node, JsonMappingException e, String id, int index) {
-        List<String> path = new ArrayList<>();
-        JsonNode value = node;
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() == null) {
-                break;
-            }
-            path.add(r.getFieldName());
-            value = value == null ? null : value.get(r.getFieldName());
-        }
-        String field = path.isEmpty() ? null : String.join(".", path);
-        String found = value == null ? "" : value.isValueNode() ? value.asText() : value.isArray() ? "a list" : "a mapping";
-        String last = path.isEmpty() ? "" : path.get(path.size() - 1);
-        String reason = switch (last) {
-            case "scenarios" -> "expected a list of scenarios";
-            case "events" -> "expected a list of events";
-            case "expect" -> "expected a mapping of result fields";
-            case "allowed", "billable", "referral", "delivered" -> "expected true or false, found '" + found + "'";
-            default -> path.size() > 1 ? "expected a word such as " + example(last) : "expected a text value";
-        };
-        return fail(id, index, field, reason);
-    }
-
     private ScenarioFormatException fail(String id, int index, String field, String reason) {
         return new ScenarioFormatException(file, id, index, field, reason);
-    }
-
-    private static String example(String field) {
-        switch (field) {
-            case "category":
-                return "service";
-            case "type":
-                return "regular";
-            case "market":
-                return "NORTH_AMERICA";
-            case "currency":
-                return "USD";
-            default:
-                return "no_schedule";
-        }
     }
 }
