@@ -11,9 +11,19 @@ public final class WireMockSupport {
 
     /** A started server on a free port of 127.0.0.1; stop it after the test. */
     public static WireMockServer startLoopback() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort());
+        return startLoopback(0);
+    }
+
+    /**
+     * A started server on the given port of 127.0.0.1 (0: a free one), for a peer whose URL is fixed
+     * before the test starts (a configuration file, a recorded webhook); stop it after the test.
+     */
+    public static WireMockServer startLoopback(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
+        }
+        WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1");
+        WireMockServer server = new WireMockServer(port == 0 ? options.dynamicPort() : options.port(port));
         server.start();
         return server;
     }
