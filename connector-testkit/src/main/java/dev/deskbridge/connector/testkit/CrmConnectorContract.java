@@ -183,7 +183,7 @@ public abstract class CrmConnectorContract {
             assertThat(crm().publicComments(ticket)).as("comments after a message and its retry").isEqualTo(1);
 
             // The call timed out on a known ticket.
-            CustomerMessageBuilder second = message("retry-2", "Any news?").ticket(ticket);
+            CustomerMessageBuilder second = message("retry-2", "Any news?").conversation("conv-retry-1").ticket(ticket);
             session.appendCustomerMessage(second.build());
             session.appendCustomerMessage(second.retry(true).build());
             assertThat(crm().publicComments(ticket)).as("comments after two messages, each retried once").isEqualTo(2);
@@ -194,7 +194,7 @@ public abstract class CrmConnectorContract {
     void twoIdenticalTextsGiveTwoComments() {
         try (CrmSession session = connector().open(context())) {
             TicketRef ticket = appendOrFail(session, message("same-1", "ok").build());
-            session.appendCustomerMessage(message("same-2", "ok").ticket(ticket).build());
+            session.appendCustomerMessage(message("same-2", "ok").conversation("conv-same-1").ticket(ticket).build());
             assertThat(crm().publicComments(ticket)).as("comments after the customer wrote 'ok' twice").isEqualTo(2);
         }
     }
