@@ -101,6 +101,7 @@ public final class HostFixture implements AutoCloseable {
         long maxBodyBytes = 1_048_576;
         Optional<String> graphBaseUrl = Optional.empty();
         Optional<CrmSession> crm = Optional.empty();
+        boolean readReceipts;
         final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
         final ManualClock clock = new ManualClock(START);
 
@@ -112,7 +113,7 @@ public final class HostFixture implements AutoCloseable {
         /** The fixture's one route, as configured by these options. */
         public List<RouteConfig> routes() {
             return List.of(new RouteConfig(CHANNEL, CRM, policy, Optional.of(new ReengageTemplate("reengage_v1", "en_US",
-                    TemplateCategory.UTILITY, List.of())), budget));
+                    TemplateCategory.UTILITY, List.of())), budget, readReceipts));
         }
 
         /** Adds HTTP routes over the host's database, as {@code deskbridge run} adds the admin API. */
@@ -128,6 +129,12 @@ public final class HostFixture implements AutoCloseable {
         /** Use the built-in WhatsApp Cloud channel against a Graph API stub instead of the test channel. */
         public Options whatsApp(String graphApiBaseUrl) {
             this.graphBaseUrl = Optional.of(graphApiBaseUrl);
+            return this;
+        }
+
+        /** The route asks for read receipts. */
+        public Options readReceipts(boolean on) {
+            this.readReceipts = on;
             return this;
         }
 
