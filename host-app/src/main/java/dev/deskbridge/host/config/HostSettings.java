@@ -102,6 +102,9 @@ public final class HostSettings {
                     "The approved template sent to reopen the window; required with hold-and-reengage."))
             .add(Setting.optional("monthly_budget", SettingType.STRING,
                     "Spending limit per month: amount and currency; sends beyond it are refused."))
+            .add(Setting.withDefault("read_receipts", SettingType.BOOLEAN, "false",
+                    "Mark each customer message read on WhatsApp (blue ticks) once it is on the ticket;"
+                            + " with a channel that can (whatsapp-cloud), else ignored."))
             .build();
 
     /** {@code routes[].reengage_template:} */

@@ -13,13 +13,15 @@ import java.util.Optional;
  * @param reengageTemplate the template sent to reopen the window; present with
  *     {@link ReplyPolicy#HOLD_AND_REENGAGE}
  * @param monthlyBudget the most the route may spend per calendar month
+ * @param readReceipts mark each customer message read on WhatsApp once it is on the ticket
  */
 public record RouteConfig(
         String channel,
         String crm,
         ReplyPolicy policy,
         Optional<ReengageTemplate> reengageTemplate,
-        Optional<Money> monthlyBudget) {
+        Optional<Money> monthlyBudget,
+        boolean readReceipts) {
     public RouteConfig {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(crm, "crm");
@@ -29,5 +31,11 @@ public record RouteConfig(
         if (policy == ReplyPolicy.HOLD_AND_REENGAGE && reengageTemplate.isEmpty()) {
             throw new IllegalArgumentException("hold-and-reengage needs a reengage template");
         }
+    }
+
+    /** A route without read receipts. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, false);
     }
 }

@@ -18,7 +18,7 @@ final class RoutesSection {
     private static final Set<String> STRUCTURED = Set.of("reengage_template", "monthly_budget");
 
     /** One route as bound; a component is null when absent or already reported. */
-    record Fields(String channel, String crm, String policy) {}
+    record Fields(String channel, String crm, String policy, Boolean readReceipts) {}
 
     private RoutesSection() {}
 
@@ -89,7 +89,8 @@ final class RoutesSection {
                 ok &= budget != null;
             }
             if (ok) {
-                out.add(new RouteConfig(channel, crm, policy, Optional.ofNullable(template), Optional.ofNullable(budget)));
+                out.add(new RouteConfig(channel, crm, policy, Optional.ofNullable(template), Optional.ofNullable(budget),
+                        Boolean.TRUE.equals(s.fields().readReceipts())));
             }
         }
         return out;
