@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+// size: one abstract class a plugin's test extends; every check of the CRM contract lives here so that
+// extending it once runs them all, and a check cannot be left out by not extending a second class.
 /**
  * The contract every {@link CrmConnector} passes. Extend it in the connector's tests, supply the
  * abstract pieces, and override the optional hooks for what the CRM can show.
