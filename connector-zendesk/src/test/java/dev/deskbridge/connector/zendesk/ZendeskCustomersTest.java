@@ -41,9 +41,12 @@ class ZendeskCustomersTest {
         zendesk.close();
     }
 
-    private void noUserByExternalId() {
-        zendesk.server.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("external_id", equalTo(CUSTOMER.e164()))
-                .willReturn(okJson(users())));
+    /** Zendesk's refusal of a user whose phone identity another user (an agent's) already has. */
+    private void phoneTakenByAnotherUser() {
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE_OR_UPDATE)).willReturn(ZendeskStub.error(422,
+                "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\",\"details\":{\"value\":"
+                        + "[{\"description\":\"Phone number: +12015550123 is already being used by another user\","
+                        + "\"error\":\"DuplicateValue\"}]}}")));
     }
 
     private String requesterOfCreatedTicket() {
@@ -53,9 +56,6 @@ class ZendeskCustomersTest {
 
     @Test
     void unknownNumberCreatesOneEndUserWithPhoneIdentityExternalIdAndProfileName() {
-        noUserByExternalId();
-        zendesk.server.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("query", equalTo(CUSTOMER.e164()))
-                .willReturn(okJson(users())));
         zendesk.server.stubFor(post(urlPathEqualTo(CREATE_OR_UPDATE)).willReturn(created(
                 "{\"user\": " + user(5555, "Ana Lima", "end-user", CUSTOMER.e164(), CUSTOMER.e164()) + "}")));
 
@@ -68,23 +68,24 @@ class ZendeskCustomersTest {
                 .withRequestBody(matchingJsonPath("$.user.role", equalTo("end-user")))
                 .withRequestBody(matchingJsonPath("$.user.identities[0].type", equalTo("phone_number")))
                 .withRequestBody(matchingJsonPath("$.user.identities[0].value", equalTo("+12015550123"))));
+        zendesk.server.verify(0, getRequestedFor(urlPathEqualTo(SEARCH)));
         assertThat(requesterOfCreatedTicket()).isEqualTo("5555");
     }
 
     @Test
-    void userDeskBridgeCreatedIsFoundByExternalId() {
+    void userDeskBridgeCreatedIsMatchedByCreateOrUpdateOnItsExternalIdWithoutASearch() {
         zendesk.stubKnownCustomer();
 
         session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.empty(), "evt-1", "Hi"));
 
         assertThat(requesterOfCreatedTicket()).isEqualTo(String.valueOf(ZendeskStub.REQUESTER));
-        zendesk.server.verify(0, postRequestedFor(urlPathEqualTo(CREATE_OR_UPDATE)));
-        zendesk.server.verify(0, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("query", equalTo(CUSTOMER.e164())));
+        zendesk.server.verify(1, postRequestedFor(urlPathEqualTo(CREATE_OR_UPDATE)));
+        zendesk.server.verify(0, getRequestedFor(urlPathEqualTo(SEARCH)));
     }
 
     @Test
-    void userAnAgentCreatedIsFoundByPrimaryPhone() {
-        noUserByExternalId();
+    void userAnAgentCreatedIsFoundByPrimaryPhoneWhenZendeskRefusesTheNumberToANewUser() {
+        phoneTakenByAnotherUser();
         zendesk.server.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("query", equalTo(CUSTOMER.e164()))
                 .willReturn(okJson(users(user(6001, "Someone Else", "end-user", "+12015550999", null),
                         user(6002, "Ana L.", "end-user", "+1 (201) 555-0123", null)))));
@@ -92,12 +93,11 @@ class ZendeskCustomersTest {
         session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.empty(), "evt-1", "Hi"));
 
         assertThat(requesterOfCreatedTicket()).isEqualTo("6002");
-        zendesk.server.verify(0, postRequestedFor(urlPathEqualTo(CREATE_OR_UPDATE)));
     }
 
     @Test
     void userAnAgentCreatedIsFoundBySecondaryPhoneIdentity() {
-        noUserByExternalId();
+        phoneTakenByAnotherUser();
         zendesk.server.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("query", equalTo(CUSTOMER.e164()))
                 .willReturn(okJson(users(user(6003, "Ana Lima", "end-user", "+351910000000", null)))));
         zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/users/6003/identities.json")).willReturn(okJson("""
@@ -113,14 +113,22 @@ class ZendeskCustomersTest {
         session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.empty(), "evt-1", "Hi"));
 
         assertThat(requesterOfCreatedTicket()).isEqualTo("6003");
-        zendesk.server.verify(0, postRequestedFor(urlPathEqualTo(CREATE_OR_UPDATE)));
+    }
+
+    @Test
+    void aRefusalNoAgentUserExplainsIsNotHidden() {
+        phoneTakenByAnotherUser();
+        zendesk.server.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(users())));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.appendCustomerMessage(
+                ZendeskStub.text("conv-1", Optional.empty(), "evt-1", "Hi")))
+                .isInstanceOf(dev.deskbridge.connector.zendesk.client.ZendeskRejectedException.class)
+                .hasMessageContaining("422");
+        zendesk.server.verify(0, postRequestedFor(urlPathEqualTo("/api/v2/tickets.json")));
     }
 
     @Test
     void nameFallsBackToTheNumberWithoutAProfileName() {
-        noUserByExternalId();
-        zendesk.server.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("query", equalTo(CUSTOMER.e164()))
-                .willReturn(okJson(users())));
         zendesk.server.stubFor(post(urlPathEqualTo(CREATE_OR_UPDATE)).willReturn(created(
                 "{\"user\": " + user(5556, "+12015550123", "end-user", CUSTOMER.e164(), CUSTOMER.e164()) + "}")));
         var withName = ZendeskStub.text("conv-1", Optional.empty(), "evt-1", "Hi");

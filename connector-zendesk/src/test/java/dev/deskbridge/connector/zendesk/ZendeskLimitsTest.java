@@ -179,11 +179,14 @@ class ZendeskLimitsTest {
 
     @Test
     void failuresDuringAListingAreClassified() {
-        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/users/search.json"))
+        // A retried first message looks for a ticket an earlier attempt may have made: a listing.
+        zendesk.stubKnownCustomer();
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets.json"))
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "5")));
+        var first = ZendeskStub.text("conv-1", Optional.empty(), "evt-x", "Hi");
 
-        assertThatThrownBy(() -> session.appendCustomerMessage(
-                ZendeskStub.text("conv-1", Optional.empty(), "evt-x", "Hi")))
+        assertThatThrownBy(() -> session.appendCustomerMessage(new dev.deskbridge.connector.api.model.CustomerMessage(
+                first.conversation(), first.message(), first.attachments(), first.status(), true)))
                 .isInstanceOf(RetryableException.class).hasMessageContaining("HTTP 503")
                 .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(5)));
     }

@@ -113,6 +113,15 @@ final class ZendeskStub implements AutoCloseable {
         return message(conversation, ticket, eventId, new MessageContent.Text(text), List.of());
     }
 
+    /** A text on a ticket the host hands back as it stored it (with the session's data). */
+    static CustomerMessage text(String conversation, Optional<TicketRef> ticket, String eventId, String text,
+            boolean retry) {
+        CustomerMessage m = message(conversation, Optional.empty(), eventId, new MessageContent.Text(text), List.of());
+        ConversationRef ref = new ConversationRef(m.conversation().id(), BUSINESS, CUSTOMER, Optional.of("Ana Lima"),
+                ticket);
+        return new CustomerMessage(ref, m.message(), List.of(), m.status(), retry);
+    }
+
     // ---- signed webhooks
 
     static WebhookRequest signedWebhook(String body, Instant timestamp) {
@@ -347,11 +356,17 @@ final class ZendeskStub implements AutoCloseable {
                 .willReturn(okJson(ticketEnvelope(ticket(id, "open", "conv-1", "Hi", "whatsapp")))));
     }
 
-    /** The customer exists already: found by external_id. */
+    /** The customer exists already: create_or_update matches it by external_id and answers it. */
     void stubKnownCustomer() {
-        server.stubFor(get(urlPathEqualTo("/api/v2/users/search.json"))
-                .withQueryParam("external_id", equalTo(CUSTOMER.e164()))
-                .willReturn(okJson(users(user(REQUESTER, "Ana Lima", "end-user", CUSTOMER.e164(), CUSTOMER.e164())))));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo("/api/v2/users/create_or_update.json"))
+                .willReturn(okJson("{\"user\": " + user(REQUESTER, "Ana Lima", "end-user", CUSTOMER.e164(),
+                        CUSTOMER.e164()) + "}")));
+    }
+
+    /** A conversation's ticket as the host hands it back: with the requester the session asked it to keep. */
+    static TicketRef knownTicket(String id) {
+        return new TicketRef(id, Optional.empty(), Optional.of("requester:" + REQUESTER));
     }
 
     void stubTicket(long id, String status, String... tags) {

@@ -108,11 +108,8 @@ class ZendeskTicketsTest {
     @Test
     void retryAfterIdempotencyConflictFindsTheTicketByExternalId() {
         zendesk.stubKnownCustomer();
+        // Only the conflict sends the session looking: a first attempt creates without a look-up.
         zendesk.server.stubFor(get(urlPathEqualTo(CREATE)).withQueryParam("external_id", equalTo("conv-1"))
-                .inScenario("lookup").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(ticketList())).willSetStateTo("exists"));
-        zendesk.server.stubFor(get(urlPathEqualTo(CREATE)).withQueryParam("external_id", equalTo("conv-1"))
-                .inScenario("lookup").whenScenarioStateIs("exists")
                 .willReturn(okJson(ticketList(ticket(503, "new", "conv-1", "Hi", "whatsapp")))));
         zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).willReturn(error(400,
                 "{\"error\":\"IdempotentRequestError\",\"description\":\"Request parameters do not match"
@@ -122,6 +119,7 @@ class ZendeskTicketsTest {
 
         assertThat(ref.id()).isEqualTo("503");
         zendesk.server.verify(1, postRequestedFor(urlPathEqualTo(CREATE)));
+        zendesk.server.verify(1, getRequestedFor(urlPathEqualTo(CREATE)));
     }
 
     @Test
@@ -145,24 +143,43 @@ class ZendeskTicketsTest {
     }
 
     @Test
-    void messageOnSolvedTicketReopensIt() {
-        zendesk.stubKnownCustomer();
-        zendesk.stubTicket(601, "solved", "whatsapp");
-        zendesk.stubUpdatedTicket(601);
+    void messageOnSolvedTicketThatZendeskLeftSolvedIsReopenedByOneMoreUpdate() {
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/601.json"))
+                .withRequestBody(matchingJsonPath("$.ticket.comment"))
+                .willReturn(okJson(ZendeskStub.ticketEnvelope(ticket(601, "solved", "conv-1", "Hi", "whatsapp")))));
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/601.json"))
+                .withRequestBody(matchingJsonPath("$.ticket.status", equalTo("open")))
+                .willReturn(okJson(ZendeskStub.ticketEnvelope(ticket(601, "open", "conv-1", "Hi", "whatsapp")))));
 
-        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("601"), "evt-5",
-                "It broke again"));
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1",
+                Optional.of(ZendeskStub.knownTicket("601")), "evt-5", "It broke again", false));
 
         assertThat(ref.id()).isEqualTo("601");
-        zendesk.server.verify(putRequestedFor(urlPathEqualTo("/api/v2/tickets/601.json"))
-                .withRequestBody(matchingJsonPath("$.ticket.status", equalTo("open")))
+        zendesk.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v2/tickets/601.json"))
                 .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo("It broke again"))));
+        zendesk.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v2/tickets/601.json"))
+                .withRequestBody(matchingJsonPath("$.ticket.status", equalTo("open"))));
+        assertThat(zendesk.received()).as("no read, the comment, then the reopening").hasSize(2);
+    }
+
+    @Test
+    void messageOnSolvedTicketThatZendeskReopenedCostsOneUpdate() {
+        // Zendesk reopens a solved ticket when its requester comments: its answer says so.
+        zendesk.stubUpdatedTicket(616);
+
+        session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of(ZendeskStub.knownTicket("616")),
+                "evt-40", "It broke again", false));
+
+        assertThat(zendesk.received()).hasSize(1);
+        assertThat(zendesk.received().get(0).getBodyAsString()).doesNotContain("\"status\"");
     }
 
     @Test
     void messageOnClosedTicketOpensLinkedFollowUp() {
         zendesk.stubKnownCustomer();
         zendesk.stubTicket(602, "closed", "whatsapp");
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/602.json"))
+                .willReturn(error(422, ZendeskStub.CLOSED_TICKET_422)));
         zendesk.stubCreatedTicket(603);
 
         TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("602"), "evt-6",
@@ -174,7 +191,8 @@ class ZendeskTicketsTest {
                 .withRequestBody(matchingJsonPath("$.ticket.external_id", equalTo("conv-1")))
                 .withRequestBody(matchingJsonPath("$.ticket.subject", equalTo("Where is my order?")))
                 .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo("Hello again"))));
-        zendesk.server.verify(0, putRequestedFor(urlPathEqualTo("/api/v2/tickets/602.json")));
+        assertThat(ref.crmData()).as("the requester, kept by the host for the next message")
+                .contains("requester:" + REQUESTER);
     }
 
     @Test
@@ -306,15 +324,14 @@ class ZendeskTicketsTest {
     }
 
     @Test
-    void aRetryWhoseFirstAttemptFailedOnAReadIsWritten() {
-        // The first attempt failed reading the ticket (503), before any write: the retry must write.
-        zendesk.stubKnownCustomer();
-        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/615.json")).inScenario("read")
+    void aRetryWhoseFirstAttemptFailedBeforeWritingIsWritten() {
+        // The first attempt failed matching the requester (503), before any write: the retry must write.
+        zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/users/create_or_update.json")).inScenario("user")
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willReturn(error(503, "{\"error\":\"ServiceUnavailable\"}")).willSetStateTo("up"));
-        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/615.json")).inScenario("read")
-                .whenScenarioStateIs("up").willReturn(okJson(ZendeskStub.ticketEnvelope(
-                        ZendeskStub.ticket(615, "open", "conv-1", "Hi", "whatsapp")))));
+        zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/users/create_or_update.json")).inScenario("user")
+                .whenScenarioStateIs("up").willReturn(okJson("{\"user\": " + ZendeskStub.user(REQUESTER, "Ana Lima",
+                        "end-user", ZendeskStub.CUSTOMER.e164(), ZendeskStub.CUSTOMER.e164()) + "}")));
         zendesk.stubUpdatedTicket(615);
         zendesk.stubAudits(615, ZendeskStub.audit(9401, 615, REQUESTER, "ok", "message:evt-30"));
         var message = ZendeskStub.text("conv-1", Optional.of("615"), "evt-31", "ok");
@@ -347,16 +364,41 @@ class ZendeskTicketsTest {
     @Test
     void knownTicketIsNotLookedUpOrCheckedForDuplicates() {
         zendesk.stubKnownCustomer();
-        zendesk.stubTicket(612, "new", "whatsapp");
         zendesk.stubUpdatedTicket(612);
 
         session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("612"), "evt-12", "Hi"));
         session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of("612"), "evt-13", "Hello?"));
 
         zendesk.server.verify(0, getRequestedFor(urlPathEqualTo(CREATE)));
+        zendesk.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets/612.json")));
         zendesk.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets/612/audits.json")));
-        // The customer is looked up once and remembered.
-        zendesk.server.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/users/search.json")));
+        // A ticket without the requester (kept by an older host): matched once and remembered.
+        zendesk.server.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/users/create_or_update.json")));
+    }
+
+    @Test
+    void aNewCustomersFirstMessageCostsTwoRequestsAndAKnownConversationsMessageOne() {
+        zendesk.stubKnownCustomer();
+        zendesk.stubCreatedTicket(620);
+        zendesk.stubUpdatedTicket(620);
+
+        TicketRef created = session.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.empty(), "evt-50", "Hi"));
+
+        assertThat(zendesk.received()).extracting(r -> r.getMethod() + " " + r.getUrl().replaceFirst("\\?.*", ""))
+                .containsExactly("POST /api/v2/users/create_or_update.json", "POST /api/v2/tickets.json");
+        assertThat(created.crmData()).contains("requester:" + REQUESTER);
+
+        // A fresh session (a restarted host) with what the host stored: one update, nothing read.
+        try (ZendeskSession restarted = zendesk.open()) {
+            zendesk.server.resetRequests();
+            restarted.appendCustomerMessage(ZendeskStub.text("conv-1", Optional.of(created), "evt-51", "Any news?", false));
+            restarted.updateStatus(created, ZendeskStub.openStatus());
+        }
+        assertThat(zendesk.received()).extracting(r -> r.getMethod() + " " + r.getUrl())
+                .containsExactly("PUT /api/v2/tickets/620.json");
+        assertThat(zendesk.received().get(0).getBodyAsString()).as("comment, fields and tags in the one update")
+                .contains("\"comment\"").contains("\"custom_fields\"").contains("\"additional_tags\"")
+                .contains("\"author_id\":" + REQUESTER);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder commentLimit() {

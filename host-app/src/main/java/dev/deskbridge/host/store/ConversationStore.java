@@ -110,8 +110,8 @@ public final class ConversationStore {
     }
 
     public void setTicket(Connection c, ConversationId id, TicketRef ticket, Instant now) throws SQLException {
-        Jdbc.update(c, "UPDATE conversations SET ticket_id = ?, ticket_url = ?, updated_at = ? WHERE id = ?",
-                ticket.id(), ticket.webUrl(), now, id.value());
+        Jdbc.update(c, "UPDATE conversations SET ticket_id = ?, ticket_url = ?, ticket_crm_data = ?, updated_at = ? "
+                + "WHERE id = ?", ticket.id(), ticket.webUrl(), ticket.crmData(), now, id.value());
     }
 
     public void setReengaged(Connection c, ConversationId id, Optional<Instant> at, Instant now) throws SQLException {
@@ -136,7 +136,8 @@ public final class ConversationStore {
     static Conversation map(ResultSet rs) throws SQLException {
         String ticketId = rs.getString("ticket_id");
         Optional<TicketRef> ticket = ticketId == null ? Optional.empty()
-                : Optional.of(new TicketRef(ticketId, Jdbc.optString(rs, "ticket_url")));
+                : Optional.of(new TicketRef(ticketId, Jdbc.optString(rs, "ticket_url"),
+                        Jdbc.optString(rs, "ticket_crm_data")));
         WindowState window = new WindowState(Jdbc.optInstant(rs, "first_customer_message_at"),
                 Jdbc.optInstant(rs, "service_window_ends_at"), Jdbc.optInstant(rs, "pending_entry_point_at"),
                 Jdbc.optInstant(rs, "free_entry_point_from"), Jdbc.optInstant(rs, "free_entry_point_until"));

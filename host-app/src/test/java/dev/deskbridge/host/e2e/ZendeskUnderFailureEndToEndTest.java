@@ -112,15 +112,15 @@ class ZendeskUnderFailureEndToEndTest {
             requesters.put(ticket, zendesk.comments(ticket).get(0).author());
         }
 
-        // 2. The identical texts go on while Zendesk fails. Customer 1: a read fails before the second
-        //    "ok" is written (its retry must still write it). Customer 2: the second "ok" is applied but
-        //    answered 503 (its retry must find it by its marker, not write it again). Customer 3: 503s and
-        //    a dropped connection on its writes.
+        // 2. The identical texts go on while Zendesk fails. Customer 1: the second "ok" is throttled
+        //    before it is written (its retry must still write it). Customer 2: the second "ok" is applied
+        //    but answered 503 (its retry must find it by its marker, not write it again). Customer 3: 503s
+        //    and a dropped connection on its writes.
         long t1 = tickets.get(customers.get(0));
         long t2 = tickets.get(customers.get(1));
         long t3 = tickets.get(customers.get(2));
-        zendesk.failures.failNext(2, call -> call.is("GET", "/api/v2/tickets/" + t1 + "\\.json")
-                && zendesk.comments(t1).size() == 2, UNAVAILABLE);
+        zendesk.failures.failNext(2, call -> call.is("PUT", "/api/v2/tickets/" + t1 + "\\.json")
+                && call.body().contains("\"comment\"") && zendesk.comments(t1).size() == 2, THROTTLED);
         zendesk.failures.failNext(1, call -> call.is("PUT", "/api/v2/tickets/" + t2 + "\\.json")
                 && call.body().contains("\"comment\"") && zendesk.comments(t2).size() == 2, APPLIED_THEN_UNAVAILABLE);
         zendesk.failures.failNext(2, call -> call.is("PUT", "/api/v2/tickets/" + t3 + "\\.json")

@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.zendesk.client.Listings;
 import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
+import dev.deskbridge.connector.zendesk.client.ZendeskRejectedException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +20,10 @@ import org.zendesk.client.v2.model.User;
  * two for one number: users DeskBridge creates carry the E.164 number as {@code external_id} and
  * are made with {@code create_or_update}, which Zendesk matches on that id.
  *
- * <p>Lookup order: users DeskBridge made (by {@code external_id}, exact and immediate), then users
- * an agent made with the number as a phone identity (user search), then create.
+ * <p>One request for a number this process has not seen: {@code create_or_update} creates the user
+ * or answers the one with that {@code external_id}. Only when Zendesk refuses it (422: an agent
+ * already gave the number to another user as a phone identity) are users searched by phone. The
+ * host keeps the id with the conversation's ticket, so a known conversation costs none.
  */
 public final class CustomerDirectory {
     /** Identity type of a phone number in Zendesk. */
@@ -48,18 +51,24 @@ public final class CustomerDirectory {
         if (cached != null) {
             return cached;
         }
-        long id = byExternalId(phone)
-                .or(() -> byPhoneIdentity(phone))
-                .orElseGet(() -> create(phone, profileName));
+        long id;
+        try {
+            id = createOrMatch(phone, profileName);
+        } catch (ZendeskRejectedException e) {
+            if (e.status() != 422) {
+                throw e;
+            }
+            id = byPhoneIdentity(phone).orElseThrow(() -> e);
+            log.info("Zendesk refused a user for a WhatsApp number ({}); an agent's user {} has it",
+                    e.zendeskMessage(), id);
+        }
         cache.put(phone.e164(), id);
         return id;
     }
 
-    private Optional<Long> byExternalId(PhoneNumber phone) {
-        // Listings load lazily: read the page inside the call so failures are classified.
-        List<User> users = api.call("look up user by external_id",
-                z -> Listings.upTo(z.lookupUserByExternalId(phone.e164()), 100));
-        return users.stream().filter(u -> u.getId() != null).map(User::getId).findFirst();
+    /** Remembers a requester the host knew from the conversation's ticket. */
+    public void remember(PhoneNumber phone, long userId) {
+        cache.put(phone.e164(), userId);
     }
 
     private Optional<Long> byPhoneIdentity(PhoneNumber phone) {
@@ -88,16 +97,16 @@ public final class CustomerDirectory {
         return Optional.empty();
     }
 
-    private long create(PhoneNumber phone, Optional<String> profileName) {
+    private long createOrMatch(PhoneNumber phone, Optional<String> profileName) {
         String name = profileName.map(String::strip).filter(n -> !n.isEmpty()).orElse(phone.e164());
         User user = new User(true, name, new Identity(PHONE_IDENTITY, phone.e164()));
         user.setExternalId(phone.e164());
         user.setRole(Role.END_USER);
-        User created = api.call("create end user", z -> z.createOrUpdateUser(user));
+        User created = api.call("create or match end user", z -> z.createOrUpdateUser(user));
         if (created == null || created.getId() == null) {
             throw new RetryableException("Zendesk answered create_or_update without a user id");
         }
-        log.info("Created Zendesk end user {} for a WhatsApp customer", created.getId());
+        log.debug("Zendesk end user {} for a WhatsApp customer", created.getId());
         return created.getId();
     }
 

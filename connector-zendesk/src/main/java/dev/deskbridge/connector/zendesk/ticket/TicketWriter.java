@@ -66,40 +66,46 @@ public final class TicketWriter {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** Puts the message on the conversation's ticket; the ticket that now carries the conversation. */
+    /**
+     * Puts the message on the conversation's ticket; the ticket that now carries the conversation.
+     * What the host knows is not asked of Zendesk: a known ticket is written to at once (one
+     * update), its requester comes from the ticket's data, and a conversation without a ticket gets
+     * one (one creation) after the requester is created or matched (one call). Only a retry looks for
+     * what an earlier attempt may have left.
+     */
     public TicketRef append(CustomerMessage message) {
         ConversationRef conversation = message.conversation();
         InboundMessage in = message.message();
-        long requester = customers.requesterFor(in.customer(), in.customerName().or(conversation::customerName));
+        Optional<TicketRef> known = conversation.ticket();
+        Optional<Long> knownRequester = known.flatMap(t -> TicketData.requester(t.crmData()));
+        knownRequester.ifPresent(id -> customers.remember(in.customer(), id));
+        long requester = knownRequester.orElseGet(() -> customers.requesterFor(in.customer(),
+                in.customerName().or(conversation::customerName)));
         String body = commentBody(in);
         Optional<String> uploadToken = upload(in.eventId(), message.attachments());
         Draft draft = new Draft(conversation.id(), in, requester, body, uploadToken, StatusView.of(message.status()));
 
-        Optional<Ticket> current = conversation.ticket().flatMap(ref -> readTicket(ref.id()));
-        boolean foundByLookup = false;
-        if (current.isEmpty()) {
-            current = newestByExternalId(conversation.id());
-            foundByLookup = current.isPresent();
-        }
         TicketRef result;
-        if (current.isEmpty()) {
-            result = ref(create(draft, "new", Optional.empty(), Optional.empty()));
-        } else if (current.get().getStatus() == Status.CLOSED) {
-            result = followUp(draft, current.get(), false);
+        if (known.isPresent()) {
+            result = comment(draft, ticketId(known.get().id()), message.retry());
         } else {
-            result = comment(draft, current.get(), foundByLookup || message.retry());
+            // A first attempt cannot have left a ticket; a retry may have, before the host recorded it.
+            Optional<Ticket> earlier = message.retry() ? newestByExternalId(conversation.id()) : Optional.empty();
+            if (earlier.isEmpty()) {
+                result = ref(create(draft, "new", Optional.empty(), Optional.empty()), requester);
+            } else if (earlier.get().getStatus() == Status.CLOSED) {
+                result = followUp(draft, earlier.get(), false);
+            } else {
+                result = comment(draft, earlier.get().getId(), true);
+            }
         }
         uploads.remove(in.eventId());
         return result;
     }
 
-    private TicketRef comment(Draft draft, Ticket ticket, boolean checkFirst) {
-        long id = ticket.getId();
+    private TicketRef comment(Draft draft, long id, boolean checkFirst) {
         TicketChange change = new TicketChange(id);
         change.setComment(customerComment(draft));
-        if (REOPEN.contains(ticket.getStatus())) {
-            change.setStatus(Status.OPEN);
-        }
         // The window view rides along, sparing the separate status update that usually follows.
         List<CustomFieldValue> values = draft.view.fieldValues(fields.ids());
         if (!values.isEmpty()) {
@@ -109,17 +115,22 @@ public final class TicketWriter {
         change.setRemoveTags(WindowTags.othersThan(draft.view.windowTag()));
         String marker = messageMarker(draft.in);
         CommentGuard.mark(change, marker);
+        Ticket[] answer = new Ticket[1];
         try {
             guard.post(id, marker, checkFirst,
-                    () -> api.call("add customer message to ticket " + id, z -> z.updateTicket(change)));
+                    () -> answer[0] = api.call("add customer message to ticket " + id, z -> z.updateTicket(change)));
         } catch (ZendeskRejectedException e) {
             if (e.ticketClosed()) {
-                log.info("Ticket {} was closed meanwhile; opening a follow-up", id);
-                return followUp(draft, ticket, false);
+                log.info("Ticket {} is closed; opening a follow-up", id);
+                return followUp(draft, readTicket(id), false);
             }
             if (e.commentLimitReached()) {
                 log.info("Ticket {} reached Zendesk's comment limit; opening a follow-up", id);
-                return followUp(draft, ticket, true);
+                return followUp(draft, readTicket(id), true);
+            }
+            if (e.status() == 404) {
+                log.info("Ticket {} no longer exists; the conversation gets a new ticket", id);
+                return ref(create(draft, "replaces:" + id, Optional.empty(), Optional.empty()), draft.requester);
             }
             throw e;
         } catch (RetryableException e) {
@@ -127,19 +138,47 @@ public final class TicketWriter {
             throw e;
         }
         memory.wrote(id, draft.view);
-        if (change.getStatus() == Status.OPEN) {
-            log.info("Reopened {} ticket {} for a new customer message", ticket.getStatus(), id);
+        reopen(id, answer[0]);
+        return ref(id, draft.requester);
+    }
+
+    /**
+     * Zendesk reopens a solved or pending ticket when its requester comments; should the answer show
+     * it still solved, pending or on hold, one more update opens it (the rare case pays the request).
+     */
+    private void reopen(long id, Ticket answer) {
+        if (answer == null || !REOPEN.contains(answer.getStatus())) {
+            return;
         }
-        return ref(id);
+        TicketChange open = new TicketChange(id);
+        open.setStatus(Status.OPEN);
+        try {
+            api.call("reopen ticket " + id, z -> z.updateTicket(open));
+            log.info("Reopened {} ticket {} for a new customer message", answer.getStatus(), id);
+        } catch (ZendeskRejectedException e) {
+            // The message is on the ticket; a ticket that cannot be reopened stays as agents left it.
+            log.info("Ticket {} was not reopened: {}", id, e.zendeskMessage());
+        }
+    }
+
+    /** The ticket a follow-up continues, read only for that rare case (its subject). */
+    private Ticket readTicket(long id) {
+        Ticket ticket = api.call("read ticket " + id, z -> z.getTicket(id));
+        if (ticket == null) {
+            Ticket gone = new Ticket();
+            gone.setId(id);
+            return gone;
+        }
+        return ticket;
     }
 
     private TicketRef followUp(Draft draft, Ticket old, boolean commentLimit) {
         Optional<String> oldSubject = Optional.ofNullable(old.getSubject()).filter(s -> !s.isBlank());
         if (!commentLimit) {
-            return ref(create(draft, "followup:" + old.getId(), Optional.of(old.getId()), oldSubject));
+            return ref(create(draft, "followup:" + old.getId(), Optional.of(old.getId()), oldSubject), draft.requester);
         }
         try {
-            return ref(create(draft, "followup:" + old.getId(), Optional.of(old.getId()), oldSubject));
+            return ref(create(draft, "followup:" + old.getId(), Optional.of(old.getId()), oldSubject), draft.requester);
         } catch (ZendeskRejectedException e) {
             if (e.status() != 422) {
                 throw e;
@@ -151,7 +190,7 @@ public final class TicketWriter {
             notes.add(created, "continues:" + old.getId() + ":" + draft.in.eventId(),
                     "This WhatsApp conversation continues ticket #" + old.getId()
                     + ", which reached Zendesk's comment limit.", List.of(), List.of());
-            return ref(created);
+            return ref(created, draft.requester);
         }
     }
 
@@ -234,16 +273,6 @@ public final class TicketWriter {
         return Optional.of(token);
     }
 
-    private Optional<Ticket> readTicket(String ref) {
-        long id = ticketId(ref);
-        Ticket ticket = api.call("read ticket " + id, z -> z.getTicket(id));
-        if (ticket == null || ticket.getStatus() == Status.DELETED) {
-            log.info("Ticket {} no longer exists; the conversation gets a new ticket", id);
-            return Optional.empty();
-        }
-        return Optional.of(ticket);
-    }
-
     private Optional<Ticket> newestByExternalId(ConversationId conversation) {
         List<Ticket> tickets = api.call("find tickets of conversation",
                 z -> Listings.upTo(z.getTicketsByExternalId(conversation.value(), false), 100));
@@ -261,8 +290,9 @@ public final class TicketWriter {
         }
     }
 
-    private TicketRef ref(long id) {
-        return new TicketRef(String.valueOf(id), Optional.of(api.access().agentTicketUrl(id)));
+    private TicketRef ref(long id, long requester) {
+        return new TicketRef(String.valueOf(id), Optional.of(api.access().agentTicketUrl(id)),
+                Optional.of(TicketData.of(requester)));
     }
 
     private static String commentBody(InboundMessage in) {
