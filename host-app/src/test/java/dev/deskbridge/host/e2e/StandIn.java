@@ -27,6 +27,7 @@ abstract class StandIn implements AutoCloseable {
     private final String contentType;
     private final String throttledBody;
     private final String unavailableBody;
+    private final java.util.List<Call> calls = new java.util.ArrayList<>();
 
     /** Starts listening; the bodies are the provider's own for a 429 and a 503. */
     StandIn(String contentType, String throttledBody, String unavailableBody) {
@@ -49,6 +50,7 @@ abstract class StandIn implements AutoCloseable {
     private synchronized ResponseDefinition answer(Request request) {
         Call call = new Call(request.getMethod().getName(), request.getUrl().replaceFirst("\\?.*", ""),
                 request.getBodyAsString());
+        calls.add(call);
         Optional<FailurePlan.Failure> failure = failures.pick(call);
         if (failure.isEmpty()) {
             return handle(call, request);
@@ -57,6 +59,16 @@ abstract class StandIn implements AutoCloseable {
             handle(call, request);
         }
         return FailurePlan.answer(failure.get(), contentType, throttledBody, unavailableBody);
+    }
+
+    /** How many requests arrived so far (a mark for {@link #callsSince}). */
+    synchronized int callCount() {
+        return calls.size();
+    }
+
+    /** The requests that arrived after {@code mark}, as "METHOD /path", in order. */
+    synchronized java.util.List<String> callsSince(int mark) {
+        return calls.subList(mark, calls.size()).stream().map(c -> c.method() + " " + c.path()).toList();
     }
 
     @Override

@@ -1,0 +1,127 @@
+package dev.deskbridge.host.e2e;
+
+import static dev.deskbridge.host.e2e.WhatsAppTraffic.BUSINESS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.testkit.ManualClock;
+import dev.deskbridge.host.plugins.TestJars;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.testing.Hmac;
+import dev.deskbridge.host.testing.HostProbe;
+import dev.deskbridge.host.testing.MetaWebhooks;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 17: what each event costs in Zendesk requests, counted by the stand-in, with the real host
+ * and the built Zendesk plugin. What DeskBridge knows (the ticket, its requester) comes from its own
+ * database, never from a search.
+ */
+class ZendeskRequestEconomyEndToEndTest {
+    private static final Instant T0 = Instant.parse("2026-09-01T10:00:00Z");
+    private static final String ZENDESK_SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
+
+    @TempDir
+    Path home;
+
+    private final ManualClock clock = new ManualClock(T0);
+    private WhatsAppTraffic whatsapp;
+    private ZendeskStandIn zendesk;
+    private RunningHost host;
+    private HostProbe probe;
+
+    @BeforeEach
+    void start() throws IOException {
+        whatsapp = new WhatsAppTraffic();
+        zendesk = new ZendeskStandIn();
+        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
+        env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
+        env.put("ZENDESK_WEBHOOK_SECRET", ZENDESK_SIGNING_SECRET);
+        host = RunningHost.start(home, zendesk.hostConfig(whatsapp), env, clock, TestJars.realPlugin("deskbridge-zendesk"));
+        probe = host.probe();
+        whatsapp.lookThrough(probe);
+    }
+
+    @AfterEach
+    void stop() {
+        Received.closeAll(host, whatsapp, zendesk);
+    }
+
+    @Test
+    void aNewCustomerCostsTwoRequestsAKnownConversationOneAndADeliveredReplyOne() {
+        PhoneNumber customer = PhoneNumber.of("+12015550150");
+
+        // A new customer: the requester created (or matched) in one call, the ticket in another.
+        whatsapp.customerWrites(customer, 0, "Hello, my order has not arrived", T0);
+        whatsapp.awaitCustomerMessagesHandled(1);
+        assertThat(zendesk.callsSince(0)).as("requests for a new customer's first message")
+                .containsExactly("POST /api/v2/users/create_or_update.json", "POST /api/v2/tickets.json");
+        Conversation conversation = probe.conversation(BUSINESS, customer).orElseThrow();
+        long ticket = Long.parseLong(conversation.ticket().orElseThrow().id());
+        assertThat(conversation.ticket().orElseThrow().crmData()).as("the requester, kept in the host's database")
+                .hasValueSatisfying(d -> assertThat(d).startsWith("requester:"));
+
+        // A known conversation: comment, window fields and tags in one update.
+        int mark = zendesk.callCount();
+        whatsapp.customerWrites(customer, 1, "Any news?", T0.plusSeconds(60));
+        whatsapp.awaitCustomerMessagesHandled(2);
+        assertThat(zendesk.callsSince(mark)).as("requests for a known conversation's message")
+                .containsExactly("PUT /api/v2/tickets/" + ticket + ".json");
+        assertThat(zendesk.comments(ticket)).extracting(ZendeskStandIn.Comment::body)
+                .containsExactly("Hello, my order has not arrived", "Any news?");
+
+        // An agent answers: the webhook is read back (ticket, comments, the agent once), the reply sent.
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        mark = zendesk.callCount();
+        long comment = zendesk.agentComment(ticket, "It ships today.");
+        assertThat(postZendesk(webhookBody(ticket, comment, conversation)).statusCode()).isEqualTo(200);
+        whatsapp.awaitSends(1);
+        probe.await("the reply handled", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE status <> 'DONE'") == 0);
+        List<String> reading = zendesk.callsSince(mark);
+        assertThat(reading).as("requests to read an agent's reply").containsExactly(
+                "GET /api/v2/tickets/" + ticket + ".json", "GET /api/v2/tickets/" + ticket + "/comments.json",
+                "GET /api/v2/users/" + ZendeskStandIn.AGENT + ".json");
+
+        // The reply is delivered: one tag change, nothing else.
+        probe.await("the send ledgered", () -> probe.ledger(conversation.id()).stream()
+                .anyMatch(e -> e.direction().equals("OUT") && e.providerMessageId().isPresent()));
+        String wamid = probe.ledger(conversation.id()).stream().filter(e -> e.direction().equals("OUT"))
+                .findFirst().orElseThrow().providerMessageId().orElseThrow();
+        mark = zendesk.callCount();
+        assertThat(whatsapp.postMeta(MetaWebhooks.status(wamid, customer.e164(), "delivered", clock.instant(), false,
+                "service", "free_customer_service")).statusCode()).isEqualTo(200);
+        probe.await("the status handled", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE status <> 'DONE'") == 0
+                && probe.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'DELIVERY_UPDATE'") >= 1);
+        assertThat(zendesk.callsSince(mark)).as("requests for the reply's delivery")
+                .containsExactly("PUT /api/v2/tickets/" + ticket + ".json");
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
+    private static String webhookBody(long ticket, long comment, Conversation conversation) {
+        return "{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket + "\",\"comment_id\":\"" + comment
+                + "\",\"external_id\":\"" + conversation.id().value() + "\",\"updated_by\":\"" + ZendeskStandIn.AGENT
+                + "\"}";
+    }
+
+    private HttpResponse<String> postZendesk(String json) {
+        String timestamp = clock.instant().toString();
+        String signature = Base64.getEncoder().encodeToString(Hmac.mac("HmacSHA256", ZENDESK_SIGNING_SECRET,
+                timestamp.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
+        return probe.post("/webhooks/crms/zendesk-main", "application/json; charset=utf-8", Map.of(
+                "X-Zendesk-Webhook-Signature", signature,
+                "X-Zendesk-Webhook-Signature-Timestamp", timestamp), json);
+    }
+}
