@@ -45,15 +45,51 @@ class ZendeskLimitsTest {
     }
 
     @Test
-    void throttledWithRetryAfterIsRetryableWithThatDelay() {
+    void throttledWithARetryAfterLongerThanTheClientWaitsIsRetryableWithThatDelay() {
         zendesk.server.stubFor(put(urlPathEqualTo(TICKET)).willReturn(aResponse().withStatus(429)
-                .withHeader("Retry-After", "17").withHeader("Content-Type", "application/json")
+                .withHeader("Retry-After", "45").withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"APIRateLimitExceeded\",\"description\":\"Number of allowed API requests per"
                         + " minute exceeded\"}")));
 
         assertThatThrownBy(this::update).isInstanceOf(RetryableException.class)
-                .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(17)))
-                .hasMessageContaining("429");
+                .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(45)))
+                .hasMessageContaining("rate limit");
+        assertThat(zendesk.received()).as("not sent again before Zendesk's 45 s").hasSize(1);
+    }
+
+    @Test
+    void aLowAllowanceThenA429SlowTheRequestsDownAndNothingFails() {
+        // Zendesk says one request is left this second, then throttles, then has plenty again.
+        String any = "/api/v2/tickets/9[0-9]+\\.json";
+        zendesk.server.stubFor(put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(any))
+                .inScenario("allowance").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(okJson(ticketEnvelope(ticket(900, "open", "conv-1", "Hi", "whatsapp")))
+                        .withHeader("X-Rate-Limit", "700").withHeader("X-Rate-Limit-Remaining", "1")
+                        .withHeader("ratelimit-remaining", "1").withHeader("ratelimit-reset", "1"))
+                .willSetStateTo("low"));
+        zendesk.server.stubFor(put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(any))
+                .inScenario("allowance").whenScenarioStateIs("low")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"APIRateLimitExceeded\"}"))
+                .willSetStateTo("plenty"));
+        zendesk.server.stubFor(put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(any))
+                .inScenario("allowance").whenScenarioStateIs("plenty")
+                .willReturn(okJson(ticketEnvelope(ticket(900, "open", "conv-1", "Hi", "whatsapp")))
+                        .withHeader("X-Rate-Limit", "700").withHeader("X-Rate-Limit-Remaining", "650")));
+
+        for (String ticket : new String[] {"900", "901", "902"}) {
+            session.updateStatus(TicketRef.of(ticket), ZendeskStub.openStatus());
+        }
+
+        var requests = zendesk.received();
+        assertThat(requests).extracting(r -> r.getUrl()).containsExactly("/api/v2/tickets/900.json",
+                "/api/v2/tickets/901.json", "/api/v2/tickets/901.json", "/api/v2/tickets/902.json");
+        long spread = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        long afterThrottle = requests.get(2).getLoggedDate().getTime() - requests.get(1).getLoggedDate().getTime();
+        assertThat(spread).as("the last request of the allowance spread over its reset").isGreaterThanOrEqualTo(900);
+        assertThat(afterThrottle).as("the throttled request sent again after its Retry-After")
+                .isGreaterThanOrEqualTo(900);
     }
 
     @Test

@@ -12,6 +12,9 @@ import org.asynchttpclient.filter.RequestFilter;
  * listing, raw calls) takes a permit first, so a burst waits here instead of earning a 429.
  * Permits are spread evenly over the minute (smooth), like Zendesk's own per-minute limit.
  *
+ * <p>The configured rate is a ceiling: Zendesk's own answers may slow requests further
+ * ({@link ServerPace}: a low remaining allowance, a 429's Retry-After), never speed them up.
+ *
  * <p>A request that cannot get a permit within {@code maxWait} fails with
  * {@link BudgetExhausted}, which callers report as retryable.
  */
@@ -22,6 +25,7 @@ public final class ClientRateLimit implements RequestFilter {
     private final RateLimiter<Object> limiter;
     private final int requestsPerMinute;
     private final Duration maxWait;
+    private final ServerPace pace = new ServerPace();
 
     public ClientRateLimit(int requestsPerMinute, Duration maxWait) {
         if (requestsPerMinute < 1) {
@@ -32,8 +36,32 @@ public final class ClientRateLimit implements RequestFilter {
         this.limiter = RateLimiter.smoothBuilder(requestsPerMinute, Duration.ofMinutes(1)).build();
     }
 
-    /** Waits for a permit, up to the configured maximum wait. */
+    /** The pace Zendesk's answers ask for; feed it every answer. */
+    public ServerPace pace() {
+        return pace;
+    }
+
+    /** Waits for a permit, then for the pace Zendesk asked for, up to the configured maximum wait. */
     public void acquire() {
+        acquirePermit();
+        Duration wait = pace.next();
+        if (wait.isZero()) {
+            return;
+        }
+        if (wait.compareTo(maxWait) > 0) {
+            // Whole seconds, as Zendesk named them: the host waits no less.
+            Duration seconds = Duration.ofSeconds((wait.toMillis() + 999) / 1000);
+            throw new BudgetExhausted("Zendesk asked to wait " + seconds.toSeconds() + "s (rate limit)", seconds);
+        }
+        try {
+            Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BudgetExhausted("interrupted while waiting for Zendesk's rate limit", wait);
+        }
+    }
+
+    private void acquirePermit() {
         boolean granted;
         try {
             granted = limiter.tryAcquirePermit(maxWait);

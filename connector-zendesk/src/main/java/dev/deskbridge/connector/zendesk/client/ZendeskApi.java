@@ -38,6 +38,8 @@ import org.zendesk.client.v2.ZendeskResponseRateLimitException;
  */
 public final class ZendeskApi implements AutoCloseable {
     private static final Duration SHUTDOWN = Duration.ofSeconds(5);
+    /** Sends of one request that Zendesk throttled before the call fails as retryable. */
+    private static final int THROTTLED_ATTEMPTS = 4;
     private final ZendeskAccess access;
     private final EventLoopGroup eventLoop;
     private final AsyncHttpClient http;
@@ -46,10 +48,12 @@ public final class ZendeskApi implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AnswerRetryAfter retryAfter;
+    private final ConnectorMetrics metrics;
 
     private ZendeskApi(ZendeskAccess access, EventLoopGroup eventLoop, AsyncHttpClient http, Zendesk client,
-            AnswerRetryAfter retryAfter) {
+            AnswerRetryAfter retryAfter, ConnectorMetrics metrics) {
         this.access = access;
+        this.metrics = metrics;
         this.retryAfter = retryAfter;
         this.eventLoop = eventLoop;
         this.http = http;
@@ -93,6 +97,7 @@ public final class ZendeskApi implements AutoCloseable {
                 .addRequestFilter(counting)
                 .addRequestFilter(retryAfter.requests())
                 .addResponseFilter(retryAfter.responses())
+                .addResponseFilter(rateLimit.pace().responses())
                 .build();
         AsyncHttpClient http = new DefaultAsyncHttpClient(config);
         Zendesk client = new Zendesk.Builder(access.baseUrl())
@@ -100,7 +105,7 @@ public final class ZendeskApi implements AutoCloseable {
                 .setUsername(access.email())
                 .setToken(access.apiToken().reveal())
                 .build();
-        return new ZendeskApi(access, eventLoop, http, client, retryAfter);
+        return new ZendeskApi(access, eventLoop, http, client, retryAfter, metrics);
     }
 
     /** The account this talks to. */
@@ -120,12 +125,31 @@ public final class ZendeskApi implements AutoCloseable {
      * @throws ConnectorException classified, when the call fails
      */
     public <T> T call(String operation, Function<Zendesk, T> call) {
-        retryAfter.begin();
-        try {
-            return call.apply(client);
-        } catch (ZendeskException e) {
-            throw ZendeskFailures.classify(operation, e, retryAfter.retryAfter());
+        for (int attempt = 1; ; attempt++) {
+            retryAfter.begin();
+            try {
+                return call.apply(client);
+            } catch (ZendeskException e) {
+                if (!throttledAgain(e, attempt)) {
+                    throw ZendeskFailures.classify(operation, e, retryAfter.retryAfter());
+                }
+            }
         }
+    }
+
+    /**
+     * A 429 means Zendesk did nothing with the request, so it is sent again here, once the pace has
+     * waited out the answer's Retry-After (a wait longer than the client's maximum fails the next
+     * attempt as retryable): throttling slows the work down instead of failing it.
+     */
+    private boolean throttledAgain(ZendeskException e, int attempt) {
+        boolean throttled = e instanceof ZendeskResponseRateLimitException
+                || (e instanceof ZendeskResponseException r && r.getStatusCode() == 429);
+        if (!throttled || attempt >= THROTTLED_ATTEMPTS) {
+            return false;
+        }
+        metrics.increment("zendesk_throttled");
+        return true;
     }
 
     /** A raw GET of a path under {@code /api/v2} (for example {@code /webhooks}); the parsed body. */
@@ -144,6 +168,29 @@ public final class ZendeskApi implements AutoCloseable {
     }
 
     private JsonNode send(String operation, String method, String path, JsonNode body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(method, path, body, operation);
+            } catch (Throttled t) {
+                if (!throttledAgain(t.cause, attempt)) {
+                    throw ZendeskFailures.classify(operation, t.cause, retryAfter.retryAfter());
+                }
+            }
+        }
+    }
+
+    /** A 429 of a raw request, for {@link #send} to send again. */
+    private static final class Throttled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ZendeskException cause;
+
+        Throttled(ZendeskException cause) {
+            super(null, null, false, false);
+            this.cause = cause;
+        }
+    }
+
+    private JsonNode sendOnce(String method, String path, JsonNode body, String operation) {
         RequestBuilder builder = new RequestBuilder(method)
                 .setUrl(access.baseUrl() + "/api/v2" + path)
                 .setHeader("Authorization", authorization)
@@ -170,7 +217,7 @@ public final class ZendeskApi implements AutoCloseable {
             }
             int status = response.getStatusCode();
             if (status == 429) {
-                throw new ZendeskResponseRateLimitException(response);
+                throw new Throttled(new ZendeskResponseRateLimitException(response));
             }
             if (status < 200 || status >= 300) {
                 throw new ZendeskResponseException(response);

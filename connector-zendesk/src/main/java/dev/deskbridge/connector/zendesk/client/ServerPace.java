@@ -1,0 +1,101 @@
+package dev.deskbridge.connector.zendesk.client;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.asynchttpclient.filter.FilterContext;
+import org.asynchttpclient.filter.ResponseFilter;
+
+/**
+ * The pace Zendesk itself asks for, read from its answers: {@code X-Rate-Limit} and
+ * {@code X-Rate-Limit-Remaining} (the account's per-minute allowance), {@code ratelimit-remaining}
+ * and {@code ratelimit-reset} (the same in the IETF draft's names), and a 429's {@code Retry-After}.
+ * While the allowance is plentiful requests go at the configured pace (the ceiling); when little is
+ * left, what is left is spread over the time until it resets, so the plan's limit is used fully
+ * without earning a 429; after a 429 nobody sends until its Retry-After has passed. Thread-safe.
+ */
+public final class ServerPace {
+    /** Below this share of the plan's limit the remaining allowance is spread out. */
+    private static final double LOW_SHARE = 0.1;
+    /** When no limit is named: spread out below this many remaining requests. */
+    private static final int LOW_REMAINING = 20;
+    private static final long NO_RESET_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final LongSupplier nanoTime;
+    private long notBefore;
+    private long spacing;
+    private long lastGrant;
+
+    public ServerPace() {
+        this(System::nanoTime);
+    }
+
+    ServerPace(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        long now = nanoTime.getAsLong();
+        this.notBefore = now;
+        this.lastGrant = now - Long.MAX_VALUE / 4;
+    }
+
+    /**
+     * Takes the next slot: how long the caller must wait before sending (zero when it may send now).
+     */
+    public synchronized Duration next() {
+        long now = nanoTime.getAsLong();
+        long at = Math.max(now, Math.max(notBefore, lastGrant + spacing));
+        lastGrant = at;
+        return Duration.ofNanos(at - now);
+    }
+
+    /** Learns from one answer's status and headers. */
+    public synchronized void observe(int status, HttpHeaders headers) {
+        if (headers == null) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        Optional<Long> limit = number(headers, "X-Rate-Limit").or(() -> number(headers, "ratelimit-limit"));
+        Optional<Long> remaining = number(headers, "ratelimit-remaining")
+                .or(() -> number(headers, "X-Rate-Limit-Remaining"));
+        long resetNanos = number(headers, "ratelimit-reset").map(s -> Duration.ofSeconds(Math.max(1, s)).toNanos())
+                .orElse(NO_RESET_NANOS);
+        if (remaining.isPresent()) {
+            long left = remaining.get();
+            long low = limit.map(l -> Math.max(1L, (long) Math.ceil(l * LOW_SHARE))).orElse((long) LOW_REMAINING);
+            if (left <= 0) {
+                notBefore = Math.max(notBefore, now + resetNanos);
+                spacing = 0;
+            } else {
+                spacing = left <= low ? resetNanos / left : 0;
+            }
+        }
+        if (status == 429 || status == 503) {
+            number(headers, "Retry-After").ifPresent(s -> notBefore = Math.max(notBefore,
+                    now + Duration.ofSeconds(Math.max(0, s)).toNanos()));
+            if (status == 429 && number(headers, "Retry-After").isEmpty()) {
+                notBefore = Math.max(notBefore, now + resetNanos);
+            }
+        }
+    }
+
+    /** A filter feeding every answer to {@link #observe}. */
+    ResponseFilter responses() {
+        return new ResponseFilter() {
+            @Override
+            public <T> FilterContext<T> filter(FilterContext<T> ctx) {
+                if (ctx.getResponseStatus() != null) {
+                    observe(ctx.getResponseStatus().getStatusCode(), ctx.getResponseHeaders());
+                }
+                return ctx;
+            }
+        };
+    }
+
+    private static Optional<Long> number(HttpHeaders headers, String name) {
+        String value = headers.get(name);
+        if (value == null || !value.trim().matches("\\d{1,12}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(value.trim()));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.deskbridge.connector.zendesk.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Zendesk's rate-limit headers steer the pace; a manual clock makes the waits exact. */
+class ServerPaceTest {
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final ServerPace pace = new ServerPace(now::get);
+
+    private static HttpHeaders headers(String... nameValues) {
+        HttpHeaders h = new DefaultHttpHeaders();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            h.add(nameValues[i], nameValues[i + 1]);
+        }
+        return h;
+    }
+
+    @Test
+    void aPlentifulAllowanceLeavesThePaceToTheConfiguredCeiling() {
+        pace.observe(200, headers("X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "500"));
+
+        assertThat(pace.next()).isZero();
+        assertThat(pace.next()).isZero();
+    }
+
+    @Test
+    void aLowRemainingAllowanceIsSpreadOverTheTimeUntilItResets() {
+        pace.observe(200, headers("X-Rate-Limit", "700", "ratelimit-remaining", "10", "ratelimit-reset", "5"));
+
+        assertThat(pace.next()).isZero();
+        assertThat(pace.next()).isEqualTo(Duration.ofMillis(500));
+        assertThat(pace.next()).isEqualTo(Duration.ofMillis(1000));
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(pace.next()).isZero();
+    }
+
+    @Test
+    void theOlderHeaderCountsWhenTheDraftOneIsAbsent() {
+        pace.observe(200, headers("X-Rate-Limit", "200", "X-Rate-Limit-Remaining", "4"));
+
+        pace.next();
+        assertThat(pace.next()).as("a minute spread over 4").isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aThrottledAnswerHoldsEveryoneUntilItsRetryAfter() {
+        pace.observe(429, headers("Retry-After", "3"));
+
+        assertThat(pace.next()).isEqualTo(Duration.ofSeconds(3));
+        now.addAndGet(Duration.ofSeconds(3).toNanos());
+        assertThat(pace.next()).isZero();
+    }
+
+    @Test
+    void anExhaustedAllowanceWaitsForItsReset() {
+        pace.observe(200, headers("ratelimit-limit", "400", "ratelimit-remaining", "0", "ratelimit-reset", "7"));
+
+        assertThat(pace.next()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void anAllowanceThatRecoveredStopsTheSpreading() {
+        pace.observe(200, headers("X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "3"));
+        pace.observe(200, headers("X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "650"));
+
+        assertThat(pace.next()).isZero();
+        assertThat(pace.next()).isZero();
+    }
+}
