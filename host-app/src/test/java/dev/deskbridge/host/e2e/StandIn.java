@@ -28,6 +28,10 @@ abstract class StandIn implements AutoCloseable {
     private final String throttledBody;
     private final String unavailableBody;
     private final java.util.List<Call> calls = new java.util.ArrayList<>();
+    private final java.util.List<Long> arrivals = new java.util.ArrayList<>();
+    private final java.util.List<Integer> throttled = new java.util.ArrayList<>();
+    /** The provider's stated request allowance, when the test gives it one. */
+    private Allowance allowance;
 
     /** Starts listening; the bodies are the provider's own for a 429 and a 503. */
     StandIn(String contentType, String throttledBody, String unavailableBody) {
@@ -51,14 +55,51 @@ abstract class StandIn implements AutoCloseable {
         Call call = new Call(request.getMethod().getName(), request.getUrl().replaceFirst("\\?.*", ""),
                 request.getBodyAsString());
         calls.add(call);
+        arrivals.add(System.nanoTime());
+        Optional<ResponseDefinition> refused = allowance == null ? Optional.empty()
+                : allowance.take(contentType, throttledBody);
+        if (refused.isPresent()) {
+            throttled.add(calls.size() - 1);
+            return refused.get();
+        }
         Optional<FailurePlan.Failure> failure = failures.pick(call);
+        ResponseDefinition answer;
         if (failure.isEmpty()) {
-            return handle(call, request);
+            answer = handle(call, request);
+        } else {
+            if (failure.get() == FailurePlan.Failure.APPLIED_THEN_UNAVAILABLE) {
+                handle(call, request);
+            }
+            if (failure.get() == FailurePlan.Failure.THROTTLED) {
+                throttled.add(calls.size() - 1);
+            }
+            answer = FailurePlan.answer(failure.get(), contentType, throttledBody, unavailableBody);
         }
-        if (failure.get() == FailurePlan.Failure.APPLIED_THEN_UNAVAILABLE) {
-            handle(call, request);
+        return allowance == null ? answer : allowance.tell(answer);
+    }
+
+    /** From now on, answers state this allowance and refuse what goes beyond it. */
+    synchronized void limitTo(Allowance limit) {
+        this.allowance = limit;
+    }
+
+    /**
+     * For every request answered 429: how many milliseconds later the same request (method, path,
+     * body) came again; -1 when it never did.
+     */
+    synchronized java.util.List<Long> resentAfterThrottling() {
+        java.util.List<Long> gaps = new java.util.ArrayList<>();
+        for (int i : throttled) {
+            long gap = -1;
+            for (int j = i + 1; j < calls.size(); j++) {
+                if (calls.get(j).equals(calls.get(i))) {
+                    gap = (arrivals.get(j) - arrivals.get(i)) / 1_000_000;
+                    break;
+                }
+            }
+            gaps.add(gap);
         }
-        return FailurePlan.answer(failure.get(), contentType, throttledBody, unavailableBody);
+        return gaps;
     }
 
     /** How many requests arrived so far (a mark for {@link #callsSince}). */

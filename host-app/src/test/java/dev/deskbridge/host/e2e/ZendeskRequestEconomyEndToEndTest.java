@@ -50,7 +50,9 @@ class ZendeskRequestEconomyEndToEndTest {
         Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
         env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
         env.put("ZENDESK_WEBHOOK_SECRET", ZENDESK_SIGNING_SECRET);
-        host = RunningHost.start(home, zendesk.hostConfig(whatsapp), env, clock, TestJars.realPlugin("deskbridge-zendesk"));
+        // Two attempts only: work that a throttling Zendesk made fail would soon be a dead letter.
+        host = RunningHost.start(home, zendesk.hostConfig(whatsapp).replace("max_attempts: 12", "max_attempts: 2"),
+                env, clock, TestJars.realPlugin("deskbridge-zendesk"));
         probe = host.probe();
         whatsapp.lookThrough(probe);
     }
@@ -108,6 +110,33 @@ class ZendeskRequestEconomyEndToEndTest {
         assertThat(zendesk.callsSince(mark)).as("requests for the reply's delivery")
                 .containsExactly("PUT /api/v2/tickets/" + ticket + ".json");
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
+    @Test
+    void aLowAllowanceThenThrottlingSlowTheRouteDownAndNoWorkFails() {
+        // Six requests every two seconds, told on every answer; two more requests throttled on top.
+        zendesk.limitTo(new Allowance(6, 2000));
+        zendesk.failures.failNext(2, call -> zendesk.callCount() > 4, FailurePlan.Failure.THROTTLED);
+        List<PhoneNumber> customers = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> PhoneNumber.of("+1201555016" + i)).toList();
+        for (PhoneNumber customer : customers) {
+            whatsapp.customerWrites(customer, 0, "Hello from " + customer.e164(), T0);
+        }
+
+        whatsapp.awaitCustomerMessagesHandled(customers.size());
+        for (PhoneNumber customer : customers) {
+            long ticket = Long.parseLong(probe.conversation(BUSINESS, customer).orElseThrow().ticket().orElseThrow().id());
+            assertThat(zendesk.comments(ticket)).extracting(ZendeskStandIn.Comment::body)
+                    .containsExactly("Hello from " + customer.e164());
+        }
+        assertThat(zendesk.ticketCount()).isEqualTo(customers.size());
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        List<Long> resent = zendesk.resentAfterThrottling();
+        System.out.println("ZendeskRequestEconomyEndToEndTest: " + zendesk.callCount() + " requests, throttled ones "
+                + "sent again after (ms) " + resent);
+        assertThat(resent).as("throttled requests, each sent again only after its Retry-After (ms)")
+                .hasSizeGreaterThanOrEqualTo(2).allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(900));
+        assertThat(zendesk.failures.usedUp()).isTrue();
     }
 
     private static String webhookBody(long ticket, long comment, Conversation conversation) {
