@@ -105,6 +105,8 @@ public final class RealPathBenchmark {
         }
         System.out.printf("host heap: peak before a collection %s (limit -Xmx256m); host log %s%n",
                 peakHeap(gcLog), log);
+        // The stand-ins' request threads are not daemons.
+        System.exit(0);
     }
 
     private static void runRound(int round, int n, Driver driver, ZendeskFake zendesk, MetaFake meta,

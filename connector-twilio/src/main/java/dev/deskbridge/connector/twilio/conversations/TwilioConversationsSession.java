@@ -76,6 +76,15 @@ public final class TwilioConversationsSession implements CrmSession {
     private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
     /** Bounds {@link #unfinished}: events that fail for good are forgotten now and then. */
     private static final int MAX_UNFINISHED = 10_000;
+    /**
+     * A Conversation's attributes as this session just read or wrote them, so the status update that
+     * follows a customer message (moments later, same worker) needs no read of its own. Kept briefly:
+     * others (Flex, Studio) may change the attributes too.
+     */
+    private final Map<String, Seen> justSeen = new ConcurrentHashMap<>();
+    private static final long JUST_SEEN_NANOS = java.time.Duration.ofSeconds(2).toNanos();
+
+    private record Seen(String attributes, long atNanos) {}
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public TwilioConversationsSession(ConnectorContext context, TwilioApi api, TwilioSignatureVerifier verifier,
@@ -143,7 +152,7 @@ public final class TwilioConversationsSession implements CrmSession {
             Conversation conversation = found.orElseThrow(() -> new RetryableException(
                     "Twilio says Conversation " + name + " exists but it cannot be read yet"));
             if (conversation.getState() != Conversation.State.CLOSED) {
-                complete(conversation, ref, status);
+                seen(conversation.getSid(), complete(conversation, ref, status));
                 return new Target(conversation.getSid(), created);
             }
         }
@@ -158,7 +167,7 @@ public final class TwilioConversationsSession implements CrmSession {
      * from the Participants API, a crash) is done now, whichever customer message comes next. A
      * Conversation whose steps are all marked costs no call here.
      */
-    private void complete(Conversation conversation, ConversationRef ref, ConversationStatus status) {
+    private String complete(Conversation conversation, ConversationRef ref, ConversationStatus status) {
         String sid = conversation.getSid();
         ConversationAttributes attributes = ConversationAttributes.parse(conversation.getAttributes());
         boolean changed = false;
@@ -181,6 +190,25 @@ public final class TwilioConversationsSession implements CrmSession {
             api.call("record the set-up of Conversation " + sid,
                     c -> Conversation.updater(sid).setAttributes(attributes.toJson()).update(c));
         }
+        return attributes.toJson();
+    }
+
+    private void seen(String sid, String attributes) {
+        if (justSeen.size() > MAX_UNFINISHED) {
+            justSeen.clear();
+        }
+        justSeen.put(sid, new Seen(attributes, System.nanoTime()));
+    }
+
+    /** The attributes this session read or wrote moments ago, else read now. */
+    private String currentAttributes(String sid, String action) {
+        Seen seen = justSeen.remove(sid);
+        if (seen != null && System.nanoTime() - seen.atNanos() < JUST_SEEN_NANOS) {
+            return seen.attributes();
+        }
+        Conversation conversation = api.call(action + ": read Conversation " + sid,
+                c -> Conversation.fetcher(sid).fetch(c));
+        return conversation.getAttributes();
     }
 
     private static String friendlyName(ConversationRef ref) {
@@ -295,9 +323,7 @@ public final class TwilioConversationsSession implements CrmSession {
     /** Reads the attributes, applies the change, and writes them back only when it changed something. */
     private void changeAttributes(TicketRef ticket, String action, Predicate<ConversationAttributes> change) {
         String sid = ticket.id();
-        Conversation conversation = api.call(action + ": read Conversation " + sid,
-                c -> Conversation.fetcher(sid).fetch(c));
-        ConversationAttributes attributes = ConversationAttributes.parse(conversation.getAttributes());
+        ConversationAttributes attributes = ConversationAttributes.parse(currentAttributes(sid, action));
         if (change.test(attributes)) {
             api.call(action + ": update Conversation " + sid,
                     c -> Conversation.updater(sid).setAttributes(attributes.toJson()).update(c));
