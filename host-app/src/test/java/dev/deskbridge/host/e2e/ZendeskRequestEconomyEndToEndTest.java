@@ -7,16 +7,13 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.ManualClock;
 import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.store.Conversation;
-import dev.deskbridge.host.testing.Hmac;
 import dev.deskbridge.host.testing.HostProbe;
 import dev.deskbridge.host.testing.MetaWebhooks;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ZendeskRequestEconomyEndToEndTest {
     private static final Instant T0 = Instant.parse("2026-09-01T10:00:00Z");
-    private static final String ZENDESK_SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
 
     @TempDir
     Path home;
@@ -49,7 +45,7 @@ class ZendeskRequestEconomyEndToEndTest {
         zendesk = new ZendeskStandIn();
         Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
         env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
-        env.put("ZENDESK_WEBHOOK_SECRET", ZENDESK_SIGNING_SECRET);
+        env.put("ZENDESK_WEBHOOK_SECRET", ZendeskStandIn.SIGNING_SECRET);
         // Two attempts only: work that a throttling Zendesk made fail would soon be a dead letter.
         host = RunningHost.start(home, zendesk.hostConfig(whatsapp).replace("max_attempts: 12", "max_attempts: 2"),
                 env, clock, TestJars.realPlugin("deskbridge-zendesk"));
@@ -140,17 +136,10 @@ class ZendeskRequestEconomyEndToEndTest {
     }
 
     private static String webhookBody(long ticket, long comment, Conversation conversation) {
-        return "{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket + "\",\"comment_id\":\"" + comment
-                + "\",\"external_id\":\"" + conversation.id().value() + "\",\"updated_by\":\"" + ZendeskStandIn.AGENT
-                + "\"}";
+        return ZendeskStandIn.webhookBody(ticket, comment, conversation);
     }
 
     private HttpResponse<String> postZendesk(String json) {
-        String timestamp = clock.instant().toString();
-        String signature = Base64.getEncoder().encodeToString(Hmac.mac("HmacSHA256", ZENDESK_SIGNING_SECRET,
-                timestamp.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
-        return probe.post("/webhooks/crms/zendesk-main", "application/json; charset=utf-8", Map.of(
-                "X-Zendesk-Webhook-Signature", signature,
-                "X-Zendesk-Webhook-Signature-Timestamp", timestamp), json);
+        return ZendeskStandIn.postWebhook(probe, clock.instant(), json);
     }
 }

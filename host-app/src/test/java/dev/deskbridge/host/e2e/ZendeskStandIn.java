@@ -53,6 +53,27 @@ final class ZendeskStandIn extends StandIn {
                 "{\"error\":\"ServiceUnavailable\",\"description\":\"Try again\"}");
     }
 
+    /** The signing secret of the webhooks {@link #hostConfig} makes the host expect. */
+    static final String SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
+
+    /** The body of the webhook DeskBridge's trigger sends for a new comment. */
+    static String webhookBody(long ticket, long comment, dev.deskbridge.host.store.Conversation conversation) {
+        return "{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket + "\",\"comment_id\":\"" + comment
+                + "\",\"external_id\":\"" + conversation.id().value() + "\",\"updated_by\":\"" + AGENT + "\"}";
+    }
+
+    /** Zendesk's webhook to the host, signed over timestamp + body with {@link #SIGNING_SECRET}. */
+    static java.net.http.HttpResponse<String> postWebhook(dev.deskbridge.host.testing.HostProbe probe,
+            java.time.Instant at, String json) {
+        String timestamp = at.toString();
+        String signature = java.util.Base64.getEncoder().encodeToString(dev.deskbridge.host.testing.Hmac.mac(
+                "HmacSHA256", SIGNING_SECRET, timestamp.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return probe.post("/webhooks/crms/zendesk-main", "application/json; charset=utf-8", Map.of(
+                "X-Zendesk-Webhook-Signature", signature,
+                "X-Zendesk-Webhook-Signature-Timestamp", timestamp), json);
+    }
+
     /** An agent answers publicly on a ticket, in the agent workspace; the id of the new comment. */
     synchronized long agentComment(long ticket, String body) {
         return addComment(ticket, AGENT, body, true, Map.of()).id();

@@ -11,15 +11,12 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.ManualClock;
 import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.store.Conversation;
-import dev.deskbridge.host.testing.Hmac;
 import dev.deskbridge.host.testing.HostProbe;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ZendeskUnderFailureEndToEndTest {
     private static final Instant T0 = Instant.parse("2026-09-01T10:00:00Z");
     private static final String ZENDESK_API_TOKEN = "zd-api-token-0123456789";
-    private static final String ZENDESK_SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
-    private static final String ZENDESK_WEBHOOK = "/webhooks/crms/zendesk-main";
 
     @TempDir
     Path home;
@@ -55,7 +50,7 @@ class ZendeskUnderFailureEndToEndTest {
         zendesk = new ZendeskStandIn();
         Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
         env.put("ZENDESK_API_TOKEN", ZENDESK_API_TOKEN);
-        env.put("ZENDESK_WEBHOOK_SECRET", ZENDESK_SIGNING_SECRET);
+        env.put("ZENDESK_WEBHOOK_SECRET", ZendeskStandIn.SIGNING_SECRET);
         host = RunningHost.start(home, zendesk.hostConfig(whatsapp), env, clock, TestJars.realPlugin("deskbridge-zendesk"));
         probe = host.probe();
         whatsapp.lookThrough(probe);
@@ -176,18 +171,10 @@ class ZendeskUnderFailureEndToEndTest {
     }
 
     private static String webhookBody(long ticket, long comment, Conversation conversation) {
-        return "{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket + "\",\"comment_id\":\"" + comment
-                + "\",\"external_id\":\"" + conversation.id().value() + "\",\"updated_by\":\"" + ZendeskStandIn.AGENT
-                + "\"}";
+        return ZendeskStandIn.webhookBody(ticket, comment, conversation);
     }
 
-    /** Zendesk's webhook, signed over timestamp + body with the signing secret. */
     private HttpResponse<String> postZendesk(String json) {
-        String timestamp = clock.instant().toString();
-        String signature = Base64.getEncoder().encodeToString(Hmac.mac("HmacSHA256", ZENDESK_SIGNING_SECRET,
-                timestamp.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
-        return probe.post(ZENDESK_WEBHOOK, "application/json; charset=utf-8", Map.of(
-                "X-Zendesk-Webhook-Signature", signature,
-                "X-Zendesk-Webhook-Signature-Timestamp", timestamp), json);
+        return ZendeskStandIn.postWebhook(probe, clock.instant(), json);
     }
 }
