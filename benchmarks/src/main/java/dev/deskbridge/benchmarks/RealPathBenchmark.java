@@ -48,6 +48,7 @@ import java.util.regex.Pattern;
  * {@code java -cp benchmarks/target/benchmarks.jar dev.deskbridge.benchmarks.RealPathBenchmark
  * [customersPerRound=1000] [rounds=2] [clients=8] [timeoutSeconds=300]}
  */
+// size: a benchmark read top to bottom: its host process, stand-ins, driver and figures belong to this one run.
 public final class RealPathBenchmark {
     private static final String BUSINESS = "+15550001111";
     private static final String PHONE_NUMBER_ID = "106540352242922";

@@ -39,6 +39,8 @@ import org.zendesk.client.v2.model.Ticket;
  * ticket is reopened; a closed ticket, or one at Zendesk's comment limit, gets a follow-up ticket
  * that carries the conversation from then on.
  */
+// size: one customer message's way onto a ticket: creation, comment, reopening and follow-ups share the
+// draft and the refusals that switch between them.
 public final class TicketWriter {
     /** Tag every DeskBridge ticket carries; the agent-reply trigger requires it. */
     public static final String WHATSAPP_TAG = "whatsapp";
