@@ -7,12 +7,13 @@ import java.util.Optional;
  * requester's user id, so a known conversation's next message needs no user look-up. Written as
  * {@code requester:<id>}; anything else (an older host, another format) reads as nothing known.
  */
-final class TicketData {
+public final class TicketData {
     private static final String REQUESTER = "requester:";
 
     private TicketData() {}
 
-    static String of(long requesterId) {
+    /** The data of a ticket whose requester is this user. */
+    public static String of(long requesterId) {
         return REQUESTER + requesterId;
     }
 

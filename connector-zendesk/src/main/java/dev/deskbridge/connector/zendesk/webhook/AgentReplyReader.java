@@ -8,6 +8,7 @@ import dev.deskbridge.connector.zendesk.client.Listings;
 import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
 import dev.deskbridge.connector.zendesk.ticket.InternalNotes;
+import dev.deskbridge.connector.zendesk.ticket.TicketData;
 import dev.deskbridge.connector.zendesk.ticket.TicketWriter;
 import java.time.Instant;
 import java.util.List;
@@ -80,7 +81,8 @@ public final class AgentReplyReader {
         Optional<ConversationId> conversation = Optional.ofNullable(ticket.getExternalId())
                 .filter(s -> !s.isBlank()).map(ConversationId::of);
         return Optional.of(new AgentReply("zendesk:" + ticketId + ":" + comment.getId(),
-                new TicketRef(String.valueOf(ticketId), Optional.of(api.access().agentTicketUrl(ticketId))),
+                new TicketRef(String.valueOf(ticketId), Optional.of(api.access().agentTicketUrl(ticketId)),
+                        Optional.ofNullable(ticket.getRequesterId()).map(TicketData::of)),
                 conversation, author.getName() == null ? "agent " + author.getId() : author.getName(), text, files,
                 writtenAt));
     }
