@@ -129,6 +129,46 @@ class ConfigValidateCommandTest {
     }
 
     @Test
+    void threeBadSettingsOfTheZendeskPluginAreAllReportedInOneRun() throws Exception {
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode doc = (ObjectNode) yaml.readTree(EXAMPLE.toFile());
+        ArrayNode crms = (ArrayNode) doc.get("crms");
+        int index = -1;
+        for (int i = 0; i < crms.size(); i++) {
+            if (crms.get(i).get("type").asText().equals("zendesk")) {
+                index = i;
+            }
+        }
+        ObjectNode config = (ObjectNode) crms.get(index).get("config");
+        config.put("subdomain", "acme.zendesk.com");   // the whole host, not the subdomain
+        config.put("requests_per_minute", "0");
+        config.put("request_timeout", "2h");
+        config.put("url", "https://support.acme.example"); // with subdomain: a rule across both
+        Path file = home.resolve("three-bad.yaml");
+        yaml.writeValue(file.toFile(), doc);
+
+        CliRun run = CliRun.run(CliRun.environment(home, exampleEnv()), "config", "validate", file.toString());
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        String prefix = "crms[" + index + "].config.";
+        assertThat(run.out().lines().filter(l -> l.startsWith(prefix))).containsExactlyInAnyOrder(
+                prefix + "subdomain: must be a subdomain: letters, digits and '-', the part before .zendesk.com,"
+                        + " got 'acme.zendesk.com'",
+                prefix + "requests_per_minute: must be from 1 to 100000, got '0'",
+                prefix + "request_timeout: must be from 100ms to 5m, got '2h'");
+
+        // The same file with a good subdomain: the rule across subdomain and url now speaks, in the
+        // same run as the two remaining per-setting problems.
+        config.put("subdomain", "acme");
+        yaml.writeValue(file.toFile(), doc);
+        CliRun again = CliRun.run(CliRun.environment(home, exampleEnv()), "config", "validate", file.toString());
+        assertThat(again.out().lines().filter(l -> l.startsWith(prefix))).containsExactlyInAnyOrder(
+                prefix + "requests_per_minute: must be from 1 to 100000, got '0'",
+                prefix + "request_timeout: must be from 100ms to 5m, got '2h'",
+                prefix + "subdomain: give only one of subdomain, url");
+    }
+
+    @Test
     void anUnsetTokenVariableIsReportedWithItsPath() throws Exception {
         Map<String, String> env = exampleEnv();
         env.remove("ZENDESK_API_TOKEN");

@@ -54,12 +54,13 @@ public final class SettingCheck {
      * The whole value matches a regular expression.
      *
      * @param regex the expression the whole value must match
-     * @param meaning what it means, for people ("lower-case letters, digits and '-'")
+     * @param meaning what it means, for people ("lower-case letters, digits and '-'"): the
+     *     reference and the problem show this, not the expression
      */
     public static SettingCheck pattern(String regex, String meaning) {
         Pattern p = Pattern.compile(regex);
         Objects.requireNonNull(meaning, "meaning");
-        return new SettingCheck(meaning + " (`" + regex + "`)", EnumSet.of(SettingType.STRING),
+        return new SettingCheck(meaning, EnumSet.of(SettingType.STRING),
                 v -> p.matcher(v).matches(), "must be " + meaning);
     }
 
