@@ -69,5 +69,4 @@ class ModelTest {
         assertThat(dev.deskbridge.connector.api.webhook.VerifiedWebhook.of("zendesk:1:2", "ticket:1").orderKey())
                 .contains("ticket:1");
     }
-
 }
