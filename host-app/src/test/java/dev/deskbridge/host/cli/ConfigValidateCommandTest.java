@@ -77,6 +77,17 @@ class ConfigValidateCommandTest {
         return logs.toString();
     }
 
+    /** Where the example's Zendesk CRM stands in its crms list. */
+    private static int zendeskIndex(ObjectNode doc) {
+        ArrayNode crms = (ArrayNode) doc.get("crms");
+        for (int i = 0; i < crms.size(); i++) {
+            if (crms.get(i).get("type").asText().equals("zendesk")) {
+                return i;
+            }
+        }
+        throw new AssertionError("the example configures no zendesk crm");
+    }
+
     /** The real Zendesk plugin's spec, so the test follows its setting names. */
     private ConfigSpec zendeskSpec() throws Exception {
         try (PluginHost host = PluginHost.load(PluginsConfig.untrusted(home.resolve("plugins")), "0.1.0")) {
@@ -94,14 +105,8 @@ class ConfigValidateCommandTest {
 
         YAMLMapper yaml = new YAMLMapper();
         ObjectNode doc = (ObjectNode) yaml.readTree(EXAMPLE.toFile());
-        ArrayNode crms = (ArrayNode) doc.get("crms");
-        int index = -1;
-        for (int i = 0; i < crms.size(); i++) {
-            if (crms.get(i).get("type").asText().equals("zendesk")) {
-                index = i;
-            }
-        }
-        ObjectNode config = (ObjectNode) crms.get(index).get("config");
+        int index = zendeskIndex(doc);
+        ObjectNode config = (ObjectNode) doc.get("crms").get(index).get("config");
         config.remove(token);
         zendesk.settings().stream().filter(s -> !s.required() && s.type() == SettingType.STRING
                 && zendesk.setting(s.name()).map(Setting::description).orElse("").contains(url))
@@ -132,14 +137,8 @@ class ConfigValidateCommandTest {
     void threeBadSettingsOfTheZendeskPluginAreAllReportedInOneRun() throws Exception {
         YAMLMapper yaml = new YAMLMapper();
         ObjectNode doc = (ObjectNode) yaml.readTree(EXAMPLE.toFile());
-        ArrayNode crms = (ArrayNode) doc.get("crms");
-        int index = -1;
-        for (int i = 0; i < crms.size(); i++) {
-            if (crms.get(i).get("type").asText().equals("zendesk")) {
-                index = i;
-            }
-        }
-        ObjectNode config = (ObjectNode) crms.get(index).get("config");
+        int index = zendeskIndex(doc);
+        ObjectNode config = (ObjectNode) doc.get("crms").get(index).get("config");
         config.put("subdomain", "acme.zendesk.com");   // the whole host, not the subdomain
         config.put("requests_per_minute", "0");
         config.put("request_timeout", "2h");
