@@ -12,6 +12,11 @@ public enum CrmCapability {
      * {@link CrmSession#pollInterval()} from a cursor kept in its database.
      */
     POLLING,
-    /** Inbound media is attached to tickets. */
+    /**
+     * Inbound media is attached to tickets: when the channel can download media, the host downloads
+     * a customer's file before appending the message and passes it in
+     * {@link dev.deskbridge.connector.api.model.CustomerMessage#attachments()}; without this
+     * capability that list is always empty.
+     */
     ATTACHMENTS
 }

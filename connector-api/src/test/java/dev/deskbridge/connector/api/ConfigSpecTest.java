@@ -8,8 +8,10 @@ import dev.deskbridge.connector.api.config.ConfigRule;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.InvalidConfigException;
 import dev.deskbridge.connector.api.config.Setting;
+import dev.deskbridge.connector.api.config.SettingCheck;
 import dev.deskbridge.connector.api.config.SettingType;
 import dev.deskbridge.connector.api.config.Settings;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,72 @@ class ConfigSpecTest {
         assertThat(problems.get(1).message()).isEqualTo("required");
         assertThat(problems.get(0).message()).contains("'not a url'");
         assertThat(problems.get(3).message()).isEqualTo("unknown setting");
+    }
+
+    static final ConfigSpec CHECKED = ConfigSpec.builder()
+            .add(Setting.optional("subdomain", SettingType.STRING, "sub")
+                    .check(SettingCheck.pattern("[a-z0-9][a-z0-9-]*", "lower-case letters, digits and '-'")))
+            .add(Setting.optional("url", SettingType.URL, "url").check(SettingCheck.httpsUrl()))
+            .add(Setting.withDefault("mode", SettingType.STRING, "fast", "mode").check(SettingCheck.oneOf("fast", "safe")))
+            .add(Setting.withDefault("limit", SettingType.INTEGER, "400", "limit").check(SettingCheck.range(1, 1000)))
+            .add(Setting.withDefault("timeout", SettingType.DURATION, "30s", "timeout")
+                    .check(SettingCheck.durationBetween(Duration.ofSeconds(1), Duration.ofMinutes(5))))
+            .add(Setting.optional("fee", SettingType.DECIMAL, "fee").check(SettingCheck.atLeast(BigDecimal.ZERO)))
+            .add(Setting.optional("pin", SettingType.STRING, "pin").asSecret()
+                    .check(SettingCheck.pattern("\\d{4}", "four digits")))
+            .add(Setting.optional("key_id", SettingType.STRING, "key id"))
+            .add(Setting.optional("key_secret", SettingType.STRING, "key secret").asSecret())
+            .rule(ConfigRule.atLeastOneOf("subdomain", "url"))
+            .rule(ConfigRule.requiresWith("key_id", "key_secret"))
+            .build();
+
+    @Test
+    void everySettingsCheckIsReportedInOnePassWithTheRulesOverSettingsThatPassed() {
+        List<ConfigProblem> problems = CHECKED.validate(Map.of("subdomain", "Acme Corp", "mode", "turbo",
+                "limit", "0", "timeout", "10m", "fee", "-1", "key_id", "k1"));
+        assertThat(problems).extracting(ConfigProblem::toString).containsExactly(
+                "subdomain: must be lower-case letters, digits and '-', got 'Acme Corp'",
+                "mode: must be one of fast, safe, got 'turbo'",
+                "limit: must be from 1 to 1000, got '0'",
+                "timeout: must be from 1s to 5m, got '10m'",
+                "fee: must be at least 0, got '-1'",
+                "key_secret: required when key_id is set");
+    }
+
+    @Test
+    void aRuleOverASettingWithItsOwnProblemWaitsAndOneOverPassedSettingsRuns() {
+        assertThat(CHECKED.validate(Map.of("url", "http://crm.example.com")))
+                .extracting(ConfigProblem::toString)
+                .containsExactly("url: must be an https URL (http only to localhost) without user:password@,"
+                        + " got 'http://crm.example.com'");
+        assertThat(CHECKED.validate(Map.of("url", "http://127.0.0.1:8080/api"))).isEmpty();
+        assertThat(CHECKED.validate(Map.of("url", "https://user:pw@crm.example.com"))).hasSize(1);
+        assertThat(CHECKED.validate(Map.of("mode", "turbo"))).extracting(ConfigProblem::path)
+                .containsExactly("mode", "subdomain");
+    }
+
+    @Test
+    void aFailedCheckOfASecretNeverShowsItsValue() {
+        List<ConfigProblem> problems = CHECKED.validate(Map.of("subdomain", "acme", "pin", "s3cr3t-pin"));
+        assertThat(problems).extracting(ConfigProblem::toString).containsExactly("pin: must be four digits");
+    }
+
+    @Test
+    void checksAreRefusedOnAnotherTypeAndDefaultsMustPassThem() {
+        assertThatThrownBy(() -> Setting.optional("n", SettingType.STRING, "n").check(SettingCheck.range(1, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not apply");
+        assertThatThrownBy(() -> Setting.withDefault("n", SettingType.INTEGER, "0", "n").check(SettingCheck.range(1, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default of setting n must be from 1 to 2");
+    }
+
+    @Test
+    void checksAndRulesDescribeThemselvesForTheReference() {
+        assertThat(CHECKED.setting("limit").orElseThrow().checks()).extracting(SettingCheck::description)
+                .containsExactly("from 1 to 1000");
+        assertThat(CHECKED.setting("timeout").orElseThrow().checks()).extracting(SettingCheck::description)
+                .containsExactly("from 1s to 5m");
+        assertThat(CHECKED.rules()).extracting(ConfigRule::description)
+                .containsExactly("give at least one of subdomain, url", "key_secret is required when key_id is set");
     }
 
     @Test
@@ -64,7 +132,9 @@ class ConfigSpecTest {
     void resolveThrowsWithAllProblems() {
         assertThatThrownBy(() -> SPEC.resolve(Map.of("limit", "x")))
                 .isInstanceOf(InvalidConfigException.class)
-                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSize(2));
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
+                        .as("token required, limit not a number, and the rule over subdomain/url (both passed)")
+                        .extracting(ConfigProblem::path).containsExactly("token", "limit", "subdomain"));
     }
 
     @Test

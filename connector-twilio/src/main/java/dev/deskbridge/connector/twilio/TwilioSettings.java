@@ -1,9 +1,9 @@
 package dev.deskbridge.connector.twilio;
 
-import dev.deskbridge.connector.api.config.ConfigProblem;
 import dev.deskbridge.connector.api.config.ConfigRule;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.Setting;
+import dev.deskbridge.connector.api.config.SettingCheck;
 import dev.deskbridge.connector.api.config.SettingType;
 import dev.deskbridge.connector.api.config.Settings;
 import dev.deskbridge.connector.api.model.PhoneNumber;
@@ -13,8 +13,6 @@ import dev.deskbridge.connector.twilio.rest.TwilioAccount;
 import dev.deskbridge.connector.twilio.whatsapp.WhatsAppChannelConfig;
 import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.List;
-import java.util.regex.Pattern;
 
 /** Settings of the Twilio channel and the Twilio Conversations CRM, and how they are read. */
 final class TwilioSettings {
@@ -36,17 +34,18 @@ final class TwilioSettings {
 
     private static ConfigSpec.Builder credentials() {
         return ConfigSpec.builder()
-                .add(Setting.required(ACCOUNT_SID, SettingType.STRING, "Twilio Account SID (AC followed by 32 hex digits)."))
+                .add(Setting.required(ACCOUNT_SID, SettingType.STRING, "Twilio Account SID (AC followed by 32 hex digits).")
+                        .check(sid("AC")))
                 .add(Setting.required(AUTH_TOKEN, SettingType.STRING,
                         "Twilio auth token: Twilio signs every webhook with it; also the REST password unless an API key is given.")
                         .asSecret())
                 .add(Setting.optional(API_KEY_SID, SettingType.STRING,
-                        "Twilio API key SID (SK...) to call the REST API with instead of the auth token."))
+                        "Twilio API key SID (SK...) to call the REST API with instead of the auth token.")
+                        .check(sid("SK")))
                 .add(Setting.optional(API_KEY_SECRET, SettingType.STRING, "Secret of the Twilio API key.").asSecret())
                 .add(Setting.optional(BASE_URL, SettingType.URL,
-                        "Send every Twilio API call here instead of *.twilio.com (a test stub or a forwarding proxy)."))
-                .rule(sid(ACCOUNT_SID, "AC"))
-                .rule(sid(API_KEY_SID, "SK"))
+                        "Send every Twilio API call here instead of *.twilio.com (a test stub or a forwarding proxy).")
+                        .check(SettingCheck.httpsUrl()))
                 .rule(ConfigRule.requiresWith(API_KEY_SID, API_KEY_SECRET))
                 .rule(ConfigRule.requiresWith(API_KEY_SECRET, API_KEY_SID));
     }
@@ -55,14 +54,16 @@ final class TwilioSettings {
             .add(Setting.required(SENDER, SettingType.E164, "The WhatsApp sender number at Twilio, E.164."))
             .add(Setting.required(STATUS_CALLBACK_URL, SettingType.URL,
                     "Where Twilio reports message status: this channel's public webhook URL"
-                            + " (<public base>/webhooks/channels/<id>)."))
+                            + " (<public base>/webhooks/channels/<id>).")
+                    .check(SettingCheck.httpsUrl()))
             .add(Setting.withDefault(FEE_PER_MESSAGE, SettingType.DECIMAL, "0.005",
-                    "Twilio's own fee per WhatsApp message, in both directions, on top of Meta's."))
-            .add(Setting.withDefault(FEE_CURRENCY, SettingType.STRING, "USD", "ISO 4217 currency of fee_per_message."))
+                    "Twilio's own fee per WhatsApp message, in both directions, on top of Meta's.")
+                    .check(SettingCheck.atLeast(BigDecimal.ZERO)))
+            .add(Setting.withDefault(FEE_CURRENCY, SettingType.STRING, "USD", "ISO 4217 currency of fee_per_message.")
+                    .check(SettingCheck.of("an ISO 4217 currency code", TwilioSettings::isCurrency,
+                            "must be an ISO 4217 currency code such as USD", SettingType.STRING)))
             .add(Setting.withDefault(FETCH_PRICE, SettingType.BOOLEAN, "false",
                     "When a status callback carries no price, read it from the message resource (one API call per status)."))
-            .rule(nonNegative(FEE_PER_MESSAGE))
-            .rule(currency(FEE_CURRENCY))
             .build();
 
     static final ConfigSpec CONVERSATIONS_SPEC = credentials()
@@ -73,7 +74,8 @@ final class TwilioSettings {
             .add(Setting.optional(CONVERSATION_WEBHOOK_URL, SettingType.URL,
                     "This CRM's public webhook URL (<public base>/webhooks/crms/<id>): when set, every Conversation"
                             + " DeskBridge makes gets its own onMessageAdded webhook calling it, for accounts whose"
-                            + " post-event webhook calls someone else."))
+                            + " post-event webhook calls someone else.")
+                    .check(SettingCheck.httpsUrl()))
             .build();
 
     /** The account part of either spec's settings. */
@@ -99,30 +101,16 @@ final class TwilioSettings {
                 s.url(CONVERSATION_WEBHOOK_URL).map(Object::toString));
     }
 
-    private static ConfigRule sid(String name, String prefix) {
-        Pattern p = Pattern.compile(prefix + "[0-9a-fA-F]{32}");
-        return values -> values.containsKey(name) && !p.matcher(values.get(name)).matches()
-                ? List.of(new ConfigProblem(name, "must be a Twilio SID: " + prefix + " followed by 32 hex digits"))
-                : List.of();
+    private static SettingCheck sid(String prefix) {
+        return SettingCheck.pattern(prefix + "[0-9a-fA-F]{32}", "a Twilio SID: " + prefix + " followed by 32 hex digits");
     }
 
-    private static ConfigRule nonNegative(String name) {
-        return values -> values.containsKey(name) && new BigDecimal(values.get(name)).signum() < 0
-                ? List.of(new ConfigProblem(name, "must not be negative"))
-                : List.of();
-    }
-
-    private static ConfigRule currency(String name) {
-        return values -> {
-            String code = values.get(name);
-            try {
-                if (code != null) {
-                    Currency.getInstance(code);
-                }
-                return List.of();
-            } catch (IllegalArgumentException e) {
-                return List.of(new ConfigProblem(name, "must be an ISO 4217 currency code such as USD, got '" + code + "'"));
-            }
-        };
+    private static boolean isCurrency(String code) {
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.deskbridge.connector.zendesk;
 import dev.deskbridge.connector.api.config.ConfigRule;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.Setting;
+import dev.deskbridge.connector.api.config.SettingCheck;
 import dev.deskbridge.connector.api.config.SettingType;
 import dev.deskbridge.connector.api.config.Settings;
 import dev.deskbridge.connector.zendesk.client.ZendeskAccess;
@@ -24,9 +25,12 @@ final class ZendeskSettings {
 
     static final ConfigSpec SPEC = ConfigSpec.builder()
             .add(Setting.optional(SUBDOMAIN, SettingType.STRING,
-                    "Your Zendesk subdomain: 'acme' for https://acme.zendesk.com. Give this or url."))
+                    "Your Zendesk subdomain: 'acme' for https://acme.zendesk.com. Give this or url.")
+                    .check(SettingCheck.pattern("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?",
+                            "a subdomain: letters, digits and '-', the part before .zendesk.com")))
             .add(Setting.optional(URL, SettingType.URL,
-                    "Full Zendesk base URL, for example https://acme.zendesk.com. Give this or subdomain."))
+                    "Full Zendesk base URL, for example https://acme.zendesk.com. Give this or subdomain.")
+                    .check(SettingCheck.httpsUrl()))
             .add(Setting.required(EMAIL, SettingType.STRING,
                     "Email of the agent DeskBridge acts as (API token authentication)."))
             .add(Setting.required(API_TOKEN, SettingType.STRING,
@@ -34,15 +38,19 @@ final class ZendeskSettings {
             .add(Setting.required(WEBHOOK_SECRET, SettingType.STRING,
                     "Signing secret of the Zendesk webhook that reports agent comments.").asSecret())
             .add(Setting.withDefault(REQUESTS_PER_MINUTE, SettingType.INTEGER, "400",
-                    "Client-side limit of Zendesk API requests per minute, so bursts do not hit 429."))
+                    "Client-side limit of Zendesk API requests per minute, so bursts do not hit 429.")
+                    .check(SettingCheck.range(1, 100_000)))
             .add(Setting.withDefault(REQUEST_TIMEOUT, SettingType.DURATION, "30s",
-                    "How long one Zendesk API request may take before it counts as failed (and is retried)."))
+                    "How long one Zendesk API request may take before it counts as failed (and is retried).")
+                    .check(SettingCheck.durationBetween(Duration.ofMillis(100), Duration.ofMinutes(5))))
             .add(Setting.optional(WINDOW_FIELD_ID, SettingType.INTEGER,
                     "Id of the ticket field '" + TicketFields.WINDOW_TITLE
-                            + "'; found by its title when left out (setup creates it)."))
+                            + "'; found by its title when left out (setup creates it).")
+                    .check(SettingCheck.range(1, Long.MAX_VALUE)))
             .add(Setting.optional(COST_FIELD_ID, SettingType.INTEGER,
                     "Id of the ticket field '" + TicketFields.COST_TITLE
-                            + "'; found by its title when left out (setup creates it)."))
+                            + "'; found by its title when left out (setup creates it).")
+                    .check(SettingCheck.range(1, Long.MAX_VALUE)))
             .rule(ConfigRule.atLeastOneOf(SUBDOMAIN, URL))
             .rule(ConfigRule.atMostOneOf(SUBDOMAIN, URL))
             .build();
@@ -54,10 +62,7 @@ final class ZendeskSettings {
         String base = settings.string(URL)
                 .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
                 .orElseGet(() -> "https://" + settings.requireString(SUBDOMAIN) + ".zendesk.com");
-        long rpm = settings.integer(REQUESTS_PER_MINUTE).orElse(400L);
-        if (rpm < 1 || rpm > 100_000) {
-            throw new IllegalArgumentException(REQUESTS_PER_MINUTE + " must be between 1 and 100000, got " + rpm);
-        }
+        long rpm = settings.integer(REQUESTS_PER_MINUTE).orElse(400L); // 1..100000, checked by SPEC
         Duration timeout = settings.duration(REQUEST_TIMEOUT).orElse(Duration.ofSeconds(30));
         return new ZendeskAccess(base, settings.requireString(EMAIL), settings.secret(API_TOKEN).orElseThrow(),
                 (int) rpm, timeout);

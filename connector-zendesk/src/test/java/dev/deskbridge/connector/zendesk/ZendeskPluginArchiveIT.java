@@ -44,7 +44,7 @@ class ZendeskPluginArchiveIT {
     @Test
     void pluginManagerLoadsTheConnectorAndASessionOpens(@TempDir Path plugins) throws Exception {
         try (LoadedPlugin plugin = LoadedPlugin.load(pluginFile(), "deskbridge-zendesk", plugins,
-                System.getProperty("deskbridge.host.version", "0.1.0"))) {
+                System.getProperty("deskbridge.api.version", "0.1.0"))) {
             List<CrmConnector> connectors = plugin.extensions(CrmConnector.class);
             assertThat(connectors).extracting(CrmConnector::type).containsExactly("zendesk");
             CrmConnector connector = connectors.get(0);

@@ -7,7 +7,6 @@ import dev.deskbridge.host.admin.PluginView;
 import dev.deskbridge.host.admin.PluginViews;
 import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.cli.RunCommand;
-import dev.deskbridge.host.cli.VersionProvider;
 import dev.deskbridge.host.config.ConfigLoader;
 import dev.deskbridge.host.config.ConfigResult;
 import dev.deskbridge.host.config.ConfigSource;
@@ -76,7 +75,7 @@ public final class DemoHost implements AutoCloseable {
         progress.accept("loading plugins from " + source.plugins().dir());
         PluginHost plugins;
         try {
-            plugins = PluginHost.load(source.plugins(), VersionProvider.hostVersion());
+            plugins = PluginHost.load(source.plugins());
         } catch (IOException e) {
             throw new DemoException("cannot list the plugins folder " + source.plugins().dir() + ": " + e.getMessage());
         }

@@ -6,7 +6,7 @@ public enum PluginStatus {
     STARTED,
     /** Loaded but stopped or disabled. */
     STOPPED,
-    /** Refused before loading: not in the trusted list, or a host version it does not support. */
+    /** Refused before loading: not in the trusted list, or a connector API version it does not support. */
     REFUSED,
     /** Broken: the jar could not be read, loaded or started. */
     FAILED

@@ -62,7 +62,7 @@ public final class ConfigReferenceCommand implements Callable<Integer> {
         }
         String markdown;
         boolean complete;
-        try (PluginHost host = PluginHost.load(plugins.get(), VersionProvider.hostVersion())) {
+        try (PluginHost host = PluginHost.load(plugins.get())) {
             complete = true;
             for (PluginReport r : host.reports()) {
                 if (!r.started()) {

@@ -49,7 +49,7 @@ final class LoadedConfig implements AutoCloseable {
         if (!Files.isDirectory(pluginsConfig.dir())) {
             err.println("warning: no plugins folder at " + pluginsConfig.dir() + "; only built-in connector types are known");
         }
-        PluginHost plugins = PluginHost.load(pluginsConfig, VersionProvider.hostVersion());
+        PluginHost plugins = PluginHost.load(pluginsConfig);
         for (PluginReport r : plugins.reports()) {
             if (!r.started()) {
                 err.println("warning: plugin file " + r.fileName() + " not loaded: " + r.reason());

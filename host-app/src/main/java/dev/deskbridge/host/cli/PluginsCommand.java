@@ -56,7 +56,7 @@ public final class PluginsCommand implements Callable<Integer> {
             err.println("deskbridge plugins: no plugins folder at " + plugins.dir());
             return 1;
         }
-        try (PluginHost host = PluginHost.load(plugins, VersionProvider.hostVersion())) {
+        try (PluginHost host = PluginHost.load(plugins)) {
             ConnectorRegistry registry = ConnectorRegistry.of(BuiltInConnectors.load(env.builtIns()), host);
             out.println("Plugins in " + plugins.dir()
                     + plugins.trusted().map(t -> " (only the " + t.size() + " trusted digests)").orElse("") + ":");

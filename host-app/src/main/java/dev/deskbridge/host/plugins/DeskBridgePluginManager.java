@@ -7,14 +7,14 @@ import org.pf4j.RuntimeMode;
 
 /**
  * PF4J's manager as the host uses it: one folder, deployment mode whatever {@code pf4j.mode}
- * says, the host version as system version (so {@code Plugin-Requires} is enforced), and a
+ * says, the connector API version as system version (so {@code Plugin-Requires} is enforced), and a
  * plugin with unresolved dependencies skipped instead of stopping the others.
  */
 final class DeskBridgePluginManager extends DefaultPluginManager {
 
-    DeskBridgePluginManager(Path dir, String hostVersion) {
+    DeskBridgePluginManager(Path dir, String apiVersion) {
         super(dir);
-        setSystemVersion(hostVersion);
+        setSystemVersion(apiVersion);
         setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
     }
 

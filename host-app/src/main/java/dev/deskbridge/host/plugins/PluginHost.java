@@ -1,5 +1,6 @@
 package dev.deskbridge.host.plugins;
 
+import dev.deskbridge.connector.api.ApiVersion;
 import dev.deskbridge.connector.api.CrmConnector;
 import dev.deskbridge.connector.api.MessagingChannel;
 import dev.deskbridge.host.config.PluginsConfig;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Loads every {@code .jar} file of the plugins folder with PF4J and keeps the connectors they
  * provide. One broken file never stops the others: each file gets a {@link PluginReport}, with
  * the reason when it failed. Checks that can be made on the file itself (trusted digest, readable
- * jar, descriptor, required host version) run before PF4J loads anything from it, so an untrusted
+ * jar, descriptor, required connector API version) run before PF4J loads anything from it, so an untrusted
  * file never has a class loaded.
  *
  * <p>Closing stops and unloads the plugins; their connectors must not be used afterwards.
@@ -52,21 +53,32 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Loads the plugin files of {@code config.dir()}, in file-name order.
+     * Loads the plugin files of {@code config.dir()}, in file-name order, each checked against
+     * this host's connector API version ({@link ApiVersion#current()}).
      *
-     * @param hostVersion checked against each plugin's {@code Plugin-Requires}
      * @throws IOException when the folder cannot be listed (a missing folder holds no plugins)
      */
-    public static PluginHost load(PluginsConfig config, String hostVersion) throws IOException {
+    public static PluginHost load(PluginsConfig config) throws IOException {
+        return load(config, ApiVersion.current());
+    }
+
+    /**
+     * Loads the plugin files of {@code config.dir()}, in file-name order.
+     *
+     * @param apiVersion the connector API version each plugin's {@code Plugin-Requires} is checked
+     *     against (PF4J's system version)
+     * @throws IOException when the folder cannot be listed (a missing folder holds no plugins)
+     */
+    public static PluginHost load(PluginsConfig config, String apiVersion) throws IOException {
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(hostVersion, "hostVersion");
+        Objects.requireNonNull(apiVersion, "apiVersion");
         Path dir = config.dir();
-        DeskBridgePluginManager manager = new DeskBridgePluginManager(dir, hostVersion);
+        DeskBridgePluginManager manager = new DeskBridgePluginManager(dir, apiVersion);
         List<PluginReport> reports = new ArrayList<>();
         List<Provided<CrmConnector>> crms = new ArrayList<>();
         List<Provided<MessagingChannel>> channels = new ArrayList<>();
         for (Path file : jarFiles(dir)) {
-            PluginReport report = new FileLoader(manager, config.trusted(), hostVersion, file).load(crms, channels);
+            PluginReport report = new FileLoader(manager, config.trusted(), apiVersion, file).load(crms, channels);
             if (!report.started()) {
                 log.warn("plugin file {} not loaded: {}", report.fileName(), report.reason());
             }
@@ -126,15 +138,15 @@ public final class PluginHost implements AutoCloseable {
     private static final class FileLoader {
         private final DeskBridgePluginManager manager;
         private final Optional<Set<String>> trusted;
-        private final String hostVersion;
+        private final String apiVersion;
         private final Path file;
         private String sha256;
         private PluginDescriptor descriptor;
 
-        FileLoader(DeskBridgePluginManager manager, Optional<Set<String>> trusted, String hostVersion, Path file) {
+        FileLoader(DeskBridgePluginManager manager, Optional<Set<String>> trusted, String apiVersion, Path file) {
             this.manager = manager;
             this.trusted = trusted;
-            this.hostVersion = hostVersion;
+            this.apiVersion = apiVersion;
             this.file = file;
         }
 
@@ -187,7 +199,7 @@ public final class PluginHost implements AutoCloseable {
             }
         }
 
-        /** Null when this host satisfies the plugin's Plugin-Requires, else why not. */
+        /** Null when this host's connector API satisfies the plugin's Plugin-Requires, else why not. */
         private String checkRequires() {
             String requires = descriptor.getRequires() == null ? "*" : descriptor.getRequires().trim();
             if (requires.isEmpty()) {
@@ -196,10 +208,11 @@ public final class PluginHost implements AutoCloseable {
             // As PF4J does: a bare version means "this version or newer".
             String constraint = EXACT_VERSION.matcher(requires).matches() ? ">=" + requires : requires;
             try {
-                if (manager.getVersionManager().checkVersionConstraint(hostVersion, constraint)) {
+                if (manager.getVersionManager().checkVersionConstraint(apiVersion, constraint)) {
                     return null;
                 }
-                return "requires DeskBridge host " + requires + ", but this host is " + hostVersion;
+                return "requires connector API " + requires + ", but this host provides connector API " + apiVersion
+                        + ": use a DeskBridge host with that API, or a plugin built for this one";
             } catch (RuntimeException e) {
                 return "Plugin-Requires '" + requires + "' is not a version constraint: " + describe(e);
             }

@@ -2,10 +2,12 @@ package dev.deskbridge.host.reports;
 
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.Setting;
+import dev.deskbridge.connector.api.config.SettingCheck;
 import dev.deskbridge.connector.api.config.SettingType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Writes the configuration reference (Markdown) from the settings the host and each connector
@@ -66,9 +68,23 @@ public final class ConfigReference {
                     .append(typeName(s.type())).append(s.secret() ? ", **secret**" : "").append(" | ")
                     .append(s.required() && s.defaultValue().isEmpty() ? "yes" : "no").append(" | ")
                     .append(s.defaultValue().map(d -> "`" + cell(d) + "`").orElse("")).append(" | ")
-                    .append(cell(s.description())).append(" |\n");
+                    .append(cell(s.description())).append(checks(s)).append(" |\n");
         }
         md.append('\n');
+        if (!spec.rules().isEmpty()) {
+            md.append("Checked across settings:\n\n");
+            spec.rules().forEach(r -> md.append("- ").append(r.description()).append('\n'));
+            md.append('\n');
+        }
+    }
+
+    /** The setting's checks beyond its type, after its description. */
+    private static String checks(Setting s) {
+        if (s.checks().isEmpty()) {
+            return "";
+        }
+        return " *Checked:* " + cell(s.checks().stream().map(SettingCheck::description)
+                .collect(Collectors.joining("; "))) + ".";
     }
 
     private static String typeName(SettingType type) {

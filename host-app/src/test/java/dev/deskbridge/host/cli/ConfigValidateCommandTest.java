@@ -77,6 +77,17 @@ class ConfigValidateCommandTest {
         return logs.toString();
     }
 
+    /** Where the example's Zendesk CRM stands in its crms list. */
+    private static int zendeskIndex(ObjectNode doc) {
+        ArrayNode crms = (ArrayNode) doc.get("crms");
+        for (int i = 0; i < crms.size(); i++) {
+            if (crms.get(i).get("type").asText().equals("zendesk")) {
+                return i;
+            }
+        }
+        throw new AssertionError("the example configures no zendesk crm");
+    }
+
     /** The real Zendesk plugin's spec, so the test follows its setting names. */
     private ConfigSpec zendeskSpec() throws Exception {
         try (PluginHost host = PluginHost.load(PluginsConfig.untrusted(home.resolve("plugins")), "0.1.0")) {
@@ -94,14 +105,8 @@ class ConfigValidateCommandTest {
 
         YAMLMapper yaml = new YAMLMapper();
         ObjectNode doc = (ObjectNode) yaml.readTree(EXAMPLE.toFile());
-        ArrayNode crms = (ArrayNode) doc.get("crms");
-        int index = -1;
-        for (int i = 0; i < crms.size(); i++) {
-            if (crms.get(i).get("type").asText().equals("zendesk")) {
-                index = i;
-            }
-        }
-        ObjectNode config = (ObjectNode) crms.get(index).get("config");
+        int index = zendeskIndex(doc);
+        ObjectNode config = (ObjectNode) doc.get("crms").get(index).get("config");
         config.remove(token);
         zendesk.settings().stream().filter(s -> !s.required() && s.type() == SettingType.STRING
                 && zendesk.setting(s.name()).map(Setting::description).orElse("").contains(url))
@@ -126,6 +131,40 @@ class ConfigValidateCommandTest {
                         .doesNotContain(e.getValue());
             }
         }
+    }
+
+    @Test
+    void threeBadSettingsOfTheZendeskPluginAreAllReportedInOneRun() throws Exception {
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode doc = (ObjectNode) yaml.readTree(EXAMPLE.toFile());
+        int index = zendeskIndex(doc);
+        ObjectNode config = (ObjectNode) doc.get("crms").get(index).get("config");
+        config.put("subdomain", "acme.zendesk.com");   // the whole host, not the subdomain
+        config.put("requests_per_minute", "0");
+        config.put("request_timeout", "2h");
+        config.put("url", "https://support.acme.example"); // with subdomain: a rule across both
+        Path file = home.resolve("three-bad.yaml");
+        yaml.writeValue(file.toFile(), doc);
+
+        CliRun run = CliRun.run(CliRun.environment(home, exampleEnv()), "config", "validate", file.toString());
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        String prefix = "crms[" + index + "].config.";
+        assertThat(run.out().lines().filter(l -> l.startsWith(prefix))).containsExactlyInAnyOrder(
+                prefix + "subdomain: must be a subdomain: letters, digits and '-', the part before .zendesk.com,"
+                        + " got 'acme.zendesk.com'",
+                prefix + "requests_per_minute: must be from 1 to 100000, got '0'",
+                prefix + "request_timeout: must be from 100ms to 5m, got '2h'");
+
+        // The same file with a good subdomain: the rule across subdomain and url now speaks, in the
+        // same run as the two remaining per-setting problems.
+        config.put("subdomain", "acme");
+        yaml.writeValue(file.toFile(), doc);
+        CliRun again = CliRun.run(CliRun.environment(home, exampleEnv()), "config", "validate", file.toString());
+        assertThat(again.out().lines().filter(l -> l.startsWith(prefix))).containsExactlyInAnyOrder(
+                prefix + "requests_per_minute: must be from 1 to 100000, got '0'",
+                prefix + "request_timeout: must be from 100ms to 5m, got '2h'",
+                prefix + "subdomain: give only one of subdomain, url");
     }
 
     @Test

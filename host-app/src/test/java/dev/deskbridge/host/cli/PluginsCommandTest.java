@@ -2,10 +2,13 @@ package dev.deskbridge.host.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deskbridge.connector.api.ApiVersion;
 import dev.deskbridge.host.plugins.FileDigest;
 import dev.deskbridge.host.plugins.TestJars;
+import dev.deskbridge.host.plugins.testplugin.SampleCrm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,35 @@ class PluginsCommandTest {
                 .contains("state:    STARTED", "plugin:   deskbridge-twilio 0.1.0",
                         "channel twilio-whatsapp", "crm twilio-conversations");
         assertThat(run.out()).contains("2 started, 0 not loaded");
+    }
+
+    @Test
+    void aPluginRequiringANewerConnectorApiIsRefusedWithAClearLineAndTheOthersStillLoad() throws Exception {
+        Path dir = plugins();
+        TestJars.copyRealPlugins(dir);
+        String next = (Integer.parseInt(ApiVersion.current().split("\\.")[0]) + 1) + ".0.0"; // a newer API
+        TestJars.jar(dir.resolve("from-the-future.jar"), TestJars.descriptor("future-crm", "2.0.0", ">=" + next),
+                List.of(SampleCrm.class.getName()), SampleCrm.class);
+
+        CliRun run = CliRun.run(CliRun.environment(home, Map.of()), "plugins");
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(1);
+        assertThat(block(run.out(), "from-the-future.jar")).contains("state:    FAILED", "plugin:   future-crm 2.0.0",
+                "reason:   requires connector API >=" + next + ", but this host provides connector API "
+                        + ApiVersion.current() + ": use a DeskBridge host with that API, or a plugin built for this one");
+        assertThat(block(run.out(), "deskbridge-zendesk-0.1.0.jar")).contains("STARTED", "provides: crm zendesk");
+        assertThat(block(run.out(), "deskbridge-twilio-0.1.0.jar")).contains("STARTED", "channel twilio-whatsapp");
+        assertThat(run.out()).contains("2 started, 1 not loaded");
+    }
+
+    @Test
+    void theBuiltPluginsRequireTheConnectorApiTheyWereBuiltAgainst() throws Exception {
+        for (String id : List.of("deskbridge-zendesk", "deskbridge-twilio")) {
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(TestJars.realPlugin(id).toFile())) {
+                assertThat(jar.getManifest().getMainAttributes().getValue("Plugin-Requires"))
+                        .as(id).isEqualTo(">=" + ApiVersion.current());
+            }
+        }
     }
 
     @Test

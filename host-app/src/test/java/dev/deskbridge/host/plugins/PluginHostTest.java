@@ -103,7 +103,7 @@ class PluginHostTest {
     }
 
     @Test
-    void aPluginRequiringANewerHostIsRefusedWithBothVersions() throws Exception {
+    void aPluginRequiringANewerConnectorApiIsRefusedWithBothVersions() throws Exception {
         TestJars.jar(dir.resolve("future.jar"), TestJars.descriptor("future", "9.0.0", ">=99.0.0"),
                 List.of(SampleCrm.class.getName()), SampleCrm.class);
         TestJars.samplePlugin(dir.resolve("sample.jar"), "sample");
@@ -112,7 +112,8 @@ class PluginHostTest {
             assertThat(r.state()).isEqualTo(PluginReport.State.FAILED);
             assertThat(r.pluginId()).contains("future");
             assertThat(r.version()).contains("9.0.0");
-            assertThat(r.reason()).isEqualTo("requires DeskBridge host >=99.0.0, but this host is 0.1.0");
+            assertThat(r.reason()).isEqualTo("requires connector API >=99.0.0, but this host provides connector API 0.1.0:"
+                    + " use a DeskBridge host with that API, or a plugin built for this one");
             assertThat(report(host, "sample.jar").started()).isTrue();
         }
     }

@@ -2,9 +2,12 @@ package dev.deskbridge.host.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deskbridge.connector.api.config.ConfigRule;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.Setting;
+import dev.deskbridge.connector.api.config.SettingCheck;
 import dev.deskbridge.connector.api.config.SettingType;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,30 @@ class ConfigReferenceTest {
         assertThat(md.indexOf("### `twilio-conversations` (plugin `connector-twilio-0.1.0.jar`)\n\nNo settings."))
                 .as("types sorted by name").isLessThan(md.indexOf("### `zendesk`"));
         assertThat(md.indexOf("## Channel types")).isLessThan(md.indexOf("## CRM types"));
+    }
+
+    @Test
+    void showsEachSettingsChecksAndTheRulesAcrossSettings() {
+        ConfigSpec spec = ConfigSpec.builder()
+                .add(Setting.optional("subdomain", SettingType.STRING, "Subdomain.")
+                        .check(SettingCheck.pattern("[a-z0-9-]+|x", "letters | x")))
+                .add(Setting.optional("url", SettingType.URL, "Base URL.").check(SettingCheck.httpsUrl()))
+                .add(Setting.withDefault("rpm", SettingType.INTEGER, "400", "Requests per minute.")
+                        .check(SettingCheck.range(1, 100_000)))
+                .add(Setting.withDefault("timeout", SettingType.DURATION, "30s", "Timeout.")
+                        .check(SettingCheck.durationBetween(Duration.ofSeconds(1), Duration.ofMinutes(5))))
+                .rule(ConfigRule.atLeastOneOf("subdomain", "url"))
+                .rule(ConfigRule.atMostOneOf("subdomain", "url"))
+                .build();
+        String md = ConfigReference.markdown(Map.of(), List.of(
+                new ConnectorSettings(ConnectorSettings.Kind.CRM, "zendesk", Optional.of("z.jar"), spec)));
+
+        assertThat(md).contains("| `subdomain` | text | no |  | Subdomain. *Checked:* letters \\| x. |")
+                .contains("| `url` | http(s) URL | no |  | Base URL. *Checked:* https (http only to localhost). |")
+                .contains("| `rpm` | whole number | no | `400` | Requests per minute. *Checked:* from 1 to 100000. |")
+                .contains("| `timeout` | duration (`30s`, `5m`, `2h`, `PT2H`) | no | `30s` | Timeout. *Checked:* from 1s to 5m. |")
+                .contains("\n\nChecked across settings:\n\n- give at least one of subdomain, url\n"
+                        + "- give at most one of subdomain, url\n");
     }
 
     @Test

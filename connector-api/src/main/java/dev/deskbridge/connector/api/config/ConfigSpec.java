@@ -1,21 +1,25 @@
 package dev.deskbridge.connector.api.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The settings a connector declares, so the host can validate an instance's configuration
  * without starting anything (in the manner of Kafka Connect's {@code ConfigDef}).
  *
- * <p>Validation returns every problem at once, each naming its setting. Secret values never
- * appear in a problem's message.
+ * <p>Validation returns every problem at once, each naming its setting: a setting's problems
+ * never hide another's, and rules across settings are reported in the same pass. Secret values
+ * never appear in a problem's message.
  *
  * @param settings the declared settings, in the order the reference documents them
- * @param rules checks across settings, run once every setting passes on its own
+ * @param rules checks across settings, each run with the settings that passed their own checks
  */
 public record ConfigSpec(List<Setting> settings, List<ConfigRule> rules) {
 
@@ -38,7 +42,9 @@ public record ConfigSpec(List<Setting> settings, List<ConfigRule> rules) {
     }
 
     /**
-     * Checks raw values against the declared settings.
+     * Checks raw values against the declared settings, in one pass: each setting's type and
+     * {@link SettingCheck}s, unknown keys, and the {@link ConfigRule}s, each rule with the values
+     * of the settings that passed (see {@link ConfigRule} for when a rule waits).
      *
      * @param raw values as given in the configuration; absent keys are "not given"
      * @return every problem found, in declaration order, then unknown keys, then rule problems
@@ -46,25 +52,33 @@ public record ConfigSpec(List<Setting> settings, List<ConfigRule> rules) {
     public List<ConfigProblem> validate(Map<String, String> raw) {
         Objects.requireNonNull(raw, "raw");
         List<ConfigProblem> problems = new ArrayList<>();
+        Set<String> failed = new HashSet<>();
         for (Setting s : settings) {
             String value = raw.get(s.name());
             if (value == null || value.isBlank()) {
                 if (s.required() && s.defaultValue().isEmpty()) {
                     problems.add(new ConfigProblem(s.name(), "required"));
+                    failed.add(s.name());
                 }
                 continue;
             }
-            s.type().check(value, s.secret()).ifPresent(m -> problems.add(new ConfigProblem(s.name(), m)));
+            for (String m : s.problems(value)) {
+                problems.add(new ConfigProblem(s.name(), m));
+                failed.add(s.name());
+            }
         }
         for (String key : raw.keySet()) {
             if (setting(key).isEmpty()) {
                 problems.add(new ConfigProblem(key, "unknown setting"));
             }
         }
-        if (problems.isEmpty()) {
-            Map<String, String> effective = withDefaults(raw);
-            for (ConfigRule rule : rules) {
-                problems.addAll(rule.check(effective));
+        Map<String, String> passed = withDefaults(raw);
+        passed.keySet().removeAll(failed);
+        boolean allPassed = problems.isEmpty();
+        for (ConfigRule rule : rules) {
+            boolean runs = rule.settings().isEmpty() ? allPassed : rule.settings().stream().noneMatch(failed::contains);
+            if (runs) {
+                problems.addAll(rule.check(Collections.unmodifiableMap(passed)));
             }
         }
         return List.copyOf(problems);

@@ -41,7 +41,7 @@ class JsonCrmPluginArchiveIT {
     @Test
     void pluginManagerLoadsTheConnectorAndASessionOpens(@TempDir Path plugins) throws Exception {
         try (LoadedPlugin plugin = LoadedPlugin.load(pluginFile(), ID, plugins,
-                System.getProperty("deskbridge.host.version", "0.1.0"))) {
+                System.getProperty("deskbridge.api.version", "0.1.0"))) {
             List<CrmConnector> connectors = plugin.extensions(CrmConnector.class);
             assertThat(connectors).extracting(CrmConnector::type).containsExactly("json-crm");
             CrmConnector connector = connectors.get(0);

@@ -1,20 +1,15 @@
 package dev.deskbridge.host.channel.whatsapp;
 
-import dev.deskbridge.connector.api.config.ConfigProblem;
 import dev.deskbridge.connector.api.config.ConfigSpec;
-import dev.deskbridge.connector.api.config.Durations;
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.connector.api.config.Setting;
+import dev.deskbridge.connector.api.config.SettingCheck;
 import dev.deskbridge.connector.api.config.SettingType;
 import dev.deskbridge.connector.api.config.Settings;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The settings of one WhatsApp Cloud API sender, declared for validation before start and read
@@ -60,15 +55,14 @@ public record WhatsAppSettings(
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String READ_TIMEOUT = "read_timeout";
 
-    private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
-    private static final Pattern DIGITS = Pattern.compile("\\d{1,32}");
-
     /** What a {@code whatsapp-cloud} channel takes. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
             .add(Setting.withDefault(GRAPH_API_VERSION, SettingType.STRING, "v23.0",
-                    "Graph API version used in request paths, for example v23.0."))
+                    "Graph API version used in request paths, for example v23.0.")
+                    .check(SettingCheck.pattern("v\\d{1,3}\\.\\d{1,3}", "a Graph API version like v23.0")))
             .add(Setting.required(PHONE_NUMBER_ID, SettingType.STRING,
-                    "Meta's id of the business phone number (WhatsApp Manager, API setup), digits only."))
+                    "Meta's id of the business phone number (WhatsApp Manager, API setup), digits only.")
+                    .check(SettingCheck.pattern("\\d{1,32}", "Meta's numeric phone number id")))
             .add(Setting.required(BUSINESS_NUMBER, SettingType.E164,
                     "The business phone number in E.164 form; every event of this channel carries it."))
             .add(Setting.required(ACCESS_TOKEN, SettingType.STRING,
@@ -80,16 +74,20 @@ public record WhatsAppSettings(
             .add(Setting.withDefault(BASE_URL, SettingType.URL, "https://graph.facebook.com",
                     "Base URL of the Graph API; change only for a proxy or a test stub."))
             .add(Setting.withDefault(MESSAGES_PER_SECOND, SettingType.INTEGER, "80",
-                    "Most messages sent per second from this number; bursts wait for their turn."))
+                    "Most messages sent per second from this number; bursts wait for their turn.")
+                    .check(SettingCheck.range(1, 10_000)))
             .add(Setting.withDefault(RATE_LIMIT_MAX_WAIT, SettingType.DURATION, "30s",
-                    "Longest a send waits for its turn before it is handed back to be retried later."))
+                    "Longest a send waits for its turn before it is handed back to be retried later.")
+                    .check(SettingCheck.durationBetween(Duration.ZERO, Duration.ofHours(1))))
             .add(Setting.withDefault(MAX_MEDIA_BYTES, SettingType.INTEGER, String.valueOf(16L * 1024 * 1024),
-                    "Largest inbound media file downloaded, in bytes; larger files are refused."))
+                    "Largest inbound media file downloaded, in bytes; larger files are refused.")
+                    .check(SettingCheck.range(1, Long.MAX_VALUE)))
             .add(Setting.withDefault(CONNECT_TIMEOUT, SettingType.DURATION, "10s",
-                    "Connect timeout of calls to the Graph API."))
+                    "Connect timeout of calls to the Graph API.")
+                    .check(SettingCheck.durationBetween(Duration.ofMillis(1), Duration.ofHours(1))))
             .add(Setting.withDefault(READ_TIMEOUT, SettingType.DURATION, "30s",
-                    "How long a call to the Graph API may wait for the answer."))
-            .rule(WhatsAppSettings::checkValues)
+                    "How long a call to the Graph API may wait for the answer.")
+                    .check(SettingCheck.durationBetween(Duration.ofMillis(1), Duration.ofHours(1))))
             .build();
 
     public WhatsAppSettings {
@@ -127,36 +125,6 @@ public record WhatsAppSettings(
                 s.integer(MAX_MEDIA_BYTES).orElseThrow(),
                 s.duration(CONNECT_TIMEOUT).orElseThrow(),
                 s.duration(READ_TIMEOUT).orElseThrow());
-    }
-
-    private static List<ConfigProblem> checkValues(Map<String, String> values) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        String version = values.getOrDefault(GRAPH_API_VERSION, "");
-        if (!VERSION.matcher(version).matches()) {
-            problems.add(new ConfigProblem(GRAPH_API_VERSION, "must look like v23.0, got '" + version + "'"));
-        }
-        String id = values.getOrDefault(PHONE_NUMBER_ID, "");
-        if (!DIGITS.matcher(id).matches()) {
-            problems.add(new ConfigProblem(PHONE_NUMBER_ID, "must be Meta's numeric phone number id, got '" + id + "'"));
-        }
-        long rate = Long.parseLong(values.getOrDefault(MESSAGES_PER_SECOND, "80").trim());
-        if (rate < 1 || rate > 10_000) {
-            problems.add(new ConfigProblem(MESSAGES_PER_SECOND, "must be between 1 and 10000, got " + rate));
-        }
-        long max = Long.parseLong(values.getOrDefault(MAX_MEDIA_BYTES, "1").trim());
-        if (max < 1) {
-            problems.add(new ConfigProblem(MAX_MEDIA_BYTES, "must be a positive number of bytes, got " + max));
-        }
-        if (Durations.parse(values.getOrDefault(RATE_LIMIT_MAX_WAIT, "0s")).isNegative()) {
-            problems.add(new ConfigProblem(RATE_LIMIT_MAX_WAIT, "must not be negative"));
-        }
-        for (String d : List.of(CONNECT_TIMEOUT, READ_TIMEOUT)) {
-            Duration t = Durations.parse(values.getOrDefault(d, "1s"));
-            if (t.isNegative() || t.isZero()) {
-                problems.add(new ConfigProblem(d, "must be longer than zero"));
-            }
-        }
-        return problems;
     }
 
     /** A thread-safe summary without secrets. */

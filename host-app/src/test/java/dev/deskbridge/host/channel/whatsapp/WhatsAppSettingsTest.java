@@ -46,11 +46,11 @@ class WhatsAppSettingsTest {
         assertThat(problems(with(WhatsAppSettings.PHONE_NUMBER_ID, "+1 555 078")))
                 .containsExactly("phone_number_id: must be Meta's numeric phone number id, got '+1 555 078'");
         assertThat(problems(with(WhatsAppSettings.GRAPH_API_VERSION, "23")))
-                .containsExactly("graph_api_version: must look like v23.0, got '23'");
+                .containsExactly("graph_api_version: must be a Graph API version like v23.0, got '23'");
         assertThat(problems(with(WhatsAppSettings.MESSAGES_PER_SECOND, "0")))
-                .containsExactly("messages_per_second: must be between 1 and 10000, got 0");
+                .containsExactly("messages_per_second: must be from 1 to 10000, got '0'");
         assertThat(problems(with(WhatsAppSettings.READ_TIMEOUT, "0s")))
-                .containsExactly("read_timeout: must be longer than zero");
+                .containsExactly("read_timeout: must be from 1ms to 1h, got '0s'");
         assertThat(problems(with(WhatsAppSettings.BUSINESS_NUMBER, "15550783881")))
                 .singleElement().asString().startsWith("business_number: must be a phone number in E.164 form");
         Map<String, String> noToken = with();
