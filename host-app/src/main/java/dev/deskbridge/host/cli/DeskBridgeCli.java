@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             PricingCommand.class,
             CostsCommand.class,
             TemplatesCommand.class,
+            OptOutsCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
             RunCommand.class

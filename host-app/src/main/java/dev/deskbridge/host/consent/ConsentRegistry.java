@@ -19,8 +19,10 @@ import java.util.Optional;
  * caller's transaction.
  */
 public final class ConsentRegistry {
-    /** The reason code of a marketing send to an opted-out customer. */
+    /** The reason code of a marketing send to an opted-out customer (TemplateRefusal.OPTED_OUT's code). */
     public static final String OPTED_OUT = "opted_out";
+    /** Meta's error for a marketing template held back under its per-user marketing limit. */
+    public static final String MARKETING_LIMIT_CODE = "131049";
 
     private final Database db;
 

@@ -34,7 +34,7 @@ final class ClosedWindowPolicy {
             List<OutboundMessage> messages, String author, String holdKey, String noticeKey, String closed, Instant now)
             throws SQLException {
         Optional<ReengageTemplates.Choice> choice = route.reengageTemplate().isPresent()
-                ? Optional.of(ReengageTemplates.of(c, ctx, route)) : Optional.empty();
+                ? Optional.of(ReengageTemplates.of(c, ctx, route, conversation.customer())) : Optional.empty();
         if (route.policy() == ReplyPolicy.REFUSE || route.reengageTemplate().isEmpty()) {
             Optional<Quote> templateQuote = choice.flatMap(ReengageTemplates.Choice::message)
                     .map(t -> Outbound.quote(c, ctx, conversation, t, now));

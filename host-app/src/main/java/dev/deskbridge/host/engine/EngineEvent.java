@@ -143,6 +143,8 @@ public sealed interface EngineEvent {
         /** The route's re-engagement template, because the window was closed. */
         REENGAGE,
         /** An agent's reply that was held until the customer answered the template. */
-        HELD_REPLY
+        HELD_REPLY,
+        /** The one confirmation a customer who opted out of marketing gets. */
+        CONSENT
     }
 }

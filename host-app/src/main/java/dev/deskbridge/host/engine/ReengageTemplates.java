@@ -1,6 +1,7 @@
 package dev.deskbridge.host.engine;
 
 import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.TemplateRequest;
 import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.config.RouteConfig;
@@ -28,16 +29,25 @@ final class ReengageTemplates {
      */
     record Choice(Optional<OutboundMessage.Template> message, Optional<TemplateCheckResult.Refused> refusal) {}
 
-    static Choice of(Connection c, EngineContext ctx, RouteConfig route) throws SQLException {
+    static Choice of(Connection c, EngineContext ctx, RouteConfig route, PhoneNumber customer) throws SQLException {
         ReengageTemplate t = route.reengageTemplate().orElseThrow();
         TemplateCheckResult r = new TemplateCheck(ctx.templates()).check(c, route.channel(),
                 TemplateRequest.of(t.name(), t.language(), t.bodyParameters(), Map.of()));
         if (r instanceof TemplateCheckResult.Resolved ok) {
+            Optional<String> optedOut = ctx.consent().refusal(c, route.channel(), customer, ok.category());
+            if (optedOut.isPresent()) {
+                return new Choice(Optional.empty(), Optional.of(new TemplateCheckResult.Refused(TemplateRefusal.OPTED_OUT,
+                        "it is a marketing template and " + optedOut.get(), Optional.empty())));
+            }
             return new Choice(Optional.of(ok.message()), Optional.empty());
         }
         TemplateCheckResult.Refused refused = (TemplateCheckResult.Refused) r;
         if (refused.reason() == TemplateRefusal.CATALOGUE_NOT_SYNCED) {
-            return new Choice(Optional.of(Outbound.template(t)), Optional.empty());
+            OutboundMessage.Template configured = Outbound.template(t);
+            Optional<String> optedOut = ctx.consent().refusal(c, route.channel(), customer, configured.category());
+            return optedOut.isEmpty() ? new Choice(Optional.of(configured), Optional.empty())
+                    : new Choice(Optional.empty(), Optional.of(new TemplateCheckResult.Refused(TemplateRefusal.OPTED_OUT,
+                            "it is a marketing template and " + optedOut.get(), Optional.empty())));
         }
         return new Choice(Optional.empty(), Optional.of(refused));
     }

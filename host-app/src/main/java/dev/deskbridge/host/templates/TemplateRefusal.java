@@ -24,7 +24,9 @@ public enum TemplateRefusal {
     PARAMETER_FORMAT_MISMATCH,
     HEADER_MEDIA_MISMATCH,
     BUTTON_PARAMETER_MISSING,
-    BUTTON_PARAMETER_UNEXPECTED;
+    BUTTON_PARAMETER_UNEXPECTED,
+    /** A marketing template to a customer who opted out of marketing on the channel (see ConsentRegistry). */
+    OPTED_OUT;
 
     /** {@code template_paused}: the reason code of the admin API and the command line. */
     public String code() {

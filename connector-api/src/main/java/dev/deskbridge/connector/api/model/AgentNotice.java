@@ -41,7 +41,9 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
          */
         TEMPLATE_REFUSED,
         /** What a template an agent asked for costs, told before it is sent. Added in 0.2. */
-        TEMPLATE_QUOTED
+        TEMPLATE_QUOTED,
+        /** The customer opted out of marketing templates (wrote STOP or a route's word). Added in 0.2. */
+        OPTED_OUT
     }
 
     public AgentNotice {
