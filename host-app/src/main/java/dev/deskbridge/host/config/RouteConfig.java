@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param reengageTemplate the template sent to reopen the window; present with
  *     {@link ReplyPolicy#HOLD_AND_REENGAGE}
  * @param monthlyBudget the most the route may spend per calendar month
+ * @param readReceipts mark each customer message read on WhatsApp once it is on the ticket
  * @param optOut the words that opt customers out of marketing templates ({@code opt_out:})
  */
 public record RouteConfig(
@@ -21,10 +22,12 @@ public record RouteConfig(
         ReplyPolicy policy,
         Optional<ReengageTemplate> reengageTemplate,
         Optional<Money> monthlyBudget,
+        boolean readReceipts,
         ConsentConfig optOut) {
+    /** A route with the default opt-out words. */
     public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
-            Optional<Money> monthlyBudget) {
-        this(channel, crm, policy, reengageTemplate, monthlyBudget, ConsentConfig.DEFAULTS);
+            Optional<Money> monthlyBudget, boolean readReceipts) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, readReceipts, ConsentConfig.DEFAULTS);
     }
 
     public RouteConfig {
@@ -37,5 +40,11 @@ public record RouteConfig(
         if (policy == ReplyPolicy.HOLD_AND_REENGAGE && reengageTemplate.isEmpty()) {
             throw new IllegalArgumentException("hold-and-reengage needs a reengage template");
         }
+    }
+
+    /** A route without read receipts. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, false);
     }
 }

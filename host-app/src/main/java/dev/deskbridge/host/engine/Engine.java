@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bridge engine: an inbox worker (customer messages, agent replies, statuses, notes, warnings),
- * an outbox worker (sends) and the window watcher, over one database that several hosts may share.
+ * an outbox worker (sends), the window watcher and the poller of CRMs without webhooks, over one
+ * database that several hosts may share.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -19,6 +20,7 @@ public final class Engine implements AutoCloseable {
     private final QueueWorker inboxWorker;
     private final QueueWorker outboxWorker;
     private final WindowWatcher watcher;
+    private final CrmPoller poller;
     private final Intake intake;
     private final String owner;
 
@@ -72,6 +74,7 @@ public final class Engine implements AutoCloseable {
             }
         }, ctx, policy, owner);
         this.watcher = new WindowWatcher(ctx, inboxWorker::wake);
+        this.poller = new CrmPoller(ctx, intake, inboxWorker::wake);
         ctx.metrics().queueDepth("outbox", ctx.outbox()::depth);
         ctx.metrics().queueDepth("inbox", ctx.inbox()::depth);
     }
@@ -89,6 +92,7 @@ public final class Engine implements AutoCloseable {
         inboxWorker.start();
         outboxWorker.start();
         watcher.start();
+        poller.start();
         LOG.info("engine {} started: {} workers per queue", owner, ctx.settings().workers());
         return this;
     }
@@ -99,6 +103,11 @@ public final class Engine implements AutoCloseable {
 
     public WindowWatcher watcher() {
         return watcher;
+    }
+
+    /** Reads agent replies from the CRMs that declare polling. */
+    public CrmPoller poller() {
+        return poller;
     }
 
     public EngineContext context() {
@@ -121,6 +130,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        poller.close();
         watcher.close();
         inboxWorker.close();
         outboxWorker.close();

@@ -26,6 +26,7 @@ import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.RateCardLoader;
 import dev.deskbridge.host.pricing.WhatsAppPricingRules;
 import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.host.channel.whatsapp.WhatsAppCloudChannel;
 import dev.deskbridge.host.plugins.HostConnectorContext;
 import dev.deskbridge.host.runtime.BridgeHost;
@@ -70,7 +71,7 @@ public final class HostFixture implements AutoCloseable {
         channel = new TestChannel(CHANNEL_SECRET, clock);
         crmServer = WireMockSupport.startLoopback();
         stubCrmOk(crmServer);
-        HttpJsonCrm crm = new HttpJsonCrm(WireMockSupport.baseUrl(crmServer), CRM_SECRET);
+        CrmSession crm = o.crm.orElseGet(() -> new HttpJsonCrm(WireMockSupport.baseUrl(crmServer), CRM_SECRET));
         Optional<String> graph = o.graphBaseUrl;
         try {
             host = BridgeHost.builder()
@@ -101,6 +102,8 @@ public final class HostFixture implements AutoCloseable {
         ConsentConfig optOut = ConsentConfig.DEFAULTS;
         long maxBodyBytes = 1_048_576;
         Optional<String> graphBaseUrl = Optional.empty();
+        Optional<CrmSession> crm = Optional.empty();
+        boolean readReceipts;
         final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
         final ManualClock clock = new ManualClock(START);
 
@@ -112,7 +115,7 @@ public final class HostFixture implements AutoCloseable {
         /** The fixture's one route, as configured by these options. */
         public List<RouteConfig> routes() {
             return List.of(new RouteConfig(CHANNEL, CRM, policy, Optional.of(new ReengageTemplate("reengage_v1", "en_US",
-                    TemplateCategory.UTILITY, List.of())), budget, optOut));
+                    TemplateCategory.UTILITY, List.of())), budget, readReceipts, optOut));
         }
 
         /** The route's opt-out words and confirmations. */
@@ -139,6 +142,18 @@ public final class HostFixture implements AutoCloseable {
 
         public DatabaseConfig database() {
             return database;
+        }
+
+        /** The route asks for read receipts. */
+        public Options readReceipts(boolean on) {
+            this.readReceipts = on;
+            return this;
+        }
+
+        /** Use this CRM session as {@link #CRM} instead of the HTTP JSON CRM over the WireMock server. */
+        public Options crm(CrmSession session) {
+            this.crm = Optional.of(session);
+            return this;
         }
 
         public Options database(DatabaseConfig d) {

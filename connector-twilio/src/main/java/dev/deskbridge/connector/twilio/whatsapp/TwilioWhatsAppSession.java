@@ -79,14 +79,14 @@ public final class TwilioWhatsAppSession implements ChannelSession {
             Page<ContentAndApprovals> current = page;
             page = api.call("list Content templates", client -> reader.nextPage(current, client));
         }
-        throw new PermanentException(null, "Twilio's Content list has more than " + MAX_TEMPLATE_PAGES + " pages", null);
+        throw new PermanentException("Twilio's Content list has more than " + MAX_TEMPLATE_PAGES + " pages");
     }
 
     @Override
     public SendResult send(SendRequest request) {
         if (!request.business().equals(config.sender())) {
-            throw new PermanentException(null, "channel " + context.instanceId() + " sends from "
-                    + config.sender() + " only; the message is meant to go from " + request.business(), null);
+            throw new PermanentException("channel " + context.instanceId() + " sends from "
+                    + config.sender() + " only; the message is meant to go from " + request.business());
         }
         var creator = OutboundRequests.creator(request, config.statusCallbackUrl());
         try {

@@ -88,7 +88,7 @@ public final class AgentReplyReader {
                 template = Optional.of(TemplateCommand.parse(text));
                 text = "";
             } catch (IllegalArgumentException e) {
-                throw new PermanentException(null, "ticket " + ticketId + ", comment " + comment.getId()
+                throw new PermanentException("ticket " + ticketId + ", comment " + comment.getId()
                         + ": the template command cannot be read: " + e.getMessage(), e);
             }
         }
