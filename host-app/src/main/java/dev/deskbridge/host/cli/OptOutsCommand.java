@@ -4,7 +4,6 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.consent.ConsentRegistry;
 import dev.deskbridge.host.consent.OptOut;
 import dev.deskbridge.host.reports.TextTable;
-import dev.deskbridge.host.store.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -29,17 +28,7 @@ public final class OptOutsCommand extends GroupCommand {
 
     static int withRegistry(CommandLine.Model.CommandSpec spec, StoreOptions options,
             ToIntFunction<ConsentRegistry> work) {
-        PrintWriter err = spec.commandLine().getErr();
-        Database db;
-        try {
-            db = options.openExisting(DeskBridgeCli.environment(spec));
-        } catch (RuntimeException e) {
-            err.println(e instanceof IllegalArgumentException ? e.getMessage() : "cannot open the database: " + e.getMessage());
-            return 2;
-        }
-        try (db) {
-            return work.applyAsInt(new ConsentRegistry(db));
-        }
+        return TemplatesCommand.withDatabase(spec, options, db -> work.applyAsInt(new ConsentRegistry(db)));
     }
 
     /** The number, or exit code 2 with what is wrong with it. */

@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
             TemplatesCommand.SyncCommand.class})
 public final class TemplatesCommand extends GroupCommand {
 
-    static int withCatalogue(CommandLine.Model.CommandSpec spec, StoreOptions options,
-            ToIntFunction<TemplateCatalogue> work) {
+    /** Opens the host's existing database for {@code work}; a bad database setting is exit code 2. */
+    static int withDatabase(CommandLine.Model.CommandSpec spec, StoreOptions options, ToIntFunction<Database> work) {
         PrintWriter err = spec.commandLine().getErr();
         Database db;
         try {
@@ -51,8 +51,13 @@ public final class TemplatesCommand extends GroupCommand {
             return 2;
         }
         try (db) {
-            return work.applyAsInt(new TemplateCatalogue(db));
+            return work.applyAsInt(db);
         }
+    }
+
+    static int withCatalogue(CommandLine.Model.CommandSpec spec, StoreOptions options,
+            ToIntFunction<TemplateCatalogue> work) {
+        return withDatabase(spec, options, db -> work.applyAsInt(new TemplateCatalogue(db)));
     }
 
     /** {@code templates list}. */
