@@ -83,6 +83,28 @@ class ZendeskAgentRepliesTest {
     }
 
     @Test
+    void aTemplateCommandFromTheMacroBecomesATemplateRequestAndNeverText() {
+        zendesk.stubTicket(705, "open", "whatsapp");
+        zendesk.stubUser(AGENT, "Bea Agent", "agent");
+        stubComments(705, comment(8501, AGENT, true, "#template order_update en_US\\nfirst_name: Ana\\n"
+                + "order: A-1042\\nheader.image: https://cdn.acme.example/a.jpg\\nbutton.0: A-1042"));
+
+        List<AgentReply> replies = receive(signedWebhook(webhookBody(705, 8501), NOW));
+
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo("zendesk:705:8501");
+            assertThat(r.text()).isEmpty();
+            assertThat(r.template()).hasValueSatisfying(t -> {
+                assertThat(t.name()).isEqualTo("order_update");
+                assertThat(t.language()).contains("en_US");
+                assertThat(t.named()).containsEntry("first_name", "Ana").containsEntry("order", "A-1042");
+                assertThat(t.header()).hasValueSatisfying(h -> assertThat(h.value()).endsWith("a.jpg"));
+                assertThat(t.buttons()).singleElement().satisfies(b -> assertThat(b.parameter()).isEqualTo("A-1042"));
+            });
+        });
+    }
+
+    @Test
     void customerMessageDeskBridgeWroteProducesNoReply() {
         zendesk.stubTicket(701, "open", "whatsapp");
         stubComments(701, comment(8101, REQUESTER, true, "Where is my order?"));

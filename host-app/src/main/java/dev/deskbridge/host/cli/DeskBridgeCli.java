@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             CrmCommand.class,
             PricingCommand.class,
             CostsCommand.class,
+            TemplatesCommand.class,
+            OptOutsCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
             RunCommand.class

@@ -3,6 +3,7 @@ package dev.deskbridge.host.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.config.ConfigProblem;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 final class ConfigReader {
     private static final List<String> SECTIONS =
-            List.of("host", "database", "plugins", "pricing", "engine", "channels", "crms", "routes");
+            List.of("host", "database", "plugins", "pricing", "engine", "channels", "crms", "routes", "templates");
 
     private final ConfigContext ctx;
 
@@ -50,9 +51,13 @@ final class ConfigReader {
                 specs::crmSpec, specs.crmTypes(), ctx);
         List<RouteConfig> routes = RoutesSection.read(root.get("routes"),
                 ConnectorInstancesSection.ids(root.get("channels")), ConnectorInstancesSection.ids(root.get("crms")), ctx);
+        List<ConfigProblem> templateProblems = new ArrayList<>();
+        TemplatesConfig templates = TemplatesConfig.read(root.get("templates"), templateProblems);
+        templateProblems.forEach(p -> ctx.problem(p.path(), p.message()));
         if (ctx.hasProblems()) {
             return Optional.empty();
         }
-        return Optional.of(new DeskBridgeConfig(host, database, plugins, pricing, engine, channels, crms, routes));
+        return Optional.of(new DeskBridgeConfig(host, database, plugins, pricing, engine, channels, crms, routes,
+                templates));
     }
 }

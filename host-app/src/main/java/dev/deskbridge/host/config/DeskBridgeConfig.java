@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param channels the configured WhatsApp senders
  * @param crms the configured ticket systems
  * @param routes which channel's conversations go to which CRM
+ * @param templates how the template catalogue is kept current
  */
 public record DeskBridgeConfig(
         HostConfig host,
@@ -25,7 +26,13 @@ public record DeskBridgeConfig(
         EngineConfig engine,
         List<ConnectorInstance> channels,
         List<ConnectorInstance> crms,
-        List<RouteConfig> routes) {
+        List<RouteConfig> routes,
+        TemplatesConfig templates) {
+
+    public DeskBridgeConfig(HostConfig host, DatabaseConfig database, PluginsConfig plugins, PricingConfig pricing,
+            EngineConfig engine, List<ConnectorInstance> channels, List<ConnectorInstance> crms, List<RouteConfig> routes) {
+        this(host, database, plugins, pricing, engine, channels, crms, routes, TemplatesConfig.DEFAULTS);
+    }
 
     public DeskBridgeConfig {
         Objects.requireNonNull(host, "host");
@@ -36,6 +43,7 @@ public record DeskBridgeConfig(
         channels = List.copyOf(Objects.requireNonNull(channels, "channels"));
         crms = List.copyOf(Objects.requireNonNull(crms, "crms"));
         routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
+        Objects.requireNonNull(templates, "templates");
     }
 
     /** The channel with that id. */

@@ -105,6 +105,8 @@ public final class HostSettings {
             .add(Setting.withDefault("read_receipts", SettingType.BOOLEAN, "false",
                     "Mark each customer message read on WhatsApp (blue ticks) once it is on the ticket;"
                             + " with a channel that can (whatsapp-cloud), else ignored."))
+            .add(Setting.optional("opt_out", SettingType.STRING,
+                    "Words that opt a customer out of marketing templates, per language, and the confirmation."))
             .build();
 
     /** {@code routes[].reengage_template:} */
@@ -137,6 +139,8 @@ public final class HostSettings {
         sections.put("routes[]", ROUTE);
         sections.put("routes[].reengage_template", TEMPLATE);
         sections.put("routes[].monthly_budget", BUDGET);
+        sections.put("routes[].opt_out", ConsentConfig.SPEC);
+        sections.put("templates", TemplatesConfig.SPEC);
         return sections;
     }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
  *     {@link ReplyPolicy#HOLD_AND_REENGAGE}
  * @param monthlyBudget the most the route may spend per calendar month
  * @param readReceipts mark each customer message read on WhatsApp once it is on the ticket
+ * @param optOut the words that opt customers out of marketing templates ({@code opt_out:})
  */
 public record RouteConfig(
         String channel,
@@ -21,13 +22,21 @@ public record RouteConfig(
         ReplyPolicy policy,
         Optional<ReengageTemplate> reengageTemplate,
         Optional<Money> monthlyBudget,
-        boolean readReceipts) {
+        boolean readReceipts,
+        ConsentConfig optOut) {
+    /** A route with the default opt-out words. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget, boolean readReceipts) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, readReceipts, ConsentConfig.DEFAULTS);
+    }
+
     public RouteConfig {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(crm, "crm");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(reengageTemplate, "reengageTemplate");
         Objects.requireNonNull(monthlyBudget, "monthlyBudget");
+        Objects.requireNonNull(optOut, "optOut");
         if (policy == ReplyPolicy.HOLD_AND_REENGAGE && reengageTemplate.isEmpty()) {
             throw new IllegalArgumentException("hold-and-reengage needs a reengage template");
         }

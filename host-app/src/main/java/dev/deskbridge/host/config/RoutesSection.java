@@ -1,6 +1,7 @@
 package dev.deskbridge.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskbridge.connector.api.config.ConfigProblem;
 import dev.deskbridge.connector.api.pricing.Money;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import java.util.Set;
  */
 final class RoutesSection {
     /** Keys of a route holding a mapping or list, read by their own section classes. */
-    private static final Set<String> STRUCTURED = Set.of("reengage_template", "monthly_budget");
+    private static final Set<String> STRUCTURED = Set.of("reengage_template", "monthly_budget", "opt_out");
 
     /** One route as bound; a component is null when absent or already reported. */
     record Fields(String channel, String crm, String policy, Boolean readReceipts) {}
@@ -88,9 +89,13 @@ final class RoutesSection {
                 budget = BudgetSection.read(budgetNode, Paths.child(at, "monthly_budget"), ctx);
                 ok &= budget != null;
             }
-            if (ok) {
+            List<ConfigProblem> optOutProblems = new ArrayList<>();
+            ConsentConfig optOut = ConsentConfig.read(ConfigContext.child(entry, "opt_out"), Paths.child(at, "opt_out"),
+                    optOutProblems);
+            optOutProblems.forEach(p -> ctx.problem(p.path(), p.message()));
+            if (ok && optOutProblems.isEmpty()) {
                 out.add(new RouteConfig(channel, crm, policy, Optional.ofNullable(template), Optional.ofNullable(budget),
-                        Boolean.TRUE.equals(s.fields().readReceipts())));
+                        Boolean.TRUE.equals(s.fields().readReceipts()), optOut));
             }
         }
         return out;

@@ -29,12 +29,24 @@ import java.util.Optional;
  */
 final class AgentReplyHandler {
     private final EngineContext ctx;
+    private final AgentTemplateHandler templates;
+
+    /** How a reply finds its conversation (shared with the template path). */
+    @FunctionalInterface
+    interface ConversationFinder {
+        Conversation find(Connection c, String crmId, AgentReply reply) throws SQLException;
+    }
 
     AgentReplyHandler(EngineContext ctx) {
         this.ctx = ctx;
+        this.templates = new AgentTemplateHandler(ctx);
     }
 
     void handle(QueueItem item, EngineEvent.AgentReplied event, Completion done) {
+        if (event.reply().template().isPresent()) {
+            templates.handle(item, event, done, this::find);
+            return;
+        }
         ctx.db().inTransactionDo(c -> {
             decide(c, item, event);
             done.in(c);

@@ -99,6 +99,7 @@ final class CustomerMessageHandler {
             ctx.metrics().message("in", label.toLowerCase(Locale.ROOT));
             chargeInbound(c, conversation, added.get(), now);
             releaseHeld(c, route, conversation, now);
+            OptOuts.onCustomerMessage(c, ctx, route, conversation, m, now);
         }
         ConversationStatus status = StatusCalculator.status(c, conversation, now, ctx.settings().warnBefore(),
                 currency(route));

@@ -11,6 +11,7 @@ import dev.deskbridge.connector.api.model.ProviderPricing;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
 import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.consent.ConsentRegistry;
 import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.LedgerEntry;
@@ -84,12 +85,19 @@ final class DeliveryHandler {
             // One note per failed message: the id is the same on every attempt.
             crm.notifyAgents(o.conversation().ticket().get(), new AgentNotice("notice:DELIVERY_FAILED:"
                     + u.providerMessageId(), AgentNotice.Kind.DELIVERY_FAILED, "The customer did not receive a message (" + o.message().summary()
-                    + ")" + error.map(e -> ": " + e).orElse("") + ". It costs nothing.", Optional.empty()));
+                    + ")" + error.map(e -> ": " + e).orElse("") + ". It costs nothing." + (marketingLimit(u)
+                            ? " Meta holds back marketing templates to this customer for now (its per-user marketing"
+                                    + " limit, 131049); DeskBridge does not send it again." : ""), Optional.empty()));
         }
         ctx.db().inTransactionDo(c -> {
             ctx.messages().markCrmRecorded(c, o.message().id(), u.status());
             done.in(c);
         });
+    }
+
+    private static boolean marketingLimit(DeliveryUpdate u) {
+        return u.status() == DeliveryStatus.FAILED
+                && u.errors().stream().anyMatch(e -> ConsentRegistry.MARKETING_LIMIT_CODE.equals(e.code()));
     }
 
     private Optional<Outcome> record(Connection c, DeliveryUpdate u) throws SQLException {
@@ -120,6 +128,11 @@ final class DeliveryHandler {
                 && u.errors().stream().anyMatch(e -> WINDOW_CLOSED_CODES.contains(e.code()));
         Conversation conversation = ctx.conversations().findById(c, message.conversationId(), windowClosed)
                 .orElseThrow();
+        if (marketingLimit(u)) {
+            // Meta's per-user marketing limit: recorded as such; a failed status is never sent again.
+            ctx.consent().recordMarketingLimit(c, conversation.channelId(), conversation.customer(),
+                    u.providerMessageId(), u.at());
+        }
         // Applied once, when the failure is recorded; a retry of this item (the CRM was away) still
         // knows the policy told the agents, so it adds no failure note of its own.
         boolean policyApplied = windowClosed && windowClosed(c, conversation, message, u,

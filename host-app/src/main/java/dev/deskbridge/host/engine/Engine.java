@@ -54,6 +54,8 @@ public final class Engine implements AutoCloseable {
                 notices.handle(item, e);
             } else if (event instanceof EngineEvent.WindowClosing e) {
                 notices.handle(item, e);
+            } else if (event instanceof EngineEvent.TemplateChanged e) {
+                ctx.db().inTransactionDo(c -> ctx.templates().apply(c, e.channelId(), e.update()));
             } else {
                 throw new IllegalArgumentException("not an inbox event: " + item.describe());
             }

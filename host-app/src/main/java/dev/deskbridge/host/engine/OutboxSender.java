@@ -13,6 +13,7 @@ import dev.deskbridge.connector.api.pricing.WindowState;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.pricing.WindowRules;
 import dev.deskbridge.host.pricing.Amounts;
+import dev.deskbridge.host.consent.ConsentRegistry;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.QueueItem;
 import dev.deskbridge.host.store.StoredMessage;
@@ -100,6 +101,12 @@ final class OutboxSender {
         } catch (RuntimeException e) {
             if (!outcomeUnknown(e)) {
                 refused(item, pending);
+            }
+            if (e instanceof PermanentException p && p.code().filter(ConsentRegistry.MARKETING_LIMIT_CODE::equals)
+                    .isPresent()) {
+                // Meta's per-user marketing limit at send: recorded as such; permanent, so never retried.
+                ctx.db().inTransactionDo(c -> ctx.consent().recordMarketingLimit(c, conversation.channelId(),
+                        conversation.customer(), "outbox:" + item.id(), ctx.clock().instant()));
             }
             throw e;
         }

@@ -12,6 +12,7 @@ import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
 import dev.deskbridge.connector.testkit.ManualClock;
 import dev.deskbridge.connector.testkit.WireMockSupport;
+import dev.deskbridge.host.config.ConsentConfig;
 import dev.deskbridge.host.config.DatabaseConfig;
 import dev.deskbridge.host.config.HostConfig;
 import dev.deskbridge.host.config.HttpConfig;
@@ -98,6 +99,7 @@ public final class HostFixture implements AutoCloseable {
         EngineSettings engine = fastEngine();
         ReplyPolicy policy = ReplyPolicy.HOLD_AND_REENGAGE;
         Optional<Money> budget = Optional.empty();
+        ConsentConfig optOut = ConsentConfig.DEFAULTS;
         long maxBodyBytes = 1_048_576;
         Optional<String> graphBaseUrl = Optional.empty();
         Optional<CrmSession> crm = Optional.empty();
@@ -113,7 +115,13 @@ public final class HostFixture implements AutoCloseable {
         /** The fixture's one route, as configured by these options. */
         public List<RouteConfig> routes() {
             return List.of(new RouteConfig(CHANNEL, CRM, policy, Optional.of(new ReengageTemplate("reengage_v1", "en_US",
-                    TemplateCategory.UTILITY, List.of())), budget, readReceipts));
+                    TemplateCategory.UTILITY, List.of())), budget, readReceipts, optOut));
+        }
+
+        /** The route's opt-out words and confirmations. */
+        public Options optOut(ConsentConfig c) {
+            this.optOut = c;
+            return this;
         }
 
         /** Adds HTTP routes over the host's database, as {@code deskbridge run} adds the admin API. */
@@ -130,6 +138,10 @@ public final class HostFixture implements AutoCloseable {
         public Options whatsApp(String graphApiBaseUrl) {
             this.graphBaseUrl = Optional.of(graphApiBaseUrl);
             return this;
+        }
+
+        public DatabaseConfig database() {
+            return database;
         }
 
         /** The route asks for read receipts. */

@@ -13,6 +13,7 @@ import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
+import dev.deskbridge.connector.api.model.TemplateRequest;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.api.webhook.StoredWebhook;
@@ -112,10 +113,15 @@ public final class HttpJsonCrm implements CrmSession {
     private static AgentReply parse(byte[] body, Class<? extends RuntimeException> failure) {
         try {
             JsonNode r = JSON.readTree(body);
+            JsonNode t = r.path("template");
+            Optional<TemplateRequest> template = t.isObject() ? Optional.of(new TemplateRequest(t.path("name").asText(),
+                    Optional.ofNullable(t.path("language").textValue()), List.of(),
+                    JSON.convertValue(t.path("named"), new com.fasterxml.jackson.core.type.TypeReference<
+                            java.util.Map<String, String>>() {}), Optional.empty(), List.of())) : Optional.empty();
             return new AgentReply(r.path("eventId").asText(), TicketRef.of(r.path("ticketId").asText()),
                     Optional.ofNullable(r.path("conversationId").textValue()).map(ConversationId::of),
                     r.path("author").asText("agent"), r.path("text").asText(), List.of(),
-                    Instant.parse(r.path("writtenAt").asText()));
+                    Instant.parse(r.path("writtenAt").asText()), template);
         } catch (IOException | RuntimeException e) {
             throw failure == PermanentException.class ? new PermanentException("not an agent reply: " + e.getMessage())
                     : new WebhookRejectedException("not an agent reply: " + e.getMessage(),
@@ -124,6 +130,16 @@ public final class HttpJsonCrm implements CrmSession {
     }
 
     /** An agent reply webhook body. */
+    /** An agent's template request from the ticket, with named body parameters. */
+    public static String templateWebhook(String eventId, String ticketId, String name, String language,
+            java.util.Map<String, String> named, Instant writtenAt) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode().put("eventId", eventId)
+                .put("ticketId", ticketId).put("author", "Agent Smith").put("text", "")
+                .put("writtenAt", writtenAt.toString());
+        body.putObject("template").put("name", name).put("language", language).set("named", JSON.valueToTree(named));
+        return body.toString();
+    }
+
     public static String replyWebhook(String eventId, String ticketId, String text, Instant writtenAt) {
         return JSON.createObjectNode().put("eventId", eventId).put("ticketId", ticketId).put("author", "Agent Smith")
                 .put("text", text).put("writtenAt", writtenAt.toString()).toString();

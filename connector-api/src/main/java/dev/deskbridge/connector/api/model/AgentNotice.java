@@ -34,7 +34,16 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
          * A message may have reached the customer twice: an earlier attempt was handed to the
          * provider and its answer was lost (the host stopped, or the call timed out).
          */
-        POSSIBLE_DUPLICATE
+        POSSIBLE_DUPLICATE,
+        /**
+         * A template was not sent: the catalogue refused it (not approved, paused, a parameter at
+         * fault) or the customer opted out of marketing. Added in 0.2.
+         */
+        TEMPLATE_REFUSED,
+        /** What a template an agent asked for costs, told before it is sent. Added in 0.2. */
+        TEMPLATE_QUOTED,
+        /** The customer opted out of marketing templates (wrote STOP or a route's word). Added in 0.2. */
+        OPTED_OUT
     }
 
     public AgentNotice {

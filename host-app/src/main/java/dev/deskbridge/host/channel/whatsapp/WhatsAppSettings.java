@@ -10,6 +10,7 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The settings of one WhatsApp Cloud API sender, declared for validation before start and read
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param maxMediaBytes the largest inbound media file downloaded
  * @param connectTimeout the connect timeout of HTTP calls
  * @param readTimeout how long an HTTP call may wait for Meta's answer
+ * @param wabaId the WhatsApp Business Account's id, whose template catalogue is read; without it
+ *     the channel has no catalogue
  */
 public record WhatsAppSettings(
         String graphApiVersion,
@@ -40,7 +43,8 @@ public record WhatsAppSettings(
         Duration rateLimitMaxWait,
         long maxMediaBytes,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        Optional<String> wabaId) {
 
     static final String GRAPH_API_VERSION = "graph_api_version";
     static final String PHONE_NUMBER_ID = "phone_number_id";
@@ -54,6 +58,7 @@ public record WhatsAppSettings(
     static final String MAX_MEDIA_BYTES = "max_media_bytes";
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String READ_TIMEOUT = "read_timeout";
+    static final String WABA_ID = "waba_id";
 
     /** What a {@code whatsapp-cloud} channel takes. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
@@ -88,6 +93,10 @@ public record WhatsAppSettings(
             .add(Setting.withDefault(READ_TIMEOUT, SettingType.DURATION, "30s",
                     "How long a call to the Graph API may wait for the answer.")
                     .check(SettingCheck.durationBetween(Duration.ofMillis(1), Duration.ofHours(1))))
+            .add(Setting.optional(WABA_ID, SettingType.STRING,
+                    "The WhatsApp Business Account id (WhatsApp Manager > Account tools); its message templates"
+                            + " are synced into the template catalogue. Without it the channel has no catalogue.")
+                    .check(SettingCheck.pattern("\\d{1,32}", "Meta's numeric account id")))
             .build();
 
     public WhatsAppSettings {
@@ -101,6 +110,7 @@ public record WhatsAppSettings(
         Objects.requireNonNull(rateLimitMaxWait, "rateLimitMaxWait");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(wabaId, "wabaId");
         if (messagesPerSecond < 1) {
             throw new IllegalArgumentException("messagesPerSecond must be at least 1");
         }
@@ -124,7 +134,8 @@ public record WhatsAppSettings(
                 s.duration(RATE_LIMIT_MAX_WAIT).orElseThrow(),
                 s.integer(MAX_MEDIA_BYTES).orElseThrow(),
                 s.duration(CONNECT_TIMEOUT).orElseThrow(),
-                s.duration(READ_TIMEOUT).orElseThrow());
+                s.duration(READ_TIMEOUT).orElseThrow(),
+                s.string(WABA_ID).filter(w -> !w.isBlank()));
     }
 
     /** A thread-safe summary without secrets. */
