@@ -7,5 +7,10 @@ public enum CrmCapability {
     /** Agent replies can be fetched with {@link CrmSession#poll}. */
     POLLING,
     /** Inbound media is attached to tickets. */
-    ATTACHMENTS
+    ATTACHMENTS,
+    /**
+     * A message the business started (a notification) can open a ticket or be noted on the
+     * customer's open one, through {@link CrmSession#openTicket}.
+     */
+    BUSINESS_TICKETS
 }

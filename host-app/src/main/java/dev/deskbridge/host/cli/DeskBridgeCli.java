@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             CostsCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
+            SendCommand.class,
             RunCommand.class
         })
 public final class DeskBridgeCli implements java.util.concurrent.Callable<Integer> {

@@ -6,11 +6,13 @@ import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.host.config.ConnectorInstance;
 import dev.deskbridge.host.admin.TicketSidebars;
 import dev.deskbridge.host.http.admin.AdminApi;
+import dev.deskbridge.host.http.admin.MessagesApi;
 import dev.deskbridge.host.http.admin.SidebarApi;
 import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.DeskBridgeConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.engine.EngineSettings;
+import dev.deskbridge.host.engine.SendRefusedException;
 import dev.deskbridge.host.plugins.ConnectorRegistry;
 import dev.deskbridge.host.plugins.HostConnectorContext;
 import dev.deskbridge.host.pricing.PricingRules;
@@ -84,6 +86,12 @@ public final class RunCommand implements Callable<Integer> {
                             new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency()),
                                     cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
                         })
+                        .engineRoutes((app, eng) -> new MessagesApi(eng.businessMessages(),
+                                (channel, ask) -> {
+                                    throw new SendRefusedException("catalogue_not_synced", 422,
+                                            "no template catalogue yet");
+                                }, cfg.messaging().sendToken(), cfg.host().adminToken())
+                                .register(app))
                         .clock(env.clock())
                         .sessions(services -> open(cfg, loaded.registry, services))
                         .pluginsReady(loaded::pluginsReady)

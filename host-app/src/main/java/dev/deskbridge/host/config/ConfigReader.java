@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
     private static final List<String> SECTIONS =
-            List.of("host", "database", "plugins", "pricing", "engine", "channels", "crms", "routes");
+            List.of("host", "database", "plugins", "pricing", "engine", "channels", "crms", "routes", "messaging");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2,4})?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -78,10 +78,13 @@ final class ConfigReader {
                 specs.channelTypes());
         List<ConnectorInstance> crms = instances(root.get("crms"), "crms", "crm", specs::crmSpec, specs.crmTypes());
         List<RouteConfig> routes = routes(root.get("routes"), ids(root.get("channels")), ids(root.get("crms")));
+        MessagingConfig messaging = MessagingConfigReader.read(root.get("messaging"), host == null ? List.of()
+                : List.of(host.adminToken(), host.appToken()), problems);
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new DeskBridgeConfig(host, database, plugins, pricing, engine, channels, crms, routes));
+        return Optional.of(new DeskBridgeConfig(host, database, plugins, pricing, engine, channels, crms, routes,
+                messaging));
     }
 
     // --- host sections -------------------------------------------------------------------------

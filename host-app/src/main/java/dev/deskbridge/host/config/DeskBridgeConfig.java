@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param channels the configured WhatsApp senders
  * @param crms the configured ticket systems
  * @param routes which channel's conversations go to which CRM
+ * @param messaging messages the business starts: the send token, the campaign pace
  */
 public record DeskBridgeConfig(
         HostConfig host,
@@ -25,7 +26,8 @@ public record DeskBridgeConfig(
         EngineConfig engine,
         List<ConnectorInstance> channels,
         List<ConnectorInstance> crms,
-        List<RouteConfig> routes) {
+        List<RouteConfig> routes,
+        MessagingConfig messaging) {
 
     public DeskBridgeConfig {
         Objects.requireNonNull(host, "host");
@@ -36,6 +38,7 @@ public record DeskBridgeConfig(
         channels = List.copyOf(Objects.requireNonNull(channels, "channels"));
         crms = List.copyOf(Objects.requireNonNull(crms, "crms"));
         routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
+        Objects.requireNonNull(messaging, "messaging");
     }
 
     /** The channel with that id. */

@@ -134,6 +134,7 @@ public final class HostSettings {
         sections.put("routes[]", ROUTE);
         sections.put("routes[].reengage_template", TEMPLATE);
         sections.put("routes[].monthly_budget", BUDGET);
+        sections.put("messaging", MessagingConfigReader.SPEC);
         return sections;
     }
 }

@@ -31,6 +31,7 @@ public final class Engine implements AutoCloseable {
         AgentReplyHandler agent = new AgentReplyHandler(ctx);
         DeliveryHandler delivery = new DeliveryHandler(ctx);
         NoticeHandler notices = new NoticeHandler(ctx);
+        BusinessTicketHandler businessTickets = new BusinessTicketHandler(ctx);
         OutboxSender sender = new OutboxSender(ctx);
         this.intake = new Intake(ctx, this::wakeInbox);
         CrmWebhookHandler webhooks = new CrmWebhookHandler(ctx, intake);
@@ -52,6 +53,8 @@ public final class Engine implements AutoCloseable {
                 notices.handle(item, e);
             } else if (event instanceof EngineEvent.WindowClosing e) {
                 notices.handle(item, e);
+            } else if (event instanceof EngineEvent.BusinessTicketDue e) {
+                businessTickets.handle(e);
             } else {
                 throw new IllegalArgumentException("not an inbox event: " + item.describe());
             }
@@ -101,6 +104,14 @@ public final class Engine implements AutoCloseable {
 
     public EngineContext context() {
         return ctx;
+    }
+
+    /** Sends the business starts (the notifications API), through the same outbox. */
+    public BusinessMessages businessMessages() {
+        return new BusinessMessages(ctx, () -> {
+            wakeOutbox();
+            wakeInbox();
+        });
     }
 
     /** Looks for new outbox work now (tests and the inbox worker after queuing sends). */

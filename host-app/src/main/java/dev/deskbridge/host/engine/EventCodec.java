@@ -67,6 +67,7 @@ public final class EventCodec {
             case "AGENT_REPLY" -> EngineEvent.AgentReplied.class;
             case "AGENT_NOTICE" -> EngineEvent.NoticeDue.class;
             case "WINDOW_CLOSING" -> EngineEvent.WindowClosing.class;
+            case "BUSINESS_TICKET" -> EngineEvent.BusinessTicketDue.class;
             default -> {
                 if (type.startsWith("SEND_")) {
                     yield EngineEvent.SendMessage.class;

@@ -66,6 +66,7 @@ public final class BridgeHost implements AutoCloseable {
         private BooleanSupplier pluginsReady = () -> true;
         private final List<Consumer<Javalin>> extraRoutes = new ArrayList<>();
         private final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
+        private final List<BiConsumer<Javalin, Engine>> engineRoutes = new ArrayList<>();
 
         public Builder http(HostConfig s) {
             this.http = s;
@@ -128,6 +129,12 @@ public final class BridgeHost implements AutoCloseable {
             return this;
         }
 
+        /** More HTTP routes that work through the engine (the notifications API). */
+        public Builder engineRoutes(BiConsumer<Javalin, Engine> adder) {
+            engineRoutes.add(adder);
+            return this;
+        }
+
         public BridgeHost start() {
             Objects.requireNonNull(http, "http settings");
             Objects.requireNonNull(database, "database settings");
@@ -151,6 +158,8 @@ public final class BridgeHost implements AutoCloseable {
                         clock);
                 extraRoutes.forEach(server::routes);
                 storeRoutes.forEach(r -> server.routes(app -> r.accept(app, db)));
+                Engine running = eng;
+                engineRoutes.forEach(r -> server.routes(app -> r.accept(app, running)));
                 eng.start();
                 int port = server.start();
                 return new BridgeHost(db, open, eng, server, meters, port);

@@ -34,7 +34,9 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
          * A message may have reached the customer twice: an earlier attempt was handed to the
          * provider and its answer was lost (the host stopped, or the call timed out).
          */
-        POSSIBLE_DUPLICATE
+        POSSIBLE_DUPLICATE,
+        /** The business started a conversation with a template (a notification or a campaign). */
+        BUSINESS_MESSAGE_SENT
     }
 
     public AgentNotice {

@@ -54,6 +54,11 @@ final class WhatsAppCloudSession implements ChannelSession {
     }
 
     @Override
+    public Optional<PhoneNumber> businessNumber() {
+        return Optional.of(settings.businessNumber());
+    }
+
+    @Override
     public Set<ChannelCapability> capabilities() {
         return EnumSet.allOf(ChannelCapability.class);
     }
