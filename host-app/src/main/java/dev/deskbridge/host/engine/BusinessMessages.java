@@ -132,57 +132,122 @@ public final class BusinessMessages {
     private String decide(Connection c, BusinessSend send, RouteConfig route, PhoneNumber business,
             Function<Accepted, String> render) throws SQLException {
         Instant now = ctx.clock().instant();
-        Conversation conversation = ctx.conversations().findOrCreate(c, business, send.customer(), Optional.empty(),
-                route.channel(), route.crm(), now);
-        if (!conversation.crmId().equals(route.crm()) || !conversation.channelId().equals(route.channel())) {
-            throw new SendRefusedException("route_conflict", 409, "this customer's conversation is carried by crm '"
-                    + conversation.crmId() + "', not '" + route.crm() + "'");
-        }
-        OutboundMessage.Template template = send.template();
-        Quote quote;
-        try {
-            quote = Outbound.quote(c, ctx, conversation, template, now);
-        } catch (PricingException e) {
-            throw new SendRefusedException("invalid_number".equals(e.code()) ? "invalid_number" : "not_priced", 422,
-                    e.getMessage());
-        }
-        if (!quote.allowed()) {
-            throw new SendRefusedException("not_allowed", 422, "the rules refuse this message: "
-                    + quote.refusal().orElse("refused"));
-        }
-        Money fee = Outbound.channelFee(ctx, conversation, quote);
-        Optional<String> over = Outbound.overBudget(c, route, quote, fee, 1, now);
-        if (over.isPresent()) {
-            throw new SendRefusedException("budget_exhausted", 402, over.get());
-        }
         String eventId = send.idempotencyKey().map(k -> "key:" + k).orElseGet(() -> "id:" + UUID.randomUUID());
-        Optional<Long> queued = Outbound.enqueue(c, ctx, conversation, template, EngineEvent.Purpose.NOTIFICATION,
-                quote, fee, SOURCE, eventId, Optional.empty(), Optional.of("api"), now);
+        Optional<Queued> queued = queue(c, route, business, send.customer(), send.template(), send.ticket(),
+                send.orderReference(), SOURCE, eventId, now);
         if (queued.isEmpty()) {
             // Another request with this key is being decided right now; its answer is not stored yet.
             throw new SendRefusedException("idempotency_key_in_use", 409, "a request with this idempotency key is "
                     + "being handled; repeat it to get its answer");
         }
-        long messageId = queued.get();
-        if (send.ticket() != TicketMode.NONE) {
-            AgentNotice note = new AgentNotice("business:" + messageId, AgentNotice.Kind.BUSINESS_MESSAGE_SENT,
-                    noteText(template, quote, fee, send.orderReference()), Optional.of(quote));
-            EngineEvent.BusinessTicketDue due = new EngineEvent.BusinessTicketDue(conversation.id().value(), note,
-                    "WhatsApp: " + template.name() + send.orderReference().map(r -> " (" + r + ")").orElse(""),
-                    send.ticket() == TicketMode.ATTACH);
-            ctx.inbox().enqueue(c, new NewQueueItem(Notices.SOURCE, note.id(), due.type(), conversation.partitionKey(),
-                    ctx.codec().encode(due), Optional.empty()), now);
-        }
-        Accepted accepted = new Accepted(messageId, conversation.id(), route.channel(), route.crm(), send.customer(),
-                template, quote, fee, budget(c, route, now), send.ticket(), send.idempotencyKey(),
-                send.orderReference());
+        Queued q = queued.get();
+        Accepted accepted = new Accepted(q.messageId(), q.conversationId(), route.channel(), route.crm(),
+                send.customer(), send.template(), q.quote(), q.channelFee(), budget(c, route, now), send.ticket(),
+                send.idempotencyKey(), send.orderReference());
         String json = render.apply(accepted);
-        if (!store.insert(c, messageId, send.idempotencyKey(), conversation.id().value(), send.ticket().wireName(),
-                template.name(), template.language(), send.orderReference(), json, now)) {
+        if (!store.insert(c, q.messageId(), send.idempotencyKey(), q.conversationId().value(),
+                send.ticket().wireName(), send.template().name(), send.template().language(), send.orderReference(),
+                json, now)) {
             throw new SendRefusedException("idempotency_key_in_use", 409, "a request with this idempotency key is "
                     + "being handled; repeat it to get its answer");
         }
         return json;
+    }
+
+    /** One send decided and queued: its message row, conversation and quote. */
+    public record Queued(long messageId, ConversationId conversationId, Quote quote, Money channelFee) {
+        public Queued {
+            Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(quote, "quote");
+            Objects.requireNonNull(channelFee, "channelFee");
+        }
+    }
+
+    /**
+     * Inside the caller's transaction: finds or starts the customer's conversation on the route,
+     * quotes the template, checks the budget and queues the send under its identity
+     * ({@code sourceId}, {@code eventId}), with the ticket's work when the mode asks for it.
+     *
+     * @return the queued send; empty when a send with this identity was queued before
+     * @throws SendRefusedException when it may not be sent (the caller rolls back)
+     */
+    public Optional<Queued> queue(Connection c, RouteConfig route, PhoneNumber business, PhoneNumber customer,
+            OutboundMessage.Template template, TicketMode mode, Optional<String> orderReference, String sourceId,
+            String eventId, Instant now) throws SQLException {
+        Conversation conversation = ctx.conversations().findOrCreate(c, business, customer, Optional.empty(),
+                route.channel(), route.crm(), now);
+        if (!conversation.crmId().equals(route.crm()) || !conversation.channelId().equals(route.channel())) {
+            throw new SendRefusedException("route_conflict", 409, "this customer's conversation is carried by crm '"
+                    + conversation.crmId() + "', not '" + route.crm() + "'");
+        }
+        Quote quote = quote(c, conversation, template, now);
+        Money fee = Outbound.channelFee(ctx, conversation, quote);
+        Optional<String> over = Outbound.overBudget(c, route, quote, fee, 1, now);
+        if (over.isPresent()) {
+            throw new SendRefusedException("budget_exhausted", 402, over.get());
+        }
+        Optional<Long> queued = Outbound.enqueue(c, ctx, conversation, template, EngineEvent.Purpose.NOTIFICATION,
+                quote, fee, sourceId, eventId, Optional.empty(), Optional.of(sourceId), now);
+        if (queued.isEmpty()) {
+            return Optional.empty();
+        }
+        long messageId = queued.get();
+        if (mode != TicketMode.NONE) {
+            AgentNotice note = new AgentNotice("business:" + messageId, AgentNotice.Kind.BUSINESS_MESSAGE_SENT,
+                    noteText(template, quote, fee, orderReference), Optional.of(quote));
+            EngineEvent.BusinessTicketDue due = new EngineEvent.BusinessTicketDue(conversation.id().value(), note,
+                    "WhatsApp: " + template.name() + orderReference.map(r -> " (" + r + ")").orElse(""),
+                    mode == TicketMode.ATTACH);
+            ctx.inbox().enqueue(c, new NewQueueItem(Notices.SOURCE, note.id(), due.type(), conversation.partitionKey(),
+                    ctx.codec().encode(due), Optional.empty()), now);
+        }
+        return Optional.of(new Queued(messageId, conversation.id(), quote, fee));
+    }
+
+    /**
+     * What sending the template to this customer would cost now, without storing anything: the
+     * customer's conversation's window when there is one, a new conversation's otherwise.
+     *
+     * @throws SendRefusedException when the number is invalid or the rules refuse the message
+     */
+    public Quote preview(Connection c, PhoneNumber business, PhoneNumber customer, OutboundMessage.Template template,
+            Instant now) throws SQLException {
+        Optional<Conversation> existing = ctx.conversations().findByParties(c, business, customer, false);
+        try {
+            return existing.isPresent() ? quote(c, existing.get(), template, now)
+                    : checked(ctx.pricing().quote(new dev.deskbridge.host.pricing.QuoteRequest(
+                            dev.deskbridge.connector.api.pricing.WindowState.NONE,
+                            dev.deskbridge.connector.api.pricing.OutboundKind.TEMPLATE, Optional.of(template.category()),
+                            now, business, customer, new dev.deskbridge.host.costs.ConnectionUsage(c))));
+        } catch (PricingException e) {
+            throw refusal(e);
+        }
+    }
+
+    /** The channel provider's own fee per message of a route's channel (zero in the quote's currency when none). */
+    public Money channelFee(String channelId, Quote quote) {
+        return ctx.sessions().channel(channelId).channelFeePerMessage().orElse(Money.zero(quote.price().currency()));
+    }
+
+    private Quote quote(Connection c, Conversation conversation, OutboundMessage.Template template, Instant now) {
+        try {
+            return checked(Outbound.quote(c, ctx, conversation, template, now));
+        } catch (PricingException e) {
+            throw refusal(e);
+        }
+    }
+
+    private static Quote checked(Quote quote) {
+        if (!quote.allowed()) {
+            throw new SendRefusedException("not_allowed", 422, "the rules refuse this message: "
+                    + quote.refusal().orElse("refused"));
+        }
+        return quote;
+    }
+
+    private static SendRefusedException refusal(PricingException e) {
+        return new SendRefusedException("invalid_number".equals(e.code()) ? "invalid_number" : "not_priced", 422,
+                e.getMessage());
     }
 
     /** What agents read on the ticket: the template, its category and what it costs. */
