@@ -7,5 +7,7 @@ public enum ChannelCapability {
     SEND_TEMPLATE,
     MARK_READ,
     HANDSHAKE,
-    MEDIA_DOWNLOAD
+    MEDIA_DOWNLOAD,
+    /** {@link ChannelSession#listTemplates()} reads the provider's template catalogue. */
+    TEMPLATE_CATALOGUE
 }

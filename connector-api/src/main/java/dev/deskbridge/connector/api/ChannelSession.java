@@ -6,6 +6,7 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.SendRequest;
 import dev.deskbridge.connector.api.model.SendResult;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.template.TemplateDefinition;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.api.webhook.WebhookResponse;
 import java.util.List;
@@ -68,6 +69,15 @@ public interface ChannelSession extends AutoCloseable {
      */
     default Attachment downloadMedia(String mediaId) {
         throw new UnsupportedOperationException("media download is not supported by this channel");
+    }
+
+    /**
+     * Reads every template of the provider's catalogue (all pages), whatever its status. Only called
+     * when {@link ChannelCapability#TEMPLATE_CATALOGUE} is among the capabilities. Calls out: the
+     * host runs it on a schedule, never in a webhook's request.
+     */
+    default List<TemplateDefinition> listTemplates() {
+        throw new UnsupportedOperationException("this channel has no template catalogue");
     }
 
     /**

@@ -55,6 +55,8 @@ public final class Engine implements AutoCloseable {
                 notices.handle(item, e);
             } else if (event instanceof EngineEvent.BusinessTicketDue e) {
                 businessTickets.handle(e);
+            } else if (event instanceof EngineEvent.TemplateChanged e) {
+                ctx.db().inTransactionDo(c -> ctx.templates().apply(c, e.channelId(), e.update()));
             } else {
                 throw new IllegalArgumentException("not an inbox event: " + item.describe());
             }

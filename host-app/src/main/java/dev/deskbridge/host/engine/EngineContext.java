@@ -1,5 +1,6 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.host.consent.ConsentRegistry;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.store.ConversationStore;
 import dev.deskbridge.host.store.Database;
@@ -8,6 +9,7 @@ import dev.deskbridge.host.store.LedgerStore;
 import dev.deskbridge.host.store.MessageStore;
 import dev.deskbridge.host.store.Queue;
 import dev.deskbridge.host.store.QueueStore;
+import dev.deskbridge.host.templates.TemplateCatalogue;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -20,7 +22,7 @@ import java.util.Objects;
 public record EngineContext(Database db, EngineSettings settings, Routes routes, ConnectorSessions sessions,
         PricingRules pricing, Clock clock, Clock timer, EngineMetrics metrics, EventCodec codec,
         ConversationStore conversations, MessageStore messages, LedgerStore ledger, HeldReplyStore held,
-        QueueStore inbox, QueueStore outbox) {
+        QueueStore inbox, QueueStore outbox, TemplateCatalogue templates, ConsentRegistry consent) {
     public EngineContext {
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(settings, "settings");
@@ -37,6 +39,8 @@ public record EngineContext(Database db, EngineSettings settings, Routes routes,
         Objects.requireNonNull(held, "held");
         Objects.requireNonNull(inbox, "inbox");
         Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(templates, "templates");
+        Objects.requireNonNull(consent, "consent");
     }
 
     /** Builds the stores over a database. */
@@ -44,6 +48,7 @@ public record EngineContext(Database db, EngineSettings settings, Routes routes,
             PricingRules pricing, Clock clock, Clock timer, EngineMetrics metrics) {
         return new EngineContext(db, settings, routes, sessions, pricing, clock, timer, metrics, new EventCodec(),
                 new ConversationStore(), new MessageStore(), new LedgerStore(), new HeldReplyStore(),
-                new QueueStore(db, Queue.INBOX), new QueueStore(db, Queue.OUTBOX));
+                new QueueStore(db, Queue.INBOX), new QueueStore(db, Queue.OUTBOX),
+                new TemplateCatalogue(db), new ConsentRegistry(db));
     }
 }

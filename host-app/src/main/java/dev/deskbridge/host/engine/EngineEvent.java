@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.model.TemplateUpdate;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.time.Instant;
@@ -57,6 +58,19 @@ public sealed interface EngineEvent {
         @Override
         public String type() {
             return "CRM_WEBHOOK";
+        }
+    }
+
+    /** A channel's provider changed a template (status, category, quality). */
+    record TemplateChanged(String channelId, TemplateUpdate update) implements EngineEvent {
+        public TemplateChanged {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(update, "update");
+        }
+
+        @Override
+        public String type() {
+            return "TEMPLATE_UPDATE";
         }
     }
 

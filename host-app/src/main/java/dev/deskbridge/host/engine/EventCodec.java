@@ -30,6 +30,10 @@ public final class EventCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .addMixIn(MessageContent.class, MessageContentTypes.class)
                 .addMixIn(OutboundMessage.class, OutboundMessageTypes.class);
+        // Events queued before a record grew a map (a template's named parameters) read it as empty.
+        mapper.configOverride(java.util.Map.class)
+                .setSetterInfo(com.fasterxml.jackson.annotation.JsonSetter.Value.forValueNulls(
+                        com.fasterxml.jackson.annotation.Nulls.AS_EMPTY));
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@kind")
@@ -68,6 +72,7 @@ public final class EventCodec {
             case "AGENT_NOTICE" -> EngineEvent.NoticeDue.class;
             case "WINDOW_CLOSING" -> EngineEvent.WindowClosing.class;
             case "BUSINESS_TICKET" -> EngineEvent.BusinessTicketDue.class;
+            case "TEMPLATE_UPDATE" -> EngineEvent.TemplateChanged.class;
             default -> {
                 if (type.startsWith("SEND_")) {
                     yield EngineEvent.SendMessage.class;

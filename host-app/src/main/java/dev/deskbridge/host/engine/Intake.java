@@ -4,6 +4,7 @@ import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.connector.api.model.TemplateUpdate;
 import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.host.store.Conversation;
@@ -67,10 +68,14 @@ public final class Intake {
                 if (event instanceof InboundMessage m) {
                     e = new EngineEvent.CustomerMessageReceived(channelId, m);
                     key = new ConversationKey(m.business(), m.customer()).partition();
-                } else {
-                    DeliveryUpdate u = (DeliveryUpdate) event;
+                } else if (event instanceof DeliveryUpdate u) {
                     e = new EngineEvent.DeliveryReported(channelId, u);
                     key = deliveryPartition(c, channelId, u);
+                } else {
+                    TemplateUpdate u = (TemplateUpdate) event;
+                    e = new EngineEvent.TemplateChanged(channelId, u);
+                    // One line per channel: a template's changes apply in the order they came.
+                    key = channelSource(channelId) + "|templates";
                 }
                 n += enqueue(c, channelSource(channelId), event.eventId(), e, key, now) ? 1 : 0;
             }

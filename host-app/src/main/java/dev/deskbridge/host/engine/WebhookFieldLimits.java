@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.ProviderPricing;
+import dev.deskbridge.connector.api.model.TemplateUpdate;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,11 @@ public final class WebhookFieldLimits {
     /** Meta's pricing category and type: {@code cost_ledger.provider_category}, {@code provider_type}. */
     public static final int PRICING_WORD = 32;
 
+    /** {@code templates.name}, {@code language}, {@code provider_id}. */
+    public static final int TEMPLATE_NAME = 512;
+    public static final int TEMPLATE_LANGUAGE = 16;
+    public static final int TEMPLATE_ID = 64;
+
     private WebhookFieldLimits() {}
 
     /** What is over its limit in a channel's event, if anything. */
@@ -37,6 +43,11 @@ public final class WebhookFieldLimits {
         Optional<String> problem = over("event id", event.eventId(), EVENT_ID);
         if (event instanceof InboundMessage m) {
             return problem.or(() -> over("provider message id", m.providerMessageId(), PROVIDER_MESSAGE_ID));
+        }
+        if (event instanceof TemplateUpdate t) {
+            return problem.or(() -> over("template name", t.name(), TEMPLATE_NAME))
+                    .or(() -> over("template language", t.language(), TEMPLATE_LANGUAGE))
+                    .or(() -> over("template id", t.providerId(), TEMPLATE_ID));
         }
         DeliveryUpdate u = (DeliveryUpdate) event;
         return problem.or(() -> over("provider message id", u.providerMessageId(), PROVIDER_MESSAGE_ID))

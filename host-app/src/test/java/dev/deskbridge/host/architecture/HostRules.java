@@ -48,6 +48,7 @@ public final class HostRules {
                 .layer("store").definedBy(root + ".store..")
                 .layer("channel").definedBy(root + ".channel..")
                 .layer("costs").definedBy(root + ".costs..")
+                .layer("templates").definedBy(root + ".templates..", root + ".consent..")
                 .layer("plugins").definedBy(root + ".plugins..")
                 .layer("engine").definedBy(root + ".engine..")
                 .layer("admin").definedBy(root + ".admin..")
@@ -65,13 +66,16 @@ public final class HostRules {
                 // The built-in WhatsApp channel is written against the SPI alone, like a plugin.
                 .whereLayer("channel").mayNotAccessAnyLayer()
                 .whereLayer("costs").mayOnlyAccessLayers("logging", "config", "pricing", "store")
+                .whereLayer("templates").mayOnlyAccessLayers("logging", "config", "store")
                 .whereLayer("plugins").mayOnlyAccessLayers("logging", "config", "store", "channel")
-                .whereLayer("engine").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs")
-                .whereLayer("admin").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins")
+                .whereLayer("engine").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "templates")
+                .whereLayer("admin").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins",
+                        "templates")
                 .whereLayer("reports").mayOnlyAccessLayers("logging", "config", "pricing", "admin")
-                .whereLayer("http").mayOnlyAccessLayers("logging", "config", "pricing", "store", "engine", "admin", "reports")
+                .whereLayer("http").mayOnlyAccessLayers("logging", "config", "pricing", "store", "engine", "admin", "reports",
+                        "templates")
                 .whereLayer("runtime").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins", "engine",
-                        "admin", "reports", "http")
+                        "admin", "reports", "http", "templates")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("demo");
     }
 }

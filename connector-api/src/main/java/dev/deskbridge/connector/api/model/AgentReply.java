@@ -15,9 +15,17 @@ import java.util.Optional;
  * @param text the reply's text (may be empty when only attachments were given)
  * @param attachments files the agent attached
  * @param writtenAt when the agent wrote it
+ * @param template a template the agent asked to send (a Zendesk macro's tag, a Conversations
+ *     message attribute); the host checks, quotes and budgets it. Added in 0.2: the seven-argument
+ *     constructor leaves it empty. With a template, text and attachments may be empty.
  */
 public record AgentReply(String eventId, TicketRef ticket, Optional<ConversationId> conversation, String author,
-        String text, List<MediaLink> attachments, Instant writtenAt) {
+        String text, List<MediaLink> attachments, Instant writtenAt, Optional<TemplateRequest> template) {
+    public AgentReply(String eventId, TicketRef ticket, Optional<ConversationId> conversation, String author,
+            String text, List<MediaLink> attachments, Instant writtenAt) {
+        this(eventId, ticket, conversation, author, text, attachments, writtenAt, Optional.empty());
+    }
+
     public AgentReply {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(ticket, "ticket");
@@ -26,8 +34,9 @@ public record AgentReply(String eventId, TicketRef ticket, Optional<Conversation
         Objects.requireNonNull(text, "text");
         attachments = List.copyOf(Objects.requireNonNull(attachments, "attachments"));
         Objects.requireNonNull(writtenAt, "writtenAt");
-        if (text.isBlank() && attachments.isEmpty()) {
-            throw new IllegalArgumentException("an agent reply needs text or attachments");
+        Objects.requireNonNull(template, "template");
+        if (text.isBlank() && attachments.isEmpty() && template.isEmpty()) {
+            throw new IllegalArgumentException("an agent reply needs text, attachments or a template");
         }
     }
 }

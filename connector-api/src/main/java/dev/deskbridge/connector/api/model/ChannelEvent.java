@@ -1,7 +1,7 @@
 package dev.deskbridge.connector.api.model;
 
-/** Something a messaging channel's webhook reported: a customer message or a delivery update. */
-public sealed interface ChannelEvent permits InboundMessage, DeliveryUpdate {
+/** Something a messaging channel's webhook reported: a customer message, a delivery update or a template change. */
+public sealed interface ChannelEvent permits InboundMessage, DeliveryUpdate, TemplateUpdate {
 
     /**
      * A stable id for de-duplication: the same provider event delivered twice has the same id,

@@ -3,6 +3,7 @@ package dev.deskbridge.connector.api.model;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -87,9 +88,17 @@ public sealed interface OutboundMessage {
      * @param bodyParameters the body's positional parameters, in order
      * @param header the header parameter, if the template has one
      * @param buttons button parameters
+     * @param namedBodyParameters the body's parameters by name, for a template with named parameters
+     *     (then {@code bodyParameters} is empty); added in 0.2, the six-argument constructor leaves it empty
      */
     record Template(String name, String language, TemplateCategory category, List<String> bodyParameters,
-            Optional<TemplateHeader> header, List<TemplateButton> buttons) implements OutboundMessage {
+            Optional<TemplateHeader> header, List<TemplateButton> buttons, Map<String, String> namedBodyParameters)
+            implements OutboundMessage {
+        public Template(String name, String language, TemplateCategory category, List<String> bodyParameters,
+                Optional<TemplateHeader> header, List<TemplateButton> buttons) {
+            this(name, language, category, bodyParameters, header, buttons, Map.of());
+        }
+
         public Template {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(language, "language");
@@ -97,6 +106,7 @@ public sealed interface OutboundMessage {
             bodyParameters = List.copyOf(Objects.requireNonNull(bodyParameters, "bodyParameters"));
             Objects.requireNonNull(header, "header");
             buttons = List.copyOf(Objects.requireNonNull(buttons, "buttons"));
+            namedBodyParameters = Map.copyOf(Objects.requireNonNull(namedBodyParameters, "namedBodyParameters"));
             if (name.isBlank()) {
                 throw new IllegalArgumentException("template name must not be blank");
             }
