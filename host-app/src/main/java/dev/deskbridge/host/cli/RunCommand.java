@@ -12,7 +12,6 @@ import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.DeskBridgeConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.engine.EngineSettings;
-import dev.deskbridge.host.engine.SendRefusedException;
 import dev.deskbridge.host.plugins.ConnectorRegistry;
 import dev.deskbridge.host.plugins.HostConnectorContext;
 import dev.deskbridge.host.pricing.PricingRules;
@@ -87,10 +86,7 @@ public final class RunCommand implements Callable<Integer> {
                                     cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
                         })
                         .engineRoutes((app, eng) -> new MessagesApi(eng.businessMessages(),
-                                (channel, ask) -> {
-                                    throw new SendRefusedException("catalogue_not_synced", 422,
-                                            "no template catalogue yet");
-                                }, cfg.messaging().sendToken(), cfg.host().adminToken())
+                                cfg.messaging().sendToken(), cfg.host().adminToken())
                                 .register(app))
                         .clock(env.clock())
                         .sessions(services -> open(cfg, loaded.registry, services))

@@ -6,6 +6,11 @@ import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.api.model.TemplateRequest;
+import dev.deskbridge.connector.api.pricing.TemplateCategory;
+import dev.deskbridge.host.consent.ConsentRegistry;
+import dev.deskbridge.host.templates.TemplateCheck;
+import dev.deskbridge.host.templates.TemplateCheckResult;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
@@ -20,6 +25,7 @@ import dev.deskbridge.host.store.NewQueueItem;
 import dev.deskbridge.host.store.StoredMessage;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -38,6 +44,9 @@ import java.util.function.Function;
 public final class BusinessMessages {
     /** The outbox source of these sends. */
     public static final String SOURCE = "api";
+
+    /** How long a customer gets no marketing template after Meta's per-user marketing limit refused one. */
+    static final Duration MARKETING_LIMIT_PAUSE = Duration.ofHours(24);
 
     private final EngineContext ctx;
     private final Runnable wake;
@@ -121,7 +130,8 @@ public final class BusinessMessages {
                     return new Answer(earlier.get(), true);
                 }
             }
-            return new Answer(decide(c, send, route, business, render), false);
+            OutboundMessage.Template template = resolve(c, route.channel(), send.customer(), send.template());
+            return new Answer(decide(c, send, template, route, business, render), false);
         });
         if (!answer.replayed()) {
             wake.run();
@@ -129,11 +139,38 @@ public final class BusinessMessages {
         return answer;
     }
 
-    private String decide(Connection c, BusinessSend send, RouteConfig route, PhoneNumber business,
-            Function<Accepted, String> render) throws SQLException {
+    /**
+     * Checks a template request against the channel's catalogue (the category is the catalogue's
+     * current one) and the customer's consent: a marketing template goes to no one who opted out,
+     * nor to a customer Meta's per-user marketing limit (131049) stopped within the last day.
+     *
+     * @throws SendRefusedException with the catalogue's or the consent's reason code
+     */
+    public OutboundMessage.Template resolve(Connection c, String channelId, PhoneNumber customer,
+            TemplateRequest request) throws SQLException {
+        TemplateCheckResult result = new TemplateCheck(ctx.templates()).check(c, channelId, request);
+        if (result instanceof TemplateCheckResult.Refused refused) {
+            throw new SendRefusedException(refused.reason().code(), 422, refused.message());
+        }
+        OutboundMessage.Template template = ((TemplateCheckResult.Resolved) result).message();
+        Optional<String> optedOut = ctx.consent().refusal(c, channelId, customer, template.category());
+        if (optedOut.isPresent()) {
+            throw new SendRefusedException(ConsentRegistry.OPTED_OUT, 403, optedOut.get());
+        }
+        if (template.category() == TemplateCategory.MARKETING && ctx.consent().marketingLimitsSince(c, channelId,
+                customer, ctx.clock().instant().minus(MARKETING_LIMIT_PAUSE)) > 0) {
+            throw new SendRefusedException("marketing_limit", 403, "Meta's per-user marketing limit (131049) refused "
+                    + "a marketing template to this customer within the last " + MARKETING_LIMIT_PAUSE.toHours()
+                    + " h; it is not tried again before then");
+        }
+        return template;
+    }
+
+    private String decide(Connection c, BusinessSend send, OutboundMessage.Template template, RouteConfig route,
+            PhoneNumber business, Function<Accepted, String> render) throws SQLException {
         Instant now = ctx.clock().instant();
         String eventId = send.idempotencyKey().map(k -> "key:" + k).orElseGet(() -> "id:" + UUID.randomUUID());
-        Optional<Queued> queued = queue(c, route, business, send.customer(), send.template(), send.ticket(),
+        Optional<Queued> queued = queue(c, route, business, send.customer(), template, send.ticket(),
                 send.orderReference(), SOURCE, eventId, now);
         if (queued.isEmpty()) {
             // Another request with this key is being decided right now; its answer is not stored yet.
@@ -142,11 +179,11 @@ public final class BusinessMessages {
         }
         Queued q = queued.get();
         Accepted accepted = new Accepted(q.messageId(), q.conversationId(), route.channel(), route.crm(),
-                send.customer(), send.template(), q.quote(), q.channelFee(), budget(c, route, now), send.ticket(),
+                send.customer(), template, q.quote(), q.channelFee(), budget(c, route, now), send.ticket(),
                 send.idempotencyKey(), send.orderReference());
         String json = render.apply(accepted);
         if (!store.insert(c, q.messageId(), send.idempotencyKey(), q.conversationId().value(),
-                send.ticket().wireName(), send.template().name(), send.template().language(), send.orderReference(),
+                send.ticket().wireName(), template.name(), template.language(), send.orderReference(),
                 json, now)) {
             throw new SendRefusedException("idempotency_key_in_use", 409, "a request with this idempotency key is "
                     + "being handled; repeat it to get its answer");

@@ -2,7 +2,8 @@ package dev.deskbridge.host.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.model.PhoneNumber;
-import dev.deskbridge.host.engine.TemplateAsk;
+import dev.deskbridge.connector.api.model.TemplateRequest;
+import dev.deskbridge.host.engine.TemplateParameters;
 import dev.deskbridge.host.engine.TicketMode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Set;
  * The body of {@code POST /api/messages}, read strictly: every problem names its field, unknown
  * fields are refused (a misspelt {@code idempotencyKey} must not send twice).
  */
-record MessageRequest(PhoneNumber to, TemplateAsk template, Optional<String> route, TicketMode ticket,
+record MessageRequest(PhoneNumber to, TemplateRequest template, Optional<String> route, TicketMode ticket,
         Optional<String> idempotencyKey, Optional<String> orderReference) {
     private static final Set<String> FIELDS = Set.of("to", "template", "language", "parameters", "route", "ticket",
             "idempotencyKey", "orderReference");
@@ -51,8 +52,8 @@ record MessageRequest(PhoneNumber to, TemplateAsk template, Optional<String> rou
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("to: must be a phone number in E.164 form (+ and up to 15 digits, no spaces)");
         }
-        TemplateAsk template = new TemplateAsk(required(body, "template"), optional(body, "language", 16),
-                parameters(body.get("parameters")));
+        TemplateRequest template = TemplateParameters.request(required(body, "template"),
+                optional(body, "language", 16), parameters(body.get("parameters")));
         TicketMode ticket;
         try {
             ticket = optional(body, "ticket", 16).map(TicketMode::fromWire).orElse(TicketMode.ATTACH);

@@ -3,14 +3,10 @@ package dev.deskbridge.host.http.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.config.Secret;
-import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.host.config.BearerToken;
-import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.engine.BusinessMessages;
 import dev.deskbridge.host.engine.BusinessSend;
 import dev.deskbridge.host.engine.SendRefusedException;
-import dev.deskbridge.host.engine.TemplateResolver;
-import dev.deskbridge.host.engine.TicketMode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.UncheckedIOException;
@@ -32,7 +28,6 @@ public final class MessagesApi {
     static final int MAX_REFERENCE = 128;
 
     private final BusinessMessages messages;
-    private final TemplateResolver templates;
     private final BearerToken sendToken;
     private final BearerToken adminToken;
 
@@ -40,10 +35,9 @@ public final class MessagesApi {
      * @param sendToken the configured {@code messaging.send_token}
      * @param adminToken the configured {@code host.admin_token}
      */
-    public MessagesApi(BusinessMessages messages, TemplateResolver templates, Optional<Secret> sendToken,
+    public MessagesApi(BusinessMessages messages, Optional<Secret> sendToken,
             Optional<Secret> adminToken) {
         this.messages = Objects.requireNonNull(messages, "messages");
-        this.templates = Objects.requireNonNull(templates, "templates");
         this.sendToken = Objects.requireNonNull(sendToken, "sendToken").map(BearerToken::new).orElse(null);
         this.adminToken = Objects.requireNonNull(adminToken, "adminToken").map(BearerToken::new).orElse(null);
     }
@@ -82,9 +76,7 @@ public final class MessagesApi {
             return;
         }
         try {
-            RouteConfig route = messages.route(request.route());
-            OutboundMessage.Template template = templates.resolve(route.channel(), request.template());
-            BusinessMessages.Answer answer = messages.submit(new BusinessSend(request.to(), template,
+            BusinessMessages.Answer answer = messages.submit(new BusinessSend(request.to(), request.template(),
                     request.route(), request.ticket(), request.idempotencyKey(), request.orderReference()),
                     MessagesJson::accepted);
             if (answer.replayed()) {
