@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             ConversationsCommand.class,
             DeadLettersCommand.class,
             SendCommand.class,
+            CampaignCommand.class,
             RunCommand.class
         })
 public final class DeskBridgeCli implements java.util.concurrent.Callable<Integer> {

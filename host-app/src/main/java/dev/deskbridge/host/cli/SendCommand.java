@@ -1,21 +1,13 @@
 package dev.deskbridge.host.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deskbridge.connector.api.config.Secret;
-import dev.deskbridge.host.config.DeskBridgeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,8 +25,6 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:queued (the host's outbox sends it)", "1:the host could not be reached",
             "2:bad arguments or configuration", "3:refused (the reason code is printed)"})
 public final class SendCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -77,53 +67,24 @@ public final class SendCommand implements Callable<Integer> {
         CliEnvironment env = DeskBridgeCli.environment(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DeskBridgeConfig cfg;
-        try (LoadedConfig loaded = LoadedConfig.load(env, config, null, err)) {
-            if (!loaded.result.valid()) {
-                err.println(config + " has problems:");
-                loaded.result.problems().forEach(p -> err.println("  " + p));
-                return 2;
+        try {
+            HostApiClient host = HostApiClient.open(env, config, url, true, err);
+            HostApiClient.Answer answer = host.post("/api/messages", "application/json",
+                    HostApiClient.JSON.writeValueAsBytes(body()));
+            if (answer.status() != 202) {
+                err.println("refused (" + answer.status() + ") " + answer.body().path("error").asText("?") + ": "
+                        + answer.body().path("message").asText(""));
+                return answer.status() == 400 ? 2 : 3;
             }
-            cfg = loaded.result.orThrow();
+            out.println(describe(answer.body(), answer.replayed()));
+            return 0;
+        } catch (HostApiClient.Unavailable e) {
+            return e.exitCode;
         }
-        Optional<Secret> token = cfg.messaging().sendToken().or(() -> cfg.host().adminToken());
-        if (token.isEmpty()) {
-            err.println("neither messaging.send_token nor host.admin_token is set in " + config);
-            return 2;
-        }
-        URI base = url != null ? url
-                : URI.create("http://" + cfg.host().http().bind() + ":" + cfg.host().http().port());
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/messages"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token.get().reveal())
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body())));
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            err.println("cannot reach the host at " + base + " (" + e.getClass().getSimpleName()
-                    + "); is `deskbridge run` up? --url names another address");
-            return 1;
-        }
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(response.body());
-        } catch (IOException e) {
-            err.println("the host answered " + response.statusCode() + " without JSON");
-            return 1;
-        }
-        if (response.statusCode() != 202) {
-            err.println("refused (" + response.statusCode() + ") " + answer.path("error").asText("?") + ": "
-                    + answer.path("message").asText(""));
-            return response.statusCode() == 400 ? 2 : 3;
-        }
-        out.println(describe(answer, response.headers().firstValue("Idempotent-Replayed").isPresent()));
-        return 0;
     }
 
     private ObjectNode body() {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = HostApiClient.JSON.createObjectNode();
         n.put("to", to);
         n.put("template", template);
         if (language != null) {

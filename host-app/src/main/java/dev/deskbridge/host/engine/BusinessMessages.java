@@ -115,9 +115,7 @@ public final class BusinessMessages {
      */
     public Answer submit(BusinessSend send, Function<Accepted, String> render) {
         RouteConfig route = route(send.crm());
-        ChannelSession channel = ctx.sessions().channel(route.channel());
-        PhoneNumber business = channel.businessNumber().orElseThrow(() -> new SendRefusedException("no_business_number",
-                422, "channel '" + route.channel() + "' does not say which business number it sends from"));
+        PhoneNumber business = businessNumber(route);
         if (send.ticket() != TicketMode.NONE
                 && !ctx.sessions().crm(route.crm()).capabilities().contains(CrmCapability.BUSINESS_TICKETS)) {
             throw new SendRefusedException("ticket_mode_unsupported", 422, "crm '" + route.crm()
@@ -298,6 +296,18 @@ public final class BusinessMessages {
         return "The business sent the template '" + template.name() + "' (" + template.language() + ", "
                 + template.category().wireName() + ")" + orderReference.map(r -> " about order " + r).orElse("")
                 + "; " + cost + ". The customer's answer will appear here.";
+    }
+
+    /** The number a route's channel sends from. */
+    public PhoneNumber businessNumber(RouteConfig route) {
+        ChannelSession channel = ctx.sessions().channel(route.channel());
+        return channel.businessNumber().orElseThrow(() -> new SendRefusedException("no_business_number", 422,
+                "channel '" + route.channel() + "' does not say which business number it sends from"));
+    }
+
+    /** The route's monthly budget as it stands now; empty when it has none. */
+    public Optional<Budget> budget(RouteConfig route) {
+        return ctx.db().inTransaction(c -> budget(c, route, ctx.clock().instant()));
     }
 
     private Optional<Budget> budget(Connection c, RouteConfig route, Instant now) throws SQLException {

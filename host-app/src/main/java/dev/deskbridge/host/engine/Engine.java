@@ -21,6 +21,8 @@ public final class Engine implements AutoCloseable {
     private final WindowWatcher watcher;
     private final Intake intake;
     private final String owner;
+    private final BusinessMessages businessMessages;
+    private final CampaignRunner campaigns;
 
     public Engine(EngineContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -75,6 +77,14 @@ public final class Engine implements AutoCloseable {
             }
         }, ctx, policy, owner);
         this.watcher = new WindowWatcher(ctx, inboxWorker::wake);
+        this.businessMessages = new BusinessMessages(ctx, () -> {
+            outboxWorker.wake();
+            inboxWorker.wake();
+        });
+        this.campaigns = new CampaignRunner(ctx, businessMessages, () -> {
+            outboxWorker.wake();
+            inboxWorker.wake();
+        });
         ctx.metrics().queueDepth("outbox", ctx.outbox()::depth);
         ctx.metrics().queueDepth("inbox", ctx.inbox()::depth);
     }
@@ -92,6 +102,7 @@ public final class Engine implements AutoCloseable {
         inboxWorker.start();
         outboxWorker.start();
         watcher.start();
+        campaigns.resumeAll();
         LOG.info("engine {} started: {} workers per queue", owner, ctx.settings().workers());
         return this;
     }
@@ -110,10 +121,12 @@ public final class Engine implements AutoCloseable {
 
     /** Sends the business starts (the notifications API), through the same outbox. */
     public BusinessMessages businessMessages() {
-        return new BusinessMessages(ctx, () -> {
-            wakeOutbox();
-            wakeInbox();
-        });
+        return businessMessages;
+    }
+
+    /** Sends running campaigns, paced. */
+    public CampaignRunner campaigns() {
+        return campaigns;
     }
 
     /** Looks for new outbox work now (tests and the inbox worker after queuing sends). */
@@ -132,6 +145,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        campaigns.close();
         watcher.close();
         inboxWorker.close();
         outboxWorker.close();

@@ -247,6 +247,7 @@ class NotificationsEndToEndTest {
 
     @Test
     void refusalsAre4xxWithTheirReasonCodeAndSendNothing() throws Exception {
+        meta.acceptSendsWithUniqueIds();
         assertRefused(send(SEND_TOKEN, request("winter_sale", CUSTOMER.e164(), "[\"Ann\", \"A\"]"), Map.of()), 422,
                 "template_paused");
         assertRefused(send(SEND_TOKEN, request("no_such_template", CUSTOMER.e164(), "[]"), Map.of()), 422,
