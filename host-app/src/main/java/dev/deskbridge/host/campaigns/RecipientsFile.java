@@ -19,8 +19,7 @@ import java.util.Objects;
 public final class RecipientsFile {
     /** The column holding the customer's number. */
     public static final String TO = "to";
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES)
-            .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
 
     /** One recipient as written. */
     public record Row(int line, String to, Map<String, String> parameters) {
@@ -53,6 +52,8 @@ public final class RecipientsFile {
         List<Problem> problems = new ArrayList<>();
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class).with(schema).readValues(csv)) {
+            // Counted here: a row starts one line after the previous one ended, and a quoted value may span lines.
+            int next = 2;
             while (true) {
                 int line;
                 Map<String, String> values;
@@ -60,9 +61,10 @@ public final class RecipientsFile {
                     if (!it.hasNextValue()) {
                         break;
                     }
-                    // The row's first token: where the row starts, also when a quoted value spans lines.
-                    line = it.getParser().currentTokenLocation().getLineNr();
                     values = it.nextValue();
+                    line = next;
+                    next += 1 + values.values().stream().filter(Objects::nonNull)
+                            .mapToInt(v -> (int) v.chars().filter(ch -> ch == '\n').count()).sum();
                 } catch (RuntimeException e) {
                     problems.add(new Problem(it.getCurrentLocation().getLineNr(), "not a CSV row: "
                             + firstLine(e.getMessage())));
@@ -71,6 +73,9 @@ public final class RecipientsFile {
                 if (!values.containsKey(TO)) {
                     problems.add(new Problem(1, "the header has no '" + TO + "' column (the customer's number)"));
                     break;
+                }
+                if (values.values().stream().allMatch(v -> v == null || v.isBlank())) {
+                    continue; // an empty line
                 }
                 Map<String, String> parameters = new LinkedHashMap<>(values);
                 String to = parameters.remove(TO);

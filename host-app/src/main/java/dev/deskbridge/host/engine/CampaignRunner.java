@@ -176,8 +176,9 @@ public final class CampaignRunner implements AutoCloseable {
 
         private void check(long now) {
             lastCheck = now;
+            // Sends waiting for a retry: an attempt failed (claimed items carry no error until one does).
             long seen = ctx.db().inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' "
-                    + "AND source_id = ? AND attempts > 0", SOURCE));
+                    + "AND source_id = ? AND last_error IS NOT NULL", SOURCE));
             if (retries >= 0 && seen > retries) {
                 rate = Math.max(1, rate / 2);
                 lastThrottle = now;
