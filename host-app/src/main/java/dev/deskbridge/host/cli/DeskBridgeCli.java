@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             CrmCommand.class,
             PricingCommand.class,
             CostsCommand.class,
+            TemplatesCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
             SendCommand.class,

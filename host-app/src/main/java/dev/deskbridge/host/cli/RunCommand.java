@@ -3,12 +3,15 @@ package dev.deskbridge.host.cli;
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.config.ConfigSpec;
+import dev.deskbridge.connector.api.config.InvalidConfigException;
 import dev.deskbridge.host.config.ConnectorInstance;
 import dev.deskbridge.host.admin.TicketSidebars;
 import dev.deskbridge.host.http.admin.AdminApi;
 import dev.deskbridge.host.http.admin.MessagesApi;
 import dev.deskbridge.host.http.admin.CampaignsApi;
 import dev.deskbridge.host.campaigns.Campaigns;
+import dev.deskbridge.host.http.admin.TemplatesApi;
+import dev.deskbridge.host.templates.TemplateCatalogue;
 import dev.deskbridge.host.http.admin.SidebarApi;
 import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.DeskBridgeConfig;
@@ -79,11 +82,14 @@ public final class RunCommand implements Callable<Integer> {
                         .database(cfg.database())
                         .engine(engine)
                         .routes(cfg.routes())
+                        .templates(cfg.templates())
                         .pricing(pricing)
                         .storeRoutes((app, db) -> {
                             StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, engine.warnBefore(),
                                     engine.currency(), loaded::pluginViews, env.clock());
                             new AdminApi(queries, cfg.host().adminToken(), env.clock()).register(app);
+                            new TemplatesApi(new TemplateCatalogue(db), cfg.channels().stream().map(ConnectorInstance::id)
+                                    .toList()).register(app);
                             new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency()),
                                     cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
                         })
@@ -97,6 +103,11 @@ public final class RunCommand implements Callable<Integer> {
                         .sessions(services -> open(cfg, loaded.registry, services))
                         .pluginsReady(loaded::pluginsReady)
                         .start();
+            } catch (InvalidConfigException e) {
+                // Found at start against the database (a route's template the catalogue says is paused).
+                err.println(config + " has problems:");
+                e.problems().forEach(p -> err.println("  " + p));
+                return 2;
             } catch (RuntimeException e) {
                 err.println("cannot start: " + e.getMessage());
                 return 1;

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
     private static final List<String> SECTIONS =
-            List.of("host", "database", "plugins", "pricing", "engine", "channels", "crms", "routes", "messaging");
+            List.of("host", "database", "plugins", "pricing", "engine", "channels", "crms", "routes", "templates",
+                    "messaging");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2,4})?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -78,13 +79,14 @@ final class ConfigReader {
                 specs.channelTypes());
         List<ConnectorInstance> crms = instances(root.get("crms"), "crms", "crm", specs::crmSpec, specs.crmTypes());
         List<RouteConfig> routes = routes(root.get("routes"), ids(root.get("channels")), ids(root.get("crms")));
+        TemplatesConfig templates = TemplatesConfig.read(root.get("templates"), problems);
         MessagingConfig messaging = MessagingConfigReader.read(root.get("messaging"), host == null ? List.of()
                 : List.of(host.adminToken(), host.appToken()), problems);
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new DeskBridgeConfig(host, database, plugins, pricing, engine, channels, crms, routes,
-                messaging));
+                templates, messaging));
     }
 
     // --- host sections -------------------------------------------------------------------------
@@ -290,7 +292,7 @@ final class ConfigReader {
                 problem(at, "must be a mapping with channel, crm and policy");
                 continue;
             }
-            Section s = section(entry, at, HostSettings.ROUTE, Set.of("reengage_template", "monthly_budget"));
+            Section s = section(entry, at, HostSettings.ROUTE, Set.of("reengage_template", "monthly_budget", "opt_out"));
             boolean ok = s.valid();
             String channel = s.string("channel");
             if (channel != null && !channelIds.contains(channel)) {
@@ -335,8 +337,11 @@ final class ConfigReader {
                 budget = budget(budgetNode, Paths.child(at, "monthly_budget"));
                 ok &= budget != null;
             }
-            if (ok) {
-                out.add(new RouteConfig(channel, crm, policy, Optional.ofNullable(template), Optional.ofNullable(budget)));
+            int before = problems.size();
+            ConsentConfig optOut = ConsentConfig.read(entry.get("opt_out"), Paths.child(at, "opt_out"), problems);
+            if (ok && problems.size() == before) {
+                out.add(new RouteConfig(channel, crm, policy, Optional.ofNullable(template), Optional.ofNullable(budget),
+                        optOut));
             }
         }
         return out;

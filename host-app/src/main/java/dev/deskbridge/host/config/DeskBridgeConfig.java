@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param channels the configured WhatsApp senders
  * @param crms the configured ticket systems
  * @param routes which channel's conversations go to which CRM
+ * @param templates how the template catalogue is kept current
  * @param messaging messages the business starts: the send token, the campaign pace
  */
 public record DeskBridgeConfig(
@@ -27,7 +28,14 @@ public record DeskBridgeConfig(
         List<ConnectorInstance> channels,
         List<ConnectorInstance> crms,
         List<RouteConfig> routes,
+        TemplatesConfig templates,
         MessagingConfig messaging) {
+
+    public DeskBridgeConfig(HostConfig host, DatabaseConfig database, PluginsConfig plugins, PricingConfig pricing,
+            EngineConfig engine, List<ConnectorInstance> channels, List<ConnectorInstance> crms, List<RouteConfig> routes) {
+        this(host, database, plugins, pricing, engine, channels, crms, routes, TemplatesConfig.DEFAULTS,
+                MessagingConfig.defaults());
+    }
 
     public DeskBridgeConfig {
         Objects.requireNonNull(host, "host");
@@ -38,6 +46,7 @@ public record DeskBridgeConfig(
         channels = List.copyOf(Objects.requireNonNull(channels, "channels"));
         crms = List.copyOf(Objects.requireNonNull(crms, "crms"));
         routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
+        Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(messaging, "messaging");
     }
 

@@ -102,6 +102,8 @@ public final class HostSettings {
                     "The approved template sent to reopen the window; required with hold-and-reengage."))
             .add(Setting.optional("monthly_budget", SettingType.STRING,
                     "Spending limit per month: amount and currency; sends beyond it are refused."))
+            .add(Setting.optional("opt_out", SettingType.STRING,
+                    "Words that opt a customer out of marketing templates, per language, and the confirmation."))
             .build();
 
     /** {@code routes[].reengage_template:} */
@@ -134,6 +136,8 @@ public final class HostSettings {
         sections.put("routes[]", ROUTE);
         sections.put("routes[].reengage_template", TEMPLATE);
         sections.put("routes[].monthly_budget", BUDGET);
+        sections.put("routes[].opt_out", ConsentConfig.SPEC);
+        sections.put("templates", TemplatesConfig.SPEC);
         sections.put("messaging", MessagingConfigReader.SPEC);
         return sections;
     }

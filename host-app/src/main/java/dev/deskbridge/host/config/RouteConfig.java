@@ -13,19 +13,27 @@ import java.util.Optional;
  * @param reengageTemplate the template sent to reopen the window; present with
  *     {@link ReplyPolicy#HOLD_AND_REENGAGE}
  * @param monthlyBudget the most the route may spend per calendar month
+ * @param optOut the words that opt customers out of marketing templates ({@code opt_out:})
  */
 public record RouteConfig(
         String channel,
         String crm,
         ReplyPolicy policy,
         Optional<ReengageTemplate> reengageTemplate,
-        Optional<Money> monthlyBudget) {
+        Optional<Money> monthlyBudget,
+        ConsentConfig optOut) {
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, ConsentConfig.DEFAULTS);
+    }
+
     public RouteConfig {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(crm, "crm");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(reengageTemplate, "reengageTemplate");
         Objects.requireNonNull(monthlyBudget, "monthlyBudget");
+        Objects.requireNonNull(optOut, "optOut");
         if (policy == ReplyPolicy.HOLD_AND_REENGAGE && reengageTemplate.isEmpty()) {
             throw new IllegalArgumentException("hold-and-reengage needs a reengage template");
         }

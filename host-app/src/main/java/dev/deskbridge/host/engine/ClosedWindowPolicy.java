@@ -33,8 +33,10 @@ final class ClosedWindowPolicy {
     static void apply(Connection c, EngineContext ctx, RouteConfig route, Conversation conversation,
             List<OutboundMessage> messages, String author, String holdKey, String noticeKey, String closed, Instant now)
             throws SQLException {
+        Optional<ReengageTemplates.Choice> choice = route.reengageTemplate().isPresent()
+                ? Optional.of(ReengageTemplates.of(c, ctx, route)) : Optional.empty();
         if (route.policy() == ReplyPolicy.REFUSE || route.reengageTemplate().isEmpty()) {
-            Optional<Quote> templateQuote = route.reengageTemplate().map(Outbound::template)
+            Optional<Quote> templateQuote = choice.flatMap(ReengageTemplates.Choice::message)
                     .map(t -> Outbound.quote(c, ctx, conversation, t, now));
             Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: " + closed
                     + ". This route's policy is to refuse replies outside the window"
@@ -42,8 +44,16 @@ final class ClosedWindowPolicy {
                     + ".", templateQuote, noticeKey, now);
             return;
         }
-        OutboundMessage.Template template = Outbound.template(route.reengageTemplate().orElseThrow());
         boolean templatePending = conversation.reengagedAt().isPresent();
+        if (!templatePending && choice.orElseThrow().refusal().isPresent()) {
+            // The catalogue says it cannot go (paused, rejected, gone): nothing to hold the reply for.
+            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.TEMPLATE_REFUSED, "Not sent: " + closed
+                    + ". The re-engagement template cannot be sent: " + choice.get().refusal().get().message()
+                    + ". The reply is not held.", Optional.empty(), noticeKey, now);
+            return;
+        }
+        OutboundMessage.Template template = choice.orElseThrow().message()
+                .orElseGet(() -> Outbound.template(route.reengageTemplate().orElseThrow()));
         if (!templatePending) {
             Quote quote = Outbound.quote(c, ctx, conversation, template, now);
             if (!quote.allowed()) {

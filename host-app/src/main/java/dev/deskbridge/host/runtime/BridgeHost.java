@@ -15,6 +15,13 @@ import dev.deskbridge.host.http.WebhookServer;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.store.BadRecordStore;
 import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.templates.RouteTemplates;
+import dev.deskbridge.host.templates.TemplateCatalogue;
+import dev.deskbridge.host.templates.TemplateSync;
+import dev.deskbridge.connector.api.config.InvalidConfigException;
+import dev.deskbridge.host.config.TemplatesConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,15 +39,18 @@ import java.util.function.Function;
  * order and closed in reverse. Built with {@link #builder()}.
  */
 public final class BridgeHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeHost.class);
     private final Database database;
     private final ConnectorSessions sessions;
     private final Engine engine;
     private final WebhookServer server;
     private final PrometheusMeterRegistry meters;
+    private final TemplateSync templateSync;
     private final int port;
 
     private BridgeHost(Database database, ConnectorSessions sessions, Engine engine, WebhookServer server,
-            PrometheusMeterRegistry meters, int port) {
+            PrometheusMeterRegistry meters, TemplateSync templateSync, int port) {
+        this.templateSync = templateSync;
         this.database = database;
         this.sessions = sessions;
         this.engine = engine;
@@ -64,6 +74,7 @@ public final class BridgeHost implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Function<HostServices, ConnectorSessions> sessions;
         private BooleanSupplier pluginsReady = () -> true;
+        private TemplatesConfig templates = TemplatesConfig.DEFAULTS;
         private final List<Consumer<Javalin>> extraRoutes = new ArrayList<>();
         private final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
         private final List<BiConsumer<Javalin, Engine>> engineRoutes = new ArrayList<>();
@@ -117,6 +128,12 @@ public final class BridgeHost implements AutoCloseable {
             return this;
         }
 
+        /** How the template catalogue is kept current. */
+        public Builder templates(TemplatesConfig t) {
+            this.templates = Objects.requireNonNull(t, "templates");
+            return this;
+        }
+
         /** More HTTP routes (admin API, dashboard). */
         public Builder httpRoutes(Consumer<Javalin> adder) {
             extraRoutes.add(adder);
@@ -144,6 +161,7 @@ public final class BridgeHost implements AutoCloseable {
             Database db = Database.open(database, poolSize > 0 ? poolSize : 2 * engine.workers() + 10);
             ConnectorSessions open = null;
             Engine eng = null;
+            TemplateSync sync = null;
             try {
                 PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 HostConversationLookup lookup = new HostConversationLookup(db, pricing, clock, engine.warnBefore(),
@@ -160,10 +178,17 @@ public final class BridgeHost implements AutoCloseable {
                 storeRoutes.forEach(r -> server.routes(app -> r.accept(app, db)));
                 Engine running = eng;
                 engineRoutes.forEach(r -> server.routes(app -> r.accept(app, running)));
+                TemplateCatalogue catalogue = eng.context().templates();
+                checkRouteTemplates(db, catalogue, true);
+                sync = new TemplateSync(catalogue, open.channels(), Clock.systemUTC())
+                        .schedule(templates.syncEvery(), outcomes -> checkRouteTemplates(db, catalogue, false));
                 eng.start();
                 int port = server.start();
-                return new BridgeHost(db, open, eng, server, meters, port);
+                return new BridgeHost(db, open, eng, server, meters, sync, port);
             } catch (RuntimeException e) {
+                if (sync != null) {
+                    sync.close();
+                }
                 if (eng != null) {
                     eng.close();
                 }
@@ -174,6 +199,28 @@ public final class BridgeHost implements AutoCloseable {
                 throw e;
             }
         }
+
+        /**
+         * Checks the routes' re-engagement templates against the catalogue: at start a problem stops the
+     * host as a configuration problem; after a sync (the host running) it is logged with its path.
+     */
+    private void checkRouteTemplates(Database db, TemplateCatalogue catalogue, boolean atStart) {
+        RouteTemplates.Result r = db.inTransaction(c -> RouteTemplates.check(c, catalogue, routes));
+        r.unchecked().forEach(u -> LOG.info("{}", u));
+        r.notes().forEach(n -> LOG.info("{}", n));
+        if (r.problems().isEmpty()) {
+            return;
+        }
+        if (atStart) {
+            throw new InvalidConfigException(r.problems());
+        }
+        r.problems().forEach(p -> LOG.error("{} (re-engagement templates of this route will be refused)", p));
+    }
+    }
+
+    /** The catalogue's sync (the CLI and admin API sync on demand through it). */
+    public TemplateSync templateSync() {
+        return templateSync;
     }
 
     public int port() {
@@ -203,6 +250,7 @@ public final class BridgeHost implements AutoCloseable {
 
     @Override
     public void close() {
+        templateSync.close();
         server.close();
         engine.close();
         sessions.closeAll();

@@ -129,6 +129,10 @@ public final class HostFixture implements AutoCloseable {
             return this;
         }
 
+        public DatabaseConfig database() {
+            return database;
+        }
+
         public Options database(DatabaseConfig d) {
             this.database = d;
             return this;

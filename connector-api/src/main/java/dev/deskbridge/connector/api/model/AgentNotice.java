@@ -35,6 +35,13 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
          * provider and its answer was lost (the host stopped, or the call timed out).
          */
         POSSIBLE_DUPLICATE,
+        /**
+         * A template was not sent: the catalogue refused it (not approved, paused, a parameter at
+         * fault) or the customer opted out of marketing. Added in 0.2.
+         */
+        TEMPLATE_REFUSED,
+        /** What a template an agent asked for costs, told before it is sent. Added in 0.2. */
+        TEMPLATE_QUOTED,
         /** The business started a conversation with a template (a notification or a campaign). */
         BUSINESS_MESSAGE_SENT
     }

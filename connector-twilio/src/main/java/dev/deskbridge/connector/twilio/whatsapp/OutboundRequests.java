@@ -42,6 +42,8 @@ final class OutboundRequests {
                     .setContentSid(contentSid(template));
             if (!template.bodyParameters().isEmpty()) {
                 creator.setContentVariables(contentVariables(template.bodyParameters()));
+            } else if (!template.namedBodyParameters().isEmpty()) {
+                creator.setContentVariables(json(new java.util.TreeMap<>(template.namedBodyParameters())));
             }
         }
         return creator.setStatusCallback(statusCallbackUrl);
@@ -80,6 +82,10 @@ final class OutboundRequests {
         for (int i = 0; i < parameters.size(); i++) {
             vars.put(String.valueOf(i + 1), parameters.get(i));
         }
+        return json(vars);
+    }
+
+    private static String json(Map<String, String> vars) {
         try {
             return JSON.writeValueAsString(vars);
         } catch (JsonProcessingException e) {

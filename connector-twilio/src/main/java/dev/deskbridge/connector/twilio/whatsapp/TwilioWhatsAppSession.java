@@ -1,6 +1,9 @@
 package dev.deskbridge.connector.twilio.whatsapp;
 
+import com.twilio.base.Page;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.content.v1.ContentAndApprovals;
+import com.twilio.rest.content.v1.ContentAndApprovalsReader;
 import dev.deskbridge.connector.api.ChannelCapability;
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.ConnectorContext;
@@ -12,6 +15,7 @@ import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.SendRequest;
 import dev.deskbridge.connector.api.model.SendResult;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.template.TemplateDefinition;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.twilio.rest.TwilioApi;
 import dev.deskbridge.connector.twilio.rest.TwilioSignatureVerifier;
@@ -38,6 +42,8 @@ public final class TwilioWhatsAppSession implements ChannelSession {
     private final TwilioApi api;
     private final TwilioSignatureVerifier verifier;
     private final WhatsAppChannelConfig config;
+    private static final int TEMPLATE_PAGE_SIZE = 100;
+    private static final int MAX_TEMPLATE_PAGES = 1000;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public TwilioWhatsAppSession(ConnectorContext context, TwilioApi api, TwilioSignatureVerifier verifier,
@@ -50,7 +56,31 @@ public final class TwilioWhatsAppSession implements ChannelSession {
 
     @Override
     public Set<ChannelCapability> capabilities() {
-        return EnumSet.of(ChannelCapability.SEND_TEXT, ChannelCapability.SEND_MEDIA, ChannelCapability.SEND_TEMPLATE);
+        return EnumSet.of(ChannelCapability.SEND_TEXT, ChannelCapability.SEND_MEDIA, ChannelCapability.SEND_TEMPLATE,
+                ChannelCapability.TEMPLATE_CATALOGUE);
+    }
+
+    /** Every Content template of the account with its WhatsApp approval, page by page (Twilio's next_page_url). */
+    @Override
+    public List<TemplateDefinition> listTemplates() {
+        ContentAndApprovalsReader reader = ContentAndApprovals.reader().setPageSize(TEMPLATE_PAGE_SIZE);
+        List<TemplateDefinition> out = new ArrayList<>();
+        Page<ContentAndApprovals> page = api.call("list Content templates", reader::firstPage);
+        for (int n = 0; n < MAX_TEMPLATE_PAGES; n++) {
+            for (ContentAndApprovals c : page.getRecords()) {
+                try {
+                    out.add(ContentTemplates.definition(c));
+                } catch (IllegalArgumentException e) {
+                    context.reportBadRecord("template", e.getMessage(), new byte[0]);
+                }
+            }
+            if (!page.hasNextPage()) {
+                return out;
+            }
+            Page<ContentAndApprovals> current = page;
+            page = api.call("list Content templates", client -> reader.nextPage(current, client));
+        }
+        throw new PermanentException(null, "Twilio's Content list has more than " + MAX_TEMPLATE_PAGES + " pages", null);
     }
 
     @Override

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import feign.Headers;
 import feign.Param;
+import feign.QueryMap;
 import feign.RequestLine;
 import feign.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The part of Meta's Graph API (WhatsApp Cloud API) DeskBridge calls. Authentication is added by
@@ -26,6 +28,11 @@ interface GraphApi {
     @Headers("Content-Type: application/json")
     SuccessResponse markRead(@Param("version") String version, @Param("phoneNumberId") String phoneNumberId,
             JsonNode body);
+
+    /** A page of the account's message templates; {@code query} holds fields, limit and the after cursor. */
+    @RequestLine("GET /{version}/{wabaId}/message_templates")
+    JsonNode messageTemplates(@Param("version") String version, @Param("wabaId") String wabaId,
+            @QueryMap Map<String, Object> query);
 
     /** Where an uploaded or received media file can be fetched (the URL lives 5 minutes). */
     @RequestLine("GET /{version}/{mediaId}?phone_number_id={phoneNumberId}")

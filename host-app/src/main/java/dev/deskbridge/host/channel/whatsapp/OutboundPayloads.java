@@ -88,10 +88,13 @@ final class OutboundPayloads {
         template.putObject("language").put("policy", "deterministic").put("code", t.language());
         ArrayNode components = F.arrayNode();
         t.header().ifPresent(h -> components.add(header(h)));
-        if (!t.bodyParameters().isEmpty()) {
+        if (!t.bodyParameters().isEmpty() || !t.namedBodyParameters().isEmpty()) {
             ObjectNode body = components.addObject().put("type", "body");
             ArrayNode params = body.putArray("parameters");
             t.bodyParameters().forEach(p -> params.addObject().put("type", "text").put("text", p));
+            // A named template's parameters carry their names (Meta's parameter_name).
+            new java.util.TreeMap<>(t.namedBodyParameters()).forEach((name, value) -> params.addObject()
+                    .put("type", "text").put("parameter_name", name).put("text", value));
         }
         for (OutboundMessage.TemplateButton b : t.buttons()) {
             components.add(button(b));

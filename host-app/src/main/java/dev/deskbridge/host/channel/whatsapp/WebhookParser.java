@@ -80,6 +80,11 @@ final class WebhookParser {
      *     {@link Reason#UNSUPPORTED_REQUEST}) when the envelope cannot be read; the message says where
      */
     Result parse(byte[] body) {
+        return parse(body, Instant.EPOCH);
+    }
+
+    /** Parses a verified body received at {@code receivedAt} (the time of template updates without one). */
+    Result parse(byte[] body, Instant receivedAt) {
         JsonNode root = readJson(body);
         if (!root.isObject()) {
             throw malformed("the body is a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT)
@@ -109,7 +114,13 @@ final class WebhookParser {
                 throw malformed(at + ".changes is missing or not an array");
             }
             for (int j = 0; j < changes.size(); j++) {
-                change(changes.get(j), at + ".changes[" + j + "]", out);
+                String cAt = at + ".changes[" + j + "]";
+                JsonNode c = changes.get(j);
+                if (c.isObject() && MetaTemplates.WEBHOOK_FIELDS.contains(c.path("field").asText(""))) {
+                    template(c, cAt, entry.path("time").asLong(0), receivedAt, out);
+                } else {
+                    change(c, cAt, out);
+                }
             }
         }
         return new Result(out.events, out.problems, out.ignored);
@@ -172,6 +183,19 @@ final class WebhookParser {
             } catch (ItemProblem p) {
                 out.problems.add(sAt + ": " + p.getMessage() + "; the status was skipped");
             }
+        }
+    }
+
+    private static void template(JsonNode change, String at, long time, Instant receivedAt, Collector out) {
+        JsonNode value = change.get("value");
+        if (value == null || !value.isObject()) {
+            out.problems.add(at + ".value is missing or not an object; the template update was skipped");
+            return;
+        }
+        try {
+            out.events.add(MetaTemplates.update(change.path("field").asText(), value, time, receivedAt));
+        } catch (IllegalArgumentException e) {
+            out.problems.add(at + ".value " + e.getMessage() + "; the template update was skipped");
         }
     }
 

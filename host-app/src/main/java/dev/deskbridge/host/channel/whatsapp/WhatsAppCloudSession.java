@@ -15,7 +15,13 @@ import dev.deskbridge.connector.api.model.SendRequest;
 import dev.deskbridge.connector.api.model.SendResult;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.api.webhook.WebhookResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deskbridge.connector.api.template.TemplateDefinition;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -32,6 +38,8 @@ import java.util.regex.Pattern;
  */
 final class WhatsAppCloudSession implements ChannelSession {
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_.\\-]{1,256}");
+    private static final int TEMPLATE_PAGE_SIZE = 100;
+    private static final int MAX_TEMPLATE_PAGES = 1000;
     private static final Pattern MESSAGE_ID = Pattern.compile("\\S{1,512}");
 
     private final ConnectorContext context;
@@ -60,7 +68,50 @@ final class WhatsAppCloudSession implements ChannelSession {
 
     @Override
     public Set<ChannelCapability> capabilities() {
-        return EnumSet.allOf(ChannelCapability.class);
+        Set<ChannelCapability> all = EnumSet.allOf(ChannelCapability.class);
+        if (settings.wabaId().isEmpty()) {
+            all.remove(ChannelCapability.TEMPLATE_CATALOGUE);
+        }
+        return all;
+    }
+
+    @Override
+    public List<TemplateDefinition> listTemplates() {
+        ensureOpen();
+        String waba = settings.wabaId().orElseThrow(() -> new ConfigurationException(WhatsAppSettings.WABA_ID,
+                null, "the channel has no waba_id, so its templates cannot be listed", null));
+        List<TemplateDefinition> out = new ArrayList<>();
+        Set<String> seenCursors = new HashSet<>();
+        String after = null;
+        for (int page = 0; page < MAX_TEMPLATE_PAGES; page++) {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("fields", MetaTemplates.FIELDS);
+            query.put("limit", TEMPLATE_PAGE_SIZE);
+            if (after != null) {
+                query.put("after", after);
+            }
+            JsonNode answer = graph.call("list message templates",
+                    () -> graph.api().messageTemplates(settings.graphApiVersion(), waba, query));
+            JsonNode data = answer == null ? null : answer.get("data");
+            if (data == null || !data.isArray()) {
+                throw new PermanentException("Meta's template list has no data array");
+            }
+            for (int i = 0; i < data.size(); i++) {
+                try {
+                    out.add(MetaTemplates.definition(data.get(i)));
+                } catch (IllegalArgumentException e) {
+                    context.reportBadRecord("template", "page " + page + ", data[" + i + "]: " + e.getMessage(),
+                            data.get(i).toString().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            // Meta gives "next" only when there is a further page; its "after" cursor names it.
+            String next = answer.path("paging").path("next").asText("");
+            after = answer.path("paging").path("cursors").path("after").asText("");
+            if (next.isEmpty() || after.isEmpty() || !seenCursors.add(after)) {
+                return out;
+            }
+        }
+        throw new PermanentException("Meta's template list has more than " + MAX_TEMPLATE_PAGES + " pages");
     }
 
     @Override
@@ -153,7 +204,7 @@ final class WhatsAppCloudSession implements ChannelSession {
         }
         try {
             signature.verify(request);
-            WebhookParser.Result result = parser.parse(request.body());
+            WebhookParser.Result result = parser.parse(request.body(), request.receivedAt());
             for (String problem : result.problems()) {
                 context.reportBadRecord("webhook", problem, request.body());
             }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
  * @param maxMediaBytes the largest inbound media file downloaded
  * @param connectTimeout the connect timeout of HTTP calls
  * @param readTimeout how long an HTTP call may wait for Meta's answer
+ * @param wabaId the WhatsApp Business Account's id, whose template catalogue is read; without it
+ *     the channel has no catalogue
  */
 public record WhatsAppSettings(
         String graphApiVersion,
@@ -45,7 +48,8 @@ public record WhatsAppSettings(
         Duration rateLimitMaxWait,
         long maxMediaBytes,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        Optional<String> wabaId) {
 
     static final String GRAPH_API_VERSION = "graph_api_version";
     static final String PHONE_NUMBER_ID = "phone_number_id";
@@ -59,6 +63,7 @@ public record WhatsAppSettings(
     static final String MAX_MEDIA_BYTES = "max_media_bytes";
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String READ_TIMEOUT = "read_timeout";
+    static final String WABA_ID = "waba_id";
 
     private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,32}");
@@ -89,6 +94,9 @@ public record WhatsAppSettings(
                     "Connect timeout of calls to the Graph API."))
             .add(Setting.withDefault(READ_TIMEOUT, SettingType.DURATION, "30s",
                     "How long a call to the Graph API may wait for the answer."))
+            .add(Setting.optional(WABA_ID, SettingType.STRING,
+                    "The WhatsApp Business Account id (WhatsApp Manager > Account tools); its message templates"
+                            + " are synced into the template catalogue. Without it the channel has no catalogue."))
             .rule(WhatsAppSettings::checkValues)
             .build();
 
@@ -103,6 +111,7 @@ public record WhatsAppSettings(
         Objects.requireNonNull(rateLimitMaxWait, "rateLimitMaxWait");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(wabaId, "wabaId");
         if (messagesPerSecond < 1) {
             throw new IllegalArgumentException("messagesPerSecond must be at least 1");
         }
@@ -126,7 +135,8 @@ public record WhatsAppSettings(
                 s.duration(RATE_LIMIT_MAX_WAIT).orElseThrow(),
                 s.integer(MAX_MEDIA_BYTES).orElseThrow(),
                 s.duration(CONNECT_TIMEOUT).orElseThrow(),
-                s.duration(READ_TIMEOUT).orElseThrow());
+                s.duration(READ_TIMEOUT).orElseThrow(),
+                s.string(WABA_ID).filter(w -> !w.isBlank()));
     }
 
     private static List<ConfigProblem> checkValues(Map<String, String> values) {
@@ -138,6 +148,10 @@ public record WhatsAppSettings(
         String id = values.getOrDefault(PHONE_NUMBER_ID, "");
         if (!DIGITS.matcher(id).matches()) {
             problems.add(new ConfigProblem(PHONE_NUMBER_ID, "must be Meta's numeric phone number id, got '" + id + "'"));
+        }
+        String waba = values.getOrDefault(WABA_ID, "");
+        if (!waba.isEmpty() && !DIGITS.matcher(waba).matches()) {
+            problems.add(new ConfigProblem(WABA_ID, "must be Meta's numeric account id, got '" + waba + "'"));
         }
         long rate = Long.parseLong(values.getOrDefault(MESSAGES_PER_SECOND, "80").trim());
         if (rate < 1 || rate > 10_000) {

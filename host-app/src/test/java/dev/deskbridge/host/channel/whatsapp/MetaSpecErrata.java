@@ -40,6 +40,8 @@ final class MetaSpecErrata {
                 + replacePattern(spec, BROKEN_INDEX_PATTERN, INDEX_PATTERN) + " places");
         log.add("sendMessage accepts its own documented read receipt (MarkMessageRequestPayload): "
                 + markReadBody(spec));
+        log.add("the message_templates listing declares the edge's fields, limit and after: "
+                + templateListPaging(spec));
         return log;
     }
 
@@ -157,6 +159,24 @@ final class MetaSpecErrata {
         oneOf.add(m.get("schema"));
         oneOf.add(F.objectNode().put("$ref", "#/components/schemas/MarkMessageRequestPayload"));
         m.set("schema", either);
+        return "done";
+    }
+
+    /**
+     * {@code GET /{WABA-ID}/message_templates} declares only {@code name}, while its endpoint
+     * reference (linked from the operation itself) documents {@code fields}, {@code limit} and the
+     * {@code after} cursor of Graph API paging, which the listing's own answer ({@code paging.cursors})
+     * is made for. The three are declared with the types the reference gives; nothing else is.
+     */
+    private static String templateListPaging(ObjectNode spec) {
+        JsonNode op = spec.path("paths").path("/{Version}/{WABA-ID}/message_templates").path("get");
+        if (!(op.path("parameters") instanceof ArrayNode params)) {
+            throw new IllegalStateException("message_templates GET parameters not found where expected");
+        }
+        params.addObject().put("name", "fields").put("in", "query").putObject("schema").put("type", "string");
+        params.addObject().put("name", "limit").put("in", "query").putObject("schema").put("type", "integer")
+                .put("minimum", 1);
+        params.addObject().put("name", "after").put("in", "query").putObject("schema").put("type", "string");
         return "done";
     }
 }

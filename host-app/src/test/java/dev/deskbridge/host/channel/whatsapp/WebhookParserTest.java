@@ -15,6 +15,9 @@ import dev.deskbridge.connector.api.model.MessageContent;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.ProviderPricing;
 import dev.deskbridge.connector.api.model.Referral;
+import dev.deskbridge.connector.api.model.TemplateUpdate;
+import dev.deskbridge.connector.api.pricing.TemplateCategory;
+import dev.deskbridge.connector.api.template.TemplateStatus;
 import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import java.time.Instant;
 import java.util.List;
@@ -97,10 +100,41 @@ class WebhookParserTest extends OfflineSessionTest {
 
         assertThat(events).extracting(ChannelEvent::eventId).containsExactly("msg:wamid.IN-1", "msg:wamid.IN-2",
                 "status:wamid.OUT-9:delivered", "msg:wamid.IN-3", "msg:wamid.IN-4");
-        assertThat(context.metrics().count("whatsapp_webhook_ignored", "field", "message_template_status_update"))
-                .isEqualTo(1);
+        // A template update naming no template is skipped and reported; the messages around it still come.
+        assertThat(context.badRecords()).singleElement().asString().contains("names no template");
         assertThat(receive(body)).as("the same webhook again").extracting(ChannelEvent::eventId)
                 .containsExactlyElementsOf(events.stream().map(ChannelEvent::eventId).toList());
+    }
+
+    @Test
+    void templateStatusCategoryAndQualityUpdatesBecomeTemplateUpdatesWithStableIds() {
+        String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\","
+                + "\"time\":1756720000,\"changes\":["
+                + "{\"field\":\"message_template_status_update\",\"value\":{\"event\":\"REJECTED\","
+                + "\"message_template_id\":920070352646140,\"message_template_name\":\"order_update\","
+                + "\"message_template_language\":\"en_US\",\"reason\":\"INCORRECT_CATEGORY\"}},"
+                + "{\"field\":\"template_category_update\",\"value\":{\"message_template_id\":920070352646140,"
+                + "\"message_template_name\":\"order_update\",\"message_template_language\":\"en_US\","
+                + "\"previous_category\":\"UTILITY\",\"new_category\":\"MARKETING\"}},"
+                + "{\"field\":\"message_template_quality_update\",\"value\":{\"previous_quality_score\":\"GREEN\","
+                + "\"new_quality_score\":\"YELLOW\",\"message_template_id\":920070352646140,"
+                + "\"message_template_name\":\"order_update\",\"message_template_language\":\"en_US\"}}]}]}";
+
+        List<ChannelEvent> events = receive(body);
+
+        assertThat(events).hasSize(3).allMatch(TemplateUpdate.class::isInstance);
+        TemplateUpdate status = (TemplateUpdate) events.get(0);
+        assertThat(status.providerId()).isEqualTo("920070352646140");
+        assertThat(status.status()).contains(TemplateStatus.REJECTED);
+        assertThat(status.reason()).contains("INCORRECT_CATEGORY");
+        assertThat(status.at()).isEqualTo(Instant.ofEpochSecond(1756720000));
+        assertThat(((TemplateUpdate) events.get(1)).category()).contains(TemplateCategory.MARKETING);
+        assertThat(((TemplateUpdate) events.get(1)).status()).isEmpty();
+        assertThat(((TemplateUpdate) events.get(2)).quality()).contains("YELLOW");
+        assertThat(events).extracting(ChannelEvent::eventId).doesNotHaveDuplicates();
+        assertThat(receive(body)).extracting(ChannelEvent::eventId)
+                .containsExactlyElementsOf(events.stream().map(ChannelEvent::eventId).toList());
+        assertThat(context.badRecords()).isEmpty();
     }
 
     @Test
