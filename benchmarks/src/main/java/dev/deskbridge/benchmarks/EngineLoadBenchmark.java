@@ -50,6 +50,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+// size: a benchmark read top to bottom: its stubs, driver and figures belong to this one run.
 /**
  * End-to-end load on the real host: HTTP server, embedded H2 file database, engine. Stub CRM and
  * channel servers listen on loopback; the host's CRM connector talks JSON over HTTP to the CRM stub

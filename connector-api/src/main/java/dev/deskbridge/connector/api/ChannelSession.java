@@ -35,7 +35,12 @@ public interface ChannelSession extends AutoCloseable {
      */
     SendResult send(SendRequest request);
 
-    /** Marks a customer's message as read, where the provider supports it. */
+    /**
+     * Marks a customer's message as read, where the provider supports it
+     * ({@link ChannelCapability#MARK_READ}). The host calls it on routes configured with
+     * {@code read_receipts: true}, each time it has handed the message to the CRM; a failure is
+     * logged and not retried.
+     */
     default void markRead(PhoneNumber business, String providerMessageId) {
         throw new UnsupportedOperationException("mark-as-read is not supported by this channel");
     }

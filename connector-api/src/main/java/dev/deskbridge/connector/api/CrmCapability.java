@@ -2,9 +2,15 @@ package dev.deskbridge.connector.api;
 
 /** Optional abilities of a CRM session. */
 public enum CrmCapability {
-    /** Agent replies arrive by webhook through {@link CrmSession#receive}. */
+    /**
+     * Agent replies arrive by webhook: the host checks each with {@link CrmSession#verify}, stores it,
+     * answers, and reads it with {@link CrmSession#read} in a worker.
+     */
     WEBHOOKS,
-    /** Agent replies can be fetched with {@link CrmSession#poll}. */
+    /**
+     * Agent replies are fetched with {@link CrmSession#poll}: the host polls every
+     * {@link CrmSession#pollInterval()} from a cursor kept in its database.
+     */
     POLLING,
     /** Inbound media is attached to tickets. */
     ATTACHMENTS,

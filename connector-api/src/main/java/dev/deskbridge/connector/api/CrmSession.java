@@ -10,6 +10,7 @@ import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.api.webhook.StoredWebhook;
 import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -96,10 +97,25 @@ public interface CrmSession extends AutoCloseable {
 
     /**
      * Reads agent replies written since {@code since}, for CRMs without webhooks. Only called when
-     * {@link CrmCapability#POLLING} is among the capabilities.
+     * {@link CrmCapability#POLLING} is among the capabilities: then the host calls it every
+     * {@link #pollInterval()}, from a worker, with {@code since} a little before the end of the last
+     * poll that succeeded (the host keeps that cursor in its database, so a restart resumes it). The
+     * replies go the way a webhook's replies go, de-duplicated by {@link AgentReply#eventId()}, so a
+     * reply returned by two polls goes out once. As in {@link #read}, comments DeskBridge wrote must
+     * never come back. A {@link dev.deskbridge.connector.api.error.RetryableException} leaves the
+     * cursor where it was; the next poll asks again.
      */
     default List<AgentReply> poll(Instant since) {
         throw new UnsupportedOperationException("polling is not supported by this CRM");
+    }
+
+    /**
+     * How often the host calls {@link #poll} when {@link CrmCapability#POLLING} is declared; read it
+     * from the instance's settings (for example a {@code poll_interval} duration) when the CRM's rate
+     * limits call for it.
+     */
+    default Duration pollInterval() {
+        return Duration.ofSeconds(30);
     }
 
     /** The session's setup ability (fields, webhook, trigger), when the CRM has one. */

@@ -32,7 +32,7 @@ public final class FakeConnectorContext implements ConnectorContext {
 
     /** Resolves raw settings against a spec (failing on problems) and starts the clock at a fixed instant. */
     public static FakeConnectorContext of(ConfigSpec spec, Map<String, String> raw) {
-        return new FakeConnectorContext("test-instance", spec.resolve(raw), ManualClock.at("2026-10-05T08:00:00Z"));
+        return new FakeConnectorContext("test-instance", spec.resolve(raw), ManualClock.at(dev.deskbridge.connector.testkit.fixtures.Fixtures.NOW.toString()));
     }
 
     @Override

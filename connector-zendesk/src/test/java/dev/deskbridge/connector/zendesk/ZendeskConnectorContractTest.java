@@ -1,27 +1,32 @@
 package dev.deskbridge.connector.zendesk;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.CrmConnector;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
+import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.testkit.CrmConnectorContract;
+import dev.deskbridge.connector.testkit.CrmProbe;
 import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The CRM contract suite, with agent replies served by a WireMock Zendesk. */
+/** The CRM contract suite, against a Zendesk stand-in that remembers tickets and comments. */
 class ZendeskConnectorContractTest extends CrmConnectorContract {
     private final ZendeskStub zendesk = new ZendeskStub();
+    private final ZendeskStandIn standIn = new ZendeskStandIn();
 
     @AfterEach
     void stop() {
         zendesk.close();
+        standIn.close();
+    }
+
+    @Override
+    protected CrmProbe crm() {
+        return standIn;
     }
 
     @Override
@@ -31,20 +36,20 @@ class ZendeskConnectorContractTest extends CrmConnectorContract {
 
     @Override
     protected Map<String, String> validSettings() {
-        return zendesk.settings();
+        Map<String, String> s = zendesk.settings();
+        s.put("url", standIn.baseUrl());
+        return s;
     }
 
     @Override
     protected Optional<WebhookRequest> signedAgentReplyWebhook(FakeConnectorContext context) {
-        zendesk.stubTicket(700, "open", "whatsapp", "wa_window_open");
-        zendesk.stubUser(ZendeskStub.AGENT, "Bea Agent", "agent");
-        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/700/comments.json"))
-                .withQueryParam("sort_order", equalTo("desc"))
-                .willReturn(okJson(ZendeskStub.comments(
-                        ZendeskStub.comment(8002, ZendeskStub.AGENT, true, "Your parcel ships today."),
-                        ZendeskStub.comment(8001, ZendeskStub.REQUESTER, true, "Where is my order?")))));
-        return Optional.of(ZendeskStub.signedWebhook(ZendeskStub.webhookBody(700, 8002),
-                context.clock().instant().minusSeconds(30)));
+        TicketRef ticket;
+        // The ticket is made on the stand-in, whichever CRM the given context reaches.
+        try (var session = connector().open(context())) {
+            ticket = session.appendCustomerMessage(message("sample-1", "Where is my order?").build());
+        }
+        standIn.agentAnswers(ticket, "Your parcel ships today.");
+        return standIn.webhookForNewestComment(ticket);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+// size: a script read top to bottom, one support day; splitting it would scatter the story.
 /**
  * The scripted support day: four customers in four markets write to one WhatsApp number, one agent
  * answers in Zendesk, and the simulated clock jumps over the night. Every step is done the way the

@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+// size: the admin read model's SQL over the engine's tables in one place.
 /**
  * The admin read model over the engine's tables. Conversations come a page at a time through the
  * index on the window's end, so a store of a million conversations answers as fast as a small one.

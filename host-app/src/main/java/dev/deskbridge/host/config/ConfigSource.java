@@ -46,7 +46,7 @@ public final class ConfigSource {
      * reports its problems.
      */
     public PluginsConfig plugins() {
-        return new ConfigReader(null, baseDir, home).plugins(root == null ? null : root.get("plugins"));
+        return PluginsSection.read(root == null ? null : root.get("plugins"), section());
     }
 
     /**
@@ -54,17 +54,22 @@ public final class ConfigSource {
      * when it is invalid. {@link #validate} reports its problems.
      */
     public Optional<DatabaseConfig> database() {
-        return Optional.ofNullable(new ConfigReader(null, baseDir, home).database(root == null ? null : root.get("database")));
+        return Optional.ofNullable(DatabaseSection.read(root == null ? null : root.get("database"), section()));
     }
 
     /** The pricing section alone, for commands that price without running (cost reports); empty when invalid. */
     public Optional<PricingConfig> pricing() {
-        return Optional.ofNullable(new ConfigReader(null, baseDir, home).pricing(root == null ? null : root.get("pricing")));
+        return Optional.ofNullable(PricingSection.read(root == null ? null : root.get("pricing"), section()));
     }
 
     /** The engine section alone (the window-closing warning lead of reports); empty when invalid. */
     public Optional<EngineConfig> engine() {
-        return Optional.ofNullable(new ConfigReader(null, baseDir, home).engine(root == null ? null : root.get("engine")));
+        return Optional.ofNullable(EngineSection.read(root == null ? null : root.get("engine"), section()));
+    }
+
+    /** Where a single section read on its own reports (its problems are reported by {@link #validate}). */
+    private ConfigContext section() {
+        return new ConfigContext(null, baseDir, home);
     }
 
     /**

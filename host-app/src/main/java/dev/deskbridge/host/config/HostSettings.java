@@ -12,7 +12,7 @@ import java.util.Map;
  * validator checks them and a configuration reference can be generated from them.
  *
  * <p>Settings whose value is a list (for example {@code plugins.trusted}) are declared here for
- * the reference but read by {@link ConfigReader} itself, since a spec holds single values.
+ * the reference but read by their section classes ({@link PluginsSection}), since a spec holds single values.
  */
 public final class HostSettings {
 
@@ -104,6 +104,9 @@ public final class HostSettings {
                     "Spending limit per month: amount and currency; sends beyond it are refused."))
             .add(Setting.optional("opt_out", SettingType.STRING,
                     "Words that opt a customer out of marketing templates, per language, and the confirmation."))
+            .add(Setting.withDefault("read_receipts", SettingType.BOOLEAN, "false",
+                    "Mark each customer message read on WhatsApp (blue ticks) once it is on the ticket;"
+                            + " with a channel that can (whatsapp-cloud), else ignored."))
             .build();
 
     /** {@code routes[].reengage_template:} */

@@ -14,6 +14,7 @@ import java.util.Optional;
  *     {@link ReplyPolicy#HOLD_AND_REENGAGE}
  * @param monthlyBudget the most the route may spend per calendar month
  * @param optOut the words that opt customers out of marketing templates ({@code opt_out:})
+ * @param readReceipts mark each customer message read on WhatsApp once it is on the ticket
  */
 public record RouteConfig(
         String channel,
@@ -21,10 +22,22 @@ public record RouteConfig(
         ReplyPolicy policy,
         Optional<ReengageTemplate> reengageTemplate,
         Optional<Money> monthlyBudget,
+        boolean readReceipts,
         ConsentConfig optOut) {
+    /** A route without read receipts, with the default opt-out words. */
     public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
             Optional<Money> monthlyBudget) {
-        this(channel, crm, policy, reengageTemplate, monthlyBudget, ConsentConfig.DEFAULTS);
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, false, ConsentConfig.DEFAULTS);
+    }
+
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget, boolean readReceipts) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, readReceipts, ConsentConfig.DEFAULTS);
+    }
+
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget, ConsentConfig optOut) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, false, optOut);
     }
 
     public RouteConfig {

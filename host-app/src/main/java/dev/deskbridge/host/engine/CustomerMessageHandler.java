@@ -80,6 +80,7 @@ final class CustomerMessageHandler {
         // Always, even though the message carried the status: a plugin may show it only on a new
         // ticket (the Twilio one does), and the SPI promises this call after every customer message.
         crm.updateStatus(ticket, stored.status());
+        ReadReceipts.afterTicket(ctx, route, m);
     }
 
     private Stored store(Connection c, RouteConfig route, InboundMessage m) throws SQLException {

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bridge engine: an inbox worker (customer messages, agent replies, statuses, notes, warnings),
- * an outbox worker (sends) and the window watcher, over one database that several hosts may share.
+ * an outbox worker (sends), the window watcher and the poller of CRMs without webhooks, over one
+ * database that several hosts may share.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -19,6 +20,7 @@ public final class Engine implements AutoCloseable {
     private final QueueWorker inboxWorker;
     private final QueueWorker outboxWorker;
     private final WindowWatcher watcher;
+    private final CrmPoller poller;
     private final Intake intake;
     private final String owner;
     private final BusinessMessages businessMessages;
@@ -85,6 +87,7 @@ public final class Engine implements AutoCloseable {
             outboxWorker.wake();
             inboxWorker.wake();
         });
+        this.poller = new CrmPoller(ctx, intake, inboxWorker::wake);
         ctx.metrics().queueDepth("outbox", ctx.outbox()::depth);
         ctx.metrics().queueDepth("inbox", ctx.inbox()::depth);
     }
@@ -103,6 +106,7 @@ public final class Engine implements AutoCloseable {
         outboxWorker.start();
         watcher.start();
         campaigns.resumeAll();
+        poller.start();
         LOG.info("engine {} started: {} workers per queue", owner, ctx.settings().workers());
         return this;
     }
@@ -113,6 +117,11 @@ public final class Engine implements AutoCloseable {
 
     public WindowWatcher watcher() {
         return watcher;
+    }
+
+    /** Reads agent replies from the CRMs that declare polling. */
+    public CrmPoller poller() {
+        return poller;
     }
 
     public EngineContext context() {
@@ -146,6 +155,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         campaigns.close();
+        poller.close();
         watcher.close();
         inboxWorker.close();
         outboxWorker.close();

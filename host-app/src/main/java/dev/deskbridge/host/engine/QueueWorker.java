@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// size: the dispatcher, the workers and the lease renewal share the held claims and their locking.
 /**
  * Works one queue: a dispatcher claims due items in batches and hands them to a pool of workers;
  * failures go through the {@link ErrorPolicy}. New work wakes the dispatcher at once; otherwise it

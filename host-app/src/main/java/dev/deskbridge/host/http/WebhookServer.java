@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// size: the one ordering of verify, store, acknowledge for every webhook, kept in one reading.
 /**
  * The host's HTTP face: webhooks of channels and CRMs, health and metrics (and, through
  * {@link #routes(Consumer)}, whatever else the host serves).

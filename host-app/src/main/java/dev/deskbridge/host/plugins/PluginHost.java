@@ -22,6 +22,8 @@ import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// size: the checks made on a plugin file before PF4J loads it and the loading itself are one ordered
+// procedure.
 /**
  * Loads every {@code .jar} file of the plugins folder with PF4J and keeps the connectors they
  * provide. One broken file never stops the others: each file gets a {@link PluginReport}, with

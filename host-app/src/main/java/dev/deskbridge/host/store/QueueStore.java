@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+// size: claim, lease, renew and finish are SQL over the same rows and locks, and must change together.
 /**
  * A durable queue (inbox or outbox) shared safely by several hosts on one database.
  *

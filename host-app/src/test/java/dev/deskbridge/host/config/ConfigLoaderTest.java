@@ -98,7 +98,20 @@ class ConfigLoaderTest {
         assertThat(route.reengageTemplate()).contains(
                 new ReengageTemplate("reengage_v1", "en_US", TemplateCategory.UTILITY, List.of("Acme")));
         assertThat(route.monthlyBudget()).contains(Money.of("50", "USD"));
+        assertThat(route.readReceipts()).as("read receipts by default").isFalse();
         assertThat(c.routesOfCrm("zendesk-main")).containsExactly(route);
+    }
+
+    @Test
+    void aRouteAsksForReadReceipts() throws Exception {
+        Path file = dir.resolve("deskbridge.yaml");
+        Files.writeString(file, VALID + "    read_receipts: true\n");
+        assertThat(loader(ENV).read(file).validate(TestSpecs.SPECS).orThrow().routeOfChannel("wa-main").orElseThrow()
+                .readReceipts()).isTrue();
+
+        Files.writeString(file, VALID + "    read_receipts: sometimes\n");
+        assertThat(loader(ENV).read(file).validate(TestSpecs.SPECS).problems())
+                .anySatisfy(p -> assertThat(p.path()).isEqualTo("routes[0].read_receipts"));
     }
 
     @Test

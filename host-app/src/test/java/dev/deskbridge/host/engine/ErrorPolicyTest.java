@@ -63,11 +63,11 @@ class ErrorPolicyTest {
 
     @Test
     void permanentFailuresAreDeadLettersAtOnceWithTheirReason() {
-        ErrorPolicy.Decision d = policy.decide(item(1, NOW), new PermanentException("131026", "undeliverable", null),
+        ErrorPolicy.Decision d = policy.decide(item(1, NOW), new PermanentException("undeliverable", "131026", null),
                 NOW);
         assertThat(d).isEqualTo(new ErrorPolicy.Decision.DeadLetter(
                 "permanent failure: PermanentException 131026: undeliverable"));
-        assertThat(policy.decide(item(1, NOW), new WindowClosedException("131047", "window closed", null), NOW))
+        assertThat(policy.decide(item(1, NOW), new WindowClosedException("window closed", "131047", null), NOW))
                 .isInstanceOf(ErrorPolicy.Decision.DeadLetter.class);
         assertThat(policy.decide(item(1, NOW), new PricingException("invalid_number", "bad number"), NOW))
                 .isEqualTo(new ErrorPolicy.Decision.DeadLetter(

@@ -76,7 +76,7 @@ class WebhookServerTest {
                 return Optional.empty();
             }
             if (!request.queryParam("hub.verify_token").equals(Optional.of("right"))) {
-                throw new WebhookRejectedException(WebhookRejectedException.Reason.BAD_SIGNATURE, "wrong verify token");
+                throw new WebhookRejectedException("wrong verify token", WebhookRejectedException.Reason.BAD_SIGNATURE);
             }
             return Optional.of(WebhookResponse.text(200, request.queryParam("hub.challenge").orElse("")));
         }
@@ -107,8 +107,8 @@ class WebhookServerTest {
         public List<ChannelEvent> receive(WebhookRequest request) {
             String body = new String(request.body(), StandardCharsets.UTF_8);
             if (!body.startsWith("ok")) {
-                throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
-                        "not a delivery: " + body);
+                throw new WebhookRejectedException("not a delivery: " + body,
+                        WebhookRejectedException.Reason.MALFORMED_BODY);
             }
             return List.of(message("msg:" + "x".repeat(700)), message("msg:good"));
         }

@@ -152,8 +152,8 @@ class SendTimeWindowTest {
             String ticket = ticketAfterCustomerWrites(f, CUSTOMER);
             // What the Twilio channel raises for Twilio's 63016 (see TwilioErrors and its tests).
             f.channel.onSend(r -> {
-                throw new WindowClosedException("63016", "could not send: Failed to send freeform message because "
-                        + "you are outside the allowed window", null);
+                throw new WindowClosedException("could not send: Failed to send freeform message because "
+                        + "you are outside the allowed window", "63016", null);
             });
             f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Hello", f.clock.instant()));
             f.await("refusal noted", () -> f.notes("REPLY_REFUSED_POLICY").size() == 1);
@@ -259,8 +259,8 @@ class SendTimeWindowTest {
         try (HostFixture f = HostFixture.in(dir).start()) {
             String ticket = ticketAfterCustomerWrites(f, CUSTOMER);
             // The request went out; the answer never came: the provider may have the message.
-            AtomicInteger attempts = failFirst(f, r -> true, () -> new RetryableException("timed out", null,
-                    new java.net.SocketTimeoutException("Read timed out")));
+            AtomicInteger attempts = failFirst(f, r -> true, () -> new RetryableException(
+                    "timed out", new java.net.SocketTimeoutException("Read timed out")));
             f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Here is your code", f.clock.instant()));
             f.await("sent", () -> f.channel.sent().size() == 1);
             f.await("possible duplicate told", () -> f.notes("POSSIBLE_DUPLICATE").size() == 1);

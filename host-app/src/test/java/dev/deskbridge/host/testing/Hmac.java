@@ -27,10 +27,10 @@ public final class Hmac {
      */
     public static void verify(WebhookRequest request, String header, String secret) {
         String signature = request.header(header).orElseThrow(() -> new WebhookRejectedException(
-                WebhookRejectedException.Reason.MISSING_SIGNATURE, "no " + header + " header"));
+                "no " + header + " header", WebhookRejectedException.Reason.MISSING_SIGNATURE));
         if (!matches(secret, request.body(), signature)) {
-            throw new WebhookRejectedException(WebhookRejectedException.Reason.BAD_SIGNATURE,
-                    "signature does not match the body");
+            throw new WebhookRejectedException("signature does not match the body",
+                    WebhookRejectedException.Reason.BAD_SIGNATURE);
         }
     }
 

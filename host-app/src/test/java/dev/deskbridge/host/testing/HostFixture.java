@@ -25,6 +25,7 @@ import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.RateCardLoader;
 import dev.deskbridge.host.pricing.WhatsAppPricingRules;
 import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.host.channel.whatsapp.WhatsAppCloudChannel;
 import dev.deskbridge.host.plugins.HostConnectorContext;
 import dev.deskbridge.host.runtime.BridgeHost;
@@ -69,7 +70,7 @@ public final class HostFixture implements AutoCloseable {
         channel = new TestChannel(CHANNEL_SECRET, clock);
         crmServer = WireMockSupport.startLoopback();
         stubCrmOk(crmServer);
-        HttpJsonCrm crm = new HttpJsonCrm(WireMockSupport.baseUrl(crmServer), CRM_SECRET);
+        CrmSession crm = o.crm.orElseGet(() -> new HttpJsonCrm(WireMockSupport.baseUrl(crmServer), CRM_SECRET));
         Optional<String> graph = o.graphBaseUrl;
         try {
             host = BridgeHost.builder()
@@ -99,6 +100,8 @@ public final class HostFixture implements AutoCloseable {
         Optional<Money> budget = Optional.empty();
         long maxBodyBytes = 1_048_576;
         Optional<String> graphBaseUrl = Optional.empty();
+        Optional<CrmSession> crm = Optional.empty();
+        boolean readReceipts;
         final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
         final ManualClock clock = new ManualClock(START);
 
@@ -110,7 +113,7 @@ public final class HostFixture implements AutoCloseable {
         /** The fixture's one route, as configured by these options. */
         public List<RouteConfig> routes() {
             return List.of(new RouteConfig(CHANNEL, CRM, policy, Optional.of(new ReengageTemplate("reengage_v1", "en_US",
-                    TemplateCategory.UTILITY, List.of())), budget));
+                    TemplateCategory.UTILITY, List.of())), budget, readReceipts));
         }
 
         /** Adds HTTP routes over the host's database, as {@code deskbridge run} adds the admin API. */
@@ -131,6 +134,18 @@ public final class HostFixture implements AutoCloseable {
 
         public DatabaseConfig database() {
             return database;
+        }
+
+        /** The route asks for read receipts. */
+        public Options readReceipts(boolean on) {
+            this.readReceipts = on;
+            return this;
+        }
+
+        /** Use this CRM session as {@link #CRM} instead of the HTTP JSON CRM over the WireMock server. */
+        public Options crm(CrmSession session) {
+            this.crm = Optional.of(session);
+            return this;
         }
 
         public Options database(DatabaseConfig d) {

@@ -118,8 +118,8 @@ public final class HttpJsonCrm implements CrmSession {
                     Instant.parse(r.path("writtenAt").asText()));
         } catch (IOException | RuntimeException e) {
             throw failure == PermanentException.class ? new PermanentException("not an agent reply: " + e.getMessage())
-                    : new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
-                            "not an agent reply: " + e.getMessage(), e);
+                    : new WebhookRejectedException("not an agent reply: " + e.getMessage(),
+                            WebhookRejectedException.Reason.MALFORMED_BODY, e);
         }
     }
 
@@ -139,10 +139,10 @@ public final class HttpJsonCrm implements CrmSession {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new RetryableException("crm unreachable: " + e.getMessage(), null, e);
+            throw new RetryableException("crm unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RetryableException("interrupted", null, e);
+            throw new RetryableException("interrupted", e);
         }
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
@@ -151,7 +151,7 @@ public final class HttpJsonCrm implements CrmSession {
             throw new RetryableException("crm answered " + status + " on " + path, retryAfter, null);
         }
         if (status >= 400) {
-            throw new PermanentException(String.valueOf(status), "crm refused " + path + ": " + response.body(), null);
+            throw new PermanentException("crm refused " + path + ": " + response.body(), String.valueOf(status), null);
         }
         try {
             return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());

@@ -40,6 +40,7 @@ public final class TestChannel implements ChannelSession {
     private final String secret;
     private final Clock clock;
     private final List<SendRequest> sent = new CopyOnWriteArrayList<>();
+    private final List<String> markedRead = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Function<SendRequest, SendResult> onSend;
 
@@ -60,7 +61,18 @@ public final class TestChannel implements ChannelSession {
 
     @Override
     public Set<ChannelCapability> capabilities() {
-        return Set.of(ChannelCapability.SEND_TEXT, ChannelCapability.SEND_MEDIA, ChannelCapability.SEND_TEMPLATE);
+        return Set.of(ChannelCapability.SEND_TEXT, ChannelCapability.SEND_MEDIA, ChannelCapability.SEND_TEMPLATE,
+                ChannelCapability.MARK_READ);
+    }
+
+    /** The provider ids of the customer messages marked read, in order. */
+    public List<String> markedRead() {
+        return List.copyOf(markedRead);
+    }
+
+    @Override
+    public void markRead(dev.deskbridge.connector.api.model.PhoneNumber business, String providerMessageId) {
+        markedRead.add(providerMessageId);
     }
 
     @Override
@@ -80,8 +92,8 @@ public final class TestChannel implements ChannelSession {
             }
             return events;
         } catch (IOException | RuntimeException e) {
-            throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
-                    "not a test channel webhook: " + e.getMessage(), e);
+            throw new WebhookRejectedException("not a test channel webhook: " + e.getMessage(),
+                    WebhookRejectedException.Reason.MALFORMED_BODY, e);
         }
     }
 

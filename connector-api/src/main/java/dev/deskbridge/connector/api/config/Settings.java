@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
  * {@link ConfigSpec#resolve(Map)}; immutable and safe to share between threads.
  *
  * <p>Typed getters throw {@link IllegalArgumentException} for a name the spec does not declare,
- * so a typo fails fast. {@link #toString()} masks every secret.
+ * so a typo fails fast. A secret setting is read only with {@link #secret(String)}: the plain
+ * getters refuse it, so a credential cannot slip into a {@code String} that ends up in a log.
+ * {@link #toString()} masks every secret.
  */
 public final class Settings {
     private final ConfigSpec spec;
@@ -25,8 +27,11 @@ public final class Settings {
         this.values = Map.copyOf(values);
     }
 
+    /** The value of a setting that is not secret. */
     public Optional<String> string(String name) {
-        declared(name);
+        if (declared(name).secret()) {
+            throw new IllegalArgumentException("setting " + name + " is secret: read it with secret(\"" + name + "\")");
+        }
         return Optional.ofNullable(values.get(name));
     }
 

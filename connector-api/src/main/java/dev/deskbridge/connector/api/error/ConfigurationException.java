@@ -10,8 +10,14 @@ public class ConfigurationException extends PermanentException {
     private static final long serialVersionUID = 1L;
     private final String setting;
 
-    public ConfigurationException(String setting, String code, String message, Throwable cause) {
-        super(code, message, cause);
+    /**
+     * @param message what went wrong; names the setting, never its value
+     * @param code the provider's error code, when it gave one
+     * @param setting the setting to check, when one is to blame
+     * @param cause the underlying failure, if any
+     */
+    public ConfigurationException(String message, String code, String setting, Throwable cause) {
+        super(message, code, cause);
         this.setting = setting;
     }
 

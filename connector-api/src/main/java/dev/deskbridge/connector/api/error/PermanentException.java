@@ -9,15 +9,19 @@ public class PermanentException extends ConnectorException {
     private final String code;
 
     public PermanentException(String message) {
-        this(null, message, null);
+        this(message, null, null);
+    }
+
+    public PermanentException(String message, Throwable cause) {
+        this(message, null, cause);
     }
 
     /**
-     * @param code the provider's error code, when it gave one
      * @param message what went wrong, including the provider's reason
+     * @param code the provider's error code, when it gave one
      * @param cause the underlying failure, if any
      */
-    public PermanentException(String code, String message, Throwable cause) {
+    public PermanentException(String message, String code, Throwable cause) {
         super(message, cause);
         this.code = code;
     }

@@ -15,6 +15,10 @@ public class RetryableException extends ConnectorException {
         this(message, null, null);
     }
 
+    public RetryableException(String message, Throwable cause) {
+        this(message, null, cause);
+    }
+
     public RetryableException(String message, Duration retryAfter, Throwable cause) {
         super(message, cause);
         if (retryAfter != null && retryAfter.isNegative()) {

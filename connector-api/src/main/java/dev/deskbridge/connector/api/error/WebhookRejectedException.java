@@ -30,11 +30,11 @@ public class WebhookRejectedException extends ConnectorException {
 
     private final Reason reason;
 
-    public WebhookRejectedException(Reason reason, String message) {
-        this(reason, message, null);
+    public WebhookRejectedException(String message, Reason reason) {
+        this(message, reason, null);
     }
 
-    public WebhookRejectedException(Reason reason, String message, Throwable cause) {
+    public WebhookRejectedException(String message, Reason reason, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }

@@ -7,7 +7,7 @@ package dev.deskbridge.connector.api.error;
 public class WindowClosedException extends PermanentException {
     private static final long serialVersionUID = 1L;
 
-    public WindowClosedException(String code, String message, Throwable cause) {
-        super(code, message, cause);
+    public WindowClosedException(String message, String code, Throwable cause) {
+        super(message, code, cause);
     }
 }

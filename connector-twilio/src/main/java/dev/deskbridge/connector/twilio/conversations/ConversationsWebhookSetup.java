@@ -29,9 +29,9 @@ final class ConversationsWebhookSetup implements CrmSetup {
         String post = current.getPostWebhookUrl();
         boolean unset = post == null || post.isBlank();
         if (!unset && !post.equals(webhookUrl)) {
-            throw new ConfigurationException(null, null, "the account's " + WHAT + " already calls " + post
+            throw new ConfigurationException("the account's " + WHAT + " already calls " + post
                     + "; DeskBridge does not replace it. Forward " + EVENT + " from there to " + webhookUrl
-                    + ", or clear it and run the setup again", null);
+                    + ", or clear it and run the setup again", null, null, null);
         }
         List<String> filters = new ArrayList<>(current.getFilters() == null ? List.of() : current.getFilters());
         boolean postMethod = current.getMethod() == Webhook.Method.POST;

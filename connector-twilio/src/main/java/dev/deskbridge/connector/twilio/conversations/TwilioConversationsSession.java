@@ -40,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
+// size: the SPI's CRM session for Twilio Conversations; its steps share the Conversation look-ups and
+// their retries.
 /**
  * Twilio Conversations as the agents' workspace. Each DeskBridge conversation is a Twilio
  * Conversation whose unique name is the conversation id (a closed one is followed by
@@ -118,8 +120,8 @@ public final class TwilioConversationsSession implements CrmSession {
     private Target findOrCreate(ConversationRef ref, ConversationStatus status) {
         String base = ref.id().value();
         if (base.contains("/")) {
-            throw new PermanentException(null, "conversation id '" + base + "' cannot be a Twilio unique name:"
-                    + " it contains '/'", null);
+            throw new PermanentException("conversation id '" + base + "' cannot be a Twilio unique name:"
+                    + " it contains '/'");
         }
         for (int n = 1; n <= MAX_FOLLOW_UPS; n++) {
             String name = n == 1 ? base : base + "-followup-" + n;
@@ -145,8 +147,8 @@ public final class TwilioConversationsSession implements CrmSession {
                 return new Target(conversation.getSid(), created);
             }
         }
-        throw new PermanentException(null, "conversation " + base + " has " + MAX_FOLLOW_UPS
-                + " closed Twilio Conversations; reopen or delete some", null);
+        throw new PermanentException("conversation " + base + " has " + MAX_FOLLOW_UPS
+                + " closed Twilio Conversations; reopen or delete some");
     }
 
     /**
@@ -342,7 +344,7 @@ public final class TwilioConversationsSession implements CrmSession {
                     "Conversations webhook"), request.receivedAt(), config.noteAuthor()).map(List::of)
                     .orElse(List.of());
         } catch (WebhookRejectedException e) {
-            throw new PermanentException(null, "stored Conversations webhook " + webhook.id() + " cannot be read: "
+            throw new PermanentException("stored Conversations webhook " + webhook.id() + " cannot be read: "
                     + e.getMessage(), e);
         }
     }

@@ -32,8 +32,9 @@ final class FormBody {
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (params.putIfAbsent(name, value) != null) {
-                throw new WebhookRejectedException(Reason.MALFORMED_BODY,
-                        "form body repeats parameter '" + name + "'; Twilio sends each parameter once");
+                throw new WebhookRejectedException(
+                        "form body repeats parameter '" + name + "'; Twilio sends each parameter once",
+                        Reason.MALFORMED_BODY);
             }
         }
         return Collections.unmodifiableMap(params);
@@ -43,8 +44,9 @@ final class FormBody {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new WebhookRejectedException(Reason.MALFORMED_BODY,
-                    "form body is not valid application/x-www-form-urlencoded: " + e.getMessage(), e);
+            throw new WebhookRejectedException(
+                    "form body is not valid application/x-www-form-urlencoded: " + e.getMessage(),
+                    Reason.MALFORMED_BODY, e);
         }
     }
 }

@@ -70,9 +70,9 @@ public final class TwilioApi implements AutoCloseable {
             throw TwilioErrors.classify(action, e, http.lastStatus(), http.lastRetryAfter(clock),
                     account.credentialSetting(), senderSetting);
         } catch (ApiConnectionException e) {
-            throw new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(), null, e);
+            throw new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(), e);
         } catch (TwilioException e) {
-            throw new PermanentException(null, "could not " + action + ": " + e.getMessage(), e);
+            throw new PermanentException("could not " + action + ": " + e.getMessage(), e);
         }
     }
 

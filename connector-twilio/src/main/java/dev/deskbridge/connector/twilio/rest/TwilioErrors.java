@@ -68,35 +68,34 @@ public final class TwilioErrors {
         String codeText = code == null ? null : String.valueOf(code);
         if (status == null && code == null) {
             // No HTTP answer at all: the connection failed or broke off.
-            return new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(),
-                    null, e);
+            return new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(), e);
         }
         String reason = describe(e, status);
         if (code == null && status >= 200 && status < 300) {
-            return new PermanentException(null, "could not " + action + ": unreadable answer from Twilio (HTTP "
+            return new PermanentException("could not " + action + ": unreadable answer from Twilio (HTTP "
                     + status + ")", e);
         }
         if (code != null && code == OUTSIDE_WINDOW) {
-            return new WindowClosedException(codeText, "could not " + action + ": " + reason, e);
+            return new WindowClosedException("could not " + action + ": " + reason, codeText, e);
         }
         if ((code != null && THROTTLED.contains(code))
                 || (status != null && (status == 408 || status == 429 || status >= 500))) {
             return new RetryableException("could not " + action + " for now: " + reason, retryAfter.orElse(null), e);
         }
         if ((code != null && AUTHENTICATION.contains(code)) || (status != null && (status == 401 || status == 403))) {
-            return new ConfigurationException(credentialSetting, codeText, "could not " + action
+            return new ConfigurationException("could not " + action
                     + ": Twilio refused the credentials; check the account_sid and " + credentialSetting
-                    + " settings (" + reason + ")", e);
+                    + " settings (" + reason + ")", codeText, credentialSetting, e);
         }
         if (code != null && INVALID_SENDER.contains(code) && senderSetting != null) {
-            return new ConfigurationException(senderSetting, codeText, "could not " + action
-                    + ": Twilio refused the sender; check the " + senderSetting + " setting (" + reason + ")", e);
+            return new ConfigurationException("could not " + action
+                    + ": Twilio refused the sender; check the " + senderSetting + " setting (" + reason + ")", codeText, senderSetting, e);
         }
         if (code != null && INVALID_RECIPIENT.contains(code)) {
-            return new PermanentException(codeText, "could not " + action + ": invalid recipient: " + reason, e);
+            return new PermanentException("could not " + action + ": invalid recipient: " + reason, codeText, e);
         }
-        return new PermanentException(codeText != null ? codeText : String.valueOf(status), "could not " + action
-                + ": " + reason, e);
+        return new PermanentException("could not " + action
+                + ": " + reason, codeText != null ? codeText : String.valueOf(status), e);
     }
 
     /** Whether Twilio answered that the resource does not exist. */

@@ -63,20 +63,21 @@ public final class TwilioSignatureVerifier {
 
     private Map<String, String> verify(WebhookRequest request) {
         String signature = request.header(HEADER).map(String::trim).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> new WebhookRejectedException(Reason.MISSING_SIGNATURE,
-                        "the " + HEADER + " header is missing; Twilio signs every webhook"));
+                .orElseThrow(() -> new WebhookRejectedException(
+                        "the " + HEADER + " header is missing; Twilio signs every webhook",
+                        Reason.MISSING_SIGNATURE));
         boolean post = "POST".equalsIgnoreCase(request.method());
         if (post && !isForm(request)) {
-            throw new WebhookRejectedException(Reason.UNSUPPORTED_REQUEST,
-                    "expected an application/x-www-form-urlencoded body, got "
-                            + request.header("Content-Type").orElse("no Content-Type"));
+            throw new WebhookRejectedException("expected an application/x-www-form-urlencoded body, got "
+                            + request.header("Content-Type").orElse("no Content-Type"),
+                    Reason.UNSUPPORTED_REQUEST);
         }
         // A GET carries its parameters in the signed URL itself.
         Map<String, String> params = post ? FormBody.parse(request.body()) : Map.of();
         if (!validator.validate(request.publicUrl(), params, signature)) {
-            throw new WebhookRejectedException(Reason.BAD_SIGNATURE, HEADER
+            throw new WebhookRejectedException(HEADER
                     + " does not match the URL " + request.publicUrl() + " and the parameters sent;"
-                    + " check the auth_token setting and the host's public base URL");
+                    + " check the auth_token setting and the host's public base URL", Reason.BAD_SIGNATURE);
         }
         return post ? params : flatQuery(request);
     }

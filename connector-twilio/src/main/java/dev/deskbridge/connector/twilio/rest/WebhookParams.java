@@ -71,6 +71,6 @@ public final class WebhookParams {
 
     /** A rejection naming this webhook and what is wrong with it. */
     public WebhookRejectedException malformed(String what) {
-        return new WebhookRejectedException(Reason.MALFORMED_BODY, "Twilio " + kind + " " + what);
+        return new WebhookRejectedException("Twilio " + kind + " " + what, Reason.MALFORMED_BODY);
     }
 }

@@ -50,9 +50,9 @@ final class OutboundRequests {
     }
 
     private static URI mediaUrl(OutboundMessage.Media media) {
-        String link = media.link().orElseThrow(() -> new PermanentException(null,
+        String link = media.link().orElseThrow(() -> new PermanentException(
                 "Twilio sends WhatsApp media by public URL only; media id " + media.mediaId().orElse("")
-                        + " cannot be sent through this channel", null));
+                        + " cannot be sent through this channel"));
         try {
             URI uri = URI.create(link);
             if (uri.getScheme() == null || !uri.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("http")) {
@@ -60,18 +60,18 @@ final class OutboundRequests {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new PermanentException(null, "media link '" + link + "' is not a public http(s) URL", e);
+            throw new PermanentException("media link '" + link + "' is not a public http(s) URL", e);
         }
     }
 
     private static String contentSid(OutboundMessage.Template template) {
         if (!CONTENT_SID.matcher(template.name()).matches()) {
-            throw new PermanentException(null, "template '" + template.name() + "' is not a Twilio Content SID"
-                    + " (HX followed by 32 hex digits); name Twilio templates by their Content SID", null);
+            throw new PermanentException("template '" + template.name() + "' is not a Twilio Content SID"
+                    + " (HX followed by 32 hex digits); name Twilio templates by their Content SID");
         }
         if (template.header().isPresent() || !template.buttons().isEmpty()) {
-            throw new PermanentException(null, "template " + template.name() + ": Twilio Content templates take"
-                    + " numbered variables only; give header and button values as body parameters", null);
+            throw new PermanentException("template " + template.name() + ": Twilio Content templates take"
+                    + " numbered variables only; give header and button values as body parameters");
         }
         return template.name();
     }

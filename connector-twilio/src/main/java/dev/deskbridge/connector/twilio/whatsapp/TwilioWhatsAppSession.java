@@ -86,8 +86,8 @@ public final class TwilioWhatsAppSession implements ChannelSession {
     @Override
     public SendResult send(SendRequest request) {
         if (!request.business().equals(config.sender())) {
-            throw new PermanentException(null, "channel " + context.instanceId() + " sends from "
-                    + config.sender() + " only; the message is meant to go from " + request.business(), null);
+            throw new PermanentException("channel " + context.instanceId() + " sends from "
+                    + config.sender() + " only; the message is meant to go from " + request.business());
         }
         var creator = OutboundRequests.creator(request, config.statusCallbackUrl());
         try {

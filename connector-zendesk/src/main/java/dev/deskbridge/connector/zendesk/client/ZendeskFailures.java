@@ -56,7 +56,7 @@ public final class ZendeskFailures {
         Throwable root = rootCause(failure);
         return new RetryableException("Zendesk did not answer " + operation + ": "
                 + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage()),
-                null, failure);
+            failure);
     }
 
     private static ConnectorException classifyResponse(String operation, ZendeskResponseException response,
@@ -64,14 +64,14 @@ public final class ZendeskFailures {
         int status = response.getStatusCode();
         String zendesk = ZendeskErrorBody.message(response.getBody());
         if (status == 401) {
-            return new ConfigurationException("api_token", "401", "Zendesk refused the credentials for "
+            return new ConfigurationException("Zendesk refused the credentials for "
                     + operation + " (HTTP 401 Unauthorized): check the settings api_token and email ("
-                    + zendesk + ")", response);
+                    + zendesk + ")", "401", "api_token", response);
         }
         if (status == 403) {
-            return new ConfigurationException("email", "403", "Zendesk forbade " + operation
+            return new ConfigurationException("Zendesk forbade " + operation
                     + " (HTTP 403 Forbidden): the agent in setting email lacks the permission, or api_token"
-                    + " belongs to another account (" + zendesk + ")", response);
+                    + " belongs to another account (" + zendesk + ")", "403", "email", response);
         }
         if (status == 408 || status == 409 || status == 429 || status >= 500) {
             return new RetryableException("Zendesk failed " + operation + " (HTTP " + status + "): " + zendesk,

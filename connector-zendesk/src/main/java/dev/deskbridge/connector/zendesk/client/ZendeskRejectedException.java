@@ -16,7 +16,7 @@ public final class ZendeskRejectedException extends PermanentException {
 
     public ZendeskRejectedException(int status, String zendeskMessage, boolean idempotencyConflict, String message,
             Throwable cause) {
-        super(String.valueOf(status), message, cause);
+        super(message, String.valueOf(status), cause);
         this.status = status;
         this.zendeskMessage = zendeskMessage;
         this.idempotencyConflict = idempotencyConflict;

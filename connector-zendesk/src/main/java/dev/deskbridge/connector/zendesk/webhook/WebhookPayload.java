@@ -41,13 +41,14 @@ public record WebhookPayload(long ticketId, Optional<Long> commentId) {
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new WebhookRejectedException(Reason.MALFORMED_BODY, "Zendesk webhook body is not JSON", e);
+            throw new WebhookRejectedException("Zendesk webhook body is not JSON", Reason.MALFORMED_BODY, e);
         }
         if (root == null || !root.isObject()) {
-            throw new WebhookRejectedException(Reason.MALFORMED_BODY, "Zendesk webhook body is not a JSON object");
+            throw new WebhookRejectedException("Zendesk webhook body is not a JSON object", Reason.MALFORMED_BODY);
         }
-        long ticket = id(root, "ticket_id").orElseThrow(() -> new WebhookRejectedException(Reason.MALFORMED_BODY,
-                "Zendesk webhook body has no ticket_id (is the trigger's JSON body DeskBridge's?)"));
+        long ticket = id(root, "ticket_id").orElseThrow(() -> new WebhookRejectedException(
+                "Zendesk webhook body has no ticket_id (is the trigger's JSON body DeskBridge's?)",
+                Reason.MALFORMED_BODY));
         return new WebhookPayload(ticket, id(root, "comment_id"));
     }
 
@@ -72,7 +73,8 @@ public record WebhookPayload(long ticketId, Optional<Long> commentId) {
 
     private static Optional<Long> fail(String field, JsonNode node) {
         String shown = node.toString();
-        throw new WebhookRejectedException(Reason.MALFORMED_BODY, "Zendesk webhook " + field
-                + " is not a positive id: " + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown));
+        throw new WebhookRejectedException("Zendesk webhook " + field
+                + " is not a positive id: " + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown),
+            Reason.MALFORMED_BODY);
     }
 }

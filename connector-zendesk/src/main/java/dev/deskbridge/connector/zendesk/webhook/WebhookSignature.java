@@ -46,28 +46,30 @@ public final class WebhookSignature {
      */
     public void verify(WebhookRequest request) {
         String signature = request.header(SIGNATURE_HEADER).map(String::strip).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> new WebhookRejectedException(Reason.MISSING_SIGNATURE,
-                        "Zendesk webhook without the " + SIGNATURE_HEADER + " header"));
+                .orElseThrow(() -> new WebhookRejectedException(
+                        "Zendesk webhook without the " + SIGNATURE_HEADER + " header",
+                        Reason.MISSING_SIGNATURE));
         String timestamp = request.header(TIMESTAMP_HEADER).map(String::strip).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> new WebhookRejectedException(Reason.MISSING_SIGNATURE,
-                        "Zendesk webhook without the " + TIMESTAMP_HEADER + " header"));
+                .orElseThrow(() -> new WebhookRejectedException(
+                        "Zendesk webhook without the " + TIMESTAMP_HEADER + " header",
+                        Reason.MISSING_SIGNATURE));
         byte[] expected = sign(secret, timestamp, request.body());
         byte[] given;
         try {
             given = Base64.getDecoder().decode(signature);
         } catch (IllegalArgumentException e) {
-            throw new WebhookRejectedException(Reason.BAD_SIGNATURE,
-                    "Zendesk webhook signature is not base64", e);
+            throw new WebhookRejectedException("Zendesk webhook signature is not base64",
+                    Reason.BAD_SIGNATURE, e);
         }
         if (!MessageDigest.isEqual(expected, given)) {
-            throw new WebhookRejectedException(Reason.BAD_SIGNATURE, "Zendesk webhook signature does not match the"
-                    + " timestamp and body (is webhook_signing_secret the webhook's current secret?)");
+            throw new WebhookRejectedException("Zendesk webhook signature does not match the"
+                    + " timestamp and body (is webhook_signing_secret the webhook's current secret?)", Reason.BAD_SIGNATURE);
         }
         Instant sent = parse(timestamp);
         Duration skew = Duration.between(sent, clock.instant()).abs();
         if (skew.compareTo(TOLERANCE) > 0) {
-            throw new WebhookRejectedException(Reason.STALE_TIMESTAMP, "Zendesk webhook timestamp " + timestamp
-                    + " is " + skew.toSeconds() + "s from now; at most " + TOLERANCE.toSeconds() + "s is accepted");
+            throw new WebhookRejectedException("Zendesk webhook timestamp " + timestamp
+                    + " is " + skew.toSeconds() + "s from now; at most " + TOLERANCE.toSeconds() + "s is accepted", Reason.STALE_TIMESTAMP);
         }
     }
 
@@ -95,8 +97,9 @@ public final class WebhookSignature {
                 return Instant.ofEpochSecond(Long.parseLong(timestamp));
             } catch (NumberFormatException | DateTimeException n) {
                 // Epoch seconds beyond Instant's range are as unusable as text that is no number.
-                throw new WebhookRejectedException(Reason.STALE_TIMESTAMP,
-                        "Zendesk webhook timestamp '" + shorten(timestamp) + "' is not an ISO-8601 instant", e);
+                throw new WebhookRejectedException(
+                        "Zendesk webhook timestamp '" + shorten(timestamp) + "' is not an ISO-8601 instant",
+                        Reason.STALE_TIMESTAMP, e);
             }
         }
     }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+// size: one stand-in for one provider: the Graph API answers and the signed webhooks share its state.
 /**
  * Meta's WhatsApp Cloud API on loopback, for the demo. It answers the Graph API calls the host
  * makes ({@code POST /{version}/{phone-number-id}/messages}, media lookup and download) like Meta

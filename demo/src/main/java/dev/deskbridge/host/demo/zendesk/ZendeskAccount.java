@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
+// size: one stand-in account of Zendesk's documented shapes; every operation is a synchronized step on
+// the same state (users, tickets, fields, webhooks, triggers).
 /**
  * The state of the demo's Zendesk account: users and their identities, tickets with their
  * comments, ticket fields, uploads, webhooks and triggers. Every operation is one synchronized

@@ -54,10 +54,10 @@ final class CrmHttp {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             // Network trouble is usually passing: let the host retry.
-            throw new RetryableException("CRM unreachable on POST " + path + ": " + e.getMessage(), null, e);
+            throw new RetryableException("CRM unreachable on POST " + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RetryableException("interrupted on POST " + path, null, e);
+            throw new RetryableException("interrupted on POST " + path, e);
         }
         return answer(path, response.statusCode(), response.body(),
                 response.headers().firstValue("Retry-After").orElse(null));
@@ -70,12 +70,13 @@ final class CrmHttp {
         }
         if (status == 401 || status == 403) {
             // Retrying with the same key cannot succeed: name the setting the operator must fix.
-            throw new ConfigurationException(JsonCrmConnector.API_KEY, String.valueOf(status),
-                    "CRM refused the api_key (HTTP " + status + ") on POST " + path, null);
+            throw new ConfigurationException(
+                    "CRM refused the api_key (HTTP " + status + ") on POST " + path, String.valueOf(status),
+                    JsonCrmConnector.API_KEY, null);
         }
         if (status >= 400) {
-            throw new PermanentException(String.valueOf(status),
-                    "CRM refused POST " + path + " (HTTP " + status + "): " + abbreviate(body), null);
+            throw new PermanentException("CRM refused POST " + path + " (HTTP " + status + "): " + abbreviate(body),
+                    String.valueOf(status), null);
         }
         try {
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);

@@ -108,8 +108,8 @@ final class JsonCrmSession implements CrmSession {
             // TEMPLATE: the ids your CRM's webhook names: its event (for de-duplication) and ticket (for order).
             return VerifiedWebhook.of(required(r, "eventId"), required(r, "ticketId"));
         } catch (IOException | RuntimeException e) {
-            throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED_BODY,
-                    "not an agent reply: " + e.getMessage(), e);
+            throw new WebhookRejectedException("not an agent reply: " + e.getMessage(),
+                    WebhookRejectedException.Reason.MALFORMED_BODY, e);
         }
     }
 
@@ -122,7 +122,8 @@ final class JsonCrmSession implements CrmSession {
         try {
             return parse(CrmHttp.JSON.readTree(webhook.request().body())).map(List::of).orElse(List.of());
         } catch (IOException | RuntimeException e) {
-            throw new PermanentException("stored webhook " + webhook.id() + " is not an agent reply: " + e.getMessage());
+            throw new PermanentException(
+                    "stored webhook " + webhook.id() + " is not an agent reply: " + e.getMessage());
         }
     }
 

@@ -40,18 +40,18 @@ final class WebhookSignature {
     /** Throws unless the request is signed with our secret and recent. */
     void verify(WebhookRequest request) {
         String signature = request.header(SIGNATURE_HEADER).orElseThrow(() -> new WebhookRejectedException(
-                Reason.MISSING_SIGNATURE, "webhook without " + SIGNATURE_HEADER + " header"));
+                "webhook without " + SIGNATURE_HEADER + " header", Reason.MISSING_SIGNATURE));
         String timestamp = request.header(TIMESTAMP_HEADER).orElseThrow(() -> new WebhookRejectedException(
-                Reason.MISSING_SIGNATURE, "webhook without " + TIMESTAMP_HEADER + " header"));
+                "webhook without " + TIMESTAMP_HEADER + " header", Reason.MISSING_SIGNATURE));
         if (!signature.startsWith(PREFIX)) {
-            throw new WebhookRejectedException(Reason.BAD_SIGNATURE, SIGNATURE_HEADER + " does not start with sha256=");
+            throw new WebhookRejectedException(SIGNATURE_HEADER + " does not start with sha256=", Reason.BAD_SIGNATURE);
         }
         byte[] expected = sign(secret, timestamp, request.body()).getBytes(StandardCharsets.US_ASCII);
         byte[] given = signature.substring(PREFIX.length()).trim().toLowerCase(java.util.Locale.ROOT)
                 .getBytes(StandardCharsets.US_ASCII);
         // Constant time: a plain equals leaks how many leading characters matched.
         if (!MessageDigest.isEqual(expected, given)) {
-            throw new WebhookRejectedException(Reason.BAD_SIGNATURE, SIGNATURE_HEADER + " does not match the body");
+            throw new WebhookRejectedException(SIGNATURE_HEADER + " does not match the body", Reason.BAD_SIGNATURE);
         }
         // Checked after the signature, so an attacker cannot learn anything from the timestamp answer.
         Instant sent;
@@ -59,11 +59,12 @@ final class WebhookSignature {
             sent = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
         } catch (NumberFormatException | DateTimeException e) {
             // Beyond Instant's range (999999999999999999) is as unusable as no number at all.
-            throw new WebhookRejectedException(Reason.STALE_TIMESTAMP, TIMESTAMP_HEADER + " is not epoch seconds");
+            throw new WebhookRejectedException(TIMESTAMP_HEADER + " is not epoch seconds", Reason.STALE_TIMESTAMP);
         }
         if (Duration.between(sent, clock.instant()).abs().compareTo(TOLERANCE) > 0) {
-            throw new WebhookRejectedException(Reason.STALE_TIMESTAMP,
-                    TIMESTAMP_HEADER + " " + sent + " is more than " + TOLERANCE.toMinutes() + " minutes from now");
+            throw new WebhookRejectedException(
+                    TIMESTAMP_HEADER + " " + sent + " is more than " + TOLERANCE.toMinutes() + " minutes from now",
+                    Reason.STALE_TIMESTAMP);
         }
     }
 

@@ -3,6 +3,7 @@ package com.example.deskbridge.crm;
 import dev.deskbridge.connector.api.CrmConnector;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.CrmConnectorContract;
+import dev.deskbridge.connector.testkit.CrmProbe;
 import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import java.util.Map;
 import java.util.Optional;
@@ -10,11 +11,17 @@ import org.junit.jupiter.api.AfterEach;
 
 /** The CRM contract suite every DeskBridge CRM plugin must pass. */
 class JsonCrmConnectorContractTest extends CrmConnectorContract {
-    private final CrmStub crm = new CrmStub();
+    private final CrmStandIn crm = new CrmStandIn();
 
     @AfterEach
     void stop() {
         crm.close();
+    }
+
+    /** TEMPLATE: the suite reads what landed in the CRM through your stand-in. */
+    @Override
+    protected CrmProbe crm() {
+        return crm;
     }
 
     @Override

@@ -73,7 +73,7 @@ final class GraphClient {
     /** Classifies a non-2xx answer the way every other call's is (for raw {@link Response} calls). */
     RuntimeException failure(Response response) {
         Exception e = errors.decode("download", response);
-        return e instanceof RuntimeException r ? r : new PermanentException(null, e.getMessage(), null);
+        return e instanceof RuntimeException r ? r : new PermanentException(e.getMessage());
     }
 
     /**
@@ -87,10 +87,10 @@ final class GraphClient {
         } catch (ConnectorException e) {
             throw e;
         } catch (feign.RetryableException e) {
-            throw new RetryableException("could not reach Meta to " + what + ": " + cause(e), null, e.getCause());
+            throw new RetryableException("could not reach Meta to " + what + ": " + cause(e), e.getCause());
         } catch (FeignException e) {
-            throw new PermanentException(String.valueOf(e.status()), "Meta's answer to " + what
-                    + " could not be read: " + cause(e), e.getCause());
+            throw new PermanentException("Meta's answer to " + what
+                    + " could not be read: " + cause(e), String.valueOf(e.status()), e.getCause());
         }
     }
 

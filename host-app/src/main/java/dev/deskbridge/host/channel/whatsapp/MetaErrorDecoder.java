@@ -72,10 +72,11 @@ final class MetaErrorDecoder implements ErrorDecoder {
             return new RetryableException(what, retryAfter.orElse(null), null);
         }
         if (status == 401) {
-            return new ConfigurationException(WhatsAppSettings.ACCESS_TOKEN, "401",
-                    "Meta refused the access_token (HTTP 401); check the setting access_token", null);
+            return new ConfigurationException(
+                    "Meta refused the access_token (HTTP 401); check the setting access_token", "401",
+                    WhatsAppSettings.ACCESS_TOKEN, null);
         }
-        return new PermanentException(String.valueOf(status), what, null);
+        return new PermanentException(what, String.valueOf(status), null);
     }
 
     private RuntimeException classify(int status, MetaError e, Duration retryAfter) {
@@ -88,24 +89,26 @@ final class MetaErrorDecoder implements ErrorDecoder {
         }
         switch (e.code()) {
             case WINDOW_CLOSED:
-                return new WindowClosedException(code,
+                return new WindowClosedException(
                         "the customer service window is closed (more than 24 hours since the customer's last "
-                                + "message); only a template may be sent: " + reason, null);
+                                + "message); only a template may be sent: " + reason,
+                        code, null);
             case THROUGHPUT:
             case PAIR_RATE:
                 return new RetryableException("Meta throttled the send: " + reason, retryAfter, null);
             case UNDELIVERABLE:
             case UNSUPPORTED_TYPE:
-                return new PermanentException(code, "Meta refused the message: " + reason, null);
+                return new PermanentException("Meta refused the message: " + reason, code, null);
             case TOKEN:
-                return new ConfigurationException(WhatsAppSettings.ACCESS_TOKEN, code,
+                return new ConfigurationException(
                         "Meta refused the access_token (expired or invalid); give a valid token in the setting "
-                                + "access_token: " + reason, null);
+                                + "access_token: " + reason, code,
+                        WhatsAppSettings.ACCESS_TOKEN, null);
             default:
                 if (OTHER_THROTTLING.contains(e.code()) || status == 429) {
                     return new RetryableException("Meta could not take the call now: " + reason, retryAfter, null);
                 }
-                return new PermanentException(code, "Meta refused the call: " + reason, null);
+                return new PermanentException("Meta refused the call: " + reason, code, null);
         }
     }
 

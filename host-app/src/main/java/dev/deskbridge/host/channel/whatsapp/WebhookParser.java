@@ -28,6 +28,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+// size: one reader of Meta's webhook format; its parts share the problem collector and field helpers,
+// and splitting would spread one wire format over several files.
 /**
  * Reads a verified Cloud API webhook body ({@code whatsapp_business_account}, field
  * {@code messages}) into inbound messages and delivery updates. Call it only after
@@ -95,8 +97,8 @@ final class WebhookParser {
             throw malformed("'object' is missing; a Cloud API webhook says \"object\": \"" + OBJECT + "\"");
         }
         if (!OBJECT.equals(object.asText())) {
-            throw new WebhookRejectedException(Reason.UNSUPPORTED_REQUEST,
-                    "the webhook is about '" + object.asText() + "', not " + OBJECT);
+            throw new WebhookRejectedException("the webhook is about '" + object.asText() + "', not " + OBJECT,
+                    Reason.UNSUPPORTED_REQUEST);
         }
         JsonNode entries = root.get("entry");
         if (entries == null || !entries.isArray()) {
@@ -137,10 +139,10 @@ final class WebhookParser {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new WebhookRejectedException(Reason.MALFORMED_BODY, "the body is not JSON: "
-                    + e.getOriginalMessage() + " (at " + location(e) + ")", e);
+            throw new WebhookRejectedException("the body is not JSON: "
+                    + e.getOriginalMessage() + " (at " + location(e) + ")", Reason.MALFORMED_BODY, e);
         } catch (IOException e) {
-            throw new WebhookRejectedException(Reason.MALFORMED_BODY, "the body could not be read as JSON", e);
+            throw new WebhookRejectedException("the body could not be read as JSON", Reason.MALFORMED_BODY, e);
         }
     }
 
@@ -460,7 +462,7 @@ final class WebhookParser {
     }
 
     private static WebhookRejectedException malformed(String message) {
-        return new WebhookRejectedException(Reason.MALFORMED_BODY, message);
+        return new WebhookRejectedException(message, Reason.MALFORMED_BODY);
     }
 
     /** One message or status that cannot become an event. */

@@ -38,19 +38,21 @@ final class WebhookSignature {
     void verify(WebhookRequest request) {
         String header = request.header(HEADER).map(String::trim).orElse("");
         if (header.isEmpty()) {
-            throw new WebhookRejectedException(Reason.MISSING_SIGNATURE,
-                    "the webhook has no " + HEADER + " header; Meta signs every webhook it sends");
+            throw new WebhookRejectedException(
+                    "the webhook has no " + HEADER + " header; Meta signs every webhook it sends",
+                    Reason.MISSING_SIGNATURE);
         }
         if (!FORMAT.matcher(header).matches()) {
-            throw new WebhookRejectedException(Reason.BAD_SIGNATURE,
-                    HEADER + " is not of the form sha256=<64 hex digits>");
+            throw new WebhookRejectedException(HEADER + " is not of the form sha256=<64 hex digits>",
+                    Reason.BAD_SIGNATURE);
         }
         byte[] given = HexFormat.of().parseHex(header.substring("sha256=".length()));
         byte[] expected = sign(request.body());
         if (!MessageDigest.isEqual(expected, given)) {
-            throw new WebhookRejectedException(Reason.BAD_SIGNATURE,
+            throw new WebhookRejectedException(
                     HEADER + " does not match the body: it must be the HMAC-SHA256 of the raw body bytes "
-                            + "keyed with the app secret (check the app_secret setting)");
+                            + "keyed with the app secret (check the app_secret setting)",
+                    Reason.BAD_SIGNATURE);
         }
     }
 

@@ -174,23 +174,24 @@ final class WhatsAppCloudSession implements ChannelSession {
         }
         String mode = request.queryParam("hub.mode").get();
         if (!"subscribe".equals(mode)) {
-            throw rejected(new WebhookRejectedException(Reason.UNSUPPORTED_REQUEST,
-                    "hub.mode is '" + abbreviate(mode) + "'; Meta's verification handshake uses subscribe"));
+            throw rejected(new WebhookRejectedException(
+                    "hub.mode is '" + abbreviate(mode) + "'; Meta's verification handshake uses subscribe",
+                    Reason.UNSUPPORTED_REQUEST));
         }
         String token = request.queryParam("hub.verify_token").orElse("");
         if (token.isEmpty()) {
-            throw rejected(new WebhookRejectedException(Reason.MISSING_SIGNATURE,
-                    "the handshake has no hub.verify_token"));
+            throw rejected(new WebhookRejectedException("the handshake has no hub.verify_token",
+                    Reason.MISSING_SIGNATURE));
         }
         if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
                 settings.verifyToken().reveal().getBytes(StandardCharsets.UTF_8))) {
-            throw rejected(new WebhookRejectedException(Reason.BAD_SIGNATURE,
-                    "hub.verify_token does not match the verify_token setting"));
+            throw rejected(new WebhookRejectedException("hub.verify_token does not match the verify_token setting",
+                    Reason.BAD_SIGNATURE));
         }
         String challenge = request.queryParam("hub.challenge").orElse("");
         if (!CHALLENGE.matcher(challenge).matches()) {
-            throw rejected(new WebhookRejectedException(Reason.UNSUPPORTED_REQUEST,
-                    "hub.challenge is missing or not a plain token"));
+            throw rejected(new WebhookRejectedException("hub.challenge is missing or not a plain token",
+                    Reason.UNSUPPORTED_REQUEST));
         }
         return Optional.of(WebhookResponse.text(200, challenge));
     }
@@ -199,8 +200,9 @@ final class WhatsAppCloudSession implements ChannelSession {
     public List<ChannelEvent> receive(WebhookRequest request) {
         Objects.requireNonNull(request, "request");
         if (!"POST".equalsIgnoreCase(request.method())) {
-            throw rejected(new WebhookRejectedException(Reason.UNSUPPORTED_REQUEST,
-                    "Meta delivers events by POST; a " + request.method() + " is not a webhook delivery"));
+            throw rejected(new WebhookRejectedException(
+                    "Meta delivers events by POST; a " + request.method() + " is not a webhook delivery",
+                    Reason.UNSUPPORTED_REQUEST));
         }
         try {
             signature.verify(request);
