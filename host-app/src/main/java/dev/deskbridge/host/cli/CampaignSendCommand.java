@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,12 +34,8 @@ public final class CampaignSendCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the configuration file")
-    Path config;
-
-    @Option(names = "--url", paramLabel = "URL",
-            description = "the running host's address (default: http://<host.http.bind>:<host.http.port>)")
-    URI url;
+    @CommandLine.Mixin
+    HostApiOptions hostOptions;
 
     @Option(names = "--template", required = true, paramLabel = "NAME", description = "the template's name")
     String template;
@@ -80,7 +75,7 @@ public final class CampaignSendCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            HostApiClient host = HostApiClient.open(env, config, url, false, err);
+            HostApiClient host = HostApiClient.open(env, hostOptions.config, hostOptions.url, false, err);
             HostApiClient.Answer prepared = host.post("/api/campaigns?" + query(), "text/csv", csv);
             JsonNode p = prepared.body();
             if (prepared.status() == 422 && p.path("error").asText().equals("invalid_rows")) {

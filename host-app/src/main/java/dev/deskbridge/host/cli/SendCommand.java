@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,12 +26,8 @@ public final class SendCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the configuration file")
-    Path config;
-
-    @Option(names = "--url", paramLabel = "URL",
-            description = "the running host's address (default: http://<host.http.bind>:<host.http.port>)")
-    URI url;
+    @CommandLine.Mixin
+    HostApiOptions hostOptions;
 
     @Option(names = "--template", required = true, paramLabel = "NAME", description = "the template's name")
     String template;
@@ -68,7 +62,7 @@ public final class SendCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            HostApiClient host = HostApiClient.open(env, config, url, true, err);
+            HostApiClient host = HostApiClient.open(env, hostOptions.config, hostOptions.url, true, err);
             HostApiClient.Answer answer = host.post("/api/messages", "application/json",
                     HostApiClient.JSON.writeValueAsBytes(body()));
             if (answer.status() != 202) {
