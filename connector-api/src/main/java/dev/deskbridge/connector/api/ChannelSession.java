@@ -93,6 +93,14 @@ public interface ChannelSession extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The business number this session sends from, when it has exactly one: the host starts
+     * conversations from it for messages the business initiates (notifications, campaigns).
+     */
+    default Optional<PhoneNumber> businessNumber() {
+        return Optional.empty();
+    }
+
     /** Releases resources. Idempotent; never throws. */
     @Override
     void close();

@@ -18,5 +18,10 @@ public enum CrmCapability {
      * {@link dev.deskbridge.connector.api.model.CustomerMessage#attachments()}; without this
      * capability that list is always empty.
      */
-    ATTACHMENTS
+    ATTACHMENTS,
+    /**
+     * A message the business started (a notification) can open a ticket or be noted on the
+     * customer's open one, through {@link CrmSession#openTicket}.
+     */
+    BUSINESS_TICKETS
 }

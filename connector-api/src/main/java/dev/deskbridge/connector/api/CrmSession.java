@@ -2,6 +2,7 @@ package dev.deskbridge.connector.api;
 
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.model.BusinessTicket;
 import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
@@ -38,6 +39,20 @@ public interface CrmSession extends AutoCloseable {
      * @return the ticket that now carries the conversation; the host stores it
      */
     TicketRef appendCustomerMessage(CustomerMessage message);
+
+    /**
+     * A message the business started (a notification, not an answer to the customer): puts it on a
+     * ticket as an internal note, so the customer's answer finds its context. With
+     * {@link BusinessTicket#reuseOpenTicket()} the note goes on the conversation's ticket while that
+     * is still open; otherwise, or when there is none, a new ticket is opened with the note. Only
+     * called when {@link CrmCapability#BUSINESS_TICKETS} is among the capabilities. The note's
+     * {@link AgentNotice#id()} is the write's identity: a retry must find it, not write it again.
+     *
+     * @return the ticket that now carries the conversation; the host stores it
+     */
+    default TicketRef openTicket(BusinessTicket ticket) {
+        throw new UnsupportedOperationException("this CRM cannot open tickets for business-initiated messages");
+    }
 
     /** Shows the conversation's window and cost on the ticket (fields, tags). */
     void updateStatus(TicketRef ticket, ConversationStatus status);

@@ -9,6 +9,7 @@ import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.AgentReply;
+import dev.deskbridge.connector.api.model.BusinessTicket;
 import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
@@ -86,13 +87,18 @@ final class ZendeskSession implements CrmSession {
 
     @Override
     public Set<CrmCapability> capabilities() {
-        return EnumSet.of(CrmCapability.WEBHOOKS, CrmCapability.ATTACHMENTS);
+        return EnumSet.of(CrmCapability.WEBHOOKS, CrmCapability.ATTACHMENTS, CrmCapability.BUSINESS_TICKETS);
     }
 
     @Override
     public TicketRef appendCustomerMessage(CustomerMessage message) {
         Objects.requireNonNull(message, "message");
         return tickets.append(message);
+    }
+
+    @Override
+    public TicketRef openTicket(BusinessTicket ticket) {
+        return tickets.open(Objects.requireNonNull(ticket, "ticket"));
     }
 
     @Override

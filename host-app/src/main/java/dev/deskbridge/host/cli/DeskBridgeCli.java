@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
             OptOutsCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
+            SendCommand.class,
+            CampaignCommand.class,
             RunCommand.class
         })
 public final class DeskBridgeCli implements java.util.concurrent.Callable<Integer> {

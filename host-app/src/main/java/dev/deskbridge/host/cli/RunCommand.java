@@ -7,6 +7,9 @@ import dev.deskbridge.connector.api.config.InvalidConfigException;
 import dev.deskbridge.host.config.ConnectorInstance;
 import dev.deskbridge.host.admin.TicketSidebars;
 import dev.deskbridge.host.http.admin.AdminApi;
+import dev.deskbridge.host.http.admin.MessagesApi;
+import dev.deskbridge.host.http.admin.CampaignsApi;
+import dev.deskbridge.host.campaigns.Campaigns;
 import dev.deskbridge.host.http.admin.TemplatesApi;
 import dev.deskbridge.host.templates.TemplateCatalogue;
 import dev.deskbridge.host.http.admin.SidebarApi;
@@ -89,6 +92,12 @@ public final class RunCommand implements Callable<Integer> {
                                     .toList()).register(app);
                             new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency()),
                                     cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
+                        })
+                        .engineRoutes((app, eng) -> {
+                            new MessagesApi(eng.businessMessages(), cfg.messaging().sendToken(),
+                                    cfg.host().adminToken()).register(app);
+                            new CampaignsApi(new Campaigns(eng, engine.currency(), cfg.messaging().campaignRate()))
+                                    .register(app);
                         })
                         .clock(env.clock())
                         .sessions(services -> open(cfg, loaded.registry, services))

@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 final class ConfigReader {
     private static final List<String> SECTIONS =
-            List.of("host", "database", "plugins", "pricing", "engine", "channels", "crms", "routes", "templates");
+            List.of("host", "database", "plugins", "pricing", "engine", "channels", "crms", "routes", "templates",
+                    "messaging");
 
     private final ConfigContext ctx;
 
@@ -51,13 +52,15 @@ final class ConfigReader {
                 specs::crmSpec, specs.crmTypes(), ctx);
         List<RouteConfig> routes = RoutesSection.read(root.get("routes"),
                 ConnectorInstancesSection.ids(root.get("channels")), ConnectorInstancesSection.ids(root.get("crms")), ctx);
-        List<ConfigProblem> templateProblems = new ArrayList<>();
-        TemplatesConfig templates = TemplatesConfig.read(root.get("templates"), templateProblems);
-        templateProblems.forEach(p -> ctx.problem(p.path(), p.message()));
+        List<ConfigProblem> found = new ArrayList<>();
+        TemplatesConfig templates = TemplatesConfig.read(root.get("templates"), found);
+        MessagingConfig messaging = MessagingConfigReader.read(root.get("messaging"), host == null ? List.of()
+                : List.of(host.adminToken(), host.appToken()), found);
+        found.forEach(p -> ctx.problem(p.path(), p.message()));
         if (ctx.hasProblems()) {
             return Optional.empty();
         }
         return Optional.of(new DeskBridgeConfig(host, database, plugins, pricing, engine, channels, crms, routes,
-                templates));
+                templates, messaging));
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param crms the configured ticket systems
  * @param routes which channel's conversations go to which CRM
  * @param templates how the template catalogue is kept current
+ * @param messaging messages the business starts: the send token, the campaign pace
  */
 public record DeskBridgeConfig(
         HostConfig host,
@@ -27,11 +28,13 @@ public record DeskBridgeConfig(
         List<ConnectorInstance> channels,
         List<ConnectorInstance> crms,
         List<RouteConfig> routes,
-        TemplatesConfig templates) {
+        TemplatesConfig templates,
+        MessagingConfig messaging) {
 
     public DeskBridgeConfig(HostConfig host, DatabaseConfig database, PluginsConfig plugins, PricingConfig pricing,
             EngineConfig engine, List<ConnectorInstance> channels, List<ConnectorInstance> crms, List<RouteConfig> routes) {
-        this(host, database, plugins, pricing, engine, channels, crms, routes, TemplatesConfig.DEFAULTS);
+        this(host, database, plugins, pricing, engine, channels, crms, routes, TemplatesConfig.DEFAULTS,
+                MessagingConfig.defaults());
     }
 
     public DeskBridgeConfig {
@@ -44,6 +47,7 @@ public record DeskBridgeConfig(
         crms = List.copyOf(Objects.requireNonNull(crms, "crms"));
         routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
         Objects.requireNonNull(templates, "templates");
+        Objects.requireNonNull(messaging, "messaging");
     }
 
     /** The channel with that id. */

@@ -141,6 +141,7 @@ public final class HostSettings {
         sections.put("routes[].monthly_budget", BUDGET);
         sections.put("routes[].opt_out", ConsentConfig.SPEC);
         sections.put("templates", TemplatesConfig.SPEC);
+        sections.put("messaging", MessagingConfigReader.SPEC);
         return sections;
     }
 }

@@ -24,10 +24,20 @@ public record RouteConfig(
         Optional<Money> monthlyBudget,
         boolean readReceipts,
         ConsentConfig optOut) {
-    /** A route with the default opt-out words. */
+    /** A route without read receipts, with the default opt-out words. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, false, ConsentConfig.DEFAULTS);
+    }
+
     public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
             Optional<Money> monthlyBudget, boolean readReceipts) {
         this(channel, crm, policy, reengageTemplate, monthlyBudget, readReceipts, ConsentConfig.DEFAULTS);
+    }
+
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget, ConsentConfig optOut) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, false, optOut);
     }
 
     public RouteConfig {
@@ -40,11 +50,5 @@ public record RouteConfig(
         if (policy == ReplyPolicy.HOLD_AND_REENGAGE && reengageTemplate.isEmpty()) {
             throw new IllegalArgumentException("hold-and-reengage needs a reengage template");
         }
-    }
-
-    /** A route without read receipts. */
-    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
-            Optional<Money> monthlyBudget) {
-        this(channel, crm, policy, reengageTemplate, monthlyBudget, false);
     }
 }

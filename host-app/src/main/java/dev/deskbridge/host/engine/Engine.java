@@ -23,6 +23,8 @@ public final class Engine implements AutoCloseable {
     private final CrmPoller poller;
     private final Intake intake;
     private final String owner;
+    private final BusinessMessages businessMessages;
+    private final CampaignRunner campaigns;
 
     public Engine(EngineContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -33,6 +35,7 @@ public final class Engine implements AutoCloseable {
         AgentReplyHandler agent = new AgentReplyHandler(ctx);
         DeliveryHandler delivery = new DeliveryHandler(ctx);
         NoticeHandler notices = new NoticeHandler(ctx);
+        BusinessTicketHandler businessTickets = new BusinessTicketHandler(ctx);
         OutboxSender sender = new OutboxSender(ctx);
         this.intake = new Intake(ctx, this::wakeInbox);
         CrmWebhookHandler webhooks = new CrmWebhookHandler(ctx, intake);
@@ -54,6 +57,8 @@ public final class Engine implements AutoCloseable {
                 notices.handle(item, e);
             } else if (event instanceof EngineEvent.WindowClosing e) {
                 notices.handle(item, e);
+            } else if (event instanceof EngineEvent.BusinessTicketDue e) {
+                businessTickets.handle(e);
             } else if (event instanceof EngineEvent.TemplateChanged e) {
                 ctx.db().inTransactionDo(c -> ctx.templates().apply(c, e.channelId(), e.update()));
             } else {
@@ -74,6 +79,14 @@ public final class Engine implements AutoCloseable {
             }
         }, ctx, policy, owner);
         this.watcher = new WindowWatcher(ctx, inboxWorker::wake);
+        this.businessMessages = new BusinessMessages(ctx, () -> {
+            outboxWorker.wake();
+            inboxWorker.wake();
+        });
+        this.campaigns = new CampaignRunner(ctx, businessMessages, () -> {
+            outboxWorker.wake();
+            inboxWorker.wake();
+        });
         this.poller = new CrmPoller(ctx, intake, inboxWorker::wake);
         ctx.metrics().queueDepth("outbox", ctx.outbox()::depth);
         ctx.metrics().queueDepth("inbox", ctx.inbox()::depth);
@@ -92,6 +105,7 @@ public final class Engine implements AutoCloseable {
         inboxWorker.start();
         outboxWorker.start();
         watcher.start();
+        campaigns.resumeAll();
         poller.start();
         LOG.info("engine {} started: {} workers per queue", owner, ctx.settings().workers());
         return this;
@@ -114,6 +128,16 @@ public final class Engine implements AutoCloseable {
         return ctx;
     }
 
+    /** Sends the business starts (the notifications API), through the same outbox. */
+    public BusinessMessages businessMessages() {
+        return businessMessages;
+    }
+
+    /** Sends running campaigns, paced. */
+    public CampaignRunner campaigns() {
+        return campaigns;
+    }
+
     /** Looks for new outbox work now (tests and the inbox worker after queuing sends). */
     public void wakeOutbox() {
         outboxWorker.wake();
@@ -130,6 +154,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        campaigns.close();
         poller.close();
         watcher.close();
         inboxWorker.close();

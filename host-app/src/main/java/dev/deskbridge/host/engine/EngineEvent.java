@@ -136,6 +136,26 @@ public sealed interface EngineEvent {
         }
     }
 
+    /**
+     * A message the business started needs a ticket: a new one, or a note on the customer's open one.
+     *
+     * @param note what agents read; its id is the write's identity in the CRM
+     * @param subject the subject of a new ticket
+     */
+    record BusinessTicketDue(String conversationId, AgentNotice note, String subject, boolean reuseOpenTicket)
+            implements EngineEvent {
+        public BusinessTicketDue {
+            Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(note, "note");
+            Objects.requireNonNull(subject, "subject");
+        }
+
+        @Override
+        public String type() {
+            return "BUSINESS_TICKET";
+        }
+    }
+
     /** Why the business sends a message. */
     enum Purpose {
         /** An agent's reply inside the window. */
@@ -145,6 +165,8 @@ public sealed interface EngineEvent {
         /** An agent's reply that was held until the customer answered the template. */
         HELD_REPLY,
         /** The one confirmation a customer who opted out of marketing gets. */
-        CONSENT
+        CONSENT,
+        /** A template the business started with (the notifications API, the command line). */
+        NOTIFICATION
     }
 }

@@ -69,9 +69,9 @@ final class Outbound {
     /**
      * Queues one message: an outbox item keyed by (source, event id), its message row and its quote.
      *
-     * @return false when this send was queued before
+     * @return the message row's id; empty when this send was queued before
      */
-    static boolean enqueue(Connection c, EngineContext ctx, Conversation conversation, OutboundMessage message,
+    static Optional<Long> enqueue(Connection c, EngineContext ctx, Conversation conversation, OutboundMessage message,
             EngineEvent.Purpose purpose, Quote quote, Money channelFee, String sourceId, String eventId,
             Optional<String> crmEventId, Optional<String> author, Instant now) throws SQLException {
         EngineEvent.SendMessage send = new EngineEvent.SendMessage(conversation.id().value(), message, purpose, quote,
@@ -81,7 +81,7 @@ final class Outbound {
                 conversation.partitionKey(), ctx.codec().encode(send), Optional.of(conversation.id().value())),
                 queuedAt);
         if (added.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         long outboxId = added.get();
         String window = StatusCalculator.windowLabel(conversation.window(), now);
@@ -91,7 +91,7 @@ final class Outbound {
                 conversation.crmId(), conversation.business(), conversation.customer(), quote, channelFee, now));
         ctx.metrics().message("out", window.toLowerCase(java.util.Locale.ROOT));
         ctx.metrics().spend("quoted", quote.price().plus(channelFee));
-        return true;
+        return Optional.of(messageId);
     }
 
     /** The route's re-engagement template as a message. */

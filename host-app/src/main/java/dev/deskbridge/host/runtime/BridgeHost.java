@@ -77,6 +77,7 @@ public final class BridgeHost implements AutoCloseable {
         private TemplatesConfig templates = TemplatesConfig.DEFAULTS;
         private final List<Consumer<Javalin>> extraRoutes = new ArrayList<>();
         private final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
+        private final List<BiConsumer<Javalin, Engine>> engineRoutes = new ArrayList<>();
 
         public Builder http(HostConfig s) {
             this.http = s;
@@ -145,6 +146,12 @@ public final class BridgeHost implements AutoCloseable {
             return this;
         }
 
+        /** More HTTP routes that work through the engine (the notifications API). */
+        public Builder engineRoutes(BiConsumer<Javalin, Engine> adder) {
+            engineRoutes.add(adder);
+            return this;
+        }
+
         public BridgeHost start() {
             Objects.requireNonNull(http, "http settings");
             Objects.requireNonNull(database, "database settings");
@@ -169,6 +176,8 @@ public final class BridgeHost implements AutoCloseable {
                         clock);
                 extraRoutes.forEach(server::routes);
                 storeRoutes.forEach(r -> server.routes(app -> r.accept(app, db)));
+                Engine running = eng;
+                engineRoutes.forEach(r -> server.routes(app -> r.accept(app, running)));
                 TemplateCatalogue catalogue = eng.context().templates();
                 checkRouteTemplates(db, catalogue, true);
                 sync = new TemplateSync(catalogue, open.channels(), Clock.systemUTC())

@@ -51,6 +51,7 @@ public final class HostRules {
                 .layer("templates").definedBy(root + ".templates..", root + ".consent..")
                 .layer("plugins").definedBy(root + ".plugins..")
                 .layer("engine").definedBy(root + ".engine..")
+                .layer("campaigns").definedBy(root + ".campaigns..")
                 .layer("admin").definedBy(root + ".admin..")
                 .layer("reports").definedBy(root + ".reports..")
                 .layer("http").definedBy(root + ".http..")
@@ -69,13 +70,15 @@ public final class HostRules {
                 .whereLayer("templates").mayOnlyAccessLayers("logging", "config", "store")
                 .whereLayer("plugins").mayOnlyAccessLayers("logging", "config", "store", "channel")
                 .whereLayer("engine").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "templates")
+                .whereLayer("campaigns").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs",
+                        "templates", "engine")
                 .whereLayer("admin").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins",
                         "templates")
                 .whereLayer("reports").mayOnlyAccessLayers("logging", "config", "pricing", "admin")
                 .whereLayer("http").mayOnlyAccessLayers("logging", "config", "pricing", "store", "engine", "admin", "reports",
-                        "templates")
+                        "templates", "campaigns")
                 .whereLayer("runtime").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins", "engine",
-                        "admin", "reports", "http", "templates")
+                        "admin", "reports", "http", "templates", "campaigns")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("demo");
     }
 }

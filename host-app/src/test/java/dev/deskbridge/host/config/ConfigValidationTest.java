@@ -61,7 +61,7 @@ class ConfigValidationTest {
                 "    monthly_budget: { amount: lots, currency: XYZ }");
 
         assertThat(problems).containsExactlyInAnyOrder(
-                "surprise: unknown section; expected one of host, database, plugins, pricing, engine, channels, crms, routes, templates",
+                "surprise: unknown section; expected one of host, database, plugins, pricing, engine, channels, crms, routes, templates, messaging",
                 "host.public_base_url: required",
                 "host.extra: unknown setting",
                 "host.http.port: must be between 0 and 65535, got 70000",

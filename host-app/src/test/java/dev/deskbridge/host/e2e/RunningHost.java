@@ -124,6 +124,11 @@ final class RunningHost implements AutoCloseable {
         return probe;
     }
 
+    /** The host's database, through a second pool (seeding what a test does not drive through a provider). */
+    Database database() {
+        return database;
+    }
+
     /**
      * Runs another {@code deskbridge} command beside the host, as an operator would, with its
      * configuration file ({@code --config} is added) and environment; what it printed, on exit 0.

@@ -40,6 +40,11 @@ public final class HostProbe {
     }
 
     /** POSTs a body with these headers (a null value leaves the header out). */
+    /** {@code http://127.0.0.1:PORT} of the host. */
+    public String baseUrl() {
+        return localUrl;
+    }
+
     public HttpResponse<String> post(String path, String contentType, Map<String, String> headers, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(localUrl + path))
                 .timeout(Duration.ofSeconds(30))

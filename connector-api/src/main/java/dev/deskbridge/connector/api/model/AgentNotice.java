@@ -43,7 +43,9 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
         /** What a template an agent asked for costs, told before it is sent. Added in 0.2. */
         TEMPLATE_QUOTED,
         /** The customer opted out of marketing templates (wrote STOP or a route's word). Added in 0.2. */
-        OPTED_OUT
+        OPTED_OUT,
+        /** The business started a conversation with a template (a notification or a campaign). */
+        BUSINESS_MESSAGE_SENT
     }
 
     public AgentNotice {

@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.deskbridge.connector.api.model.PhoneNumber;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -147,6 +148,11 @@ public final class TwilioWhatsAppSession implements ChannelSession {
                     e.getMessage());
             return update;
         }
+    }
+
+    @Override
+    public Optional<PhoneNumber> businessNumber() {
+        return Optional.of(config.sender());
     }
 
     @Override

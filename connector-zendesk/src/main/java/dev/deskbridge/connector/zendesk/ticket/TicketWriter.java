@@ -3,6 +3,7 @@ package dev.deskbridge.connector.zendesk.ticket;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.Attachment;
+import dev.deskbridge.connector.api.model.BusinessTicket;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.ConversationRef;
 import dev.deskbridge.connector.api.model.CustomerMessage;
@@ -45,6 +46,8 @@ public final class TicketWriter {
     /** Tag every DeskBridge ticket carries; the agent-reply trigger requires it. */
     public static final String WHATSAPP_TAG = "whatsapp";
     private static final Set<Status> REOPEN = EnumSet.of(Status.SOLVED, Status.PENDING, Status.HOLD);
+    /** A ticket in these states is done with: a business-initiated message opens a new one. */
+    private static final Set<Status> BUSINESS_NEW_TICKET = EnumSet.of(Status.SOLVED, Status.CLOSED);
     private static final int UPLOADS_REMEMBERED = 500;
 
     private final ZendeskApi api;
@@ -103,6 +106,53 @@ public final class TicketWriter {
         }
         uploads.remove(in.eventId());
         return result;
+    }
+
+    /**
+     * A message the business started: noted on the conversation's ticket while it is open (when
+     * asked to), else on a new ticket whose first comment is the note. The note's id is the marker
+     * and the creation's idempotency key, so a retry finds what an earlier attempt wrote.
+     */
+    public TicketRef open(BusinessTicket request) {
+        ConversationRef conversation = request.conversation();
+        StatusView view = StatusView.of(request.status());
+        if (request.reuseOpenTicket()) {
+            // A reference whose ticket is gone reads as a ticket without a status.
+            Optional<Ticket> current = conversation.ticket().map(ref -> readTicket(ticketId(ref.id())))
+                    .filter(t -> t.getStatus() != null)
+                    .or(() -> newestByExternalId(conversation.id()));
+            if (current.isPresent() && !BUSINESS_NEW_TICKET.contains(current.get().getStatus())) {
+                long id = current.get().getId();
+                notes.add(id, request.note().id(), request.note().text(), List.of(WHATSAPP_TAG, view.windowTag()),
+                        WindowTags.othersThan(view.windowTag()));
+                memory.forget(id);
+                return ref(id, current.get().getRequesterId());
+            }
+        }
+        long requester = conversation.ticket().flatMap(t -> TicketData.requester(t.crmData()))
+                .orElseGet(() -> customers.requesterFor(conversation.customer(), conversation.customerName()));
+        TicketChange ticket = new TicketChange();
+        ticket.setRequesterId(requester);
+        ticket.setSubject(request.subject());
+        Comment note = new Comment(InternalNotes.text(request.note().text()));
+        note.setPublic(false);
+        ticket.setComment(note);
+        CommentGuard.mark(ticket, "note:" + request.note().id());
+        ticket.setExternalId(conversation.id().value());
+        ticket.setTags(List.of(WHATSAPP_TAG, view.windowTag()));
+        List<CustomFieldValue> values = view.fieldValues(fields.ids());
+        if (!values.isEmpty()) {
+            ticket.setCustomFields(values);
+        }
+        String key = IdempotencyKeys.ticketCreate(conversation.id(), request.note().id(), "business");
+        Ticket created = api.call("create ticket", z -> z.createTicketIdempotent(ticket, key)).get();
+        if (created == null || created.getId() == null) {
+            throw new RetryableException("Zendesk answered the ticket creation without a ticket id");
+        }
+        log.info("Opened Zendesk ticket {} for a business-initiated message of conversation {}", created.getId(),
+                conversation.id());
+        memory.wrote(created.getId(), view);
+        return ref(created.getId(), requester);
     }
 
     private TicketRef comment(Draft draft, long id, boolean checkFirst) {

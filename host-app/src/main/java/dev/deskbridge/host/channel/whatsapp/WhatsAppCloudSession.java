@@ -62,6 +62,11 @@ final class WhatsAppCloudSession implements ChannelSession {
     }
 
     @Override
+    public Optional<PhoneNumber> businessNumber() {
+        return Optional.of(settings.businessNumber());
+    }
+
+    @Override
     public Set<ChannelCapability> capabilities() {
         Set<ChannelCapability> all = EnumSet.allOf(ChannelCapability.class);
         if (settings.wabaId().isEmpty()) {

@@ -97,6 +97,19 @@ public final class MetaStub implements AutoCloseable {
                         + "\"message_status\":\"accepted\"}]}")));
     }
 
+    /**
+     * Answers every send with a wamid of its own (the recipient and a random part), as Meta does:
+     * for loads where each message must be told apart by its provider id.
+     */
+    public void acceptSendsWithUniqueIds() {
+        server.stubFor(post(urlPathMatching("/" + VERSION + "/[0-9]+/messages")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"{{jsonPath request.body '$.to'}}\","
+                        + "\"wa_id\":\"{{jsonPath request.body '$.to'}}\"}],\"messages\":[{\"id\":\"wamid.{{jsonPath "
+                        + "request.body '$.to'}}.{{randomValue length=16 type='ALPHANUMERIC'}}\","
+                        + "\"message_status\":\"accepted\"}]}").withTransformers("response-template")));
+    }
+
     /** Meta's error answer ({@code ErrorResponse}) with a code and details. */
     static String errorBody(int code, String message, String details) {
         return "{\"error\":{\"message\":\"(#" + code + ") " + message + "\",\"type\":\"OAuthException\",\"code\":"

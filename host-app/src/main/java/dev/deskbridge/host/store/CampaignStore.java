@@ -1,0 +1,178 @@
+package dev.deskbridge.host.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Campaigns and their recipients, one row per line of the recipients' file. A recipient is
+ * {@code PENDING} until its send is queued ({@code QUEUED}, with its message) or refused
+ * ({@code REFUSED}, with the reason code). Every method works inside the caller's transaction.
+ */
+public final class CampaignStore {
+    /** A campaign as stored. */
+    public record Campaign(String id, String channelId, String crmId, String template, Optional<String> language,
+            String ticketMode, int rate, int recipients, int skipped, String currency, BigDecimal quotedTotal,
+            String status, Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt) {
+        public Campaign {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(crmId, "crmId");
+            Objects.requireNonNull(template, "template");
+            Objects.requireNonNull(language, "language");
+            Objects.requireNonNull(ticketMode, "ticketMode");
+            Objects.requireNonNull(currency, "currency");
+            Objects.requireNonNull(quotedTotal, "quotedTotal");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(startedAt, "startedAt");
+            Objects.requireNonNull(finishedAt, "finishedAt");
+        }
+    }
+
+    /** A recipient waiting for its send. */
+    public record Recipient(int line, String customer, String parameters) {
+        public Recipient {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(parameters, "parameters");
+        }
+    }
+
+    public void create(Connection c, Campaign campaign) throws SQLException {
+        Jdbc.update(c, "INSERT INTO campaigns (id, channel_id, crm_id, template, language, ticket_mode, rate, recipients, "
+                + "skipped, currency, quoted_total, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                campaign.id(), campaign.channelId(), campaign.crmId(), campaign.template(), campaign.language(),
+                campaign.ticketMode(), campaign.rate(), campaign.recipients(), campaign.skipped(), campaign.currency(),
+                campaign.quotedTotal(), campaign.status(), campaign.createdAt());
+    }
+
+    /** Adds recipients in batches (a campaign may have a hundred thousand). */
+    public void addRecipients(Connection c, String campaignId, List<Recipient> recipients) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaign_recipients (campaign_id, line, customer, "
+                + "parameters, status) VALUES (?, ?, ?, ?, 'PENDING')")) {
+            int n = 0;
+            for (Recipient r : recipients) {
+                ps.setString(1, campaignId);
+                ps.setInt(2, r.line());
+                ps.setString(3, r.customer());
+                ps.setString(4, r.parameters());
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public Optional<Campaign> find(Connection c, String id) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT * FROM campaigns WHERE id = ?", CampaignStore::map, id);
+    }
+
+    /** Campaigns in a status, oldest first. */
+    public List<Campaign> withStatus(Connection c, String status) throws SQLException {
+        return Jdbc.query(c, "SELECT * FROM campaigns WHERE status = ? ORDER BY created_at", CampaignStore::map, status);
+    }
+
+    /** Moves a campaign from one status to another; false when it was not in {@code from}. */
+    public boolean move(Connection c, String id, String from, String to, Instant at) throws SQLException {
+        String stamp = to.equals("RUNNING") ? ", started_at = COALESCE(started_at, ?)" : ", finished_at = ?";
+        return Jdbc.update(c, "UPDATE campaigns SET status = ?" + stamp + " WHERE id = ? AND status = ?", to, at, id,
+                from) > 0;
+    }
+
+    /** The next recipients waiting, in the file's order. */
+    public List<Recipient> pending(Connection c, String campaignId, int limit) throws SQLException {
+        return Jdbc.query(c, "SELECT line, customer, parameters FROM campaign_recipients WHERE campaign_id = ? "
+                + "AND status = 'PENDING' ORDER BY line LIMIT " + limit,
+                rs -> new Recipient(rs.getInt("line"), rs.getString("customer"), rs.getString("parameters")),
+                campaignId);
+    }
+
+    /** The recipient's send is queued: recorded with the send, in its transaction. */
+    public void queued(Connection c, String campaignId, int line, long messageId) throws SQLException {
+        Jdbc.update(c, "UPDATE campaign_recipients SET status = 'QUEUED', message_id = ? WHERE campaign_id = ? "
+                + "AND line = ?", messageId, campaignId, line);
+    }
+
+    /** The recipient's send was queued by an earlier attempt: its message, found by the send's identity. */
+    public void queuedEarlier(Connection c, String campaignId, int line, String sourceId, String eventId)
+            throws SQLException {
+        Jdbc.update(c, "UPDATE campaign_recipients SET status = 'QUEUED', message_id = (SELECT m.id FROM messages m "
+                + "JOIN outbox o ON m.outbox_id = o.id WHERE o.source_id = ? AND o.event_id = ?) WHERE campaign_id = ? "
+                + "AND line = ?", sourceId, eventId, campaignId, line);
+    }
+
+    public void refused(Connection c, String campaignId, int line, String reason, String error) throws SQLException {
+        Jdbc.update(c, "UPDATE campaign_recipients SET status = 'REFUSED', reason = ?, error = ? WHERE campaign_id = ? "
+                + "AND line = ?", reason, Jdbc.clip(error, 1024), campaignId, line);
+    }
+
+    /** Recipients by status ({@code PENDING}, {@code QUEUED}, {@code REFUSED}). */
+    public Map<String, Long> countByStatus(Connection c, String campaignId) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Jdbc.query(c, "SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY status",
+                rs -> out.put(rs.getString("status"), rs.getLong("n")), campaignId);
+        return out;
+    }
+
+    /** Refused recipients by reason code. */
+    public Map<String, Long> refusedByReason(Connection c, String campaignId) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Jdbc.query(c, "SELECT reason, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND status = "
+                + "'REFUSED' GROUP BY reason ORDER BY reason", rs -> out.put(rs.getString("reason"), rs.getLong("n")),
+                campaignId);
+        return out;
+    }
+
+    /**
+     * The campaign's queued messages by their delivery status; {@code ACCEPTED} is a message the
+     * provider took that has no status report yet.
+     */
+    public Map<String, Long> messagesByStatus(Connection c, String campaignId) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Jdbc.query(c, "SELECT CASE WHEN m.status = 'QUEUED' AND m.provider_message_id IS NOT NULL THEN 'ACCEPTED' "
+                + "ELSE m.status END AS s, COUNT(*) AS n FROM campaign_recipients r JOIN messages m ON m.id = r.message_id "
+                + "WHERE r.campaign_id = ? GROUP BY CASE WHEN m.status = 'QUEUED' AND m.provider_message_id IS NOT NULL "
+                + "THEN 'ACCEPTED' ELSE m.status END", rs -> out.put(rs.getString("s"), rs.getLong("n")), campaignId);
+        return out;
+    }
+
+    public Map<String, Long> failuresByError(Connection c, String campaignId) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Jdbc.query(c, "SELECT COALESCE(m.error, 'unknown') AS e, COUNT(*) AS n FROM campaign_recipients r JOIN messages m "
+                + "ON m.id = r.message_id WHERE r.campaign_id = ? AND m.status = 'FAILED' GROUP BY COALESCE(m.error, "
+                + "'unknown') ORDER BY n DESC", rs -> out.put(Jdbc.clip(rs.getString("e"), 200), rs.getLong("n")),
+                campaignId);
+        return out;
+    }
+
+    /** The campaign's cost from the ledger: quoted and settled totals (failed messages cost nothing). */
+    public BigDecimal[] cost(Connection c, String campaignId) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT SUM(CASE WHEN l.status <> 'FAILED' THEN l.quoted_meta_fee + l.quoted_channel_fee "
+                + "ELSE 0 END) AS q, SUM(CASE WHEN l.status = 'SETTLED' THEN COALESCE(l.settled_meta_fee, 0) + "
+                + "COALESCE(l.settled_channel_fee, 0) ELSE 0 END) AS s FROM campaign_recipients r JOIN cost_ledger l ON "
+                + "l.message_id = r.message_id WHERE r.campaign_id = ?", rs -> new BigDecimal[] {
+                    zero(rs.getBigDecimal("q")), zero(rs.getBigDecimal("s"))}, campaignId)
+                .orElse(new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+    }
+
+    private static BigDecimal zero(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
+    private static Campaign map(java.sql.ResultSet rs) throws SQLException {
+        return new Campaign(rs.getString("id"), rs.getString("channel_id"), rs.getString("crm_id"),
+                rs.getString("template"), Jdbc.optString(rs, "language"), rs.getString("ticket_mode"), rs.getInt("rate"),
+                rs.getInt("recipients"), rs.getInt("skipped"), rs.getString("currency"), rs.getBigDecimal("quoted_total"),
+                rs.getString("status"), Jdbc.instant(rs, "created_at"), Jdbc.optInstant(rs, "started_at"),
+                Jdbc.optInstant(rs, "finished_at"));
+    }
+}
