@@ -1,6 +1,7 @@
 package dev.deskbridge.host.config;
 
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.host.config.answering.Answering;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
  *     {@link ReplyPolicy#HOLD_AND_REENGAGE}
  * @param monthlyBudget the most the route may spend per calendar month
  * @param readReceipts mark each customer message read on WhatsApp once it is on the ticket
+ * @param answering business hours, automatic answers and the response target
  */
 public record RouteConfig(
         String channel,
@@ -21,19 +23,27 @@ public record RouteConfig(
         ReplyPolicy policy,
         Optional<ReengageTemplate> reengageTemplate,
         Optional<Money> monthlyBudget,
-        boolean readReceipts) {
+        boolean readReceipts,
+        Answering answering) {
     public RouteConfig {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(crm, "crm");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(reengageTemplate, "reengageTemplate");
         Objects.requireNonNull(monthlyBudget, "monthlyBudget");
+        Objects.requireNonNull(answering, "answering");
         if (policy == ReplyPolicy.HOLD_AND_REENGAGE && reengageTemplate.isEmpty()) {
             throw new IllegalArgumentException("hold-and-reengage needs a reengage template");
         }
     }
 
-    /** A route without read receipts. */
+    /** A route without business hours or automatic answers. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget, boolean readReceipts) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, readReceipts, Answering.NONE);
+    }
+
+    /** A route without read receipts, business hours or automatic answers. */
     public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
             Optional<Money> monthlyBudget) {
         this(channel, crm, policy, reengageTemplate, monthlyBudget, false);

@@ -2,6 +2,8 @@ package dev.deskbridge.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.host.config.answering.Answering;
+import dev.deskbridge.host.config.answering.AnsweringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.Set;
  */
 final class RoutesSection {
     /** Keys of a route holding a mapping or list, read by their own section classes. */
-    private static final Set<String> STRUCTURED = Set.of("reengage_template", "monthly_budget");
+    private static final Set<String> STRUCTURED = Set.of("reengage_template", "monthly_budget", "hours",
+            "auto_replies", "response_target");
 
     /** One route as bound; a component is null when absent or already reported. */
     record Fields(String channel, String crm, String policy, Boolean readReceipts) {}
@@ -88,9 +91,11 @@ final class RoutesSection {
                 budget = BudgetSection.read(budgetNode, Paths.child(at, "monthly_budget"), ctx);
                 ok &= budget != null;
             }
-            if (ok) {
+            // hours, auto_replies and response_target: their own records and reader (config.answering).
+            Optional<Answering> answering = AnsweringReader.read(entry, at, p -> ctx.problem(p.path(), p.message()));
+            if (ok && answering.isPresent()) {
                 out.add(new RouteConfig(channel, crm, policy, Optional.ofNullable(template), Optional.ofNullable(budget),
-                        Boolean.TRUE.equals(s.fields().readReceipts())));
+                        Boolean.TRUE.equals(s.fields().readReceipts()), answering.get()));
             }
         }
         return out;
