@@ -129,6 +129,8 @@ public sealed interface EngineEvent {
         /** The route's re-engagement template, because the window was closed. */
         REENGAGE,
         /** An agent's reply that was held until the customer answered the template. */
-        HELD_REPLY
+        HELD_REPLY,
+        /** The route's automatic answer to a customer message (away, greeting, keyword). */
+        AUTO_REPLY
     }
 }

@@ -18,6 +18,7 @@ import dev.deskbridge.host.config.HttpConfig;
 import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.config.ReplyPolicy;
 import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.config.answering.Answering;
 import dev.deskbridge.host.engine.Backoff;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.engine.EngineSettings;
@@ -98,6 +99,7 @@ public final class HostFixture implements AutoCloseable {
         EngineSettings engine = fastEngine();
         ReplyPolicy policy = ReplyPolicy.HOLD_AND_REENGAGE;
         Optional<Money> budget = Optional.empty();
+        Answering answering = Answering.NONE;
         long maxBodyBytes = 1_048_576;
         Optional<String> graphBaseUrl = Optional.empty();
         Optional<CrmSession> crm = Optional.empty();
@@ -113,7 +115,13 @@ public final class HostFixture implements AutoCloseable {
         /** The fixture's one route, as configured by these options. */
         public List<RouteConfig> routes() {
             return List.of(new RouteConfig(CHANNEL, CRM, policy, Optional.of(new ReengageTemplate("reengage_v1", "en_US",
-                    TemplateCategory.UTILITY, List.of())), budget, readReceipts));
+                    TemplateCategory.UTILITY, List.of())), budget, readReceipts, answering));
+        }
+
+        /** The route's business hours and automatic answers. */
+        public Options answering(Answering a) {
+            this.answering = a;
+            return this;
         }
 
         /** Adds HTTP routes over the host's database, as {@code deskbridge run} adds the admin API. */

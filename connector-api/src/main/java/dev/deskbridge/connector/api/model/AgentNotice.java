@@ -34,7 +34,12 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
          * A message may have reached the customer twice: an earlier attempt was handed to the
          * provider and its answer was lost (the host stopped, or the call timed out).
          */
-        POSSIBLE_DUPLICATE
+        POSSIBLE_DUPLICATE,
+        /**
+         * The route answered the customer automatically (away message, greeting or keyword answer):
+         * the note says what the customer was told and what it cost.
+         */
+        AUTO_REPLY_SENT
     }
 
     public AgentNotice {
