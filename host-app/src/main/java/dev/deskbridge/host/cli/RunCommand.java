@@ -5,7 +5,9 @@ import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.host.config.ConnectorInstance;
 import dev.deskbridge.host.admin.TicketSidebars;
+import dev.deskbridge.host.admin.responsiveness.ResponsivenessService;
 import dev.deskbridge.host.http.admin.AdminApi;
+import dev.deskbridge.host.http.admin.ResponsivenessApi;
 import dev.deskbridge.host.http.admin.SidebarApi;
 import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.DeskBridgeConfig;
@@ -81,6 +83,8 @@ public final class RunCommand implements Callable<Integer> {
                             StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, engine.warnBefore(),
                                     engine.currency(), loaded::pluginViews, env.clock());
                             new AdminApi(queries, cfg.host().adminToken(), env.clock()).register(app);
+                            new ResponsivenessApi(new ResponsivenessService(db, cfg.routes(), env.clock()), env.clock())
+                                    .register(app);
                             new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency()),
                                     cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
                         })
