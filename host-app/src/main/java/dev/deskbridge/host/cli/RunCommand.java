@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.host.config.ConnectorInstance;
 import dev.deskbridge.host.admin.TicketSidebars;
+import dev.deskbridge.host.admin.responsiveness.ResponsivenessMetrics;
 import dev.deskbridge.host.admin.responsiveness.ResponsivenessService;
 import dev.deskbridge.host.http.admin.AdminApi;
 import dev.deskbridge.host.http.admin.ResponsivenessApi;
@@ -96,6 +97,8 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("cannot start: " + e.getMessage());
                 return 1;
             }
+            ResponsivenessMetrics.bind(host.meters(), new ResponsivenessService(host.database(), cfg.routes(),
+                    env.clock()), env.clock());
             CountDownLatch stopped = new CountDownLatch(1);
             Runnable stop = Termination.once(() -> {
                 host.close();

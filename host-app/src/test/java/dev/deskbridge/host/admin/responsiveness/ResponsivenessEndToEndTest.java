@@ -124,6 +124,17 @@ class ResponsivenessEndToEndTest {
             assertThat(api.get("routes").get(0).get("key").asText())
                     .isEqualTo(HostFixture.CHANNEL + " → " + HostFixture.CRM);
 
+            ResponsivenessMetrics.bind(f.host.meters(), new ResponsivenessService(f.host.database(), options.routes(),
+                    f.clock), f.clock);
+            String metrics = f.get("/metrics").body();
+            assertThat(metrics)
+                    .contains("deskbridge_response_seconds{hours=\"clock\",quantile=\"0.5\",route=\"wa-test\"} 36000.0")
+                    .contains("deskbridge_response_seconds{hours=\"business\",quantile=\"0.9\",route=\"wa-test\"} 1800.0")
+                    .contains("deskbridge_first_response_seconds{hours=\"clock\",quantile=\"0.5\",route=\"wa-test\"} 1200.0")
+                    .contains("deskbridge_response_share{kind=\"within_target\",route=\"wa-test\"} 0.333")
+                    .contains("deskbridge_response_answered{route=\"wa-test\"} 3.0")
+                    .contains("deskbridge_response_unanswered_window_closed{route=\"wa-test\"} 0.0");
+
             dashboard(f.host.localUrl(), get(f.host.localUrl() + ResponsivenessApi.PATH).get("total"));
         }
 
