@@ -24,7 +24,7 @@ public final class ResponsivenessService {
     /** The period the widget's "usually answers within" line is measured over. */
     public static final Duration TYPICAL_PERIOD = Duration.ofDays(30);
 
-    private final TimelineStore store;
+    private final TimelineSource store;
     private final Map<String, Answering> answering;
     private final Clock clock;
     /** The widget is on public pages: one computation per route per minute at most, whatever the traffic. */
@@ -35,7 +35,7 @@ public final class ResponsivenessService {
         this(new TimelineStore(db), byChannel(routes), clock);
     }
 
-    public ResponsivenessService(TimelineStore store, Map<String, Answering> answering, Clock clock) {
+    public ResponsivenessService(TimelineSource store, Map<String, Answering> answering, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.answering = Map.copyOf(Objects.requireNonNull(answering, "answering"));
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -17,7 +17,7 @@ import java.util.Optional;
  * answers by when they were decided (a held reply by when it was held), templates with their
  * cost from the ledger. Automatic answers and messages that failed are left out.
  */
-public final class TimelineStore {
+public final class TimelineStore implements TimelineSource {
     private static final String SQL = "SELECT m.conversation_id, c.channel_id, c.crm_id, c.business, "
             + "c.first_customer_message_at, m.direction, m.purpose, m.author, m.sent_at, m.created_at, h.held_at, "
             + "l.currency, COALESCE(l.settled_meta_fee, l.quoted_meta_fee) "
@@ -41,7 +41,7 @@ public final class TimelineStore {
     private record Row(String conversation, String channel, String crm, String business, Instant first,
             TimelineEvent event) {}
 
-    /** The timelines of conversations with a customer message or a template in {@code [from, to)}. */
+    @Override
     public List<Timeline> timelines(Instant from, Instant to) {
         List<Row> rows = db.inTransaction(c -> Jdbc.query(c, SQL, rs -> {
             String direction = rs.getString("direction");
