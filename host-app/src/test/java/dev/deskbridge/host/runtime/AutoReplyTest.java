@@ -143,9 +143,12 @@ class AutoReplyTest {
         try (HostFixture f = HostFixture.in(dir).engine(patient).answering(answering(always, Optional.of(GREETING)))
                 .start()) {
             CountDownLatch agentQueued = new CountDownLatch(1);
+            AtomicInteger greetingsAfter = new AtomicInteger();
             AtomicInteger ids = new AtomicInteger();
             f.channel.onSend(r -> {
-                if (text(r).equals(GREETING) && agentQueued.getCount() > 0) {
+                // Refused until the agent's reply is queued, and once more after: an attempt that read
+                // the outbox before the reply was queued is refused, so the next one reads it after.
+                if (text(r).equals(GREETING) && (agentQueued.getCount() > 0 || greetingsAfter.getAndIncrement() == 0)) {
                     throw new RetryableException("provider busy");
                 }
                 return SendResult.of("out-" + ids.incrementAndGet(), f.clock.instant());
