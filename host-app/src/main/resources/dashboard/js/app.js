@@ -3,6 +3,7 @@
 import { api, adoptTokenFromFragment, clearToken, setToken, token, Unauthorized } from './api.js';
 import { dailyBars, donut, horizontalBars } from './charts.js';
 import { $, fill, h } from './dom.js';
+import { loadResponsiveness } from './responsiveness.js';
 import { clock, countdown, dayLabel, money, monthLabel, plural, when } from './format.js';
 
 const REFRESH_MS = 15000;
@@ -90,6 +91,7 @@ async function loadHome() {
     renderCharts(byDay, byMarket, byCategory);
     renderPlugins(plugins.plugins);
     renderDeadLetters(dead.deadLetters);
+    await loadResponsiveness();
     markFresh('load-error');
     tick();
   } catch (error) {

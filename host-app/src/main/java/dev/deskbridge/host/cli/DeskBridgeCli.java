@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             CostsCommand.class,
             TemplatesCommand.class,
             OptOutsCommand.class,
+            StatsCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
             SendCommand.class,

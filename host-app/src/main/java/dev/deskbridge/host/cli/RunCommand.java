@@ -6,12 +6,15 @@ import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.connector.api.config.InvalidConfigException;
 import dev.deskbridge.host.config.ConnectorInstance;
 import dev.deskbridge.host.admin.TicketSidebars;
+import dev.deskbridge.host.admin.responsiveness.ResponsivenessMetrics;
+import dev.deskbridge.host.admin.responsiveness.ResponsivenessService;
 import dev.deskbridge.host.http.admin.AdminApi;
 import dev.deskbridge.host.http.admin.MessagesApi;
 import dev.deskbridge.host.http.admin.CampaignsApi;
 import dev.deskbridge.host.campaigns.Campaigns;
 import dev.deskbridge.host.http.admin.TemplatesApi;
 import dev.deskbridge.host.templates.TemplateCatalogue;
+import dev.deskbridge.host.http.admin.ResponsivenessApi;
 import dev.deskbridge.host.http.admin.SidebarApi;
 import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.DeskBridgeConfig;
@@ -90,6 +93,8 @@ public final class RunCommand implements Callable<Integer> {
                             new AdminApi(queries, cfg.host().adminToken(), env.clock()).register(app);
                             new TemplatesApi(new TemplateCatalogue(db), cfg.channels().stream().map(ConnectorInstance::id)
                                     .toList()).register(app);
+                            new ResponsivenessApi(new ResponsivenessService(db, cfg.routes(), env.clock()), env.clock())
+                                    .register(app);
                             new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency()),
                                     cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
                         })
@@ -112,6 +117,8 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("cannot start: " + e.getMessage());
                 return 1;
             }
+            ResponsivenessMetrics.bind(host.meters(), new ResponsivenessService(host.database(), cfg.routes(),
+                    env.clock()), env.clock());
             CountDownLatch stopped = new CountDownLatch(1);
             Runnable stop = Termination.once(() -> {
                 host.close();

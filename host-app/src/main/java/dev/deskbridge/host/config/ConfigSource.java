@@ -73,6 +73,27 @@ public final class ConfigSource {
     }
 
     /**
+     * Each route's hours, automatic answers and response target, by channel id, read leniently
+     * (a route whose part is invalid counts as having none), for commands that report without
+     * running ({@code deskbridge stats}). {@link #validate} reports the problems.
+     */
+    public java.util.Map<String, dev.deskbridge.host.config.answering.Answering> answering() {
+        java.util.Map<String, dev.deskbridge.host.config.answering.Answering> out = new java.util.HashMap<>();
+        JsonNode routes = root == null ? null : root.get("routes");
+        if (routes != null && routes.isArray()) {
+            for (int i = 0; i < routes.size(); i++) {
+                JsonNode route = routes.get(i);
+                if (route.isObject() && route.path("channel").isTextual()) {
+                    out.put(route.get("channel").asText(), dev.deskbridge.host.config.answering.AnsweringReader
+                            .read(route, "routes[" + i + "]", p -> { })
+                            .orElse(dev.deskbridge.host.config.answering.Answering.NONE));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Validates everything: host settings, each channel's and CRM's {@code config:} against its
      * type's spec, ids, routes.
      *

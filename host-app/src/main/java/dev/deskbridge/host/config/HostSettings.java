@@ -107,6 +107,14 @@ public final class HostSettings {
                             + " with a channel that can (whatsapp-cloud), else ignored."))
             .add(Setting.optional("opt_out", SettingType.STRING,
                     "Words that opt a customer out of marketing templates, per language, and the confirmation."))
+            .add(Setting.optional("hours", SettingType.STRING,
+                    "Business hours: zone (Europe/Berlin), weekly (monday: \"09:00-17:00\", ...; a day left out is "
+                            + "closed) and holidays (dates). Used by the away message and by response times."))
+            .add(Setting.optional("auto_replies", SettingType.STRING,
+                    "Automatic answers: away (out of hours), greeting (a new conversation), keywords (word or "
+                            + "pattern, language, reply), each a text or a template; min_interval (12h) between two."))
+            .add(Setting.withDefault("response_target", SettingType.DURATION, "1h",
+                    "Response time the responsiveness figures count replies within."))
             .build();
 
     /** {@code routes[].reengage_template:} */

@@ -1,6 +1,7 @@
 package dev.deskbridge.host.config;
 
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.host.config.answering.Answering;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param monthlyBudget the most the route may spend per calendar month
  * @param readReceipts mark each customer message read on WhatsApp once it is on the ticket
  * @param optOut the words that opt customers out of marketing templates ({@code opt_out:})
+ * @param answering business hours, automatic answers and the response target
  */
 public record RouteConfig(
         String channel,
@@ -23,22 +25,8 @@ public record RouteConfig(
         Optional<ReengageTemplate> reengageTemplate,
         Optional<Money> monthlyBudget,
         boolean readReceipts,
-        ConsentConfig optOut) {
-    /** A route without read receipts, with the default opt-out words. */
-    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
-            Optional<Money> monthlyBudget) {
-        this(channel, crm, policy, reengageTemplate, monthlyBudget, false, ConsentConfig.DEFAULTS);
-    }
-
-    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
-            Optional<Money> monthlyBudget, boolean readReceipts) {
-        this(channel, crm, policy, reengageTemplate, monthlyBudget, readReceipts, ConsentConfig.DEFAULTS);
-    }
-
-    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
-            Optional<Money> monthlyBudget, ConsentConfig optOut) {
-        this(channel, crm, policy, reengageTemplate, monthlyBudget, false, optOut);
-    }
+        ConsentConfig optOut,
+        Answering answering) {
 
     public RouteConfig {
         Objects.requireNonNull(channel, "channel");
@@ -47,8 +35,39 @@ public record RouteConfig(
         Objects.requireNonNull(reengageTemplate, "reengageTemplate");
         Objects.requireNonNull(monthlyBudget, "monthlyBudget");
         Objects.requireNonNull(optOut, "optOut");
+        Objects.requireNonNull(answering, "answering");
         if (policy == ReplyPolicy.HOLD_AND_REENGAGE && reengageTemplate.isEmpty()) {
             throw new IllegalArgumentException("hold-and-reengage needs a reengage template");
         }
+    }
+
+    /** A route without business hours or automatic answers. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget, boolean readReceipts, ConsentConfig optOut) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, readReceipts, optOut, Answering.NONE);
+    }
+
+    /** A route with the default opt-out words. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget, boolean readReceipts, Answering answering) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, readReceipts, ConsentConfig.DEFAULTS, answering);
+    }
+
+    /** A route with the default opt-out words, without business hours or automatic answers. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget, boolean readReceipts) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, readReceipts, ConsentConfig.DEFAULTS);
+    }
+
+    /** A route without read receipts, with the default opt-out words. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, false);
+    }
+
+    /** A route without read receipts, with its own opt-out words. */
+    public RouteConfig(String channel, String crm, ReplyPolicy policy, Optional<ReengageTemplate> reengageTemplate,
+            Optional<Money> monthlyBudget, ConsentConfig optOut) {
+        this(channel, crm, policy, reengageTemplate, monthlyBudget, false, optOut);
     }
 }

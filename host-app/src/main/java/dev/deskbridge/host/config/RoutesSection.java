@@ -3,6 +3,8 @@ package dev.deskbridge.host.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.config.ConfigProblem;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.host.config.answering.Answering;
+import dev.deskbridge.host.config.answering.AnsweringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.Set;
  */
 final class RoutesSection {
     /** Keys of a route holding a mapping or list, read by their own section classes. */
-    private static final Set<String> STRUCTURED = Set.of("reengage_template", "monthly_budget", "opt_out");
+    private static final Set<String> STRUCTURED = Set.of("reengage_template", "monthly_budget", "opt_out", "hours",
+            "auto_replies", "response_target");
 
     /** One route as bound; a component is null when absent or already reported. */
     record Fields(String channel, String crm, String policy, Boolean readReceipts) {}
@@ -93,9 +96,11 @@ final class RoutesSection {
             ConsentConfig optOut = ConsentConfig.read(ConfigContext.child(entry, "opt_out"), Paths.child(at, "opt_out"),
                     optOutProblems);
             optOutProblems.forEach(p -> ctx.problem(p.path(), p.message()));
-            if (ok && optOutProblems.isEmpty()) {
+            // hours, auto_replies and response_target: their own records and reader (config.answering).
+            Optional<Answering> answering = AnsweringReader.read(entry, at, p -> ctx.problem(p.path(), p.message()));
+            if (ok && optOutProblems.isEmpty() && answering.isPresent()) {
                 out.add(new RouteConfig(channel, crm, policy, Optional.ofNullable(template), Optional.ofNullable(budget),
-                        Boolean.TRUE.equals(s.fields().readReceipts()), optOut));
+                        Boolean.TRUE.equals(s.fields().readReceipts()), optOut, answering.get()));
             }
         }
         return out;

@@ -93,13 +93,19 @@ final class CustomerMessageHandler {
         Optional<Long> added = ctx.messages().insertInbound(c, conversation.id(), kind(m.content()),
                 m.providerMessageId(), m.content().summary(), label, m.sentAt(), now);
         if (added.isPresent()) {
+            Conversation before = conversation;
             Instant last = conversation.lastCustomerMessageAt().filter(l -> l.isAfter(m.sentAt())).orElse(m.sentAt());
             conversation = ctx.conversations().customerMessage(c, conversation, window, last, warnAt(window, now),
                     m.customerName(), now);
             ctx.metrics().message("in", label.toLowerCase(Locale.ROOT));
             chargeInbound(c, conversation, added.get(), now);
-            releaseHeld(c, route, conversation, now);
-            OptOuts.onCustomerMessage(c, ctx, route, conversation, m, now);
+            // Agents' held replies answer this message, and an opt-out word has its own confirmation:
+            // an automatic answer would only be in their way.
+            boolean released = releaseHeld(c, route, conversation, now);
+            boolean optOut = OptOuts.onCustomerMessage(c, ctx, route, conversation, m, now);
+            if (!released && !optOut) {
+                AutoResponder.decide(c, ctx, route, before, conversation, m, now);
+            }
         }
         ConversationStatus status = StatusCalculator.status(c, conversation, now, ctx.settings().warnBefore(),
                 currency(route));
@@ -135,8 +141,12 @@ final class CustomerMessageHandler {
         ctx.metrics().spend("settled", fee.get());
     }
 
-    /** The customer answered: replies held for the re-engagement go out now, inside the new window. */
-    private void releaseHeld(Connection c, RouteConfig route, Conversation conversation, Instant now) throws SQLException {
+    /**
+     * The customer answered: replies held for the re-engagement go out now, inside the new window.
+     *
+     * @return whether there were held replies
+     */
+    private boolean releaseHeld(Connection c, RouteConfig route, Conversation conversation, Instant now) throws SQLException {
         List<HeldReply> held = ctx.held().held(c, conversation.id());
         for (HeldReply reply : held) {
             List<OutboundMessage> messages = ctx.codec().decodeMessages(reply.payload());
@@ -146,7 +156,7 @@ final class CustomerMessageHandler {
                 if (!quote.allowed()) {
                     LOG.warn("held reply {} of conversation {} still not allowed: {}", reply.id(), conversation.id(),
                             quote.refusal().orElse("?"));
-                    return;
+                    return true;
                 }
                 Money fee = Outbound.channelFee(ctx, conversation, quote);
                 Optional<String> over = Outbound.overBudget(c, route, quote, fee, 1, now);
@@ -164,6 +174,7 @@ final class CustomerMessageHandler {
         if (!held.isEmpty()) {
             ctx.conversations().agentAnswered(c, conversation.id(), now);
         }
+        return !held.isEmpty();
     }
 
     /** Downloads the message's media when the CRM takes attachments and the channel can fetch them. */

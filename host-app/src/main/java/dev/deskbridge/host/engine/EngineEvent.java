@@ -167,6 +167,8 @@ public sealed interface EngineEvent {
         /** The one confirmation a customer who opted out of marketing gets. */
         CONSENT,
         /** A template the business started with (the notifications API, the command line). */
-        NOTIFICATION
+        NOTIFICATION,
+        /** The route's automatic answer to a customer message (away, greeting, keyword). */
+        AUTO_REPLY
     }
 }

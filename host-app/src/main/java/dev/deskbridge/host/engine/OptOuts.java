@@ -22,17 +22,20 @@ import java.util.Optional;
 final class OptOuts {
     private OptOuts() {}
 
-    static void onCustomerMessage(Connection c, EngineContext ctx, RouteConfig route, Conversation conversation,
+    /** @return whether the message was an opt-out word (then nothing automatic answers it) */
+    static boolean onCustomerMessage(Connection c, EngineContext ctx, RouteConfig route, Conversation conversation,
             InboundMessage m, Instant now) throws SQLException {
         String text = m.content() instanceof MessageContent.Text t ? t.body()
                 : m.content() instanceof MessageContent.TemplateButtonReply b ? b.text() : null;
         if (text == null || text.length() > 80) {
-            return;
+            return false;
         }
         Optional<String> keyword = route.optOut().keyword(text);
-        if (keyword.isEmpty() || !ctx.consent().optOut(c, route.channel(), m.customer(), OptOut.KEYWORD, keyword,
-                m.sentAt())) {
-            return; // not an opt-out word, or opted out before: told once only
+        if (keyword.isEmpty()) {
+            return false;
+        }
+        if (!ctx.consent().optOut(c, route.channel(), m.customer(), OptOut.KEYWORD, keyword, m.sentAt())) {
+            return true; // opted out before: told once only
         }
         Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.OPTED_OUT, "The customer wrote " + keyword.get()
                 + " and is opted out of marketing templates on this channel since " + m.sentAt()
@@ -41,11 +44,12 @@ final class OptOuts {
         OutboundMessage.Text confirmation = new OutboundMessage.Text(route.optOut().confirmation(keyword.get()), false);
         Quote quote = Outbound.quote(c, ctx, conversation, confirmation, now);
         if (!quote.allowed()) {
-            return; // the message came late and its window is closed: the opt-out stands, untold
+            return true; // the message came late and its window is closed: the opt-out stands, untold
         }
         Money fee = Outbound.channelFee(ctx, conversation, quote);
         Outbound.enqueue(c, ctx, conversation, confirmation, EngineEvent.Purpose.CONSENT, quote, fee, Notices.SOURCE,
                 "optout:" + m.providerMessageId(), Optional.empty(), Optional.of("DeskBridge"), now);
         ctx.consent().markTold(c, route.channel(), m.customer(), now);
+        return true;
     }
 }

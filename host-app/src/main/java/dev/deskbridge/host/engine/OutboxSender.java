@@ -64,6 +64,11 @@ final class OutboxSender {
             if (message.providerMessageId().isPresent() || message.status().equals("FAILED")) {
                 return new Pending(conversation, message, true, false, Optional.empty());
             }
+            if (send.purpose() == EngineEvent.Purpose.AUTO_REPLY && AutoReplySends.superseded(c, message)) {
+                AutoReplySends.drop(c, ctx, message, "an agent replied first");
+                done.in(c);
+                return new Pending(conversation, message, true, false, Optional.empty());
+            }
             if (freeForm && !WindowRules.maySend(conversation.window(), OutboundKind.FREEFORM,
                     ctx.clock().instant().plus(margin))) {
                 return new Pending(conversation, message, false, false, Optional.empty());
@@ -72,6 +77,11 @@ final class OutboxSender {
                     ctx.timer().instant()));
         });
         if (pending.done()) {
+            return;
+        }
+        if (!pending.go() && send.purpose() == EngineEvent.Purpose.AUTO_REPLY) {
+            // An automatic answer is not worth a template: it is dropped, never re-engaged.
+            dropAuto(pending.message(), "the customer's service window closed before it could go out", done);
             return;
         }
         if (!pending.go()) {
@@ -91,6 +101,10 @@ final class OutboxSender {
                     String.valueOf(item.id()), conversation.business(), conversation.customer(), send.message(),
                     send.replyTo()));
         } catch (WindowClosedException e) {
+            if (freeForm && send.purpose() == EngineEvent.Purpose.AUTO_REPLY) {
+                dropAuto(pending.message(), "the provider refused it as outside the customer's service window", done);
+                return;
+            }
             if (!freeForm) {
                 refused(item, pending);
                 throw e;
@@ -117,8 +131,10 @@ final class OutboxSender {
             ctx.ledger().accepted(c, pending.message().id(), result.providerMessageId(), result.channelFee());
             ctx.outbox().recordProviderId(c, item.id(), result.providerMessageId());
             WindowState window = ctx.pricing().onBusinessMessage(locked.window(), now);
+            // Neither a template nor an automatic answer is an agent's: the closing warning still applies.
             ctx.conversations().businessMessage(c, locked.id(), window, now,
-                    send.purpose() != EngineEvent.Purpose.REENGAGE, now);
+                    send.purpose() != EngineEvent.Purpose.REENGAGE && send.purpose() != EngineEvent.Purpose.AUTO_REPLY,
+                    now);
             if (send.purpose() == EngineEvent.Purpose.REENGAGE) {
                 OutboundMessage.Template t = (OutboundMessage.Template) send.message();
                 Notices.enqueue(c, ctx, locked, AgentNotice.Kind.TEMPLATE_SENT, "The service window was closed, so the "
@@ -126,6 +142,12 @@ final class OutboxSender {
                         + send.quote().category().map(cat -> " (" + cat.wireName() + ")").orElse("") + "; "
                         + price(send.quote()) + ".",
                         Optional.of(send.quote()), "outbox:" + item.id(), now);
+            } else if (send.purpose() == EngineEvent.Purpose.AUTO_REPLY) {
+                // Keyed by the customer message the answer was for, like the send itself.
+                Notices.enqueue(c, ctx, locked, AgentNotice.Kind.AUTO_REPLY_SENT, "The customer was answered "
+                        + "automatically (" + pending.message().author().orElse("auto-reply") + "): \""
+                        + pending.message().summary() + "\"; " + price(send.quote()) + ".", Optional.of(send.quote()),
+                        item.eventId(), now);
             } else if (send.purpose() == EngineEvent.Purpose.HELD_REPLY) {
                 Notices.enqueue(c, ctx, locked, AgentNotice.Kind.HELD_REPLY_SENT, "The customer answered; the held "
                         + "reply was sent; " + price(send.quote()) + ".", Optional.of(send.quote()),
@@ -161,6 +183,13 @@ final class OutboxSender {
             String key = "outbox:" + item.id();
             ClosedWindowPolicy.apply(c, ctx, route, locked, List.of(send.message()), message.author().orElse("agent"),
                     key, key, closed, now);
+            done.in(c);
+        });
+    }
+
+    private void dropAuto(StoredMessage message, String why, Completion done) {
+        ctx.db().inTransactionDo(c -> {
+            AutoReplySends.drop(c, ctx, message, why);
             done.in(c);
         });
     }

@@ -3,7 +3,9 @@ package dev.deskbridge.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.host.admin.responsiveness.ResponsivenessService;
 import dev.deskbridge.host.http.admin.AdminApi;
+import dev.deskbridge.host.http.admin.ResponsivenessApi;
 import dev.deskbridge.host.testing.HeadlessChromium;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +59,8 @@ class DashboardBrowserTest {
         app = Javalin.create(c -> c.showJavalinBanner = false);
         new AdminApi(queries, Optional.of(new Secret(AdminApiTest.TOKEN)), Clock.fixed(DemoData.NOW, ZoneOffset.UTC))
                 .register(app);
+        new ResponsivenessApi(new ResponsivenessService((from, to) -> List.of(), Map.of(),
+                Clock.fixed(DemoData.NOW, ZoneOffset.UTC)), Clock.fixed(DemoData.NOW, ZoneOffset.UTC)).register(app);
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
 

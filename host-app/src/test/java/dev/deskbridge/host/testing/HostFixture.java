@@ -19,6 +19,7 @@ import dev.deskbridge.host.config.HttpConfig;
 import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.config.ReplyPolicy;
 import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.config.answering.Answering;
 import dev.deskbridge.host.engine.Backoff;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.engine.EngineSettings;
@@ -100,6 +101,7 @@ public final class HostFixture implements AutoCloseable {
         ReplyPolicy policy = ReplyPolicy.HOLD_AND_REENGAGE;
         Optional<Money> budget = Optional.empty();
         ConsentConfig optOut = ConsentConfig.DEFAULTS;
+        Answering answering = Answering.NONE;
         long maxBodyBytes = 1_048_576;
         Optional<String> graphBaseUrl = Optional.empty();
         Optional<CrmSession> crm = Optional.empty();
@@ -115,12 +117,18 @@ public final class HostFixture implements AutoCloseable {
         /** The fixture's one route, as configured by these options. */
         public List<RouteConfig> routes() {
             return List.of(new RouteConfig(CHANNEL, CRM, policy, Optional.of(new ReengageTemplate("reengage_v1", "en_US",
-                    TemplateCategory.UTILITY, List.of())), budget, readReceipts, optOut));
+                    TemplateCategory.UTILITY, List.of())), budget, readReceipts, optOut, answering));
         }
 
         /** The route's opt-out words and confirmations. */
         public Options optOut(ConsentConfig c) {
             this.optOut = c;
+            return this;
+        }
+
+        /** The route's business hours and automatic answers. */
+        public Options answering(Answering a) {
+            this.answering = a;
             return this;
         }
 

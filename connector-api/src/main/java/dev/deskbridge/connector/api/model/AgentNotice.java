@@ -45,7 +45,12 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
         /** The customer opted out of marketing templates (wrote STOP or a route's word). Added in 0.2. */
         OPTED_OUT,
         /** The business started a conversation with a template (a notification or a campaign). */
-        BUSINESS_MESSAGE_SENT
+        BUSINESS_MESSAGE_SENT,
+        /**
+         * The route answered the customer automatically (away message, greeting or keyword answer):
+         * the note says what the customer was told and what it cost.
+         */
+        AUTO_REPLY_SENT
     }
 
     public AgentNotice {

@@ -1,0 +1,67 @@
+package dev.deskbridge.host.http.admin;
+
+import dev.deskbridge.host.admin.responsiveness.ResponsivenessService;
+import dev.deskbridge.host.reports.ResponsivenessJson;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/stats/responsiveness?from=YYYY-MM-DD&to=YYYY-MM-DD&route=<channel id>}: how fast
+ * customers were answered, per route, business number, agent and day. Dates are UTC days, both
+ * included; the default is the last 30 days. Behind the admin token like all of {@code /api/}
+ * ({@link AdminApi} checks it before any handler runs, so register that first).
+ */
+public final class ResponsivenessApi {
+    public static final String PATH = "/api/stats/responsiveness";
+    static final int MAX_DAYS = 366;
+
+    private final ResponsivenessService service;
+    private final Clock clock;
+
+    public ResponsivenessApi(ResponsivenessService service, Clock clock) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public void register(Javalin app) {
+        app.get(PATH, this::stats);
+    }
+
+    private void stats(Context ctx) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate to;
+        LocalDate from;
+        try {
+            to = date(ctx.queryParam("to"), "to").orElse(today);
+            from = date(ctx.queryParam("from"), "from").orElse(to.minusDays(29));
+        } catch (IllegalArgumentException e) {
+            AdminApi.send(ctx, 400, AdminJson.error("bad_request", e.getMessage()));
+            return;
+        }
+        if (from.isAfter(to) || from.plusDays(MAX_DAYS).isBefore(to)) {
+            AdminApi.send(ctx, 400, AdminJson.error("bad_request", "from: must be on or before to, and at most "
+                    + MAX_DAYS + " days before it"));
+            return;
+        }
+        Optional<String> route = Optional.ofNullable(ctx.queryParam("route")).filter(r -> !r.isBlank());
+        AdminApi.send(ctx, 200, ResponsivenessJson.toJson(service.report(from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), route)));
+    }
+
+    private static Optional<LocalDate> date(String raw, String name) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(raw.trim()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + ": expected YYYY-MM-DD, got '" + raw + "'");
+        }
+    }
+}
