@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+// size: the one place a business-started send is decided in one transaction (route, template check, consent,
+// quote, budget, queue); the nested records are its answers, read by the API and the campaigns.
 /**
  * Templates the business starts a conversation with. A request is decided and stored in one
  * transaction (conversation, quote, budget, outbox item, the ticket's work, the answer) and the
