@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             CrmCommand.class,
             PricingCommand.class,
             CostsCommand.class,
+            LinksCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
             RunCommand.class

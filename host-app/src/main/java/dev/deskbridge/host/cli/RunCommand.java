@@ -6,7 +6,12 @@ import dev.deskbridge.connector.api.config.ConfigSpec;
 import dev.deskbridge.host.config.ConnectorInstance;
 import dev.deskbridge.host.admin.TicketSidebars;
 import dev.deskbridge.host.http.admin.AdminApi;
+import dev.deskbridge.host.http.admin.LinksApi;
 import dev.deskbridge.host.http.admin.SidebarApi;
+import dev.deskbridge.host.http.widget.WidgetEndpoints;
+import dev.deskbridge.host.links.ChatLinks;
+import dev.deskbridge.host.links.LinkChannel;
+import dev.deskbridge.host.links.WidgetFacts;
 import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.DeskBridgeConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
@@ -83,6 +88,10 @@ public final class RunCommand implements Callable<Integer> {
                             new AdminApi(queries, cfg.host().adminToken(), env.clock()).register(app);
                             new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency()),
                                     cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
+                            // Issue 15: links in the admin API, the website button (WidgetFacts: responsiveness, hours).
+                            ChatLinks links = new ChatLinks(db, LinkChannel.all(cfg.channels(), env.clock()), env.clock());
+                            new LinksApi(links, cfg.host().publicBaseUrl().toString()).register(app);
+                            new WidgetEndpoints(links, WidgetFacts.UNKNOWN, env.clock()).register(app);
                         })
                         .clock(env.clock())
                         .sessions(services -> open(cfg, loaded.registry, services))

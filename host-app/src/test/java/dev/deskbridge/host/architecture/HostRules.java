@@ -48,6 +48,7 @@ public final class HostRules {
                 .layer("store").definedBy(root + ".store..")
                 .layer("channel").definedBy(root + ".channel..")
                 .layer("costs").definedBy(root + ".costs..")
+                .layer("links").definedBy(root + ".links..")
                 .layer("plugins").definedBy(root + ".plugins..")
                 .layer("engine").definedBy(root + ".engine..")
                 .layer("admin").definedBy(root + ".admin..")
@@ -66,12 +67,15 @@ public final class HostRules {
                 .whereLayer("channel").mayNotAccessAnyLayer()
                 .whereLayer("costs").mayOnlyAccessLayers("logging", "config", "pricing", "store")
                 .whereLayer("plugins").mayOnlyAccessLayers("logging", "config", "store", "channel")
-                .whereLayer("engine").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs")
+                // Click-to-chat links: stored, and made at Meta through the channel's QR code client.
+                .whereLayer("links").mayOnlyAccessLayers("logging", "config", "store", "channel")
+                .whereLayer("engine").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "links")
                 .whereLayer("admin").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins")
                 .whereLayer("reports").mayOnlyAccessLayers("logging", "config", "pricing", "admin")
-                .whereLayer("http").mayOnlyAccessLayers("logging", "config", "pricing", "store", "engine", "admin", "reports")
+                .whereLayer("http").mayOnlyAccessLayers("logging", "config", "pricing", "store", "engine", "admin", "reports",
+                        "links")
                 .whereLayer("runtime").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins", "engine",
-                        "admin", "reports", "http")
+                        "admin", "reports", "http", "links")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("demo");
     }
 }
