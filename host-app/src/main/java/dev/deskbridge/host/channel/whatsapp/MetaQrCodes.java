@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  * are the SPI's classes, as for sending.
  */
 public final class MetaQrCodes {
-    /** Meta's QR code ids: 14 characters of base32. */
-    public static final Pattern CODE = Pattern.compile("[A-Z2-7]{14}");
+    /**
+     * Meta's QR code ids: 14 upper-case letters and digits. The description says base32
+     * ({@code [A-Z2-7]}), but every id it shows ends in '1' ({@code ANED2T5QRU7HG1}).
+     */
+    public static final Pattern CODE = Pattern.compile("[A-Z0-9]{14}");
     /** The longest prefilled message Meta takes. */
     public static final int MAX_MESSAGE = 140;
     private static final int PAGE = 25;
@@ -195,7 +198,7 @@ public final class MetaQrCodes {
 
     private static String checkedCode(String code) {
         if (!CODE.matcher(code).matches()) {
-            throw new IllegalArgumentException("'" + code + "' is not a Meta QR code id (14 characters A-Z, 2-7)");
+            throw new IllegalArgumentException("'" + code + "' is not a Meta QR code id (14 upper-case letters and digits)");
         }
         return code;
     }
