@@ -6,6 +6,7 @@ import dev.deskbridge.host.config.DeskBridgeConfig;
 import dev.deskbridge.host.links.ChatLink;
 import dev.deskbridge.host.links.ChatLinks;
 import dev.deskbridge.host.links.LinkChannel;
+import dev.deskbridge.host.links.QrImage;
 import dev.deskbridge.host.reports.TextTable;
 import dev.deskbridge.host.store.Database;
 import java.io.IOException;
@@ -203,9 +204,9 @@ public final class LinksCommand extends GroupCommand {
         @Override
         public Integer call() throws IOException {
             return withLinks((links, out) -> {
-                MetaQrCodes.Image image = links.qrImage(code, MetaQrCodes.ImageFormat.of(format));
+                QrImage image = links.qrImage(code, format);
                 Files.write(outFile, image.bytes());
-                out.println("Wrote " + outFile + " (" + image.format().mediaType() + ", " + image.bytes().length
+                out.println("Wrote " + outFile + " (" + image.mediaType() + ", " + image.bytes().length
                         + " bytes)");
                 return 0;
             });

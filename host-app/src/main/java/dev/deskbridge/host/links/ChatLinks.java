@@ -102,12 +102,14 @@ public final class ChatLinks {
         return get(link.code());
     }
 
-    /** The image of a link's QR code, rendered by Meta. */
-    public MetaQrCodes.Image qrImage(String code, MetaQrCodes.ImageFormat format) {
+    /** The image of a link's QR code, rendered by Meta, as {@code png} or {@code svg}. */
+    public QrImage qrImage(String code, String format) {
+        MetaQrCodes.ImageFormat wanted = MetaQrCodes.ImageFormat.of(format);
         ChatLink link = live(code);
         String metaCode = link.metaCode().orElseThrow(() -> new IllegalArgumentException("code: link " + link.code()
                 + " has no QR code at Meta (it was created without one); its wa.me link is " + link.waMeUrl()));
-        return qrCodes(channel(link.channelId())).image(metaCode, format);
+        MetaQrCodes.Image image = qrCodes(channel(link.channelId())).image(metaCode, wanted);
+        return new QrImage(wanted.mediaType(), wanted.name().toLowerCase(java.util.Locale.ROOT), image.bytes());
     }
 
     /** Every QR code Meta has for a channel's number, whether DeskBridge made it or not. */

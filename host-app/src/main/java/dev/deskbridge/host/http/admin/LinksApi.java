@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskbridge.connector.api.error.ConnectorException;
-import dev.deskbridge.host.channel.whatsapp.MetaQrCodes;
 import dev.deskbridge.host.links.ChatLink;
 import dev.deskbridge.host.links.ChatLinks;
+import dev.deskbridge.host.links.QrImage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -52,13 +52,12 @@ public final class LinksApi {
         }));
         app.delete("/api/links/{code}", handled(ctx -> AdminApi.send(ctx, 200, json(links.delete(ctx.pathParam("code"))))));
         app.get("/api/links/{code}/qr", handled(ctx -> {
-            MetaQrCodes.ImageFormat format = MetaQrCodes.ImageFormat.of(
+            QrImage image = links.qrImage(ctx.pathParam("code"),
                     Optional.ofNullable(ctx.queryParam("format")).orElse("png"));
-            MetaQrCodes.Image image = links.qrImage(ctx.pathParam("code"), format);
             ctx.header("Content-Disposition", "attachment; filename=\"whatsapp-" + ctx.pathParam("code") + "."
-                    + format.name().toLowerCase(java.util.Locale.ROOT) + "\"");
+                    + image.extension() + "\"");
             ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.status(200).contentType(format.mediaType()).result(image.bytes());
+            ctx.status(200).contentType(image.mediaType()).result(image.bytes());
         }));
     }
 
