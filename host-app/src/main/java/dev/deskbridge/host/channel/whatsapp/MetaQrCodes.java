@@ -149,13 +149,13 @@ public final class MetaQrCodes {
         QrCodeApi.QrCodeList found = graph.call("read QR code " + code,
                 () -> api.get(version(), phone(), checkedCode(code), fields));
         String url = found.data().stream().map(QrCodeApi.QrCode::qrImageUrl).filter(Objects::nonNull).findFirst()
-                .orElseThrow(() -> new PermanentException(null, "Meta gave no image for QR code " + code, null));
+                .orElseThrow(() -> new PermanentException("Meta gave no image for QR code " + code));
         return new Image(format, download(URI.create(url), code));
     }
 
     private byte[] download(URI url, String code) {
         if (!"https".equalsIgnoreCase(url.getScheme()) && !"http".equalsIgnoreCase(url.getScheme())) {
-            throw new PermanentException(null, "Meta's image URL of QR code " + code + " is not http(s)", null);
+            throw new PermanentException("Meta's image URL of QR code " + code + " is not http(s)");
         }
         HttpRequest request = HttpRequest.newBuilder(url).timeout(settings.readTimeout()).GET().build();
         try {
@@ -164,17 +164,16 @@ public final class MetaQrCodes {
                 if (response.statusCode() / 100 != 2) {
                     String problem = "the image of QR code " + code + " answered " + response.statusCode();
                     throw response.statusCode() >= 500 ? new RetryableException(problem)
-                            : new PermanentException(String.valueOf(response.statusCode()), problem, null);
+                            : new PermanentException(problem, String.valueOf(response.statusCode()), null);
                 }
                 byte[] bytes = in.readNBytes(MAX_IMAGE_BYTES + 1);
                 if (bytes.length > MAX_IMAGE_BYTES) {
-                    throw new PermanentException(null, "the image of QR code " + code + " is over 2 MB", null);
+                    throw new PermanentException("the image of QR code " + code + " is over 2 MB");
                 }
                 return bytes;
             }
         } catch (IOException e) {
-            throw new RetryableException("could not fetch the image of QR code " + code + ": " + e.getMessage(),
-                    null, e);
+            throw new RetryableException("could not fetch the image of QR code " + code + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetryableException("interrupted while fetching the image of QR code " + code);
@@ -183,7 +182,7 @@ public final class MetaQrCodes {
 
     private static QrCode qr(QrCodeApi.QrCode q) {
         if (q == null || q.code() == null || q.deepLinkUrl() == null) {
-            throw new PermanentException(null, "Meta answered without a QR code", null);
+            throw new PermanentException("Meta answered without a QR code");
         }
         return new QrCode(q.code(), Objects.requireNonNullElse(q.prefilledMessage(), ""), q.deepLinkUrl());
     }
