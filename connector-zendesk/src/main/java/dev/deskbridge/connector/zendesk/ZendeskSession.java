@@ -56,7 +56,8 @@ final class ZendeskSession implements CrmSession {
         this.api = api;
         this.signature = new WebhookSignature(webhookSecret, context.clock());
         TicketFields fields = new TicketFields(api, context.clock(), context.logger(),
-                ZendeskSettings.windowFieldId(context.settings()), ZendeskSettings.costFieldId(context.settings()));
+                ZendeskSettings.windowFieldId(context.settings()), ZendeskSettings.costFieldId(context.settings()),
+                ZendeskSettings.linkFieldId(context.settings()));
         StatusMemory memory = new StatusMemory();
         CommentGuard guard = new CommentGuard(api);
         InternalNotes notes = new InternalNotes(api, guard);

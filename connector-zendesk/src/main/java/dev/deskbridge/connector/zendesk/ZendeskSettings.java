@@ -22,6 +22,7 @@ final class ZendeskSettings {
     static final String REQUEST_TIMEOUT = "request_timeout";
     static final String WINDOW_FIELD_ID = "window_field_id";
     static final String COST_FIELD_ID = "cost_field_id";
+    static final String LINK_FIELD_ID = "link_field_id";
 
     static final ConfigSpec SPEC = ConfigSpec.builder()
             .add(Setting.optional(SUBDOMAIN, SettingType.STRING,
@@ -51,6 +52,10 @@ final class ZendeskSettings {
                     "Id of the ticket field '" + TicketFields.COST_TITLE
                             + "'; found by its title when left out (setup creates it).")
                     .check(SettingCheck.range(1, Long.MAX_VALUE)))
+            .add(Setting.optional(LINK_FIELD_ID, SettingType.INTEGER,
+                    "Id of the ticket field '" + TicketFields.LINK_TITLE
+                            + "'; found by its title when left out (setup creates it).")
+                    .check(SettingCheck.range(1, Long.MAX_VALUE)))
             .rule(ConfigRule.atLeastOneOf(SUBDOMAIN, URL))
             .rule(ConfigRule.atMostOneOf(SUBDOMAIN, URL))
             .build();
@@ -74,5 +79,9 @@ final class ZendeskSettings {
 
     static Optional<Long> costFieldId(Settings settings) {
         return settings.integer(COST_FIELD_ID);
+    }
+
+    static Optional<Long> linkFieldId(Settings settings) {
+        return settings.integer(LINK_FIELD_ID);
     }
 }

@@ -98,7 +98,8 @@ class ZendeskSetupTest {
 
     private void stubConfiguredAccount(String endpoint) {
         zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/ticket_fields.json")).willReturn(okJson(fields(
-                field(9101, "WhatsApp window closes at"), field(9102, "WhatsApp cost so far")))));
+                field(9101, "WhatsApp window closes at"), field(9102, "WhatsApp cost so far"),
+                field(9103, "WhatsApp entry link")))));
         zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/webhooks"))
                 .withQueryParam("filter[name_contains]", equalTo(WEBHOOK_NAME))
                 .willReturn(okJson(webhooks(webhook(endpoint)))));
@@ -117,6 +118,9 @@ class ZendeskSetupTest {
         zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/ticket_fields.json"))
                 .withRequestBody(matchingJsonPath("$.ticket_field.title", equalTo("WhatsApp cost so far")))
                 .willReturn(created("{\"ticket_field\": " + field(9102, "WhatsApp cost so far") + "}")));
+        zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/ticket_fields.json"))
+                .withRequestBody(matchingJsonPath("$.ticket_field.title", equalTo("WhatsApp entry link")))
+                .willReturn(created("{\"ticket_field\": " + field(9103, "WhatsApp entry link") + "}")));
         zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/webhooks"))
                 .willReturn(created("{\"webhook\": " + webhook(URL) + "}")));
         stubSecret(SIGNING_SECRET);
@@ -126,10 +130,11 @@ class ZendeskSetupTest {
         List<Step> steps = setup.setUp(URL, false);
 
         assertThat(steps).extracting(Step::action).containsExactly(Step.Action.CREATE, Step.Action.CREATE,
-                Step.Action.CREATE, Step.Action.EXISTS, Step.Action.CREATE);
+                Step.Action.CREATE, Step.Action.CREATE, Step.Action.EXISTS, Step.Action.CREATE);
         assertThat(steps.get(0).detail()).contains("id 9101").contains("window_field_id: 9101");
-        assertThat(steps.get(3).what()).isEqualTo("webhook signing secret");
-        assertThat(steps.get(3).detail()).contains("matches").contains("webhook_signing_secret");
+        assertThat(steps.get(2).detail()).contains("id 9103").contains("link_field_id: 9103");
+        assertThat(steps.get(4).what()).isEqualTo("webhook signing secret");
+        assertThat(steps.get(4).detail()).contains("matches").contains("webhook_signing_secret");
         assertThat(steps.toString()).doesNotContain(SIGNING_SECRET).doesNotContain(ZendeskStub.API_TOKEN);
         zendesk.server.verify(postRequestedFor(urlPathEqualTo("/api/v2/ticket_fields.json"))
                 .withRequestBody(matchingJsonPath("$.ticket_field.type", equalTo("text")))
@@ -159,7 +164,7 @@ class ZendeskSetupTest {
 
         List<Step> steps = setup.setUp(URL, false);
 
-        assertThat(steps).extracting(Step::action).containsOnly(Step.Action.EXISTS).hasSize(5);
+        assertThat(steps).extracting(Step::action).containsOnly(Step.Action.EXISTS).hasSize(6);
         assertThat(zendesk.received()).extracting(LoggedRequest::getMethod).containsOnly(
                 com.github.tomakehurst.wiremock.http.RequestMethod.GET);
     }
@@ -170,8 +175,8 @@ class ZendeskSetupTest {
 
         List<Step> steps = setup.setUp(URL, true);
 
-        assertThat(steps).extracting(Step::action).containsOnly(Step.Action.PLAN).hasSize(5);
-        assertThat(steps.get(4).detail()).contains("{{ticket.latest_comment.id}}");
+        assertThat(steps).extracting(Step::action).containsOnly(Step.Action.PLAN).hasSize(6);
+        assertThat(steps.get(5).detail()).contains("{{ticket.latest_comment.id}}");
         assertThat(zendesk.received()).isNotEmpty().extracting(LoggedRequest::getMethod).containsOnly(
                 com.github.tomakehurst.wiremock.http.RequestMethod.GET);
     }
@@ -183,8 +188,8 @@ class ZendeskSetupTest {
 
         List<Step> steps = setup.setUp(URL, true);
 
-        assertThat(steps.get(2).action()).isEqualTo(Step.Action.PLAN);
-        assertThat(steps.get(2).detail()).contains(URL).contains("https://old.example.com/hook");
+        assertThat(steps.get(3).action()).isEqualTo(Step.Action.PLAN);
+        assertThat(steps.get(3).detail()).contains(URL).contains("https://old.example.com/hook");
         assertThat(zendesk.received()).extracting(LoggedRequest::getMethod).containsOnly(
                 com.github.tomakehurst.wiremock.http.RequestMethod.GET);
     }
@@ -198,7 +203,7 @@ class ZendeskSetupTest {
 
         List<Step> steps = setup.setUp(URL, false);
 
-        assertThat(steps.get(2).action()).isEqualTo(Step.Action.UPDATE);
+        assertThat(steps.get(3).action()).isEqualTo(Step.Action.UPDATE);
         zendesk.server.verify(putRequestedFor(urlPathEqualTo("/api/v2/webhooks/" + WEBHOOK_ID))
                 .withRequestBody(matchingJsonPath("$.webhook.endpoint", equalTo(URL))));
     }
@@ -210,7 +215,7 @@ class ZendeskSetupTest {
 
         List<Step> steps = setup.setUp(URL, false);
 
-        Step secret = steps.get(3);
+        Step secret = steps.get(4);
         assertThat(secret.action()).isEqualTo(Step.Action.PLAN);
         assertThat(secret.detail()).contains("differs").contains("Reveal secret")
                 .contains("webhook_signing_secret").contains("zendesk-main");

@@ -35,6 +35,7 @@ import java.util.stream.Stream;
  *     template first
  * @param priceOutsideWindow for a message sent inside a window: what the template that reopens a
  *     window would have cost at that moment; the "money saved"
+ * @param link the click-to-chat link the conversation came from, named {@code name (source, CODE)}
  */
 public record LedgerEntry(
         String id,
@@ -53,9 +54,20 @@ public record LedgerEntry(
         Money channelFee,
         LedgerOutcome outcome,
         boolean insideWindow,
-        Optional<Money> priceOutsideWindow) {
+        Optional<Money> priceOutsideWindow,
+        Optional<String> link) {
+
+    /** A row of a conversation that came from no link. */
+    public LedgerEntry(String id, Instant at, String route, ConversationId conversation, Optional<String> ticket,
+            MessageDirection direction, Optional<String> market, Optional<PricingCategory> category,
+            Optional<PricingType> type, boolean billable, Money quoted, Optional<Money> settled, Money metaFee,
+            Money channelFee, LedgerOutcome outcome, boolean insideWindow, Optional<Money> priceOutsideWindow) {
+        this(id, at, route, conversation, ticket, direction, market, category, type, billable, quoted, settled, metaFee,
+                channelFee, outcome, insideWindow, priceOutsideWindow, Optional.empty());
+    }
 
     public LedgerEntry {
+        Objects.requireNonNull(link, "link");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(route, "route");
@@ -93,6 +105,11 @@ public record LedgerEntry(
         if (!metaFee.plus(channelFee).equals(settled.orElse(quoted))) {
             throw new IllegalArgumentException("ledger row " + id + ": meta fee + channel fee must equal its cost");
         }
+    }
+
+    /** A link's name in ledgers and reports: {@code Spring poster (poster, K7Q2M9)}. */
+    public static String linkName(String name, String source, String code) {
+        return name + " (" + source + ", " + code + ")";
     }
 
     /** The route name used in ledgers and reports. */

@@ -214,8 +214,11 @@ public final class StoreAdminQueries implements AdminStore {
 
     @Override
     public void forEachLedgerEntry(YearMonth month, java.util.function.Consumer<LedgerEntry> each) {
-        db.inTransactionDo(c -> Jdbc.forEach(c, "SELECT l.*, c.ticket_id FROM cost_ledger l "
-                + "LEFT JOIN conversations c ON c.id = l.conversation_id WHERE l.usage_month = ? ORDER BY l.quoted_at, l.id",
+        db.inTransactionDo(c -> Jdbc.forEach(c, "SELECT l.*, c.ticket_id, k.code AS link_code, k.name AS link_name, "
+                + "k.source AS link_source FROM cost_ledger l "
+                + "LEFT JOIN conversations c ON c.id = l.conversation_id "
+                + "LEFT JOIN conversation_links cl ON cl.conversation_id = l.conversation_id "
+                + "LEFT JOIN chat_links k ON k.code = cl.link_code WHERE l.usage_month = ? ORDER BY l.quoted_at, l.id",
                 this::ledgerEntry, each, month.toString()));
     }
 
@@ -359,7 +362,15 @@ public final class StoreAdminQueries implements AdminStore {
                 LedgerEntry.routeName(rs.getString("channel_id"), rs.getString("crm_id")),
                 ConversationId.of(rs.getString("conversation_id")), Jdbc.optString(rs, "ticket_id"),
                 outbound ? MessageDirection.OUTBOUND : MessageDirection.INBOUND, market, category, type, billable,
-                cost.quoted(), cost.settled(), cost.metaFee(), cost.channelFee(), cost.outcome, insideWindow, outside);
+                cost.quoted(), cost.settled(), cost.metaFee(), cost.channelFee(), cost.outcome, insideWindow, outside,
+                link(rs));
+    }
+
+    /** The link the row's conversation came from, by name. */
+    private static Optional<String> link(ResultSet rs) throws SQLException {
+        String code = rs.getString("link_code");
+        return code == null ? Optional.empty()
+                : Optional.of(LedgerEntry.linkName(rs.getString("link_name"), rs.getString("link_source"), code));
     }
 
     /** What the template that reopens a window would have cost; zero when the rules cannot say. */

@@ -32,7 +32,7 @@ public final class CostsCommand extends StoreCommand {
     YearMonth month;
 
     @Option(names = "--by", paramLabel = "GROUPING", converter = GroupingConverter.class,
-            description = "Split the month by market, category, route, ticket or day (default: totals only).")
+            description = "Split the month by market, category, route, ticket, day or link (default: totals only).")
     CostGrouping by;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,

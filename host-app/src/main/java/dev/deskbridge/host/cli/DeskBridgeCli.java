@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             TemplatesCommand.class,
             OptOutsCommand.class,
             StatsCommand.class,
+            LinksCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
             SendCommand.class,

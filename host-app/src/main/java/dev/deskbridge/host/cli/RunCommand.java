@@ -15,7 +15,12 @@ import dev.deskbridge.host.campaigns.Campaigns;
 import dev.deskbridge.host.http.admin.TemplatesApi;
 import dev.deskbridge.host.templates.TemplateCatalogue;
 import dev.deskbridge.host.http.admin.ResponsivenessApi;
+import dev.deskbridge.host.http.admin.LinksApi;
 import dev.deskbridge.host.http.admin.SidebarApi;
+import dev.deskbridge.host.http.widget.WidgetEndpoints;
+import dev.deskbridge.host.runtime.WidgetAvailability;
+import dev.deskbridge.host.links.ChatLinks;
+import dev.deskbridge.host.links.LinkChannel;
 import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.DeskBridgeConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
@@ -93,10 +98,14 @@ public final class RunCommand implements Callable<Integer> {
                             new AdminApi(queries, cfg.host().adminToken(), env.clock()).register(app);
                             new TemplatesApi(new TemplateCatalogue(db), cfg.channels().stream().map(ConnectorInstance::id)
                                     .toList()).register(app);
-                            new ResponsivenessApi(new ResponsivenessService(db, cfg.routes(), env.clock()), env.clock())
-                                    .register(app);
+                            ResponsivenessService responsiveness = new ResponsivenessService(db, cfg.routes(), env.clock());
+                            new ResponsivenessApi(responsiveness, env.clock()).register(app);
                             new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency()),
                                     cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
+                            // Issue 15: links in the admin API, the website button (WidgetFacts: responsiveness, hours).
+                            ChatLinks links = new ChatLinks(db, LinkChannel.all(cfg.channels(), env.clock()), env.clock());
+                            new LinksApi(links, cfg.host().publicBaseUrl().toString()).register(app);
+                            new WidgetEndpoints(links, new WidgetAvailability(responsiveness), env.clock()).register(app);
                         })
                         .engineRoutes((app, eng) -> {
                             new MessagesApi(eng.businessMessages(), cfg.messaging().sendToken(),

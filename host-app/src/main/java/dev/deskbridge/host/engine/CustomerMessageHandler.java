@@ -9,6 +9,7 @@ import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.Attachment;
 import dev.deskbridge.connector.api.model.CustomerMessage;
+import dev.deskbridge.connector.api.model.EntryLink;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.MessageContent;
 import dev.deskbridge.connector.api.model.OutboundMessage;
@@ -17,6 +18,9 @@ import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.pricing.WindowState;
+import dev.deskbridge.host.links.ChatLink;
+import dev.deskbridge.host.links.LinkCodes;
+import dev.deskbridge.host.links.LinkStore;
 import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.HeldReply;
@@ -42,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CustomerMessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerMessageHandler.class);
+    private static final LinkStore LINKS = new LinkStore();
 
     private final EngineContext ctx;
 
@@ -49,9 +54,12 @@ final class CustomerMessageHandler {
         this.ctx = ctx;
     }
 
-    /** The message as stored: its id, and the ticket the CRM put it on when it was appended before. */
+    /**
+     * The message as stored: its id, the ticket the CRM put it on when it was appended before, the
+     * message as agents see it (a link's code taken out) and the link the conversation came from.
+     */
     private record Stored(Conversation conversation, long messageId, Optional<String> crmTicketId,
-            ConversationStatus status) {}
+            ConversationStatus status, InboundMessage shown, Optional<EntryLink> link) {}
 
     void handle(QueueItem item, EngineEvent.CustomerMessageReceived event) {
         RouteConfig route = ctx.routes().byChannel(event.channelId()).orElseThrow(() -> new PermanentException(
@@ -64,8 +72,8 @@ final class CustomerMessageHandler {
         if (stored.crmTicketId().isEmpty()) {
             List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
             // A later attempt may follow one that reached the CRM before the host could record it.
-            ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), m, attachments,
-                    stored.status(), item.attempts() > 1));
+            ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), stored.shown(),
+                    attachments, stored.status(), item.attempts() > 1, stored.link()));
             ctx.db().inTransactionDo(c -> {
                 if (!stored.conversation().ticket().equals(Optional.of(ticket))) {
                     ctx.conversations().setTicket(c, stored.conversation().id(), ticket, ctx.clock().instant());
@@ -83,15 +91,21 @@ final class CustomerMessageHandler {
         ReadReceipts.afterTicket(ctx, route, m);
     }
 
-    private Stored store(Connection c, RouteConfig route, InboundMessage m) throws SQLException {
+    private Stored store(Connection c, RouteConfig route, InboundMessage received) throws SQLException {
         Instant now = ctx.clock().instant();
-        Conversation conversation = ctx.conversations().findOrCreate(c, m.business(), m.customer(), m.customerName(),
-                route.channel(), route.crm(), now);
+        Conversation conversation = ctx.conversations().findOrCreate(c, received.business(), received.customer(),
+                received.customerName(), route.channel(), route.crm(), now);
+        Optional<LinkCodes.Found> code = linkCode(c, received);
+        InboundMessage m = code.map(f -> withText(received, f.textWithout())).orElse(received);
+        boolean first = conversation.lastCustomerMessageAt().isEmpty();
         WindowState window = ctx.pricing().onCustomerMessage(conversation.window(), m.sentAt(),
                 m.referral().isPresent());
         String label = StatusCalculator.windowLabel(window, now);
         Optional<Long> added = ctx.messages().insertInbound(c, conversation.id(), kind(m.content()),
                 m.providerMessageId(), m.content().summary(), label, m.sentAt(), now);
+        if (added.isPresent() && first && code.isPresent()) {
+            LINKS.attribute(c, conversation.id(), code.get().code(), now);
+        }
         if (added.isPresent()) {
             Conversation before = conversation;
             Instant last = conversation.lastCustomerMessageAt().filter(l -> l.isAfter(m.sentAt())).orElse(m.sentAt());
@@ -109,11 +123,33 @@ final class CustomerMessageHandler {
         }
         ConversationStatus status = StatusCalculator.status(c, conversation, now, ctx.settings().warnBefore(),
                 currency(route));
+        Optional<EntryLink> link = LINKS.linkOf(c, conversation.id()).map(ChatLink::entryLink);
         if (added.isPresent()) {
-            return new Stored(conversation, added.get(), Optional.empty(), status);
+            return new Stored(conversation, added.get(), Optional.empty(), status, m, link);
         }
         StoredMessage message = ctx.messages().findByProviderId(c, m.providerMessageId()).orElseThrow();
-        return new Stored(conversation, message.id(), message.crmTicketId(), status);
+        return new Stored(conversation, message.id(), message.crmTicketId(), status, m, link);
+    }
+
+    /**
+     * The code of a link to this business number in a text message. Only a known link's code is
+     * taken out of the text (agents see the customer's words), and only a conversation's first
+     * message records it; the answer is the same on every attempt, so a retry shows the same text.
+     */
+    private static Optional<LinkCodes.Found> linkCode(Connection c, InboundMessage m) throws SQLException {
+        if (!(m.content() instanceof MessageContent.Text text)) {
+            return Optional.empty();
+        }
+        Optional<LinkCodes.Found> found = LinkCodes.find(text.body());
+        if (found.isEmpty() || LINKS.forMessage(c, found.get().code(), m.business()).isEmpty()) {
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    private static InboundMessage withText(InboundMessage m, String text) {
+        return new InboundMessage(m.eventId(), m.providerMessageId(), m.business(), m.customer(), m.customerName(),
+                m.sentAt(), new MessageContent.Text(text), m.inReplyTo(), m.referral());
     }
 
     /** When to warn the CRM: {@code warnBefore} ahead of the window's end, if that is still to come. */

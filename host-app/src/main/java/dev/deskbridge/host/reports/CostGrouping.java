@@ -19,10 +19,15 @@ public enum CostGrouping {
     /** By CRM ticket; messages of conversations without a ticket share one line. */
     TICKET(e -> e.ticket().orElse(CostGrouping.NO_TICKET)),
     /** By UTC day, for spend-over-time charts. */
-    DAY(e -> e.at().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+    DAY(e -> e.at().atOffset(ZoneOffset.UTC).toLocalDate().toString()),
+    /** By the click-to-chat link the conversation came from; conversations from none share one line. */
+    LINK(e -> e.link().orElse(CostGrouping.NO_LINK));
 
     /** The key of rows not priced by WhatsApp's rate card (a channel's own fee on a received message). */
     public static final String UNPRICED = "(channel fee only)";
+
+    /** The key of ledger rows of conversations that came from no link when grouping by link. */
+    public static final String NO_LINK = "(no link)";
 
     /** The key of ledger rows with no ticket when grouping by ticket. */
     public static final String NO_TICKET = "(no ticket)";
@@ -44,7 +49,7 @@ public enum CostGrouping {
     }
 
     /**
-     * Reads {@code market}, {@code category}, {@code route}, {@code ticket} or {@code day}.
+     * Reads {@code market}, {@code category}, {@code route}, {@code ticket}, {@code day} or {@code link}.
      *
      * @throws IllegalArgumentException naming the accepted values
      */

@@ -32,6 +32,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,6 +164,40 @@ class StoreAdminQueriesTest {
         queries.forEachLedgerEntry(OCTOBER, streamed::add);
         assertThat(streamed).isEqualTo(rows);
         assertThat(CostReports.compute(OCTOBER, queries, Optional.of(CostGrouping.MARKET))).isEqualTo(report);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void theCostReportGroupsByTheLinkEachConversationCameFrom(Databases.Kind kind) throws Exception {
+        supportDay(kind);
+        dev.deskbridge.host.links.LinkStore links = new dev.deskbridge.host.links.LinkStore();
+        dev.deskbridge.host.links.ChatLink poster = new dev.deskbridge.host.links.ChatLink("K7Q2M9", "Spring poster",
+                "poster", "wa-main", EngineTablesFixture.BUSINESS, "Hi", Optional.empty(), Optional.empty(), NOW,
+                Optional.empty());
+        dev.deskbridge.host.links.ChatLink receipt = new dev.deskbridge.host.links.ChatLink("R3C2PT", "Receipt QR",
+                "receipt", "wa-main", EngineTablesFixture.BUSINESS, "Hello", Optional.of("ANED2T5QRU7HG1"),
+                Optional.of("https://wa.me/message/ANED2T5QRU7HG1"), NOW, Optional.empty());
+        db.inTransactionDo(c -> {
+            links.insert(c, poster);
+            links.insert(c, receipt);
+            links.attribute(c, ana, poster.code(), NOW);
+            links.attribute(c, bruno, receipt.code(), NOW);
+            // first touch: a second link never replaces the first
+            links.attribute(c, ana, receipt.code(), NOW);
+            // a deleted link keeps its name in reports
+            links.markDeleted(c, receipt.code(), NOW);
+        });
+
+        CostReport byLink = CostReports.compute(OCTOBER, queries, Optional.of(CostGrouping.LINK));
+        Map<String, CostLine> lines = byLink.lines().stream()
+                .collect(java.util.stream.Collectors.toMap(CostLine::key, l -> l));
+        assertThat(lines.keySet()).containsExactlyInAnyOrder("Spring poster (poster, K7Q2M9)",
+                "Receipt QR (receipt, R3C2PT)", CostGrouping.NO_LINK);
+        assertThat(lines.get("Spring poster (poster, K7Q2M9)").cost()).isEqualTo(Money.of("0.0034", "USD"));
+        assertThat(lines.get("Receipt QR (receipt, R3C2PT)").cost()).isEqualTo(templatePrice("+5511987654321"));
+        assertThat(lines.get(CostGrouping.NO_LINK).failed()).as("Eva came from no link").isEqualTo(1);
+        Money sum = byLink.lines().stream().map(CostLine::cost).reduce(Money.zero(USD), Money::plus);
+        assertThat(sum).isEqualTo(byLink.totals().get(0).cost());
     }
 
     @ParameterizedTest

@@ -49,6 +49,7 @@ public final class HostRules {
                 .layer("channel").definedBy(root + ".channel..")
                 .layer("costs").definedBy(root + ".costs..")
                 .layer("templates").definedBy(root + ".templates..", root + ".consent..")
+                .layer("links").definedBy(root + ".links..")
                 .layer("plugins").definedBy(root + ".plugins..")
                 .layer("engine").definedBy(root + ".engine..")
                 .layer("campaigns").definedBy(root + ".campaigns..")
@@ -69,16 +70,19 @@ public final class HostRules {
                 .whereLayer("costs").mayOnlyAccessLayers("logging", "config", "pricing", "store")
                 .whereLayer("templates").mayOnlyAccessLayers("logging", "config", "store")
                 .whereLayer("plugins").mayOnlyAccessLayers("logging", "config", "store", "channel")
-                .whereLayer("engine").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "templates")
+                // Click-to-chat links: stored, and made at Meta through the channel's QR code client.
+                .whereLayer("links").mayOnlyAccessLayers("logging", "config", "store", "channel")
+                .whereLayer("engine").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "templates",
+                        "links")
                 .whereLayer("campaigns").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs",
                         "templates", "engine")
                 .whereLayer("admin").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins",
                         "templates")
                 .whereLayer("reports").mayOnlyAccessLayers("logging", "config", "pricing", "admin")
                 .whereLayer("http").mayOnlyAccessLayers("logging", "config", "pricing", "store", "engine", "admin", "reports",
-                        "templates", "campaigns")
+                        "templates", "campaigns", "links")
                 .whereLayer("runtime").mayOnlyAccessLayers("logging", "config", "pricing", "store", "costs", "plugins", "engine",
-                        "admin", "reports", "http", "templates", "campaigns")
+                        "admin", "reports", "http", "templates", "campaigns", "links")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("demo");
     }
 }

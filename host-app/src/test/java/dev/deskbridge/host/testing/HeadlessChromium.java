@@ -40,6 +40,15 @@ public final class HeadlessChromium {
      * @param windowSize as {@code 1440,1000}
      */
     public static WebDriver start(Path profile, String windowSize) {
+        return start(profile, windowSize, false);
+    }
+
+    /**
+     * A headless browser as {@link #start(Path, String)}, optionally also keeping Chrome's
+     * performance log (the DevTools {@code Network.*} events), so a test can list every request a
+     * page made.
+     */
+    public static WebDriver start(Path profile, String windowSize, boolean recordNetwork) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -47,6 +56,9 @@ public final class HeadlessChromium {
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + windowSize, "--lang=en-US");
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
+        if (recordNetwork) {
+            logging.enable(LogType.PERFORMANCE, Level.ALL);
+        }
         options.setCapability("goog:loggingPrefs", logging);
         // The driver is named explicitly, so Selenium Manager never looks for (or downloads) one.
         ChromeDriverService service = new ChromeDriverService.Builder()

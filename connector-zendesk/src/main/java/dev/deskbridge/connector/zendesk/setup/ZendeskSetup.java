@@ -58,6 +58,9 @@ public final class ZendeskSetup implements CrmSetup {
                 "When free-form WhatsApp replies stop being possible (UTC); set by DeskBridge.", dryRun);
         field(steps, fields, TicketFields.COST_TITLE, "cost_field_id",
                 "What this WhatsApp conversation has cost so far; set by DeskBridge.", dryRun);
+        field(steps, fields, TicketFields.LINK_TITLE, "link_field_id",
+                "The click-to-chat link or QR code the customer came from (name and source); set by DeskBridge.",
+                dryRun);
         Optional<String> webhookId = webhook(steps, webhookUrl, dryRun);
         signingSecret(steps, webhookId);
         trigger(steps, webhookId, dryRun);

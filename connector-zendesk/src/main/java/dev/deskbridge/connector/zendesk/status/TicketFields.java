@@ -21,6 +21,8 @@ public final class TicketFields {
     public static final String WINDOW_TITLE = "WhatsApp window closes at";
     /** Title of the text field that shows the conversation's spend. */
     public static final String COST_TITLE = "WhatsApp cost so far";
+    /** Title of the text field that shows the click-to-chat link a conversation came from. */
+    public static final String LINK_TITLE = "WhatsApp entry link";
     private static final Duration RETRY_LOOKUP = Duration.ofMinutes(5);
 
     /** The field ids, each absent when the field does not exist (setup has not run). */
@@ -40,11 +42,20 @@ public final class TicketFields {
     private final Logger log;
     private final Optional<Long> configuredWindow;
     private final Optional<Long> configuredCost;
+    private final Optional<Long> configuredLink;
     private Ids resolved;
     private Instant lookedUpAt;
+    private Optional<Long> resolvedLink;
+    private Instant linkLookedUpAt;
 
     public TicketFields(ZendeskApi api, Clock clock, Logger log, Optional<Long> windowFieldId,
             Optional<Long> costFieldId) {
+        this(api, clock, log, windowFieldId, costFieldId, Optional.empty());
+    }
+
+    public TicketFields(ZendeskApi api, Clock clock, Logger log, Optional<Long> windowFieldId,
+            Optional<Long> costFieldId, Optional<Long> linkFieldId) {
+        this.configuredLink = Objects.requireNonNull(linkFieldId, "linkFieldId");
         this.api = Objects.requireNonNull(api, "api");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
@@ -71,6 +82,28 @@ public final class TicketFields {
         resolved = ids;
         lookedUpAt = now;
         return ids;
+    }
+
+    /**
+     * The id of the entry link field: configured, or found by title. Looked up only when a message
+     * carries a link, so hosts without links make no extra call.
+     */
+    public synchronized Optional<Long> linkId() {
+        if (configuredLink.isPresent()) {
+            return configuredLink;
+        }
+        Instant now = clock.instant();
+        if (resolvedLink != null && (resolvedLink.isPresent() || now.isBefore(linkLookedUpAt.plus(RETRY_LOOKUP)))) {
+            return resolvedLink;
+        }
+        List<Field> fields = api.call("list ticket fields", z -> Listings.upTo(z.getTicketFields(), 2000));
+        resolvedLink = byTitle(fields, LINK_TITLE);
+        linkLookedUpAt = now;
+        if (resolvedLink.isEmpty()) {
+            log.warn("Zendesk ticket field '{}' not found; run the Zendesk setup to create it. The link's tags"
+                    + " still show where the customer came from.", LINK_TITLE);
+        }
+        return resolvedLink;
     }
 
     /** The active field with exactly this title, if any. */

@@ -7,6 +7,7 @@ import dev.deskbridge.connector.api.model.BusinessTicket;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.ConversationRef;
 import dev.deskbridge.connector.api.model.CustomerMessage;
+import dev.deskbridge.connector.api.model.EntryLink;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.zendesk.client.Listings;
@@ -19,6 +20,7 @@ import dev.deskbridge.connector.zendesk.status.StatusMemory;
 import dev.deskbridge.connector.zendesk.status.StatusView;
 import dev.deskbridge.connector.zendesk.status.TicketFields;
 import dev.deskbridge.connector.zendesk.status.WindowTags;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -88,7 +90,8 @@ public final class TicketWriter {
                 in.customerName().or(conversation::customerName)));
         String body = commentBody(in);
         Optional<String> uploadToken = upload(in.eventId(), message.attachments());
-        Draft draft = new Draft(conversation.id(), in, requester, body, uploadToken, StatusView.of(message.status()));
+        Draft draft = new Draft(conversation.id(), in, requester, body, uploadToken, StatusView.of(message.status()),
+                message.entryLink());
 
         TicketRef result;
         if (known.isPresent()) {
@@ -159,11 +162,11 @@ public final class TicketWriter {
         TicketChange change = new TicketChange(id);
         change.setComment(customerComment(draft));
         // The window view rides along, sparing the separate status update that usually follows.
-        List<CustomFieldValue> values = draft.view.fieldValues(fields.ids());
+        List<CustomFieldValue> values = fieldValues(draft);
         if (!values.isEmpty()) {
             change.setCustomFields(values);
         }
-        change.setAdditionalTags(List.of(WHATSAPP_TAG, draft.view.windowTag()));
+        change.setAdditionalTags(tags(draft));
         change.setRemoveTags(WindowTags.othersThan(draft.view.windowTag()));
         String marker = messageMarker(draft.in);
         CommentGuard.mark(change, marker);
@@ -255,8 +258,8 @@ public final class TicketWriter {
         // The key makes the creation idempotent; the marker lets a later retry find the message on it.
         CommentGuard.mark(ticket, messageMarker(draft.in));
         ticket.setExternalId(draft.conversation.value());
-        ticket.setTags(List.of(WHATSAPP_TAG, draft.view.windowTag()));
-        List<CustomFieldValue> values = draft.view.fieldValues(fields.ids());
+        ticket.setTags(tags(draft));
+        List<CustomFieldValue> values = fieldValues(draft);
         if (!values.isEmpty()) {
             ticket.setCustomFields(values);
         }
@@ -287,6 +290,21 @@ public final class TicketWriter {
         }
         memory.wrote(created.getId(), draft.view);
         return created.getId();
+    }
+
+    /** The WhatsApp and window tags, and the entry link's tags when the conversation came from a link. */
+    private static List<String> tags(Draft draft) {
+        List<String> tags = new ArrayList<>(List.of(WHATSAPP_TAG, draft.view.windowTag()));
+        draft.link.ifPresent(link -> tags.addAll(EntryLinkView.tags(link)));
+        return tags;
+    }
+
+    /** The window and cost fields, and the entry link field when the conversation came from a link. */
+    private List<CustomFieldValue> fieldValues(Draft draft) {
+        List<CustomFieldValue> values = new ArrayList<>(draft.view.fieldValues(fields.ids()));
+        draft.link.ifPresent(link -> fields.linkId().ifPresent(
+                id -> values.add(new CustomFieldValue(id, new String[] {EntryLinkView.fieldText(link)}))));
+        return values;
     }
 
     /** The marker of a customer message's write: its event id, never its text. */
@@ -353,5 +371,5 @@ public final class TicketWriter {
     }
 
     private record Draft(ConversationId conversation, InboundMessage in, long requester, String body,
-            Optional<String> uploadToken, StatusView view) {}
+            Optional<String> uploadToken, StatusView view, Optional<EntryLink> link) {}
 }

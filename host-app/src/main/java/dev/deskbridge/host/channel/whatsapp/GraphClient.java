@@ -38,11 +38,28 @@ final class GraphClient {
     }
 
     static GraphClient create(WhatsAppSettings settings, Clock clock) {
-        ObjectMapper json = new ObjectMapper()
+        MetaErrorDecoder errors = errorDecoder(settings, clock);
+        return new GraphClient(feign(settings, errors).target(GraphApi.class, settings.baseUrl().toString()), errors);
+    }
+
+    /** Another part of the Graph API with the same authentication, timeouts and error decoding. */
+    static <T> T target(Class<T> type, WhatsAppSettings settings, Clock clock) {
+        return feign(settings, errorDecoder(settings, clock)).target(type, settings.baseUrl().toString());
+    }
+
+    private static ObjectMapper json() {
+        return new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        MetaErrorDecoder errors = new MetaErrorDecoder(json, clock,
+    }
+
+    private static MetaErrorDecoder errorDecoder(WhatsAppSettings settings, Clock clock) {
+        return new MetaErrorDecoder(json(), clock,
                 new Redactor(List.of(settings.accessToken(), settings.appSecret(), settings.verifyToken())));
+    }
+
+    private static Feign.Builder feign(WhatsAppSettings settings, MetaErrorDecoder errors) {
+        ObjectMapper json = json();
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 // A redirect would carry the bearer token to wherever it points.
@@ -53,7 +70,7 @@ final class GraphClient {
                 .build();
         String bearer = "Bearer " + settings.accessToken().reveal();
         String userAgent = userAgent();
-        GraphApi api = Feign.builder()
+        return Feign.builder()
                 .client(new Http2Client(http))
                 .encoder(new JacksonEncoder(json))
                 .decoder(new JacksonDecoder(json))
@@ -61,9 +78,7 @@ final class GraphClient {
                 .retryer(Retryer.NEVER_RETRY)
                 .options(new Request.Options(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
                         settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false))
-                .requestInterceptor(t -> t.header("Authorization", bearer).header("User-Agent", userAgent))
-                .target(GraphApi.class, settings.baseUrl().toString());
-        return new GraphClient(api, errors);
+                .requestInterceptor(t -> t.header("Authorization", bearer).header("User-Agent", userAgent));
     }
 
     GraphApi api() {

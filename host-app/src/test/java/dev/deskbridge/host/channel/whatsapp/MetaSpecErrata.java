@@ -26,6 +26,12 @@ final class MetaSpecErrata {
     /** What the same property's description says: "Position index of the button (0-9)". */
     static final String INDEX_PATTERN = "^[0-9]$";
 
+    /** Meta's QR code id pattern as published: base32, which refuses the '1' ending every example id. */
+    static final String BROKEN_QR_CODE_PATTERN = "^[A-Z2-7]{14}$";
+
+    /** Fourteen upper-case letters and digits, as the examples ({@code ANED2T5QRU7HG1}) are. */
+    static final String QR_CODE_PATTERN = "^[A-Z0-9]{14}$";
+
     private MetaSpecErrata() {}
 
     /** Applies every correction in place and returns what was done, one line each. */
@@ -42,6 +48,10 @@ final class MetaSpecErrata {
                 + markReadBody(spec));
         log.add("the message_templates listing declares the edge's fields, limit and after: "
                 + templateListPaging(spec));
+        log.add("QR code ids read as the examples are (14 letters and digits): "
+                + replacePattern(spec, BROKEN_QR_CODE_PATTERN, QR_CODE_PATTERN) + " places");
+        log.add("a QR code creation is a body without 'code', so an update matches one of createOrUpdateQrCode's "
+                + "oneOf: " + creationWithoutCode(schemas));
         return log;
     }
 
@@ -129,6 +139,21 @@ final class MetaSpecErrata {
             count++;
         }
         return count;
+    }
+
+    /**
+     * {@code createOrUpdateQrCode} takes {@code oneOf: [CreateQrCodeRequest, UpdateQrCodeRequest]},
+     * and CreateQrCodeRequest is open, so every update (the description's own example
+     * {@code update_existing_qr_code}) matches both and fails. The operation says "Create a new QR
+     * code (without code parameter)": a creation is read as a body without {@code code}.
+     */
+    private static boolean creationWithoutCode(ObjectNode schemas) {
+        JsonNode create = schemas.get("CreateQrCodeRequest");
+        if (!(create instanceof ObjectNode o) || o.has("not")) {
+            return false;
+        }
+        o.putObject("not").putArray("required").add("code");
+        return true;
     }
 
     private static int replacePattern(JsonNode node, String from, String to) {

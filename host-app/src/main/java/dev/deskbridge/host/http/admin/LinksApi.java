@@ -1,0 +1,121 @@
+package dev.deskbridge.host.http.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deskbridge.connector.api.error.ConnectorException;
+import dev.deskbridge.host.links.ChatLink;
+import dev.deskbridge.host.links.ChatLinks;
+import dev.deskbridge.host.links.QrImage;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The admin API's click-to-chat links under {@code /api/links}: list, create, read, change,
+ * delete, and a QR code's image. Behind the admin token like the rest of {@code /api/}
+ * ({@link AdminApi} registers the check).
+ */
+public final class LinksApi {
+    private final ChatLinks links;
+    private final String publicBaseUrl;
+
+    /**
+     * @param publicBaseUrl {@code host.public_base_url}, for the website button's snippet
+     */
+    public LinksApi(ChatLinks links, String publicBaseUrl) {
+        this.links = Objects.requireNonNull(links, "links");
+        this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+    }
+
+    public void register(Javalin app) {
+        app.get("/api/links", handled(ctx -> {
+            ObjectNode body = AdminJson.MAPPER.createObjectNode();
+            ArrayNode list = body.putArray("links");
+            links.list("true".equals(ctx.queryParam("deleted"))).forEach(l -> list.add(json(l)));
+            AdminApi.send(ctx, 200, body);
+        }));
+        app.post("/api/links", handled(ctx -> {
+            JsonNode in = body(ctx);
+            AdminApi.send(ctx, 201, json(links.create(text(in, "channel").orElse(null), text(in, "name").orElse(null),
+                    text(in, "source").orElse(null), text(in, "message").orElse(null), in.path("qr").asBoolean(false))));
+        }));
+        app.get("/api/links/{code}", handled(ctx -> AdminApi.send(ctx, 200, json(links.get(ctx.pathParam("code"))))));
+        app.patch("/api/links/{code}", handled(ctx -> {
+            JsonNode in = body(ctx);
+            AdminApi.send(ctx, 200, json(links.update(ctx.pathParam("code"), text(in, "name"), text(in, "source"),
+                    text(in, "message"))));
+        }));
+        app.delete("/api/links/{code}", handled(ctx -> AdminApi.send(ctx, 200, json(links.delete(ctx.pathParam("code"))))));
+        app.get("/api/links/{code}/qr", handled(ctx -> {
+            QrImage image = links.qrImage(ctx.pathParam("code"),
+                    Optional.ofNullable(ctx.queryParam("format")).orElse("png"));
+            ctx.header("Content-Disposition", "attachment; filename=\"whatsapp-" + ctx.pathParam("code") + "."
+                    + image.extension() + "\"");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.status(200).contentType(image.mediaType()).result(image.bytes());
+        }));
+    }
+
+    private ObjectNode json(ChatLink l) {
+        ObjectNode n = AdminJson.MAPPER.createObjectNode();
+        n.put("code", l.code());
+        n.put("name", l.name());
+        n.put("source", l.source());
+        n.put("channel", l.channelId());
+        n.put("message", l.message());
+        n.put("prefilledMessage", l.prefilledMessage());
+        n.put("waMeUrl", l.waMeUrl());
+        n.put("qrCode", l.metaCode().orElse(null));
+        n.put("shortLink", l.metaShortLink().orElse(null));
+        n.put("createdAt", l.createdAt().toString());
+        n.put("deletedAt", l.deletedAt().map(Object::toString).orElse(null));
+        n.put("widgetSnippet", "<script src=\"" + publicBaseUrl + "/widget.js\" data-link=\"" + l.code()
+                + "\" defer></script>");
+        return n;
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            JsonNode in = AdminJson.MAPPER.readTree(ctx.bodyAsBytes());
+            if (in == null || !in.isObject()) {
+                throw new IllegalArgumentException("body: expected a JSON object");
+            }
+            return in;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("body: not JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("body: unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Optional<String> text(JsonNode in, String field) {
+        JsonNode v = in.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException(field + ": expected a string");
+        }
+        return Optional.of(v.asText());
+    }
+
+    /** Bad input 400, unknown link 404, Meta's refusal or absence 502, each saying why. */
+    private static Handler handled(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (IllegalArgumentException e) {
+                AdminApi.send(ctx, 400, AdminJson.error("bad_request", e.getMessage()));
+            } catch (NoSuchElementException e) {
+                AdminApi.send(ctx, 404, AdminJson.error("not_found", e.getMessage()));
+            } catch (ConnectorException e) {
+                AdminApi.send(ctx, 502, AdminJson.error("meta_failed", "Meta: " + e.getMessage()));
+            }
+        };
+    }
+}
