@@ -36,3 +36,14 @@ export async function api(path, method = 'GET') {
   if (!response.ok) throw new Error((body && body.message) || 'The host answered HTTP ' + response.status);
   return body;
 }
+
+/** A binary answer (a QR code's image) as a Blob, fetched with the token in the header, never the URL. */
+export async function download(path) {
+  const response = await fetch(path, { headers: { Authorization: 'Bearer ' + token() }, cache: 'no-store' });
+  if (response.status === 401) throw new Unauthorized('The admin token was not accepted.');
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new Error((body && body.message) || 'The host answered HTTP ' + response.status);
+  }
+  return response.blob();
+}

@@ -3,6 +3,7 @@
 import { api, adoptTokenFromFragment, clearToken, setToken, token, Unauthorized } from './api.js';
 import { dailyBars, donut, horizontalBars } from './charts.js';
 import { $, fill, h } from './dom.js';
+import { loadLinks } from './links.js';
 import { loadResponsiveness } from './responsiveness.js';
 import { clock, countdown, dayLabel, money, monthLabel, plural, when } from './format.js';
 
@@ -92,6 +93,7 @@ async function loadHome() {
     renderPlugins(plugins.plugins);
     renderDeadLetters(dead.deadLetters);
     await loadResponsiveness();
+    await loadLinks();
     markFresh('load-error');
     tick();
   } catch (error) {

@@ -3,9 +3,18 @@ package dev.deskbridge.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.admin.responsiveness.ResponsivenessService;
+import dev.deskbridge.host.channel.whatsapp.MetaQrStub;
+import dev.deskbridge.host.channel.whatsapp.MetaStub;
 import dev.deskbridge.host.http.admin.AdminApi;
+import dev.deskbridge.host.http.admin.LinksApi;
 import dev.deskbridge.host.http.admin.ResponsivenessApi;
+import dev.deskbridge.host.links.ChatLink;
+import dev.deskbridge.host.links.ChatLinks;
+import dev.deskbridge.host.links.LinkChannel;
+import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.testing.Databases;
 import dev.deskbridge.host.testing.HeadlessChromium;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -46,8 +55,14 @@ class DashboardBrowserTest {
 
     @TempDir
     Path profile;
+    @TempDir
+    Path data;
 
     private InMemoryAdminQueries queries;
+    private Database db;
+    private MetaStub meta;
+    private ChatLink poster;
+    private ChatLink footer;
     private Javalin app;
     private WebDriver driver;
     private String base;
@@ -61,6 +76,16 @@ class DashboardBrowserTest {
                 .register(app);
         new ResponsivenessApi(new ResponsivenessService((from, to) -> List.of(), Map.of(),
                 Clock.fixed(DemoData.NOW, ZoneOffset.UTC)), Clock.fixed(DemoData.NOW, ZoneOffset.UTC)).register(app);
+        // Two links: one with Meta's QR code (Meta is a stub on loopback), one wa.me only.
+        db = Database.open(Databases.fresh(Databases.Kind.H2, data), 2);
+        meta = MetaStub.start();
+        MetaQrStub.accept(meta.server());
+        ChatLinks links = new ChatLinks(db, List.of(new LinkChannel("wa-main", "whatsapp-cloud",
+                Optional.of(PhoneNumber.of(MetaQrStub.business())), Optional.of(MetaQrStub.qrCodes(meta)))),
+                Clock.fixed(DemoData.NOW, ZoneOffset.UTC));
+        poster = links.create("wa-main", "Spring poster", "poster", "Hi, I saw your spring poster", true);
+        footer = links.create("wa-main", "Website footer", "website", "Hello! A question about my order", false);
+        new LinksApi(links, "https://bridge.example.com").register(app);
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
 
@@ -75,6 +100,12 @@ class DashboardBrowserTest {
         }
         if (app != null) {
             app.stop();
+        }
+        if (meta != null) {
+            meta.close();
+        }
+        if (db != null) {
+            db.close();
         }
     }
 
@@ -159,6 +190,57 @@ class DashboardBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#conversations tbody tr")).size() == 8);
         assertThat(((JavascriptExecutor) driver).executeScript("return document.cookie")).isEqualTo("");
     }
+
+    @Test
+    void anOperatorSeesTheLinksAndDownloadsAQrCodeWithTheTokenInAHeaderOnly() throws Exception {
+        driver.get(base + "/#token=" + AdminApiTest.TOKEN);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(d -> d.findElements(By.cssSelector("#links-table tbody tr")).size() == 2);
+
+        WebElement row = driver.findElement(By.cssSelector("#links-table tr[data-code='" + poster.code() + "']"));
+        assertThat(row.getText()).contains("Spring poster").contains("poster").contains(poster.code())
+                .contains("https://wa.me/" + PhoneNumber.of(MetaQrStub.business()).digits() + "?text=");
+        assertThat(row.findElement(By.cssSelector("a")).getAttribute("href")).isEqualTo(poster.waMeUrl());
+        WebElement other = driver.findElement(By.cssSelector("#links-table tr[data-code='" + footer.code() + "']"));
+        assertThat(other.getText()).contains("Website footer").contains("no QR code");
+        assertThat(other.findElements(By.cssSelector("button[data-qr]"))).isEmpty();
+
+        // Record what the page hands to the download anchor: the blob's bytes and the anchor's address.
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("""
+                window.__saved = [];
+                const create = URL.createObjectURL;
+                URL.createObjectURL = (blob) => { const url = create(blob);
+                  blob.arrayBuffer().then((b) => window.__saved.push({ url, type: blob.type,
+                    bytes: Array.from(new Uint8Array(b)) })); return url; };
+                HTMLAnchorElement.prototype.click = function () {
+                  window.__anchor = { href: this.href, download: this.download }; };""");
+        row.findElement(By.cssSelector("button[data-qr='png']")).click();
+        wait.until(d -> "png".equals(row.getAttribute("data-downloaded")));
+        wait.until(d -> ((Number) js.executeScript("return window.__saved.length")).intValue() == 1);
+
+        assertThat(row.getAttribute("data-downloaded-bytes")).isEqualTo(String.valueOf(MetaQrStub.png().length));
+        assertThat(row.getAttribute("data-downloaded-type")).isEqualTo("image/png");
+        List<?> bytes = (List<?>) js.executeScript("return window.__saved[0].bytes");
+        byte[] saved = new byte[bytes.size()];
+        for (int i = 0; i < saved.length; i++) {
+            saved[i] = (byte) ((Number) bytes.get(i)).intValue();
+        }
+        assertThat(saved).as("the bytes Meta's image had").isEqualTo(MetaQrStub.png());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> anchor = (Map<String, Object>) js.executeScript("return window.__anchor");
+        assertThat(anchor.get("download")).isEqualTo("whatsapp-" + poster.code() + ".png");
+        assertThat((String) anchor.get("href")).startsWith("blob:" + base).doesNotContain(AdminApiTest.TOKEN);
+        assertThat(driver.findElement(By.id("links-caption")).getText()).contains("whatsapp-" + poster.code() + ".png");
+        saveScreenshot("links.png");
+
+        List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
+        assertThat(problems).isEmpty();
+    }
+
 
     private void saveScreenshot(String name) throws IOException {
         // Grow the window to the page so the whole page is in the picture.

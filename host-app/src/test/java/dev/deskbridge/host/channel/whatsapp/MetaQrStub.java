@@ -25,6 +25,22 @@ public final class MetaQrStub {
 
     private MetaQrStub() {}
 
+    /** A copy of the bytes of the PNG the stub serves. */
+    public static byte[] png() {
+        return PNG.clone();
+    }
+
+    /** Meta's QR codes of the stub's number, for tests outside this package; stub them with {@link #accept}. */
+    public static MetaQrCodes qrCodes(MetaStub meta) {
+        return MetaQrCodes.of(WhatsAppSettings.from(WhatsAppSettings.SPEC.resolve(meta.settings())),
+                java.time.Clock.systemUTC());
+    }
+
+    /** The business number of the stub's settings. */
+    public static String business() {
+        return MetaStub.BUSINESS;
+    }
+
     /** Stubs create/update, read with an image URL, delete, and the image itself, for any phone number id. */
     public static void accept(WireMockServer server) {
         String collection = "/" + MetaStub.VERSION + "/[0-9]+/message_qrdls";
