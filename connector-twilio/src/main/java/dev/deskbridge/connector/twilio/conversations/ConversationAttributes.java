@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskbridge.connector.api.model.ConversationRef;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.DeliveryStatus;
+import dev.deskbridge.connector.api.model.EntryLink;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.api.pricing.WindowState;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.Optional;
  *              "freeEntryPointUntil": "..."},
  *   "costSoFar": {"amount": "0.0125", "currency": "USD"}, "statusAsOf": "...",
  *   "deliveries": {"SM...": {"status": "DELIVERED", "at": "...", "cost": {...}, "error": "..."}},
+ *   "entryLink": {"code": "K7Q2M9", "name": "Spring poster", "source": "poster"},
  *   "setup": {"customer": true, "webhook": true}
  * }}</pre>
  *
@@ -58,6 +60,23 @@ final class ConversationAttributes {
         m.put("business", ref.business().e164());
         ref.customerName().ifPresent(n -> m.put("customerName", n));
         return this;
+    }
+
+    /**
+     * The click-to-chat link the conversation came from; the first one recorded stays.
+     *
+     * @return whether the attributes changed
+     */
+    boolean entryLink(EntryLink link) {
+        ObjectNode m = mine();
+        if (m.get("entryLink") instanceof ObjectNode) {
+            return false;
+        }
+        ObjectNode n = m.putObject("entryLink");
+        n.put("code", link.code());
+        n.put("name", link.name());
+        n.put("source", link.source());
+        return true;
     }
 
     /** Whether the attributes say they are about this DeskBridge conversation. */

@@ -17,6 +17,7 @@ import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ConversationRef;
 import dev.deskbridge.connector.api.model.CustomerMessage;
+import dev.deskbridge.connector.api.model.EntryLink;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
@@ -107,7 +108,7 @@ public final class TwilioConversationsSession implements CrmSession {
             unfinished.clear();
         }
         boolean retry = !unfinished.add(eventId) || message.retry();
-        Target target = findOrCreate(message.conversation(), message.status());
+        Target target = findOrCreate(message.conversation(), message.status(), message.entryLink());
         List<String> parts = parts(message.message().content().summary());
         Set<Integer> posted = target.created() || !retry ? Set.of() : postedParts(target.sid(), eventId);
         for (int i = 0; i < parts.size(); i++) {
@@ -126,7 +127,7 @@ public final class TwilioConversationsSession implements CrmSession {
      * Finds the open Conversation of a DeskBridge conversation, or creates it, by unique name, and
      * completes whatever of its creation an earlier attempt left undone.
      */
-    private Target findOrCreate(ConversationRef ref, ConversationStatus status) {
+    private Target findOrCreate(ConversationRef ref, ConversationStatus status, Optional<EntryLink> link) {
         String base = ref.id().value();
         if (base.contains("/")) {
             throw new PermanentException("conversation id '" + base + "' cannot be a Twilio unique name:"
@@ -141,7 +142,7 @@ public final class TwilioConversationsSession implements CrmSession {
                 found = api.createUnlessExists("create Conversation " + name, c -> Conversation.creator()
                         .setUniqueName(name)
                         .setFriendlyName(friendlyName(ref))
-                        .setAttributes(attributesFor(ref, status))
+                        .setAttributes(attributesFor(ref, status, link))
                         .create(c));
                 created = found.isPresent();
                 if (!created) {
@@ -152,7 +153,7 @@ public final class TwilioConversationsSession implements CrmSession {
             Conversation conversation = found.orElseThrow(() -> new RetryableException(
                     "Twilio says Conversation " + name + " exists but it cannot be read yet"));
             if (conversation.getState() != Conversation.State.CLOSED) {
-                seen(conversation.getSid(), complete(conversation, ref, status));
+                seen(conversation.getSid(), complete(conversation, ref, status, link));
                 return new Target(conversation.getSid(), created);
             }
         }
@@ -167,13 +168,17 @@ public final class TwilioConversationsSession implements CrmSession {
      * from the Participants API, a crash) is done now, whichever customer message comes next. A
      * Conversation whose steps are all marked costs no call here.
      */
-    private String complete(Conversation conversation, ConversationRef ref, ConversationStatus status) {
+    private String complete(Conversation conversation, ConversationRef ref, ConversationStatus status,
+            Optional<EntryLink> link) {
         String sid = conversation.getSid();
         ConversationAttributes attributes = ConversationAttributes.parse(conversation.getAttributes());
         boolean changed = false;
         if (!attributes.describes(ref)) {
             attributes.conversation(ref);
             attributes.status(status);
+            changed = true;
+        }
+        if (link.isPresent() && attributes.entryLink(link.get())) {
             changed = true;
         }
         if (!attributes.isSetUp(CUSTOMER_STEP)) {
@@ -216,9 +221,10 @@ public final class TwilioConversationsSession implements CrmSession {
         return name.length() > 256 ? name.substring(0, 256) : name;
     }
 
-    private static String attributesFor(ConversationRef ref, ConversationStatus status) {
+    private static String attributesFor(ConversationRef ref, ConversationStatus status, Optional<EntryLink> link) {
         ConversationAttributes a = ConversationAttributes.parse(null).conversation(ref);
         a.status(status);
+        link.ifPresent(a::entryLink);
         return a.toJson();
     }
 

@@ -24,6 +24,7 @@ import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.ConversationRef;
 import dev.deskbridge.connector.api.model.CustomerMessage;
+import dev.deskbridge.connector.api.model.EntryLink;
 import dev.deskbridge.connector.api.model.DeliveryError;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.DeliveryStatus;
@@ -146,6 +147,11 @@ class TwilioConversationsSessionTest {
         return customerMessage(eventId, new MessageContent.Text(text));
     }
 
+    private static CustomerMessage customerMessageFromLink(String eventId, String text, EntryLink link) {
+        CustomerMessage m = customerMessage(eventId, text);
+        return new CustomerMessage(m.conversation(), m.message(), m.attachments(), m.status(), false, Optional.of(link));
+    }
+
     // ---- reading what was sent ----
 
     private List<LoggedRequest> posts(String path) {
@@ -203,6 +209,43 @@ class TwilioConversationsSessionTest {
         assertThat(attributes(message).path("deskbridge").path("eventId").asText()).isEqualTo("twilio:SM1");
         assertThat(message.getHeader("X-Twilio-Webhook-Enabled")).isEqualTo("true");
         assertThat(message.getHeader("X-Forwarded-Host")).isEqualTo("conversations.twilio.com");
+    }
+
+    @Test
+    void theLinkAFirstMessageCameFromIsInTheNewConversationsAttributes() {
+        stub(get(urlPathEqualTo(BY_NAME)).willReturn(twilioError(404, 20404, "The requested resource was not found")));
+        stub(post(urlPathEqualTo(CONVERSATIONS)).willReturn(json(201, conversation("conv-1", "active", "{}"))));
+        ObjectNode participant = SpecExamples.example(SpecExamples.CONVERSATIONS,
+                "/v1/Conversations/{ConversationSid}/Participants", "post", "201", "createChat");
+        stub(post(urlPathEqualTo(PARTICIPANTS)).willReturn(json(201, participant)));
+        acceptConversationUpdates();
+        acceptMessages();
+
+        session.appendCustomerMessage(customerMessageFromLink("twilio:SM1", "Hi (from the poster)",
+                new EntryLink("K7Q2M9", "Spring poster", "poster")));
+
+        JsonNode link = attributes(posts(CONVERSATIONS).get(0)).path("deskbridge").path("entryLink");
+        assertThat(link.path("code").asText()).isEqualTo("K7Q2M9");
+        assertThat(link.path("name").asText()).isEqualTo("Spring poster");
+        assertThat(link.path("source").asText()).isEqualTo("poster");
+    }
+
+    @Test
+    void aLinkOnAConversationThatExistsIsAddedOnceAndTheFirstOneStays() {
+        stub(get(urlPathEqualTo(BY_NAME)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
+        acceptConversationUpdates();
+        acceptMessages();
+
+        session.appendCustomerMessage(customerMessageFromLink("twilio:SM2", "hello",
+                new EntryLink("K7Q2M9", "Spring poster", "poster")));
+
+        assertThat(posts(BY_SID)).hasSize(1);
+        JsonNode written = attributes(posts(BY_SID).get(0)).path("deskbridge");
+        assertThat(written.path("entryLink").path("code").asText()).isEqualTo("K7Q2M9");
+        assertThat(written.path("setup").path("customer").asBoolean()).as("what was there is kept").isTrue();
+
+        ConversationAttributes again = ConversationAttributes.parse("{\"deskbridge\":" + written + "}");
+        assertThat(again.entryLink(new EntryLink("ZZZZZZ", "Receipt", "receipt"))).as("the first link stays").isFalse();
     }
 
     @Test
