@@ -105,6 +105,40 @@ class ZendeskAgentRepliesTest {
     }
 
     @Test
+    void theMacrosKeyEqualsValueLinesAndBareLinesAreReadAsParameters() {
+        zendesk.stubTicket(706, "open", "whatsapp");
+        zendesk.stubUser(AGENT, "Bea Agent", "agent");
+        stubComments(706, comment(8502, AGENT, true, "#template order_update en_US\\n1=Ana\\n2 = A-1042\\n"));
+        stubComments(707, comment(8503, AGENT, true, "#template reminder\\nAna\\n10:30 tomorrow"));
+        zendesk.stubTicket(707, "open", "whatsapp");
+
+        AgentReply numbered = receive(signedWebhook(webhookBody(706, 8502), NOW)).get(0);
+        AgentReply bare = receive(signedWebhook(webhookBody(707, 8503), NOW)).get(0);
+
+        assertThat(numbered.template().orElseThrow().named()).containsEntry("1", "Ana").containsEntry("2", "A-1042");
+        assertThat(bare.template().orElseThrow().language()).isEmpty();
+        assertThat(bare.template().orElseThrow().positional()).containsExactly("Ana", "10:30 tomorrow");
+    }
+
+    @Test
+    void anUnreadableTemplateCommandIsCarriedToTheHostAsItsErrorNeverAsText() {
+        zendesk.stubTicket(708, "open", "whatsapp");
+        zendesk.stubUser(AGENT, "Bea Agent", "agent");
+        stubComments(708, comment(8504, AGENT, true, "#template order_update en_US\\nheader.gif=https://x/a.gif"));
+
+        List<AgentReply> replies = receive(signedWebhook(webhookBody(708, 8504), NOW));
+
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.text()).isEmpty();
+            assertThat(r.template()).isEmpty();
+            assertThat(r.templateError()).hasValueSatisfying(e -> {
+                assertThat(e.where()).isEqualTo("line 2");
+                assertThat(e.problem()).contains("header.gif").contains("header.image");
+            });
+        });
+    }
+
+    @Test
     void customerMessageDeskBridgeWroteProducesNoReply() {
         zendesk.stubTicket(701, "open", "whatsapp");
         stubComments(701, comment(8101, REQUESTER, true, "Where is my order?"));

@@ -29,6 +29,7 @@ class ZendeskSetupTest {
     private static final String WEBHOOK_ID = "01GDXYD7ZTWYP6SVS6JWCTBBGQ";
     private static final String WEBHOOK_NAME = "DeskBridge agent replies (zendesk-main)";
     private static final String TRIGGER_TITLE = "DeskBridge: agent comment on a WhatsApp ticket (zendesk-main)";
+    private static final String MACRO_TITLE = "DeskBridge: send WhatsApp template (zendesk-main)";
 
     private final ZendeskStub zendesk = new ZendeskStub();
     private final ZendeskSession session = zendesk.open();
@@ -84,6 +85,21 @@ class ZendeskSetupTest {
                             "any": []}}""".formatted(id, TRIGGER_TITLE, webhookId, body);
     }
 
+    /** A macro as Zendesk's macros API shows it. */
+    private static String macro(long id, String title) {
+        return """
+            {"url": "https://acme.zendesk.com/api/v2/macros/%1$d.json", "id": %1$d, "title": "%2$s",
+             "raw_title": "%2$s", "active": true, "default": false, "description": null, "position": 10001,
+             "restriction": null, "created_at": "2026-10-01T10:00:00Z", "updated_at": "2026-10-01T10:00:00Z",
+             "actions": [{"field": "comment_value", "value": "#template TEMPLATE_NAME en_US"},
+                         {"field": "comment_mode_is_public", "value": "true"}]}""".formatted(id, title);
+    }
+
+    private static String macros(String... found) {
+        return "{\"macros\": [" + String.join(",", found) + "], \"next_page\": null, \"previous_page\": null, "
+                + "\"count\": " + found.length + "}";
+    }
+
     private void stubSecret(String secret) {
         zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/webhooks/" + WEBHOOK_ID + "/signing_secret"))
                 .willReturn(okJson("{\"signing_secret\": {\"algorithm\": \"SHA256\", \"secret\": \"" + secret + "\"}}")));
@@ -94,6 +110,9 @@ class ZendeskSetupTest {
         zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/webhooks")).willReturn(okJson(webhooks())));
         zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/triggers/search.json"))
                 .willReturn(okJson("{\"triggers\": [], \"next_page\": null, \"previous_page\": null, \"count\": 0}")));
+        // Zendesk's search matches words, so it may find other macros too: only the exact title counts.
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/macros/search"))
+                .willReturn(okJson(macros(macro(3001, "DeskBridge: send WhatsApp template (zendesk-other)")))));
     }
 
     private void stubConfiguredAccount(String endpoint) {
@@ -107,6 +126,9 @@ class ZendeskSetupTest {
                 .withQueryParam("query", equalTo(TRIGGER_TITLE))
                 .willReturn(okJson("{\"triggers\": [" + trigger(4401, WEBHOOK_ID)
                         + "], \"next_page\": null, \"previous_page\": null, \"count\": 1}")));
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/macros/search"))
+                .withQueryParam("query", equalTo(MACRO_TITLE))
+                .willReturn(okJson(macros(macro(3002, MACRO_TITLE)))));
     }
 
     @Test
@@ -126,11 +148,15 @@ class ZendeskSetupTest {
         stubSecret(SIGNING_SECRET);
         zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/triggers.json"))
                 .willReturn(created("{\"trigger\": " + trigger(4401, WEBHOOK_ID) + "}")));
+        zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/macros"))
+                .willReturn(created("{\"macro\": " + macro(3002, MACRO_TITLE) + "}")));
 
         List<Step> steps = setup.setUp(URL, false);
 
         assertThat(steps).extracting(Step::action).containsExactly(Step.Action.CREATE, Step.Action.CREATE,
-                Step.Action.CREATE, Step.Action.CREATE, Step.Action.EXISTS, Step.Action.CREATE);
+                Step.Action.CREATE, Step.Action.CREATE, Step.Action.EXISTS, Step.Action.CREATE, Step.Action.CREATE);
+        assertThat(steps.get(6).what()).isEqualTo("macro '" + MACRO_TITLE + "'");
+        assertThat(steps.get(6).detail()).contains("id 3002");
         assertThat(steps.get(0).detail()).contains("id 9101").contains("window_field_id: 9101");
         assertThat(steps.get(2).detail()).contains("id 9103").contains("link_field_id: 9103");
         assertThat(steps.get(4).what()).isEqualTo("webhook signing secret");
@@ -155,6 +181,24 @@ class ZendeskSetupTest {
                 .withRequestBody(matchingJsonPath("$.trigger.conditions.all[?(@.field == 'comment_is_public')]"))
                 .withRequestBody(matchingJsonPath("$.trigger.conditions.all[?(@.field == 'current_tags' && @.value"
                         + " == 'whatsapp')]")));
+        // The macro writes the command's skeleton as a public comment: the trigger reports public comments only.
+        LoggedRequest macro = zendesk.server.findAll(postRequestedFor(urlPathEqualTo("/api/v2/macros"))).get(0);
+        zendesk.server.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/macros"))
+                .withRequestBody(matchingJsonPath("$.macro.title", equalTo(MACRO_TITLE)))
+                .withRequestBody(matchingJsonPath("$.macro.actions[?(@.field == 'comment_mode_is_public' && @.value"
+                        + " == 'true')]"))
+                .withRequestBody(matchingJsonPath("$.macro.actions[?(@.field == 'comment_value')].value",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("#template TEMPLATE_NAME en_US"))));
+        assertThat(macro.getBodyAsString()).contains("1=").contains("2=");
+    }
+
+    @Test
+    void theMacrosSkeletonIsACommandTheReaderReads() {
+        dev.deskbridge.connector.api.model.TemplateRequest read = dev.deskbridge.connector.zendesk.webhook
+                .TemplateCommand.parse(dev.deskbridge.connector.zendesk.setup.TemplateMacro.SKELETON);
+        assertThat(read.name()).isEqualTo("TEMPLATE_NAME");
+        assertThat(read.language()).contains("en_US");
+        assertThat(read.named()).containsOnlyKeys("1", "2");
     }
 
     @Test
@@ -164,7 +208,8 @@ class ZendeskSetupTest {
 
         List<Step> steps = setup.setUp(URL, false);
 
-        assertThat(steps).extracting(Step::action).containsOnly(Step.Action.EXISTS).hasSize(6);
+        assertThat(steps).extracting(Step::action).containsOnly(Step.Action.EXISTS).hasSize(7);
+        assertThat(steps.get(6).detail()).isEqualTo("id 3002");
         assertThat(zendesk.received()).extracting(LoggedRequest::getMethod).containsOnly(
                 com.github.tomakehurst.wiremock.http.RequestMethod.GET);
     }
@@ -175,8 +220,10 @@ class ZendeskSetupTest {
 
         List<Step> steps = setup.setUp(URL, true);
 
-        assertThat(steps).extracting(Step::action).containsOnly(Step.Action.PLAN).hasSize(6);
+        assertThat(steps).extracting(Step::action).containsOnly(Step.Action.PLAN).hasSize(7);
         assertThat(steps.get(5).detail()).contains("{{ticket.latest_comment.id}}");
+        assertThat(steps.get(6).what()).isEqualTo("macro '" + MACRO_TITLE + "'");
+        assertThat(steps.get(6).detail()).contains("#template TEMPLATE_NAME en_US");
         assertThat(zendesk.received()).isNotEmpty().extracting(LoggedRequest::getMethod).containsOnly(
                 com.github.tomakehurst.wiremock.http.RequestMethod.GET);
     }

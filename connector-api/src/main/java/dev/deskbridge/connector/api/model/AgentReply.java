@@ -18,12 +18,21 @@ import java.util.Optional;
  * @param template a template the agent asked to send (a Zendesk macro's tag, a Conversations
  *     message attribute); the host checks, quotes and budgets it. Added in 0.2: the seven-argument
  *     constructor leaves it empty. With a template, text and attachments may be empty.
+ * @param templateError a template the agent asked for in a way that cannot be read: the host tells
+ *     the agents why and sends nothing. Added in 0.2: the shorter constructors leave it empty. With
+ *     it, text and attachments may be empty; it never comes with {@code template}.
  */
 public record AgentReply(String eventId, TicketRef ticket, Optional<ConversationId> conversation, String author,
-        String text, List<MediaLink> attachments, Instant writtenAt, Optional<TemplateRequest> template) {
+        String text, List<MediaLink> attachments, Instant writtenAt, Optional<TemplateRequest> template,
+        Optional<TemplateCommandError> templateError) {
     public AgentReply(String eventId, TicketRef ticket, Optional<ConversationId> conversation, String author,
             String text, List<MediaLink> attachments, Instant writtenAt) {
         this(eventId, ticket, conversation, author, text, attachments, writtenAt, Optional.empty());
+    }
+
+    public AgentReply(String eventId, TicketRef ticket, Optional<ConversationId> conversation, String author,
+            String text, List<MediaLink> attachments, Instant writtenAt, Optional<TemplateRequest> template) {
+        this(eventId, ticket, conversation, author, text, attachments, writtenAt, template, Optional.empty());
     }
 
     public AgentReply {
@@ -35,8 +44,12 @@ public record AgentReply(String eventId, TicketRef ticket, Optional<Conversation
         attachments = List.copyOf(Objects.requireNonNull(attachments, "attachments"));
         Objects.requireNonNull(writtenAt, "writtenAt");
         Objects.requireNonNull(template, "template");
-        if (text.isBlank() && attachments.isEmpty() && template.isEmpty()) {
+        Objects.requireNonNull(templateError, "templateError");
+        if (text.isBlank() && attachments.isEmpty() && template.isEmpty() && templateError.isEmpty()) {
             throw new IllegalArgumentException("an agent reply needs text, attachments or a template");
+        }
+        if (template.isPresent() && templateError.isPresent()) {
+            throw new IllegalArgumentException("an agent reply has a template or a template error, not both");
         }
     }
 }

@@ -23,10 +23,10 @@ import org.zendesk.client.v2.model.Field;
 import org.zendesk.client.v2.model.Trigger;
 
 /**
- * Creates what DeskBridge needs in Zendesk, or finds it when run again: the two ticket fields, the
- * webhook that reports agent comments, and the trigger that calls it on an agent's public comment
- * on a WhatsApp ticket. A dry run only reads. The signing secret is read back to check the
- * configuration; it never appears in a step.
+ * Creates what DeskBridge needs in Zendesk, or finds it when run again: the ticket fields, the
+ * webhook that reports agent comments, the trigger that calls it on an agent's public comment on a
+ * WhatsApp ticket, and the macro agents apply to send a WhatsApp template. A dry run only reads.
+ * The signing secret is read back to check the configuration; it never appears in a step.
  */
 public final class ZendeskSetup implements CrmSetup {
     private final ZendeskApi api;
@@ -64,6 +64,7 @@ public final class ZendeskSetup implements CrmSetup {
         Optional<String> webhookId = webhook(steps, webhookUrl, dryRun);
         signingSecret(steps, webhookId);
         trigger(steps, webhookId, dryRun);
+        new TemplateMacro(api, instanceId).setUp(steps, dryRun);
         return List.copyOf(steps);
     }
 

@@ -1,9 +1,9 @@
 package dev.deskbridge.connector.zendesk.webhook;
 
-import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.MediaLink;
+import dev.deskbridge.connector.api.model.TemplateCommandError;
 import dev.deskbridge.connector.api.model.TemplateRequest;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.zendesk.client.Listings;
@@ -83,21 +83,22 @@ public final class AgentReplyReader {
         Optional<ConversationId> conversation = Optional.ofNullable(ticket.getExternalId())
                 .filter(s -> !s.isBlank()).map(ConversationId::of);
         Optional<TemplateRequest> template = Optional.empty();
+        Optional<TemplateCommandError> templateError = Optional.empty();
         if (TemplateCommand.isCommand(text)) {
-            // The macro's command: the host sends the template; the comment's text never goes out.
+            // The macro's command: the host sends the template, or tells the agent why it cannot;
+            // either way the comment's text never goes out.
             try {
                 template = Optional.of(TemplateCommand.parse(text));
-                text = "";
-            } catch (IllegalArgumentException e) {
-                throw new PermanentException("ticket " + ticketId + ", comment " + comment.getId()
-                        + ": the template command cannot be read: " + e.getMessage(), e);
+            } catch (TemplateCommand.UnreadableException e) {
+                templateError = Optional.of(e.error());
             }
+            text = "";
         }
         return Optional.of(new AgentReply("zendesk:" + ticketId + ":" + comment.getId(),
                 new TicketRef(String.valueOf(ticketId), Optional.of(api.access().agentTicketUrl(ticketId)),
                         Optional.ofNullable(ticket.getRequesterId()).map(TicketData::of)),
                 conversation, author.getName() == null ? "agent " + author.getId() : author.getName(), text, files,
-                writtenAt, template));
+                writtenAt, template, templateError));
     }
 
     private boolean isAgentReply(Ticket ticket, Comment comment) {

@@ -2,6 +2,7 @@ package dev.deskbridge.connector.zendesk.webhook;
 
 import dev.deskbridge.connector.api.model.OutboundMessage.TemplateButton;
 import dev.deskbridge.connector.api.model.OutboundMessage.TemplateHeader;
+import dev.deskbridge.connector.api.model.TemplateCommandError;
 import dev.deskbridge.connector.api.model.TemplateRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,23 +15,28 @@ import java.util.regex.Pattern;
 
 /**
  * The convention by which an agent sends a WhatsApp template from a Zendesk ticket: a public
- * comment (the "DeskBridge: send a WhatsApp template" macro writes its skeleton) whose first line is
- * {@code #template NAME [LANGUAGE]}, followed by one parameter a line:
+ * comment (the "DeskBridge: send WhatsApp template" macro that {@code zendesk setup} creates writes
+ * its skeleton) whose first line is {@code #template NAME [LANGUAGE]}, followed by one parameter a
+ * line, written {@code key=value} or {@code key: value} (a colon with a space after it, so that
+ * a bare "10:30" or a link stays a value):
  *
  * <pre>
  * #template order_update en_US
- * first_name: Ana            (a named parameter; "1: Ana" for a positional one)
- * header.image: https://...  (header.text, header.image, header.video, header.document)
- * button.0: A-1042           (a URL button's suffix or a copy code, by the button's index)
+ * first_name=Ana             (a named parameter; "1=Ana" for a positional one by number)
+ * Ana                        (a line without a key: the next positional parameter)
+ * header.image=https://...   (header.text, header.image, header.video, header.document)
+ * button.0=A-1042            (a URL button's suffix or a copy code, by the button's index)
  * </pre>
  *
- * DeskBridge checks the request against its catalogue, quotes it and notes the price on the ticket
- * before sending; the comment itself never goes to the customer.
+ * DeskBridge checks the request against its catalogue (the language too: an unknown one is told
+ * with the languages the template has), quotes it and notes the price on the ticket before
+ * sending; the comment itself never goes to the customer.
  */
 public final class TemplateCommand {
     public static final String PREFIX = "#template";
-    private static final Pattern FIRST = Pattern.compile("#template\\s+(\\S{1,512})(?:\\s+([A-Za-z]{2,3}(?:_[A-Za-z]{2,4})?))?\\s*");
-    private static final Pattern LINE = Pattern.compile("\\s*([A-Za-z0-9_.]{1,80})\\s*:\\s?(.*)");
+    private static final Pattern FIRST = Pattern.compile("#template\\s+(\\S{1,512})(?:\\s+(\\S{1,35}))?\\s*",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LINE = Pattern.compile("\\s*([A-Za-z0-9_.]{1,80})\\s*(?:=|:(?=\\s|$))\\s?(.*)");
     private static final Pattern BUTTON = Pattern.compile("button\\.(\\d{1,2})");
 
     private TemplateCommand() {}
@@ -43,7 +49,7 @@ public final class TemplateCommand {
     /**
      * Reads a command.
      *
-     * @throws IllegalArgumentException naming the line that cannot be read
+     * @throws UnreadableException naming the line that cannot be read
      */
     public static TemplateRequest parse(String body) {
         String[] lines = body.strip().split("\\R");
@@ -63,8 +69,8 @@ public final class TemplateCommand {
             }
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": expected 'name: value', got '"
-                        + abbreviate(line) + "'");
+                positional.add(line.strip());
+                continue;
             }
             String key = m.group(1);
             String value = m.group(2).strip();
@@ -85,8 +91,23 @@ public final class TemplateCommand {
         try {
             return TemplateHeader.HeaderKind.valueOf(key.substring("header.".length()).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("line " + line + ": '" + key + "' is not one of header.text, "
+            throw new UnreadableException("line " + line, "'" + key + "' is not one of header.text, "
                     + "header.image, header.video, header.document");
+        }
+    }
+
+    /** A command that cannot be read, saying where and what. */
+    public static final class UnreadableException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient TemplateCommandError error;
+
+        UnreadableException(String where, String problem) {
+            super(where + ": " + problem);
+            this.error = new TemplateCommandError(where, problem);
+        }
+
+        public TemplateCommandError error() {
+            return error;
         }
     }
 
