@@ -43,7 +43,7 @@ final class AgentReplyHandler {
     }
 
     void handle(QueueItem item, EngineEvent.AgentReplied event, Completion done) {
-        if (event.reply().template().isPresent()) {
+        if (event.reply().template().isPresent() || event.reply().templateError().isPresent()) {
             templates.handle(item, event, done, this::find);
             return;
         }

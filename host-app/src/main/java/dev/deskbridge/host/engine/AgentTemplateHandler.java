@@ -3,11 +3,13 @@ package dev.deskbridge.host.engine;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.model.TemplateCommandError;
 import dev.deskbridge.connector.api.model.TemplateRequest;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.pricing.Amounts;
+import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.QueueItem;
 import dev.deskbridge.host.templates.TemplateCheck;
@@ -20,10 +22,14 @@ import java.util.Optional;
 /**
  * An agent asked the CRM for a template (a Zendesk macro's command, a Conversations message
  * attribute): it is checked against the catalogue and the customer's consent, quoted, budgeted and
- * queued. A billable one is first told on the ticket with its price (a note written before the send
+ * queued. Whatever stops it (a command the plugin could not read, the catalogue, consent, pricing,
+ * the budget) is told on the ticket with its reason code, never left in the dead letters. A billable one is first told on the ticket with its price (a note written before the send
  * is queued), so agents see what it costs before the customer has it.
  */
 final class AgentTemplateHandler {
+    /** The reason code of a command the CRM's plugin could not read ({@link TemplateCommandError}). */
+    static final String COMMAND_INVALID = "template_command_invalid";
+
     private final EngineContext ctx;
 
     AgentTemplateHandler(EngineContext ctx) {
@@ -70,10 +76,17 @@ final class AgentTemplateHandler {
     private Optional<Ready> decide(Connection c, EngineEvent.AgentReplied event, String key,
             AgentReplyHandler.ConversationFinder finder) throws SQLException {
         AgentReply reply = event.reply();
-        TemplateRequest request = reply.template().orElseThrow();
         Conversation conversation = finder.find(c, event.crmId(), reply);
-        RouteConfig route = ctx.routes().of(conversation.channelId(), conversation.crmId()).orElseThrow();
         Instant now = ctx.clock().instant();
+        if (reply.templateError().isPresent()) {
+            TemplateCommandError error = reply.templateError().get();
+            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.TEMPLATE_REFUSED, "Template command not read and not "
+                    + "sent: " + error.where() + ": " + error.problem() + " [" + COMMAND_INVALID
+                    + "]. Correct it and submit it again.", Optional.empty(), key, now);
+            return Optional.empty();
+        }
+        TemplateRequest request = reply.template().orElseThrow();
+        RouteConfig route = ctx.routes().of(conversation.channelId(), conversation.crmId()).orElseThrow();
         TemplateCheckResult checked = new TemplateCheck(ctx.templates()).check(c, route.channel(), request);
         if (checked instanceof TemplateCheckResult.Refused no) {
             refuse(c, conversation, request, no.message() + " [" + no.reason().code() + "]", key, now);
@@ -87,16 +100,25 @@ final class AgentTemplateHandler {
                     now);
             return Optional.empty();
         }
-        Quote quote = Outbound.quote(c, ctx, conversation, message, now);
+        Quote quote;
+        try {
+            quote = Outbound.quote(c, ctx, conversation, message, now);
+        } catch (PricingException e) {
+            // A number no customer wrote from (typed on the ticket): the agents can correct it.
+            refuse(c, conversation, request, e.getMessage() + " [" + e.code() + "]", key, now);
+            return Optional.empty();
+        }
         if (!quote.allowed()) {
-            refuse(c, conversation, request, quote.refusal().orElse("refused by the pricing rules"), key, now);
+            refuse(c, conversation, request, quote.refusal().orElse("refused by the pricing rules") + " [not_allowed]",
+                    key, now);
             return Optional.empty();
         }
         Money fee = Outbound.channelFee(ctx, conversation, quote);
         Optional<String> over = Outbound.overBudget(c, route, quote, fee, 1, now);
         if (over.isPresent()) {
             Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_BUDGET, over.get()
-                    + " The template '" + request.name() + "' was not sent.", Optional.of(quote), key, now);
+                    + " The template '" + request.name() + "' was not sent [budget_exhausted].", Optional.of(quote),
+                    key, now);
             return Optional.empty();
         }
         return Optional.of(new Ready(conversation, message, quote, fee, key));

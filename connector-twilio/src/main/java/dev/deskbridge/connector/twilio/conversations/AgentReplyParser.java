@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a Conversations {@code onMessageAdded} webhook into an agent reply, and everything that
- * is not an agent's message into nothing: DeskBridge's own posts (marked attributes, the
+ * Turns a Conversations {@code onMessageAdded} webhook into an agent reply (or the template its
+ * attributes ask for, {@link TemplateAttribute}), and everything that is not an agent's message into nothing: DeskBridge's own posts (marked attributes, the
  * customer's identity, the note author), messages from messaging bindings, other event types.
  */
 final class AgentReplyParser {
@@ -40,6 +40,14 @@ final class AgentReplyParser {
                 || author.equalsIgnoreCase("system")
                 || p.optional("Source").map(s -> !AGENT_SOURCES.contains(s.toUpperCase(Locale.ROOT))).orElse(false)) {
             return Optional.empty();
+        }
+        Optional<TemplateAttribute.Asked> template = TemplateAttribute.read(p.optional("Attributes"));
+        if (template.isPresent()) {
+            // A template asked for in the attributes: the host checks, quotes and sends it, or says why
+            // not; the message's own body and files never go to the customer.
+            return Optional.of(new AgentReply("twilio-conversations:" + messageSid, TicketRef.of(conversationSid),
+                    Optional.empty(), author, "", List.of(), writtenAt(p, receivedAt), template.get().request(),
+                    template.get().error()));
         }
         String text = p.optional("Body").orElse("");
         List<MediaLink> attachments = media(p);

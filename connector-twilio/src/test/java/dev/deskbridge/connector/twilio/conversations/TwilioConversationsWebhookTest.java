@@ -82,6 +82,61 @@ class TwilioConversationsWebhookTest {
     }
 
     @Test
+    void aTemplateInTheMessagesAttributesBecomesTheTemplateRequestAndItsBodyNeverText() {
+        Map<String, String> asked = TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "Sending the order update"),
+                "Attributes", "{\"deskbridge\": {\"template\": \"order_update\", \"language\": \"en_US\", "
+                        + "\"parameters\": {\"first_name\": \"Ana\", \"order\": \"A-1042\", "
+                        + "\"header.image\": \"https://cdn.acme.example/a.jpg\", \"button.0\": 1042}}}");
+
+        assertThat(receive(asked)).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo("twilio-conversations:" + IM);
+            assertThat(r.text()).isEmpty();
+            assertThat(r.templateError()).isEmpty();
+            assertThat(r.template()).hasValueSatisfying(t -> {
+                assertThat(t.name()).isEqualTo("order_update");
+                assertThat(t.language()).contains("en_US");
+                assertThat(t.named()).containsOnly(Map.entry("first_name", "Ana"), Map.entry("order", "A-1042"));
+                assertThat(t.header()).hasValueSatisfying(h -> assertThat(h.value()).endsWith("a.jpg"));
+                assertThat(t.buttons()).singleElement().satisfies(b -> assertThat(b.parameter()).isEqualTo("1042"));
+            });
+        });
+    }
+
+    @Test
+    void positionalParametersAreAnArrayAndTheLanguageMayBeLeftOut() {
+        Map<String, String> asked = TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, ""), "Attributes",
+                "{\"deskbridge\": {\"template\": \"reminder\", \"parameters\": [\"Ana\", \"10:30\"]}}");
+
+        AgentReply reply = receive(asked).get(0);
+
+        assertThat(reply.template().orElseThrow().language()).isEmpty();
+        assertThat(reply.template().orElseThrow().positional()).containsExactly("Ana", "10:30");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"deskbridge\": {\"template\": 7}}|attributes.deskbridge.template",
+        "{\"deskbridge\": {\"template\": \"t\", \"language\": true}}|attributes.deskbridge.language",
+        "{\"deskbridge\": {\"template\": \"t\", \"parameters\": \"Ana\"}}|attributes.deskbridge.parameters",
+        "{\"deskbridge\": {\"template\": \"t\", \"parameters\": {\"name\": {\"x\": 1}}}}"
+                + "|attributes.deskbridge.parameters.name",
+        "{\"deskbridge\": {\"template\": \"t\", \"parameters\": [\"a\", null]}}|attributes.deskbridge.parameters[1]",
+        "{\"deskbridge\": {\"template\": \"t\", \"parameters\": {\"header.gif\": \"x\"}}}"
+                + "|attributes.deskbridge.parameters"
+    })
+    void anUnreadableTemplateAttributeReachesTheHostAsItsErrorNeverAsText(String attributesAndWhere) {
+        String[] parts = attributesAndWhere.split("\\|");
+        Map<String, String> asked = TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "Sending a template"),
+                "Attributes", parts[0]);
+
+        assertThat(receive(asked)).singleElement().satisfies(r -> {
+            assertThat(r.text()).isEmpty();
+            assertThat(r.template()).isEmpty();
+            assertThat(r.templateError()).hasValueSatisfying(e -> assertThat(e.where()).isEqualTo(parts[1]));
+        });
+    }
+
+    @Test
     void customerMessagesDeskBridgePostedDoNotEchoBack() {
         Map<String, String> echo = TwilioSamples.agentMessageAdded(IM, "Oi, meu pedido não chegou");
         echo.put("Author", "whatsapp:" + TwilioSamples.CUSTOMER);

@@ -1,7 +1,5 @@
 package dev.deskbridge.connector.zendesk.webhook;
 
-import dev.deskbridge.connector.api.model.OutboundMessage.TemplateButton;
-import dev.deskbridge.connector.api.model.OutboundMessage.TemplateHeader;
 import dev.deskbridge.connector.api.model.TemplateCommandError;
 import dev.deskbridge.connector.api.model.TemplateRequest;
 import java.util.ArrayList;
@@ -25,7 +23,8 @@ import java.util.regex.Pattern;
  * first_name=Ana             (a named parameter; "1=Ana" for a positional one by number)
  * Ana                        (a line without a key: the next positional parameter)
  * header.image=https://...   (header.text, header.image, header.video, header.document)
- * button.0=A-1042            (a URL button's suffix or a copy code, by the button's index)
+ * button.0=A-1042            (a URL button's suffix or a copy code, by the button's index;
+ *                             button.0.payload=... for a quick reply's payload)
  * </pre>
  *
  * DeskBridge checks the request against its catalogue (the language too: an unknown one is told
@@ -37,7 +36,6 @@ public final class TemplateCommand {
     private static final Pattern FIRST = Pattern.compile("#template\\s+(\\S{1,512})(?:\\s+(\\S{1,35}))?\\s*",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LINE = Pattern.compile("\\s*([A-Za-z0-9_.]{1,80})\\s*(?:=|:(?=\\s|$))\\s?(.*)");
-    private static final Pattern BUTTON = Pattern.compile("button\\.(\\d{1,2})");
 
     private TemplateCommand() {}
 
@@ -55,13 +53,12 @@ public final class TemplateCommand {
         String[] lines = body.strip().split("\\R");
         Matcher first = FIRST.matcher(lines[0].strip());
         if (!first.matches()) {
-            throw new IllegalArgumentException("line 1: expected '#template NAME [LANGUAGE]', got '"
+            throw new UnreadableException("line 1", "expected '#template NAME [LANGUAGE]', got '"
                     + abbreviate(lines[0]) + "'");
         }
+        Optional<String> language = Optional.ofNullable(first.group(2));
         List<String> positional = new ArrayList<>();
-        Map<String, String> named = new LinkedHashMap<>();
-        Optional<TemplateHeader> header = Optional.empty();
-        List<TemplateButton> buttons = new ArrayList<>();
+        Map<String, String> keyed = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             if (line.isBlank()) {
@@ -74,26 +71,19 @@ public final class TemplateCommand {
             }
             String key = m.group(1);
             String value = m.group(2).strip();
-            Matcher button = BUTTON.matcher(key);
-            if (key.startsWith("header.")) {
-                header = Optional.of(new TemplateHeader(headerKind(key, i + 1), value));
-            } else if (button.matches()) {
-                buttons.add(new TemplateButton(Integer.parseInt(button.group(1)), TemplateButton.ButtonKind.URL, value));
-            } else {
-                named.put(key, value);
+            if (keyed.containsKey(key)) {
+                throw new UnreadableException("line " + (i + 1), "'" + key + "' is given twice");
+            }
+            keyed.put(key, value);
+            try {
+                // The keys are read as every client's are (header.*, button.N): checked line by line to say where.
+                TemplateRequest.fromParameters(first.group(1), language, keyed);
+            } catch (IllegalArgumentException e) {
+                throw new UnreadableException("line " + (i + 1), e.getMessage());
             }
         }
-        return new TemplateRequest(first.group(1), Optional.ofNullable(first.group(2)), positional, named, header,
-                buttons);
-    }
-
-    private static TemplateHeader.HeaderKind headerKind(String key, int line) {
-        try {
-            return TemplateHeader.HeaderKind.valueOf(key.substring("header.".length()).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableException("line " + line, "'" + key + "' is not one of header.text, "
-                    + "header.image, header.video, header.document");
-        }
+        TemplateRequest read = TemplateRequest.fromParameters(first.group(1), language, keyed);
+        return new TemplateRequest(read.name(), language, positional, read.named(), read.header(), read.buttons());
     }
 
     /** A command that cannot be read, saying where and what. */
