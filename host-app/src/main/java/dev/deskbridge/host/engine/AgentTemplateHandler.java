@@ -37,8 +37,8 @@ final class AgentTemplateHandler {
     }
 
     /** What was decided before anything is queued. */
-    private record Ready(Conversation conversation, OutboundMessage.Template message, Quote quote, Money fee,
-            String key) {}
+    private record Ready(Conversation conversation, String name, OutboundMessage.Template message, Quote quote,
+            Money fee, String key) {}
 
     void handle(QueueItem item, EngineEvent.AgentReplied event, Completion done, AgentReplyHandler.ConversationFinder finder) {
         AgentReply reply = event.reply();
@@ -58,7 +58,7 @@ final class AgentTemplateHandler {
             // Told before the send is queued; the note's id makes a retry find it rather than add another.
             ctx.sessions().crm(r.conversation().crmId()).notifyAgents(r.conversation().ticket().get(), new AgentNotice(
                     "notice:" + AgentNotice.Kind.TEMPLATE_QUOTED.name() + ":" + key, AgentNotice.Kind.TEMPLATE_QUOTED,
-                    "Sending template '" + r.message().name() + "' (" + r.message().language() + ", "
+                    "Sending template '" + r.name() + "' (" + r.message().language() + ", "
                             + r.message().category().wireName() + r.quote().market().map(m -> ", market " + m).orElse("")
                             + "): " + Amounts.format(r.quote().price().amount(),
                                     r.quote().price().currency().getCurrencyCode())
@@ -121,7 +121,8 @@ final class AgentTemplateHandler {
                     key, now);
             return Optional.empty();
         }
-        return Optional.of(new Ready(conversation, message, quote, fee, key));
+        // Named as the agent named it: a Twilio template is sent by its Content SID, which agents never see.
+        return Optional.of(new Ready(conversation, request.name(), message, quote, fee, key));
     }
 
     private void refuse(Connection c, Conversation conversation, TemplateRequest request, String why, String key,
