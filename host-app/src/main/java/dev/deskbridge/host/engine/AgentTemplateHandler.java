@@ -12,8 +12,6 @@ import dev.deskbridge.host.pricing.Amounts;
 import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.QueueItem;
-import dev.deskbridge.host.templates.TemplateCheck;
-import dev.deskbridge.host.templates.TemplateCheckResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -87,17 +85,13 @@ final class AgentTemplateHandler {
         }
         TemplateRequest request = reply.template().orElseThrow();
         RouteConfig route = ctx.routes().of(conversation.channelId(), conversation.crmId()).orElseThrow();
-        TemplateCheckResult checked = new TemplateCheck(ctx.templates()).check(c, route.channel(), request);
-        if (checked instanceof TemplateCheckResult.Refused no) {
-            refuse(c, conversation, request, no.message() + " [" + no.reason().code() + "]", key, now);
-            return Optional.empty();
-        }
-        OutboundMessage.Template message = ((TemplateCheckResult.Resolved) checked).message();
-        Optional<String> optedOut = ctx.consent().refusal(c, route.channel(), conversation.customer(),
-                message.category());
-        if (optedOut.isPresent()) {
-            refuse(c, conversation, request, "it is a marketing template and " + optedOut.get() + " [opted_out]", key,
-                    now);
+        OutboundMessage.Template message;
+        try {
+            // The same checks as a notification's: catalogue, consent, Meta's per-user marketing limit.
+            message = new BusinessMessages(ctx, () -> { }).resolve(c, route.channel(), conversation.customer(),
+                    request);
+        } catch (SendRefusedException no) {
+            refuse(c, conversation, request, no.getMessage() + " [" + no.code() + "]", key, now);
             return Optional.empty();
         }
         Quote quote;
