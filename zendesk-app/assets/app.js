@@ -203,6 +203,11 @@
       price.setAttribute('data-amount', t.quote.price.amount);
       li.appendChild(price);
       li.appendChild(el('div', 'small muted', t.quote.explanation));
+      // What an agent types in a public comment to send it (the macro from `zendesk setup` writes the same).
+      var command = ['#template ' + t.name + ' ' + t.language].concat(t.parameters.map(function (p) {
+        return p + '=';
+      })).join('\n');
+      li.appendChild(el('pre', 'command small', command));
       list.appendChild(li);
     });
   }

@@ -127,15 +127,19 @@ public record TicketSidebar(
      * @param language its language code
      * @param category the category it was approved in
      * @param quote what the rules say sending it now costs
-     * @param source where the offer comes from: {@code route} for the route's re-engagement template
+     * @param source where the offer comes from: {@code route} for the route's re-engagement template,
+     *     {@code catalogue} for another approved template of the conversation's channel
+     * @param parameters the body parameters an agent fills in, in order ({@code 1, 2} or names)
      */
-    public record TemplateOffer(String name, String language, TemplateCategory category, Quote quote, String source) {
+    public record TemplateOffer(String name, String language, TemplateCategory category, Quote quote, String source,
+            List<String> parameters) {
         public TemplateOffer {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(language, "language");
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(quote, "quote");
             Objects.requireNonNull(source, "source");
+            parameters = List.copyOf(Objects.requireNonNull(parameters, "parameters"));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.pricing.OutboundKind;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.pricing.WindowPhase;
 import dev.deskbridge.connector.api.pricing.WindowState;
+import dev.deskbridge.connector.api.template.TemplateStatus;
 import dev.deskbridge.host.admin.TicketSidebar.Budget;
 import dev.deskbridge.host.admin.TicketSidebar.EntryPoint;
 import dev.deskbridge.host.admin.TicketSidebar.TemplateOffer;
@@ -19,6 +20,8 @@ import dev.deskbridge.host.pricing.QuoteRequest;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.ConversationStore;
 import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.templates.CatalogueTemplate;
+import dev.deskbridge.host.templates.TemplateCatalogue;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,20 +52,23 @@ public final class TicketSidebars {
     private final List<RouteConfig> routes;
     private final AdminQueries queries;
     private final Currency currency;
+    private final TemplateCatalogue catalogue;
     private final ConversationStore conversations = new ConversationStore();
 
     /**
      * @param routes the configured routes: budgets and re-engagement templates
      * @param queries the admin read model over the same database (phase, cost so far, messages)
      * @param currency the engine's currency, the one prices are refused in when the rules cannot say
+     * @param catalogue the channels' synced templates: the approved ones are offered beside the route's
      */
     public TicketSidebars(Database db, PricingRules pricing, List<RouteConfig> routes, AdminQueries queries,
-            Currency currency) {
+            Currency currency, TemplateCatalogue catalogue) {
         this.db = Objects.requireNonNull(db, "db");
         this.pricing = Objects.requireNonNull(pricing, "pricing");
         this.routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
         this.queries = Objects.requireNonNull(queries, "queries");
         this.currency = Objects.requireNonNull(currency, "currency");
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     }
 
     /** The sidebar of a ticket of a CRM instance at {@code asOf}; empty when no conversation carries that ticket. */
@@ -102,7 +108,19 @@ public final class TicketSidebars {
                 .filter(r -> r.channel().equals(conversation.channelId()) && r.crm().equals(conversation.crmId()))
                 .findFirst();
         List<TemplateOffer> templates = new ArrayList<>();
-        route.flatMap(RouteConfig::reengageTemplate).ifPresent(t -> templates.add(offer(c, conversation, t, asOf)));
+        Optional<ReengageTemplate> reengage = route.flatMap(RouteConfig::reengageTemplate);
+        if (reengage.isPresent()) {
+            templates.add(offer(c, conversation, reengage.get(), asOf));
+        }
+        for (CatalogueTemplate t : catalogue.list(c, Optional.of(conversation.channelId()))) {
+            boolean offered = templates.stream()
+                    .anyMatch(o -> o.name().equals(t.name()) && o.language().equals(t.language()));
+            if (!offered && t.status() == TemplateStatus.APPROVED && t.category().isPresent()) {
+                templates.add(new TemplateOffer(t.name(), t.language(), t.category().get(),
+                        quote(c, conversation, OutboundKind.TEMPLATE, t.category(), asOf), "catalogue",
+                        t.definition().bodyParameters()));
+            }
+        }
         Optional<Budget> budget = Optional.empty();
         if (route.isPresent() && route.get().monthlyBudget().isPresent()) {
             Money limit = route.get().monthlyBudget().get();
@@ -113,9 +131,12 @@ public final class TicketSidebars {
         return new Priced(conversation, reply, templates, budget);
     }
 
-    private TemplateOffer offer(Connection c, Conversation conversation, ReengageTemplate t, Instant asOf) {
+    private TemplateOffer offer(Connection c, Conversation conversation, ReengageTemplate t, Instant asOf)
+            throws SQLException {
+        List<String> parameters = catalogue.find(c, conversation.channelId(), t.name(), t.language())
+                .map(found -> found.definition().bodyParameters()).orElse(List.of());
         return new TemplateOffer(t.name(), t.language(), t.category(),
-                quote(c, conversation, OutboundKind.TEMPLATE, Optional.of(t.category()), asOf), "route");
+                quote(c, conversation, OutboundKind.TEMPLATE, Optional.of(t.category()), asOf), "route", parameters);
     }
 
     /** The engine's question to the rules; a rule that cannot answer is a refusal carrying its code. */

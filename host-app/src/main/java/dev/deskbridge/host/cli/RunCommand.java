@@ -100,7 +100,8 @@ public final class RunCommand implements Callable<Integer> {
                                     .toList()).register(app);
                             ResponsivenessService responsiveness = new ResponsivenessService(db, cfg.routes(), env.clock());
                             new ResponsivenessApi(responsiveness, env.clock()).register(app);
-                            new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency()),
+                            new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency(),
+                                    new TemplateCatalogue(db)),
                                     cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
                             // Issue 15: links in the admin API, the website button (WidgetFacts: responsiveness, hours).
                             ChatLinks links = new ChatLinks(db, LinkChannel.all(cfg.channels(), env.clock()), env.clock());

@@ -33,6 +33,10 @@ import dev.deskbridge.host.pricing.PricingRulesFactory;
 import dev.deskbridge.host.pricing.QuoteRequest;
 import dev.deskbridge.host.store.ConversationStore;
 import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.templates.TemplateCatalogue;
+import dev.deskbridge.connector.api.template.ParameterFormat;
+import dev.deskbridge.connector.api.template.TemplateDefinition;
+import dev.deskbridge.connector.api.template.TemplateStatus;
 import dev.deskbridge.host.store.MessageStore;
 import io.javalin.Javalin;
 import java.math.BigDecimal;
@@ -92,7 +96,7 @@ class SidebarApiTest {
                 Optional.of(TEMPLATE), budget));
         app = Javalin.create(c -> c.showJavalinBanner = false);
         new AdminApi(queries, Optional.of(new Secret(AdminApiTest.TOKEN)), clock).register(app);
-        new SidebarApi(new TicketSidebars(db, pricing, routes, queries, USD), Optional.of(new Secret(APP_TOKEN)),
+        new SidebarApi(new TicketSidebars(db, pricing, routes, queries, USD, new TemplateCatalogue(db)), Optional.of(new Secret(APP_TOKEN)),
                 Optional.of(new Secret(AdminApiTest.TOKEN)), clock).register(app);
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
@@ -176,6 +180,42 @@ class SidebarApiTest {
         assertThat(body.get("lastMessages").get(body.get("lastMessages").size() - 1).get("status").asText())
                 .as("the held answer shows last").isEqualTo("held");
         validateAll();
+    }
+
+    @Test
+    void aClosedWindowAlsoOffersTheChannelsOtherApprovedTemplatesEachPricedByItsOwnCategory() throws Exception {
+        start(Optional.empty());
+        TemplateCatalogue catalogue = new TemplateCatalogue(db);
+        catalogue.replace("wa-main", List.of(
+                definition("reengage_v1", "pt_BR", TemplateStatus.APPROVED, TemplateCategory.UTILITY, List.of("1")),
+                definition("spring_sale", "pt_BR", TemplateStatus.APPROVED, TemplateCategory.MARKETING,
+                        List.of("first_name", "code")),
+                definition("old_offer", "pt_BR", TemplateStatus.PAUSED, TemplateCategory.MARKETING, List.of()),
+                definition("draft", "pt_BR", TemplateStatus.PENDING, TemplateCategory.UTILITY, List.of())), NOW);
+        catalogue.replace("wa-other", List.of(
+                definition("elsewhere", "pt_BR", TemplateStatus.APPROVED, TemplateCategory.UTILITY, List.of())), NOW);
+
+        JsonNode templates = sidebar("1043").get("templates");
+
+        assertThat(templates).extracting(t -> t.get("name").asText() + "/" + t.get("source").asText())
+                .as("the route's first, then the channel's approved ones; paused, pending and other channels' not")
+                .containsExactly("reengage_v1/route", "spring_sale/catalogue");
+        assertThat(templates.get(0).get("parameters")).extracting(JsonNode::asText).containsExactly("1");
+        JsonNode sale = templates.get(1);
+        assertThat(sale.get("category").asText()).isEqualTo("marketing");
+        assertThat(sale.get("parameters")).extracting(JsonNode::asText).containsExactly("first_name", "code");
+        Quote marketing = rulesQuote(day.bruno(), OutboundKind.TEMPLATE, Optional.of(TemplateCategory.MARKETING));
+        assertQuote(sale.get("quote"), marketing);
+        assertThat(marketing.price()).as("priced by its own category, not the route template's")
+                .isNotEqualTo(rulesQuote(day.bruno(), OutboundKind.TEMPLATE, Optional.of(TemplateCategory.UTILITY))
+                        .price());
+        validateAll();
+    }
+
+    private static TemplateDefinition definition(String name, String language, TemplateStatus status,
+            TemplateCategory category, List<String> parameters) {
+        return new TemplateDefinition("id-" + name, name, name, language, status, Optional.of(category),
+                ParameterFormat.POSITIONAL, "text", parameters, Optional.empty(), List.of(), List.of(), "[]");
     }
 
     @Test
@@ -291,7 +331,7 @@ class SidebarApiTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, Duration.ofHours(2), USD, List::of, clock);
         app = Javalin.create(c -> c.showJavalinBanner = false);
-        new SidebarApi(new TicketSidebars(db, pricing, List.of(), queries, USD), Optional.empty(), Optional.empty(),
+        new SidebarApi(new TicketSidebars(db, pricing, List.of(), queries, USD, new TemplateCatalogue(db)), Optional.empty(), Optional.empty(),
                 clock).register(app);
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();

@@ -17,6 +17,7 @@ import dev.deskbridge.host.costs.ConnectionUsage;
 import dev.deskbridge.host.costs.LedgerQueries;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.QuoteRequest;
+import dev.deskbridge.host.templates.TemplateCatalogue;
 import dev.deskbridge.host.store.ConversationStore;
 import dev.deskbridge.host.store.Jdbc;
 import dev.deskbridge.host.testing.HeadlessChromium;
@@ -87,7 +88,8 @@ class ZendeskAppBrowserTest {
         options.storeRoutes((javalin, db) -> {
             StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, options.engine().warnBefore(), USD,
                     List::of, options.clock());
-            new SidebarApi(new TicketSidebars(db, pricing, options.routes(), queries, USD),
+            new SidebarApi(new TicketSidebars(db, pricing, options.routes(), queries, USD,
+                    new TemplateCatalogue(db)),
                     Optional.of(new Secret(APP_TOKEN)), Optional.empty(), options.clock()).register(javalin);
             serveApp(javalin);
         });
@@ -175,6 +177,9 @@ class ZendeskAppBrowserTest {
         assertAmount(template.findElement(By.cssSelector(".price")).getAttribute("data-amount"), templateQuote.price());
         assertThat(template.getText()).contains("utility").contains("en_US")
                 .contains("$" + templateQuote.price().amount().stripTrailingZeros().toPlainString());
+        assertThat(template.findElement(By.cssSelector(".command")).getText())
+                .as("what an agent types to send it from the ticket")
+                .startsWith("#template reengage_v1 en_US");
 
         // The agent answers anyway: the template goes out and is settled; the spend follows the ledger.
         f.postCrm(HttpJsonCrm.replyWebhook("r2", ticket, "Are you still there?", f.clock.instant()));

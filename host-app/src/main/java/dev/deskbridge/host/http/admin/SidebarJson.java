@@ -53,6 +53,8 @@ final class SidebarJson {
             o.put("language", t.language());
             o.put("category", t.category().wireName());
             o.put("source", t.source());
+            ArrayNode parameters = o.putArray("parameters");
+            t.parameters().forEach(parameters::add);
             o.set("quote", quote(t.quote()));
         });
         return n;
