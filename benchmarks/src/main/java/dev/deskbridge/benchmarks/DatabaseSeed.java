@@ -86,7 +86,7 @@ public final class DatabaseSeed {
             config = new DatabaseConfig(config.url() + (config.url().contains("?") ? "&" : "?")
                     + "reWriteBatchedInserts=true", config.user(), config.password());
         }
-        try (Database db = Database.open(config, WRITERS + 1); Connection c = db.dataSource().getConnection()) {
+        try (Database db = Database.open(config, WRITERS + 3); Connection c = db.dataSource().getConnection()) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM conversations")) {
                 rs.next();
                 if (rs.getLong(1) > 0) {
