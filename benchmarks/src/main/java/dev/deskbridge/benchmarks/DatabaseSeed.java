@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Identities (customers {@code +1415...}, ticket ids from 900,000,000, {@code wamid.seed-...}) never
  * meet the benchmark's own ({@code +1201...}, tickets from 100,000).
  */
+// size: the rows of one history (their shapes, payloads and ids) are written together and must agree.
 public final class DatabaseSeed {
     static final String BUSINESS = "+15550001111";
     static final String CHANNEL = "wa-main";
