@@ -46,7 +46,9 @@ import java.util.regex.Pattern;
  *
  * <p>Usage (from the repository root, after {@code ./mvnw -B -q package -DskipTests}):
  * {@code java -cp benchmarks/target/benchmarks.jar dev.deskbridge.benchmarks.RealPathBenchmark
- * [customersPerRound=1000] [rounds=2] [clients=8] [timeoutSeconds=300]}
+ * [customersPerRound=1000] [rounds=2] [clients=8] [timeoutSeconds=300]}; the database, a history in it and
+ * the number of hosts: see {@link BenchDatabase} ({@code -Drealpath.database=h2|postgres -Drealpath.seed=N
+ * -Drealpath.hosts=N}).
  */
 // size: a benchmark read top to bottom: its host process, stand-ins, driver and figures belong to this one run.
 public final class RealPathBenchmark {
@@ -55,7 +57,6 @@ public final class RealPathBenchmark {
     private static final String APP_SECRET = "bench-meta-app-secret";
     private static final String ZENDESK_SECRET = "YmVuY2gtemVuZGVzay1zaWduaW5nLXNlY3JldA==";
     private static final long AGENT = 7001;
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern TICKET_PATH = Pattern.compile("/api/v2/tickets/(\\d+)(/comments)?\\.json");
     private static final Pattern TO = Pattern.compile("\"to\"\\s*:\\s*\"\\+?(\\d+)\"");
     private static final Pattern EXTERNAL_ID = Pattern.compile("\"external_id\"\\s*:\\s*\"([^\"]+)\"");
@@ -77,37 +78,48 @@ public final class RealPathBenchmark {
         Path home = Files.createTempDirectory("deskbridge-realpath");
         ZendeskFake zendesk = new ZendeskFake();
         MetaFake meta = new MetaFake();
-        Files.createDirectories(home.resolve("plugins"));
-        Files.copy(plugin, home.resolve("plugins").resolve(plugin.getFileName()));
-        Path config = Files.writeString(home.resolve("deskbridge.yaml"), config(zendesk.url(), meta.url()));
-        Path log = home.resolve("host.log");
-        Path gcLog = home.resolve("gc.log");
+        // -Drealpath.hosts=N hosts on one -Drealpath.database; -Drealpath.seed=N conversations of history first.
+        int hostCount = Integer.getInteger("realpath.hosts", 1);
+        try (BenchDatabase database = BenchDatabase.fromProperties(home, hostCount)) {
+            runHosts(hostCount, home, plugin, hostJar, database, zendesk, meta, perRound, rounds, clients, timeout);
+        }
+        // The stand-ins' request threads are not daemons.
+        System.exit(0);
+    }
 
-        long started = System.nanoTime();
-        Process host = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-Ddeskbridge.home=" + home, "-cp", hostJar.toString(),
-                "dev.deskbridge.host.cli.DeskBridgeCli", "run", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).directory(home.toFile())
-                .start();
-        int port;
+    private static void runHosts(int hostCount, Path home, Path plugin, Path hostJar, BenchDatabase database,
+            ZendeskFake zendesk, MetaFake meta, int perRound, int rounds, int clients, Duration timeout)
+            throws Exception {
+        List<BenchHost> hosts = new ArrayList<>();
         try {
-            port = awaitListening(host, log, started);
-            System.out.printf("start-up to listening: %.0f ms%n", (System.nanoTime() - started) / 1e6);
-            Driver driver = new Driver(port, clients);
+            for (int h = 0; h < hostCount; h++) {
+                Path hostHome = Files.createDirectories(hostCount == 1 ? home : home.resolve("host-" + (h + 1)));
+                Files.createDirectories(hostHome.resolve("plugins"));
+                Files.copy(plugin, hostHome.resolve("plugins").resolve(plugin.getFileName()));
+                Path config = Files.writeString(hostHome.resolve("deskbridge.yaml"),
+                        config(zendesk.url(), meta.url(), database.yaml()));
+                hosts.add(BenchHost.start(hostJar, hostHome, config));
+                System.out.printf("start-up to listening: %.0f ms%n", hosts.get(h).startMillis);
+            }
+            Driver driver = new Driver(hosts, clients);
             for (int round = 0; round < rounds; round++) {
                 runRound(round, perRound, driver, zendesk, meta, timeout);
             }
             driver.close();
         } finally {
-            host.destroy();
-            host.waitFor();
+            for (BenchHost h : hosts) {
+                h.close();
+            }
             zendesk.server.stop(0);
             meta.server.stop(0);
         }
-        System.out.printf("host heap: peak before a collection %s (limit -Xmx256m); host log %s%n",
-                peakHeap(gcLog), log);
-        // The stand-ins' request threads are not daemons.
-        System.exit(0);
+        System.out.printf("exactly once: tickets %s; customer comments %s; WhatsApp sends %s%n",
+                onceEach(zendesk.ticketsFor, rounds * perRound), onceEach(zendesk.commentsOn, rounds * perRound),
+                onceEach(meta.sendsTo, rounds * perRound));
+        for (BenchHost h : hosts) {
+            System.out.printf("host heap: peak before a collection %s (limit -Xmx256m); host log %s%n", h.peakHeap(),
+                    h.log);
+        }
     }
 
     private static void runRound(int round, int n, Driver driver, ZendeskFake zendesk, MetaFake meta,
@@ -168,15 +180,17 @@ public final class RealPathBenchmark {
                 perEvent.append(String.format(" %s=%.2f", kind, (double) d / n));
             }
         });
-        System.out.printf("%s %s: %d in %.1f s = %.0f/s%s; ack p50 %.1f ms, p99 %.1f ms, p999 %.1f ms, max %.1f ms;"
-                + " Zendesk requests per event:%s%n", label, what, p.done, p.seconds, p.done / p.seconds,
-                p.done < n ? " (TIMED OUT)" : "", p.pct(0.50), p.pct(0.99), p.pct(0.999), p.pct(1.0),
+        System.out.printf("%s %s: %d in %.1f s = %.0f/s%s; host CPU %.2f ms/event; ack p50 %.1f ms, p99 %.1f ms, "
+                + "p999 %.1f ms, max %.1f ms; Zendesk requests per event:%s%n", label, what, p.done, p.seconds,
+                p.done / p.seconds, p.done < n ? " (TIMED OUT)" : "", (double) p.cpuMillis / n, p.pct(0.50),
+                p.pct(0.99), p.pct(0.999), p.pct(1.0),
                 perEvent.length() == 0 ? " none" : perEvent);
     }
 
     // ---- the driver: signed webhooks from N client threads
 
-    private record Phase(long done, double seconds, long[] acks) {
+    /** A phase's outcome; {@code cpuMillis} is the hosts' CPU time (user + system) during it. */
+    private record Phase(long done, double seconds, long[] acks, long cpuMillis) {
         double pct(double p) {
             if (acks.length == 0) {
                 return Double.NaN;
@@ -189,18 +203,33 @@ public final class RealPathBenchmark {
     private static final class Driver {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final ExecutorService clients;
-        private final URI metaUri;
-        private final URI zendeskUri;
+        private final List<BenchHost> hosts;
+        private final List<URI> metaUris = new ArrayList<>();
+        private final List<URI> zendeskUris = new ArrayList<>();
+        private final AtomicLong next = new AtomicLong();
         private final List<Long> acks = Collections.synchronizedList(new ArrayList<>());
 
-        Driver(int port, int clients) {
+        /** Webhooks go to the hosts in turn (round robin). */
+        Driver(List<BenchHost> hosts, int clients) {
             this.clients = Executors.newFixedThreadPool(clients);
-            this.metaUri = URI.create("http://127.0.0.1:" + port + "/webhooks/channels/wa-main");
-            this.zendeskUri = URI.create("http://127.0.0.1:" + port + "/webhooks/crms/zendesk-main");
+            this.hosts = hosts;
+            for (BenchHost h : hosts) {
+                metaUris.add(URI.create("http://127.0.0.1:" + h.port + "/webhooks/channels/wa-main"));
+                zendeskUris.add(URI.create("http://127.0.0.1:" + h.port + "/webhooks/crms/zendesk-main"));
+            }
+        }
+
+        private long cpuMillis() {
+            return hosts.stream().mapToLong(BenchHost::cpuMillis).sum();
+        }
+
+        private URI next(List<URI> uris) {
+            return uris.get((int) (next.getAndIncrement() % uris.size()));
         }
 
         Phase run(List<Runnable> sends, LongSupplier progress, int expected, Duration timeout) throws Exception {
             acks.clear();
+            long cpu = cpuMillis();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (Runnable s : sends) {
@@ -214,22 +243,23 @@ public final class RealPathBenchmark {
                 Thread.sleep(5);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            cpu = cpuMillis() - cpu;
             long[] sorted;
             synchronized (acks) {
                 sorted = acks.stream().mapToLong(Long::longValue).sorted().toArray();
             }
-            return new Phase(progress.getAsLong(), seconds, sorted);
+            return new Phase(progress.getAsLong(), seconds, sorted, cpu);
         }
 
         void meta(String json) {
-            post(metaUri, json, Map.of("X-Hub-Signature-256", Hmac.sign(APP_SECRET, json.getBytes(StandardCharsets.UTF_8))));
+            post(next(metaUris), json, Map.of("X-Hub-Signature-256", Hmac.sign(APP_SECRET, json.getBytes(StandardCharsets.UTF_8))));
         }
 
         void zendesk(String json) {
             String timestamp = Instant.now().toString();
             String signature = Base64.getEncoder().encodeToString(Hmac.mac("HmacSHA256", ZENDESK_SECRET,
                     timestamp.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
-            post(zendeskUri, json, Map.of("X-Zendesk-Webhook-Signature", signature,
+            post(next(zendeskUris), json, Map.of("X-Zendesk-Webhook-Signature", signature,
                     "X-Zendesk-Webhook-Signature-Timestamp", timestamp));
         }
 
@@ -239,7 +269,14 @@ public final class RealPathBenchmark {
             headers.forEach(b::header);
             long t0 = System.nanoTime();
             try {
-                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r;
+                try {
+                    r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    // A kept-alive connection the host closed meanwhile (seen under heavy load): the
+                    // webhook is idempotent (the inbox keys it by its id), so send it once more.
+                    r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                }
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("webhook answered " + r.statusCode() + ": " + r.body());
                 }
@@ -273,6 +310,9 @@ public final class RealPathBenchmark {
         final AtomicLong ids = new AtomicLong(100_000);
         final Map<Long, String> phoneOf = new ConcurrentHashMap<>();
         final Map<Long, String> conversationOf = new ConcurrentHashMap<>();
+        /** Per customer the tickets created, per ticket the customer comments: each must be 1 (exactly once). */
+        final Map<String, LongAdder> ticketsFor = new ConcurrentHashMap<>();
+        final Map<Long, LongAdder> commentsOn = new ConcurrentHashMap<>();
 
         ZendeskFake() throws IOException {
             server = serve(this::answer, handling);
@@ -310,6 +350,7 @@ public final class RealPathBenchmark {
                 requesterOf.put(id, requester);
                 conversationOf.put(id, group(EXTERNAL_ID, body));
                 ticketOf.put(phoneOf.get(requester), id);
+                ticketsFor.computeIfAbsent(phoneOf.get(requester), k -> new LongAdder()).increment();
                 created.increment();
                 return "{\"ticket\":" + ticket(id, requester) + "}";
             }
@@ -324,6 +365,7 @@ public final class RealPathBenchmark {
                     if (body.contains("\"comment\"")) {
                         count("ticket update with comment");
                         customerComments.increment();
+                        commentsOn.computeIfAbsent(id, k -> new LongAdder()).increment();
                     } else if (body.contains("wa_delivered")) {
                         count("ticket update (delivery tag)");
                         deliveryTags.increment();
@@ -362,6 +404,8 @@ public final class RealPathBenchmark {
         final LongAdder sends = new LongAdder();
         final LongAdder handling = new LongAdder();
         final Map<String, String> wamidTo = new ConcurrentHashMap<>();
+        /** Sends per customer: each must be 1 (exactly once). */
+        final Map<String, LongAdder> sendsTo = new ConcurrentHashMap<>();
         final AtomicLong ids = new AtomicLong();
 
         MetaFake() throws IOException {
@@ -372,6 +416,7 @@ public final class RealPathBenchmark {
                 String wamid = "wamid.out-" + ids.incrementAndGet();
                 String to = group(TO, body);
                 wamidTo.put(to, wamid);
+                sendsTo.computeIfAbsent(to, k -> new LongAdder()).increment();
                 sends.increment();
                 return "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to + "\",\"wa_id\":\"" + to
                         + "\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}";
@@ -417,14 +462,12 @@ public final class RealPathBenchmark {
         }
     }
 
-    private static String config(String zendesk, String meta) {
+    private static String config(String zendesk, String meta, String database) {
         return """
                 host:
                   public_base_url: https://bridge.example.test
                   http: { bind: 127.0.0.1, port: 0, max_body_bytes: 1048576 }
-                database:
-                  url: jdbc:h2:file:${DATA}/deskbridge
-                  user: sa
+                %s
                 channels:
                   - id: wa-main
                     type: whatsapp-cloud
@@ -450,38 +493,13 @@ public final class RealPathBenchmark {
                   - channel: wa-main
                     crm: zendesk-main
                     policy: refuse
-                """.formatted(PHONE_NUMBER_ID, BUSINESS, APP_SECRET, meta, zendesk, ZENDESK_SECRET)
-                .replace("${DATA}", "./data");
+                """.formatted(database, PHONE_NUMBER_ID, BUSINESS, APP_SECRET, meta, zendesk, ZENDESK_SECRET);
     }
 
-    private static int awaitListening(Process host, Path log, long started) throws Exception {
-        while (System.nanoTime() - started < Duration.ofSeconds(120).toNanos()) {
-            String out = Files.exists(log) ? Files.readString(log) : "";
-            Matcher m = LISTENING.matcher(out);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!host.isAlive()) {
-                throw new IllegalStateException("host exited " + host.exitValue() + ":\n" + out);
-            }
-            Thread.sleep(2);
-        }
-        throw new IllegalStateException("host not listening after 120 s; log: " + log);
-    }
-
-    /** The largest heap in use before a collection, from the host's GC log. */
-    private static String peakHeap(Path gcLog) throws IOException {
-        if (!Files.exists(gcLog)) {
-            return "unknown (no GC log)";
-        }
-        Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)").matcher(Files.readString(gcLog));
-        long peak = -1;
-        int collections = 0;
-        while (m.find()) {
-            peak = Math.max(peak, Long.parseLong(m.group(1)));
-            collections++;
-        }
-        return peak < 0 ? "unknown (no collection)" : peak + " MB over " + collections + " collections";
+    /** "N for N, each once", or what was missing or doubled. */
+    private static String onceEach(Map<?, LongAdder> counts, int expected) {
+        long doubled = counts.values().stream().filter(c -> c.sum() > 1).count();
+        return counts.size() + " for " + expected + (doubled == 0 ? ", each once" : ", " + doubled + " MORE THAN ONCE");
     }
 
     private static String group(Pattern p, String s) {

@@ -1,0 +1,92 @@
+package dev.deskbridge.benchmarks;
+
+import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.host.config.DatabaseConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The database the real-path benchmark's hosts share, chosen by system properties:
+ * {@code -Drealpath.database=h2} (the default: an H2 file in the run's home) or {@code postgres} (an
+ * embedded PostgreSQL server started for the run, on loopback, removed after it);
+ * {@code -Drealpath.seed=N} fills it first with N conversations of history ({@link DatabaseSeed}, 10
+ * messages each; 0, the default, leaves it empty), or, for H2, {@code -Drealpath.from=<file.mv.db>} starts
+ * from a copy of a database {@link DatabaseSeed} filled before (the file itself stays as it was).
+ * Several hosts need {@code postgres}. The run's database files are deleted after it.
+ */
+final class BenchDatabase implements AutoCloseable {
+    private final DatabaseConfig config;
+    private final EmbeddedPostgres postgres;
+    private final Path files;
+
+    private BenchDatabase(DatabaseConfig config, EmbeddedPostgres postgres, Path files) {
+        this.config = config;
+        this.postgres = postgres;
+        this.files = files;
+    }
+
+    /** Starts (PostgreSQL) and seeds the database as the system properties say. */
+    static BenchDatabase fromProperties(Path home, int hosts) throws IOException, SQLException {
+        String kind = System.getProperty("realpath.database", "h2");
+        int seed = Integer.getInteger("realpath.seed", 0);
+        BenchDatabase db;
+        if (kind.equals("h2")) {
+            if (hosts != 1) {
+                throw new IllegalArgumentException("realpath.hosts=" + hosts + " needs -Drealpath.database=postgres");
+            }
+            Path data = Files.createDirectories(home.resolve("data"));
+            String from = System.getProperty("realpath.from");
+            if (from != null) {
+                Files.copy(Path.of(from), data.resolve("deskbridge.mv.db"));
+                System.out.println("database: h2, a copy of " + from);
+            }
+            db = new BenchDatabase(new DatabaseConfig("jdbc:h2:file:" + data.resolve("deskbridge"), "sa",
+                    new Secret("")), null, data);
+        } else if (kind.equals("postgres")) {
+            Path data = home.resolve("pgdata");
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(data)
+                    .setServerConfig("max_connections", "100").start();
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE deskbridge");
+            }
+            db = new BenchDatabase(new DatabaseConfig(pg.getJdbcUrl("postgres", "deskbridge"), "postgres",
+                    new Secret("")), pg, data);
+        } else {
+            throw new IllegalArgumentException("realpath.database must be h2 or postgres, got " + kind);
+        }
+        if (System.getProperty("realpath.from") == null) {
+            System.out.printf("database: %s, %s%n", kind, seed == 0 ? "empty" : "seeding " + seed + " conversations");
+        }
+        if (seed > 0) {
+            System.out.println(DatabaseSeed.seed(db.config, seed));
+        }
+        return db;
+    }
+
+    /** The host configuration's {@code database:} section. */
+    String yaml() {
+        return "database:\n  url: " + config.url() + "\n  user: " + config.user();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+        // A seeded database takes gigabytes.
+        if (Files.exists(files)) {
+            try (Stream<Path> all = Files.walk(files)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.deskbridge.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One {@code deskbridge run} process of the real-path benchmark: its own home (plugin, configuration,
+ * log, GC log), -Xmx256m, and its CPU time read from the operating system.
+ */
+final class BenchHost implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+
+    final Process process;
+    final int port;
+    final Path log;
+    final Path gcLog;
+    final double startMillis;
+
+    private BenchHost(Process process, int port, Path log, Path gcLog, double startMillis) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.gcLog = gcLog;
+        this.startMillis = startMillis;
+    }
+
+    /** Starts a host in {@code home} (which holds {@code plugins/} and the configuration) and waits until it listens. */
+    static BenchHost start(Path hostJar, Path home, Path config) throws Exception {
+        Path log = home.resolve("host.log");
+        Path gcLog = home.resolve("gc.log");
+        long started = System.nanoTime();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-Ddeskbridge.home=" + home));
+        // Extra options for the host JVM (a profiler, a class data archive): -Drealpath.hostJvm="-XX:... -XX:..."
+        command.addAll(List.of(System.getProperty("realpath.hostJvm", "").split("\\s+")).stream()
+                .filter(o -> !o.isBlank()).toList());
+        command.addAll(List.of("-cp", hostJar.toString(), "dev.deskbridge.host.cli.DeskBridgeCli", "run", "--config",
+                config.toString()));
+        Process host = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(home.toFile()).start();
+        try {
+            int port = awaitListening(host, log, started);
+            return new BenchHost(host, port, log, gcLog, (System.nanoTime() - started) / 1e6);
+        } catch (Exception e) {
+            host.destroy();
+            throw e;
+        }
+    }
+
+    /** CPU time the process has used so far, user and system, in milliseconds. */
+    long cpuMillis() {
+        return process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
+    /** The largest heap in use before a collection, from the host's GC log. */
+    String peakHeap() throws IOException {
+        if (!Files.exists(gcLog)) {
+            return "unknown (no GC log)";
+        }
+        Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)").matcher(Files.readString(gcLog));
+        long peak = -1;
+        int collections = 0;
+        while (m.find()) {
+            peak = Math.max(peak, Long.parseLong(m.group(1)));
+            collections++;
+        }
+        return peak < 0 ? "unknown (no collection)" : peak + " MB over " + collections + " collections";
+    }
+
+    private static int awaitListening(Process host, Path log, long started) throws Exception {
+        while (System.nanoTime() - started < Duration.ofSeconds(120).toNanos()) {
+            String out = Files.exists(log) ? Files.readString(log) : "";
+            Matcher m = LISTENING.matcher(out);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            if (!host.isAlive()) {
+                throw new IllegalStateException("host exited " + host.exitValue() + ":\n" + out);
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException("host not listening after 120 s; log: " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
