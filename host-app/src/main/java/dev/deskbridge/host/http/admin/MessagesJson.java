@@ -9,6 +9,8 @@ import dev.deskbridge.connector.api.pricing.PricingType;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.host.admin.PhoneMask;
 import dev.deskbridge.host.engine.BusinessMessages;
+import dev.deskbridge.host.engine.Orders;
+import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.host.store.LedgerEntry;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -38,6 +40,26 @@ final class MessagesJson {
             budget.set("spent", AdminJson.money(b.spent()));
             budget.set("left", AdminJson.money(b.left()));
         }, () -> n.putNull("budget"));
+        try {
+            return AdminJson.MAPPER.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An order message queued: as {@link #accepted}, with the order's reference and kind instead of a template. */
+    static String orderAccepted(Orders.Accepted a) {
+        ObjectNode n = AdminJson.MAPPER.createObjectNode();
+        n.put("id", a.messageId());
+        n.put("status", "queued");
+        n.put("conversationId", a.conversationId().value());
+        n.put("to", PhoneMask.mask(a.customer()));
+        n.put("route", a.crmId());
+        n.put("channel", a.channelId());
+        n.put("order", a.message() instanceof OutboundMessage.OrderDetails ? "details" : "status");
+        n.put("orderReference", a.referenceId());
+        AdminJson.putOptional(n, "idempotencyKey", a.idempotencyKey());
+        n.set("quote", quote(a.quote(), a.channelFee()));
         try {
             return AdminJson.MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException e) {
