@@ -24,7 +24,8 @@ import java.util.function.Function;
  * Order messages the business sends (Meta's {@code order_details} and {@code order_status}): checked,
  * decided and stored in one transaction with the order itself, then sent by the outbox like any
  * business message. They are interactive messages, which WhatsApp carries only inside the
- * customer's service window (free there); outside it Meta asks for an approved order template,
+ * customer's service window, quoted and budgeted there as any free-form message (the schedule in
+ * force says free, or billed as service); outside it Meta asks for an approved order template,
  * which this path does not send, so the request is refused with {@code window_closed}.
  */
 public final class Orders {
