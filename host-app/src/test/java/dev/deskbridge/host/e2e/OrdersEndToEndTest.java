@@ -205,10 +205,11 @@ class OrdersEndToEndTest {
 
         // The business says it shipped: an order_status for the reference it sent.
         meta.acceptSendsWithUniqueIds();
-        HttpResponse<String> shipped = send(SEND_TOKEN, """
-                {"to": "+919876543210", "order": {"kind": "status", "reference": "A-1001",
-                 "body": "Your bread is on its way", "status": "shipped"}}""");
-        assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(202);
+        // From the command line: the same API, the order object read from a file.
+        Path shipped = java.nio.file.Files.writeString(home.resolve("shipped.json"), """
+                {"kind": "status", "reference": "A-1001", "body": "Your bread is on its way", "status": "shipped"}""");
+        assertThat(host.cli("send", "--url", probe.baseUrl(), "--order", shipped.toString(), "--to", CUSTOMER.e164(),
+                "--idempotency-key", "A-1001-shipped")).contains("Queued message", "order A-1001 (status)");
         probe.await("the status sent", () -> meta.server().findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))
                 .size() == 2);
         assertThat(JSON.readTree(get(ADMIN_TOKEN, "/api/orders?conversation=" + conversation.id().value()).body())
