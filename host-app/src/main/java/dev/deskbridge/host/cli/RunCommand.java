@@ -10,6 +10,7 @@ import dev.deskbridge.host.admin.responsiveness.ResponsivenessMetrics;
 import dev.deskbridge.host.admin.responsiveness.ResponsivenessService;
 import dev.deskbridge.host.http.admin.AdminApi;
 import dev.deskbridge.host.http.admin.MessagesApi;
+import dev.deskbridge.host.http.admin.OrdersApi;
 import dev.deskbridge.host.http.admin.CampaignsApi;
 import dev.deskbridge.host.campaigns.Campaigns;
 import dev.deskbridge.host.http.admin.TemplatesApi;
@@ -109,10 +110,11 @@ public final class RunCommand implements Callable<Integer> {
                             new WidgetEndpoints(links, new WidgetAvailability(responsiveness), env.clock()).register(app);
                         })
                         .engineRoutes((app, eng) -> {
-                            new MessagesApi(eng.businessMessages(), cfg.messaging().sendToken(),
+                            new MessagesApi(eng.businessMessages(), eng.orders(), cfg.messaging().sendToken(),
                                     cfg.host().adminToken()).register(app);
                             new CampaignsApi(new Campaigns(eng, engine.currency(), cfg.messaging().campaignRate()))
                                     .register(app);
+                            new OrdersApi(eng.orders()).register(app);
                         })
                         .clock(env.clock())
                         .sessions(services -> open(cfg, loaded.registry, services))

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * API's are, and the host's outbox sends it.
  */
 @Command(name = "send", mixinStandardHelpOptions = true,
-        description = "Sends an approved template to a customer through the running host (POST /api/messages).",
+        description = "Sends an approved template, or an order (--order), to a customer through the running host "
+                + "(POST /api/messages).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:queued (the host's outbox sends it)", "1:the host could not be reached",
             "2:bad arguments or configuration", "3:refused (the reason code is printed)"})
@@ -29,8 +30,19 @@ public final class SendCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HostApiOptions hostOptions;
 
-    @Option(names = "--template", required = true, paramLabel = "NAME", description = "the template's name")
-    String template;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    /** A template, or an order (Meta's order_details / order_status) read from a JSON file. */
+    static final class What {
+        @Option(names = "--template", required = true, paramLabel = "NAME", description = "the template's name")
+        String template;
+
+        @Option(names = "--order", required = true, paramLabel = "FILE.json",
+                description = "an order message instead of a template: the API's 'order' object (kind details or "
+                        + "status), in a JSON file")
+        java.nio.file.Path order;
+    }
 
     @Option(names = "--to", required = true, paramLabel = "+E164", description = "the customer's number")
     String to;
@@ -62,9 +74,16 @@ public final class SendCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            ObjectNode body;
+            try {
+                body = body();
+            } catch (IOException e) {
+                err.println("--order: " + what.order + " cannot be read as JSON: " + e.getMessage());
+                return 2;
+            }
             HostApiClient host = HostApiClient.open(env, hostOptions.config, hostOptions.url, true, err);
             HostApiClient.Answer answer = host.post("/api/messages", "application/json",
-                    HostApiClient.JSON.writeValueAsBytes(body()));
+                    HostApiClient.JSON.writeValueAsBytes(body));
             if (answer.status() != 202) {
                 err.println("refused (" + answer.status() + ") " + answer.body().path("error").asText("?") + ": "
                         + answer.body().path("message").asText(""));
@@ -77,10 +96,21 @@ public final class SendCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode body() {
+    private ObjectNode body() throws IOException {
         ObjectNode n = HostApiClient.JSON.createObjectNode();
         n.put("to", to);
-        n.put("template", template);
+        if (what.order != null) {
+            // An order takes neither template parameters nor a ticket mode: it goes on the customer's conversation.
+            n.set("order", HostApiClient.JSON.readTree(java.nio.file.Files.readAllBytes(what.order)));
+            if (route != null) {
+                n.put("route", route);
+            }
+            if (idempotencyKey != null) {
+                n.put("idempotencyKey", idempotencyKey);
+            }
+            return n;
+        }
+        n.put("template", what.template);
         if (language != null) {
             n.put("language", language);
         }
@@ -110,8 +140,13 @@ public final class SendCommand implements Callable<Integer> {
         JsonNode b = a.path("budget");
         String budget = b.isObject() ? "; budget left this month: " + b.path("left").path("amount").asText() + " "
                 + b.path("left").path("currency").asText() : "";
-        return (replayed ? "Already queued (same idempotency key): message " : "Queued message ") + a.path("id").asLong()
-                + " to " + a.path("to").asText() + ", template " + a.path("template").asText() + " ("
+        String queued = (replayed ? "Already queued (same idempotency key): message " : "Queued message ")
+                + a.path("id").asLong() + " to " + a.path("to").asText();
+        if (a.has("order")) {
+            return queued + ", order " + a.path("orderReference").asText() + " (" + a.path("order").asText() + "): "
+                    + cost + ".";
+        }
+        return queued + ", template " + a.path("template").asText() + " ("
                 + a.path("language").asText() + "), ticket " + a.path("ticket").asText() + ": " + cost + budget + ".";
     }
 }

@@ -25,6 +25,7 @@ public final class Engine implements AutoCloseable {
     private final String owner;
     private final BusinessMessages businessMessages;
     private final CampaignRunner campaigns;
+    private final Orders orders;
 
     public Engine(EngineContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -37,6 +38,7 @@ public final class Engine implements AutoCloseable {
         NoticeHandler notices = new NoticeHandler(ctx);
         BusinessTicketHandler businessTickets = new BusinessTicketHandler(ctx);
         OutboxSender sender = new OutboxSender(ctx);
+        PaymentUpdates payments = new PaymentUpdates(ctx);
         this.intake = new Intake(ctx, this::wakeInbox);
         CrmWebhookHandler webhooks = new CrmWebhookHandler(ctx, intake);
         this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), (item, done) -> {
@@ -59,6 +61,8 @@ public final class Engine implements AutoCloseable {
                 notices.handle(item, e);
             } else if (event instanceof EngineEvent.BusinessTicketDue e) {
                 businessTickets.handle(e);
+            } else if (event instanceof EngineEvent.PaymentReported e) {
+                payments.apply(e);
             } else if (event instanceof EngineEvent.TemplateChanged e) {
                 ctx.db().inTransactionDo(c -> ctx.templates().apply(c, e.channelId(), e.update()));
             } else {
@@ -84,6 +88,10 @@ public final class Engine implements AutoCloseable {
             inboxWorker.wake();
         });
         this.campaigns = new CampaignRunner(ctx, businessMessages, () -> {
+            outboxWorker.wake();
+            inboxWorker.wake();
+        });
+        this.orders = new Orders(ctx, businessMessages, () -> {
             outboxWorker.wake();
             inboxWorker.wake();
         });
@@ -131,6 +139,11 @@ public final class Engine implements AutoCloseable {
     /** Sends the business starts (the notifications API), through the same outbox. */
     public BusinessMessages businessMessages() {
         return businessMessages;
+    }
+
+    /** Order messages and the orders kept on conversations. */
+    public Orders orders() {
+        return orders;
     }
 
     /** Sends running campaigns, paced. */

@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.model.PaymentUpdate;
 import dev.deskbridge.connector.api.model.TemplateUpdate;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
@@ -71,6 +72,19 @@ public sealed interface EngineEvent {
         @Override
         public String type() {
             return "TEMPLATE_UPDATE";
+        }
+    }
+
+    /** A channel reported how an order's payment stands. */
+    record PaymentReported(String channelId, PaymentUpdate update) implements EngineEvent {
+        public PaymentReported {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(update, "update");
+        }
+
+        @Override
+        public String type() {
+            return "PAYMENT_UPDATE";
         }
     }
 

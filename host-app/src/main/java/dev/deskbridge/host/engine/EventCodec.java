@@ -53,7 +53,9 @@ public final class EventCodec {
     @JsonSubTypes({
         @JsonSubTypes.Type(value = OutboundMessage.Text.class, name = "text"),
         @JsonSubTypes.Type(value = OutboundMessage.Media.class, name = "media"),
-        @JsonSubTypes.Type(value = OutboundMessage.Template.class, name = "template")
+        @JsonSubTypes.Type(value = OutboundMessage.Template.class, name = "template"),
+        @JsonSubTypes.Type(value = OutboundMessage.OrderDetails.class, name = "order_details"),
+        @JsonSubTypes.Type(value = OutboundMessage.OrderStatus.class, name = "order_status")
     })
     private interface OutboundMessageTypes {}
 
@@ -73,6 +75,7 @@ public final class EventCodec {
             case "WINDOW_CLOSING" -> EngineEvent.WindowClosing.class;
             case "BUSINESS_TICKET" -> EngineEvent.BusinessTicketDue.class;
             case "TEMPLATE_UPDATE" -> EngineEvent.TemplateChanged.class;
+            case "PAYMENT_UPDATE" -> EngineEvent.PaymentReported.class;
             default -> {
                 if (type.startsWith("SEND_")) {
                     yield EngineEvent.SendMessage.class;

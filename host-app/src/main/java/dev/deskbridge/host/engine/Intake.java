@@ -4,6 +4,7 @@ import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.connector.api.model.PaymentUpdate;
 import dev.deskbridge.connector.api.model.TemplateUpdate;
 import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
@@ -34,10 +35,12 @@ public final class Intake {
 
     private final EngineContext ctx;
     private final Runnable wake;
+    private final PaymentUpdates orders;
 
     Intake(EngineContext ctx, Runnable wake) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.wake = Objects.requireNonNull(wake, "wake");
+        this.orders = new PaymentUpdates(ctx);
     }
 
     /** The source id of a channel's events. */
@@ -71,6 +74,11 @@ public final class Intake {
                 } else if (event instanceof DeliveryUpdate u) {
                     e = new EngineEvent.DeliveryReported(channelId, u);
                     key = deliveryPartition(c, channelId, u);
+                } else if (event instanceof PaymentUpdate p) {
+                    e = new EngineEvent.PaymentReported(channelId, p);
+                    // After the order's own messages: its conversation's line, when the order is one of ours.
+                    key = orders.partitionOf(c, channelId, p.customer(), p.referenceId())
+                            .orElse(channelSource(channelId) + "|" + p.customer().e164());
                 } else {
                     TemplateUpdate u = (TemplateUpdate) event;
                     e = new EngineEvent.TemplateChanged(channelId, u);

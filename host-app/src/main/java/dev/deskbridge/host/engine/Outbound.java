@@ -102,7 +102,9 @@ final class Outbound {
     static String kindOf(OutboundMessage message) {
         return switch (message.kind()) {
             case TEMPLATE -> "template";
-            case FREEFORM -> message instanceof OutboundMessage.Media ? "media" : "text";
+            case FREEFORM -> message instanceof OutboundMessage.Media ? "media"
+                    : message instanceof OutboundMessage.OrderDetails || message instanceof OutboundMessage.OrderStatus
+                    ? "order" : "text";
         };
     }
 
@@ -113,6 +115,13 @@ final class Outbound {
         if (message instanceof OutboundMessage.Media m) {
             return "[" + m.mediaKind().name().toLowerCase(java.util.Locale.ROOT) + m.filename().map(f -> ": " + f)
                     .orElse("") + "]" + m.caption().map(cap -> " " + cap).orElse("");
+        }
+        if (message instanceof OutboundMessage.OrderDetails o) {
+            return "[order " + o.order().referenceId() + ": " + o.order().total().toPlainString() + " "
+                    + o.order().currency().getCurrencyCode() + "]";
+        }
+        if (message instanceof OutboundMessage.OrderStatus o) {
+            return "[order " + o.referenceId() + " " + o.status() + "]";
         }
         OutboundMessage.Template t = (OutboundMessage.Template) message;
         return "[template " + t.name() + " (" + t.language() + ")]";

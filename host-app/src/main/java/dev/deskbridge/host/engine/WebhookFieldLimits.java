@@ -4,6 +4,7 @@ import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.connector.api.model.PaymentUpdate;
 import dev.deskbridge.connector.api.model.ProviderPricing;
 import dev.deskbridge.connector.api.model.TemplateUpdate;
 import java.util.Optional;
@@ -36,6 +37,10 @@ public final class WebhookFieldLimits {
     public static final int TEMPLATE_LANGUAGE = 16;
     public static final int TEMPLATE_ID = 64;
 
+    /** {@code orders.reference_id}, {@code payment_status} and {@code transaction_id}. */
+    public static final int ORDER_REFERENCE = 35;
+    public static final int TRANSACTION_ID = 128;
+
     private WebhookFieldLimits() {}
 
     /** What is over its limit in a channel's event, if anything. */
@@ -48,6 +53,10 @@ public final class WebhookFieldLimits {
             return problem.or(() -> over("template name", t.name(), TEMPLATE_NAME))
                     .or(() -> over("template language", t.language(), TEMPLATE_LANGUAGE))
                     .or(() -> over("template id", t.providerId(), TEMPLATE_ID));
+        }
+        if (event instanceof PaymentUpdate p) {
+            return problem.or(() -> over("order reference", p.referenceId(), ORDER_REFERENCE))
+                    .or(() -> p.transactionId().flatMap(t -> over("transaction id", t, TRANSACTION_ID)));
         }
         DeliveryUpdate u = (DeliveryUpdate) event;
         return problem.or(() -> over("provider message id", u.providerMessageId(), PROVIDER_MESSAGE_ID))

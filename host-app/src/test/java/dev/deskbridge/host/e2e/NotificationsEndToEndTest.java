@@ -11,11 +11,6 @@ import static dev.deskbridge.host.e2e.ZendeskApiStub.TICKET;
 import static dev.deskbridge.host.e2e.ZendeskApiStub.TICKETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleRequest;
-import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -35,16 +30,11 @@ import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.host.testing.HostProbe;
 import dev.deskbridge.host.testing.MetaWebhooks;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,9 +67,7 @@ class NotificationsEndToEndTest {
     Path home;
 
     private final ManualClock clock = new ManualClock(T0);
-    private final HttpClient http = HttpClient.newHttpClient();
-    /** Every answer of the API, with the body that was sent. */
-    private final List<Map.Entry<HttpResponse<String>, String>> apiResponses = new ArrayList<>();
+    private final ApiExchanges api = new ApiExchanges(() -> this.probe.baseUrl());
     private MetaStub meta;
     private ZendeskApiStub zendesk;
     private RunningHost host;
@@ -313,52 +301,16 @@ class NotificationsEndToEndTest {
     }
 
     private HttpResponse<String> send(String token, String json, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(probe.baseUrl() + "/api/messages"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        headers.forEach(b::header);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        apiResponses.add(Map.entry(r, json));
-        return r;
+        return api.post(token, "/api/messages", json, headers);
     }
 
     private HttpResponse<String> get(String token, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(probe.baseUrl() + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        apiResponses.add(Map.entry(r, ""));
-        return r;
+        return api.get(token, path);
     }
 
     /** Every answer of the notifications API this test received, against the host's OpenAPI description. */
     private void validateAgainstDescription() throws Exception {
-        String spec;
-        try (InputStream in = getClass().getResourceAsStream("/admin/openapi.yaml")) {
-            spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec)
-                .build();
-        for (Map.Entry<HttpResponse<String>, String> exchange : apiResponses) {
-            HttpResponse<String> r = exchange.getKey();
-            String path = r.uri().getPath();
-            if (!path.startsWith("/api/messages") || r.statusCode() == 401) {
-                continue;
-            }
-            SimpleResponse.Builder response = SimpleResponse.Builder.status(r.statusCode()).withBody(r.body());
-            r.headers().firstValue("Content-Type").ifPresent(response::withContentType);
-            ValidationReport report;
-            if (r.request().method().equals("POST") && r.statusCode() != 400) {
-                SimpleRequest.Builder req = new SimpleRequest.Builder(Request.Method.POST, path)
-                        .withHeader("Authorization", r.request().headers().firstValue("Authorization").orElseThrow())
-                        .withContentType("application/json")
-                        .withBody(exchange.getValue());
-                report = validator.validate(req.build(), response.build());
-            } else {
-                report = validator.validateResponse(path, Request.Method.valueOf(r.request().method()),
-                        response.build());
-            }
-            assertThat(report.getMessages()).as(r.request().method() + " " + path + " -> " + r.statusCode() + " "
-                    + r.body()).isEmpty();
-        }
+        api.validate(r -> r.uri().getPath().startsWith("/api/messages") && r.statusCode() != 401, r -> r.statusCode() != 400);
     }
 
     private HttpResponse<String> postMeta(String json) {

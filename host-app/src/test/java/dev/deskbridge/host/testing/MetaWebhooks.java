@@ -42,4 +42,19 @@ public final class MetaWebhooks {
                 + code + ",\"title\":\"" + title + "\",\"message\":\"" + title + "\",\"error_data\":{\"details\":\""
                 + details + "\"}}]}]");
     }
+
+    /**
+     * A payment status of an order the business sent (Meta's payments in India and Brazil):
+     * {@code statuses[]} with {@code type: payment}, the order's reference, amount and transaction.
+     */
+    public static String payment(String wamid, String customer, String reference, String status, Instant at,
+            long hundredths, String currency, String transactionId, String transactionStatus) {
+        return envelope("\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"type\":\"payment\","
+                + "\"timestamp\":\"" + at.getEpochSecond() + "\",\"recipient_id\":\"" + customer.substring(1) + "\","
+                + "\"payment\":{\"reference_id\":\"" + reference + "\",\"amount\":{\"value\":" + hundredths
+                + ",\"offset\":100},\"currency\":\"" + currency + "\",\"transaction\":{\"id\":\"" + transactionId
+                + "\",\"type\":\"razorpay\",\"status\":\"" + transactionStatus + "\",\"created_timestamp\":"
+                + at.getEpochSecond() + ",\"updated_timestamp\":" + at.getEpochSecond() + ",\"amount\":{\"value\":"
+                + hundredths + ",\"offset\":100},\"currency\":\"" + currency + "\"}}}]");
+    }
 }

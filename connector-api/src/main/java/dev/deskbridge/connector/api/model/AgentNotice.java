@@ -50,7 +50,9 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
          * The route answered the customer automatically (away message, greeting or keyword answer):
          * the note says what the customer was told and what it cost.
          */
-        AUTO_REPLY_SENT
+        AUTO_REPLY_SENT,
+        /** The payment of an order the business sent changed: pending, captured or failed. Added for orders (issue 14). */
+        PAYMENT_UPDATED
     }
 
     public AgentNotice {

@@ -1,7 +1,8 @@
 package dev.deskbridge.connector.api.model;
 
-/** Something a messaging channel's webhook reported: a customer message, a delivery update or a template change. */
-public sealed interface ChannelEvent permits InboundMessage, DeliveryUpdate, TemplateUpdate {
+/** Something a messaging channel's webhook reported: a customer message, a delivery update, a template change or a payment. */
+public sealed interface ChannelEvent permits InboundMessage, DeliveryUpdate, TemplateUpdate,
+        PaymentUpdate {
 
     /**
      * A stable id for de-duplication: the same provider event delivered twice has the same id,

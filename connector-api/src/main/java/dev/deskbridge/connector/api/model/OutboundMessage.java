@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What the business sends: free-form text or media, or an approved template. */
+/** What the business sends: free-form text or media, an approved template, or an order (bill) and its status. */
 public sealed interface OutboundMessage {
 
     /** How the window rules treat this message. */
@@ -119,6 +119,55 @@ public sealed interface OutboundMessage {
         @Override
         public OutboundKind kind() {
             return OutboundKind.TEMPLATE;
+        }
+    }
+
+    /**
+     * A bill the customer reviews and pays inside WhatsApp (Meta's {@code order_details}
+     * interactive message). Interactive: free-form as far as the window rules go. Added for orders
+     * and payments (issue 14).
+     *
+     * @param body the text above the order
+     */
+    record OrderDetails(String body, Order order) implements OutboundMessage {
+        public OrderDetails {
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(order, "order");
+            if (body.isBlank()) {
+                throw new IllegalArgumentException("an order message needs a body");
+            }
+        }
+
+        @Override
+        public OutboundKind kind() {
+            return OutboundKind.FREEFORM;
+        }
+    }
+
+    /**
+     * Where an order sent earlier stands (Meta's {@code order_status} interactive message). Added
+     * for orders and payments (issue 14).
+     *
+     * @param referenceId the order's reference, as its {@link OrderDetails} gave it
+     * @param status the provider's word: {@code pending}, {@code processing}, {@code partially-shipped},
+     *     {@code shipped}, {@code completed} or {@code canceled}
+     * @param description why, shown to the customer, when given
+     */
+    record OrderStatus(String body, String referenceId, String status, Optional<String> description)
+            implements OutboundMessage {
+        public OrderStatus {
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(referenceId, "referenceId");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(description, "description");
+            if (body.isBlank()) {
+                throw new IllegalArgumentException("an order status message needs a body");
+            }
+        }
+
+        @Override
+        public OutboundKind kind() {
+            return OutboundKind.FREEFORM;
         }
     }
 }

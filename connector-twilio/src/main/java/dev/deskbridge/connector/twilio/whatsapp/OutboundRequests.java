@@ -36,6 +36,10 @@ final class OutboundRequests {
         } else if (message instanceof OutboundMessage.Media media) {
             creator = Message.creator(to, from, List.of(mediaUrl(media)));
             media.caption().filter(c -> !c.isBlank()).ifPresent(creator::setBody);
+        } else if (!(message instanceof OutboundMessage.Template)) {
+            // Order and payment messages are Meta's Cloud API's own; Twilio's Messages API has no such type.
+            throw new PermanentException("Twilio's WhatsApp channel cannot send " + message.getClass().getSimpleName()
+                    + " messages (orders and payments go through the Cloud API channel)");
         } else {
             OutboundMessage.Template template = (OutboundMessage.Template) message;
             creator = Message.creator(to, from, (String) null)

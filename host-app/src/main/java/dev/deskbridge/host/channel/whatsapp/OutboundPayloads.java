@@ -42,6 +42,12 @@ final class OutboundPayloads {
         } else if (m instanceof OutboundMessage.Template t) {
             body.put("type", "template");
             body.set("template", template(t));
+        } else if (m instanceof OutboundMessage.OrderDetails o) {
+            body.put("type", "interactive");
+            body.set("interactive", OrderPayloads.details(o));
+        } else if (m instanceof OutboundMessage.OrderStatus o) {
+            body.put("type", "interactive");
+            body.set("interactive", OrderPayloads.status(o));
         } else {
             throw new PermanentException("cannot send a " + m.getClass().getSimpleName() + " over WhatsApp");
         }

@@ -181,7 +181,8 @@ final class WebhookParser {
         for (int k = 0; k < statuses.size(); k++) {
             String sAt = v + ".statuses[" + k + "]";
             try {
-                out.events.add(status(statuses.get(k), sAt, out));
+                JsonNode s = statuses.get(k);
+                out.events.add(MetaPayments.isPayment(s) ? payment(s) : status(s, sAt, out));
             } catch (ItemProblem p) {
                 out.problems.add(sAt + ": " + p.getMessage() + "; the status was skipped");
             }
@@ -392,6 +393,16 @@ final class WebhookParser {
         return new DeliveryUpdate("status:" + id + ":" + statusName.toLowerCase(Locale.ROOT), id, customer, status,
                 when, errors, pricing(s.path("pricing"), at, out), Optional.<Money>empty(),
                 text(s.path("conversation").path("id")));
+    }
+
+    private static ChannelEvent payment(JsonNode s) {
+        String recipient = s.hasNonNull("recipient_id") ? requiredText(s, "recipient_id") : requiredText(s, "from");
+        PhoneNumber customer = phone(recipient, "recipient_id");
+        try {
+            return MetaPayments.update(s, customer, timestamp(s));
+        } catch (IllegalArgumentException e) {
+            throw new ItemProblem(e.getMessage());
+        }
     }
 
     private static Optional<ProviderPricing> pricing(JsonNode p, String at, Collector out) {

@@ -6,6 +6,8 @@ import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.host.config.BearerToken;
 import dev.deskbridge.host.engine.BusinessMessages;
 import dev.deskbridge.host.engine.BusinessSend;
+import dev.deskbridge.host.engine.OrderSend;
+import dev.deskbridge.host.engine.Orders;
 import dev.deskbridge.host.engine.SendRefusedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -28,6 +30,7 @@ public final class MessagesApi {
     static final int MAX_REFERENCE = 128;
 
     private final BusinessMessages messages;
+    private final Orders orders;
     private final BearerToken sendToken;
     private final BearerToken adminToken;
 
@@ -35,9 +38,10 @@ public final class MessagesApi {
      * @param sendToken the configured {@code messaging.send_token}
      * @param adminToken the configured {@code host.admin_token}
      */
-    public MessagesApi(BusinessMessages messages, Optional<Secret> sendToken,
+    public MessagesApi(BusinessMessages messages, Orders orders, Optional<Secret> sendToken,
             Optional<Secret> adminToken) {
         this.messages = Objects.requireNonNull(messages, "messages");
+        this.orders = Objects.requireNonNull(orders, "orders");
         this.sendToken = Objects.requireNonNull(sendToken, "sendToken").map(BearerToken::new).orElse(null);
         this.adminToken = Objects.requireNonNull(adminToken, "adminToken").map(BearerToken::new).orElse(null);
     }
@@ -70,7 +74,12 @@ public final class MessagesApi {
         }
         MessageRequest request;
         try {
-            request = MessageRequest.parse(body(ctx), Optional.ofNullable(ctx.header("Idempotency-Key")));
+            JsonNode json = body(ctx);
+            if (OrderRequest.isOrder(json)) {
+                sendOrder(ctx, OrderRequest.parse(json, Optional.ofNullable(ctx.header("Idempotency-Key"))));
+                return;
+            }
+            request = MessageRequest.parse(json, Optional.ofNullable(ctx.header("Idempotency-Key")));
         } catch (IllegalArgumentException e) {
             AdminApi.send(ctx, 400, AdminJson.error("bad_request", e.getMessage()));
             return;
@@ -79,13 +88,26 @@ public final class MessagesApi {
             BusinessMessages.Answer answer = messages.submit(new BusinessSend(request.to(), request.template(),
                     request.route(), request.ticket(), request.idempotencyKey(), request.orderReference()),
                     MessagesJson::accepted);
-            if (answer.replayed()) {
-                ctx.header("Idempotent-Replayed", "true");
-            }
-            ctx.status(202).contentType("application/json").result(answer.json());
+            answer(ctx, answer);
         } catch (SendRefusedException e) {
             AdminApi.send(ctx, e.httpStatus(), AdminJson.error(e.code(), e.getMessage()));
         }
+    }
+
+    /** An order message: the same answer, replay and refusals as a template's. */
+    private void sendOrder(Context ctx, OrderSend send) {
+        try {
+            answer(ctx, orders.submit(send, MessagesJson::orderAccepted));
+        } catch (SendRefusedException e) {
+            AdminApi.send(ctx, e.httpStatus(), AdminJson.error(e.code(), e.getMessage()));
+        }
+    }
+
+    private static void answer(Context ctx, BusinessMessages.Answer answer) {
+        if (answer.replayed()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        ctx.status(202).contentType("application/json").result(answer.json());
     }
 
     private void state(Context ctx) {

@@ -9,6 +9,10 @@ import dev.deskbridge.connector.api.pricing.PricingType;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.host.admin.PhoneMask;
 import dev.deskbridge.host.engine.BusinessMessages;
+import dev.deskbridge.host.engine.Orders;
+import dev.deskbridge.connector.api.model.ConversationId;
+import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.store.LedgerEntry;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -19,13 +23,7 @@ final class MessagesJson {
     private MessagesJson() {}
 
     static String accepted(BusinessMessages.Accepted a) {
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
-        n.put("id", a.messageId());
-        n.put("status", "queued");
-        n.put("conversationId", a.conversationId().value());
-        n.put("to", PhoneMask.mask(a.customer()));
-        n.put("route", a.crmId());
-        n.put("channel", a.channelId());
+        ObjectNode n = queued(a.messageId(), a.conversationId(), a.customer(), a.crmId(), a.channelId());
         n.put("template", a.template().name());
         n.put("language", a.template().language());
         n.put("ticket", a.ticket().wireName());
@@ -38,6 +36,33 @@ final class MessagesJson {
             budget.set("spent", AdminJson.money(b.spent()));
             budget.set("left", AdminJson.money(b.left()));
         }, () -> n.putNull("budget"));
+        return write(n);
+    }
+
+    /** An order message queued: as {@link #accepted}, with the order's reference and kind instead of a template. */
+    static String orderAccepted(Orders.Accepted a) {
+        ObjectNode n = queued(a.messageId(), a.conversationId(), a.customer(), a.crmId(), a.channelId());
+        n.put("order", a.message() instanceof OutboundMessage.OrderDetails ? "details" : "status");
+        n.put("orderReference", a.referenceId());
+        AdminJson.putOptional(n, "idempotencyKey", a.idempotencyKey());
+        n.set("quote", quote(a.quote(), a.channelFee()));
+        return write(n);
+    }
+
+    /** What every accepted send's answer starts with. */
+    private static ObjectNode queued(long messageId, ConversationId conversationId, PhoneNumber customer, String crmId,
+            String channelId) {
+        ObjectNode n = AdminJson.MAPPER.createObjectNode();
+        n.put("id", messageId);
+        n.put("status", "queued");
+        n.put("conversationId", conversationId.value());
+        n.put("to", PhoneMask.mask(customer));
+        n.put("route", crmId);
+        n.put("channel", channelId);
+        return n;
+    }
+
+    private static String write(ObjectNode n) {
         try {
             return AdminJson.MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException e) {

@@ -127,4 +127,26 @@ class MetaOpenApiTest {
                 .as("the corrected pattern still refuses what the description's 0-9 excludes")
                 .anyMatch(p -> p.contains("index"));
     }
+
+    @Test
+    void theOrderExamplesNeedTheirCorrectionAndBadOrdersAreStillRefused() {
+        JsonNode examples = corrected.raw().at("/paths/~1{Version}~1{Phone-Number-ID}~1messages/post/requestBody"
+                + "/content/application~1json/examples");
+        String details = examples.path("Send Order Details Message").path("value").toString();
+        String status = examples.path("Send Order Status Message").path("value").toString();
+        assertThat(details).contains("\"order_details\"");
+        assertThat(status).contains("\"order_status\"");
+
+        assertThat(published.problems(send(details))).as("order_details unknown to InteractiveObject").isNotEmpty();
+        assertThat(published.problems(send(status))).as("order_status unknown to InteractiveObject").isNotEmpty();
+        assertThat(corrected.problems(send(details))).isEmpty();
+        assertThat(corrected.problems(send(status))).isEmpty();
+
+        assertThat(corrected.problems(send(status.replace("\"processing\"", "\"on-its-way\""))))
+                .as("an order status outside Meta's list").isNotEmpty();
+        assertThat(corrected.problems(send(details.replace("\"reference_id\":\"unique-reference-id\",", ""))))
+                .as("an order without its reference").isNotEmpty();
+        assertThat(corrected.problems(send(details.replace("\"value\":1100", "\"value\":11.5"))))
+                .as("an amount that is not a whole number of hundredths").isNotEmpty();
+    }
 }

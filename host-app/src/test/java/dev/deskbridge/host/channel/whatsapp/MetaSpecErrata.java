@@ -52,7 +52,79 @@ final class MetaSpecErrata {
                 + replacePattern(spec, BROKEN_QR_CODE_PATTERN, QR_CODE_PATTERN) + " places");
         log.add("a QR code creation is a body without 'code', so an update matches one of createOrUpdateQrCode's "
                 + "oneOf: " + creationWithoutCode(schemas));
+        log.add("interactive order_details and order_status, which the description's own examples send: "
+                + orderMessages(schemas));
         return log;
+    }
+
+    /** The two action shapes of the payments messages, as Meta's payments documentation describes them. */
+    private static final String ORDER_ACTIONS = """
+            [{"required": ["name", "parameters"], "properties": {
+               "name": {"type": "string", "enum": ["review_and_pay"]},
+               "parameters": {"type": "object", "additionalProperties": false,
+                 "required": ["reference_id", "type", "currency", "total_amount", "order"],
+                 "properties": {
+                   "reference_id": {"type": "string", "minLength": 1},
+                   "type": {"type": "string", "enum": ["digital-goods", "physical-goods"]},
+                   "payment_type": {"type": "string"},
+                   "payment_configuration": {"type": "string"},
+                   "payment_settings": {"type": "array", "items": {"type": "object", "required": ["type"]}},
+                   "currency": {"type": "string", "enum": ["INR", "BRL"]},
+                   "total_amount": {"$ref": "#/components/schemas/OrderAmount__erratum"},
+                   "order": {"type": "object", "additionalProperties": false,
+                     "required": ["status", "items", "subtotal", "tax"],
+                     "properties": {
+                       "status": {"type": "string", "enum": ["pending"]},
+                       "catalog_id": {"type": "string"},
+                       "expiration": {"type": "object"},
+                       "items": {"type": "array", "minItems": 1, "items": {"type": "object",
+                         "required": ["retailer_id", "name", "amount", "quantity"],
+                         "properties": {"retailer_id": {"type": "string"}, "name": {"type": "string"},
+                           "amount": {"$ref": "#/components/schemas/OrderAmount__erratum"},
+                           "sale_amount": {"$ref": "#/components/schemas/OrderAmount__erratum"},
+                           "quantity": {"type": "integer", "minimum": 1}}}},
+                       "subtotal": {"$ref": "#/components/schemas/OrderAmount__erratum"},
+                       "tax": {"$ref": "#/components/schemas/OrderAmount__erratum"},
+                       "shipping": {"$ref": "#/components/schemas/OrderAmount__erratum"},
+                       "discount": {"$ref": "#/components/schemas/OrderAmount__erratum"}}}}}}},
+             {"required": ["name", "parameters"], "properties": {
+               "name": {"type": "string", "enum": ["review_order"]},
+               "parameters": {"type": "object", "additionalProperties": false, "required": ["reference_id", "order"],
+                 "properties": {
+                   "reference_id": {"type": "string", "minLength": 1},
+                   "order": {"type": "object", "additionalProperties": false, "required": ["status"],
+                     "properties": {
+                       "status": {"type": "string", "enum": ["pending", "processing", "partially-shipped", "shipped",
+                                                            "completed", "canceled"]},
+                       "description": {"type": "string", "maxLength": 120}}}}}}}]""";
+
+    private static final String ORDER_AMOUNT = """
+            {"type": "object", "required": ["value", "offset"], "properties": {
+              "value": {"type": "integer", "minimum": 0}, "offset": {"type": "integer", "minimum": 1},
+              "description": {"type": "string"}, "discount_program_name": {"type": "string"}}}""";
+
+    /**
+     * The sendMessage operation's examples "Send Order Details Message" and "Send Order Status
+     * Message" send {@code interactive} of type {@code order_details} / {@code order_status} with
+     * actions {@code review_and_pay} / {@code review_order}, but InteractiveObject's type enum and
+     * ActionObject's oneOf know neither, so both examples fail. The type is added to the enum and
+     * each action gets its own closed shape: nothing else is loosened.
+     */
+    private static String orderMessages(ObjectNode schemas) {
+        JsonNode type = schemas.path("InteractiveObject").path("properties").path("type").path("enum");
+        JsonNode oneOf = schemas.path("ActionObject").path("oneOf");
+        if (!(type instanceof ArrayNode types) || !(oneOf instanceof ArrayNode actions)) {
+            throw new IllegalStateException("InteractiveObject.type or ActionObject.oneOf not found where expected");
+        }
+        types.add("order_details").add("order_status");
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            m.readTree(ORDER_ACTIONS).forEach(actions::add);
+            schemas.set("OrderAmount__erratum", m.readTree(ORDER_AMOUNT));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return "done";
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.MediaKind;
 import dev.deskbridge.connector.api.model.MessageContent;
+import dev.deskbridge.connector.api.model.PaymentUpdate;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.ProviderPricing;
 import dev.deskbridge.connector.api.model.Referral;
@@ -41,6 +42,34 @@ class WebhookParserTest extends OfflineSessionTest {
     private static String message(String id, String type, String content) {
         return "{\"from\":\"16505551234\",\"id\":\"" + id + "\",\"timestamp\":\"1749416383\",\"type\":\"" + type + "\","
                 + "\"" + type + "\":" + content + "}";
+    }
+
+    @Test
+    void aPaymentStatusNamesTheOrderItsAmountAndTransaction() {
+        String statuses = """
+                [{"id":"wamid.PAY-1","status":"captured","type":"payment","timestamp":"1750263900",
+                  "recipient_id":"919876543210",
+                  "payment":{"reference_id":"A-1001","amount":{"value":123400,"offset":100},"currency":"INR",
+                             "transaction":{"id":"pay_Q1w2e3","type":"razorpay","status":"success",
+                                            "created_timestamp":1750263890,"updated_timestamp":1750263900,
+                                            "amount":{"value":123400,"offset":100},"currency":"INR"}}},
+                 {"id":"wamid.PAY-2","status":"refunded","type":"payment","timestamp":"1750263901",
+                  "recipient_id":"919876543210","payment":{"reference_id":"A-1001"}}]""";
+
+        List<ChannelEvent> events = receive(envelope(value(null, null, statuses)));
+
+        assertThat(events).hasSize(1);
+        PaymentUpdate p = (PaymentUpdate) events.get(0);
+        assertThat(p.eventId()).isEqualTo("payment:A-1001:pay_Q1w2e3:captured");
+        assertThat(p.customer()).isEqualTo(PhoneNumber.of("+919876543210"));
+        assertThat(p.referenceId()).isEqualTo("A-1001");
+        assertThat(p.status()).isEqualTo(PaymentUpdate.Status.CAPTURED);
+        assertThat(p.at()).isEqualTo(Instant.ofEpochSecond(1750263900));
+        assertThat(p.amount()).contains(dev.deskbridge.connector.api.pricing.Money.of("1234.00", "INR"));
+        assertThat(p.transactionId()).contains("pay_Q1w2e3");
+        assertThat(p.transactionStatus()).contains("success");
+        assertThat(context.badRecords()).singleElement().asString().contains("statuses[1]", "refunded",
+                "the status was skipped");
     }
 
     @Test
