@@ -84,9 +84,14 @@ public final class RealPathBenchmark {
         Path gcLog = home.resolve("gc.log");
 
         long started = System.nanoTime();
-        Process host = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-Ddeskbridge.home=" + home, "-cp", hostJar.toString(),
-                "dev.deskbridge.host.cli.DeskBridgeCli", "run", "--config", config.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-Ddeskbridge.home=" + home));
+        // Extra options for the host JVM (a profiler, a class data archive): -Drealpath.hostJvm="-XX:... -XX:..."
+        command.addAll(List.of(System.getProperty("realpath.hostJvm", "").split("\\s+"))
+                .stream().filter(o -> !o.isBlank()).toList());
+        command.addAll(List.of("-cp", hostJar.toString(), "dev.deskbridge.host.cli.DeskBridgeCli", "run", "--config",
+                config.toString()));
+        Process host = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).directory(home.toFile())
                 .start();
         int port;
