@@ -80,8 +80,10 @@ final class CustomerMessageHandler {
                 }
                 ctx.messages().setCrmTicket(c, stored.messageId(), ticket.id());
             });
-            // The CRM has the message: a crash from here on must not append it again.
-            ctx.db().durable();
+            // The CRM has the message: its record is flushed at once, without waiting for the write. A
+            // crash before it lands re-runs this item as a later attempt (its claim was made durable
+            // before the call), and the CRM finds that attempt by the ids it carries.
+            ctx.db().durableSoon();
         } else {
             ticket = stored.conversation().ticket().orElse(TicketRef.of(stored.crmTicketId().get()));
         }

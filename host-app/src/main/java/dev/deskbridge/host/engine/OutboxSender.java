@@ -162,8 +162,10 @@ final class OutboxSender {
             }
             done.in(c);
         });
-        // The provider has the message: a crash from here on must not send it again.
-        ctx.db().durable();
+        // The provider has the message: its record is flushed at once. The worker does not wait for
+        // the write: every send first waits for a flush of all that was committed before it (the
+        // send's start, above), so no later call out overtakes this record.
+        ctx.db().durableSoon();
     }
 
     /**

@@ -45,12 +45,14 @@ final class QueueWorker implements AutoCloseable {
         default void onDeadLetter(QueueItem item, String reason) {}
     }
 
-    /** One claim of an item, with its lease's end as last extended. */
+    /** One claim of an item, with its lease's end as last extended and the flush that makes it durable. */
     private static final class Claim {
         private volatile Instant leaseEnd;
+        private final long flush;
 
-        Claim(Instant leaseEnd) {
+        Claim(Instant leaseEnd, long flush) {
             this.leaseEnd = leaseEnd;
+            this.flush = flush;
         }
     }
 
@@ -110,12 +112,14 @@ final class QueueWorker implements AutoCloseable {
     }
 
     /**
-     * The attempts just counted should outlive a crash: a handler tells the CRM that an earlier
-     * attempt may have landed from it (CustomerMessage.retry), also after a restart.
+     * The attempt the claim counted must outlive a crash before the handler may call out: a handler
+     * tells the CRM that an earlier attempt may have landed from it (CustomerMessage.retry), also
+     * after a restart. The dispatcher only starts that flush (it claims on meanwhile); each worker
+     * waits for it before its item runs, by then usually done.
      */
-    private void durable() {
+    private void durable(Claim claim) {
         try {
-            ctx.db().durable();
+            ctx.db().durable(claim.flush);
         } catch (RuntimeException e) {
             // The items are claimed and will run; only a crash right now could forget the attempt.
             LOG.warn("{}: cannot flush the claim: {}", name, e.getMessage());
@@ -171,13 +175,11 @@ final class QueueWorker implements AutoCloseable {
                 } finally {
                     room.release(free - items.size());
                 }
-                if (!items.isEmpty()) {
-                    durable();
-                }
+                long flush = items.isEmpty() ? 0 : ctx.db().durableSoon();
                 Instant leaseEnd = claimedAt.plus(ctx.settings().lease());
                 for (QueueItem item : items) {
                     inFlight.incrementAndGet();
-                    Claim claim = new Claim(leaseEnd);
+                    Claim claim = new Claim(leaseEnd, flush);
                     held.put(item.id(), claim);
                     pool.execute(() -> run(item, claim));
                 }
@@ -209,6 +211,7 @@ final class QueueWorker implements AutoCloseable {
             finished(item, claim);
             return;
         }
+        durable(claim);
         long start = System.nanoTime();
         boolean ok = false;
         try {

@@ -55,6 +55,19 @@ public final class Database implements AutoCloseable {
         durable.await();
     }
 
+    /**
+     * Starts the flush of what this thread committed so far without waiting for it; pass the answer
+     * to {@link #durable(long)} before anything that must follow it (a call out, an acknowledgement).
+     */
+    public long durableSoon() {
+        return durable.request();
+    }
+
+    /** Waits for the flush that {@link #durableSoon()} started (at once when it is done). */
+    public void durable(long flush) {
+        durable.await(flush);
+    }
+
     /** Opens a pool of 10 connections and brings the schema up to date. */
     public static Database open(DatabaseConfig settings) {
         return open(settings, 10);

@@ -49,12 +49,36 @@ public final class DurableCommits implements AutoCloseable {
      * @throws StoreException when the store cannot be flushed
      */
     public void await() {
+        await(request());
+    }
+
+    /**
+     * Asks for a flush of everything committed so far without waiting for it; the answer is the
+     * flush to {@link #await(long)} before anything that depends on those commits (a call out, an
+     * acknowledgement). A worker does its other work meanwhile instead of sitting through the write.
+     */
+    public long request() {
         if (!needed) {
-            return;
+            return 0;
         }
         synchronized (lock) {
             long ticket = ++requested;
             lock.notifyAll();
+            return ticket;
+        }
+    }
+
+    /**
+     * Returns once the flush of {@code ticket} (from {@link #request()}) is done; at once when it
+     * already is.
+     *
+     * @throws StoreException when the store cannot be flushed
+     */
+    public void await(long ticket) {
+        if (!needed) {
+            return;
+        }
+        synchronized (lock) {
             while (flushed < ticket) {
                 if (!running) {
                     throw new StoreException("the database is closing", null);

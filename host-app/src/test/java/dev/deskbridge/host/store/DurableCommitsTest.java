@@ -1,0 +1,62 @@
+package dev.deskbridge.host.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.host.config.DatabaseConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The group commit's two halves: a flush started without waiting ({@link Database#durableSoon()}) and
+ * waited for later ({@link Database#durable(long)}) covers what was committed before it started, and
+ * only that. The database never writes in the background here (WRITE_DELAY of 10 minutes) and is then
+ * closed like a power cut ({@code SHUTDOWN IMMEDIATELY}), so what survives is what a flush wrote.
+ */
+class DurableCommitsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFlushStartedWithoutWaitingKeepsWhatWasCommittedBeforeItAndNothingLater() throws Exception {
+        DatabaseConfig config = new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=600000", "sa", new Secret(""));
+        try (Database db = Database.open(config, 2)) {
+            db.inTransactionDo(c -> execute(c, "CREATE TABLE t(v VARCHAR(20))"));
+            db.inTransactionDo(c -> execute(c, "INSERT INTO t VALUES ('before the flush')"));
+            long flush = db.durableSoon();
+            db.durable(flush);
+            // A later flush has a later number; one already done is waited for not at all.
+            assertThat(db.durableSoon()).isGreaterThan(flush);
+            db.durable(flush);
+            db.inTransactionDo(c -> execute(c, "INSERT INTO t VALUES ('never flushed')"));
+            db.inTransactionDo(c -> execute(c, "SHUTDOWN IMMEDIATELY"));
+        } catch (StoreException expected) {
+            // The pool's connections died with the database; closing them is not the point here.
+        }
+        try (Database db = Database.open(config, 2)) {
+            List<String> rows = db.inTransaction(c -> {
+                List<String> found = new ArrayList<>();
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT v FROM t ORDER BY v")) {
+                    while (r.next()) {
+                        found.add(r.getString(1));
+                    }
+                }
+                return found;
+            });
+            assertThat(rows).containsExactly("before the flush");
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws java.sql.SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
