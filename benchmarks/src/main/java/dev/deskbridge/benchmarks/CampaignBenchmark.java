@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage (from the repository root, after building, see BENCHMARKS.md):
  * {@code java -cp benchmarks/target/benchmarks.jar dev.deskbridge.benchmarks.CampaignBenchmark
- * [sizes=10000,100000] [rate=1000] [pacingRecipients=2400] [pacingRate=80] [xmx=256m] [timeoutSeconds=600]}
+ * [sizes=10000,100000] [rate=1000] [pacingRecipients=2400] [pacingRate=80] [xmx=256m] [timeoutSeconds=600] [workers=4]}
  */
 // size: a benchmark read top to bottom: its host, stand-ins, campaigns and figures belong to this one run.
 public final class CampaignBenchmark {
@@ -90,18 +90,19 @@ public final class CampaignBenchmark {
         int pacingRate = arg(args, 3, 80);
         String xmx = args.length > 4 ? args[4] : "256m";
         Duration timeout = Duration.ofSeconds(arg(args, 5, 600));
+        int workers = arg(args, 6, 4);
         CloudApiStandIn cloud = new CloudApiStandIn().templates(TEMPLATES);
         LongAdder zendeskRequests = new LongAdder();
         HttpServer zendesk = StandIns.serve((method, path, body) -> {
             zendeskRequests.increment();
             return null;
         }, new LongAdder());
-        HostProcess host = HostProcess.start("deskbridge-campaign", config(StandIns.url(zendesk), cloud.url()), xmx,
+        HostProcess host = HostProcess.start("deskbridge-campaign", config(StandIns.url(zendesk), cloud.url(), workers), xmx,
                 List.of(HostProcess.built("plugins/deskbridge-zendesk-0.1.0.jar")));
         List<Outcome> outcomes = new ArrayList<>();
         try {
-            System.out.printf("host: -Xmx%s, start-up to listening %.0f ms; load average %s%n", xmx,
-                    host.startupMillis, loadAverage());
+            System.out.printf("host: -Xmx%s, engine.workers %d, start-up to listening %.0f ms; load average %s%n", xmx,
+                    workers, host.startupMillis, loadAverage());
             CampaignBenchmark bench = new CampaignBenchmark(host, cloud, cloud.sentAt, timeout);
             bench.awaitTemplate();
             System.out.printf("heap in use after a full collection before any campaign: %s MB%n",
@@ -225,10 +226,14 @@ public final class CampaignBenchmark {
             f.get();
         }
         clients.shutdown();
+        // Delivered and settled are written apart: wait for the count, then for the report to stop changing.
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         JsonNode report = get("/api/campaigns/" + id);
-        while (report.path("messages").path("delivered").asLong() < k && System.nanoTime() < deadline) {
-            Thread.sleep(500);
+        JsonNode previous = null;
+        while ((report.path("messages").path("delivered").asLong() < k || !report.equals(previous))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            previous = report;
             report = get("/api/campaigns/" + id);
         }
         return report;
@@ -343,12 +348,13 @@ public final class CampaignBenchmark {
         }
     }
 
-    private static String config(String zendesk, String cloud) {
+    private static String config(String zendesk, String cloud, int workers) {
         return """
                 host:
                   public_base_url: https://bridge.example.test
                   admin_token: %s
                   http: { bind: 127.0.0.1, port: 0 }
+                engine: { workers: %d }
                 database:
                   url: jdbc:h2:file:./data/deskbridge
                   user: sa
@@ -376,7 +382,7 @@ public final class CampaignBenchmark {
                   - channel: wa-main
                     crm: zendesk-main
                     policy: refuse
-                """.formatted(ADMIN_TOKEN, PHONE_NUMBER_ID, BUSINESS, WABA_ID, APP_SECRET, cloud, zendesk);
+                """.formatted(ADMIN_TOKEN, workers, PHONE_NUMBER_ID, BUSINESS, WABA_ID, APP_SECRET, cloud, zendesk);
     }
 
     private static int arg(String[] args, int i, int fallback) {
