@@ -197,13 +197,11 @@ public final class Campaigns {
                 return Optional.empty();
             }
             CampaignStore.Campaign campaign = found.get();
-            Map<String, Long> rows = store.countByStatus(c, id);
-            BigDecimal[] cost = store.cost(c, id);
+            CampaignStore.Progress p = store.progress(c, id);
             Currency cur = Currency.getInstance(campaign.currency());
-            return Optional.of(new Report(campaign, runner.isRunning(id), rows.getOrDefault("PENDING", 0L),
-                    rows.getOrDefault("QUEUED", 0L), store.refusedByReason(c, id), store.messagesByStatus(c, id),
-                    store.failuresByError(c, id), new Money(cost[0], cur), new Money(cost[1], cur),
-                    new Money(campaign.quotedTotal(), cur)));
+            return Optional.of(new Report(campaign, runner.isRunning(id), p.recipients().getOrDefault("PENDING", 0L),
+                    p.recipients().getOrDefault("QUEUED", 0L), store.refusedByReason(c, id), p.messages(), p.failures(),
+                    new Money(p.quoted(), cur), new Money(p.settled(), cur), new Money(campaign.quotedTotal(), cur)));
         });
     }
 

@@ -115,14 +115,6 @@ public final class CampaignStore {
                 + "AND line = ?", reason, Jdbc.clip(error, 1024), campaignId, line);
     }
 
-    /** Recipients by status ({@code PENDING}, {@code QUEUED}, {@code REFUSED}). */
-    public Map<String, Long> countByStatus(Connection c, String campaignId) throws SQLException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        Jdbc.query(c, "SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY status",
-                rs -> out.put(rs.getString("status"), rs.getLong("n")), campaignId);
-        return out;
-    }
-
     /** Refused recipients by reason code. */
     public Map<String, Long> refusedByReason(Connection c, String campaignId) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -133,35 +125,55 @@ public final class CampaignStore {
     }
 
     /**
-     * The campaign's queued messages by their delivery status; {@code ACCEPTED} is a message the
-     * provider took that has no status report yet.
+     * Where the campaign stands, in one pass over its rows (a report is asked for every few seconds
+     * while a campaign of a hundred thousand is sent): recipients by status ({@code PENDING},
+     * {@code QUEUED}, {@code REFUSED}), their messages by delivery status ({@code ACCEPTED} is a
+     * message the provider took that has no status report yet), failures by error, and the ledger's
+     * quoted and settled totals (failed messages cost nothing).
      */
-    public Map<String, Long> messagesByStatus(Connection c, String campaignId) throws SQLException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        Jdbc.query(c, "SELECT CASE WHEN m.status = 'QUEUED' AND m.provider_message_id IS NOT NULL THEN 'ACCEPTED' "
-                + "ELSE m.status END AS s, COUNT(*) AS n FROM campaign_recipients r JOIN messages m ON m.id = r.message_id "
-                + "WHERE r.campaign_id = ? GROUP BY CASE WHEN m.status = 'QUEUED' AND m.provider_message_id IS NOT NULL "
-                + "THEN 'ACCEPTED' ELSE m.status END", rs -> out.put(rs.getString("s"), rs.getLong("n")), campaignId);
-        return out;
+    public record Progress(Map<String, Long> recipients, Map<String, Long> messages, Map<String, Long> failures,
+            BigDecimal quoted, BigDecimal settled) {
+        public Progress {
+            recipients = Map.copyOf(recipients);
+            messages = Map.copyOf(messages);
+            failures = Map.copyOf(failures);
+            Objects.requireNonNull(quoted, "quoted");
+            Objects.requireNonNull(settled, "settled");
+        }
     }
 
-    public Map<String, Long> failuresByError(Connection c, String campaignId) throws SQLException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        Jdbc.query(c, "SELECT COALESCE(m.error, 'unknown') AS e, COUNT(*) AS n FROM campaign_recipients r JOIN messages m "
-                + "ON m.id = r.message_id WHERE r.campaign_id = ? AND m.status = 'FAILED' GROUP BY COALESCE(m.error, "
-                + "'unknown') ORDER BY n DESC", rs -> out.put(Jdbc.clip(rs.getString("e"), 200), rs.getLong("n")),
-                campaignId);
-        return out;
-    }
-
-    /** The campaign's cost from the ledger: quoted and settled totals (failed messages cost nothing). */
-    public BigDecimal[] cost(Connection c, String campaignId) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT SUM(CASE WHEN l.status <> 'FAILED' THEN l.quoted_meta_fee + l.quoted_channel_fee "
-                + "ELSE 0 END) AS q, SUM(CASE WHEN l.status = 'SETTLED' THEN COALESCE(l.settled_meta_fee, 0) + "
-                + "COALESCE(l.settled_channel_fee, 0) ELSE 0 END) AS s FROM campaign_recipients r JOIN cost_ledger l ON "
-                + "l.message_id = r.message_id WHERE r.campaign_id = ?", rs -> new BigDecimal[] {
-                    zero(rs.getBigDecimal("q")), zero(rs.getBigDecimal("s"))}, campaignId)
-                .orElse(new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+    public Progress progress(Connection c, String campaignId) throws SQLException {
+        Map<String, Long> recipients = new LinkedHashMap<>();
+        Map<String, Long> messages = new LinkedHashMap<>();
+        Map<String, Long> failures = new LinkedHashMap<>();
+        BigDecimal[] cost = {BigDecimal.ZERO, BigDecimal.ZERO};
+        String delivery = "CASE WHEN m.status = 'QUEUED' AND m.provider_message_id IS NOT NULL THEN 'ACCEPTED' "
+                + "ELSE m.status END";
+        String error = "CASE WHEN m.status = 'FAILED' THEN COALESCE(m.error, 'unknown') END";
+        Jdbc.query(c, "SELECT r.status AS r, " + delivery + " AS s, " + error + " AS e, COUNT(*) AS n, "
+                + "SUM(CASE WHEN l.status <> 'FAILED' THEN l.quoted_meta_fee + l.quoted_channel_fee ELSE 0 END) AS q, "
+                + "SUM(CASE WHEN l.status = 'SETTLED' THEN COALESCE(l.settled_meta_fee, 0) + "
+                + "COALESCE(l.settled_channel_fee, 0) ELSE 0 END) AS st FROM campaign_recipients r LEFT JOIN messages m "
+                + "ON m.id = r.message_id LEFT JOIN cost_ledger l ON l.message_id = r.message_id WHERE r.campaign_id = ? "
+                + "GROUP BY r.status, " + delivery + ", " + error, rs -> {
+                    long n = rs.getLong("n");
+                    recipients.merge(rs.getString("r"), n, Long::sum);
+                    String s = rs.getString("s");
+                    if (s != null) {
+                        messages.merge(s, n, Long::sum);
+                    }
+                    String e = rs.getString("e");
+                    if (e != null) {
+                        failures.merge(Jdbc.clip(e, 200), n, Long::sum);
+                    }
+                    cost[0] = cost[0].add(zero(rs.getBigDecimal("q")));
+                    cost[1] = cost[1].add(zero(rs.getBigDecimal("st")));
+                    return null;
+                }, campaignId);
+        Map<String, Long> mostFirst = new LinkedHashMap<>();
+        failures.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(f -> mostFirst.put(f.getKey(), f.getValue()));
+        return new Progress(recipients, messages, mostFirst, cost[0], cost[1]);
     }
 
     private static BigDecimal zero(BigDecimal v) {
