@@ -131,6 +131,12 @@ final class HostProcess implements AutoCloseable {
                 in.get(in.size() - 1).committedMb(), in.size());
     }
 
+    /** The most heap in use before a collection between two uptimes, in MB; "-" when none ran. */
+    String peakBetween(double from, double to) throws IOException {
+        return collections().stream().filter(c -> c.uptimeSeconds() >= from && c.uptimeSeconds() < to)
+                .mapToLong(Collection::beforeMb).max().stream().mapToObj(String::valueOf).findFirst().orElse("-");
+    }
+
     /** The largest heap in use before a collection, from the host's GC log. */
     String peakHeap() throws IOException {
         List<Collection> all = collections();
