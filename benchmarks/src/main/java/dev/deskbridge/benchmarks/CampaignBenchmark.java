@@ -374,7 +374,7 @@ public final class CampaignBenchmark {
                   http: { bind: 127.0.0.1, port: 0 }
                 engine: { workers: %d }
                 database:
-                  url: jdbc:h2:file:./data/deskbridge
+                  url: jdbc:h2:file:./data/deskbridge%s
                   user: sa
                 channels:
                   - id: wa-main
@@ -400,7 +400,7 @@ public final class CampaignBenchmark {
                   - channel: wa-main
                     crm: zendesk-main
                     policy: refuse
-                """.formatted(ADMIN_TOKEN, workers, PHONE_NUMBER_ID, BUSINESS, WABA_ID, APP_SECRET, cloud, zendesk);
+                """.formatted(ADMIN_TOKEN, workers, System.getProperty("bench.dbOptions", ""), PHONE_NUMBER_ID, BUSINESS, WABA_ID, APP_SECRET, cloud, zendesk);
     }
 
     private static int arg(String[] args, int i, int fallback) {
