@@ -176,9 +176,10 @@ public final class CampaignRunner implements AutoCloseable {
 
         private void check(long now) {
             lastCheck = now;
-            // Sends waiting for a retry: an attempt failed (claimed items carry no error until one does).
+            // Sends waiting for a retry: the provider refused an attempt (claimed items carry no error
+            // until one does; one whose answer was lost keeps its send start and is no sign of throttling).
             long seen = ctx.db().inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' "
-                    + "AND source_id = ? AND last_error IS NOT NULL", SOURCE));
+                    + "AND source_id = ? AND last_error IS NOT NULL AND send_started_at IS NULL", SOURCE));
             if (retries >= 0 && seen > retries) {
                 rate = Math.max(1, rate / 2);
                 lastThrottle = now;

@@ -103,6 +103,9 @@ final class DeliveryHandler {
     private Optional<Outcome> record(Connection c, DeliveryUpdate u) throws SQLException {
         Optional<StoredMessage> found = ctx.messages().findByProviderId(c, u.providerMessageId());
         if (found.isEmpty()) {
+            found = LostAnswers.adopt(c, ctx, u);
+        }
+        if (found.isEmpty()) {
             return Optional.empty();
         }
         Instant now = ctx.clock().instant();

@@ -1,6 +1,7 @@
 package dev.deskbridge.host.engine;
 
 import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.ConversationId;
@@ -78,6 +79,13 @@ final class OutboxSender {
         });
         if (pending.done()) {
             return;
+        }
+        if (pending.earlier().isPresent() && item.sourceId().equals(CampaignRunner.SOURCE)
+                && LostAnswers.waiting(pending.earlier().get(), ctx.timer().instant())) {
+            // The provider's status may yet name this send (LostAnswers): it is not repeated before then.
+            throw new RetryableException("an earlier attempt at " + pending.earlier().get() + " was handed to the "
+                    + "provider and its answer was lost; waiting for the provider's status before sending again",
+                    Duration.between(ctx.timer().instant(), pending.earlier().get().plus(LostAnswers.WAIT)), null);
         }
         if (!pending.go() && send.purpose() == EngineEvent.Purpose.AUTO_REPLY) {
             // An automatic answer is not worth a template: it is dropped, never re-engaged.

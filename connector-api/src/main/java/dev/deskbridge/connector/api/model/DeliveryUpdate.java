@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param pricing Meta's pricing information, when present
  * @param providerPrice what a reseller (Twilio) reports it charged, when present
  * @param providerConversationId Meta's conversation id, when present
+ * @param sendKey the {@link SendRequest#idempotencyKey()} of the send, when the provider echoes what the
+ *     channel sent with it (Meta's {@code biz_opaque_callback_data}): the one way to tell which send a
+ *     status is of when the send's own answer was lost
  */
 public record DeliveryUpdate(
         String eventId,
@@ -28,7 +31,8 @@ public record DeliveryUpdate(
         List<DeliveryError> errors,
         Optional<ProviderPricing> pricing,
         Optional<Money> providerPrice,
-        Optional<String> providerConversationId) implements ChannelEvent {
+        Optional<String> providerConversationId,
+        Optional<String> sendKey) implements ChannelEvent {
     public DeliveryUpdate {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(providerMessageId, "providerMessageId");
@@ -39,5 +43,14 @@ public record DeliveryUpdate(
         Objects.requireNonNull(pricing, "pricing");
         Objects.requireNonNull(providerPrice, "providerPrice");
         Objects.requireNonNull(providerConversationId, "providerConversationId");
+        Objects.requireNonNull(sendKey, "sendKey");
+    }
+
+    /** An update from a provider that echoes nothing of the send. */
+    public DeliveryUpdate(String eventId, String providerMessageId, PhoneNumber customer, DeliveryStatus status,
+            Instant at, List<DeliveryError> errors, Optional<ProviderPricing> pricing, Optional<Money> providerPrice,
+            Optional<String> providerConversationId) {
+        this(eventId, providerMessageId, customer, status, at, errors, pricing, providerPrice, providerConversationId,
+                Optional.empty());
     }
 }

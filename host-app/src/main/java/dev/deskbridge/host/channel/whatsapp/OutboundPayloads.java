@@ -42,6 +42,9 @@ final class OutboundPayloads {
         } else if (m instanceof OutboundMessage.Template t) {
             body.put("type", "template");
             body.set("template", template(t));
+            // Meta echoes it in the message's statuses: how a business-initiated send whose answer was
+            // lost is recognised (the host waits for it before sending again).
+            body.put("biz_opaque_callback_data", request.idempotencyKey());
         } else if (m instanceof OutboundMessage.OrderDetails o) {
             body.put("type", "interactive");
             body.set("interactive", OrderPayloads.details(o));

@@ -392,7 +392,7 @@ final class WebhookParser {
         }
         return new DeliveryUpdate("status:" + id + ":" + statusName.toLowerCase(Locale.ROOT), id, customer, status,
                 when, errors, pricing(s.path("pricing"), at, out), Optional.<Money>empty(),
-                text(s.path("conversation").path("id")));
+                text(s.path("conversation").path("id")), text(s.path("biz_opaque_callback_data")));
     }
 
     private static ChannelEvent payment(JsonNode s) {

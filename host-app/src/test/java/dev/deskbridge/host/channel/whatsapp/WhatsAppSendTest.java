@@ -124,6 +124,7 @@ class WhatsAppSendTest extends GraphStubTest {
 
         assertSentBody("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"template",
+                 "biz_opaque_callback_data":"outbox-1",
                  "template":{"name":"order_update","language":{"policy":"deterministic","code":"en_US"},
                   "components":[
                    {"type":"header","parameters":[{"type":"image","image":{"link":"https://files.deskbridge.example/h.jpg"}}]},
@@ -140,10 +141,12 @@ class WhatsAppSendTest extends GraphStubTest {
 
         meta.server().verify(postRequestedFor(urlPathEqualTo(MetaStub.MESSAGES_PATH)).withRequestBody(equalToJson("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"template",
+                 "biz_opaque_callback_data":"outbox-1",
                  "template":{"name":"hello_world","language":{"policy":"deterministic","code":"en"},
                   "components":[{"type":"header","parameters":[{"type":"text","text":"Hi"}]}]}}""")));
         meta.server().verify(postRequestedFor(urlPathEqualTo(MetaStub.MESSAGES_PATH)).withRequestBody(equalToJson("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"template",
+                 "biz_opaque_callback_data":"outbox-1",
                  "template":{"name":"reengage","language":{"policy":"deterministic","code":"de"}}}""")));
     }
 

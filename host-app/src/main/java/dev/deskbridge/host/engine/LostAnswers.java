@@ -1,0 +1,74 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.connector.api.model.DeliveryUpdate;
+import dev.deskbridge.connector.api.pricing.WindowState;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.StoredMessage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends whose answer was lost (the host died mid-send, or the call timed out): the provider may have
+ * taken the message without DeskBridge learning its id, and neither Meta nor Twilio takes an
+ * idempotency key. Meta echoes what a send carried in {@code biz_opaque_callback_data} (the outbox
+ * id) in every status of the message; a status naming an outbox item whose send was started and
+ * never answered tells, by that identity, that the provider has it and what its id is.
+ *
+ * <p>So a campaign send in that state waits {@link #WAIT} from its first attempt for such a status
+ * before it is sent again (Meta reports {@code sent} within seconds of taking a message); a status
+ * arriving in that time completes it as its answer would have, and it is never repeated.
+ */
+final class LostAnswers {
+    /** How long a campaign send whose answer was lost waits for the provider's status before it is repeated. */
+    static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(LostAnswers.class);
+
+    private LostAnswers() {}
+
+    /**
+     * The message a status is of, when it names (by its send key) an outbox send started without
+     * an answer: the message takes the provider's id now, as the send's answer would have given it.
+     */
+    static Optional<StoredMessage> adopt(Connection c, EngineContext ctx, DeliveryUpdate u) throws SQLException {
+        Optional<Long> outboxId = u.sendKey().flatMap(LostAnswers::outboxId);
+        if (outboxId.isEmpty() || ctx.outbox().sendStarted(c, outboxId.get()).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<StoredMessage> found = ctx.messages().findByOutboxId(c, outboxId.get());
+        if (found.isEmpty() || !found.get().direction().equals("OUT") || found.get().providerMessageId().isPresent()
+                || found.get().status().equals("FAILED")) {
+            return Optional.empty();
+        }
+        StoredMessage message = found.get();
+        Instant now = ctx.clock().instant();
+        Conversation locked = ctx.conversations().findById(c, message.conversationId(), true).orElseThrow();
+        ctx.messages().markAccepted(c, message.id(), u.providerMessageId(), now);
+        ctx.ledger().accepted(c, message.id(), u.providerMessageId(), Optional.empty());
+        ctx.outbox().recordProviderId(c, outboxId.get(), u.providerMessageId());
+        WindowState window = ctx.pricing().onBusinessMessage(locked.window(), now);
+        String purpose = message.purpose().orElse("");
+        ctx.conversations().businessMessage(c, locked.id(), window, now,
+                !purpose.equals("REENGAGE") && !purpose.equals("AUTO_REPLY"), now);
+        LOG.info("outbox item {}: its send's answer was lost; the provider's status names it, so it was taken "
+                + "and is not sent again", outboxId.get());
+        return ctx.messages().findById(c, message.id());
+    }
+
+    /** Whether a send started at {@code earlier} without an answer still waits for its status at {@code now}. */
+    static boolean waiting(Instant earlier, Instant now) {
+        return now.isBefore(earlier.plus(WAIT));
+    }
+
+    private static Optional<Long> outboxId(String key) {
+        try {
+            return Optional.of(Long.parseLong(key));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

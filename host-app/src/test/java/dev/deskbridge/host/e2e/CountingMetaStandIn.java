@@ -1,0 +1,180 @@
+package dev.deskbridge.host.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.deskbridge.connector.testkit.WireMockSupport;
+import dev.deskbridge.host.channel.whatsapp.MetaStub;
+import dev.deskbridge.host.testing.HostFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Meta's Graph API for a campaign: the template listing (one approved utility template,
+ * {@code order_shipped}, two positional parameters) and sends, each answered with Meta's
+ * documented success shape and a wamid of its own. Every send is remembered on arrival (recipient,
+ * wamid, the stub's own monotonic time), so a test counts per recipient at the provider's side.
+ */
+final class CountingMetaStandIn implements AutoCloseable {
+    static final String WABA = "102290129340398";
+    static final String TEMPLATE = "order_shipped";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MESSAGES = "/" + MetaStub.VERSION + "/" + HostFixture.META_PHONE_NUMBER_ID
+            + "/messages";
+    private static final String TEMPLATES = "/" + MetaStub.VERSION + "/" + WABA + "/message_templates";
+
+    /** One send as the stub received it. */
+    record Send(String to, String wamid, long nanos, String body) {}
+
+    /** Statuses of sends not yet acknowledged by the host, in the order Meta would report them. */
+    private final java.util.Deque<String> unreported = new java.util.ArrayDeque<>();
+    private volatile boolean reporting = true;
+
+    private final List<Send> sends = new ArrayList<>();
+    private final Map<String, Integer> perRecipient = new ConcurrentHashMap<>();
+    final WireMockServer server = WireMockSupport.startStateful(this::answer);
+
+    String baseUrl() {
+        return WireMockSupport.baseUrl(server);
+    }
+
+    /** Called one request at a time (the stand-in's lock). */
+    private ResponseDefinition answer(Request request) {
+        long now = System.nanoTime();
+        String path = request.getUrl().split("\\?")[0];
+        if (RequestMethod.GET.equals(request.getMethod()) && path.equals(TEMPLATES)) {
+            return json(200, """
+                    {"data": [{"name": "%s", "parameter_format": "POSITIONAL", "components": [
+                      {"type": "BODY", "text": "Hi {{1}}, order {{2}} has shipped.",
+                       "example": {"body_text": [["Ana", "A-1"]]}}],
+                     "language": "en_US", "status": "APPROVED", "category": "UTILITY", "id": "1001"}],
+                     "paging": {"cursors": {"before": "QVFIUm", "after": "QVFIUn"}}}""".formatted(TEMPLATE));
+        }
+        if (RequestMethod.POST.equals(request.getMethod()) && path.equals(MESSAGES)) {
+            String to;
+            try {
+                to = JSON.readTree(request.getBodyAsString()).path("to").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            int n = perRecipient.merge(to, 1, Integer::sum);
+            String wamid = "wamid." + to + "." + n;
+            JsonNode opaque = body(request.getBodyAsString()).path("biz_opaque_callback_data");
+            synchronized (sends) {
+                sends.add(new Send(to, wamid, now, request.getBodyAsString()));
+                // Meta reports every message it took as sent, echoing what the send carried.
+                unreported.add("{\"id\":\"" + wamid + "\",\"status\":\"sent\",\"timestamp\":\""
+                        + (System.currentTimeMillis() / 1000) + "\",\"recipient_id\":\"" + to + "\""
+                        + (opaque.isTextual() ? ",\"biz_opaque_callback_data\":\"" + opaque.asText() + "\"" : "")
+                        + "}");
+            }
+            return json(200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to
+                    + "\",\"wa_id\":\"" + to + "\"}],\"messages\":[{\"id\":\"" + wamid
+                    + "\",\"message_status\":\"accepted\"}]}");
+        }
+        return json(404, "{\"error\":{\"message\":\"Unknown path components: " + path
+                + "\",\"type\":\"OAuthException\",\"code\":2500,\"fbtrace_id\":\"AbCdEf\"}}");
+    }
+
+    private static ResponseDefinition json(int status, String body) {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body).build();
+    }
+
+    /** Every send so far, in the order they arrived. */
+    List<Send> sends() {
+        synchronized (sends) {
+            return List.copyOf(sends);
+        }
+    }
+
+    int count() {
+        synchronized (sends) {
+            return sends.size();
+        }
+    }
+
+    /** How many sends each recipient (digits, as Meta is sent them) received. */
+    Map<String, Integer> perRecipient() {
+        return Map.copyOf(perRecipient);
+    }
+
+    /**
+     * Reports the {@code sent} statuses of sends as Meta does, batched (up to 100 in one webhook, every
+     * half second) to whatever {@code post} reaches; a batch not acknowledged with 200 (the host is
+     * down) is reported again later, as Meta retries its webhooks.
+     *
+     * @param post posts a webhook body to the host, answering its status code (or -1 when unreachable)
+     */
+    Thread reportStatuses(java.util.function.ToIntFunction<String> post) {
+        Thread t = new Thread(() -> {
+            while (reporting) {
+                List<String> batch = new ArrayList<>();
+                synchronized (sends) {
+                    while (batch.size() < 100 && !unreported.isEmpty()) {
+                        batch.add(unreported.poll());
+                    }
+                }
+                if (!batch.isEmpty() && post.applyAsInt(envelope(String.join(",", batch))) != 200) {
+                    synchronized (sends) {
+                        for (int i = batch.size() - 1; i >= 0; i--) {
+                            unreported.addFirst(batch.get(i));
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(batch.size() == 100 ? 50 : 500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "meta-status-reports");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Statuses taken but not yet acknowledged by the host. */
+    int unreported() {
+        synchronized (sends) {
+            return unreported.size();
+        }
+    }
+
+    private static String envelope(String statuses) {
+        return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + WABA + "\",\"changes\":[{"
+                + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+                + "\"display_phone_number\":\"" + HostFixture.BUSINESS.substring(1) + "\",\"phone_number_id\":\""
+                + HostFixture.META_PHONE_NUMBER_ID + "\"},\"statuses\":[" + statuses + "]}}]}]}";
+    }
+
+    private static JsonNode body(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode body(Send s) {
+        try {
+            return JSON.readTree(s.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        reporting = false;
+        server.stop();
+    }
+}
