@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * id) in every status of the message; a status naming an outbox item whose send was started and
  * never answered tells, by that identity, that the provider has it and what its id is.
  *
- * <p>So a campaign send in that state waits {@link #WAIT} from its first attempt for such a status
+ * <p>So a campaign send in that state waits {@link #WAIT} (from its first attempt or the host's start) for such a status
  * before it is sent again (Meta reports {@code sent} within seconds of taking a message); a status
  * arriving in that time completes it as its answer would have, and it is never repeated.
  */
@@ -59,9 +59,13 @@ final class LostAnswers {
         return ctx.messages().findById(c, message.id());
     }
 
-    /** Whether a send started at {@code earlier} without an answer still waits for its status at {@code now}. */
-    static boolean waiting(Instant earlier, Instant now) {
-        return now.isBefore(earlier.plus(WAIT));
+    /**
+     * Until when a send started at {@code earlier} without an answer waits for its status. Meta
+     * delivers again the webhooks a stopped host missed, so the status of a send made before a crash
+     * may come only once this host is up: the wait counts from the later of the attempt and the start.
+     */
+    static Instant waitsUntil(Instant earlier, Instant hostStarted) {
+        return (earlier.isAfter(hostStarted) ? earlier : hostStarted).plus(WAIT);
     }
 
     private static Optional<Long> outboxId(String key) {

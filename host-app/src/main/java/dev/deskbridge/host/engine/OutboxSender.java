@@ -43,9 +43,12 @@ import java.util.Optional;
  */
 final class OutboxSender {
     private final EngineContext ctx;
+    /** When this host began sending: a lost answer's status may come only after it (see LostAnswers). */
+    private final Instant started;
 
     OutboxSender(EngineContext ctx) {
         this.ctx = ctx;
+        this.started = ctx.timer().instant();
     }
 
     /**
@@ -80,12 +83,12 @@ final class OutboxSender {
         if (pending.done()) {
             return;
         }
-        if (pending.earlier().isPresent() && item.sourceId().equals(CampaignRunner.SOURCE)
-                && LostAnswers.waiting(pending.earlier().get(), ctx.timer().instant())) {
+        Instant waitUntil = pending.earlier().map(at -> LostAnswers.waitsUntil(at, started)).orElse(Instant.MIN);
+        if (item.sourceId().equals(CampaignRunner.SOURCE) && ctx.timer().instant().isBefore(waitUntil)) {
             // The provider's status may yet name this send (LostAnswers): it is not repeated before then.
             throw new RetryableException("an earlier attempt at " + pending.earlier().get() + " was handed to the "
                     + "provider and its answer was lost; waiting for the provider's status before sending again",
-                    Duration.between(ctx.timer().instant(), pending.earlier().get().plus(LostAnswers.WAIT)), null);
+                    Duration.between(ctx.timer().instant(), waitUntil), null);
         }
         if (!pending.go() && send.purpose() == EngineEvent.Purpose.AUTO_REPLY) {
             // An automatic answer is not worth a template: it is dropped, never re-engaged.

@@ -98,20 +98,7 @@ class CampaignEndToEndTest {
         return RunningHost.hostSections().replace("host:\n", "host:\n  admin_token: ${DESKBRIDGE_ADMIN_TOKEN}\n")
                 .replace("engine: { workers: 2,", "engine: { workers: 4,")
                 + WhatsAppTraffic.channelSection(meta.baseUrl()).replace("base_url:", "messages_per_second: 1000\n      base_url:")
-                + """
-                crms:
-                  - id: zendesk-main
-                    type: zendesk
-                    config:
-                      url: %s
-                      email: whatsapp-bot@acme.example
-                      api_token: ${ZENDESK_API_TOKEN}
-                      webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
-                routes:
-                  - channel: wa-main
-                    crm: zendesk-main
-                    policy: refuse
-                """.formatted(zendesk.baseUrl());
+                + zendesk.crmAndRouteSections();
     }
 
     @Test

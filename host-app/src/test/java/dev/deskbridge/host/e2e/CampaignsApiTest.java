@@ -60,20 +60,7 @@ class CampaignsApiTest {
         meta.acceptSendsWithUniqueIds();
         zendesk = new ZendeskApiStub();
         String config = RunningHost.hostSections().replace("host:\n", "host:\n  admin_token: ${DESKBRIDGE_ADMIN_TOKEN}\n")
-                + WhatsAppTraffic.channelSection(meta.baseUrl()) + """
-                crms:
-                  - id: zendesk-main
-                    type: zendesk
-                    config:
-                      url: %s
-                      email: whatsapp-bot@acme.example
-                      api_token: ${ZENDESK_API_TOKEN}
-                      webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
-                routes:
-                  - channel: wa-main
-                    crm: zendesk-main
-                    policy: refuse
-                """.formatted(zendesk.baseUrl());
+                + WhatsAppTraffic.channelSection(meta.baseUrl()) + zendesk.crmAndRouteSections();
         host = RunningHost.start(home, config, Map.of(
                 "WHATSAPP_ACCESS_TOKEN", MetaStub.ACCESS_TOKEN,
                 "WHATSAPP_APP_SECRET", HostFixture.META_APP_SECRET,

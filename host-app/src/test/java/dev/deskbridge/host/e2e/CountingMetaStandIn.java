@@ -37,6 +37,10 @@ final class CountingMetaStandIn implements AutoCloseable {
     /** Statuses of sends not yet acknowledged by the host, in the order Meta would report them. */
     private final java.util.Deque<String> unreported = new java.util.ArrayDeque<>();
     private volatile boolean reporting = true;
+    /** Sends past this count are answered late, and their statuses held back, until {@link #release()}. */
+    private volatile int holdAfter = Integer.MAX_VALUE;
+    private volatile boolean holding;
+    private volatile long heldSince;
 
     private final List<Send> sends = new ArrayList<>();
     private final Map<String, Integer> perRecipient = new ConcurrentHashMap<>();
@@ -76,12 +80,43 @@ final class CountingMetaStandIn implements AutoCloseable {
                         + (opaque.isTextual() ? ",\"biz_opaque_callback_data\":\"" + opaque.asText() + "\"" : "")
                         + "}");
             }
-            return json(200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to
-                    + "\",\"wa_id\":\"" + to + "\"}],\"messages\":[{\"id\":\"" + wamid
-                    + "\",\"message_status\":\"accepted\"}]}");
+            if (holding || sends().size() > holdAfter) {
+                if (!holding) {
+                    heldSince = now;
+                    holding = true;
+                }
+                // Taken, but answered too late for a host killed meanwhile: its answer is lost.
+                return ResponseDefinitionBuilder.like(json(200, accepted(to, wamid))).withFixedDelay(10_000).build();
+            }
+            return json(200, accepted(to, wamid));
         }
         return json(404, "{\"error\":{\"message\":\"Unknown path components: " + path
                 + "\",\"type\":\"OAuthException\",\"code\":2500,\"fbtrace_id\":\"AbCdEf\"}}");
+    }
+
+    private static String accepted(String to, String wamid) {
+        return "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to
+                    + "\",\"wa_id\":\"" + to + "\"}],\"messages\":[{\"id\":\"" + wamid
+                    + "\",\"message_status\":\"accepted\"}]}";
+    }
+
+    /**
+     * From the send after {@code count} on, Meta takes each message but answers 10 s late and holds
+     * its statuses back: a host killed then has sends that reached Meta with their answers lost.
+     */
+    void holdAnswersAfter(int count) {
+        holdAfter = count;
+    }
+
+    /** Answers on time again, and reports the held statuses. */
+    void release() {
+        holdAfter = Integer.MAX_VALUE;
+        holding = false;
+    }
+
+    /** When the first late answer began (the stand-in's clock); 0 when none has. */
+    long heldSince() {
+        return heldSince;
     }
 
     private static ResponseDefinition json(int status, String body) {
@@ -117,6 +152,10 @@ final class CountingMetaStandIn implements AutoCloseable {
     Thread reportStatuses(java.util.function.ToIntFunction<String> post) {
         Thread t = new Thread(() -> {
             while (reporting) {
+                if (holding) {
+                    sleep(100);
+                    continue;
+                }
                 List<String> batch = new ArrayList<>();
                 synchronized (sends) {
                     while (batch.size() < 100 && !unreported.isEmpty()) {
@@ -130,16 +169,20 @@ final class CountingMetaStandIn implements AutoCloseable {
                         }
                     }
                 }
-                try {
-                    Thread.sleep(batch.size() == 100 ? 50 : 500);
-                } catch (InterruptedException e) {
-                    return;
-                }
+                sleep(batch.size() == 100 ? 50 : 500);
             }
         }, "meta-status-reports");
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Statuses taken but not yet acknowledged by the host. */

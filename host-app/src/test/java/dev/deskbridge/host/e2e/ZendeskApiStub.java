@@ -33,6 +33,27 @@ final class ZendeskApiStub implements AutoCloseable {
     }
 
     /**
+     * The {@code crms:} and {@code routes:} sections: CRM {@code zendesk-main} against this stub, routed
+     * from channel {@code wa-main} (secrets from {@code ZENDESK_API_TOKEN}, {@code ZENDESK_WEBHOOK_SECRET}).
+     */
+    String crmAndRouteSections() {
+        return """
+                crms:
+                  - id: zendesk-main
+                    type: zendesk
+                    config:
+                      url: %s
+                      email: whatsapp-bot@acme.example
+                      api_token: ${ZENDESK_API_TOKEN}
+                      webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
+                routes:
+                  - channel: wa-main
+                    crm: zendesk-main
+                    policy: refuse
+                """.formatted(baseUrl());
+    }
+
+    /**
      * A number Zendesk does not know yet: no user by external id or phone, so DeskBridge creates
      * one; no ticket for the conversation, so the first message creates {@link #TICKET}.
      */

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.cli.DeskBridgeCli;
-import dev.deskbridge.host.config.DeskBridgeHome;
 import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.testing.Await;
 import dev.deskbridge.host.testing.Hmac;
 import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.host.testing.MetaWebhooks;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ZendeskCrashEndToEndTest {
     private static final String ZENDESK_API_TOKEN = "zd-api-token-0123456789";
     private static final String ZENDESK_SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final int CUSTOMERS = 5;
     /** Each customer's messages after a first one of its own; identical texts on purpose. */
     private static final List<String> SCRIPT = List.of("ok", "where is my order?", "ok", "ok", "where is my order?");
@@ -80,7 +75,7 @@ class ZendeskCrashEndToEndTest {
             Process second = null;
             try {
                 first = startHost(home, config, "host-1");
-                int port = awaitPort(first, home.resolve("host-1.log"));
+                int port = HostProcess.awaitPort(first, home.resolve("host-1.log"));
                 Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
                 List<String> webhooks = new ArrayList<>();
                 for (int step = 0; step <= SCRIPT.size(); step++) {
@@ -113,7 +108,7 @@ class ZendeskCrashEndToEndTest {
                 assertThat(beforeRestart).as("killed mid-load").isLessThan(MESSAGES);
 
                 second = startHost(home, config, "host-2");
-                awaitPort(second, home.resolve("host-2.log"));
+                HostProcess.awaitPort(second, home.resolve("host-2.log"));
                 long up = System.nanoTime();
                 awaitAllComments(zendesk);
                 Duration drain = Duration.ofNanos(System.nanoTime() - up);
@@ -122,14 +117,14 @@ class ZendeskCrashEndToEndTest {
                 report(name, home, zendesk);
                 return drain;
             } finally {
-                stop(first, second);
+                HostProcess.stop(first, second);
             }
         }
     }
 
     private static void report(String name, Path home, ZendeskStandIn zendesk) {
         List<String> warnings = java.util.stream.Stream.of("host-1.log", "host-2.log")
-                .map(f -> readQuietly(home.resolve(f))).flatMap(String::lines)
+                .map(f -> HostProcess.readQuietly(home.resolve(f))).flatMap(String::lines)
                 .filter(l -> l.contains("WARN") || l.contains("ERROR")).toList();
         warnings.stream().limit(3).forEach(l -> System.out.println("  " + l));
         System.out.printf("ZendeskCrashEndToEndTest: %s run: %d requests to the Zendesk stand-in, %d WARN/ERROR "
@@ -183,38 +178,12 @@ class ZendeskCrashEndToEndTest {
         return Files.writeString(home.resolve("deskbridge.yaml"), config);
     }
 
-    /** {@code deskbridge run --config FILE} in a JVM of its own, with the secrets in its environment. */
     private Process startHost(Path home, Path config, String name) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-D" + DeskBridgeHome.PROPERTY + "=" + home,
-                "-cp", System.getProperty("java.class.path"), DeskBridgeCli.class.getName(),
-                "run", "--config", config.toString());
-        Map<String, String> env = pb.environment();
-        env.putAll(WhatsAppTraffic.channelEnvironment());
+        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
         env.put("ZENDESK_API_TOKEN", ZENDESK_API_TOKEN);
         env.put("ZENDESK_WEBHOOK_SECRET", ZENDESK_SIGNING_SECRET);
         env.put("DATA", home.resolve("data").toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(home.resolve(name + ".log").toFile());
-        pb.directory(new File(System.getProperty("user.dir")));
-        return pb.start();
-    }
-
-    private int awaitPort(Process p, Path log) {
-        Map<String, Integer> port = new HashMap<>();
-        Await.until("host listening (log: " + log + ")", Duration.ofSeconds(90), () -> {
-            String out = readQuietly(log);
-            Matcher m = LISTENING.matcher(out);
-            if (m.find()) {
-                port.put("port", Integer.parseInt(m.group(1)));
-                return true;
-            }
-            if (!p.isAlive()) {
-                throw new AssertionError("host exited " + p.exitValue() + ": " + out);
-            }
-            return false;
-        });
-        return port.get("port");
+        return HostProcess.start(home, config, name, "256m", env);
     }
 
     private int postMeta(int port, String json) throws Exception {
@@ -224,24 +193,5 @@ class ZendeskCrashEndToEndTest {
                         json.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode();
-    }
-
-    private static void stop(Process... processes) throws InterruptedException {
-        for (Process p : processes) {
-            if (p != null && p.isAlive()) {
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
-        }
-    }
-
-    private static String readQuietly(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (IOException e) {
-            return "";
-        }
     }
 }
