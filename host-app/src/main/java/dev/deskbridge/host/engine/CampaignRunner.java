@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * file) and recorded on its row in the same transaction, and the outbox sends it. A restart picks up
  * the rows still pending; a row queued before is found by its identity, never queued twice.
  *
- * <p>The pace follows the channel: while the campaign's sends wait in the outbox beyond a second's
+ * <p>The pace follows the channel: while the campaign's sends wait in the outbox beyond two seconds'
  * worth, no more are queued; when the provider throttles (Meta's 130429 and 131056 come back as
  * retries in the outbox), the rate is halved, and it climbs back by a tenth every two quiet seconds.
  */
@@ -36,6 +36,8 @@ public final class CampaignRunner implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long RECOVER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How far behind its schedule the pace may fall and still catch up. */
+    private static final long CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EngineContext ctx;
     private final BusinessMessages messages;
@@ -156,20 +158,25 @@ public final class CampaignRunner implements AutoCloseable {
         }
 
         void awaitTurn() {
-            long now = System.nanoTime();
-            if (now - lastCheck > CHECK_NANOS) {
-                check(now);
+            long checkAt = System.nanoTime();
+            if (checkAt - lastCheck > CHECK_NANOS) {
+                check(checkAt);
             }
-            while (backlog > Math.max(configured, 10) && !closed) {
+            // The outbox two seconds behind: it cannot carry the pace, so none is queued meanwhile and
+            // the schedule starts again from now (no burst into a backlog).
+            while (backlog > Math.max(2L * configured, 10) && !closed) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 backlog = backlog();
                 next = System.nanoTime();
             }
-            long wait = next - System.nanoTime();
+            // Each send is due at its place in the schedule, not a sleep after the last one: a slow
+            // transaction or a late wake-up is made up by the next sends, up to a second's worth.
+            long now = System.nanoTime();
+            long wait = next - now;
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
-            } else if (wait < -TimeUnit.MILLISECONDS.toNanos(100)) {
-                next = System.nanoTime(); // fell behind (a slow transaction): no burst to catch up
+            } else if (wait < -CATCH_UP_NANOS) {
+                next = now - CATCH_UP_NANOS;
             }
             next += (long) (TimeUnit.SECONDS.toNanos(1) / rate);
         }
