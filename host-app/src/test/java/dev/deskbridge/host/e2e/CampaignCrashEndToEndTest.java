@@ -222,8 +222,14 @@ class CampaignCrashEndToEndTest {
         // The report and the ledger, each as the host tells it.
         assertThat(ledger.path("messages").asLong()).isEqualTo(RECIPIENTS);
         assertThat(ledger.path("failed").asLong()).isEqualTo(FAILED);
-        assertThat(new BigDecimal(report.path("quoted").path("amount").asText()))
+        assertThat(ledger.path("billed").asLong()).isEqualTo(sent);
+        // The ledger quotes every send (failed ones too): the campaign's planned total. Its cost counts
+        // the failed ones as nothing and the others at what they settled at (here: their quote) or
+        // their quote: the report's quoted, which leaves out what failed.
+        assertThat(new BigDecimal(report.path("plannedTotal").path("amount").asText()))
                 .isEqualByComparingTo(new BigDecimal(ledger.path("quoted").asText()));
+        assertThat(new BigDecimal(report.path("quoted").path("amount").asText()))
+                .isEqualByComparingTo(new BigDecimal(ledger.path("cost").asText()));
         assertThat(new BigDecimal(report.path("settled").path("amount").asText()))
                 .isEqualByComparingTo(new BigDecimal(ledger.path("settled").asText()))
                 .isPositive();
