@@ -138,14 +138,19 @@ final class OutboxSender {
         ctx.db().inTransactionDo(c -> {
             Instant now = ctx.clock().instant();
             Conversation locked = ctx.conversations().findById(c, conversation.id(), true).orElseThrow();
-            ctx.messages().markAccepted(c, pending.message().id(), result.providerMessageId(), now);
+            // The provider's status can overtake this answer and complete the send first (LostAnswers):
+            // the window was then moved already, and moving it again would shift its times.
+            boolean adopted = ctx.messages().findById(c, pending.message().id())
+                    .flatMap(StoredMessage::providerMessageId).isPresent();
             ctx.ledger().accepted(c, pending.message().id(), result.providerMessageId(), result.channelFee());
-            ctx.outbox().recordProviderId(c, item.id(), result.providerMessageId());
-            WindowState window = ctx.pricing().onBusinessMessage(locked.window(), now);
-            // Neither a template nor an automatic answer is an agent's: the closing warning still applies.
-            ctx.conversations().businessMessage(c, locked.id(), window, now,
-                    send.purpose() != EngineEvent.Purpose.REENGAGE && send.purpose() != EngineEvent.Purpose.AUTO_REPLY,
-                    now);
+            if (!adopted) {
+                ctx.messages().markAccepted(c, pending.message().id(), result.providerMessageId(), now);
+                ctx.outbox().recordProviderId(c, item.id(), result.providerMessageId());
+                WindowState window = ctx.pricing().onBusinessMessage(locked.window(), now);
+                // Neither a template nor an automatic answer is an agent's: the closing warning still applies.
+                ctx.conversations().businessMessage(c, locked.id(), window, now, send.purpose()
+                        != EngineEvent.Purpose.REENGAGE && send.purpose() != EngineEvent.Purpose.AUTO_REPLY, now);
+            }
             if (send.purpose() == EngineEvent.Purpose.REENGAGE) {
                 OutboundMessage.Template t = (OutboundMessage.Template) send.message();
                 Notices.enqueue(c, ctx, locked, AgentNotice.Kind.TEMPLATE_SENT, "The service window was closed, so the "

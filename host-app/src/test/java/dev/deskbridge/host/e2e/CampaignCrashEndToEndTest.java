@@ -41,7 +41,7 @@ class CampaignCrashEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
     private static final int RECIPIENTS = Integer.getInteger("campaign.crash.recipients", 10_000);
-    private static final int RATE = Integer.getInteger("campaign.crash.rate", 25);
+    private static final int RATE = Integer.getInteger("campaign.crash.rate", 80);
     private static final int KILL_AFTER = RECIPIENTS * 3 / 10;
     /** Left out of each stretch's pace: the start-up ramp and the last sends before the kill. */
     private static final long RAMP_NANOS = TimeUnit.SECONDS.toNanos(2);
