@@ -46,6 +46,7 @@ final class ZendeskAccount {
     private final Map<String, List<ObjectNode>> uploads = new LinkedHashMap<>();
     private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> triggers = new LinkedHashMap<>();
+    private final Map<Long, ObjectNode> macros = new LinkedHashMap<>();
     private final Map<String, Idempotent> idempotency = new LinkedHashMap<>();
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private long nextUserId = 381000001L;
@@ -54,6 +55,7 @@ final class ZendeskAccount {
     private long nextFieldId = 36000000001L;
     private long nextAttachmentId = 40000000001L;
     private long nextTriggerId = 52000000001L;
+    private long nextMacroId = 53000000001L;
     private long nextIdentityId = 61000000001L;
 
     /** The answer of a ticket creation: the ticket, and whether an earlier request with the key made it. */
@@ -421,6 +423,34 @@ final class ZendeskAccount {
         }
         triggers.put(id, t);
         return t.deepCopy();
+    }
+
+    // ---- macros (the one `zendesk setup` creates for sending a template from a ticket)
+
+    /** Zendesk's macro search matches words of the title; here any title containing the query. */
+    synchronized ArrayNode searchMacros(String query) {
+        String q = query.toLowerCase(Locale.ROOT);
+        ArrayNode out = NODES.arrayNode();
+        macros.values().stream().filter(m -> m.path("title").asText("").toLowerCase(Locale.ROOT).contains(q))
+                .forEach(m -> out.add(m.deepCopy()));
+        return out;
+    }
+
+    synchronized ObjectNode createMacro(JsonNode request) {
+        if (text(request, "title").isEmpty() || !request.path("actions").isArray()
+                || request.path("actions").isEmpty()) {
+            throw ZendeskError.invalid("macro", "Macro: needs a title and at least one action");
+        }
+        long id = nextMacroId++;
+        ObjectNode m = ((ObjectNode) request.deepCopy())
+                .put("url", base.get() + "/api/v2/macros/" + id + ".json").put("id", id)
+                .put("raw_title", request.path("title").asText()).put("position", macros.size() + 1)
+                .put("default", false).put("created_at", now().toString()).put("updated_at", now().toString());
+        if (!m.has("active")) {
+            m.put("active", true);
+        }
+        macros.put(id, m);
+        return m.deepCopy();
     }
 
     synchronized ObjectNode updateTrigger(long id, JsonNode request) {

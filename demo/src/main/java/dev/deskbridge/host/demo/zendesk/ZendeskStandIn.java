@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * A Zendesk account on loopback, for the demo: the part of Zendesk's REST API the Zendesk plugin
- * calls (users and identities, tickets, comments and audits, uploads, ticket fields, webhooks, triggers),
+ * calls (users and identities, tickets, comments and audits, uploads, ticket fields, webhooks, triggers,
+ * macros),
  * answering with the JSON shapes of Zendesk's API reference and refusing what Zendesk refuses. Agents
  * are simulated by {@link #agentReplies}: the comment lands on the ticket and the account's
  * triggers call their webhooks, signed as Zendesk signs them.
@@ -198,6 +199,9 @@ public final class ZendeskStandIn implements AutoCloseable {
                 account.searchTriggers(Optional.ofNullable(ctx.queryParam("query")).orElse("")))));
         app.post("/api/v2/triggers.json", ctx ->
                 send(ctx, 201, wrap("trigger", account.createTrigger(body(ctx).path("trigger")))));
+        app.get("/api/v2/macros/search", ctx -> ok(ctx, offsetPage("macros",
+                account.searchMacros(Optional.ofNullable(ctx.queryParam("query")).orElse("")))));
+        app.post("/api/v2/macros", ctx -> send(ctx, 201, wrap("macro", account.createMacro(body(ctx).path("macro")))));
         app.put("/api/v2/triggers/{file}", ctx ->
                 ok(ctx, wrap("trigger", account.updateTrigger(id(ctx.pathParam("file")), body(ctx).path("trigger")))));
     }
