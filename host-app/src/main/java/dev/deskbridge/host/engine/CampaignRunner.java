@@ -36,6 +36,7 @@ public final class CampaignRunner implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long RECOVER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long HALVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How far behind its schedule the pace may fall and still catch up. */
     private static final long CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -187,7 +188,8 @@ public final class CampaignRunner implements AutoCloseable {
             // until one does; one whose answer was lost keeps its send start and is no sign of throttling).
             long seen = ctx.db().inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' "
                     + "AND source_id = ? AND last_error IS NOT NULL AND send_started_at IS NULL", SOURCE));
-            if (retries >= 0 && seen > retries) {
+            // Halved at most once a second: the retries of one throttled burst show up over several checks.
+            if (retries >= 0 && seen > retries && now - lastThrottle > HALVE_NANOS) {
                 rate = Math.max(1, rate / 2);
                 lastThrottle = now;
                 LOG.info("campaign sends are being retried (the provider throttles): slowing down to {} messages/s",

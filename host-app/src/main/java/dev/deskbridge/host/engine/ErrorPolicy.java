@@ -2,6 +2,7 @@ package dev.deskbridge.host.engine;
 
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.store.QueueItem;
@@ -14,7 +15,8 @@ import java.util.random.RandomGenerator;
 /**
  * The host's error policy: connectors only classify failures; this decides. Retryable failures
  * (and unexpected ones, such as a database hiccup) are tried again later with backoff, no sooner
- * than a Retry-After; permanent ones, and items out of attempts or too old, become dead letters.
+ * than a Retry-After; permanent ones, and items out of attempts or too old, become dead letters. A
+ * provider's throttling ({@link ThrottledException}) is not counted against the attempts.
  */
 public final class ErrorPolicy {
 
@@ -44,7 +46,8 @@ public final class ErrorPolicy {
         if (!isRetryable(failure)) {
             return new Decision.DeadLetter("permanent failure: " + error);
         }
-        if (item.attempts() >= maxAttempts) {
+        // A provider's rate limit says nothing about the item: it waits its turn, bounded by its age only.
+        if (item.attempts() >= maxAttempts && !(failure instanceof ThrottledException)) {
             return new Decision.DeadLetter("gave up after " + item.attempts() + " attempts: " + error);
         }
         Duration delay = backoff.delay(item.attempts(), retryAfter(failure), random);

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * no shutdown hook) and started again on the same H2 file. At the end every recipient has received
  * exactly one send at the stand-in, the pace measured on the stand-in's clock is within 5 % of the
  * configured rate on both sides of the restart, and the campaign report's totals are the ledger's
- * as the admin API reports it ({@code /api/costs}).
+ * as the admin API reports it ({@code /api/costs}). A second run has Meta answer 130429 for three
+ * seconds mid-campaign: the campaign slows down and still sends everyone once.
  */
 class CampaignCrashEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -162,6 +163,73 @@ class CampaignCrashEndToEndTest {
                 keepLogs();
             }
         }
+    }
+
+    /**
+     * Meta's 130429 (throughput reached) for three seconds in the middle of a campaign: the refused
+     * sends are retried, not lost or failed, the campaign slows down (half its rate, then back by a
+     * tenth every two quiet seconds) and every recipient still gets exactly one message.
+     */
+    @Test
+    void aCampaignThrottledByMetaSlowsDownAndStillSendsEveryRecipientOnce() throws Exception {
+        int recipients = 1_500;
+        try (CountingMetaStandIn meta = new CountingMetaStandIn(); ZendeskApiStub zendesk = new ZendeskApiStub()) {
+            Path config = writeHome(meta, zendesk);
+            Process host = null;
+            try {
+                host = startHost(config, "host-1");
+                port = HostProcess.awaitPort(host, home.resolve("host-1.log"));
+                meta.reportStatuses(this::postMetaQuietly);
+                Await.until("the template catalogue synced", Duration.ofSeconds(60),
+                        () -> get("/api/templates").path("templates").size() > 0);
+                StringBuilder csv = new StringBuilder("to,1,2\n");
+                for (int i = 0; i < recipients; i++) {
+                    csv.append(number(i)).append(",Customer ").append(i).append(",A-").append(i).append('\n');
+                }
+                HttpResponse<String> prepared = postCsv(csv.toString());
+                assertThat(prepared.statusCode()).as(prepared.body()).isEqualTo(201);
+                String id = JSON.readTree(prepared.body()).path("id").asText();
+                meta.throttleAfter(400, TimeUnit.SECONDS.toNanos(3));
+                assertThat(post("/api/campaigns/" + id + "/start", "").statusCode()).isEqualTo(202);
+
+                Await.until("every recipient sent to", Duration.ofSeconds(recipients / RATE * 4L + 60),
+                        () -> meta.perRecipient().size() >= recipients);
+                Await.until("the campaign finished", Duration.ofSeconds(60), () -> {
+                    JsonNode r = get("/api/campaigns/" + id);
+                    return r.path("pending").asLong() == 0 && r.path("messages").path("queued").asLong() == 0
+                            && !r.path("sending").asBoolean();
+                });
+
+                long[] stretch = meta.throttledStretch();
+                // The campaign's own pace: first sends only (the refused ones come back on the outbox's backoff).
+                java.util.Set<String> retried = meta.refusedRecipients();
+                List<Long> taken = meta.sends().stream().filter(x -> !retried.contains(x.to()))
+                        .map(CountingMetaStandIn.Send::nanos).sorted().toList();
+                double before = perSecond(taken, stretch[0] - TimeUnit.SECONDS.toNanos(3), stretch[0]);
+                double after = perSecond(taken, stretch[1], stretch[1] + TimeUnit.SECONDS.toNanos(2));
+                System.out.printf("CampaignCrashEndToEndTest: configured %d/s; first sends %.1f/s before Meta throttled, "
+                        + "%d sends to %d recipients refused with 130429 in 3 s, first sends %.1f/s in the 2 s after%n",
+                        RATE, before, meta.throttled(), retried.size(), after);
+                assertThat(meta.throttled()).as("sends Meta refused with 130429").isPositive();
+                assertThat(HostProcess.readQuietly(home.resolve("host-1.log"))).as("host-1.log")
+                        .contains("the provider throttles): slowing down to");
+                assertThat(after).as("first sends per second right after the throttling (configured %d)", RATE)
+                        .isLessThan(RATE * 0.6);
+                assertThat(meta.perRecipient()).hasSize(recipients);
+                assertThat(meta.perRecipient().values()).as("sends taken per recipient").containsOnly(1);
+                JsonNode report = get("/api/campaigns/" + id);
+                assertThat(report.path("messages").path("failed").asLong()).as(report.toString()).isZero();
+                assertThat(report.path("refused").size()).as(report.toString()).isZero();
+            } finally {
+                HostProcess.stop(host);
+                keepLogs();
+            }
+        }
+    }
+
+    /** Sends taken per second at the stand-in between two instants of its clock. */
+    private static double perSecond(List<Long> taken, long from, long to) {
+        return taken.stream().filter(t -> t >= from && t < to).count() * 1e9 / (to - from);
     }
 
     /** Both stretches, start-up ramps left out, each within 5 % of the rate on the stand-in's clock. */

@@ -41,6 +41,11 @@ final class CountingMetaStandIn implements AutoCloseable {
     private volatile int holdAfter = Integer.MAX_VALUE;
     private volatile boolean holding;
     private volatile long heldSince;
+    private volatile int throttleAfter = Integer.MAX_VALUE;
+    private volatile long throttleNanos;
+    private volatile long throttleFrom;
+    private volatile int throttled;
+    private final java.util.Set<String> refused = ConcurrentHashMap.newKeySet();
 
     private final List<Send> sends = new ArrayList<>();
     private final Map<String, Integer> perRecipient = new ConcurrentHashMap<>();
@@ -69,6 +74,12 @@ final class CountingMetaStandIn implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            if (throttling(now)) {
+                throttled++;
+                refused.add(to);
+                return json(400, MetaStub.errorBody(130429, "Rate limit hit",
+                        "Cloud API message throughput has been reached."));
+            }
             int n = perRecipient.merge(to, 1, Integer::sum);
             String wamid = "wamid." + to + "." + n;
             JsonNode opaque = body(request.getBodyAsString()).path("biz_opaque_callback_data");
@@ -92,6 +103,41 @@ final class CountingMetaStandIn implements AutoCloseable {
         }
         return json(404, "{\"error\":{\"message\":\"Unknown path components: " + path
                 + "\",\"type\":\"OAuthException\",\"code\":2500,\"fbtrace_id\":\"AbCdEf\"}}");
+    }
+
+    /** Whether this send is refused with 130429: within the throttle's stretch, which starts at its first send. */
+    private boolean throttling(long now) {
+        if (count() < throttleAfter) {
+            return false;
+        }
+        if (throttleFrom == 0) {
+            throttleFrom = now;
+        }
+        return now - throttleFrom < throttleNanos;
+    }
+
+    /**
+     * Once {@code count} sends were taken, Meta refuses every send for {@code nanos} with its throughput
+     * error 130429 (HTTP 400, no Retry-After), as the Cloud API does when a number sends beyond its tier.
+     */
+    void throttleAfter(int count, long nanos) {
+        throttleNanos = nanos;
+        throttleAfter = count;
+    }
+
+    /** When the throttled stretch began and ended (the stand-in's clock); 0 before it began. */
+    long[] throttledStretch() {
+        return new long[] {throttleFrom, throttleFrom == 0 ? 0 : throttleFrom + throttleNanos};
+    }
+
+    /** The recipients (digits) whose send was refused with 130429 at least once. */
+    java.util.Set<String> refusedRecipients() {
+        return java.util.Set.copyOf(refused);
+    }
+
+    /** How many sends were refused with 130429. */
+    int throttled() {
+        return throttled;
     }
 
     private static String accepted(String to, String wamid) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
 import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.store.Queue;
@@ -80,6 +81,17 @@ class ErrorPolicyTest {
                 .isEqualTo(new ErrorPolicy.Decision.DeadLetter("gave up after 5 attempts: RetryableException: 503"));
         ErrorPolicy.Decision old = policy.decide(item(2, NOW.minus(Duration.ofMinutes(59)).minusSeconds(59)),
                 new RetryableException("503"), NOW);
+        assertThat(old).isInstanceOf(ErrorPolicy.Decision.DeadLetter.class);
+        assertThat(((ErrorPolicy.Decision.DeadLetter) old).reason()).contains("max age PT1H");
+    }
+
+    @Test
+    void aProvidersThrottlingIsNotCountedAgainstTheAttemptsButStillAgainstTheAge() {
+        ThrottledException throttled = new ThrottledException("130429 throughput reached", null, null);
+        assertThat(policy.decide(item(5, NOW), throttled, NOW)).isInstanceOf(ErrorPolicy.Decision.Retry.class);
+        assertThat(policy.decide(item(40, NOW), throttled, NOW)).isInstanceOf(ErrorPolicy.Decision.Retry.class);
+        ErrorPolicy.Decision old = policy.decide(item(40, NOW.minus(Duration.ofMinutes(59)).minusSeconds(59)),
+                throttled, NOW);
         assertThat(old).isInstanceOf(ErrorPolicy.Decision.DeadLetter.class);
         assertThat(((ErrorPolicy.Decision.DeadLetter) old).reason()).contains("max age PT1H");
     }

@@ -6,6 +6,7 @@ import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
 import java.time.Duration;
 import java.util.Map;
@@ -78,8 +79,11 @@ public final class TwilioErrors {
         if (code != null && code == OUTSIDE_WINDOW) {
             return new WindowClosedException("could not " + action + ": " + reason, codeText, e);
         }
-        if ((code != null && THROTTLED.contains(code))
-                || (status != null && (status == 408 || status == 429 || status >= 500))) {
+        if ((code != null && THROTTLED.contains(code)) || (status != null && status == 429)) {
+            return new ThrottledException("could not " + action + " for now (Twilio's rate limit): " + reason,
+                    retryAfter.orElse(null), e);
+        }
+        if (status != null && (status == 408 || status >= 500)) {
             return new RetryableException("could not " + action + " for now: " + reason, retryAfter.orElse(null), e);
         }
         if ((code != null && AUTHENTICATION.contains(code)) || (status != null && (status == 401 || status == 403))) {

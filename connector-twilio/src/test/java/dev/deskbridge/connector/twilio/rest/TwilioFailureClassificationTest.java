@@ -12,6 +12,7 @@ import com.twilio.rest.conversations.v1.Conversation;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioStub;
 import dev.deskbridge.connector.twilio.stub.TwilioStubExtension;
@@ -99,7 +100,7 @@ class TwilioFailureClassificationTest {
     void aFourHundredGoesByTwiliosCode() {
         answer(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                 .withBody(SpecExamples.error(20429, "Too Many Requests", 400)));
-        assertThat(read()).as("20429 throttles whatever the status").isInstanceOf(RetryableException.class);
+        assertThat(read()).as("20429 throttles whatever the status").isInstanceOf(ThrottledException.class);
         answer(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody(SpecExamples.error(20003, "Authenticate", 401)));
         assertThat(read()).isInstanceOf(ConfigurationException.class);

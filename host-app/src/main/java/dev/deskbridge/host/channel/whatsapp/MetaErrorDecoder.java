@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
 import feign.Response;
 import feign.codec.ErrorDecoder;
@@ -95,7 +96,7 @@ final class MetaErrorDecoder implements ErrorDecoder {
                         code, null);
             case THROUGHPUT:
             case PAIR_RATE:
-                return new RetryableException("Meta throttled the send: " + reason, retryAfter, null);
+                return new ThrottledException("Meta throttled the send: " + reason, retryAfter, null);
             case UNDELIVERABLE:
             case UNSUPPORTED_TYPE:
                 return new PermanentException("Meta refused the message: " + reason, code, null);
@@ -106,7 +107,7 @@ final class MetaErrorDecoder implements ErrorDecoder {
                         WhatsAppSettings.ACCESS_TOKEN, null);
             default:
                 if (OTHER_THROTTLING.contains(e.code()) || status == 429) {
-                    return new RetryableException("Meta could not take the call now: " + reason, retryAfter, null);
+                    return new ThrottledException("Meta could not take the call now: " + reason, retryAfter, null);
                 }
                 return new PermanentException("Meta refused the call: " + reason, code, null);
         }

@@ -111,7 +111,7 @@ public final class MetaStub implements AutoCloseable {
     }
 
     /** Meta's error answer ({@code ErrorResponse}) with a code and details. */
-    static String errorBody(int code, String message, String details) {
+    public static String errorBody(int code, String message, String details) {
         return "{\"error\":{\"message\":\"(#" + code + ") " + message + "\",\"type\":\"OAuthException\",\"code\":"
                 + code + ",\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"" + details + "\"},"
                 + "\"error_subcode\":2494010,\"fbtrace_id\":\"Az8or2yhqkZfEZ-_4Qn_Bam\"}}";

@@ -11,6 +11,7 @@ import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
@@ -58,7 +59,7 @@ class WhatsAppErrorMappingTest extends GraphStubTest {
 
         Throwable e = sendText();
 
-        assertThat(e).isInstanceOf(RetryableException.class).hasMessageContaining("130429");
+        assertThat(e).isInstanceOf(ThrottledException.class).hasMessageContaining("130429");
         assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(7));
     }
 
@@ -71,7 +72,7 @@ class WhatsAppErrorMappingTest extends GraphStubTest {
 
         Throwable e = sendText();
 
-        assertThat(e).isInstanceOf(RetryableException.class).hasMessageContaining("131056");
+        assertThat(e).isInstanceOf(ThrottledException.class).hasMessageContaining("131056");
         assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(30));
     }
 
