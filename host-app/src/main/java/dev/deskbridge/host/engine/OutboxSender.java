@@ -138,13 +138,10 @@ final class OutboxSender {
         ctx.db().inTransactionDo(c -> {
             Instant now = ctx.clock().instant();
             Conversation locked = ctx.conversations().findById(c, conversation.id(), true).orElseThrow();
+            ctx.ledger().accepted(c, pending.message().id(), result.providerMessageId(), result.channelFee());
             // The provider's status can overtake this answer and complete the send first (LostAnswers):
             // the window was then moved already, and moving it again would shift its times.
-            boolean adopted = ctx.messages().findById(c, pending.message().id())
-                    .flatMap(StoredMessage::providerMessageId).isPresent();
-            ctx.ledger().accepted(c, pending.message().id(), result.providerMessageId(), result.channelFee());
-            if (!adopted) {
-                ctx.messages().markAccepted(c, pending.message().id(), result.providerMessageId(), now);
+            if (ctx.messages().markAccepted(c, pending.message().id(), result.providerMessageId(), now)) {
                 ctx.outbox().recordProviderId(c, item.id(), result.providerMessageId());
                 WindowState window = ctx.pricing().onBusinessMessage(locked.window(), now);
                 // Neither a template nor an automatic answer is an agent's: the closing warning still applies.

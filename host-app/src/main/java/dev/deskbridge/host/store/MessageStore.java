@@ -60,10 +60,14 @@ public final class MessageStore {
         Jdbc.update(c, "UPDATE messages SET crm_ticket_id = ? WHERE id = ?", ticketId, messageId);
     }
 
-    /** The provider accepted an outbound message. */
-    public void markAccepted(Connection c, long messageId, String providerMessageId, Instant at) throws SQLException {
-        Jdbc.update(c, "UPDATE messages SET provider_message_id = ?, sent_at = ? WHERE id = ?", providerMessageId, at,
-                messageId);
+    /**
+     * The provider accepted an outbound message; false when it was already recorded as accepted (the
+     * provider's status, naming the send, can overtake the send's own answer).
+     */
+    public boolean markAccepted(Connection c, long messageId, String providerMessageId, Instant at)
+            throws SQLException {
+        return Jdbc.update(c, "UPDATE messages SET provider_message_id = ?, sent_at = ? WHERE id = ? "
+                + "AND provider_message_id IS NULL", providerMessageId, at, messageId) == 1;
     }
 
     /** The send was given up: the message failed without reaching the provider. */
