@@ -75,10 +75,8 @@ public final class OptOutsCommand extends GroupCommand {
         }
     }
 
-    /** {@code optouts add --channel ID --customer +E164}. */
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Opts a customer out of marketing templates on a channel (asked for another way).")
-    static final class AddCommand implements Callable<Integer> {
+    /** What {@code add} and {@code remove} share: a channel, a customer's number, the store. */
+    abstract static class CustomerChange implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -98,47 +96,42 @@ public final class OptOutsCommand extends GroupCommand {
                 return 2;
             }
             return withRegistry(spec, store, registry -> {
-                boolean added = registry.optOut(channel, number.get(), OptOut.OPERATOR, Optional.empty(),
-                        Clock.systemUTC().instant());
-                spec.commandLine().getOut().println(added ? "opted out " + number.get() + " on " + channel
-                        : number.get() + " was already opted out on " + channel);
+                int code = change(registry, number.get(), spec.commandLine().getOut(), spec.commandLine().getErr());
                 spec.commandLine().getOut().flush();
-                return 0;
+                return code;
             });
+        }
+
+        /** The change itself; answers the exit code. */
+        abstract int change(ConsentRegistry registry, PhoneNumber number, PrintWriter out, PrintWriter err);
+    }
+
+    /** {@code optouts add --channel ID --customer +E164}. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Opts a customer out of marketing templates on a channel (asked for another way).")
+    static final class AddCommand extends CustomerChange {
+        @Override
+        int change(ConsentRegistry registry, PhoneNumber number, PrintWriter out, PrintWriter err) {
+            boolean added = registry.optOut(channel, number, OptOut.OPERATOR, Optional.empty(),
+                    Clock.systemUTC().instant());
+            out.println(added ? "opted out " + number + " on " + channel
+                    : number + " was already opted out on " + channel);
+            return 0;
         }
     }
 
     /** {@code optouts remove --channel ID --customer +E164}. */
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Takes a customer back: marketing templates may go to them again.")
-    static final class RemoveCommand implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        StoreOptions store;
-
-        @Option(names = "--channel", required = true, paramLabel = "ID", description = "The channel.")
-        String channel;
-
-        @Option(names = "--customer", required = true, paramLabel = "+E164", description = "The customer's number.")
-        String customer;
-
+    static final class RemoveCommand extends CustomerChange {
         @Override
-        public Integer call() {
-            Optional<PhoneNumber> number = number(spec, customer);
-            if (number.isEmpty()) {
-                return 2;
+        int change(ConsentRegistry registry, PhoneNumber number, PrintWriter out, PrintWriter err) {
+            if (!registry.remove(channel, number)) {
+                err.println(number + " is not opted out on " + channel);
+                return 1;
             }
-            return withRegistry(spec, store, registry -> {
-                if (!registry.remove(channel, number.get())) {
-                    spec.commandLine().getErr().println(number.get() + " is not opted out on " + channel);
-                    return 1;
-                }
-                spec.commandLine().getOut().println("removed the opt-out of " + number.get() + " on " + channel);
-                spec.commandLine().getOut().flush();
-                return 0;
-            });
+            out.println("removed the opt-out of " + number + " on " + channel);
+            return 0;
         }
     }
 }
