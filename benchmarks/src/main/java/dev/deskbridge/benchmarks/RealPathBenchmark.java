@@ -1,13 +1,9 @@
 package dev.deskbridge.benchmarks;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.deskbridge.host.testing.Hmac;
 import dev.deskbridge.host.testing.MetaWebhooks;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -315,11 +311,11 @@ public final class RealPathBenchmark {
         final Map<Long, LongAdder> commentsOn = new ConcurrentHashMap<>();
 
         ZendeskFake() throws IOException {
-            server = serve(this::answer, handling);
+            server = StandIns.serve(this::answer, handling);
         }
 
         String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
+            return StandIns.url(server);
         }
 
         Map<String, Long> counts() {
@@ -409,7 +405,7 @@ public final class RealPathBenchmark {
         final AtomicLong ids = new AtomicLong();
 
         MetaFake() throws IOException {
-            server = serve((method, path, body) -> {
+            server = StandIns.serve((method, path, body) -> {
                 if (!path.endsWith("/messages")) {
                     return null;
                 }
@@ -424,41 +420,7 @@ public final class RealPathBenchmark {
         }
 
         String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Answer {
-        String answer(String method, String path, String body) throws IOException;
-    }
-
-    private static HttpServer serve(Answer answer, LongAdder handling) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/", exchange -> handle(exchange, answer, handling));
-        server.start();
-        return server;
-    }
-
-    private static void handle(HttpExchange exchange, Answer answer, LongAdder handling) throws IOException {
-        try (exchange) {
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            long t0 = System.nanoTime();
-            String json = answer.answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
-            byte[] bytes = (json == null ? "{\"error\":\"InvalidEndpoint\"}" : json).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            // Zendesk's answer to a ticket creation with an Idempotency-Key: a first use is a miss.
-            exchange.getResponseHeaders().set("x-idempotency-lookup", "miss");
-            exchange.sendResponseHeaders(json == null ? 404 : (exchange.getRequestMethod().equals("POST") ? 201 : 200),
-                    bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-            handling.add(System.nanoTime() - t0);
+            return StandIns.url(server);
         }
     }
 
