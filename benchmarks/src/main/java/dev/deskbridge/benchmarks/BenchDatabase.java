@@ -2,6 +2,7 @@ package dev.deskbridge.benchmarks;
 
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.host.config.DatabaseConfig;
+import dev.deskbridge.host.store.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,10 @@ final class BenchDatabase implements AutoCloseable {
                 Files.copy(Path.of(from), data.resolve("deskbridge.mv.db"));
                 System.out.println("database: h2, a copy of " + from);
             }
-            db = new BenchDatabase(new DatabaseConfig("jdbc:h2:file:" + data.resolve("deskbridge"), "sa",
+            // -Drealpath.h2options=";CACHE_SIZE=65536": H2 settings to try, after the host's own options.
+            String options = System.getProperty("realpath.h2options", "");
+            String url = "jdbc:h2:file:" + data.resolve("deskbridge");
+            db = new BenchDatabase(new DatabaseConfig(options.isEmpty() ? url : Database.jdbcUrl(url) + options, "sa",
                     new Secret("")), null, data);
         } else if (kind.equals("postgres")) {
             Path data = home.resolve("pgdata");
@@ -65,7 +69,7 @@ final class BenchDatabase implements AutoCloseable {
             System.out.printf("database: %s, %s%n", kind, seed == 0 ? "empty" : "seeding " + seed + " conversations");
         }
         if (seed > 0) {
-            System.out.println(DatabaseSeed.seed(db.config, seed));
+            System.out.println(DatabaseSeed.seed(db.config, seed, !Boolean.getBoolean("realpath.seedAsWritten")));
         }
         return db;
     }

@@ -110,7 +110,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** H2 URLs get the PostgreSQL compatibility options unless they set a mode themselves. */
-    static String jdbcUrl(String url) {
+    public static String jdbcUrl(String url) {
         if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains(";MODE=")) {
             return url + H2_OPTIONS + (url.startsWith("jdbc:h2:file:") ? H2_FILE_OPTIONS : "");
         }
