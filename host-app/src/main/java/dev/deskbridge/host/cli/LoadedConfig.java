@@ -10,11 +10,13 @@ import dev.deskbridge.host.plugins.BuiltInConnectors;
 import dev.deskbridge.host.plugins.ConnectorRegistry;
 import dev.deskbridge.host.plugins.PluginHost;
 import dev.deskbridge.host.plugins.PluginReport;
+import dev.deskbridge.host.runtime.StartupTimeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A configuration file read, the plugins it names loaded, and the whole validated against them:
@@ -41,15 +43,26 @@ final class LoadedConfig implements AutoCloseable {
      */
     static LoadedConfig load(CliEnvironment environment, Path file, Path pluginsDir, PrintWriter err)
             throws IOException {
-        ConfigSource source = new ConfigLoader(environment.env(), environment.home()).read(file);
-        PluginsConfig pluginsConfig = source.plugins();
-        if (pluginsDir != null) {
-            pluginsConfig = new PluginsConfig(pluginsDir.toAbsolutePath().normalize(), pluginsConfig.trusted());
-        }
+        return load(environment, file, pluginsDir, err, StartupTimeline.sinceJvmStart(), source -> { });
+    }
+
+    /**
+     * As {@link #load(CliEnvironment, Path, Path, PrintWriter)}, each step timed in {@code timeline};
+     * {@code whenRead} gets the file as read, before the plugins load (to start what needs only it).
+     */
+    static LoadedConfig load(CliEnvironment environment, Path file, Path pluginsDir, PrintWriter err,
+            StartupTimeline timeline, Consumer<ConfigSource> whenRead) throws IOException {
+        ConfigSource source = timeline.step("config read",
+                () -> new ConfigLoader(environment.env(), environment.home()).read(file));
+        whenRead.accept(source);
+        PluginsConfig pluginsConfig = pluginsDir == null ? source.plugins()
+                : new PluginsConfig(pluginsDir.toAbsolutePath().normalize(), source.plugins().trusted());
         if (!Files.isDirectory(pluginsConfig.dir())) {
             err.println("warning: no plugins folder at " + pluginsConfig.dir() + "; only built-in connector types are known");
         }
+        long pluginsFrom = timeline.now();
         PluginHost plugins = PluginHost.load(pluginsConfig);
+        timeline.since("plugins", pluginsFrom);
         for (PluginReport r : plugins.reports()) {
             if (!r.started()) {
                 err.println("warning: plugin file " + r.fileName() + " not loaded: " + r.reason());
@@ -58,7 +71,8 @@ final class LoadedConfig implements AutoCloseable {
         BuiltInConnectors builtIns = BuiltInConnectors.load(environment.builtIns());
         ConnectorRegistry registry = ConnectorRegistry.of(builtIns, plugins);
         registry.problems().forEach(p -> err.println("warning: " + p));
-        return new LoadedConfig(source.validate(registry), registry, plugins, builtIns);
+        return new LoadedConfig(timeline.step("config validation", () -> source.validate(registry)), registry, plugins,
+                builtIns);
     }
 
     /** Whether every plugin file loaded and started (readiness of a running host). */

@@ -31,6 +31,8 @@ import dev.deskbridge.host.plugins.HostConnectorContext;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.PricingRulesFactory;
 import dev.deskbridge.host.runtime.BridgeHost;
+import dev.deskbridge.host.runtime.DatabaseOpening;
+import dev.deskbridge.host.runtime.StartupTimeline;
 import dev.deskbridge.host.runtime.HostServices;
 import dev.deskbridge.host.runtime.Termination;
 import java.io.IOException;
@@ -39,7 +41,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -75,127 +81,191 @@ public final class RunCommand implements Callable<Integer> {
         CliEnvironment env = DeskBridgeCli.environment(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (LoadedConfig loaded = LoadedConfig.load(env, config, pluginsDir, err)) {
-            if (!loaded.result.valid()) {
-                err.println(config + " has problems:");
-                loaded.result.problems().forEach(p -> err.println("  " + p));
-                return 2;
+        StartupTimeline timeline = StartupTimeline.sinceJvmStart();
+        timeline.since("jvm and command line", 0);
+        // The database opens (and migrates) while the plugins load: neither needs the other.
+        DatabaseOpening[] opening = new DatabaseOpening[1];
+        try (LoadedConfig loaded = LoadedConfig.load(env, config, pluginsDir, err, timeline,
+                source -> source.database().ifPresent(db -> opening[0] = DatabaseOpening.start(db,
+                        BridgeHost.Builder.poolSize(0, source.engine().map(EngineSettings::from)
+                                .orElse(EngineSettings.defaults())), timeline)))) {
+            return run(env, loaded, out, err, timeline, opening[0]);
+        } finally {
+            // Start-up stopped before the host took the database (invalid configuration): close it.
+            if (opening[0] != null) {
+                opening[0].close();
             }
-            DeskBridgeConfig cfg = loaded.result.orThrow();
-            EngineSettings engine = EngineSettings.from(cfg.engine());
-            BridgeHost host;
-            try {
-                PricingRules pricing = PricingRulesFactory.create(cfg.pricing());
-                host = BridgeHost.builder()
-                        .http(cfg.host())
-                        .database(cfg.database())
-                        .engine(engine)
-                        .routes(cfg.routes())
-                        .templates(cfg.templates())
-                        .pricing(pricing)
-                        .storeRoutes((app, db) -> {
-                            StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, engine.warnBefore(),
-                                    engine.currency(), loaded::pluginViews, env.clock());
-                            new AdminApi(queries, cfg.host().adminToken(), env.clock()).register(app);
-                            new TemplatesApi(new TemplateCatalogue(db), cfg.channels().stream().map(ConnectorInstance::id)
-                                    .toList()).register(app);
-                            ResponsivenessService responsiveness = new ResponsivenessService(db, cfg.routes(), env.clock());
-                            new ResponsivenessApi(responsiveness, env.clock()).register(app);
-                            new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency(),
-                                    new TemplateCatalogue(db)),
-                                    cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
-                            // Issue 15: links in the admin API, the website button (WidgetFacts: responsiveness, hours).
-                            ChatLinks links = new ChatLinks(db, LinkChannel.all(cfg.channels(), env.clock()), env.clock());
-                            new LinksApi(links, cfg.host().publicBaseUrl().toString()).register(app);
-                            new WidgetEndpoints(links, new WidgetAvailability(responsiveness), env.clock()).register(app);
-                        })
-                        .engineRoutes((app, eng) -> {
-                            new MessagesApi(eng.businessMessages(), eng.orders(), cfg.messaging().sendToken(),
-                                    cfg.host().adminToken()).register(app);
-                            new CampaignsApi(new Campaigns(eng, engine.currency(), cfg.messaging().campaignRate()))
-                                    .register(app);
-                            new OrdersApi(eng.orders()).register(app);
-                        })
-                        .clock(env.clock())
-                        .sessions(services -> open(cfg, loaded.registry, services))
-                        .pluginsReady(loaded::pluginsReady)
-                        .start();
-            } catch (InvalidConfigException e) {
-                // Found at start against the database (a route's template the catalogue says is paused).
-                err.println(config + " has problems:");
-                e.problems().forEach(p -> err.println("  " + p));
-                return 2;
-            } catch (RuntimeException e) {
-                err.println("cannot start: " + e.getMessage());
-                return 1;
-            }
-            ResponsivenessMetrics.bind(host.meters(), new ResponsivenessService(host.database(), cfg.routes(),
-                    env.clock()), env.clock());
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runnable stop = Termination.once(() -> {
-                host.close();
-                stopped.countDown();
-            });
-            Thread hook = new Thread(stop, "deskbridge-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            // SIGTERM and Ctrl-C close the host in order before the JVM's shutdown hooks run.
-            Termination.onSignal(stop);
-            out.println("DeskBridge " + VersionProvider.hostVersion() + " listening on http://" + cfg.host().http().bind()
-                    + ":" + host.port() + " (database " + cfg.database().displayUrl() + ")");
-            cfg.channels().forEach(c -> out.println("  channel " + c.id() + ": " + cfg.host().channelWebhookUrl(c.id())));
-            cfg.crms().forEach(c -> out.println("  crm " + c.id() + ": " + cfg.host().crmWebhookUrl(c.id())));
-            out.println(cfg.host().adminToken().isPresent()
-                    ? "  dashboard: http://" + cfg.host().http().bind() + ":" + host.port() + "/ (sign in with host.admin_token)"
-                    : "  dashboard: http://" + cfg.host().http().bind() + ":" + host.port()
-                            + "/ (the admin API is off until host.admin_token is set)");
-            out.flush();
-            boolean interrupted = false;
-            try {
-                if (stopAfter == null) {
-                    stopped.await();
-                } else if (!stopped.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS)) {
-                    out.println("stopping after " + stopAfter);
-                }
-            } catch (InterruptedException e) {
-                // Stop like Ctrl-C; the flag is restored once the host is closed.
-                interrupted = true;
-            } finally {
-                if (stopped.getCount() > 0) {
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(hook);
-                        host.close();
-                    } catch (IllegalStateException e) {
-                        // the JVM is shutting down: the hook closes the host
-                    }
-                }
-            }
-            out.flush();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
         }
     }
 
-    /** Opens every configured channel and CRM with a context on the host's services. */
-    public static ConnectorSessions open(DeskBridgeConfig cfg, ConnectorRegistry registry, HostServices services) {
-        Map<String, ChannelSession> channels = new LinkedHashMap<>();
-        Map<String, CrmSession> crms = new LinkedHashMap<>();
-        try {
-            for (ConnectorInstance c : cfg.channels()) {
-                var connector = registry.channel(c.type()).orElseThrow();
-                channels.put(c.id(), connector.open(context(c, connector.configSpec(), services)));
-            }
-            for (ConnectorInstance c : cfg.crms()) {
-                var connector = registry.crm(c.type()).orElseThrow();
-                crms.put(c.id(), connector.open(context(c, connector.configSpec(), services)));
-            }
-        } catch (RuntimeException e) {
-            channels.values().forEach(ChannelSession::close);
-            crms.values().forEach(CrmSession::close);
-            throw e;
+    private Integer run(CliEnvironment env, LoadedConfig loaded, PrintWriter out, PrintWriter err,
+            StartupTimeline timeline, DatabaseOpening opening) {
+        if (!loaded.result.valid()) {
+            err.println(config + " has problems:");
+            loaded.result.problems().forEach(p -> err.println("  " + p));
+            return 2;
         }
-        return new ConnectorSessions(channels, crms);
+        DeskBridgeConfig cfg = loaded.result.orThrow();
+        EngineSettings engine = EngineSettings.from(cfg.engine());
+        BridgeHost host;
+        try {
+            PricingRules pricing = PricingRulesFactory.create(cfg.pricing());
+            BridgeHost.Builder builder = BridgeHost.builder()
+                    .http(cfg.host())
+                    .database(cfg.database())
+                    .engine(engine)
+                    .routes(cfg.routes())
+                    .templates(cfg.templates())
+                    .pricing(pricing)
+                    .storeRoutes((app, db) -> {
+                        StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, engine.warnBefore(),
+                                engine.currency(), loaded::pluginViews, env.clock());
+                        new AdminApi(queries, cfg.host().adminToken(), env.clock()).register(app);
+                        new TemplatesApi(new TemplateCatalogue(db), cfg.channels().stream().map(ConnectorInstance::id)
+                                .toList()).register(app);
+                        ResponsivenessService responsiveness = new ResponsivenessService(db, cfg.routes(), env.clock());
+                        new ResponsivenessApi(responsiveness, env.clock()).register(app);
+                        new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency(),
+                                new TemplateCatalogue(db)),
+                                cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
+                        // Issue 15: links in the admin API, the website button (WidgetFacts: responsiveness, hours).
+                        ChatLinks links = new ChatLinks(db, LinkChannel.all(cfg.channels(), env.clock()), env.clock());
+                        new LinksApi(links, cfg.host().publicBaseUrl().toString()).register(app);
+                        new WidgetEndpoints(links, new WidgetAvailability(responsiveness), env.clock()).register(app);
+                    })
+                    .engineRoutes((app, eng) -> {
+                        new MessagesApi(eng.businessMessages(), eng.orders(), cfg.messaging().sendToken(),
+                                cfg.host().adminToken()).register(app);
+                        new CampaignsApi(new Campaigns(eng, engine.currency(), cfg.messaging().campaignRate()))
+                                .register(app);
+                        new OrdersApi(eng.orders()).register(app);
+                    })
+                    .clock(env.clock())
+                    .sessions(services -> open(cfg, loaded.registry, services))
+                    .pluginsReady(loaded::pluginsReady)
+                    .timeline(timeline);
+            if (opening != null) {
+                builder.opening(opening);
+            }
+            host = builder.start();
+        } catch (InvalidConfigException e) {
+            // Found at start against the database (a route's template the catalogue says is paused).
+            err.println(config + " has problems:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("cannot start: " + e.getMessage());
+            return 1;
+        }
+        ResponsivenessMetrics.bind(host.meters(), new ResponsivenessService(host.database(), cfg.routes(),
+                env.clock()), env.clock());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop = Termination.once(() -> {
+            host.close();
+            stopped.countDown();
+        });
+        Thread hook = new Thread(stop, "deskbridge-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM and Ctrl-C close the host in order before the JVM's shutdown hooks run.
+        Termination.onSignal(stop);
+        out.println("DeskBridge " + VersionProvider.hostVersion() + " listening on http://" + cfg.host().http().bind()
+                + ":" + host.port() + " (database " + cfg.database().displayUrl() + ")");
+        cfg.channels().forEach(c -> out.println("  channel " + c.id() + ": " + cfg.host().channelWebhookUrl(c.id())));
+        cfg.crms().forEach(c -> out.println("  crm " + c.id() + ": " + cfg.host().crmWebhookUrl(c.id())));
+        out.println(cfg.host().adminToken().isPresent()
+                ? "  dashboard: http://" + cfg.host().http().bind() + ":" + host.port() + "/ (sign in with host.admin_token)"
+                : "  dashboard: http://" + cfg.host().http().bind() + ":" + host.port()
+                        + "/ (the admin API is off until host.admin_token is set)");
+        out.flush();
+        boolean interrupted = false;
+        try {
+            if (stopAfter == null) {
+                stopped.await();
+            } else if (!stopped.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                out.println("stopping after " + stopAfter);
+            }
+        } catch (InterruptedException e) {
+            // Stop like Ctrl-C; the flag is restored once the host is closed.
+            interrupted = true;
+        } finally {
+            if (stopped.getCount() > 0) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                    host.close();
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook closes the host
+                }
+            }
+        }
+        out.flush();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
+     * Opens every configured channel and CRM with a context on the host's services, each on a
+     * thread of its own: building a provider's client (HTTP stack, TLS, JSON mapping) is most of
+     * start-up once the database is open, and sessions need nothing from each other. When one
+     * fails, the others are closed and the first failure in configuration order is thrown.
+     */
+    public static ConnectorSessions open(DeskBridgeConfig cfg, ConnectorRegistry registry, HostServices services) {
+        Map<String, CompletableFuture<ChannelSession>> channels = new LinkedHashMap<>();
+        Map<String, CompletableFuture<CrmSession>> crms = new LinkedHashMap<>();
+        for (ConnectorInstance c : cfg.channels()) {
+            var connector = registry.channel(c.type()).orElseThrow();
+            channels.put(c.id(), opening("channel " + c.id(),
+                    () -> connector.open(context(c, connector.configSpec(), services))));
+        }
+        for (ConnectorInstance c : cfg.crms()) {
+            var connector = registry.crm(c.type()).orElseThrow();
+            crms.put(c.id(), opening("crm " + c.id(), () -> connector.open(context(c, connector.configSpec(), services))));
+        }
+        RuntimeException failure = null;
+        Map<String, ChannelSession> openChannels = new LinkedHashMap<>();
+        Map<String, CrmSession> openCrms = new LinkedHashMap<>();
+        for (var e : channels.entrySet()) {
+            failure = await(e.getValue(), s -> openChannels.put(e.getKey(), s), failure);
+        }
+        for (var e : crms.entrySet()) {
+            failure = await(e.getValue(), s -> openCrms.put(e.getKey(), s), failure);
+        }
+        if (failure != null) {
+            openChannels.values().forEach(ChannelSession::close);
+            openCrms.values().forEach(CrmSession::close);
+            throw failure;
+        }
+        return new ConnectorSessions(openChannels, openCrms);
+    }
+
+    private static <S> CompletableFuture<S> opening(String name, Supplier<S> open) {
+        CompletableFuture<S> session = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                session.complete(open.get());
+            } catch (Throwable e) {
+                session.completeExceptionally(e);
+            }
+        }, "deskbridge-open " + name);
+        thread.setDaemon(true);
+        thread.start();
+        return session;
+    }
+
+    /** Waits for one session; keeps it, or returns the first failure seen so far. */
+    private static <S> RuntimeException await(CompletableFuture<S> session, Consumer<S> keep, RuntimeException first) {
+        try {
+            keep.accept(session.join());
+            return first;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            return first != null ? first : cause;
+        }
     }
 
     private static HostConnectorContext context(ConnectorInstance instance, ConfigSpec spec, HostServices services) {

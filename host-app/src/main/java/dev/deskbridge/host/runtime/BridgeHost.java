@@ -75,6 +75,8 @@ public final class BridgeHost implements AutoCloseable {
         private Function<HostServices, ConnectorSessions> sessions;
         private BooleanSupplier pluginsReady = () -> true;
         private TemplatesConfig templates = TemplatesConfig.DEFAULTS;
+        private StartupTimeline timeline;
+        private DatabaseOpening opening;
         private final List<Consumer<Javalin>> extraRoutes = new ArrayList<>();
         private final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
         private final List<BiConsumer<Javalin, Engine>> engineRoutes = new ArrayList<>();
@@ -134,6 +136,21 @@ public final class BridgeHost implements AutoCloseable {
             return this;
         }
 
+        /** Where the start-up steps' times are recorded (and logged once listening). */
+        public Builder timeline(StartupTimeline t) {
+            this.timeline = Objects.requireNonNull(t, "timeline");
+            return this;
+        }
+
+        /**
+         * The database already being opened alongside the rest of start-up; used when its settings
+         * are those of {@link #database(DatabaseConfig)} and the pool size, otherwise closed.
+         */
+        public Builder opening(DatabaseOpening o) {
+            this.opening = Objects.requireNonNull(o, "opening");
+            return this;
+        }
+
         /** More HTTP routes (admin API, dashboard). */
         public Builder httpRoutes(Consumer<Javalin> adder) {
             extraRoutes.add(adder);
@@ -158,7 +175,11 @@ public final class BridgeHost implements AutoCloseable {
             Objects.requireNonNull(pricing, "pricing rules");
             Objects.requireNonNull(sessions, "sessions");
             Routes routeTable = new Routes(routes);
-            Database db = Database.open(database, poolSize > 0 ? poolSize : 2 * engine.workers() + 10);
+            StartupTimeline steps = timeline != null ? timeline : StartupTimeline.sinceJvmStart();
+            int pool = poolSize(poolSize, engine);
+            Database db = opening != null
+                    ? steps.step("database wait", () -> opening.take(database, pool))
+                    : steps.step("database", () -> Database.open(database, pool));
             ConnectorSessions open = null;
             Engine eng = null;
             TemplateSync sync = null;
@@ -167,23 +188,29 @@ public final class BridgeHost implements AutoCloseable {
                 HostConversationLookup lookup = new HostConversationLookup(db, pricing, clock, engine.warnBefore(),
                         engine.currency());
                 BadRecordStore badRecords = new BadRecordStore(db, clock);
-                open = sessions.apply(new HostServices(lookup, meters, clock, badRecords));
+                HostServices services = new HostServices(lookup, meters, clock, badRecords);
+                open = steps.step("sessions", () -> sessions.apply(services));
                 EngineMetrics metrics = new EngineMetrics(meters);
-                eng = new Engine(EngineContext.create(db, engine, routeTable, open, pricing, clock, Clock.systemUTC(),
-                        metrics));
+                ConnectorSessions opened = open;
+                eng = steps.step("engine", () -> new Engine(EngineContext.create(db, engine, routeTable, opened, pricing,
+                        clock, Clock.systemUTC(), metrics)));
                 HealthCheck health = new HealthCheck().add("database", db::isReachable).add("plugins", pluginsReady);
-                WebhookServer server = new WebhookServer(http, open, eng.intake(), metrics, meters, health, badRecords,
-                        clock);
-                extraRoutes.forEach(server::routes);
-                storeRoutes.forEach(r -> server.routes(app -> r.accept(app, db)));
                 Engine running = eng;
-                engineRoutes.forEach(r -> server.routes(app -> r.accept(app, running)));
+                WebhookServer server = steps.step("http routes", () -> {
+                    WebhookServer s = new WebhookServer(http, opened, running.intake(), metrics, meters, health,
+                            badRecords, clock);
+                    extraRoutes.forEach(s::routes);
+                    storeRoutes.forEach(r -> s.routes(app -> r.accept(app, db)));
+                    engineRoutes.forEach(r -> s.routes(app -> r.accept(app, running)));
+                    return s;
+                });
                 TemplateCatalogue catalogue = eng.context().templates();
-                checkRouteTemplates(db, catalogue, true);
+                steps.run("route templates", () -> checkRouteTemplates(db, catalogue, true));
                 sync = new TemplateSync(catalogue, open.channels(), Clock.systemUTC())
                         .schedule(templates.syncEvery(), outcomes -> checkRouteTemplates(db, catalogue, false));
-                eng.start();
-                int port = server.start();
+                steps.run("engine start", running::start);
+                int port = steps.step("http start", server::start);
+                LOG.info("{}", steps.summary());
                 return new BridgeHost(db, open, eng, server, meters, sync, port);
             } catch (RuntimeException e) {
                 if (sync != null) {
@@ -198,6 +225,11 @@ public final class BridgeHost implements AutoCloseable {
                 db.close();
                 throw e;
             }
+        }
+
+        /** The given pool size, or by default enough for every worker, the dispatchers and the webhook server. */
+        public static int poolSize(int given, EngineSettings engine) {
+            return given > 0 ? given : 2 * engine.workers() + 10;
         }
 
         /**

@@ -74,7 +74,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and brings the schema up to date.
+     * Opens the pool and brings the schema up to date (Flyway migrates and validates it unless its
+     * history shows exactly this build's migrations, see {@link SchemaHistory}).
      *
      * @throws IllegalArgumentException when the URL is neither H2 nor PostgreSQL
      */
@@ -96,11 +97,14 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            // A restart of a current database skips Flyway: its start-up is most of opening one.
+            if (!SchemaHistory.current(ds)) {
+                Flyway.configure()
+                        .dataSource(ds)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw e;

@@ -1,0 +1,91 @@
+package dev.deskbridge.host.runtime;
+
+import dev.deskbridge.host.config.DatabaseConfig;
+import dev.deskbridge.host.store.Database;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database being opened (pool, H2 file, migrations) on a thread of its own while the rest of
+ * start-up (plugins, validation) goes on: the two take about as long as each other and need
+ * nothing from each other. Started from the configuration's database section as read, before the
+ * whole configuration is validated; {@link #take} hands the database over only for the same
+ * settings, so what runs is always what was validated.
+ */
+public final class DatabaseOpening implements AutoCloseable {
+    private final DatabaseConfig settings;
+    private final int poolSize;
+    private final CompletableFuture<Database> opened = new CompletableFuture<>();
+    private boolean taken;
+
+    private DatabaseOpening(DatabaseConfig settings, int poolSize) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.poolSize = poolSize;
+    }
+
+    /** Starts opening the database on a daemon thread; its time is a step of {@code timeline}. */
+    public static DatabaseOpening start(DatabaseConfig settings, int poolSize, StartupTimeline timeline) {
+        DatabaseOpening opening = new DatabaseOpening(settings, poolSize);
+        // Logging set up here first: a thread that logs while another sets it up has its lines
+        // replayed with a warning on stderr.
+        LoggerFactory.getILoggerFactory();
+        Thread thread = new Thread(() -> {
+            try {
+                opening.opened.complete(timeline.step("database", () -> Database.open(settings, poolSize)));
+            } catch (Throwable e) {
+                opening.opened.completeExceptionally(e);
+            }
+        }, "deskbridge-db-open");
+        thread.setDaemon(true);
+        thread.start();
+        return opening;
+    }
+
+    /**
+     * The opened database, when it was opened with these settings and pool size (waiting for it);
+     * otherwise the early one is closed and the database opened here with the given ones.
+     *
+     * @throws RuntimeException what opening the database threw
+     */
+    public synchronized Database take(DatabaseConfig wanted, int wantedPoolSize) {
+        if (taken) {
+            throw new IllegalStateException("the database was taken already");
+        }
+        taken = true;
+        if (!wanted.equals(settings) || wantedPoolSize != poolSize) {
+            closeOpened();
+            return Database.open(wanted, wantedPoolSize);
+        }
+        try {
+            return opened.join();
+        } catch (CompletionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /** Closes the database when nobody took it (start-up stopped before it was needed); waits for it to open. */
+    @Override
+    public synchronized void close() {
+        if (!taken) {
+            taken = true;
+            closeOpened();
+        }
+    }
+
+    private void closeOpened() {
+        try {
+            opened.join().close();
+        } catch (CompletionException e) {
+            // It did not open: nothing to close, and the caller stopped start-up for its own reason.
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.deskbridge.host.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.host.config.DatabaseConfig;
+import dev.deskbridge.host.store.Database;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database opened alongside start-up: handed over only for the settings that were validated,
+ * and closed when start-up stops before taking it. An in-memory H2 database lives as long as a
+ * connection to it is open, so whether the pool was closed shows in whether its tables are still there.
+ */
+class DatabaseOpeningTest {
+    private final StartupTimeline timeline = StartupTimeline.sinceJvmStart();
+
+    @Test
+    void theSameSettingsGetTheDatabaseOpenedEarly() {
+        DatabaseConfig settings = memory();
+        DatabaseOpening opening = DatabaseOpening.start(settings, 3, timeline);
+        try (Database db = opening.take(settings, 3)) {
+            assertThat(db.isReachable()).isTrue();
+            assertThat(tablesOf(settings)).isTrue();
+        }
+        assertThat(timeline.steps()).extracting(StartupTimeline.Step::name, StartupTimeline.Step::thread)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("database", "deskbridge-db-open"));
+        assertThatThrownBy(() -> opening.take(settings, 3)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void startUpStoppedBeforeTakingItClosesIt() {
+        DatabaseConfig settings = memory();
+        DatabaseOpening opening = DatabaseOpening.start(settings, 2, timeline);
+        opening.close();
+        assertThat(tablesOf(settings)).as("closed: the in-memory database is gone").isFalse();
+    }
+
+    @Test
+    void otherSettingsCloseTheEarlyOneAndOpenTheValidatedOnes() {
+        DatabaseConfig early = memory();
+        DatabaseConfig validated = memory();
+        DatabaseOpening opening = DatabaseOpening.start(early, 2, timeline);
+        try (Database db = opening.take(validated, 2)) {
+            assertThat(tablesOf(validated)).isTrue();
+            assertThat(tablesOf(early)).isFalse();
+        }
+        DatabaseOpening other = DatabaseOpening.start(early, 2, timeline);
+        try (Database db = other.take(early, 5)) {
+            assertThat(db.isReachable()).as("another pool size opens it again").isTrue();
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotOpenFailsStartUpWithItsOwnError() {
+        DatabaseConfig unreachable = new DatabaseConfig("jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here", "sa",
+                new Secret(""));
+        DatabaseOpening opening = DatabaseOpening.start(unreachable, 2, timeline);
+        assertThatThrownBy(() -> opening.take(unreachable, 2)).isInstanceOf(RuntimeException.class)
+                .hasMessageContaining("127.0.0.1:1");
+        opening.close();
+    }
+
+    private static DatabaseConfig memory() {
+        return new DatabaseConfig("jdbc:h2:mem:opening-" + UUID.randomUUID(), "sa", new Secret(""));
+    }
+
+    /** Whether the database at these settings (in memory) holds the migrated schema. */
+    private static boolean tablesOf(DatabaseConfig settings) {
+        try (Connection c = DriverManager.getConnection(settings.url(), "sa", "");
+                ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                if (rs.getString("TABLE_NAME").equalsIgnoreCase("flyway_schema_history")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
