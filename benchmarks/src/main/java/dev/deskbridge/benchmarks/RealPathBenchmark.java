@@ -424,7 +424,8 @@ public final class RealPathBenchmark {
         }
     }
 
-    private static String config(String zendesk, String meta, String database) {
+    /** The generated host configuration (StartupBenchmark starts the same one). */
+    static String config(String zendesk, String meta, String database) {
         return """
                 host:
                   public_base_url: https://bridge.example.test

@@ -88,39 +88,10 @@ public final class StartupBenchmark {
     private static Path home(Path home, Path plugin) throws Exception {
         Files.createDirectories(home.resolve("plugins"));
         Files.copy(plugin, home.resolve("plugins").resolve(plugin.getFileName()));
-        Files.writeString(home.resolve("deskbridge.yaml"), """
-                host:
-                  public_base_url: https://bridge.example.test
-                  http: { bind: 127.0.0.1, port: 0, max_body_bytes: 1048576 }
-                database:
-                  url: jdbc:h2:file:%s
-                  user: sa
-                channels:
-                  - id: wa-main
-                    type: whatsapp-cloud
-                    config:
-                      phone_number_id: "106540352242922"
-                      business_number: "+15550001111"
-                      access_token: bench-access-token-0123456789
-                      app_secret: bench-app-secret-0123456789abcdef
-                      verify_token: bench-verify-token
-                      base_url: http://127.0.0.1:9
-                crms:
-                  - id: zendesk-main
-                    type: zendesk
-                    config:
-                      url: http://127.0.0.1:9
-                      email: whatsapp-bot@acme.example
-                      api_token: bench-zendesk-api-token-0123
-                      webhook_signing_secret: bench-zendesk-signing-secret-0123
-                      window_field_id: 360001
-                      cost_field_id: 360002
-                      requests_per_minute: 100000
-                routes:
-                  - channel: wa-main
-                    crm: zendesk-main
-                    policy: refuse
-                """.formatted(home.resolve("data").resolve("deskbridge")));
+        // Start-up calls nothing out: the stand-ins' addresses are a closed port.
+        String nobody = "http://127.0.0.1:9";
+        Files.writeString(home.resolve("deskbridge.yaml"), RealPathBenchmark.config(nobody, nobody,
+                "database:\n  url: jdbc:h2:file:" + home.resolve("data").resolve("deskbridge") + "\n  user: sa"));
         return home;
     }
 

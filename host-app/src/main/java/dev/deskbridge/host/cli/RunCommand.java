@@ -32,6 +32,7 @@ import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.PricingRulesFactory;
 import dev.deskbridge.host.runtime.BridgeHost;
 import dev.deskbridge.host.runtime.DatabaseOpening;
+import dev.deskbridge.host.runtime.SideBySide;
 import dev.deskbridge.host.runtime.StartupTimeline;
 import dev.deskbridge.host.runtime.HostServices;
 import dev.deskbridge.host.runtime.Termination;
@@ -41,11 +42,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -205,67 +203,26 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Opens every configured channel and CRM with a context on the host's services, each on a
-     * thread of its own: building a provider's client (HTTP stack, TLS, JSON mapping) is most of
-     * start-up once the database is open, and sessions need nothing from each other. When one
-     * fails, the others are closed and the first failure in configuration order is thrown.
+     * Opens every configured channel and CRM with a context on the host's services, side by side
+     * (building a provider's client is most of start-up once the database is open); when one fails,
+     * the others are closed and the failure is thrown.
      */
     public static ConnectorSessions open(DeskBridgeConfig cfg, ConnectorRegistry registry, HostServices services) {
-        Map<String, CompletableFuture<ChannelSession>> channels = new LinkedHashMap<>();
-        Map<String, CompletableFuture<CrmSession>> crms = new LinkedHashMap<>();
+        Map<String, Supplier<? extends AutoCloseable>> openers = new LinkedHashMap<>();
         for (ConnectorInstance c : cfg.channels()) {
             var connector = registry.channel(c.type()).orElseThrow();
-            channels.put(c.id(), opening("channel " + c.id(),
-                    () -> connector.open(context(c, connector.configSpec(), services))));
+            openers.put("channel " + c.id(), () -> connector.open(context(c, connector.configSpec(), services)));
         }
         for (ConnectorInstance c : cfg.crms()) {
             var connector = registry.crm(c.type()).orElseThrow();
-            crms.put(c.id(), opening("crm " + c.id(), () -> connector.open(context(c, connector.configSpec(), services))));
+            openers.put("crm " + c.id(), () -> connector.open(context(c, connector.configSpec(), services)));
         }
-        RuntimeException failure = null;
-        Map<String, ChannelSession> openChannels = new LinkedHashMap<>();
-        Map<String, CrmSession> openCrms = new LinkedHashMap<>();
-        for (var e : channels.entrySet()) {
-            failure = await(e.getValue(), s -> openChannels.put(e.getKey(), s), failure);
-        }
-        for (var e : crms.entrySet()) {
-            failure = await(e.getValue(), s -> openCrms.put(e.getKey(), s), failure);
-        }
-        if (failure != null) {
-            openChannels.values().forEach(ChannelSession::close);
-            openCrms.values().forEach(CrmSession::close);
-            throw failure;
-        }
-        return new ConnectorSessions(openChannels, openCrms);
-    }
-
-    private static <S> CompletableFuture<S> opening(String name, Supplier<S> open) {
-        CompletableFuture<S> session = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                session.complete(open.get());
-            } catch (Throwable e) {
-                session.completeExceptionally(e);
-            }
-        }, "deskbridge-open " + name);
-        thread.setDaemon(true);
-        thread.start();
-        return session;
-    }
-
-    /** Waits for one session; keeps it, or returns the first failure seen so far. */
-    private static <S> RuntimeException await(CompletableFuture<S> session, Consumer<S> keep, RuntimeException first) {
-        try {
-            keep.accept(session.join());
-            return first;
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-            return first != null ? first : cause;
-        }
+        Map<String, AutoCloseable> open = SideBySide.open(openers);
+        Map<String, ChannelSession> channels = new LinkedHashMap<>();
+        Map<String, CrmSession> crms = new LinkedHashMap<>();
+        cfg.channels().forEach(c -> channels.put(c.id(), (ChannelSession) open.get("channel " + c.id())));
+        cfg.crms().forEach(c -> crms.put(c.id(), (CrmSession) open.get("crm " + c.id())));
+        return new ConnectorSessions(channels, crms);
     }
 
     private static HostConnectorContext context(ConnectorInstance instance, ConfigSpec spec, HostServices services) {
