@@ -83,6 +83,87 @@ class ZendeskAgentRepliesTest {
     }
 
     @Test
+    void theCurrentBodyCostsOneRequestTheCommentsWithTheirAuthorsSideloaded() {
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/710/comments.json"))
+                .withQueryParam("sort_order", equalTo("desc"))
+                .withQueryParam("include", equalTo("users"))
+                .willReturn(okJson(ZendeskStub.commentsWithUsers(
+                        ZendeskStub.user(AGENT, "Bea Agent", "agent", null, null) + ","
+                                + ZendeskStub.user(REQUESTER, "Ana Lima", "end-user", null, null),
+                        comment(8702, AGENT, true, "Your parcel ships today.",
+                                attachment(78, "label.pdf", "application/pdf")),
+                        comment(8701, REQUESTER, true, "Where is my order?")))));
+        WebhookRequest webhook = signedWebhook(ZendeskStub.currentWebhookBody(710, 8702, "whatsapp wa_window_open"),
+                NOW);
+
+        List<AgentReply> replies = receive(webhook);
+
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.eventId()).isEqualTo("zendesk:710:8702");
+            assertThat(r.ticket().id()).isEqualTo("710");
+            assertThat(r.ticket().crmData()).contains("requester:" + REQUESTER);
+            assertThat(r.conversation()).contains(ConversationId.of("conv-1"));
+            assertThat(r.author()).isEqualTo("Bea Agent");
+            assertThat(r.text()).isEqualTo("Your parcel ships today.");
+            assertThat(r.writtenAt()).isEqualTo(Instant.parse("2026-10-05T08:01:30Z"));
+            assertThat(r.attachments()).containsExactly(new MediaLink(
+                    "https://acme.zendesk.com/attachments/token/abc78/?name=label.pdf", "label.pdf",
+                    Optional.of("application/pdf")));
+        });
+        assertThat(zendesk.received()).as("one request: no ticket read, no user read")
+                .extracting(r -> r.getMethod() + " " + r.getUrl().replaceAll("\\?.*", ""))
+                .containsExactly("GET /api/v2/tickets/710/comments.json");
+    }
+
+    @Test
+    void withTheCurrentBodyTheCustomersOwnCommentAndANonWhatsAppTicketAreRecognisedFromTheBody() {
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/711/comments.json"))
+                .willReturn(okJson(ZendeskStub.commentsWithUsers("", comment(8801, REQUESTER, true, "Hi")))));
+
+        assertThat(receive(signedWebhook(ZendeskStub.currentWebhookBody(711, 8801, "whatsapp"), NOW))).isEmpty();
+        assertThat(receive(signedWebhook(ZendeskStub.currentWebhookBody(712, 8901, "email vip"), NOW))).isEmpty();
+
+        assertThat(zendesk.received()).as("the customer's comment: the comments only; no WhatsApp tag: nothing")
+                .extracting(r -> r.getUrl().replaceAll("\\?.*", ""))
+                .containsExactly("/api/v2/tickets/711/comments.json");
+    }
+
+    @Test
+    void withoutSideloadedAuthorsTheAuthorIsReadOnceAndRemembered() {
+        zendesk.stubUser(AGENT, "Bea Agent", "agent");
+        stubComments(713, comment(8951, AGENT, true, "First"));
+        stubComments(714, comment(8952, AGENT, true, "Second"));
+
+        receive(signedWebhook(ZendeskStub.currentWebhookBody(713, 8951, "whatsapp"), NOW));
+        List<AgentReply> second = receive(signedWebhook(ZendeskStub.currentWebhookBody(714, 8952, "whatsapp"), NOW));
+
+        assertThat(second).extracting(AgentReply::author).containsExactly("Bea Agent");
+        zendesk.server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v2/users/" + AGENT + ".json")));
+    }
+
+    @Test
+    void aDeletedTicketsCommentsAnswering404IsIgnored() {
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/tickets/715/comments.json"))
+                .willReturn(ZendeskStub.error(404, "{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}")));
+
+        assertThat(receive(signedWebhook(ZendeskStub.currentWebhookBody(715, 9001, "whatsapp"), NOW))).isEmpty();
+    }
+
+    @Test
+    void theOlderBodyStillWorksWithTheTicketReadBack() {
+        zendesk.stubTicket(716, "open", "whatsapp");
+        zendesk.stubUser(AGENT, "Bea Agent", "agent");
+        stubComments(716, comment(9101, AGENT, true, "Hello"));
+
+        assertThat(receive(signedWebhook(webhookBody(716, 9101), NOW))).extracting(AgentReply::text)
+                .containsExactly("Hello");
+        assertThat(zendesk.received()).extracting(r -> r.getUrl().replaceAll("\\?.*", ""))
+                .containsExactly("/api/v2/tickets/716.json", "/api/v2/tickets/716/comments.json",
+                        "/api/v2/users/" + AGENT + ".json");
+    }
+
+    @Test
     void aTemplateCommandFromTheMacroBecomesATemplateRequestAndNeverText() {
         zendesk.stubTicket(705, "open", "whatsapp");
         zendesk.stubUser(AGENT, "Bea Agent", "agent");

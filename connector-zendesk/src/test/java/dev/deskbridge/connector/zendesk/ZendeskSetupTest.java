@@ -70,19 +70,31 @@ class ZendeskSetupTest {
                 + " \"before_cursor\": null}, \"links\": {\"next\": null, \"prev\": null}}";
     }
 
+    /** The body an older DeskBridge's trigger sends: the ids only. */
+    private static final String OLDER_BODY = "{\"source\":\"deskbridge\",\"ticket_id\":\"{{ticket.id}}\","
+            + "\"comment_id\":\"{{ticket.latest_comment.id}}\",\"external_id\":\"{{ticket.external_id}}\","
+            + "\"updated_by\":\"{{current_user.id}}\"}";
+
     private static String trigger(long id, String webhookId) {
-        String body = "{\\\"source\\\":\\\"deskbridge\\\",\\\"ticket_id\\\":\\\"{{ticket.id}}\\\",\\\"comment_id\\\":"
-                + "\\\"{{ticket.latest_comment.id}}\\\",\\\"external_id\\\":\\\"{{ticket.external_id}}\\\","
-                + "\\\"updated_by\\\":\\\"{{current_user.id}}\\\"}";
+        return trigger(id, webhookId, dev.deskbridge.connector.zendesk.webhook.WebhookPayload.template());
+    }
+
+    private static String trigger(long id, String webhookId, String body) {
+        String quoted;
+        try {
+            quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         return """
             {"url": "https://acme.zendesk.com/api/v2/triggers/%1$d.json", "id": %1$d, "title": "%2$s",
              "active": true, "updated_at": "2026-10-01T10:00:00Z", "created_at": "2026-10-01T10:00:00Z",
              "default": false, "description": null, "position": 12, "raw_title": "%2$s", "category_id": "10026",
-             "actions": [{"field": "notification_webhook", "value": ["%3$s", "%4$s"]}],
+             "actions": [{"field": "notification_webhook", "value": ["%3$s", %4$s]}],
              "conditions": {"all": [{"field": "update_type", "operator": "is", "value": "Change"},
                                     {"field": "comment_is_public", "operator": "is", "value": true},
                                     {"field": "current_tags", "operator": "includes", "value": "whatsapp"}],
-                            "any": []}}""".formatted(id, TRIGGER_TITLE, webhookId, body);
+                            "any": []}}""".formatted(id, TRIGGER_TITLE, webhookId, quoted);
     }
 
     /** A macro as Zendesk's macros API shows it. */
@@ -253,6 +265,58 @@ class ZendeskSetupTest {
         assertThat(steps.get(3).action()).isEqualTo(Step.Action.UPDATE);
         zendesk.server.verify(putRequestedFor(urlPathEqualTo("/api/v2/webhooks/" + WEBHOOK_ID))
                 .withRequestBody(matchingJsonPath("$.webhook.endpoint", equalTo(URL))));
+    }
+
+    /** A trigger set up by an older DeskBridge whose body carries only the ids. */
+    private void stubTriggerWithOlderBody() {
+        zendesk.server.stubFor(get(urlPathEqualTo("/api/v2/triggers/search.json"))
+                .withQueryParam("query", equalTo(TRIGGER_TITLE))
+                .willReturn(okJson("{\"triggers\": [" + trigger(4401, WEBHOOK_ID, OLDER_BODY)
+                        + "], \"next_page\": null, \"previous_page\": null, \"count\": 1}")));
+    }
+
+    @Test
+    void dryRunPlansToGiveAnOlderTriggerTheCurrentBodyWithoutWriting() {
+        stubConfiguredAccount(URL);
+        stubTriggerWithOlderBody();
+        stubSecret(SIGNING_SECRET);
+
+        List<Step> steps = setup.setUp(URL, true);
+
+        assertThat(steps.get(5).action()).isEqualTo(Step.Action.PLAN);
+        assertThat(steps.get(5).detail()).contains("would update id 4401").contains("older DeskBridge's")
+                .contains("one more Zendesk request");
+        assertThat(zendesk.received()).extracting(LoggedRequest::getMethod).containsOnly(
+                com.github.tomakehurst.wiremock.http.RequestMethod.GET);
+    }
+
+    @Test
+    void anOlderTriggersBodyIsUpdatedToTheCurrentOneAndARerunFindsIt() {
+        stubConfiguredAccount(URL);
+        stubTriggerWithOlderBody();
+        stubSecret(SIGNING_SECRET);
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/triggers/4401.json"))
+                .willReturn(okJson("{\"trigger\": " + trigger(4401, WEBHOOK_ID) + "}")));
+
+        List<Step> steps = setup.setUp(URL, false);
+
+        assertThat(steps.get(5).action()).isEqualTo(Step.Action.UPDATE);
+        assertThat(steps.get(5).detail()).contains("id 4401").contains(WEBHOOK_ID);
+        zendesk.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v2/triggers/4401.json"))
+                .withRequestBody(matchingJsonPath("$.trigger.actions[0].value[0]", equalTo(WEBHOOK_ID)))
+                .withRequestBody(matchingJsonPath("$.trigger.actions[0].value[1]",
+                        equalTo(dev.deskbridge.connector.zendesk.webhook.WebhookPayload.template())))
+                .withRequestBody(matchingJsonPath("$.trigger.conditions.all[?(@.field == 'comment_is_public')]")));
+        assertThat(dev.deskbridge.connector.zendesk.webhook.WebhookPayload.template())
+                .contains("{{ticket.requester.id}}").contains("{{ticket.tags}}").contains("{{ticket.external_id}}");
+
+        // Run again once Zendesk holds the current body: found, nothing written.
+        stubConfiguredAccount(URL);
+        zendesk.server.resetRequests();
+        List<Step> again = setup.setUp(URL, false);
+        assertThat(again.get(5).action()).isEqualTo(Step.Action.EXISTS);
+        assertThat(zendesk.received()).extracting(LoggedRequest::getMethod).containsOnly(
+                com.github.tomakehurst.wiremock.http.RequestMethod.GET);
     }
 
     @Test

@@ -139,9 +139,21 @@ final class ZendeskStub implements AutoCloseable {
                 .build();
     }
 
+    /** The body an older DeskBridge's trigger sends: ids only, so the ticket is read back. */
     static String webhookBody(long ticket, long comment) {
         return "{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket + "\",\"comment_id\":\"" + comment
                 + "\",\"external_id\":\"conv-1\",\"updated_by\":\"" + AGENT + "\"}";
+    }
+
+    /** The current trigger's body as Zendesk renders it: the ticket's requester and tags (space-separated) too. */
+    static String currentWebhookBody(long ticket, long comment, String tags) {
+        return dev.deskbridge.connector.zendesk.webhook.WebhookPayload.template()
+                .replace("{{ticket.id}}", String.valueOf(ticket))
+                .replace("{{ticket.latest_comment.id}}", String.valueOf(comment))
+                .replace("{{ticket.external_id}}", "conv-1")
+                .replace("{{ticket.requester.id}}", String.valueOf(REQUESTER))
+                .replace("{{ticket.tags}}", tags)
+                .replace("{{current_user.id}}", String.valueOf(AGENT));
     }
 
     // ---- Zendesk-shaped bodies
@@ -234,6 +246,12 @@ final class ZendeskStub implements AutoCloseable {
               "malware_scan_result": "malware_not_found",
               "thumbnails": []
             }""".formatted(id, fileName, contentType);
+    }
+
+    /** List Comments with {@code include=users}: the comments and, sideloaded, their authors. */
+    static String commentsWithUsers(String users, String... comments) {
+        return "{\"comments\": [" + String.join(",", comments) + "], \"users\": [" + users
+                + "], \"next_page\": null, \"previous_page\": null, \"count\": " + comments.length + "}";
     }
 
     static String comments(String... comments) {

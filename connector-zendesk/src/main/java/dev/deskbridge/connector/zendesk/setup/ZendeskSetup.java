@@ -156,16 +156,23 @@ public final class ZendeskSetup implements CrmSetup {
         Optional<Trigger> existing = found.stream().filter(t -> triggerTitle().equals(t.getTitle())).findFirst();
         if (existing.isPresent()) {
             Trigger t = existing.get();
-            if (webhookId.isPresent() && callsWebhook(t, webhookId.get()) && t.isActive()) {
+            boolean olderBody = webhookId.isPresent() && callsWebhook(t, webhookId.get(), Optional.empty())
+                    && !callsWebhook(t, webhookId.get(), Optional.of(WebhookPayload.template()));
+            // An older DeskBridge's body names only the comment: each reply then costs a ticket read more.
+            String why = olderBody ? " with the current JSON body (it sends an older DeskBridge's, without the"
+                    + " ticket's tags and requester, so each agent reply costs one more Zendesk request)"
+                    : " with DeskBridge's JSON body";
+            if (webhookId.isPresent() && callsWebhook(t, webhookId.get(), Optional.of(WebhookPayload.template()))
+                    && t.isActive()) {
                 steps.add(new Step(Step.Action.EXISTS, what, "id " + t.getId() + ", notifies webhook " + webhookId.get()));
             } else if (dryRun) {
                 steps.add(new Step(Step.Action.PLAN, what, "would update id " + t.getId()
-                        + " to notify the webhook above with DeskBridge's JSON body"));
+                        + " to notify the webhook above" + why));
             } else {
                 Trigger wanted = wantedTrigger(webhookId.orElseThrow());
                 api.call("update trigger " + t.getId(), z -> z.updateTrigger(t.getId(), wanted));
                 steps.add(new Step(Step.Action.UPDATE, what, "id " + t.getId() + " now notifies webhook "
-                        + webhookId.get()));
+                        + webhookId.get() + why));
             }
             return;
         }
@@ -195,11 +202,12 @@ public final class ZendeskSetup implements CrmSetup {
         return trigger;
     }
 
-    private static boolean callsWebhook(Trigger trigger, String webhookId) {
+    /** Whether the trigger notifies the webhook, with exactly {@code body} when one is given. */
+    private static boolean callsWebhook(Trigger trigger, String webhookId, Optional<String> body) {
         return trigger.getActions() != null && trigger.getActions().stream()
                 .anyMatch(a -> "notification_webhook".equals(a.getField()) && a.getValue() != null
                         && a.getValue().length >= 2 && webhookId.equals(String.valueOf(a.getValue()[0]))
-                        && WebhookPayload.template().equals(String.valueOf(a.getValue()[1])));
+                        && body.map(b -> b.equals(String.valueOf(a.getValue()[1]))).orElse(true));
     }
 
     private ObjectNode webhookBody(String url) {

@@ -1,33 +1,30 @@
 package dev.deskbridge.connector.zendesk.webhook;
 
+import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.model.AgentReply;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.MediaLink;
 import dev.deskbridge.connector.api.model.TemplateCommandError;
 import dev.deskbridge.connector.api.model.TemplateRequest;
 import dev.deskbridge.connector.api.model.TicketRef;
-import dev.deskbridge.connector.zendesk.client.Listings;
 import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
 import dev.deskbridge.connector.zendesk.ticket.InternalNotes;
 import dev.deskbridge.connector.zendesk.ticket.TicketData;
 import dev.deskbridge.connector.zendesk.ticket.TicketWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.zendesk.client.v2.model.Attachment;
-import org.zendesk.client.v2.model.Comment;
 import org.zendesk.client.v2.model.Role;
 import org.zendesk.client.v2.model.Ticket;
 import org.zendesk.client.v2.model.User;
 
 /**
  * Turns a verified webhook into the agent's reply by reading the comment back from the API (the
- * webhook body is only a pointer). Only a public comment by an agent on a WhatsApp ticket is a
- * reply: what DeskBridge wrote itself (customer messages, posted as the requester; internal notes)
+ * webhook body names the comment and says what the ticket is; the comment itself is read). Only a
+ * public comment by an agent on a WhatsApp ticket is a reply: what DeskBridge wrote itself (customer messages, posted as the requester; internal notes)
  * and anything else by an end user never goes back to WhatsApp.
  */
 public final class AgentReplyReader {
@@ -36,52 +33,56 @@ public final class AgentReplyReader {
 
     private final ZendeskApi api;
     private final Logger log;
-    private final Map<Long, User> authors = Lru.map(USERS_REMEMBERED);
+    private final Map<Long, TicketComments.Author> authors = Lru.map(USERS_REMEMBERED);
 
     public AgentReplyReader(ZendeskApi api, Logger log) {
         this.api = Objects.requireNonNull(api, "api");
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** The reply the webhook points at, or empty when it points at nothing to send. */
+    /**
+     * The reply the webhook points at, or empty when it points at nothing to send. One request when
+     * the body carries the ticket's facts (the comments, their authors sideloaded); an older
+     * trigger's body costs one more, the ticket read.
+     */
     public Optional<AgentReply> read(WebhookPayload payload) {
         long ticketId = payload.ticketId();
-        Ticket ticket = api.call("read ticket " + ticketId, z -> z.getTicket(ticketId));
-        if (ticket == null) {
+        Optional<WebhookPayload.TicketFacts> facts = payload.ticket().or(() -> readTicket(ticketId));
+        if (facts.isEmpty()) {
             log.info("Webhook for ticket {}, which no longer exists: ignored", ticketId);
             return Optional.empty();
         }
-        if (ticket.getTags() == null || !ticket.getTags().contains(TicketWriter.WHATSAPP_TAG)) {
+        WebhookPayload.TicketFacts ticket = facts.get();
+        if (!ticket.tags().contains(TicketWriter.WHATSAPP_TAG)) {
             log.debug("Webhook for ticket {} without the {} tag: ignored", ticketId, TicketWriter.WHATSAPP_TAG);
             return Optional.empty();
         }
-        List<Comment> latest = api.call("read comments of ticket " + ticketId,
-                z -> Listings.upTo(z.getTicketComments(ticketId, org.zendesk.client.v2.model.SortOrder.DESCENDING),
-                        SCAN));
-        Optional<Comment> found = payload.commentId()
-                .map(id -> latest.stream().filter(c -> id.equals(c.getId())).findFirst())
-                .orElseGet(() -> latest.stream().filter(c -> Boolean.TRUE.equals(c.isPublic())).findFirst());
+        Optional<TicketComments> latest = TicketComments.latest(api, ticketId, SCAN);
+        if (latest.isEmpty()) {
+            log.info("Webhook for ticket {}, which no longer exists: ignored", ticketId);
+            return Optional.empty();
+        }
+        latest.get().authors().forEach(authors::put);
+        List<TicketComments.Comment> comments = latest.get().comments();
+        Optional<TicketComments.Comment> found = payload.commentId()
+                .map(id -> comments.stream().filter(c -> c.id() == id).findFirst())
+                .orElseGet(() -> comments.stream().filter(TicketComments.Comment::isPublic).findFirst());
         if (found.isEmpty()) {
             log.warn("Webhook for ticket {} names comment {}, which is not among its latest comments: ignored",
                     ticketId, payload.commentId().map(String::valueOf).orElse("(none)"));
             return Optional.empty();
         }
-        Comment comment = found.get();
-        if (!isAgentReply(ticket, comment)) {
+        TicketComments.Comment comment = found.get();
+        if (!isAgentReply(ticketId, ticket.requesterId(), comment)) {
             return Optional.empty();
         }
-        String text = comment.getBody() == null ? "" : comment.getBody().strip();
-        List<MediaLink> files = comment.getAttachments() == null ? List.of() : comment.getAttachments().stream()
-                .filter(a -> a.getContentUrl() != null)
-                .map(AgentReplyReader::link)
-                .toList();
+        String text = comment.body().strip();
+        List<MediaLink> files = comment.attachments();
         if (text.isEmpty() && files.isEmpty()) {
             return Optional.empty();
         }
-        User author = author(comment.getAuthorId());
-        Instant writtenAt = comment.getCreatedAt() == null ? Instant.EPOCH : comment.getCreatedAt().toInstant();
-        Optional<ConversationId> conversation = Optional.ofNullable(ticket.getExternalId())
-                .filter(s -> !s.isBlank()).map(ConversationId::of);
+        TicketComments.Author author = author(comment.authorId().orElseThrow());
+        Optional<ConversationId> conversation = ticket.externalId().filter(s -> !s.isBlank()).map(ConversationId::of);
         Optional<TemplateRequest> template = Optional.empty();
         Optional<TemplateCommandError> templateError = Optional.empty();
         if (TemplateCommand.isCommand(text)) {
@@ -94,51 +95,60 @@ public final class AgentReplyReader {
             }
             text = "";
         }
-        return Optional.of(new AgentReply("zendesk:" + ticketId + ":" + comment.getId(),
+        return Optional.of(new AgentReply("zendesk:" + ticketId + ":" + comment.id(),
                 new TicketRef(String.valueOf(ticketId), Optional.of(api.access().agentTicketUrl(ticketId)),
-                        Optional.ofNullable(ticket.getRequesterId()).map(TicketData::of)),
-                conversation, author.getName() == null ? "agent " + author.getId() : author.getName(), text, files,
-                writtenAt, template, templateError));
+                        Optional.of(TicketData.of(ticket.requesterId()))),
+                conversation, author.name().orElse("agent " + author.id()), text, files,
+                comment.createdAt(), template, templateError));
     }
 
-    private boolean isAgentReply(Ticket ticket, Comment comment) {
-        long ticketId = ticket.getId();
-        if (!Boolean.TRUE.equals(comment.isPublic())) {
-            log.debug("Comment {} on ticket {} is internal: not a reply", comment.getId(), ticketId);
+    /** The ticket read back, for a body without its facts (a trigger set up by an older DeskBridge). */
+    private Optional<WebhookPayload.TicketFacts> readTicket(long ticketId) {
+        Ticket ticket = api.call("read ticket " + ticketId, z -> z.getTicket(ticketId));
+        if (ticket == null) {
+            return Optional.empty();
+        }
+        if (ticket.getRequesterId() == null || ticket.getRequesterId() <= 0) {
+            // Every ticket has a requester; without one no comment can be told from the customer's.
+            throw new PermanentException("Zendesk ticket " + ticketId + " was read without a requester");
+        }
+        return Optional.of(new WebhookPayload.TicketFacts(
+                ticket.getTags() == null ? java.util.Set.of() : java.util.Set.copyOf(ticket.getTags()),
+                ticket.getRequesterId(), Optional.ofNullable(ticket.getExternalId())));
+    }
+
+    private boolean isAgentReply(long ticketId, long requesterId, TicketComments.Comment comment) {
+        if (!comment.isPublic()) {
+            log.debug("Comment {} on ticket {} is internal: not a reply", comment.id(), ticketId);
             return false;
         }
-        if (comment.getAuthorId() == null || comment.getAuthorId().equals(ticket.getRequesterId())) {
-            log.debug("Comment {} on ticket {} is the customer's: not a reply", comment.getId(), ticketId);
+        if (comment.authorId().isEmpty() || comment.authorId().get() == requesterId) {
+            log.debug("Comment {} on ticket {} is the customer's: not a reply", comment.id(), ticketId);
             return false;
         }
-        if (comment.getBody() != null && comment.getBody().startsWith(InternalNotes.MARKER)) {
-            log.debug("Comment {} on ticket {} was written by DeskBridge: not a reply", comment.getId(), ticketId);
+        if (comment.body().startsWith(InternalNotes.MARKER)) {
+            log.debug("Comment {} on ticket {} was written by DeskBridge: not a reply", comment.id(), ticketId);
             return false;
         }
-        User author = author(comment.getAuthorId());
-        if (author.getRole() != Role.AGENT && author.getRole() != Role.ADMIN) {
-            log.debug("Comment {} on ticket {} is by an end user: not a reply", comment.getId(), ticketId);
+        if (!author(comment.authorId().get()).isAgent()) {
+            log.debug("Comment {} on ticket {} is by an end user: not a reply", comment.id(), ticketId);
             return false;
         }
         return true;
     }
 
-    private User author(long userId) {
-        User known = authors.get(userId);
+    /** The author: sideloaded with the comments, remembered, or read when Zendesk did not sideload it. */
+    private TicketComments.Author author(long userId) {
+        TicketComments.Author known = authors.get(userId);
         if (known != null) {
             return known;
         }
         User user = api.call("read user " + userId, z -> z.getUser(userId));
-        if (user == null) {
-            user = new User();
-            user.setId(userId);
-        }
-        authors.put(userId, user);
-        return user;
-    }
-
-    private static MediaLink link(Attachment a) {
-        String name = a.getFileName() == null || a.getFileName().isBlank() ? "attachment" : a.getFileName();
-        return new MediaLink(a.getContentUrl(), name, Optional.ofNullable(a.getContentType()));
+        TicketComments.Author author = user == null
+                ? new TicketComments.Author(userId, Optional.empty(), false)
+                : new TicketComments.Author(userId, Optional.ofNullable(user.getName()),
+                        user.getRole() == Role.AGENT || user.getRole() == Role.ADMIN);
+        authors.put(userId, author);
+        return author;
     }
 }
