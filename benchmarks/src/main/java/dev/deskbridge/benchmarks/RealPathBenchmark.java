@@ -145,8 +145,7 @@ public final class RealPathBenchmark {
         List<Runnable> replies = new ArrayList<>();
         for (String c : customers) {
             long ticket = zendesk.ticketOf.get(c);
-            replies.add(() -> driver.zendesk("{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket
-                    + "\",\"comment_id\":\"" + (ticket * 10 + 1) + "\",\"updated_by\":\"" + AGENT + "\"}"));
+            replies.add(() -> driver.zendesk(replyWebhook(ticket, zendesk)));
         }
         p = driver.run(replies, () -> meta.sends.sum() - sends, n, timeout);
         report(label, "agent replies out to WhatsApp", p, n, zendesk, before);
@@ -372,9 +371,12 @@ public final class RealPathBenchmark {
                 }
                 if (m.group(2) != null) {
                     count("comments read");
+                    // The author sideloaded as include=users asks (StandIns does not pass the query on;
+                    // ZendeskRequestEconomyEndToEndTest checks that the plugin asks for it).
                     return "{\"comments\":[{\"id\":" + (id * 10 + 1) + ",\"type\":\"Comment\",\"author_id\":" + AGENT
                             + ",\"body\":\"It ships today.\",\"public\":true,\"attachments\":[],"
-                            + "\"created_at\":\"2026-09-01T11:00:00Z\"}],\"next_page\":null,\"previous_page\":null,"
+                            + "\"created_at\":\"2026-09-01T11:00:00Z\"}],\"users\":[{\"id\":" + AGENT
+                            + ",\"name\":\"Bea Agent\",\"role\":\"agent\"}],\"next_page\":null,\"previous_page\":null,"
                             + "\"count\":1}";
                 }
                 count("ticket read");
@@ -392,6 +394,21 @@ public final class RealPathBenchmark {
             return "{\"id\":" + id + ",\"external_id\":\"" + conversationOf.getOrDefault(id, "") + "\",\"status\":\"open\",\"subject\":\"WhatsApp\","
                     + "\"requester_id\":" + requester + ",\"tags\":[\"whatsapp\"],\"custom_fields\":[]}";
         }
+    }
+
+    /**
+     * Zendesk's webhook for an agent's comment, as the trigger renders the current template (the
+     * ticket's requester and tags too); with {@code -Drealpath.zendeskBody=older}, the ids-only body of
+     * a trigger set up by an older DeskBridge, which costs the plugin a ticket read more.
+     */
+    static String replyWebhook(long ticket, ZendeskFake zendesk) {
+        String ids = "{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket + "\",\"comment_id\":\""
+                + (ticket * 10 + 1) + "\",\"external_id\":\"" + zendesk.conversationOf.getOrDefault(ticket, "") + "\"";
+        if ("older".equals(System.getProperty("realpath.zendeskBody"))) {
+            return ids + ",\"updated_by\":\"" + AGENT + "\"}";
+        }
+        return ids + ",\"requester_id\":\"" + zendesk.requesterOf.get(ticket) + "\",\"tags\":\"whatsapp\","
+                + "\"updated_by\":\"" + AGENT + "\"}";
     }
 
     /** The Cloud API's send endpoint: every send accepted with a wamid, timing its own handling. */

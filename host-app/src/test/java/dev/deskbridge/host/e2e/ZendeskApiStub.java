@@ -71,13 +71,17 @@ final class ZendeskApiStub implements AutoCloseable {
                 "{\"ticket\": " + ticket(TICKET, "open", "", "WhatsApp", "\"whatsapp\"") + "}")));
     }
 
-    /** The ticket as it now stands, and its latest comments (newest first) with their agent. */
+    /**
+     * The ticket as it now stands, and its latest comments (newest first) with their agent, also
+     * sideloaded in the comments' answer as {@code include=users} asks.
+     */
     void ticketWithComments(String conversationId, String... comments) {
         server.stubFor(get(urlPathEqualTo("/api/v2/tickets/" + TICKET + ".json")).willReturn(okJson("{\"ticket\": "
                 + ticket(TICKET, "open", conversationId, "WhatsApp", "\"whatsapp\",\"wa_window_open\"") + "}")));
         server.stubFor(get(urlPathEqualTo("/api/v2/tickets/" + TICKET + "/comments.json"))
                 .withQueryParam("sort_order", equalTo("desc"))
-                .willReturn(okJson(list("comments", comments))));
+                .willReturn(okJson(list("comments", comments).replace("\"next_page\"",
+                        "\"users\": [" + user(AGENT, "Bea Agent", "agent", null) + "], \"next_page\""))));
         server.stubFor(get(urlPathEqualTo("/api/v2/users/" + AGENT + ".json")).willReturn(okJson(
                 "{\"user\": " + user(AGENT, "Bea Agent", "agent", null) + "}")));
     }

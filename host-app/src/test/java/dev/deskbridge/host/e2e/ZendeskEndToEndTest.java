@@ -220,7 +220,8 @@ class ZendeskEndToEndTest {
 
     private static String webhookBody(Conversation conversation, long commentId) {
         return "{\"source\":\"deskbridge\",\"ticket_id\":\"" + TICKET + "\",\"comment_id\":\"" + commentId
-                + "\",\"external_id\":\"" + conversation.id().value() + "\",\"updated_by\":\"" + AGENT + "\"}";
+                + "\",\"external_id\":\"" + conversation.id().value() + "\",\"requester_id\":\"" + REQUESTER
+                + "\",\"tags\":\"whatsapp wa_window_open\",\"updated_by\":\"" + AGENT + "\"}";
     }
 
     private HttpResponse<String> postZendesk(String json, String secret) {

@@ -59,7 +59,7 @@ class ZendeskRequestEconomyEndToEndTest {
     }
 
     @Test
-    void aNewCustomerCostsTwoRequestsAKnownConversationOneAndADeliveredReplyOne() {
+    void aNewCustomerCostsTwoRequestsAKnownConversationOneAReplyOneAndItsDeliveryOne() {
         PhoneNumber customer = PhoneNumber.of("+12015550150");
 
         // A new customer: the requester created (or matched) in one call, the ticket in another.
@@ -81,7 +81,8 @@ class ZendeskRequestEconomyEndToEndTest {
         assertThat(zendesk.comments(ticket)).extracting(ZendeskStandIn.Comment::body)
                 .containsExactly("Hello, my order has not arrived", "Any news?");
 
-        // An agent answers: the webhook is read back (ticket, comments, the agent once), the reply sent.
+        // An agent answers: the trigger's body says what the ticket is (tags, requester, conversation),
+        // so one request reads the comment with its author sideloaded; the reply is sent.
         clock.set(T0.plus(Duration.ofMinutes(5)));
         mark = zendesk.callCount();
         long comment = zendesk.agentComment(ticket, "It ships today.");
@@ -90,8 +91,7 @@ class ZendeskRequestEconomyEndToEndTest {
         probe.await("the reply handled", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE status <> 'DONE'") == 0);
         List<String> reading = zendesk.callsSince(mark);
         assertThat(reading).as("requests to read an agent's reply").containsExactly(
-                "GET /api/v2/tickets/" + ticket + ".json", "GET /api/v2/tickets/" + ticket + "/comments.json",
-                "GET /api/v2/users/" + ZendeskStandIn.AGENT + ".json");
+                "GET /api/v2/tickets/" + ticket + "/comments.json");
 
         // The reply is delivered: one tag change, nothing else.
         probe.await("the send ledgered", () -> probe.ledger(conversation.id()).stream()
@@ -105,6 +105,28 @@ class ZendeskRequestEconomyEndToEndTest {
                 && probe.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'DELIVERY_UPDATE'") >= 1);
         assertThat(zendesk.callsSince(mark)).as("requests for the reply's delivery")
                 .containsExactly("PUT /api/v2/tickets/" + ticket + ".json");
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
+    @Test
+    void aReplyFromATriggerSetUpByAnOlderDeskBridgeCostsTheTicketReadMore() {
+        PhoneNumber customer = PhoneNumber.of("+12015550151");
+        whatsapp.customerWrites(customer, 0, "Hello", T0);
+        whatsapp.awaitCustomerMessagesHandled(1);
+        Conversation conversation = probe.conversation(BUSINESS, customer).orElseThrow();
+        long ticket = Long.parseLong(conversation.ticket().orElseThrow().id());
+
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        int mark = zendesk.callCount();
+        long comment = zendesk.agentComment(ticket, "Hello from support.");
+        assertThat(postZendesk(ZendeskStandIn.olderWebhookBody(ticket, comment, conversation)).statusCode())
+                .isEqualTo(200);
+        whatsapp.awaitSends(1);
+        probe.await("the reply handled", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE status <> 'DONE'") == 0);
+
+        assertThat(zendesk.callsSince(mark)).as("requests to read a reply whose body names only the comment")
+                .containsExactly("GET /api/v2/tickets/" + ticket + ".json",
+                        "GET /api/v2/tickets/" + ticket + "/comments.json");
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
     }
 

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * A Zendesk that remembers: users, tickets, comments and audits live in memory, so a test can count
  * what landed on a ticket. Requests and answers follow the shapes of Zendesk's API reference for
  * what the plugin calls (user search and create_or_update, ticket create with an Idempotency-Key,
- * ticket read and update, comments and audits newest first, users by id). An update's
+ * ticket read and update, comments and audits newest first, comments with their authors sideloaded
+ * ({@code include=users}), users by id). An update's
  * {@code metadata} is kept as its audit's {@code metadata.custom}, as Zendesk keeps it.
  *
  * <p>Failures are injected through {@link #failures}.
@@ -56,8 +57,21 @@ final class ZendeskStandIn extends StandIn {
     /** The signing secret of the webhooks {@link #hostConfig} makes the host expect. */
     static final String SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
 
-    /** The body of the webhook DeskBridge's trigger sends for a new comment. */
+    /**
+     * The body of the webhook DeskBridge's trigger sends for a new comment, as Zendesk renders the
+     * current template: the ticket's requester (the one the host keeps for the ticket) and its tags,
+     * space-separated, as {@link #ticket} shows them.
+     */
     static String webhookBody(long ticket, long comment, dev.deskbridge.host.store.Conversation conversation) {
+        String requester = conversation.ticket().flatMap(t -> t.crmData()).filter(d -> d.startsWith("requester:"))
+                .map(d -> d.substring("requester:".length())).orElseThrow();
+        return "{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket + "\",\"comment_id\":\"" + comment
+                + "\",\"external_id\":\"" + conversation.id().value() + "\",\"requester_id\":\"" + requester
+                + "\",\"tags\":\"whatsapp wa_window_open\",\"updated_by\":\"" + AGENT + "\"}";
+    }
+
+    /** The body a trigger set up by an older DeskBridge sends: the ids only. */
+    static String olderWebhookBody(long ticket, long comment, dev.deskbridge.host.store.Conversation conversation) {
         return "{\"source\":\"deskbridge\",\"ticket_id\":\"" + ticket + "\",\"comment_id\":\"" + comment
                 + "\",\"external_id\":\"" + conversation.id().value() + "\",\"updated_by\":\"" + AGENT + "\"}";
     }
@@ -144,7 +158,15 @@ final class ZendeskStandIn extends StandIn {
             ArrayNode items = JSON.createArrayNode();
             boolean asComments = m.group(2).equals("comments");
             newestFirst.forEach(c -> items.add(asComments ? comment(c) : audit(c)));
-            return ok(list(m.group(2), items));
+            ObjectNode answer = list(m.group(2), items);
+            if (asComments && request.queryParameter("include").isPresent()
+                    && request.queryParameter("include").values().contains("users")) {
+                // Sideloaded, as Zendesk's List Comments does with include=users: each author once.
+                ArrayNode users = answer.putArray("users");
+                newestFirst.stream().map(Comment::author).distinct()
+                        .forEach(a -> users.add(user(a, a == AGENT ? "agent" : "end-user", null)));
+            }
+            return ok(answer);
         }
         return error(404, "{\"error\":\"InvalidEndpoint\",\"description\":\"Not found\"}");
     }

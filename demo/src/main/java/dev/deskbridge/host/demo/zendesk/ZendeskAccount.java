@@ -307,6 +307,22 @@ final class ZendeskAccount {
         return Optional.ofNullable(requireTicket(ticketId).externalId);
     }
 
+    /** The ticket's requester, for the {@code ticket.requester.id} placeholder. */
+    synchronized long requesterId(long ticketId) {
+        return requireTicket(ticketId).requesterId;
+    }
+
+    /**
+     * The users who wrote the ticket's comments, as List Comments sideloads them with
+     * {@code include=users}.
+     */
+    synchronized ArrayNode commentAuthors(long ticketId) {
+        ArrayNode out = NODES.arrayNode();
+        requireTicket(ticketId).comments.stream().map(c -> c.path("author_id").asLong()).distinct()
+                .filter(users::containsKey).forEach(id -> out.add(user(users.get(id))));
+        return out;
+    }
+
     synchronized List<Long> ticketIds() {
         return List.copyOf(tickets.keySet());
     }

@@ -153,8 +153,14 @@ public final class ZendeskStandIn implements AutoCloseable {
             ctx.header("x-idempotency-lookup", created.replayed() ? "hit" : "miss");
             send(ctx, 201, wrap("ticket", created.ticket()));
         });
-        app.get("/api/v2/tickets/{id}/comments.json", ctx -> ok(ctx, offsetPage("comments",
-                account.comments(id(ctx.pathParam("id")), "desc".equals(ctx.queryParam("sort_order"))))));
+        app.get("/api/v2/tickets/{id}/comments.json", ctx -> {
+            long ticket = id(ctx.pathParam("id"));
+            ObjectNode page = offsetPage("comments", account.comments(ticket, "desc".equals(ctx.queryParam("sort_order"))));
+            if (ctx.queryParams("include").stream().anyMatch(i -> java.util.Arrays.asList(i.split(",")).contains("users"))) {
+                page.set("users", account.commentAuthors(ticket));
+            }
+            ok(ctx, page);
+        });
         app.get("/api/v2/tickets/{id}/audits.json", ctx -> ok(ctx, offsetPage("audits",
                 account.audits(id(ctx.pathParam("id")), "desc".equals(ctx.queryParam("sort_order"))))));
         app.get("/api/v2/tickets/{file}", ctx -> ok(ctx, wrap("ticket", account.ticket(id(ctx.pathParam("file"))))));

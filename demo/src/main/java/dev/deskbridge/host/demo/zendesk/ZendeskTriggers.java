@@ -122,10 +122,13 @@ final class ZendeskTriggers {
 
     /** Renders the placeholders DeskBridge's body uses; values are JSON-escaped as Zendesk's JSON bodies do. */
     private String render(String template, Update update) {
+        // ticket.tags renders as Zendesk renders it: the tags joined by spaces.
         Map<String, String> values = Map.of(
                 "ticket.id", String.valueOf(update.ticketId()),
                 "ticket.latest_comment.id", String.valueOf(update.commentId()),
                 "ticket.external_id", account.externalId(update.ticketId()).orElse(""),
+                "ticket.requester.id", String.valueOf(account.requesterId(update.ticketId())),
+                "ticket.tags", String.join(" ", new java.util.TreeSet<>(update.tags())),
                 "current_user.id", String.valueOf(update.updaterId()));
         String out = template;
         for (Map.Entry<String, String> v : values.entrySet()) {
