@@ -48,19 +48,27 @@ final class AgentReplyHandler {
             return;
         }
         ctx.db().inTransactionDo(c -> {
-            decide(c, item, event);
+            decide(c, item.sourceId(), event.crmId(), event.reply());
             done.in(c);
         });
     }
 
-    private void decide(Connection c, QueueItem item, EngineEvent.AgentReplied event) throws SQLException {
-        AgentReply reply = event.reply();
-        Conversation conversation = find(c, event.crmId(), reply);
+    /** Whether the reply can be decided where its webhook is read (not a template command: those have their own path). */
+    static boolean decidableWhereRead(AgentReply reply) {
+        return reply.template().isEmpty() && reply.templateError().isEmpty();
+    }
+
+    /**
+     * Decides the reply queued as item {@code sourceId}/{@code reply.eventId()} in the caller's
+     * transaction, as {@link #handle} would when that item runs.
+     */
+    void decide(Connection c, String sourceId, String crmId, AgentReply reply) throws SQLException {
+        Conversation conversation = find(c, crmId, reply);
         RouteConfig route = ctx.routes().of(conversation.channelId(), conversation.crmId())
                 .orElseThrow(() -> new PermanentException("no route carries channel '" + conversation.channelId()
                         + "' to crm '" + conversation.crmId() + "'"));
         Instant now = ctx.clock().instant();
-        String key = item.sourceId() + ":" + reply.eventId();
+        String key = sourceId + ":" + reply.eventId();
         List<OutboundMessage> messages = messages(reply);
 
         Quote quote;
@@ -87,7 +95,7 @@ final class AgentReplyHandler {
             }
             for (int i = 0; i < messages.size(); i++) {
                 Outbound.enqueue(c, ctx, conversation, messages.get(i), EngineEvent.Purpose.REPLY, quote, fee,
-                        item.sourceId(), reply.eventId() + "#" + i, Optional.of(key), Optional.of(reply.author()),
+                        sourceId, reply.eventId() + "#" + i, Optional.of(key), Optional.of(reply.author()),
                         now);
             }
             ctx.conversations().agentAnswered(c, conversation.id(), now);

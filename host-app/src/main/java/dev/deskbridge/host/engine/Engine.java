@@ -40,15 +40,19 @@ public final class Engine implements AutoCloseable {
         OutboxSender sender = new OutboxSender(ctx);
         PaymentUpdates payments = new PaymentUpdates(ctx);
         this.intake = new Intake(ctx, this::wakeInbox);
-        CrmWebhookHandler webhooks = new CrmWebhookHandler(ctx, intake);
+        CrmWebhookHandler webhooks = new CrmWebhookHandler(ctx, intake, agent);
         this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), (item, done) -> {
             EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
             if (event instanceof EngineEvent.CustomerMessageReceived e) {
                 customer.handle(item, e);
                 wakeOutbox();
             } else if (event instanceof EngineEvent.CrmWebhookReceived e) {
-                if (webhooks.handle(item, e, done) > 0) {
+                CrmWebhookHandler.Outcome outcome = webhooks.handle(item, e, done);
+                if (outcome.queued() > 0) {
                     wakeInbox();
+                }
+                if (outcome.decided() > 0) {
+                    wakeOutbox();
                 }
             } else if (event instanceof EngineEvent.AgentReplied e) {
                 agent.handle(item, e, done);

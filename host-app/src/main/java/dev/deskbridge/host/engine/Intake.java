@@ -148,10 +148,16 @@ public final class Intake {
     int enqueueAgentReplies(Connection c, String crmId, List<AgentReply> replies, Instant now) throws SQLException {
         int n = 0;
         for (AgentReply reply : replies) {
-            n += enqueue(c, crmSource(crmId), reply.eventId(), new EngineEvent.AgentReplied(crmId, reply),
-                    partitionOf(c, crmId, reply), now) ? 1 : 0;
+            n += enqueueAgentReply(c, crmId, reply, now).isPresent() ? 1 : 0;
         }
         return n;
+    }
+
+    /** Queues one agent reply keyed by its event id; the new item's id, or empty when it was queued before. */
+    Optional<Long> enqueueAgentReply(Connection c, String crmId, AgentReply reply, Instant now) throws SQLException {
+        EngineEvent event = new EngineEvent.AgentReplied(crmId, reply);
+        return ctx.inbox().enqueue(c, new NewQueueItem(crmSource(crmId), reply.eventId(), event.type(),
+                partitionOf(c, crmId, reply), ctx.codec().encode(event), Optional.empty()), now);
     }
 
     private String partitionOf(Connection c, String crmId, AgentReply reply) throws SQLException {
