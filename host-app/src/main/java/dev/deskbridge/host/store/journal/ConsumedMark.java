@@ -38,7 +38,9 @@ final class ConsumedMark implements AutoCloseable {
         if (Files.exists(file)) {
             byte[] data = Files.readAllBytes(file);
             ByteBuffer b = ByteBuffer.wrap(data);
-            if (data.length == SIZE && SegmentFile.crc(data, 0, 16) == b.getInt(16)) {
+            if (data.length == 0) {
+                LOG.debug("{}: nothing consumed yet", file);
+            } else if (data.length == SIZE && SegmentFile.crc(data, 0, 16) == b.getInt(16)) {
                 segment = b.getLong(0);
                 offset = b.getLong(8);
             } else {

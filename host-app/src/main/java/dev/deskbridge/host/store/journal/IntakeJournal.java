@@ -42,6 +42,7 @@ public final class IntakeJournal implements AutoCloseable {
     private final List<SegmentFile> rolled = new ArrayList<>();
     private long written;
     private long forced;
+    private long forces;
     private final ArrayDeque<Pending> unforced = new ArrayDeque<>();
     private final ArrayDeque<JournalRecord> ready = new ArrayDeque<>();
     private final ArrayDeque<JournalRecord> taken = new ArrayDeque<>();
@@ -221,6 +222,13 @@ public final class IntakeJournal implements AutoCloseable {
         }
     }
 
+    /** How many group forces were made (records per force is the group commit's gain). */
+    long forces() {
+        synchronized (lock) {
+            return forces;
+        }
+    }
+
     /** Under the lock: switches to the next segment, made ahead by the preparer when it could be. */
     private void roll(int payloadLength) throws IOException {
         while (preparing) {
@@ -286,6 +294,7 @@ public final class IntakeJournal implements AutoCloseable {
             done.forEach(SegmentFile::close);
             synchronized (lock) {
                 forced = upTo;
+                forces++;
                 while (!unforced.isEmpty() && unforced.peek().sequence() <= upTo) {
                     ready.add(unforced.poll().record());
                 }
