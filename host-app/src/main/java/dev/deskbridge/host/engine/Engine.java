@@ -168,9 +168,9 @@ public final class Engine implements AutoCloseable {
         inboxWorker.wake();
     }
 
-    /** Items being processed right now on both queues. */
+    /** Items being processed right now on both queues, and webhooks acknowledged but not yet in the inbox. */
     public int inFlight() {
-        return inboxWorker.inFlight() + outboxWorker.inFlight();
+        return inboxWorker.inFlight() + outboxWorker.inFlight() + intake.notYetInTheInbox();
     }
 
     @Override

@@ -51,6 +51,12 @@ public final class Intake implements AutoCloseable {
         this.wake = Objects.requireNonNull(wake, "wake");
         this.orders = new PaymentUpdates(ctx);
         this.mover = journal.map(j -> new IntakeMover(j, this, ctx, wake));
+        journal.ifPresent(j -> ctx.metrics().queueDepth("intake_journal", () -> (long) j.unconsumedRecords()));
+    }
+
+    /** Webhooks acknowledged and not yet in the inbox for good (in the intake journal). */
+    int notYetInTheInbox() {
+        return mover.map(IntakeMover::waiting).orElse(0);
     }
 
     /** Moves what the journal held at start into the inbox, then keeps moving (before the workers start). */

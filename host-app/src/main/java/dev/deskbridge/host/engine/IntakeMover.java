@@ -43,6 +43,11 @@ final class IntakeMover implements AutoCloseable {
         journal.await(journal.append(IntakeRecords.encode(items)));
     }
 
+    /** Records in the journal the database has not taken for good yet. */
+    int waiting() {
+        return journal.unconsumedRecords();
+    }
+
     /** Moves what the journal held at start (acknowledged before a stop or crash), then keeps moving. */
     void start() {
         int moved = 0;

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * events are on disk before it is acknowledged, without waiting for the database (whose flush writes
  * all of the engine's work as well).
  *
- * <p>Webhook threads {@link #append(byte[])} and {@link #await(long)}; one thread forces the file
- * ({@code fdatasync}) for every record written before it started (group commit). A mover
+ * <p>Webhook threads {@link #append(byte[])} and {@link #await(long)}: the first to wait forces the
+ * file ({@code fdatasync}) for every record written before it started, the others wait for that
+ * force or lead the next one (group commit, with no hand-off to another thread on the way). A mover
  * {@link #take(int, Duration) takes} forced records, puts them in the database, makes that durable,
  * and says so ({@link #consumed(JournalRecord)}): whole segments before it are then deleted and a
  * mark of how far it got is written, so a restart replays (idempotently) little. What is not consumed
@@ -30,10 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class IntakeJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeJournal.class);
+    /** How often the fallback thread looks for records no writer waited for. */
+    private static final long FALLBACK_FORCE_NANOS = Duration.ofMillis(20).toNanos();
 
     private final Path dir;
     private final JournalSettings settings;
     private final ConsumedMark mark;
+    private final FileChannel owner;
     private final Object lock = new Object();
     private SegmentFile current;
     private SegmentFile prepared;
@@ -50,15 +54,18 @@ public final class IntakeJournal implements AutoCloseable {
     private StoreException failure;
     private boolean open = true;
     private boolean forcerDone;
+    /** A group force is running (by a waiting writer, or the fallback thread). */
+    private boolean forcing;
     private final Thread forcer;
     private final Thread preparer;
 
-    private record Pending(long sequence, JournalRecord record) {}
+    private record Pending(long sequence, JournalRecord record, long writtenAt) {}
 
-    private IntakeJournal(Path dir, JournalSettings settings, ConsumedMark mark, List<JournalRecord> replayed,
-            long nextSegment) {
+    private IntakeJournal(Path dir, JournalSettings settings, FileChannel owner, ConsumedMark mark,
+            List<JournalRecord> replayed, long nextSegment) {
         this.dir = dir;
         this.settings = settings;
+        this.owner = owner;
         this.mark = mark;
         ready.addAll(replayed);
         replayed.forEach(r -> unconsumedBytes += r.size());
@@ -83,6 +90,7 @@ public final class IntakeJournal implements AutoCloseable {
                     Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
                 }
             }
+            FileChannel owner = lockFolder(dir);
             try (var tmp = Files.newDirectoryStream(dir, "*.tmp")) {
                 for (Path t : tmp) {
                     Files.delete(t);
@@ -103,13 +111,34 @@ public final class IntakeJournal implements AutoCloseable {
                 LOG.info("intake journal {}: {} acknowledged records to move into the database", dir, replayed.size());
             }
             long next = Math.max(mark.segment(), segments.isEmpty() ? 0 : segments.get(segments.size() - 1)) + 1;
-            IntakeJournal journal = new IntakeJournal(dir, settings, mark, replayed, next);
+            IntakeJournal journal = new IntakeJournal(dir, settings, owner, mark, replayed, next);
             journal.forcer.start();
             journal.preparer.start();
             return journal;
         } catch (IOException e) {
             throw new StoreException("cannot open the intake journal " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Holds the folder for this process until it closes: two hosts writing and replaying one journal
+     * would move each other's records (the CLI next to a host does not open it).
+     */
+    private static FileChannel lockFolder(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve("lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held;
+        try {
+            held = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            held = null;
+        }
+        if (held == null) {
+            channel.close();
+            throw new StoreException("the intake journal " + dir + " is in use by another host process; only one "
+                    + "host may run on an embedded H2 database", null);
+        }
+        return channel;
     }
 
     public JournalSettings settings() {
@@ -142,8 +171,7 @@ public final class IntakeJournal implements AutoCloseable {
                 }
                 long end = current.write(payload);
                 unconsumedBytes += need;
-                unforced.add(new Pending(++written, new JournalRecord(current.id, end, payload)));
-                lock.notifyAll();
+                unforced.add(new Pending(++written, new JournalRecord(current.id, end, payload), System.nanoTime()));
                 return written;
             } catch (IOException | StoreException e) {
                 throw fail(new StoreException("cannot write the intake journal " + dir + ": " + e.getMessage(), e));
@@ -153,16 +181,27 @@ public final class IntakeJournal implements AutoCloseable {
 
     /** Returns once record {@code sequence} (from {@link #append}) is forced to the device. */
     public void await(long sequence) {
-        synchronized (lock) {
-            while (forced < sequence) {
+        while (true) {
+            ForceGroup group;
+            synchronized (lock) {
+                if (forced >= sequence) {
+                    return;
+                }
                 if (failure != null) {
                     throw failure;
                 }
                 if (forcerDone) {
                     throw new StoreException("the intake journal " + dir + " is closed", null);
                 }
-                waitOn(Duration.ofSeconds(1).toNanos());
+                // Leader and followers: the first waiter forces for everyone written so far, the
+                // others wait for it; no hand-off to another thread on the acknowledgement's path.
+                group = beginForce();
+                if (group == null) {
+                    waitOn(Duration.ofSeconds(1).toNanos());
+                    continue;
+                }
             }
+            force(group);
         }
     }
 
@@ -222,6 +261,13 @@ public final class IntakeJournal implements AutoCloseable {
         }
     }
 
+    /** Records appended (or replayed) that the database has not taken for good yet. */
+    public int unconsumedRecords() {
+        synchronized (lock) {
+            return unforced.size() + ready.size() + taken.size();
+        }
+    }
+
     /** How many group forces were made (records per force is the group commit's gain). */
     long forces() {
         synchronized (lock) {
@@ -262,44 +308,69 @@ public final class IntakeJournal implements AutoCloseable {
         }
     }
 
+    /** Forces what no waiting webhook thread forced itself (a fallback; close forces the rest). */
     private void forceWhileOpen() {
         while (true) {
-            long upTo;
-            List<SegmentFile> toForce;
-            List<SegmentFile> done;
+            ForceGroup group;
             synchronized (lock) {
-                while (open && failure == null && written == forced) {
-                    waitOn(Duration.ofSeconds(1).toNanos());
+                // Only what waited longer than a writer would have: the writers lead their own forces.
+                boolean overdue = !open || (!unforced.isEmpty()
+                        && System.nanoTime() - unforced.peek().writtenAt() > FALLBACK_FORCE_NANOS);
+                group = overdue ? beginForce() : null;
+                if (group == null) {
+                    if (failure != null || (!open && !forcing && written == forced)) {
+                        return;
+                    }
+                    waitOn(FALLBACK_FORCE_NANOS);
+                    continue;
                 }
-                if (failure != null || (!open && written == forced)) {
-                    return;
-                }
-                upTo = written;
-                done = new ArrayList<>(rolled);
-                rolled.clear();
-                toForce = new ArrayList<>(done);
-                toForce.add(current);
             }
-            try {
-                for (SegmentFile s : toForce) {
-                    s.channel.force(false);
-                }
-            } catch (IOException e) {
+            force(group);
+        }
+    }
+
+    /** The records written up to {@code upTo}, the segments to force for them, and those rolled away. */
+    private record ForceGroup(long upTo, List<SegmentFile> toForce, List<SegmentFile> rolledAway) {}
+
+    /** Under the lock: the group of everything written and not forced, unless a force is running or none is due. */
+    private ForceGroup beginForce() {
+        if (forcing || failure != null || written == forced) {
+            return null;
+        }
+        forcing = true;
+        List<SegmentFile> rolledAway = new ArrayList<>(rolled);
+        rolled.clear();
+        List<SegmentFile> toForce = new ArrayList<>(rolledAway);
+        toForce.add(current);
+        return new ForceGroup(written, toForce, rolledAway);
+    }
+
+    /** Outside the lock: forces the group, then hands its records to the mover and wakes their writers. */
+    private void force(ForceGroup group) {
+        IOException error = null;
+        try {
+            for (SegmentFile s : group.toForce()) {
+                s.channel.force(false);
+            }
+        } catch (IOException e) {
+            error = e;
+        }
+        if (error == null) {
+            group.rolledAway().forEach(SegmentFile::close);
+        }
+        synchronized (lock) {
+            forcing = false;
+            if (error != null) {
                 // After a failed fsync the kernel may have dropped the pages: nothing unforced is trusted.
-                synchronized (lock) {
-                    fail(new StoreException("cannot force the intake journal " + dir + ": " + e.getMessage(), e));
-                }
+                fail(new StoreException("cannot force the intake journal " + dir + ": " + error.getMessage(), error));
                 return;
             }
-            done.forEach(SegmentFile::close);
-            synchronized (lock) {
-                forced = upTo;
-                forces++;
-                while (!unforced.isEmpty() && unforced.peek().sequence() <= upTo) {
-                    ready.add(unforced.poll().record());
-                }
-                lock.notifyAll();
+            forced = group.upTo();
+            forces++;
+            while (!unforced.isEmpty() && unforced.peek().sequence() <= forced) {
+                ready.add(unforced.poll().record());
             }
+            lock.notifyAll();
         }
     }
 
@@ -384,6 +455,11 @@ public final class IntakeJournal implements AutoCloseable {
             rolled.forEach(SegmentFile::close);
         }
         mark.close();
+        try {
+            owner.close();
+        } catch (IOException e) {
+            LOG.debug("releasing {}: {}", dir, e.getMessage());
+        }
     }
 
     private static void join(Thread t) {

@@ -163,6 +163,15 @@ class IntakeJournalTest {
         }
     }
 
+    @Test
+    void aSecondHostCannotOpenAJournalInUse() {
+        try (IntakeJournal journal = IntakeJournal.open(dir, SMALL)) {
+            assertThatThrownBy(() -> IntakeJournal.open(dir, SMALL))
+                    .isInstanceOf(dev.deskbridge.host.store.StoreException.class).hasMessageContaining("in use");
+        }
+        IntakeJournal.open(dir, SMALL).close();
+    }
+
     private List<Path> corruptCopies() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().contains(".corrupt-")).toList();
