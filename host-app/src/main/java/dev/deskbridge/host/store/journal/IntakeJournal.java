@@ -39,7 +39,10 @@ public final class IntakeJournal implements AutoCloseable {
     private final ConsumedMark mark;
     private final FileChannel owner;
     private final Object lock = new Object();
+    /** The segment appended to; null until the first is made (off the start-up path, by the preparer). */
     private SegmentFile current;
+    /** The number of the next segment to make. */
+    private long nextSegment;
     private SegmentFile prepared;
     private boolean preparing;
     /** Segments rolled away from whose last records still need forcing (then closing). */
@@ -69,7 +72,7 @@ public final class IntakeJournal implements AutoCloseable {
         this.mark = mark;
         ready.addAll(replayed);
         replayed.forEach(r -> unconsumedBytes += r.size());
-        current = SegmentFile.create(dir, nextSegment, settings.segmentBytes());
+        this.nextSegment = nextSegment;
         forcer = new Thread(this::forceLoop, "deskbridge-intake-force");
         forcer.setDaemon(true);
         preparer = new Thread(this::prepareLoop, "deskbridge-intake-prepare");
@@ -166,7 +169,7 @@ public final class IntakeJournal implements AutoCloseable {
             }
             requireUsable();
             try {
-                if (!current.fits(payload.length)) {
+                if (current == null || !current.fits(payload.length)) {
                     roll(payload.length);
                 }
                 long end = current.write(payload);
@@ -281,8 +284,10 @@ public final class IntakeJournal implements AutoCloseable {
             waitOn(Duration.ofSeconds(1).toNanos());
             requireUsable();
         }
-        rolled.add(current);
-        long next = current.id + 1;
+        if (current != null) {
+            rolled.add(current);
+        }
+        long next = nextSegment;
         long needed = SegmentFile.HEADER + (long) payloadLength;
         if (prepared != null && prepared.id == next && prepared.size >= needed) {
             current = prepared;
@@ -293,6 +298,7 @@ public final class IntakeJournal implements AutoCloseable {
             }
             current = SegmentFile.create(dir, next, Math.max(settings.segmentBytes(), needed));
         }
+        nextSegment = next + 1;
         prepared = null;
         lock.notifyAll();
     }
@@ -341,7 +347,9 @@ public final class IntakeJournal implements AutoCloseable {
         List<SegmentFile> rolledAway = new ArrayList<>(rolled);
         rolled.clear();
         List<SegmentFile> toForce = new ArrayList<>(rolledAway);
-        toForce.add(current);
+        if (current != null) {
+            toForce.add(current);
+        }
         return new ForceGroup(written, toForce, rolledAway);
     }
 
@@ -384,7 +392,7 @@ public final class IntakeJournal implements AutoCloseable {
                 if (!usable()) {
                     return;
                 }
-                id = current.id + 1;
+                id = nextSegment;
                 preparing = true;
             }
             SegmentFile made = null;
@@ -396,7 +404,7 @@ public final class IntakeJournal implements AutoCloseable {
             }
             synchronized (lock) {
                 preparing = false;
-                if (made != null && open && current.id + 1 == id) {
+                if (made != null && open && nextSegment == id) {
                     prepared = made;
                 } else if (made != null) {
                     made.close();
@@ -448,7 +456,9 @@ public final class IntakeJournal implements AutoCloseable {
         join(forcer);
         join(preparer);
         synchronized (lock) {
-            current.close();
+            if (current != null) {
+                current.close();
+            }
             if (prepared != null) {
                 prepared.close();
             }
