@@ -37,6 +37,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+// size: the composition root: every part opened in start-up order and closed in reverse, in one reading.
 /**
  * The running product: database, connector sessions, engine and HTTP server, started in that
  * order and closed in reverse. Built with {@link #builder()}.
