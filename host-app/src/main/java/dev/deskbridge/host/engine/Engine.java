@@ -1,9 +1,11 @@
 package dev.deskbridge.host.engine;
 
 import dev.deskbridge.host.store.QueueItem;
+import dev.deskbridge.host.store.journal.IntakeJournal;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,11 @@ public final class Engine implements AutoCloseable {
     private final Orders orders;
 
     public Engine(EngineContext ctx) {
+        this(ctx, Optional.empty());
+    }
+
+    /** An engine whose intake writes webhooks to {@code journal} first (H2 on file), moved into the inbox from there. */
+    public Engine(EngineContext ctx, Optional<IntakeJournal> journal) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         ErrorPolicy policy = new ErrorPolicy(ctx.settings().maxAttempts(), ctx.settings().maxAge(),
@@ -39,7 +46,7 @@ public final class Engine implements AutoCloseable {
         BusinessTicketHandler businessTickets = new BusinessTicketHandler(ctx);
         OutboxSender sender = new OutboxSender(ctx);
         PaymentUpdates payments = new PaymentUpdates(ctx);
-        this.intake = new Intake(ctx, this::wakeInbox);
+        this.intake = new Intake(ctx, this::wakeInbox, journal);
         CrmWebhookHandler webhooks = new CrmWebhookHandler(ctx, intake, agent);
         this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), (item, done) -> {
             EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
@@ -114,6 +121,7 @@ public final class Engine implements AutoCloseable {
 
     /** Starts the workers and the window watcher (after the configured start delay). */
     public Engine start() {
+        intake.start();
         inboxWorker.start();
         outboxWorker.start();
         watcher.start();
@@ -164,13 +172,14 @@ public final class Engine implements AutoCloseable {
         inboxWorker.wake();
     }
 
-    /** Items being processed right now on both queues. */
+    /** Items being processed right now on both queues, and webhooks acknowledged but not yet in the inbox. */
     public int inFlight() {
-        return inboxWorker.inFlight() + outboxWorker.inFlight();
+        return inboxWorker.inFlight() + outboxWorker.inFlight() + intake.notYetInTheInbox();
     }
 
     @Override
     public void close() {
+        intake.close();
         campaigns.close();
         poller.close();
         watcher.close();

@@ -11,9 +11,11 @@ import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.ConversationKey;
 import dev.deskbridge.host.store.NewQueueItem;
+import dev.deskbridge.host.store.journal.IntakeJournal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +26,17 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Writes verified webhook events (a channel's parsed events, a CRM's raw webhook) to the inbox in
- * one short transaction, keyed by (source, event id) so a repeated delivery is acknowledged and dropped, and waits until that commit is on disk. Only
- * after this returns may the webhook be answered 2xx.
+ * Makes verified webhook events (a channel's parsed events, a CRM's raw webhook) durable and puts
+ * them in the inbox, keyed by (source, event id) so a repeated delivery is acknowledged and dropped.
+ * Only after an accept returns may the webhook be answered 2xx.
+ *
+ * <p>On H2 on file they go to the intake journal first (acknowledged once it is forced) and a mover
+ * puts them in the inbox: the database's flush writes every dirty page of the engine's work too, and
+ * an acknowledgement would wait behind it. On PostgreSQL each commit is durable by PostgreSQL's own
+ * group commit and several hosts may share the database, so the inbox is written at once: a journal
+ * would add a second write to wait for and keep acknowledged events on one host's disk.
  */
-public final class Intake {
+public final class Intake implements AutoCloseable {
     /** The longest CRM-given id used as a key as it is (the columns leave room for the prefixes). */
     private static final int MAX_KEY = 200;
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
@@ -36,11 +44,29 @@ public final class Intake {
     private final EngineContext ctx;
     private final Runnable wake;
     private final PaymentUpdates orders;
+    private final Optional<IntakeMover> mover;
 
-    Intake(EngineContext ctx, Runnable wake) {
+    Intake(EngineContext ctx, Runnable wake, Optional<IntakeJournal> journal) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.wake = Objects.requireNonNull(wake, "wake");
         this.orders = new PaymentUpdates(ctx);
+        this.mover = journal.map(j -> new IntakeMover(j, this, ctx, wake));
+        journal.ifPresent(j -> ctx.metrics().queueDepth("intake_journal", () -> (long) j.unconsumedRecords()));
+    }
+
+    /** Webhooks acknowledged and not yet in the inbox for good (in the intake journal). */
+    int notYetInTheInbox() {
+        return mover.map(IntakeMover::waiting).orElse(0);
+    }
+
+    /** Moves what the journal held at start into the inbox, then keeps moving (before the workers start). */
+    void start() {
+        mover.ifPresent(IntakeMover::start);
+    }
+
+    @Override
+    public void close() {
+        mover.ifPresent(IntakeMover::close);
     }
 
     /** The source id of a channel's events. */
@@ -54,58 +80,49 @@ public final class Intake {
     }
 
     /**
-     * Stores a channel's events.
-     *
-     * @return how many were new
+     * Stores a channel's events; returns once they are durable (the webhook may then be answered).
+     * Whether each was new is decided when it reaches the inbox: a repeat is dropped there.
      */
-    public int acceptChannelEvents(String channelId, List<ChannelEvent> events) {
+    public void acceptChannelEvents(String channelId, List<ChannelEvent> events) {
         if (events.isEmpty()) {
-            return 0;
+            return;
         }
-        Instant now = ctx.timer().instant();
-        int added = ctx.db().inTransaction(c -> {
-            int n = 0;
-            for (ChannelEvent event : events) {
-                EngineEvent e;
-                String key;
-                if (event instanceof InboundMessage m) {
-                    e = new EngineEvent.CustomerMessageReceived(channelId, m);
-                    key = new ConversationKey(m.business(), m.customer()).partition();
-                } else if (event instanceof DeliveryUpdate u) {
-                    e = new EngineEvent.DeliveryReported(channelId, u);
-                    key = deliveryPartition(c, channelId, u);
-                } else if (event instanceof PaymentUpdate p) {
-                    e = new EngineEvent.PaymentReported(channelId, p);
-                    // After the order's own messages: its conversation's line, when the order is one of ours.
-                    key = orders.partitionOf(c, channelId, p.customer(), p.referenceId())
-                            .orElse(channelSource(channelId) + "|" + p.customer().e164());
-                } else {
-                    TemplateUpdate u = (TemplateUpdate) event;
-                    e = new EngineEvent.TemplateChanged(channelId, u);
-                    // One line per channel: a template's changes apply in the order they came.
-                    key = channelSource(channelId) + "|templates";
-                }
-                n += enqueue(c, channelSource(channelId), event.eventId(), e, key, now) ? 1 : 0;
-            }
-            return n;
-        });
-        ctx.db().durable();
-        if (added > 0) {
-            wake.run();
+        List<IntakeItem> items = new ArrayList<>(events.size());
+        for (ChannelEvent event : events) {
+            items.add(item(channelId, event));
         }
-        return added;
+        accept(items);
+    }
+
+    private IntakeItem item(String channelId, ChannelEvent event) {
+        EngineEvent e;
+        Optional<String> key;
+        if (event instanceof InboundMessage m) {
+            e = new EngineEvent.CustomerMessageReceived(channelId, m);
+            key = Optional.of(new ConversationKey(m.business(), m.customer()).partition());
+        } else if (event instanceof DeliveryUpdate u) {
+            e = new EngineEvent.DeliveryReported(channelId, u);
+            key = Optional.empty(); // the conversation of the message it reports on, asked when stored
+        } else if (event instanceof PaymentUpdate p) {
+            e = new EngineEvent.PaymentReported(channelId, p);
+            key = Optional.empty(); // the order's conversation, asked when stored
+        } else {
+            TemplateUpdate u = (TemplateUpdate) event;
+            e = new EngineEvent.TemplateChanged(channelId, u);
+            // One line per channel: a template's changes apply in the order they came.
+            key = Optional.of(channelSource(channelId) + "|templates");
+        }
+        return new IntakeItem(channelSource(channelId), event.eventId(), e.type(), key, ctx.codec().encode(e));
     }
 
     /**
      * Stores a CRM's verified webhook as it came (credential headers left out), to be read by a
-     * worker; nothing is asked of the CRM here.
-     *
-     * @return whether it was new (false for a repeated delivery of the same event)
+     * worker; nothing is asked of the CRM here. Returns once it is durable; a repeated delivery of the
+     * same event is dropped when it reaches the inbox.
      */
-    public boolean acceptCrmWebhook(String crmId, WebhookRequest request, VerifiedWebhook verified) {
-        Instant now = ctx.timer().instant();
+    public void acceptCrmWebhook(String crmId, WebhookRequest request, VerifiedWebhook verified) {
         // Without the CRM's own event id (or with one too long to key by) every delivery is kept; its
-        // replies still dedupe by their own ids.
+        // replies still dedupe by their own ids. The id is made here, once, so a replay keeps it.
         String eventId = "webhook:" + verified.eventId().filter(id -> id.length() <= MAX_KEY)
                 .orElseGet(() -> "delivery:" + UUID.randomUUID());
         // A key too long for the column is shortened; two keys sharing a line only lose parallelism.
@@ -113,12 +130,54 @@ public final class Intake {
                 .orElse("*");
         String partition = crmSource(crmId) + "|webhook|" + order;
         EngineEvent.CrmWebhookReceived event = new EngineEvent.CrmWebhookReceived(crmId, withoutCredentials(request));
-        boolean added = ctx.db().inTransaction(c -> enqueue(c, crmSource(crmId), eventId, event, partition, now));
+        accept(List.of(new IntakeItem(crmSource(crmId), eventId, event.type(), Optional.of(partition),
+                ctx.codec().encode(event))));
+    }
+
+    /**
+     * With the intake journal (H2 on file): on disk in the journal, moved into the inbox by the mover.
+     * Without (PostgreSQL, whose commit is durable already; H2 in memory): into the inbox now.
+     */
+    private void accept(List<IntakeItem> items) {
+        if (mover.isPresent()) {
+            mover.get().accept(items);
+            return;
+        }
+        int added = store(items);
         ctx.db().durable();
-        if (added) {
+        if (added > 0) {
             wake.run();
         }
-        return added;
+    }
+
+    /**
+     * Puts items in the inbox in one transaction, asking the database for the partitions the webhook
+     * did not tell; returns how many were new (a repeat of a stored (source, event id) is dropped).
+     */
+    int store(List<IntakeItem> items) {
+        Instant now = ctx.timer().instant();
+        return ctx.db().inTransaction(c -> {
+            int n = 0;
+            for (IntakeItem item : items) {
+                String partition = item.partition().isPresent() ? item.partition().get() : lookUpPartition(c, item);
+                n += ctx.inbox().enqueue(c, new NewQueueItem(item.source(), item.eventId(), item.eventType(), partition,
+                        item.payload(), Optional.empty()), now).isPresent() ? 1 : 0;
+            }
+            return n;
+        });
+    }
+
+    private String lookUpPartition(Connection c, IntakeItem item) throws SQLException {
+        EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
+        if (event instanceof EngineEvent.DeliveryReported d) {
+            return deliveryPartition(c, d.channelId(), d.update());
+        }
+        if (event instanceof EngineEvent.PaymentReported p) {
+            // After the order's own messages: its conversation's line, when the order is one of ours.
+            return orders.partitionOf(c, p.channelId(), p.update().customer(), p.update().referenceId())
+                    .orElse(channelSource(p.channelId()) + "|" + p.update().customer().e164());
+        }
+        throw new IllegalArgumentException("no partition to look up for " + item.eventType());
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.deskbridge.host.engine.WebhookFieldLimits;
 import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.BadRecordSink;
 import dev.deskbridge.host.store.StoreException;
+import dev.deskbridge.host.store.journal.JournalFullException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -101,7 +102,7 @@ public final class WebhookServer implements AutoCloseable {
             java.util.function.Function<String, Optional<S>> session,
             java.util.function.BiFunction<S, WebhookRequest, List<E>> receive,
             java.util.function.Function<E, Optional<String>> overLimit,
-            java.util.function.BiFunction<String, List<E>, Integer> store) {}
+            java.util.function.BiConsumer<String, List<E>> store) {}
 
     private void channelWebhook(Context ctx) {
         webhook(ctx, new Source<ChannelSession, ChannelEvent>("channel", Intake::channelSource, sessions::findChannel,
@@ -113,8 +114,7 @@ public final class WebhookServer implements AutoCloseable {
         // Its replies' fields are checked where they are read (their limits make a dead letter there).
         webhook(ctx, new Source<CrmSession, Verified>("crm", Intake::crmSource, sessions::findCrm,
                 (session, request) -> List.of(new Verified(request, session.verify(request))), v -> Optional.empty(),
-                (id, verified) -> verified.stream()
-                        .mapToInt(v -> intake.acceptCrmWebhook(id, v.request(), v.receipt()) ? 1 : 0).sum()));
+                (id, verified) -> verified.forEach(v -> intake.acceptCrmWebhook(id, v.request(), v.receipt()))));
     }
 
     /** A CRM webhook that its session accepted. */
@@ -145,7 +145,7 @@ public final class WebhookServer implements AutoCloseable {
             return;
         }
         List<E> storable = withinLimits(id, events, kind.overLimit(), request.get().body());
-        store(ctx, source, storable.size(), () -> kind.store().apply(id, storable));
+        store(ctx, source, storable.size(), () -> kind.store().accept(id, storable));
     }
 
     /**
@@ -203,13 +203,22 @@ public final class WebhookServer implements AutoCloseable {
         reject(ctx, UNKNOWN_SOURCE, 404, "unknown_source", "no " + kind + " '" + id + "'");
     }
 
-    /** Writes to the inbox, then acknowledges; a database failure asks the provider to try again. */
-    private void store(Context ctx, String source, int events, java.util.function.IntSupplier write) {
+    /**
+     * Makes the events durable, then acknowledges; a store failure, or an intake journal full because
+     * the database lags, asks the provider to try again (503 with Retry-After).
+     */
+    private void store(Context ctx, String source, int events, Runnable write) {
         try {
-            write.getAsInt();
+            write.run();
         } catch (StoreException e) {
             LOG.error("cannot store webhook events of {}: {}", source, e.getMessage());
+            ctx.header("Retry-After", "1");
             reject(ctx, source, 503, "store_unavailable", "cannot store the events now; try again");
+            return;
+        } catch (JournalFullException e) {
+            LOG.warn("webhook of {} refused for now: {}", source, e.getMessage());
+            ctx.header("Retry-After", "1");
+            reject(ctx, source, 503, "busy", "too many events waiting to be stored; try again shortly");
             return;
         }
         metrics.webhookReceived(source, events);

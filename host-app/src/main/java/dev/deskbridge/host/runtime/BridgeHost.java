@@ -15,6 +15,8 @@ import dev.deskbridge.host.http.WebhookServer;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.store.BadRecordStore;
 import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.store.journal.IntakeJournal;
+import dev.deskbridge.host.store.journal.JournalSettings;
 import dev.deskbridge.host.templates.RouteTemplates;
 import dev.deskbridge.host.templates.TemplateCatalogue;
 import dev.deskbridge.host.templates.TemplateSync;
@@ -29,11 +31,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+// size: the composition root: every part opened in start-up order and closed in reverse, in one reading.
 /**
  * The running product: database, connector sessions, engine and HTTP server, started in that
  * order and closed in reverse. Built with {@link #builder()}.
@@ -41,6 +45,7 @@ import java.util.function.Function;
 public final class BridgeHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeHost.class);
     private final Database database;
+    private final Optional<IntakeJournal> journal;
     private final ConnectorSessions sessions;
     private final Engine engine;
     private final WebhookServer server;
@@ -48,10 +53,11 @@ public final class BridgeHost implements AutoCloseable {
     private final TemplateSync templateSync;
     private final int port;
 
-    private BridgeHost(Database database, ConnectorSessions sessions, Engine engine, WebhookServer server,
-            PrometheusMeterRegistry meters, TemplateSync templateSync, int port) {
+    private BridgeHost(Database database, Optional<IntakeJournal> journal, ConnectorSessions sessions, Engine engine,
+            WebhookServer server, PrometheusMeterRegistry meters, TemplateSync templateSync, int port) {
         this.templateSync = templateSync;
         this.database = database;
+        this.journal = journal;
         this.sessions = sessions;
         this.engine = engine;
         this.server = server;
@@ -77,6 +83,7 @@ public final class BridgeHost implements AutoCloseable {
         private TemplatesConfig templates = TemplatesConfig.DEFAULTS;
         private StartupTimeline timeline;
         private DatabaseOpening opening;
+        private JournalSettings intakeJournal = JournalSettings.DEFAULTS;
         private final List<Consumer<Javalin>> extraRoutes = new ArrayList<>();
         private final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
         private final List<BiConsumer<Javalin, Engine>> engineRoutes = new ArrayList<>();
@@ -151,6 +158,12 @@ public final class BridgeHost implements AutoCloseable {
             return this;
         }
 
+        /** The intake journal's sizes (and, in crash tests, a lagging mover); used with H2 on file. */
+        public Builder intakeJournal(JournalSettings j) {
+            this.intakeJournal = Objects.requireNonNull(j, "intakeJournal");
+            return this;
+        }
+
         /** More HTTP routes (admin API, dashboard). */
         public Builder httpRoutes(Consumer<Javalin> adder) {
             extraRoutes.add(adder);
@@ -183,7 +196,11 @@ public final class BridgeHost implements AutoCloseable {
             ConnectorSessions open = null;
             Engine eng = null;
             TemplateSync sync = null;
+            Optional<IntakeJournal> journal = Optional.empty();
             try {
+                // Next to the H2 file: the webhooks acknowledged, not yet in the database (see Intake).
+                journal = steps.step("intake journal", () -> Database.h2FilePath(database.url())
+                        .map(f -> IntakeJournal.open(f.resolveSibling(f.getFileName() + ".intake"), intakeJournal)));
                 PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 HostConversationLookup lookup = new HostConversationLookup(db, pricing, clock, engine.warnBefore(),
                         engine.currency());
@@ -192,8 +209,9 @@ public final class BridgeHost implements AutoCloseable {
                 open = steps.step("sessions", () -> sessions.apply(services));
                 EngineMetrics metrics = new EngineMetrics(meters);
                 ConnectorSessions opened = open;
+                Optional<IntakeJournal> journalOpened = journal;
                 eng = steps.step("engine", () -> new Engine(EngineContext.create(db, engine, routeTable, opened, pricing,
-                        clock, Clock.systemUTC(), metrics)));
+                        clock, Clock.systemUTC(), metrics), journalOpened));
                 HealthCheck health = new HealthCheck().add("database", db::isReachable).add("plugins", pluginsReady);
                 Engine running = eng;
                 WebhookServer server = steps.step("http routes", () -> {
@@ -211,7 +229,7 @@ public final class BridgeHost implements AutoCloseable {
                 steps.run("engine start", running::start);
                 int port = steps.step("http start", server::start);
                 LOG.info("{}", steps.summary());
-                return new BridgeHost(db, open, eng, server, meters, sync, port);
+                return new BridgeHost(db, journal, open, eng, server, meters, sync, port);
             } catch (RuntimeException e) {
                 if (sync != null) {
                     sync.close();
@@ -219,6 +237,7 @@ public final class BridgeHost implements AutoCloseable {
                 if (eng != null) {
                     eng.close();
                 }
+                journal.ifPresent(IntakeJournal::close);
                 if (open != null) {
                     open.closeAll();
                 }
@@ -285,6 +304,8 @@ public final class BridgeHost implements AutoCloseable {
         templateSync.close();
         server.close();
         engine.close();
+        // After the mover stopped: what it had not moved stays in the journal for the next start.
+        journal.ifPresent(IntakeJournal::close);
         sessions.closeAll();
         database.close();
     }

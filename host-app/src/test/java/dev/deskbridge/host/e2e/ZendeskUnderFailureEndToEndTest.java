@@ -74,6 +74,9 @@ class ZendeskUnderFailureEndToEndTest {
         String webhook = webhookBody(ticket, comment, conversation);
         assertThat(postZendesk(webhook).statusCode()).isEqualTo(200);
         assertThat(postZendesk(webhook).statusCode()).as("a repeated delivery").isEqualTo(200);
+        // Acknowledged from the intake journal: in the inbox a moment later, once.
+        probe.await("the webhook in the inbox", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE "
+                + "event_type = 'CRM_WEBHOOK'") >= 1);
         assertThat(probe.count("SELECT COUNT(*) FROM inbox WHERE event_type = 'CRM_WEBHOOK'")).isEqualTo(1);
         probe.await("a read that failed on the 503", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE "
                 + "event_type = 'CRM_WEBHOOK' AND attempts >= 1 AND last_error LIKE '%503%'") == 1);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deskbridge.connector.testkit.WireMockSupport;
+import dev.deskbridge.host.store.journal.IntakeJournal;
+import dev.deskbridge.host.store.journal.JournalSettings;
 import dev.deskbridge.host.testing.Await;
 import dev.deskbridge.host.testing.Hmac;
 import dev.deskbridge.host.testing.HostFixture;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety: webhooks acknowledged by a host that is then killed (kill -9) before processing
- * them are all delivered to the CRM, exactly once, by the restarted host; work the killed host had
+ * them, or before moving them from the intake journal into the database, are all delivered to the
+ * CRM, exactly once, by the restarted host; work the killed host had
  * claimed is taken over within seconds; a send cut off by the kill is repeated and told on the
  * ticket as a possible duplicate.
  */
@@ -89,6 +92,61 @@ class CrashSafetyTest {
                     }
                 }
             }
+            crm.stop();
+        }
+    }
+
+    @Test
+    void webhooksAcknowledgedButNotYetInTheDatabaseSurviveAKillAndReachTheCrmOnce() throws Exception {
+        int firstPart = 12;
+        int burst = 18;
+        WireMockServer crm = WireMockSupport.startLoopback();
+        HostFixture.stubCrmOk(crm);
+        // H2 never writes in the background here: what the database has is what the mover made durable.
+        String dbUrl = "jdbc:h2:file:" + dir.resolve("journal").resolve("db").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=600000";
+        Process first = null;
+        Process second = null;
+        try {
+            // The intake journal's mover waits 3 s before each batch: it lags well behind the acknowledgements.
+            first = startHost(List.of("-Dcrashtest.moverPauseMs=3000"), dbUrl, WireMockSupport.baseUrl(crm),
+                    dir.resolve("journal-port-1"), 0);
+            int port = awaitPort(first, dir.resolve("journal-port-1"));
+            for (int i = 0; i < firstPart; i++) {
+                assertThat(postMessage(port, i)).as("acknowledged").isEqualTo(200);
+            }
+            // The first part moved and processed, so the kill also finds work that left the journal.
+            Await.until("the first messages in the CRM", Duration.ofSeconds(60),
+                    () -> appends(crm).size() >= firstPart);
+            long started = System.nanoTime();
+            for (int i = firstPart; i < firstPart + burst; i++) {
+                assertThat(postMessage(port, i)).as("acknowledged").isEqualTo(200);
+            }
+            long burstMs = (System.nanoTime() - started) / 1_000_000;
+            first.destroyForcibly();
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(burstMs).as("the burst fit in the mover's pause, or the checks below prove little")
+                    .isLessThan(2_500);
+            assertThat(appends(crm)).as("the burst did not reach the CRM before the kill").hasSize(firstPart);
+            // What the killed host acknowledged and had not moved is in its journal.
+            try (IntakeJournal journal = IntakeJournal.open(dir.resolve("journal").resolve("db.intake"),
+                    JournalSettings.DEFAULTS)) {
+                assertThat(journal.take(1_000, Duration.ZERO)).as("acknowledged, not yet in the database")
+                        .hasSizeGreaterThanOrEqualTo(burst);
+            }
+
+            second = startHost(dbUrl, WireMockSupport.baseUrl(crm), dir.resolve("journal-port-2"), 0);
+            awaitPort(second, dir.resolve("journal-port-2"));
+            Await.until("every acknowledged message in the CRM", Duration.ofSeconds(120),
+                    () -> perMessage(crm).size() >= firstPart + burst);
+            Thread.sleep(1_000); // a repeat would show up now
+            Map<String, List<LoggedRequest>> perMessage = perMessage(crm);
+            assertThat(perMessage).hasSize(firstPart + burst);
+            perMessage.forEach((id, appends) -> assertThat(appends).as("appends of " + id).hasSize(1));
+            assertThat(Files.readString(dir.resolve("journal-port-2.log")))
+                    .contains("from the intake journal into the inbox");
+        } finally {
+            stop(first, second);
             crm.stop();
         }
     }
@@ -279,10 +337,16 @@ class CrashSafetyTest {
 
     private Process startHost(String dbUrl, String crmUrl, Path portFile, long startDelayMs, String... graphUrl)
             throws IOException {
+        return startHost(List.of(), dbUrl, crmUrl, portFile, startDelayMs, graphUrl);
+    }
+
+    private Process startHost(List<String> jvmOptions, String dbUrl, String crmUrl, Path portFile, long startDelayMs,
+            String... graphUrl) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), CrashTestHostMain.class.getName(), dbUrl, crmUrl,
-                portFile.toString(), String.valueOf(startDelayMs)));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashTestHostMain.class.getName(), dbUrl,
+                crmUrl, portFile.toString(), String.valueOf(startDelayMs)));
         command.addAll(List.of(graphUrl));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);

@@ -9,6 +9,7 @@ import dev.deskbridge.host.config.ReplyPolicy;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.engine.EngineSettings;
+import dev.deskbridge.host.store.journal.JournalSettings;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
 import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.host.testing.HttpJsonCrm;
@@ -27,7 +28,9 @@ import java.util.Optional;
  * The host in a process of its own, for the crash tests:
  * {@code DB_URL CRM_URL PORT_FILE START_DELAY_MS [GRAPH_API_URL]}. With a Graph API URL the channel
  * is the built-in WhatsApp Cloud channel against it, else the test channel. The engine has the
- * default lease. Writes its port to the file once it listens, then runs until killed.
+ * default lease. Writes its port to the file once it listens, then runs until killed. With
+ * {@code -Dcrashtest.moverPauseMs=N} the intake journal's mover pauses N ms before each batch, so
+ * acknowledged webhooks wait in the journal when the host is killed.
  */
 public final class CrashTestHostMain {
     private CrashTestHostMain() {}
@@ -45,6 +48,8 @@ public final class CrashTestHostMain {
                         Optional.empty()))
                 .database(new DatabaseConfig(dbUrl, "sa", new Secret("")))
                 .engine(engine)
+                .intakeJournal(JournalSettings.DEFAULTS.withMoverPause(
+                        Duration.ofMillis(Long.getLong("crashtest.moverPauseMs", 0))))
                 .routes(List.of(new RouteConfig(HostFixture.CHANNEL, HostFixture.CRM, ReplyPolicy.HOLD_AND_REENGAGE,
                         Optional.of(new ReengageTemplate("reengage_v1", "en_US", TemplateCategory.UTILITY, List.of())),
                         Optional.empty())))
