@@ -76,7 +76,13 @@ final class BenchDatabase implements AutoCloseable {
 
     /** The host configuration's {@code database:} section. */
     String yaml() {
-        return "database:\n  url: " + config.url() + "\n  user: " + config.user();
+        String options = postgres == null && SqlCounts.wanted() ? SqlCounts.URL_OPTIONS : "";
+        return "database:\n  url: " + config.url() + options + "\n  user: " + config.user();
+    }
+
+    /** Statement counts per phase when asked for ({@link SqlCounts}); null otherwise. */
+    SqlCounts sqlCounts() {
+        return postgres == null ? SqlCounts.of(config.url()) : null;
     }
 
     @Override

@@ -57,6 +57,9 @@ public final class RealPathBenchmark {
     private static final Pattern TO = Pattern.compile("\"to\"\\s*:\\s*\"\\+?(\\d+)\"");
     private static final Pattern EXTERNAL_ID = Pattern.compile("\"external_id\"\\s*:\\s*\"([^\"]+)\"");
 
+    /** -Drealpath.sqlCounts=true: H2's statements per event after each phase. */
+    private static SqlCounts sqlCounts;
+
     private RealPathBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -98,6 +101,10 @@ public final class RealPathBenchmark {
                 System.out.printf("start-up to listening: %.0f ms%n", hosts.get(h).startMillis);
             }
             Driver driver = new Driver(hosts, clients);
+            sqlCounts = database.sqlCounts();
+            if (sqlCounts != null) {
+                sqlCounts.report("start-up", 1);
+            }
             for (int round = 0; round < rounds; round++) {
                 runRound(round, perRound, driver, zendesk, meta, timeout);
             }
@@ -180,6 +187,9 @@ public final class RealPathBenchmark {
                 p.done / p.seconds, p.done < n ? " (TIMED OUT)" : "", (double) p.cpuMillis / n, p.pct(0.50),
                 p.pct(0.99), p.pct(0.999), p.pct(1.0),
                 perEvent.length() == 0 ? " none" : perEvent);
+        if (sqlCounts != null) {
+            sqlCounts.report(label + " " + what, n);
+        }
     }
 
     // ---- the driver: signed webhooks from N client threads

@@ -61,34 +61,54 @@ final class CustomerMessageHandler {
     private record Stored(Conversation conversation, long messageId, Optional<String> crmTicketId,
             ConversationStatus status, InboundMessage shown, Optional<EntryLink> link) {}
 
-    void handle(QueueItem item, EngineEvent.CustomerMessageReceived event) {
+    void handle(QueueItem item, EngineEvent.CustomerMessageReceived event, Completion done) {
         RouteConfig route = ctx.routes().byChannel(event.channelId()).orElseThrow(() -> new PermanentException(
                 "no route carries channel '" + event.channelId() + "' to a CRM"));
         CrmSession crm = ctx.sessions().crm(route.crm());
         InboundMessage m = event.message();
         Stored stored = ctx.db().inTransaction(c -> store(c, route, m));
 
-        TicketRef ticket;
-        if (stored.crmTicketId().isEmpty()) {
-            List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
-            // A later attempt may follow one that reached the CRM before the host could record it.
-            ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), stored.shown(),
-                    attachments, stored.status(), item.attempts() > 1, stored.link()));
-            ctx.db().inTransactionDo(c -> {
-                if (!stored.conversation().ticket().equals(Optional.of(ticket))) {
-                    ctx.conversations().setTicket(c, stored.conversation().id(), ticket, ctx.clock().instant());
-                }
-                ctx.messages().setCrmTicket(c, stored.messageId(), ticket.id());
-            });
-            // The CRM has the message: its record is flushed at once, without waiting for the write. A
-            // crash before it lands re-runs this item as a later attempt (its claim was made durable
-            // before the call), and the CRM finds that attempt by the ids it carries.
-            ctx.db().durableSoon();
-        } else {
-            ticket = stored.conversation().ticket().orElse(TicketRef.of(stored.crmTicketId().get()));
+        if (stored.crmTicketId().isPresent()) {
+            // An earlier attempt put it on the ticket: only the calls after that are made again.
+            TicketRef ticket = stored.conversation().ticket().orElse(TicketRef.of(stored.crmTicketId().get()));
+            afterTicket(crm, route, ticket, stored, m);
+            return;
         }
-        // Always, even though the message carried the status: a plugin may show it only on a new
-        // ticket (the Twilio one does), and the SPI promises this call after every customer message.
+        List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
+        // A later attempt may follow one that reached the CRM before the host could record it.
+        TicketRef ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), stored.shown(),
+                attachments, stored.status(), item.attempts() > 1, stored.link()));
+        try {
+            afterTicket(crm, route, ticket, stored, m);
+        } catch (RuntimeException e) {
+            // The ticket is recorded all the same, so the retry does not append the message again.
+            ctx.db().inTransactionDo(c -> recordTicket(c, stored, ticket));
+            ctx.db().durableSoon();
+            throw e;
+        }
+        // The ticket and the item's completion in one transaction, after every call out: a crash
+        // before it re-runs the item as a later attempt (its claim was made durable before the calls),
+        // the CRM finds that attempt by the ids it carries, and the calls after the append are repeated.
+        ctx.db().inTransactionDo(c -> {
+            recordTicket(c, stored, ticket);
+            done.in(c);
+        });
+        // Flushed at once, without waiting for the write.
+        ctx.db().durableSoon();
+    }
+
+    private void recordTicket(Connection c, Stored stored, TicketRef ticket) throws SQLException {
+        if (!stored.conversation().ticket().equals(Optional.of(ticket))) {
+            ctx.conversations().setTicket(c, stored.conversation().id(), ticket, ctx.clock().instant());
+        }
+        ctx.messages().setCrmTicket(c, stored.messageId(), ticket.id());
+    }
+
+    /**
+     * Always, even though the message carried the status: a plugin may show it only on a new ticket
+     * (the Twilio one does), and the SPI promises this call after every customer message.
+     */
+    private void afterTicket(CrmSession crm, RouteConfig route, TicketRef ticket, Stored stored, InboundMessage m) {
         crm.updateStatus(ticket, stored.status());
         ReadReceipts.afterTicket(ctx, route, m);
     }

@@ -51,8 +51,12 @@ public final class Engine implements AutoCloseable {
         this.inboxWorker = new QueueWorker("inbox", ctx.inbox(), (item, done) -> {
             EngineEvent event = ctx.codec().decode(item.eventType(), item.payload());
             if (event instanceof EngineEvent.CustomerMessageReceived e) {
-                customer.handle(item, e);
-                wakeOutbox();
+                long queued = ctx.outbox().enqueued();
+                customer.handle(item, e, done);
+                if (ctx.outbox().enqueued() != queued) {
+                    // Most customer messages queue no send: an idle outbox need not look.
+                    wakeOutbox();
+                }
             } else if (event instanceof EngineEvent.CrmWebhookReceived e) {
                 CrmWebhookHandler.Outcome outcome = webhooks.handle(item, e, done);
                 if (outcome.queued() > 0) {

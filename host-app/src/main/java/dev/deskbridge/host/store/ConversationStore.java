@@ -24,11 +24,17 @@ public final class ConversationStore {
             return found.get();
         }
         // A concurrent host may create it first: the unique key decides, then we read the winner.
-        Jdbc.update(c, "INSERT INTO conversations (id, business, customer, customer_name, channel_id, crm_id, "
+        String id = UUID.randomUUID().toString();
+        Optional<String> name = customerName.map(n -> Jdbc.clip(n, 256));
+        if (Jdbc.update(c, "INSERT INTO conversations (id, business, customer, customer_name, channel_id, crm_id, "
                 + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                UUID.randomUUID().toString(), business.e164(), customer.e164(),
-                Jdbc.clip(customerName.orElse(null), 256), channelId, crmId, now, now);
-        return findByParties(c, business, customer, true).orElseThrow();
+                id, business.e164(), customer.e164(), name, channelId, crmId, now, now) == 0) {
+            return findByParties(c, business, customer, true).orElseThrow();
+        }
+        // Ours, and locked by the insert until this transaction ends: what a read would return.
+        return new Conversation(ConversationId.of(id), business, customer, name, channelId, crmId, Optional.empty(),
+                WindowState.NONE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Jdbc.stored(now));
     }
 
     public Optional<Conversation> findByParties(Connection c, PhoneNumber business, PhoneNumber customer,

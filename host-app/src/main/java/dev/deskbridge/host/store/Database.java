@@ -93,7 +93,9 @@ public final class Database implements AutoCloseable {
         config.setPassword(settings.password().reveal());
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("deskbridge-db");
-        config.setAutoCommit(true);
+        // Every transaction commits itself (inTransaction). Switching a connection back to auto-commit
+        // after each one made H2 run a second, empty COMMIT per transaction.
+        config.setAutoCommit(false);
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
@@ -166,7 +168,6 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in one transaction, committing on success and rolling back on failure. */
     public <T> T inTransaction(Jdbc.TxFunction<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
             try {
                 T result = work.apply(c);
                 c.commit();
@@ -174,8 +175,6 @@ public final class Database implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("database transaction failed: " + e.getMessage(), e);

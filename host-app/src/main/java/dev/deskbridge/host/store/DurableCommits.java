@@ -99,6 +99,8 @@ public final class DurableCommits implements AutoCloseable {
     private void flushLoop() {
         while (running) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                // The pool's connections commit by hand; this one holds no transaction open between flushes.
+                c.setAutoCommit(true);
                 flushWhileAsked(s);
             } catch (SQLException e) {
                 if (e.getErrorCode() == H2_CLOSED_AT_SHUTDOWN) {

@@ -88,15 +88,15 @@ public final class MessageStore {
         if (added == 0) {
             return StatusChange.REPEATED;
         }
-        String stored = Jdbc.queryOne(c, "SELECT status FROM messages WHERE id = ? FOR UPDATE", rs -> rs.getString(1),
-                message.id()).orElseThrow(() -> new SQLException("message " + message.id() + " is gone"));
-        DeliveryStatus current = currentStatus(stored);
-        if (current.advancesTo(status)) {
-            Jdbc.update(c, "UPDATE messages SET status = ?, error = COALESCE(?, error) WHERE id = ?", status,
-                    Jdbc.clip(error.orElse(null), 2000), message.id());
+        // Forward only, in one conditional update (it locks the row and checks it again once locked),
+        // instead of a locking read and then the update.
+        if (Jdbc.update(c, "UPDATE messages SET status = ?, error = COALESCE(?, error) WHERE id = ? AND " + RANK
+                + " < ?", status, Jdbc.clip(error.orElse(null), 2000), message.id(), rank(status)) == 1) {
             return StatusChange.CURRENT;
         }
-        return current == status ? StatusChange.CURRENT : StatusChange.SUPERSEDED;
+        String stored = Jdbc.queryOne(c, "SELECT status FROM messages WHERE id = ?", rs -> rs.getString(1),
+                message.id()).orElseThrow(() -> new SQLException("message " + message.id() + " is gone"));
+        return currentStatus(stored) == status ? StatusChange.CURRENT : StatusChange.SUPERSEDED;
     }
 
     /** Whether the CRM was told about this status of the message. */
@@ -114,6 +114,20 @@ public final class MessageStore {
     public List<String> statusHistory(Connection c, long messageId) throws SQLException {
         return Jdbc.query(c, "SELECT status FROM message_statuses WHERE message_id = ? ORDER BY recorded_at, status_at",
                 rs -> rs.getString(1), messageId);
+    }
+
+    /** A stored status's place in {@link DeliveryStatus}'s order, in SQL (received and queued come first). */
+    private static final String RANK = "CASE status WHEN 'SENT' THEN 1 WHEN 'DELIVERED' THEN 2 WHEN 'READ' THEN 3 "
+            + "WHEN 'FAILED' THEN 4 ELSE 0 END";
+
+    private static int rank(DeliveryStatus status) {
+        return switch (status) {
+            case QUEUED -> 0;
+            case SENT -> 1;
+            case DELIVERED -> 2;
+            case READ -> 3;
+            case FAILED -> 4;
+        };
     }
 
     private static DeliveryStatus currentStatus(String stored) {

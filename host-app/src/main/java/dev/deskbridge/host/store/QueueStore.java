@@ -27,6 +27,7 @@ public final class QueueStore {
     private final Database db;
     private final Queue queue;
     private final String table;
+    private final java.util.concurrent.atomic.LongAdder enqueued = new java.util.concurrent.atomic.LongAdder();
 
     public QueueStore(Database db, Queue queue) {
         this.db = Objects.requireNonNull(db, "db");
@@ -44,6 +45,22 @@ public final class QueueStore {
      * @return the new item's id, or empty when it was stored before
      */
     public Optional<Long> enqueue(Connection c, NewQueueItem item, Instant now) throws SQLException {
+        Optional<Long> added = insert(c, item, now);
+        if (added.isPresent()) {
+            enqueued.increment();
+        }
+        return added;
+    }
+
+    /**
+     * How many items this host has stored here so far (committed or not): a worker that sees it
+     * unchanged across a piece of work knows that work queued nothing here and need not be woken.
+     */
+    public long enqueued() {
+        return enqueued.sum();
+    }
+
+    private Optional<Long> insert(Connection c, NewQueueItem item, Instant now) throws SQLException {
         if (queue == Queue.OUTBOX) {
             String conversation = item.conversationId()
                     .orElseThrow(() -> new IllegalArgumentException("an outbox item needs its conversation"));
