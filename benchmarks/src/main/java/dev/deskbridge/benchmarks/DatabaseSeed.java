@@ -111,6 +111,8 @@ public final class DatabaseSeed {
                     + "reWriteBatchedInserts=true", config.user(), config.password());
         }
         try (Database db = Database.open(config, WRITERS + 3); Connection c = db.dataSource().getConnection()) {
+            // The pool's connections commit by hand; these few statements each commit on their own.
+            c.setAutoCommit(true);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM conversations")) {
                 rs.next();
                 if (rs.getLong(1) > 0) {
