@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  * log, GC log), -Xmx256m, and its CPU time read from the operating system.
  */
 final class BenchHost implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     final Process process;
     final int port;
@@ -45,7 +44,7 @@ final class BenchHost implements AutoCloseable {
         Process host = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(home.toFile()).start();
         try {
-            int port = awaitListening(host, log, started);
+            int port = HostProcess.awaitListening(host, log, started);
             return new BenchHost(host, port, log, gcLog, (System.nanoTime() - started) / 1e6);
         } catch (Exception e) {
             host.destroy();
@@ -71,21 +70,6 @@ final class BenchHost implements AutoCloseable {
             collections++;
         }
         return peak < 0 ? "unknown (no collection)" : peak + " MB over " + collections + " collections";
-    }
-
-    private static int awaitListening(Process host, Path log, long started) throws Exception {
-        while (System.nanoTime() - started < Duration.ofSeconds(120).toNanos()) {
-            String out = Files.exists(log) ? Files.readString(log) : "";
-            Matcher m = LISTENING.matcher(out);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!host.isAlive()) {
-                throw new IllegalStateException("host exited " + host.exitValue() + ":\n" + out);
-            }
-            Thread.sleep(2);
-        }
-        throw new IllegalStateException("host not listening after 120 s; log: " + log);
     }
 
     @Override

@@ -168,7 +168,8 @@ final class HostProcess implements AutoCloseable {
         return java.util.OptionalLong.empty();
     }
 
-    private static int awaitListening(Process host, Path log, long started) throws Exception {
+    /** The port of the host's "listening on" line in its log, once it is there (at most 120 s). */
+    static int awaitListening(Process host, Path log, long started) throws Exception {
         while (System.nanoTime() - started < Duration.ofSeconds(120).toNanos()) {
             String out = Files.exists(log) ? Files.readString(log) : "";
             Matcher m = LISTENING.matcher(out);
