@@ -3,6 +3,7 @@ package dev.deskbridge.host.engine;
 import dev.deskbridge.host.store.StoreException;
 import dev.deskbridge.host.store.journal.IntakeJournal;
 import dev.deskbridge.host.store.journal.JournalRecord;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * one transaction (the same keys, partitions and dedupe as storing them directly), then the
  * database's durable flush, then the journal is told it may let them go. A batch that fails is
  * tried again, so nothing acknowledged is dropped; while it fails the journal fills up and intake
- * answers 503 (the bound), which an operator sees.
+ * answers 503 (the bound), which an operator sees. A record that cannot be read is set aside in a
+ * file of its own (logged), not retried: it would never read better.
  */
 final class IntakeMover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeMover.class);
@@ -102,12 +104,30 @@ final class IntakeMover implements AutoCloseable {
 
     private void move(List<JournalRecord> batch) {
         List<IntakeItem> items = new ArrayList<>(batch.size());
-        batch.forEach(r -> items.addAll(IntakeRecords.decode(r.payload())));
+        for (JournalRecord r : batch) {
+            items.addAll(readable(r));
+        }
         int added = intake.store(items);
         ctx.db().durable();
         journal.consumed(batch.get(batch.size() - 1));
         if (added > 0) {
             wake.run();
+        }
+    }
+
+    /**
+     * The record's items; a record that cannot be read (another version wrote it, or a defect) would
+     * block every record after it for good, so it is set aside in a file of its own and skipped.
+     */
+    private List<IntakeItem> readable(JournalRecord record) {
+        try {
+            return IntakeRecords.decode(record.payload());
+        } catch (IllegalArgumentException e) {
+            Path kept = journal.setAside(record);
+            LOG.error("an acknowledged webhook's intake journal record (segment {}, ending at byte {}) cannot be read "
+                    + "({}); it is kept as {} and the records after it move on", record.segment(), record.end(),
+                    e.getMessage(), kept);
+            return List.of();
         }
     }
 

@@ -257,6 +257,16 @@ public final class IntakeJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps a taken record that cannot be read in a file of its own (returned) before it is
+     * {@link #consumed}, so that the records after it move on and it is not lost.
+     *
+     * @throws StoreException when that file cannot be written (then the record stays in the journal)
+     */
+    public Path setAside(JournalRecord record) {
+        return SetAsideRecord.write(dir, record);
+    }
+
     /** Bytes appended (or replayed) that the database has not taken for good yet. */
     public long unconsumedBytes() {
         synchronized (lock) {

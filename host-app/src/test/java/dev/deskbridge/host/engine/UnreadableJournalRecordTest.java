@@ -1,0 +1,93 @@
+package dev.deskbridge.host.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deskbridge.connector.api.model.CustomerMessage;
+import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.connector.api.model.MessageContent;
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.testkit.ManualClock;
+import dev.deskbridge.host.config.ReplyPolicy;
+import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.store.journal.IntakeJournal;
+import dev.deskbridge.host.store.journal.JournalSettings;
+import dev.deskbridge.host.testing.Await;
+import dev.deskbridge.host.testing.HostFixture;
+import dev.deskbridge.host.testing.RecordingCrm;
+import dev.deskbridge.host.testing.TestChannel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An intake journal record the mover cannot read (here: a version this build did not write) must not
+ * block the acknowledged webhooks after it, nor be lost: it is kept in a file of its own.
+ */
+class UnreadableJournalRecordTest {
+    @TempDir
+    Path dir;
+
+    final List<CustomerMessage> appended = new CopyOnWriteArrayList<>();
+
+    @Test
+    void anUnreadableRecordIsSetAsideAndTheRecordsAfterItMoveOn() throws Exception {
+        Path journalDir = dir.resolve("db.intake");
+        byte[] unreadable = "version 99 of a record".getBytes(StandardCharsets.UTF_8);
+        try (IntakeJournal journal = IntakeJournal.open(journalDir, JournalSettings.DEFAULTS)) {
+            journal.await(journal.append(unreadable));
+        }
+        run(journalDir, List.of(message("e1", "first"), message("e2", "second")));
+
+        assertThat(appended).extracting(m -> m.message().content().summary()).containsExactly("first", "second");
+        List<Path> kept;
+        try (Stream<Path> files = Files.list(journalDir.resolve("set-aside"))) {
+            kept = files.toList();
+        }
+        assertThat(kept).hasSize(1);
+        assertThat(Files.readAllBytes(kept.get(0))).isEqualTo(unreadable);
+
+        // Consumed: a restart neither replays the set-aside record nor the moved ones.
+        appended.clear();
+        run(journalDir, List.of(message("e3", "third")));
+        assertThat(appended).extracting(m -> m.message().content().summary()).containsExactly("third");
+    }
+
+    private void run(Path journalDir, List<InboundMessage> messages) {
+        ManualClock clock = new ManualClock(HostFixture.START);
+        try (Database db = Database.open(Database.h2File(dir.resolve("db")), 6);
+                IntakeJournal journal = IntakeJournal.open(journalDir, JournalSettings.DEFAULTS)) {
+            Engine engine = new Engine(EngineContext.create(db, HostFixture.fastEngine(), new Routes(List.of(
+                    new RouteConfig("wa", "crm", ReplyPolicy.REFUSE, Optional.empty(), Optional.empty()))),
+                    new ConnectorSessions(Map.of("wa", new TestChannel("s", clock)),
+                            Map.of("crm", new RecordingCrm(Set.of(), appended::add))),
+                    HostFixture.goldenPricing(), clock, Clock.systemUTC(),
+                    new EngineMetrics(new SimpleMeterRegistry())), Optional.of(journal)).start();
+            try {
+                int before = appended.size();
+                for (InboundMessage m : messages) {
+                    engine.intake().acceptChannelEvents("wa", List.of(m));
+                }
+                Await.until("appended", () -> appended.size() == before + messages.size());
+            } finally {
+                engine.close();
+            }
+        }
+    }
+
+    private static InboundMessage message(String eventId, String text) {
+        return new InboundMessage(eventId, "wamid." + eventId, PhoneNumber.of(HostFixture.BUSINESS),
+                PhoneNumber.of(HostFixture.CUSTOMER), Optional.empty(), HostFixture.START,
+                new MessageContent.Text(text), Optional.empty(), Optional.empty());
+    }
+}
