@@ -242,6 +242,17 @@ class ZendeskAgentRepliesTest {
     }
 
     @Test
+    void whoWroteAndWhetherItIsPublicDecideNeverTheText() {
+        // DeskBridge's own notes are private; an agent's public reply is sent whatever it starts with.
+        zendesk.stubTicket(709, "open", "whatsapp");
+        zendesk.stubUser(AGENT, "Bea Agent", "agent");
+        stubComments(709, comment(8601, AGENT, true, "[DeskBridge] is what our bot signs with; I am a person"));
+
+        assertThat(receive(signedWebhook(webhookBody(709, 8601), NOW))).extracting(AgentReply::text)
+                .containsExactly("[DeskBridge] is what our bot signs with; I am a person");
+    }
+
+    @Test
     void endUserOtherThanRequesterProducesNoReply() {
         zendesk.stubTicket(703, "open", "whatsapp");
         zendesk.stubUser(4242, "CC'd friend", "end-user");

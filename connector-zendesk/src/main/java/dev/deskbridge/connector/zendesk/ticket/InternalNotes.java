@@ -7,8 +7,9 @@ import java.util.Objects;
 import org.zendesk.client.v2.model.Comment;
 
 /**
- * Internal notes DeskBridge writes for agents. They are private comments by the API user and start
- * with {@link #MARKER}, so they are never mistaken for an agent's reply and are easy to spot.
+ * Internal notes DeskBridge writes for agents. They are private comments by the API user, which is
+ * what keeps them from being read as an agent's reply, and start with {@link #MARKER} so that agents
+ * spot them.
  */
 public final class InternalNotes {
     /** The first word of every note DeskBridge writes. */

@@ -9,7 +9,6 @@ import dev.deskbridge.connector.api.model.TemplateRequest;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
-import dev.deskbridge.connector.zendesk.ticket.InternalNotes;
 import dev.deskbridge.connector.zendesk.ticket.TicketData;
 import dev.deskbridge.connector.zendesk.ticket.TicketWriter;
 import java.util.List;
@@ -118,16 +117,14 @@ public final class AgentReplyReader {
     }
 
     private boolean isAgentReply(long ticketId, long requesterId, TicketComments.Comment comment) {
+        // Who wrote it and whether it is public decide, never its text: DeskBridge's own notes are private,
+        // and the customer's messages it writes are the requester's.
         if (!comment.isPublic()) {
             log.debug("Comment {} on ticket {} is internal: not a reply", comment.id(), ticketId);
             return false;
         }
         if (comment.authorId().isEmpty() || comment.authorId().get() == requesterId) {
             log.debug("Comment {} on ticket {} is the customer's: not a reply", comment.id(), ticketId);
-            return false;
-        }
-        if (comment.body().startsWith(InternalNotes.MARKER)) {
-            log.debug("Comment {} on ticket {} was written by DeskBridge: not a reply", comment.id(), ticketId);
             return false;
         }
         if (!author(comment.authorId().get()).isAgent()) {
