@@ -47,7 +47,11 @@ final class LostAnswers {
         StoredMessage message = found.get();
         Instant now = ctx.clock().instant();
         Conversation locked = ctx.conversations().findById(c, message.conversationId(), true).orElseThrow();
-        ctx.messages().markAccepted(c, message.id(), u.providerMessageId(), now);
+        if (!ctx.messages().markAccepted(c, message.id(), u.providerMessageId(), now)) {
+            // The send's own answer landed since the read above and recorded all of this: moving the
+            // window again would shift its times.
+            return ctx.messages().findById(c, message.id());
+        }
         ctx.ledger().accepted(c, message.id(), u.providerMessageId(), Optional.empty());
         ctx.outbox().recordProviderId(c, outboxId.get(), u.providerMessageId());
         WindowState window = ctx.pricing().onBusinessMessage(locked.window(), now);
