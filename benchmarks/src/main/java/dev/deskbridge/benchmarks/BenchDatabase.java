@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The database the real-path benchmark's hosts share, chosen by system properties:
@@ -19,7 +17,9 @@ import java.sql.Statement;
  * embedded PostgreSQL server started for the run, on loopback, removed after it);
  * {@code -Drealpath.seed=N} fills it first with N conversations of history ({@link DatabaseSeed}, 10
  * messages each; 0, the default, leaves it empty), or, for H2, {@code -Drealpath.from=<file.mv.db>} starts
- * from a copy of a database {@link DatabaseSeed} filled before (the file itself stays as it was).
+ * from a copy of a database {@link DatabaseSeed} filled before (the file itself stays as it was); for
+ * PostgreSQL, {@code -Drealpath.pgFrom=DIR} starts from a copy of a data directory seeded before
+ * ({@link SeededPostgres}: the first run with {@code -Drealpath.seed=N} seeds DIR, later runs copy it).
  * Several hosts need {@code postgres}. The run's database files are deleted after it.
  */
 final class BenchDatabase implements AutoCloseable {
@@ -55,17 +55,20 @@ final class BenchDatabase implements AutoCloseable {
                     new Secret("")), null, data);
         } else if (kind.equals("postgres")) {
             Path data = home.resolve("pgdata");
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(data)
-                    .setServerConfig("max_connections", "100").start();
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE deskbridge");
+            String pgFrom = System.getProperty("realpath.pgFrom");
+            if (pgFrom != null) {
+                SeededPostgres.copy(Path.of(pgFrom), seed, data);
+                seed = 0;
             }
-            db = new BenchDatabase(new DatabaseConfig(pg.getJdbcUrl("postgres", "deskbridge"), "postgres",
-                    new Secret("")), pg, data);
+            EmbeddedPostgres pg = SeededPostgres.start(data);
+            if (pgFrom == null) {
+                SeededPostgres.createDatabase(pg);
+            }
+            db = new BenchDatabase(SeededPostgres.config(pg), pg, data);
         } else {
             throw new IllegalArgumentException("realpath.database must be h2 or postgres, got " + kind);
         }
-        if (System.getProperty("realpath.from") == null) {
+        if (System.getProperty("realpath.from") == null && System.getProperty("realpath.pgFrom") == null) {
             System.out.printf("database: %s, %s%n", kind, seed == 0 ? "empty" : "seeding " + seed + " conversations");
         }
         if (seed > 0) {
@@ -78,6 +81,11 @@ final class BenchDatabase implements AutoCloseable {
     String yaml() {
         String options = postgres == null && SqlCounts.wanted() ? SqlCounts.URL_OPTIONS : "";
         return "database:\n  url: " + config.url() + options + "\n  user: " + config.user();
+    }
+
+    /** The PostgreSQL server's CPU time so far in milliseconds ({@link SeededPostgres#cpuMillis}); -1 for H2. */
+    long serverCpuMillis() {
+        return postgres == null ? -1 : SeededPostgres.cpuMillis(files);
     }
 
     /** Statement counts per phase when asked for ({@link SqlCounts}); null otherwise. */

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,8 +80,18 @@ public final class RealPathBenchmark {
         MetaFake meta = new MetaFake();
         // -Drealpath.hosts=N hosts on one -Drealpath.database; -Drealpath.seed=N conversations of history first.
         int hostCount = Integer.getInteger("realpath.hosts", 1);
+        // -Drealpath.firstMinute=60: the cold first minute as issue 17 states it, instead of the rounds.
+        int firstMinute = Integer.getInteger("realpath.firstMinute", 0);
+        if (firstMinute > 0 && hostCount != 1) {
+            throw new IllegalArgumentException("realpath.firstMinute measures one host; realpath.hosts=" + hostCount);
+        }
         try (BenchDatabase database = BenchDatabase.fromProperties(home, hostCount)) {
-            runHosts(hostCount, home, plugin, hostJar, database, zendesk, meta, perRound, rounds, clients, timeout);
+            if (firstMinute > 0) {
+                FirstMinute.run(home, plugin, hostJar, database, zendesk, meta, clients,
+                        Duration.ofSeconds(firstMinute), timeout);
+            } else {
+                runHosts(hostCount, home, plugin, hostJar, database, zendesk, meta, perRound, rounds, clients, timeout);
+            }
         }
         // The stand-ins' request threads are not daemons.
         System.exit(0);
@@ -100,7 +111,7 @@ public final class RealPathBenchmark {
                 hosts.add(BenchHost.start(hostJar, hostHome, config));
                 System.out.printf("start-up to listening: %.0f ms%n", hosts.get(h).startMillis);
             }
-            Driver driver = new Driver(hosts, clients);
+            Driver driver = new Driver(hosts, clients, database::serverCpuMillis);
             sqlCounts = database.sqlCounts();
             if (sqlCounts != null) {
                 sqlCounts.report("start-up", 1);
@@ -187,6 +198,9 @@ public final class RealPathBenchmark {
                 p.done / p.seconds, p.done < n ? " (TIMED OUT)" : "", (double) p.cpuMillis / n, p.pct(0.50),
                 p.pct(0.99), p.pct(0.999), p.pct(1.0),
                 perEvent.length() == 0 ? " none" : perEvent);
+        if (p.serverCpuMillis >= 0) {
+            System.out.printf("  %s %s: database server CPU %.2f ms/event%n", label, what, (double) p.serverCpuMillis / n);
+        }
         if (sqlCounts != null) {
             sqlCounts.report(label + " " + what, n);
         }
@@ -194,38 +208,85 @@ public final class RealPathBenchmark {
 
     // ---- the driver: signed webhooks from N client threads
 
-    /** A phase's outcome; {@code cpuMillis} is the hosts' CPU time (user + system) during it. */
-    private record Phase(long done, double seconds, long[] acks, long cpuMillis) {
+    /**
+     * A phase's outcome; {@code cpuMillis} is the hosts' CPU time (user + system) during it,
+     * {@code serverCpuMillis} the PostgreSQL server's (-1 on H2, whose work is in the host's).
+     */
+    private record Phase(long done, double seconds, long[] acks, long cpuMillis, long serverCpuMillis) {
         double pct(double p) {
-            if (acks.length == 0) {
-                return Double.NaN;
-            }
-            int i = (int) Math.min(acks.length - 1, Math.ceil(p * acks.length) - 1);
-            return acks[Math.max(0, i)] / 1e6;
+            return percentile(acks, p);
         }
     }
 
-    private static final class Driver {
+    /** The {@code p} quantile of sorted nanosecond times, in milliseconds; NaN when there are none. */
+    static double percentile(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1);
+        return sortedNanos[Math.max(0, i)] / 1e6;
+    }
+
+    static final class Driver {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final ExecutorService clients;
+        private final int clientCount;
         private final List<BenchHost> hosts;
         private final List<URI> metaUris = new ArrayList<>();
         private final List<URI> zendeskUris = new ArrayList<>();
         private final AtomicLong next = new AtomicLong();
         private final List<Long> acks = Collections.synchronizedList(new ArrayList<>());
+        private final LongSupplier serverCpu;
 
         /** Webhooks go to the hosts in turn (round robin). */
-        Driver(List<BenchHost> hosts, int clients) {
+        Driver(List<BenchHost> hosts, int clients, LongSupplier serverCpu) {
             this.clients = Executors.newFixedThreadPool(clients);
+            this.clientCount = clients;
             this.hosts = hosts;
+            this.serverCpu = serverCpu;
             for (BenchHost h : hosts) {
                 metaUris.add(URI.create("http://127.0.0.1:" + h.port + "/webhooks/channels/wa-main"));
                 zendeskUris.add(URI.create("http://127.0.0.1:" + h.port + "/webhooks/crms/zendesk-main"));
             }
         }
 
-        private long cpuMillis() {
+        long cpuMillis() {
             return hosts.stream().mapToLong(BenchHost::cpuMillis).sum();
+        }
+
+        long serverCpuMillis() {
+            return serverCpu.getAsLong();
+        }
+
+        /** The acknowledgement times since the last call or phase, sorted; forgets them. */
+        long[] takeAcks() {
+            synchronized (acks) {
+                long[] sorted = acks.stream().mapToLong(Long::longValue).sorted().toArray();
+                acks.clear();
+                return sorted;
+            }
+        }
+
+        /**
+         * Every client sends {@code event(0), event(1), ...} in turn until {@code untilNanos}, while fewer than
+         * {@code ahead} sent are not yet {@code delivered}; {@code sent} counts them. Returns the clients' loops.
+         */
+        List<Future<?>> drive(IntFunction<Runnable> event, LongSupplier delivered, long untilNanos,
+                int ahead, AtomicLong sent) {
+            List<Future<?>> loops = new ArrayList<>();
+            for (int c = 0; c < clientCount; c++) {
+                loops.add(clients.submit(() -> {
+                    while (System.nanoTime() < untilNanos) {
+                        if (sent.get() - delivered.getAsLong() >= ahead) {
+                            Thread.sleep(1);
+                            continue;
+                        }
+                        event.apply((int) sent.getAndIncrement()).run();
+                    }
+                    return null;
+                }));
+            }
+            return loops;
         }
 
         private URI next(List<URI> uris) {
@@ -235,6 +296,7 @@ public final class RealPathBenchmark {
         Phase run(List<Runnable> sends, LongSupplier progress, int expected, Duration timeout) throws Exception {
             acks.clear();
             long cpu = cpuMillis();
+            long server = serverCpu.getAsLong();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (Runnable s : sends) {
@@ -249,11 +311,12 @@ public final class RealPathBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             cpu = cpuMillis() - cpu;
+            server = server < 0 ? -1 : serverCpu.getAsLong() - server;
             long[] sorted;
             synchronized (acks) {
                 sorted = acks.stream().mapToLong(Long::longValue).sorted().toArray();
             }
-            return new Phase(progress.getAsLong(), seconds, sorted, cpu);
+            return new Phase(progress.getAsLong(), seconds, sorted, cpu, server);
         }
 
         void meta(String json) {
@@ -302,13 +365,16 @@ public final class RealPathBenchmark {
     // ---- the stand-ins
 
     /** The Zendesk API as the plugin uses it, counted by kind, timing its own handling. */
-    private static final class ZendeskFake {
+    static final class ZendeskFake {
         final HttpServer server;
         final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
         final Map<String, Long> ticketOf = new ConcurrentHashMap<>();
         final Map<Long, Long> requesterOf = new ConcurrentHashMap<>();
         final LongAdder created = new LongAdder();
         final LongAdder customerComments = new LongAdder();
+        /** When tickets were created and customer comments added: the first minute counts them by window. */
+        final Arrivals createdAt = new Arrivals();
+        final Arrivals commentedAt = new Arrivals();
         final LongAdder deliveryTags = new LongAdder();
         final LongAdder requests = new LongAdder();
         final LongAdder handling = new LongAdder();
@@ -357,6 +423,7 @@ public final class RealPathBenchmark {
                 ticketOf.put(phoneOf.get(requester), id);
                 ticketsFor.computeIfAbsent(phoneOf.get(requester), k -> new LongAdder()).increment();
                 created.increment();
+                createdAt.record();
                 return "{\"ticket\":" + ticket(id, requester) + "}";
             }
             if (method.equals("GET") && path.equals("/api/v2/tickets.json")) {
@@ -370,6 +437,7 @@ public final class RealPathBenchmark {
                     if (body.contains("\"comment\"")) {
                         count("ticket update with comment");
                         customerComments.increment();
+                        commentedAt.record();
                         commentsOn.computeIfAbsent(id, k -> new LongAdder()).increment();
                     } else if (body.contains("wa_delivered")) {
                         count("ticket update (delivery tag)");
@@ -422,7 +490,7 @@ public final class RealPathBenchmark {
     }
 
     /** The Cloud API's send endpoint: every send accepted with a wamid, timing its own handling. */
-    private static final class MetaFake {
+    static final class MetaFake {
         final HttpServer server;
         final LongAdder sends = new LongAdder();
         final LongAdder handling = new LongAdder();
