@@ -114,18 +114,25 @@ final class FirstMinute {
             IntFunction<Runnable> event, LongSupplier delivered, Arrivals arrivals, Duration window, Duration timeout,
             double target) throws Exception {
         long w = window.toNanos();
+        long pid = host.process.pid();
         long cpu0 = driver.cpuMillis();
         long db0 = driver.serverCpuMillis();
+        long jit0 = ProcCpu.threadsMillis(pid, FirstMinute::jit);
+        long gc0 = ProcCpu.threadsMillis(pid, FirstMinute::gc);
         driver.takeAcks();
         AtomicLong sent = new AtomicLong();
         List<Future<?>> loops = driver.drive(event, delivered, listening + 2 * w, AHEAD, sent);
         sleepUntil(listening + w);
         long cpu1 = driver.cpuMillis();
         long db1 = driver.serverCpuMillis();
+        long jit1 = ProcCpu.threadsMillis(pid, FirstMinute::jit);
+        long gc1 = ProcCpu.threadsMillis(pid, FirstMinute::gc);
         long[] acks1 = driver.takeAcks();
         sleepUntil(listening + 2 * w);
         long cpu2 = driver.cpuMillis();
         long db2 = driver.serverCpuMillis();
+        long jit2 = ProcCpu.threadsMillis(pid, FirstMinute::jit);
+        long gc2 = ProcCpu.threadsMillis(pid, FirstMinute::gc);
         long[] acks2 = driver.takeAcks();
         for (Future<?> loop : loops) {
             loop.get();
@@ -146,11 +153,24 @@ final class FirstMinute {
         System.out.printf("  %s: first window at %.0f %% of the warm one: %s; against the issue's %.0f/s: first window"
                 + " at %.0f %% of it: %s%n", what, 100 * first / warm, verdict(first, warm), target,
                 100 * first / target, verdict(first, target));
+        System.out.printf("  %s, host CPU of it in the JIT compiler threads: %.1f s in the first window, %.1f s in the"
+                + " warm one; in the GC threads: %.1f s, %.1f s%n", what, (jit1 - jit0) / 1e3, (jit2 - jit1) / 1e3,
+                (gc1 - gc0) / 1e3, (gc2 - gc1) / 1e3);
         System.out.printf("  %s per %.0f s from listening: %s /s; sent %d, in Zendesk %d%s%n", what,
                 2.0 * s / SLICES, Arrays.stream(slices).mapToObj(r -> String.format("%.0f", r))
                         .collect(Collectors.joining(" ")), sent.get(), delivered.getAsLong(),
                 delivered.getAsLong() < sent.get() ? " (TIMED OUT)" : "");
         return sent.get();
+    }
+
+    /** HotSpot's compiler threads ("C2 CompilerThread0", cut to 15 characters by Linux). */
+    private static boolean jit(String thread) {
+        return thread.startsWith("C1 CompilerThre") || thread.startsWith("C2 CompilerThre");
+    }
+
+    /** G1's threads: the parallel workers, the concurrent marking and refinement threads. */
+    private static boolean gc(String thread) {
+        return thread.startsWith("GC Thread") || thread.startsWith("G1 ");
     }
 
     /** "met" when the first window reached at least half of {@code reference}. */

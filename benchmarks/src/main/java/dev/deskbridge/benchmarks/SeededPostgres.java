@@ -82,38 +82,13 @@ final class SeededPostgres {
 
     /**
      * CPU time of the server on {@code data} so far, in milliseconds (Linux): the postmaster, its live
-     * processes, and what its ended children used (the kernel adds that to the parent once reaped);
-     * -1 when it cannot be read.
+     * processes (backends, autovacuum, the writers) and what its ended ones used; -1 when it cannot be read.
      */
     static long cpuMillis(Path data) {
         try {
-            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
-            ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
-            if (postmaster == null) {
-                return -1;
-            }
-            long ticks = ticks(pid, true);
-            for (ProcessHandle child : postmaster.descendants().toList()) {
-                ticks += ticks(child.pid(), false);
-            }
-            // USER_HZ: 100 on every Linux the JDK runs on.
-            return ticks * 10;
+            return ProcCpu.treeMillis(Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip()));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    /** utime + stime (+ cutime + cstime) from /proc/PID/stat; 0 for a process that ended meanwhile. */
-    private static long ticks(long pid, boolean withReapedChildren) {
-        String stat;
-        try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (IOException e) {
-            return 0;
-        }
-        // Fields after the command name (which may hold spaces), from field 3 on: utime is the 14th field.
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return withReapedChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
     }
 }
