@@ -35,7 +35,9 @@ final class BenchHost implements AutoCloseable {
         Path gcLog = home.resolve("gc.log");
         long started = System.nanoTime();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-Ddeskbridge.home=" + home));
+                "-Xmx256m", "-Xlog:gc,safepoint:file=" + gcLog + ":utctime,uptime", "-Ddeskbridge.home=" + home));
+        // The options users run with (jvm.options, as ./deskbridge reads it).
+        command.addAll(JvmOptions.forHostJar(hostJar));
         // Extra options for the host JVM (a profiler, a class data archive): -Drealpath.hostJvm="-XX:... -XX:..."
         command.addAll(List.of(System.getProperty("realpath.hostJvm", "").split("\\s+")).stream()
                 .filter(o -> !o.isBlank()).toList());
@@ -55,6 +57,20 @@ final class BenchHost implements AutoCloseable {
     /** CPU time the process has used so far, user and system, in milliseconds. */
     long cpuMillis() {
         return process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
+    /** Bytes the process has caused to be written to the disk so far (Linux /proc/PID/io); 0 elsewhere. */
+    long writtenBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "io"))) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(line.substring("write_bytes:".length()).strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or the process is gone: no figure.
+        }
+        return 0;
     }
 
     /** The largest heap in use before a collection, from the host's GC log. */

@@ -67,6 +67,8 @@ final class HostProcess implements AutoCloseable {
         if (!extra.isEmpty()) {
             cmd.addAll(1, List.of(extra.split("\\s+")));
         }
+        // The options users run with (jvm.options, as ./deskbridge reads it), before those above: later ones win.
+        cmd.addAll(1, JvmOptions.forHostJar(hostJar));
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(home.toFile()).start();
         try {

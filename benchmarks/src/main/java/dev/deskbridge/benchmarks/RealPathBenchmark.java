@@ -149,14 +149,14 @@ public final class RealPathBenchmark {
         Phase p = driver.run(customers.stream().map(c -> (Runnable) () -> driver.meta(MetaWebhooks.text(
                 "wamid.in-" + c.substring(1) + "-0", c, "Hello, where is my order?", Instant.now()))).toList(),
                 () -> zendesk.created.sum() - base, n, timeout);
-        report(label, "new-customer messages into Zendesk", p, n, zendesk, before);
+        report(driver, label, "new-customer messages into Zendesk", p, n, zendesk, before);
         // 2. Known conversations.
         before = zendesk.counts();
         long comments = zendesk.customerComments.sum();
         p = driver.run(customers.stream().map(c -> (Runnable) () -> driver.meta(MetaWebhooks.text(
                 "wamid.in-" + c.substring(1) + "-1", c, "Any news?", Instant.now()))).toList(),
                 () -> zendesk.customerComments.sum() - comments, n, timeout);
-        report(label, "known-conversation messages into Zendesk", p, n, zendesk, before);
+        report(driver, label, "known-conversation messages into Zendesk", p, n, zendesk, before);
         // 3. Agent replies out to WhatsApp.
         before = zendesk.counts();
         long sends = meta.sends.sum();
@@ -166,7 +166,7 @@ public final class RealPathBenchmark {
             replies.add(() -> driver.zendesk(replyWebhook(ticket, zendesk)));
         }
         p = driver.run(replies, () -> meta.sends.sum() - sends, n, timeout);
-        report(label, "agent replies out to WhatsApp", p, n, zendesk, before);
+        report(driver, label, "agent replies out to WhatsApp", p, n, zendesk, before);
         // 4. Deliveries back onto the tickets.
         before = zendesk.counts();
         long tags = zendesk.deliveryTags.sum();
@@ -177,14 +177,14 @@ public final class RealPathBenchmark {
                     "service", "free_customer_service")));
         }
         p = driver.run(statuses, () -> zendesk.deliveryTags.sum() - tags, n, timeout);
-        report(label, "deliveries onto Zendesk tickets", p, n, zendesk, before);
+        report(driver, label, "deliveries onto Zendesk tickets", p, n, zendesk, before);
         System.out.printf("  stand-ins' own handling: Zendesk %.3f ms/request (%d requests), Cloud API %.3f ms/request"
                 + " (%d sends)%n", zendesk.handling.sum() / 1e6 / Math.max(1, zendesk.requests.sum()),
                 zendesk.requests.sum(), meta.handling.sum() / 1e6 / Math.max(1, meta.sends.sum()), meta.sends.sum());
     }
 
-    private static void report(String label, String what, Phase p, int n, ZendeskFake zendesk,
-            Map<String, Long> before) {
+    private static void report(Driver driver, String label, String what, Phase p, int n, ZendeskFake zendesk,
+            Map<String, Long> before) throws IOException {
         Map<String, Long> after = zendesk.counts();
         StringBuilder perEvent = new StringBuilder();
         after.forEach((kind, count) -> {
@@ -201,6 +201,8 @@ public final class RealPathBenchmark {
         if (p.serverCpuMillis >= 0) {
             System.out.printf("  %s %s: database server CPU %.2f ms/event%n", label, what, (double) p.serverCpuMillis / n);
         }
+        System.out.printf("  %s; host wrote %.1f KB/event to disk%n", driver.tail(label + "/" + what.split(" ")[0]),
+                p.writtenBytes / 1024.0 / n);
         if (sqlCounts != null) {
             sqlCounts.report(label + " " + what, n);
         }
@@ -210,9 +212,10 @@ public final class RealPathBenchmark {
 
     /**
      * A phase's outcome; {@code cpuMillis} is the hosts' CPU time (user + system) during it,
-     * {@code serverCpuMillis} the PostgreSQL server's (-1 on H2, whose work is in the host's).
+     * {@code serverCpuMillis} the PostgreSQL server's (-1 on H2, whose work is in the host's),
+     * {@code writtenBytes} what the hosts wrote to disk.
      */
-    private record Phase(long done, double seconds, long[] acks, long cpuMillis, long serverCpuMillis) {
+    private record Phase(long done, double seconds, long[] acks, long cpuMillis, long serverCpuMillis, long writtenBytes) {
         double pct(double p) {
             return percentile(acks, p);
         }
@@ -237,6 +240,12 @@ public final class RealPathBenchmark {
         private final AtomicLong next = new AtomicLong();
         private final List<Long> acks = Collections.synchronizedList(new ArrayList<>());
         private final LongSupplier serverCpu;
+        /** -Drealpath.ackLog=FILE: each acknowledgement's start (UTC, µs) and duration (µs), to lay beside the GC log. */
+        private final Path ackLog = System.getProperty("realpath.ackLog") == null ? null
+                : Path.of(System.getProperty("realpath.ackLog"));
+        /** Each acknowledgement of the phase: start (µs since the epoch) and duration (µs). */
+        private final List<long[]> ackTimes = Collections.synchronizedList(new ArrayList<>());
+        private final long wallBaseMicros = System.currentTimeMillis() * 1000 - System.nanoTime() / 1000;
 
         /** Webhooks go to the hosts in turn (round robin). */
         Driver(List<BenchHost> hosts, int clients, LongSupplier serverCpu) {
@@ -289,6 +298,10 @@ public final class RealPathBenchmark {
             return loops;
         }
 
+        private long writtenBytes() {
+            return hosts.stream().mapToLong(BenchHost::writtenBytes).sum();
+        }
+
         private URI next(List<URI> uris) {
             return uris.get((int) (next.getAndIncrement() % uris.size()));
         }
@@ -297,6 +310,7 @@ public final class RealPathBenchmark {
             acks.clear();
             long cpu = cpuMillis();
             long server = serverCpu.getAsLong();
+            long written = writtenBytes();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (Runnable s : sends) {
@@ -312,11 +326,12 @@ public final class RealPathBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             cpu = cpuMillis() - cpu;
             server = server < 0 ? -1 : serverCpu.getAsLong() - server;
+            written = writtenBytes() - written;
             long[] sorted;
             synchronized (acks) {
                 sorted = acks.stream().mapToLong(Long::longValue).sorted().toArray();
             }
-            return new Phase(progress.getAsLong(), seconds, sorted, cpu, server);
+            return new Phase(progress.getAsLong(), seconds, sorted, cpu, server, written);
         }
 
         void meta(String json) {
@@ -354,7 +369,34 @@ public final class RealPathBenchmark {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            acks.add(System.nanoTime() - t0);
+            long t1 = System.nanoTime();
+            acks.add(t1 - t0);
+            ackTimes.add(new long[] {wallBaseMicros + t0 / 1000, (t1 - t0) / 1000});
+        }
+
+        /**
+         * What this phase's slow acknowledgements overlapped on the hosts; appends them to the ack log
+         * (one "phase startMicros durationMicros" a line) when there is one.
+         */
+        String tail(String phase) throws IOException {
+            List<long[]> phaseAcks;
+            synchronized (ackTimes) {
+                phaseAcks = new ArrayList<>(ackTimes);
+                ackTimes.clear();
+            }
+            if (ackLog != null) {
+                StringBuilder out = new StringBuilder();
+                for (long[] a : phaseAcks) {
+                    out.append(phase).append(' ').append(a[0]).append(' ').append(a[1]).append('\n');
+                }
+                Files.writeString(ackLog, out, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+            List<AckTail.Pause> pauses = new ArrayList<>();
+            for (BenchHost h : hosts) {
+                pauses.addAll(AckTail.pauses(h.gcLog));
+            }
+            return AckTail.describe(phaseAcks, pauses, 20);
         }
 
         void close() {

@@ -108,6 +108,8 @@ public final class StartupBenchmark {
         Path log = home.resolve("host.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Ddeskbridge.home=" + home));
+        // The options users run with (jvm.options, as ./deskbridge reads it), also for the training start.
+        command.addAll(JvmOptions.forHostJar(hostJar));
         command.addAll(jvm);
         command.addAll(List.of("-cp", hostJar.toString(), "dev.deskbridge.host.cli.DeskBridgeCli", "run", "--config",
                 home.resolve("deskbridge.yaml").toString()));
