@@ -90,6 +90,10 @@ final class QueueWorker implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "deskbridge-" + name + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            // Below the webhook threads, so that acknowledging does not queue behind the engine's work
+            // for the CPU; the operating system heeds it where the JVM maps priorities to its own
+            // (jvm.options: -XX:ThreadPriorityPolicy=1). The workers still get every idle cycle.
+            t.setPriority(WORKER_PRIORITY);
             return t;
         });
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,6 +102,9 @@ final class QueueWorker implements AutoCloseable {
             return t;
         });
     }
+
+    /** The workers' thread priority (Linux nice 4 with -XX:ThreadPriorityPolicy=1). */
+    static final int WORKER_PRIORITY = Thread.MIN_PRIORITY;
 
     synchronized void start() {
         if (running) {

@@ -222,7 +222,9 @@ public final class WebhookServer implements AutoCloseable {
             return;
         }
         metrics.webhookReceived(source, events);
-        ctx.status(200).result("");
+        // No result at all rather than an empty one: Javalin copies a result through a fresh 8 KB
+        // buffer and its output stream, a few percent of the host's allocation at hundreds of webhooks a second.
+        ctx.status(200);
     }
 
     /**

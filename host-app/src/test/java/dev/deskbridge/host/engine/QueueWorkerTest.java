@@ -83,6 +83,21 @@ class QueueWorkerTest {
     }
 
     @Test
+    void itemsAreHandledBelowTheNormalPrioritySoWebhooksGoFirstForTheCpu() throws Exception {
+        EngineContext ctx = context(EngineSettings.defaults().withWorkers(2), 6);
+        List<Integer> priorities = Collections.synchronizedList(new ArrayList<>());
+        ErrorPolicy policy = new ErrorPolicy(3, Duration.ofHours(1), Backoff.standard(), new Random(1));
+        try (QueueWorker worker = new QueueWorker("inbox", ctx.inbox(),
+                (item, done) -> priorities.add(Thread.currentThread().getPriority()), ctx, policy, "test-host")) {
+            worker.start();
+            Await.until("every item handled", Duration.ofSeconds(20), () -> priorities.size() == 6);
+        }
+        // A webhook's thread runs at the normal priority; the engine's workers below it.
+        assertThat(priorities).containsOnly(QueueWorker.WORKER_PRIORITY);
+        assertThat(QueueWorker.WORKER_PRIORITY).isLessThan(Thread.NORM_PRIORITY);
+    }
+
+    @Test
     void leasesAreRenewedWhileItemsRunOrWaitSoAnotherHostNeverTakesThem() throws Exception {
         // A 400 ms lease, and items that take 900 ms each: without renewal, the second host would
         // claim them again (and the waiting one too) long before the first is done with them.

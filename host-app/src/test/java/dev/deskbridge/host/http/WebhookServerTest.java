@@ -202,6 +202,8 @@ class WebhookServerTest {
         HttpResponse<String> r = send(at("/webhooks/channels/wa?x=1&y=two").header("X-Hub-Signature-256", "sha256=ab")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).as("the acknowledgement has no body").isEmpty();
+        assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(0);
         WebhookRequest got = received.get(0);
         assertThat(got.body()).isEqualTo(body);
         assertThat(got.method()).isEqualTo("POST");
