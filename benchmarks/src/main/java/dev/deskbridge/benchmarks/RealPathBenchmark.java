@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * {@code java -cp benchmarks/target/benchmarks.jar dev.deskbridge.benchmarks.RealPathBenchmark
  * [customersPerRound=1000] [rounds=2] [clients=8] [timeoutSeconds=300]}; the database, a history in it and
  * the number of hosts: see {@link BenchDatabase} ({@code -Drealpath.database=h2|postgres -Drealpath.seed=N
- * -Drealpath.hosts=N}).
+ * -Drealpath.hosts=N}). The host JVM takes the options in {@code jvm.options}; {@code -Drealpath.hostJvm="..."}
+ * adds more, {@code -Drealpath.ackLog=FILE} keeps each acknowledgement's time beside the host's GC log.
  */
 // size: a benchmark read top to bottom: its host process, stand-ins, driver and figures belong to this one run.
 public final class RealPathBenchmark {
