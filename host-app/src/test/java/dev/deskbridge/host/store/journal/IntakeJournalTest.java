@@ -125,6 +125,39 @@ class IntakeJournalTest {
     }
 
     @Test
+    void aCleanCloseLeavesTheRecordsOnlySoRestartsReadNoPreallocatedZeros() throws Exception {
+        for (int start = 0; start < 3; start++) {
+            try (IntakeJournal journal = IntakeJournal.open(dir, SMALL)) {
+                awaitPrepared(journal);
+            }
+        }
+        assertThat(SegmentFile.list(dir)).as("starts without a record leave no segment behind").isEmpty();
+        JournalRecord last;
+        try (IntakeJournal journal = IntakeJournal.open(dir, SMALL)) {
+            for (String s : List.of("a", "b")) {
+                journal.await(journal.append(bytes(s)));
+            }
+            last = journal.take(2, Duration.ofSeconds(1)).get(1);
+            awaitPrepared(journal);
+        }
+        assertThat(SegmentFile.list(dir)).containsExactly(last.segment());
+        assertThat(Files.size(SegmentFile.path(dir, last.segment()))).as("cut after the last record").isEqualTo(last.end());
+        for (int start = 0; start < 2; start++) {
+            try (IntakeJournal reopened = IntakeJournal.open(dir, SMALL)) {
+                assertThat(texts(reopened.take(10, Duration.ZERO))).containsExactly("a", "b");
+            }
+        }
+        assertThat(SegmentFile.list(dir)).containsExactly(last.segment());
+    }
+
+    /** Waits until the journal's next segment is made ahead (so closing finds one to delete). */
+    private void awaitPrepared(IntakeJournal journal) throws Exception {
+        for (int i = 0; i < 500 && SegmentFile.list(dir).size() < 1 + (journal.unconsumedBytes() > 0 ? 1 : 0); i++) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void consumedSegmentsAreDeleted() throws Exception {
         JournalSettings tiny = new JournalSettings(4096, 1 << 20, Duration.ofMillis(200), Duration.ZERO);
         try (IntakeJournal journal = IntakeJournal.open(dir, tiny)) {
