@@ -32,7 +32,6 @@ import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.PricingRulesFactory;
 import dev.deskbridge.host.runtime.BridgeHost;
 import dev.deskbridge.host.runtime.DatabaseOpening;
-import dev.deskbridge.host.runtime.DefaultTlsContext;
 import dev.deskbridge.host.runtime.SideBySide;
 import dev.deskbridge.host.runtime.StartupTimeline;
 import dev.deskbridge.host.runtime.HostServices;
@@ -84,13 +83,10 @@ public final class RunCommand implements Callable<Integer> {
         timeline.since("jvm and command line", 0);
         // The database opens (and migrates) while the plugins load: neither needs the other.
         DatabaseOpening[] opening = new DatabaseOpening[1];
-        // So does the default TLS context, which the sessions' clients take later.
-        try (LoadedConfig loaded = LoadedConfig.load(env, config, pluginsDir, err, timeline, source -> {
-            source.database().ifPresent(db -> opening[0] = DatabaseOpening.start(db,
-                    BridgeHost.Builder.poolSize(0, source.engine().map(EngineSettings::from)
-                            .orElse(EngineSettings.defaults())), timeline));
-            DefaultTlsContext.prepareAside(timeline);
-        })) {
+        try (LoadedConfig loaded = LoadedConfig.load(env, config, pluginsDir, err, timeline,
+                source -> source.database().ifPresent(db -> opening[0] = DatabaseOpening.start(db,
+                        BridgeHost.Builder.poolSize(0, source.engine().map(EngineSettings::from)
+                                .orElse(EngineSettings.defaults())), timeline)))) {
             return run(env, loaded, out, err, timeline, opening[0]);
         } finally {
             // Start-up stopped before the host took the database (invalid configuration): close it.
