@@ -7,6 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,7 +31,8 @@ final class StandIns {
     static HttpServer serve(Answer answer, LongAdder handling) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/", exchange -> handle(exchange, answer, handling));
+        Map<String, Optional<String>> byIdempotencyKey = new ConcurrentHashMap<>();
+        server.createContext("/", exchange -> handle(exchange, answer, handling, byIdempotencyKey));
         server.start();
         return server;
     }
@@ -36,18 +41,34 @@ final class StandIns {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private static void handle(HttpExchange exchange, Answer answer, LongAdder handling) throws IOException {
+    private static void handle(HttpExchange exchange, Answer answer, LongAdder handling,
+            Map<String, Optional<String>> byIdempotencyKey) throws IOException {
         try (exchange) {
             String body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             long t0 = System.nanoTime();
-            String json = answer.answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            // Zendesk keeps a creation's answer under its Idempotency-Key and gives it again to a request
+            // with the same key (x-idempotency-lookup: hit) instead of creating twice; as here, so that a
+            // retry of the host's is counted as Zendesk would count it.
+            String key = method.equals("POST") ? exchange.getRequestHeaders().getFirst("Idempotency-Key") : null;
+            boolean[] madeHere = {false};
+            String json = key == null ? answer.answer(method, path, body)
+                    : byIdempotencyKey.computeIfAbsent(path + " " + key, k -> {
+                        madeHere[0] = true;
+                        try {
+                            return Optional.ofNullable(answer.answer(method, path, body));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }).orElse(null);
             byte[] bytes = (json == null ? "{\"error\":\"InvalidEndpoint\"}" : json).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            // Zendesk's answer to a ticket creation with an Idempotency-Key: a first use is a miss.
-            exchange.getResponseHeaders().set("x-idempotency-lookup", "miss");
+            // A key's first use is a miss; a repeat gets the answer kept for it.
+            exchange.getResponseHeaders().set("x-idempotency-lookup", key != null && !madeHere[0] ? "hit" : "miss");
             exchange.sendResponseHeaders(json == null ? 404 : (exchange.getRequestMethod().equals("POST") ? 201 : 200),
                     bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -1,0 +1,48 @@
+package dev.deskbridge.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+
+/** The stand-ins keep a creation's answer under its Idempotency-Key, as Zendesk does. */
+class StandInsTest {
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void aRepeatedIdempotencyKeyGetsTheFirstAnswerWithoutCreatingAgain() throws Exception {
+        AtomicInteger created = new AtomicInteger();
+        HttpServer server = StandIns.serve((method, path, body) -> "{\"ticket\":{\"id\":" + created.incrementAndGet()
+                + "}}", new LongAdder());
+        try {
+            HttpResponse<String> first = post(server, "k-1");
+            HttpResponse<String> again = post(server, "k-1");
+            HttpResponse<String> other = post(server, "k-2");
+            HttpResponse<String> keyless = post(server, null);
+
+            assertThat(first.headers().firstValue("x-idempotency-lookup")).contains("miss");
+            assertThat(again.headers().firstValue("x-idempotency-lookup")).contains("hit");
+            assertThat(again.body()).isEqualTo(first.body()).isEqualTo("{\"ticket\":{\"id\":1}}");
+            assertThat(other.body()).isEqualTo("{\"ticket\":{\"id\":2}}");
+            assertThat(keyless.body()).isEqualTo("{\"ticket\":{\"id\":3}}");
+            assertThat(created).hasValue(3);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private HttpResponse<String> post(HttpServer server, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(StandIns.url(server) + "/api/v2/tickets.json"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ticket\":{}}"));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
