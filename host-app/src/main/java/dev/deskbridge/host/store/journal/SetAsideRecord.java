@@ -32,9 +32,7 @@ final class SetAsideRecord {
                 out.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel folderChannel = FileChannel.open(folder, StandardOpenOption.READ)) {
-                folderChannel.force(true); // the rename itself survives a crash
-            }
+            SegmentFile.forceFolder(folder); // the rename itself survives a crash
             return file;
         } catch (IOException e) {
             throw new StoreException("cannot set aside an unreadable intake journal record as " + file + ": "
