@@ -20,7 +20,8 @@ import java.sql.SQLException;
  * from a copy of a database {@link DatabaseSeed} filled before (the file itself stays as it was); for
  * PostgreSQL, {@code -Drealpath.pgFrom=DIR} starts from a copy of a data directory seeded before
  * ({@link SeededPostgres}: the first run with {@code -Drealpath.seed=N} seeds DIR, later runs copy it).
- * Several hosts need {@code postgres}. The run's database files are deleted after it.
+ * Several hosts need {@code postgres}. The run's database files are deleted after it, unless
+ * {@code -Drealpath.keepDb=true} (to look into an H2 file with {@code org.h2.mvstore.MVStoreTool -dump}).
  */
 final class BenchDatabase implements AutoCloseable {
     private final DatabaseConfig config;
@@ -99,7 +100,7 @@ final class BenchDatabase implements AutoCloseable {
             postgres.close();
         }
         // A seeded database takes gigabytes.
-        if (Files.exists(files)) {
+        if (Files.exists(files) && !Boolean.getBoolean("realpath.keepDb")) {
             try (Stream<Path> all = Files.walk(files)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);

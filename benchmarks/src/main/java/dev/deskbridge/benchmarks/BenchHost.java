@@ -59,20 +59,6 @@ final class BenchHost implements AutoCloseable {
         return process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
     }
 
-    /** Bytes the process has caused to be written to the disk so far (Linux /proc/PID/io); 0 elsewhere. */
-    long writtenBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "io"))) {
-                if (line.startsWith("write_bytes:")) {
-                    return Long.parseLong(line.substring("write_bytes:".length()).strip());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux, or the process is gone: no figure.
-        }
-        return 0;
-    }
-
     /** The largest heap in use before a collection, from the host's GC log. */
     String peakHeap() throws IOException {
         if (!Files.exists(gcLog)) {

@@ -202,8 +202,9 @@ public final class RealPathBenchmark {
         if (p.serverCpuMillis >= 0) {
             System.out.printf("  %s %s: database server CPU %.2f ms/event%n", label, what, (double) p.serverCpuMillis / n);
         }
-        System.out.printf("  %s; host wrote %.1f KB/event to disk%n", driver.tail(label + "/" + what.split(" ")[0]),
-                p.writtenBytes / 1024.0 / n);
+        System.out.printf("  %s; the disk wrote %s KB/event (every process on the machine)%n",
+                driver.tail(label + "/" + what.split(" ")[0]),
+                p.writtenBytes < 0 ? "unknown" : String.format("%.1f", p.writtenBytes / 1024.0 / n));
         if (sqlCounts != null) {
             sqlCounts.report(label + " " + what, n);
         }
@@ -214,7 +215,7 @@ public final class RealPathBenchmark {
     /**
      * A phase's outcome; {@code cpuMillis} is the hosts' CPU time (user + system) during it,
      * {@code serverCpuMillis} the PostgreSQL server's (-1 on H2, whose work is in the host's),
-     * {@code writtenBytes} what the hosts wrote to disk.
+     * {@code writtenBytes} what the disk under the hosts' home wrote ({@link DiskWrites}; -1 when unknown).
      */
     private record Phase(long done, double seconds, long[] acks, long cpuMillis, long serverCpuMillis, long writtenBytes) {
         double pct(double p) {
@@ -241,6 +242,7 @@ public final class RealPathBenchmark {
         private final AtomicLong next = new AtomicLong();
         private final List<Long> acks = Collections.synchronizedList(new ArrayList<>());
         private final LongSupplier serverCpu;
+        private final DiskWrites disk;
         /** -Drealpath.ackLog=FILE: each acknowledgement's start (UTC, µs) and duration (µs), to lay beside the GC log. */
         private final Path ackLog = System.getProperty("realpath.ackLog") == null ? null
                 : Path.of(System.getProperty("realpath.ackLog"));
@@ -254,6 +256,7 @@ public final class RealPathBenchmark {
             this.clientCount = clients;
             this.hosts = hosts;
             this.serverCpu = serverCpu;
+            this.disk = DiskWrites.under(hosts.get(0).log.getParent());
             for (BenchHost h : hosts) {
                 metaUris.add(URI.create("http://127.0.0.1:" + h.port + "/webhooks/channels/wa-main"));
                 zendeskUris.add(URI.create("http://127.0.0.1:" + h.port + "/webhooks/crms/zendesk-main"));
@@ -300,7 +303,7 @@ public final class RealPathBenchmark {
         }
 
         private long writtenBytes() {
-            return hosts.stream().mapToLong(BenchHost::writtenBytes).sum();
+            return disk.bytes();
         }
 
         private URI next(List<URI> uris) {
@@ -327,7 +330,7 @@ public final class RealPathBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             cpu = cpuMillis() - cpu;
             server = server < 0 ? -1 : serverCpu.getAsLong() - server;
-            written = writtenBytes() - written;
+            written = written < 0 ? -1 : writtenBytes() - written;
             long[] sorted;
             synchronized (acks) {
                 sorted = acks.stream().mapToLong(Long::longValue).sorted().toArray();
