@@ -83,7 +83,7 @@ final class CustomerMessageHandler {
         } catch (RuntimeException e) {
             // The ticket is recorded all the same, so the retry does not append the message again.
             ctx.db().inTransactionDo(c -> recordTicket(c, stored, ticket));
-            ctx.db().durableSoon();
+            ctx.db().durableEventually();
             throw e;
         }
         // The ticket and the item's completion in one transaction, after every call out: a crash
@@ -93,8 +93,9 @@ final class CustomerMessageHandler {
             recordTicket(c, stored, ticket);
             done.in(c);
         });
-        // Flushed at once, without waiting for the write.
-        ctx.db().durableSoon();
+        // Flushed with the next flush anyone asks for, without a flush of its own: a crash before it
+        // only repeats the item as a later attempt, as above.
+        ctx.db().durableEventually();
     }
 
     private void recordTicket(Connection c, Stored stored, TicketRef ticket) throws SQLException {

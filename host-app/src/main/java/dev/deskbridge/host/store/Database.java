@@ -63,6 +63,15 @@ public final class Database implements AutoCloseable {
         return durable.request();
     }
 
+    /**
+     * Asks for what this thread committed so far to be on disk soon, with the next flush anyone asks
+     * for, and within {@link DurableCommits#EVENTUALLY} at the latest; for commits that a crash may
+     * take back because repeating their work is safe.
+     */
+    public void durableEventually() {
+        durable.eventually();
+    }
+
     /** Waits for the flush that {@link #durableSoon()} started (at once when it is done). */
     public void durable(long flush) {
         durable.await(flush);

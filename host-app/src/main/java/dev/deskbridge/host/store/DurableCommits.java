@@ -3,6 +3,7 @@ package dev.deskbridge.host.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -22,18 +23,33 @@ public final class DurableCommits implements AutoCloseable {
     /** H2's "database is already closed" when its shutdown hook closed it (DATABASE_CALLED_AT_SHUTDOWN). */
     private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
 
+    /**
+     * How long a commit asked for with {@link #eventually()} may wait for a flush that someone else
+     * asks for. Under load one always comes sooner; when the host is idle this bounds what a crash
+     * could take back.
+     */
+    static final Duration EVENTUALLY = Duration.ofMillis(50);
+
     private final DataSource dataSource;
     private final boolean needed;
+    private final long eventuallyNanos;
     private final Object lock = new Object();
     private long requested;
     private long flushed;
+    /** When the oldest commit not yet flushed was asked for with {@link #eventually()}; 0 when none. */
+    private long eventuallySince;
     private RuntimeException failure;
     private volatile boolean running = true;
     private final Thread flusher;
 
     DurableCommits(DataSource dataSource, boolean needed) {
+        this(dataSource, needed, EVENTUALLY);
+    }
+
+    DurableCommits(DataSource dataSource, boolean needed, Duration eventually) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.needed = needed;
+        this.eventuallyNanos = eventually.toNanos();
         if (needed) {
             flusher = new Thread(this::flushLoop, "deskbridge-db-flush");
             flusher.setDaemon(true);
@@ -69,6 +85,25 @@ public final class DurableCommits implements AutoCloseable {
     }
 
     /**
+     * Asks for everything committed so far to reach the disk within {@link #EVENTUALLY}, riding on
+     * the next flush that someone else asks for when one comes sooner. For a commit that a crash may
+     * take back at the cost of repeating work that is safe to repeat (a customer message's completion:
+     * the CRM finds the repeated attempt by the ids it carries); every flush costs the disk a write and
+     * a force, which the intake journal's own force then waits behind.
+     */
+    public void eventually() {
+        if (!needed) {
+            return;
+        }
+        synchronized (lock) {
+            if (eventuallySince == 0) {
+                eventuallySince = System.nanoTime();
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
      * Returns once the flush of {@code ticket} (from {@link #request()}) is done; at once when it
      * already is.
      *
@@ -93,6 +128,13 @@ public final class DurableCommits implements AutoCloseable {
                     throw new StoreException("interrupted waiting for the database to flush", e);
                 }
             }
+        }
+    }
+
+    /** The last flush done (the tickets of {@link #request()} count them); 0 before the first. */
+    long flushedUpTo() {
+        synchronized (lock) {
+            return flushed;
         }
     }
 
@@ -129,9 +171,20 @@ public final class DurableCommits implements AutoCloseable {
             long upTo;
             synchronized (lock) {
                 while (running && requested == flushed) {
-                    lock.wait(1_000);
+                    if (eventuallySince == 0) {
+                        lock.wait(1_000);
+                        continue;
+                    }
+                    long left = eventuallySince + eventuallyNanos - System.nanoTime();
+                    if (left <= 0) {
+                        requested++;
+                        break;
+                    }
+                    lock.wait(Math.max(1, left / 1_000_000));
                 }
                 upTo = requested;
+                // This flush starts after those commits, so it covers them.
+                eventuallySince = 0;
             }
             if (!running) {
                 return;

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,52 @@ class DurableCommitsTest {
             });
             assertThat(rows).containsExactly("before the flush");
         }
+    }
+
+    @Test
+    void aCommitAskedForEventuallyRidesOnTheNextFlushAndHasNoFlushOfItsOwnBeforeItsTime() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("lazy").toAbsolutePath() + ";WRITE_DELAY=600000";
+        JdbcDataSource source = new JdbcDataSource();
+        source.setURL(url);
+        source.setUser("sa");
+        try (Connection keep = source.getConnection()) {
+            execute(keep, "CREATE TABLE t(v VARCHAR(40))");
+            // An eventual flush due only in ten minutes: until then nothing but an asked-for flush writes.
+            try (DurableCommits commits = new DurableCommits(source, true, Duration.ofMinutes(10))) {
+                execute(keep, "INSERT INTO t VALUES ('riding on the next flush')");
+                commits.eventually();
+                commits.await(commits.request());
+                execute(keep, "INSERT INTO t VALUES ('eventually, not yet')");
+                commits.eventually();
+                Thread.sleep(200);
+                execute(keep, "SHUTDOWN IMMEDIATELY");
+            }
+        }
+        assertThat(rows(source)).containsExactly("riding on the next flush");
+        try (Connection keep = source.getConnection()) {
+            // Due soon and nobody else asking: it gets a flush of its own.
+            try (DurableCommits commits = new DurableCommits(source, true, Duration.ofMillis(10))) {
+                execute(keep, "INSERT INTO t VALUES ('on its own, in time')");
+                commits.eventually();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (commits.flushedUpTo() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                execute(keep, "SHUTDOWN IMMEDIATELY");
+            }
+        }
+        assertThat(rows(source)).containsExactly("on its own, in time", "riding on the next flush");
+    }
+
+    private static List<String> rows(JdbcDataSource source) throws java.sql.SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = source.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT v FROM t ORDER BY v")) {
+            while (r.next()) {
+                found.add(r.getString(1));
+            }
+        }
+        return found;
     }
 
     private static void execute(Connection c, String sql) throws java.sql.SQLException {
