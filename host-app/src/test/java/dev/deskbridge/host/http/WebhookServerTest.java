@@ -25,6 +25,7 @@ import dev.deskbridge.host.config.HttpConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.runtime.BridgeHost;
 import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.store.journal.JournalSettings;
 import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.MessageContent;
@@ -318,6 +319,47 @@ class WebhookServerTest {
         assertThat(logs.list).hasSize(2).allSatisfy(e -> assertThat(e.getFormattedMessage())
                 .doesNotContain("\r").doesNotContain("\n").doesNotContain("\u001b").hasSizeLessThan(600));
         assertThat(logs.list.get(0).getFormattedMessage()).contains("x\\r\\nFORGED line");
+    }
+
+    @Test
+    void aFullJournalRefusesEveryWebhookButLogsOnlyTheFirstRefusal() throws Exception {
+        // One record fits; the mover waits a minute before it takes any: every later webhook finds the journal full.
+        JournalSettings full = new JournalSettings(4096, 1, java.time.Duration.ofMillis(1),
+                java.time.Duration.ofMinutes(1));
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                WebhookServer.class);
+        logger.addAppender(logs);
+        try (BridgeHost busy = BridgeHost.builder()
+                .http(new HostConfig(URI.create("https://bridge.example.test/"), new HttpConfig("127.0.0.1", 0, 1024),
+                        Optional.empty()))
+                .database(Database.h2File(dir.resolve("busy")))
+                .engine(HostFixture.fastEngine())
+                .pricing(HostFixture.goldenPricing())
+                .intakeJournal(full)
+                .sessions(services -> new ConnectorSessions(Map.of("batch", new BatchChannel()), Map.of()))
+                .start()) {
+            HttpRequest.Builder webhook = HttpRequest.newBuilder(URI.create(busy.localUrl() + "/webhooks/channels/batch"))
+                    .POST(HttpRequest.BodyPublishers.ofString("ok"));
+            assertThat(send(webhook).statusCode()).as("the one record that fits").isEqualTo(200);
+            for (int i = 0; i < 50; i++) {
+                HttpResponse<String> r = send(webhook);
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(r.body()).startsWith("busy:");
+            }
+            assertThat(busy.meters().scrape()).contains(
+                    "deskbridge_webhooks_rejected_total{reason=\"busy\",source=\"channel:batch\"} 50.0");
+        } finally {
+            logger.detachAppender(logs);
+        }
+        List<String> refusals = logs.list.stream().filter(e -> e.getFormattedMessage().contains("rejected webhook"))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        assertThat(refusals).as("50 refusals within %s", WebhookServer.REFUSAL_LOG_EVERY).hasSize(1);
+        assertThat(refusals.get(0)).startsWith("WARN rejected webhook for channel:batch: 503 too many events")
+                .contains("the intake journal holds");
     }
 
     @Test
