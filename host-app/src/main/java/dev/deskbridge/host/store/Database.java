@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.deskbridge.host.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,12 +90,27 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException when the URL is neither H2 nor PostgreSQL
      */
     public static Database open(DatabaseConfig settings, int poolSize) {
+        return open(settings, poolSize, () -> { });
+    }
+
+    /**
+     * As {@link #open(DatabaseConfig, int)}, but {@code beforeWriting} runs first when opening would
+     * write: create the H2 file (or its folder) or migrate. It may wait, or throw to stop the open
+     * with nothing written. An existing database whose schema is current is opened by reading only.
+     * It may run twice (a new file, then its migration).
+     */
+    public static Database open(DatabaseConfig settings, int poolSize, Runnable beforeWriting) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(beforeWriting, "beforeWriting");
         if (!settings.url().startsWith("jdbc:h2:") && !settings.url().startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("database.url: only jdbc:h2:... and jdbc:postgresql://... are supported, "
                     + "got " + settings.displayUrl());
         }
         Optional<Path> file = h2FilePath(settings.url());
+        if (file.isPresent() && !Files.exists(file.get().resolveSibling(file.get().getFileName() + ".mv.db"))) {
+            // H2 creates the file (and we its folder) on the first connection.
+            beforeWriting.run();
+        }
         file.ifPresent(OwnerOnly::createFolder);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl(settings.url()));
@@ -110,6 +126,7 @@ public final class Database implements AutoCloseable {
         try {
             // A restart of a current database skips Flyway: its start-up is most of opening one.
             if (!SchemaHistory.current(ds)) {
+                beforeWriting.run();
                 Flyway.configure()
                         .dataSource(ds)
                         .locations("classpath:db/migration")
@@ -122,6 +139,16 @@ public final class Database implements AutoCloseable {
         }
         file.ifPresent(OwnerOnly::restrictFiles);
         return new Database(ds, settings.url().startsWith("jdbc:postgresql:"));
+    }
+
+    /**
+     * Runs once what opening a new database runs (H2, the pool, Flyway and every migration) on a
+     * private in-memory H2 database, dropped after: the classes are then loaded for the real open,
+     * and nothing is written to any file.
+     */
+    public static void warmUp() {
+        open(new DatabaseConfig("jdbc:h2:mem:deskbridge-warm-up-" + java.util.UUID.randomUUID(), "sa",
+                new dev.deskbridge.connector.api.config.Secret("")), 2).close();
     }
 
     /** H2 URLs get the PostgreSQL compatibility options unless they set a mode themselves. */
