@@ -13,9 +13,8 @@ import org.slf4j.LoggerFactory;
  * nothing from each other. Started from the configuration's database section as read, before the
  * whole configuration is validated, so it writes nothing until the host {@link #take takes} it:
  * an existing, current database is opened by reading only; a new file or a migration waits for
- * {@code take} (meanwhile the same work runs on a throwaway in-memory database, to load its
- * classes), and {@link #close} without {@code take} (an invalid configuration) stops it with nothing
- * written. {@code take} hands the database over only for the same settings, so what runs is always
+ * {@code take} (meanwhile H2 is loaded on a throwaway in-memory database), and {@link #close}
+ * without {@code take} (an invalid configuration) stops it with nothing written. {@code take} hands the database over only for the same settings, so what runs is always
  * what was validated.
  */
 public final class DatabaseOpening implements AutoCloseable {
@@ -85,8 +84,8 @@ public final class DatabaseOpening implements AutoCloseable {
     }
 
     /**
-     * Before the early open writes anything: loads what writing needs on a throwaway database while
-     * the configuration is checked, then waits for {@link #take}.
+     * Before the early open writes anything: loads H2 on a throwaway database while the configuration
+     * is checked, then waits for {@link #take}.
      *
      * @throws NothingWritten when start-up stopped instead
      */

@@ -112,17 +112,7 @@ public final class Database implements AutoCloseable {
             beforeWriting.run();
         }
         file.ifPresent(OwnerOnly::createFolder);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl(settings.url()));
-        config.setUsername(settings.user());
-        config.setPassword(settings.password().reveal());
-        config.setMaximumPoolSize(poolSize);
-        config.setPoolName("deskbridge-db");
-        // Every transaction commits itself (inTransaction). Switching a connection back to auto-commit
-        // after each one made H2 run a second, empty COMMIT per transaction.
-        config.setAutoCommit(false);
-        config.setConnectionTimeout(10_000);
-        HikariDataSource ds = new HikariDataSource(config);
+        HikariDataSource ds = pool(settings, poolSize);
         try {
             // A restart of a current database skips Flyway: its start-up is most of opening one.
             if (!SchemaHistory.current(ds)) {
@@ -141,14 +131,30 @@ public final class Database implements AutoCloseable {
         return new Database(ds, settings.url().startsWith("jdbc:postgresql:"));
     }
 
+    private static HikariDataSource pool(DatabaseConfig settings, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl(settings.url()));
+        config.setUsername(settings.user());
+        config.setPassword(settings.password().reveal());
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("deskbridge-db");
+        // Every transaction commits itself (inTransaction). Switching a connection back to auto-commit
+        // after each one made H2 run a second, empty COMMIT per transaction.
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+
     /**
-     * Runs once what opening a new database runs (H2, the pool, Flyway and every migration) on a
-     * private in-memory H2 database, dropped after: the classes are then loaded for the real open,
-     * and nothing is written to any file.
+     * Loads what opening a new H2 database needs first (H2's engine, the pool, the list of this
+     * build's migrations) on a private in-memory database, dropped after; writes no file. Not the
+     * migrations themselves: run beside the plugins' loading, they slowed the start (tried).
      */
     public static void warmUp() {
-        open(new DatabaseConfig("jdbc:h2:mem:deskbridge-warm-up-" + java.util.UUID.randomUUID(), "sa",
-                new dev.deskbridge.connector.api.config.Secret("")), 2).close();
+        try (HikariDataSource ds = pool(new DatabaseConfig("jdbc:h2:mem:deskbridge-warm-up-"
+                + java.util.UUID.randomUUID(), "sa", new dev.deskbridge.connector.api.config.Secret("")), 1)) {
+            SchemaHistory.current(ds);
+        }
     }
 
     /** H2 URLs get the PostgreSQL compatibility options unless they set a mode themselves. */
