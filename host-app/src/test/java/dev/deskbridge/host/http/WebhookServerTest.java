@@ -304,14 +304,22 @@ class WebhookServerTest {
         assertThat(after).contains("deskbridge_webhooks_rejected_total{reason=\"unknown_source\",source=\"unknown\"} 2001.0");
     }
 
-    @Test
-    void requestValuesReachTheLogCappedAndEscaped() throws Exception {
+    private static ch.qos.logback.classic.Logger serverLogger() {
+        return (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WebhookServer.class);
+    }
+
+    /** Keeps WebhookServer's log lines from now on; detach it from {@link #serverLogger()} after. */
+    private static ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> serverLog() {
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
                 new ch.qos.logback.core.read.ListAppender<>();
         logs.start();
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                WebhookServer.class);
-        logger.addAppender(logs);
+        serverLogger().addAppender(logs);
+        return logs;
+    }
+
+    @Test
+    void requestValuesReachTheLogCappedAndEscaped() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = serverLog();
         try {
             assertThat(send(at("/webhooks/channels/x%0d%0aFORGED%20line").POST(HttpRequest.BodyPublishers.ofString("{}")))
                     .statusCode()).isEqualTo(404);
@@ -320,7 +328,7 @@ class WebhookServerTest {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).hasSizeLessThan(400).doesNotContain("\r").doesNotContain("\n");
         } finally {
-            logger.detachAppender(logs);
+            serverLogger().detachAppender(logs);
         }
         assertThat(logs.list).hasSize(2).allSatisfy(e -> assertThat(e.getFormattedMessage())
                 .doesNotContain("\r").doesNotContain("\n").doesNotContain("\u001b").hasSizeLessThan(600));
@@ -332,12 +340,7 @@ class WebhookServerTest {
         // One record fits; the mover waits a minute before it takes any: every later webhook finds the journal full.
         JournalSettings full = new JournalSettings(4096, 1, java.time.Duration.ofMillis(1),
                 java.time.Duration.ofMinutes(1));
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logs.start();
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                WebhookServer.class);
-        logger.addAppender(logs);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = serverLog();
         try (BridgeHost busy = BridgeHost.builder()
                 .http(new HostConfig(URI.create("https://bridge.example.test/"), new HttpConfig("127.0.0.1", 0, 1024),
                         Optional.empty()))
@@ -359,7 +362,7 @@ class WebhookServerTest {
             assertThat(busy.meters().scrape()).contains(
                     "deskbridge_webhooks_rejected_total{reason=\"busy\",source=\"channel:batch\"} 50.0");
         } finally {
-            logger.detachAppender(logs);
+            serverLogger().detachAppender(logs);
         }
         List<String> refusals = logs.list.stream().filter(e -> e.getFormattedMessage().contains("rejected webhook"))
                 .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
