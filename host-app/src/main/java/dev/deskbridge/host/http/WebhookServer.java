@@ -50,7 +50,10 @@ public final class WebhookServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The metric label of every request for a source that is not configured. */
     static final String UNKNOWN_SOURCE = "unknown";
-    /** At most one line per source and reason of refusal this often (the first is logged at once). */
+    /**
+     * At most one line per source and kind of refusal this often (the first is logged at once): a
+     * refused request, an event over a field limit, a webhook the connector failed to read.
+     */
     static final Duration REFUSAL_LOG_EVERY = Duration.ofSeconds(10);
 
     private final HostConfig settings;
@@ -146,7 +149,8 @@ public final class WebhookServer implements AutoCloseable {
             rejected(ctx, source, e);
             return;
         } catch (RuntimeException e) {
-            LOG.error("{} {} failed to read a webhook", kind.kind(), id, e);
+            refusalLog.admit(source + " read_failure").ifPresent(held -> LOG.error("{} {} failed to read a webhook{}",
+                    kind.kind(), id, heldBack(held), e));
             reject(ctx, source, 500, "connector_error", "the " + kind.kind() + " could not read the webhook");
             return;
         }
@@ -168,7 +172,9 @@ public final class WebhookServer implements AutoCloseable {
                 kept.add(event);
                 continue;
             }
-            LOG.warn("webhook event for {} refused: {}", id, problem.get());
+            String problemText = problem.get();
+            refusalLog.admit(id + " over_limit").ifPresent(held -> LOG.warn("webhook event for {} refused: {}{}", id,
+                    problemText, heldBack(held)));
             try {
                 badRecords.report(id, "webhook", problem.get(), body);
             } catch (StoreException e) {
@@ -302,8 +308,12 @@ public final class WebhookServer implements AutoCloseable {
         refusalLog.admit(source + ' ' + reason).ifPresent(held -> LOG.atLevel(level).log(
                 "rejected webhook for {}: {} {}{}{}", LogSafe.text(source), status, safe,
                 detail == null ? "" : " (" + LogSafe.text(detail) + ")",
-                held == 0 ? "" : "; " + held + " more like it since the last such line were not logged"));
+                heldBack(held)));
         ctx.status(status).contentType("text/plain").result(reason + ": " + safe);
+    }
+
+    private static String heldBack(long held) {
+        return held == 0 ? "" : "; " + held + " more like it since the last such line were not logged";
     }
 
     private void health(Context ctx) throws Exception {

@@ -369,6 +369,9 @@ class WebhookServerTest {
         assertThat(refusals).as("50 refusals within %s", WebhookServer.REFUSAL_LOG_EVERY).hasSize(1);
         assertThat(refusals.get(0)).startsWith("WARN rejected webhook for channel:batch: 503 too many events")
                 .contains("the intake journal holds");
+        // Each of the 51 deliveries also held an event over a field limit: one line too.
+        assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().startsWith("webhook event for batch refused"))
+                .hasSize(1);
     }
 
     @Test
