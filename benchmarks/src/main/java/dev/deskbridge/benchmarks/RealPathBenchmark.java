@@ -132,7 +132,7 @@ public final class RealPathBenchmark {
                 onceEach(zendesk.ticketsFor, rounds * perRound), onceEach(zendesk.commentsOn, rounds * perRound),
                 onceEach(meta.sendsTo, rounds * perRound));
         for (BenchHost h : hosts) {
-            System.out.printf("host heap: peak before a collection %s (JVM options as ./deskbridge run: jvm.options, no -Xmx of its own); host log %s%n", h.peakHeap(),
+            System.out.printf("host heap: peak before a collection %s (jvm.options, no -Xmx of its own); host log %s%n", h.peakHeap(),
                     h.log);
         }
     }
