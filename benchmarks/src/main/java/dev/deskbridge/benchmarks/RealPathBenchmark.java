@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The product as users run it: {@code deskbridge run} in a JVM of its own (the host jar, -Xmx256m),
+ * The product as users run it: {@code deskbridge run} in a JVM of its own (the host jar, jvm.options),
  * a generated configuration, the built Zendesk plugin from {@code plugins/}, the built-in WhatsApp
  * Cloud API channel; a Zendesk stand-in and a Cloud API stand-in in this JVM on loopback, each timing
  * its own request handling; signed webhooks over HTTP from 8 client threads.
@@ -132,7 +132,7 @@ public final class RealPathBenchmark {
                 onceEach(zendesk.ticketsFor, rounds * perRound), onceEach(zendesk.commentsOn, rounds * perRound),
                 onceEach(meta.sendsTo, rounds * perRound));
         for (BenchHost h : hosts) {
-            System.out.printf("host heap: peak before a collection %s (limit -Xmx256m); host log %s%n", h.peakHeap(),
+            System.out.printf("host heap: peak before a collection %s (jvm.options, no -Xmx of its own); host log %s%n", h.peakHeap(),
                     h.log);
         }
     }

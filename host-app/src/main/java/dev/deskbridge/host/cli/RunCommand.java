@@ -81,7 +81,8 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StartupTimeline timeline = StartupTimeline.sinceJvmStart();
         timeline.since("jvm and command line", 0);
-        // The database opens (and migrates) while the plugins load: neither needs the other.
+        // The database opens while the plugins load: neither needs the other. It is created or migrated
+        // only once the whole configuration is valid (DatabaseOpening).
         DatabaseOpening[] opening = new DatabaseOpening[1];
         try (LoadedConfig loaded = LoadedConfig.load(env, config, pluginsDir, err, timeline,
                 source -> source.database().ifPresent(db -> opening[0] = DatabaseOpening.start(db,

@@ -14,6 +14,7 @@ import dev.deskbridge.host.engine.EngineMetrics;
 import dev.deskbridge.host.engine.Intake;
 import dev.deskbridge.host.engine.WebhookFieldLimits;
 import dev.deskbridge.host.logging.LogSafe;
+import dev.deskbridge.host.logging.LogThrottle;
 import dev.deskbridge.host.store.BadRecordSink;
 import dev.deskbridge.host.store.StoreException;
 import dev.deskbridge.host.store.journal.JournalFullException;
@@ -22,6 +23,7 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 // size: the one ordering of verify, store, acknowledge for every webhook, kept in one reading.
 /**
@@ -47,6 +50,11 @@ public final class WebhookServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The metric label of every request for a source that is not configured. */
     static final String UNKNOWN_SOURCE = "unknown";
+    /**
+     * At most one line per source and kind of refusal this often (the first is logged at once): a
+     * refused request, an event over a field limit, a webhook the connector failed to read.
+     */
+    static final Duration REFUSAL_LOG_EVERY = Duration.ofSeconds(10);
 
     private final HostConfig settings;
     private final ConnectorSessions sessions;
@@ -57,6 +65,7 @@ public final class WebhookServer implements AutoCloseable {
     private final BadRecordSink badRecords;
     private final Clock clock;
     private final Javalin app;
+    private final LogThrottle refusalLog = new LogThrottle(REFUSAL_LOG_EVERY);
 
     public WebhookServer(HostConfig settings, ConnectorSessions sessions, Intake intake, EngineMetrics metrics,
             PrometheusMeterRegistry prometheus, HealthCheck health, BadRecordSink badRecords, Clock clock) {
@@ -140,7 +149,8 @@ public final class WebhookServer implements AutoCloseable {
             rejected(ctx, source, e);
             return;
         } catch (RuntimeException e) {
-            LOG.error("{} {} failed to read a webhook", kind.kind(), id, e);
+            refusalLog.admit(source + " read_failure").ifPresent(held -> LOG.error("{} {} failed to read a webhook{}",
+                    kind.kind(), id, heldBack(held), e));
             reject(ctx, source, 500, "connector_error", "the " + kind.kind() + " could not read the webhook");
             return;
         }
@@ -162,7 +172,9 @@ public final class WebhookServer implements AutoCloseable {
                 kept.add(event);
                 continue;
             }
-            LOG.warn("webhook event for {} refused: {}", id, problem.get());
+            String problemText = problem.get();
+            refusalLog.admit(id + " over_limit").ifPresent(held -> LOG.warn("webhook event for {} refused: {}{}", id,
+                    problemText, heldBack(held)));
             try {
                 badRecords.report(id, "webhook", problem.get(), body);
             } catch (StoreException e) {
@@ -211,14 +223,14 @@ public final class WebhookServer implements AutoCloseable {
         try {
             write.run();
         } catch (StoreException e) {
-            LOG.error("cannot store webhook events of {}: {}", source, e.getMessage());
             ctx.header("Retry-After", "1");
-            reject(ctx, source, 503, "store_unavailable", "cannot store the events now; try again");
+            reject(ctx, source, 503, "store_unavailable", "cannot store the events now; try again", Level.ERROR,
+                    e.getMessage());
             return;
         } catch (JournalFullException e) {
-            LOG.warn("webhook of {} refused for now: {}", source, e.getMessage());
             ctx.header("Retry-After", "1");
-            reject(ctx, source, 503, "busy", "too many events waiting to be stored; try again shortly");
+            reject(ctx, source, 503, "busy", "too many events waiting to be stored; try again shortly", Level.WARN,
+                    e.getMessage());
             return;
         }
         metrics.webhookReceived(source, events);
@@ -277,15 +289,31 @@ public final class WebhookServer implements AutoCloseable {
         return e.reason().name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    private void reject(Context ctx, String source, int status, String reason, String message) {
+        reject(ctx, source, status, reason, message, Level.INFO, null);
+    }
+
     /**
      * Answers a refusal. The message may quote the request (a connector's rejection often does), so
-     * the log line and the answer carry it capped and escaped.
+     * the log line and the answer carry it capped and escaped. Senders decide how often they are
+     * refused, so the log line is throttled per source and reason (both from bounded sets: a
+     * configured source or {@link #UNKNOWN_SOURCE}, a fixed word); the metric counts every one.
+     *
+     * @param detail for the log only (what the host's own store said), or null
      */
-    private void reject(Context ctx, String source, int status, String reason, String message) {
+    private void reject(Context ctx, String source, int status, String reason, String message, Level level,
+            String detail) {
         metrics.webhookRejected(source, reason);
         String safe = LogSafe.text(message);
-        LOG.info("rejected webhook for {}: {} {}", LogSafe.text(source), status, safe);
+        refusalLog.admit(source + ' ' + reason).ifPresent(held -> LOG.atLevel(level).log(
+                "rejected webhook for {}: {} {}{}{}", LogSafe.text(source), status, safe,
+                detail == null ? "" : " (" + LogSafe.text(detail) + ")",
+                heldBack(held)));
         ctx.status(status).contentType("text/plain").result(reason + ": " + safe);
+    }
+
+    private static String heldBack(long held) {
+        return held == 0 ? "" : "; " + held + " more like it since the last such line were not logged";
     }
 
     private void health(Context ctx) throws Exception {

@@ -11,13 +11,18 @@ import org.slf4j.LoggerFactory;
  * The database being opened (pool, H2 file, migrations) on a thread of its own while the rest of
  * start-up (plugins, validation) goes on: the two take about as long as each other and need
  * nothing from each other. Started from the configuration's database section as read, before the
- * whole configuration is validated; {@link #take} hands the database over only for the same
- * settings, so what runs is always what was validated.
+ * whole configuration is validated, so it writes nothing until the host {@link #take takes} it:
+ * an existing, current database is opened by reading only; a new file or a migration waits for
+ * {@code take} (meanwhile H2 is loaded on a throwaway in-memory database), and {@link #close}
+ * without {@code take} (an invalid configuration) stops it with nothing written. {@code take} hands the database over only for the same settings, so what runs is always
+ * what was validated.
  */
 public final class DatabaseOpening implements AutoCloseable {
     private final DatabaseConfig settings;
     private final int poolSize;
     private final CompletableFuture<Database> opened = new CompletableFuture<>();
+    /** Completed true by {@link #take} (writing allowed), false by {@link #close} or a take for other settings. */
+    private final CompletableFuture<Boolean> mayWrite = new CompletableFuture<>();
     private boolean taken;
 
     private DatabaseOpening(DatabaseConfig settings, int poolSize) {
@@ -33,7 +38,8 @@ public final class DatabaseOpening implements AutoCloseable {
         LoggerFactory.getILoggerFactory();
         Thread thread = new Thread(() -> {
             try {
-                opening.opened.complete(timeline.step("database", () -> Database.open(settings, poolSize)));
+                opening.opened.complete(timeline.step("database", () -> Database.open(settings, poolSize,
+                        () -> opening.awaitWriting(timeline))));
             } catch (Throwable e) {
                 opening.opened.completeExceptionally(e);
             }
@@ -55,9 +61,11 @@ public final class DatabaseOpening implements AutoCloseable {
         }
         taken = true;
         if (!wanted.equals(settings) || wantedPoolSize != poolSize) {
+            mayWrite.complete(false);
             closeOpened();
             return Database.open(wanted, wantedPoolSize);
         }
+        mayWrite.complete(true);
         try {
             return opened.join();
         } catch (CompletionException e) {
@@ -70,7 +78,30 @@ public final class DatabaseOpening implements AutoCloseable {
     public synchronized void close() {
         if (!taken) {
             taken = true;
+            mayWrite.complete(false);
             closeOpened();
+        }
+    }
+
+    /**
+     * Before the early open writes anything: loads H2 on a throwaway database while the configuration
+     * is checked, then waits for {@link #take}.
+     *
+     * @throws NothingWritten when start-up stopped instead
+     */
+    private void awaitWriting(StartupTimeline timeline) {
+        if (!mayWrite.isDone() && settings.url().startsWith("jdbc:h2:")) {
+            timeline.run("database warm-up", Database::warmUp);
+        }
+        if (!mayWrite.join()) {
+            throw new NothingWritten();
+        }
+    }
+
+    /** The early open stopped before writing: the host did not take it. */
+    private static final class NothingWritten extends RuntimeException {
+        NothingWritten() {
+            super("start-up stopped before the database was needed; nothing was written to it", null, false, false);
         }
     }
 

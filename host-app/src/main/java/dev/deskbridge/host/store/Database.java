@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.deskbridge.host.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,27 +90,33 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException when the URL is neither H2 nor PostgreSQL
      */
     public static Database open(DatabaseConfig settings, int poolSize) {
+        return open(settings, poolSize, () -> { });
+    }
+
+    /**
+     * As {@link #open(DatabaseConfig, int)}, but {@code beforeWriting} runs first when opening would
+     * write: create the H2 file (or its folder) or migrate. It may wait, or throw to stop the open
+     * with nothing written. An existing database whose schema is current is opened by reading only.
+     * It may run twice (a new file, then its migration).
+     */
+    public static Database open(DatabaseConfig settings, int poolSize, Runnable beforeWriting) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(beforeWriting, "beforeWriting");
         if (!settings.url().startsWith("jdbc:h2:") && !settings.url().startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("database.url: only jdbc:h2:... and jdbc:postgresql://... are supported, "
                     + "got " + settings.displayUrl());
         }
         Optional<Path> file = h2FilePath(settings.url());
+        if (file.isPresent() && !Files.exists(file.get().resolveSibling(file.get().getFileName() + ".mv.db"))) {
+            // H2 creates the file (and we its folder) on the first connection.
+            beforeWriting.run();
+        }
         file.ifPresent(OwnerOnly::createFolder);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl(settings.url()));
-        config.setUsername(settings.user());
-        config.setPassword(settings.password().reveal());
-        config.setMaximumPoolSize(poolSize);
-        config.setPoolName("deskbridge-db");
-        // Every transaction commits itself (inTransaction). Switching a connection back to auto-commit
-        // after each one made H2 run a second, empty COMMIT per transaction.
-        config.setAutoCommit(false);
-        config.setConnectionTimeout(10_000);
-        HikariDataSource ds = new HikariDataSource(config);
+        HikariDataSource ds = pool(settings, poolSize);
         try {
             // A restart of a current database skips Flyway: its start-up is most of opening one.
             if (!SchemaHistory.current(ds)) {
+                beforeWriting.run();
                 Flyway.configure()
                         .dataSource(ds)
                         .locations("classpath:db/migration")
@@ -122,6 +129,32 @@ public final class Database implements AutoCloseable {
         }
         file.ifPresent(OwnerOnly::restrictFiles);
         return new Database(ds, settings.url().startsWith("jdbc:postgresql:"));
+    }
+
+    private static HikariDataSource pool(DatabaseConfig settings, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl(settings.url()));
+        config.setUsername(settings.user());
+        config.setPassword(settings.password().reveal());
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("deskbridge-db");
+        // Every transaction commits itself (inTransaction). Switching a connection back to auto-commit
+        // after each one made H2 run a second, empty COMMIT per transaction.
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * Loads what opening a new H2 database needs first (H2's engine, the pool, the list of this
+     * build's migrations) on a private in-memory database, dropped after; writes no file. Not the
+     * migrations themselves: run beside the plugins' loading, they slowed the start (tried).
+     */
+    public static void warmUp() {
+        try (HikariDataSource ds = pool(new DatabaseConfig("jdbc:h2:mem:deskbridge-warm-up-"
+                + java.util.UUID.randomUUID(), "sa", new dev.deskbridge.connector.api.config.Secret("")), 1)) {
+            SchemaHistory.current(ds);
+        }
     }
 
     /** H2 URLs get the PostgreSQL compatibility options unless they set a mode themselves. */

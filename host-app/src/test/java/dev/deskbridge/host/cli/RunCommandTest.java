@@ -65,4 +65,50 @@ class RunCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("database.url");
     }
+
+    /** A configuration whose database section is valid and whose HTTP port is not. */
+    private Path badPortConfig() throws Exception {
+        return Files.writeString(home.resolve("bad-port.yaml"), """
+                host:
+                  public_base_url: https://bridge.example.test
+                  http: { bind: 127.0.0.1, port: 70000 }
+                database:
+                  url: jdbc:h2:file:${DATA}/deskbridge
+                  user: sa
+                """);
+    }
+
+    private int runWith(Path config, StringWriter err) {
+        CliEnvironment env = new CliEnvironment(EnvLookup.of(Map.of("DATA", home.resolve("data").toString())), home,
+                RunCommandTest.class.getClassLoader(), Clock.systemUTC());
+        return DeskBridgeCli.execute(env, new PrintWriter(new StringWriter()), new PrintWriter(err, true), "run",
+                "--config", config.toString(), "--plugins-dir", home.resolve("plugins").toString());
+    }
+
+    @Test
+    void anInvalidConfigurationCreatesNoDatabaseEvenWhenItsDatabaseSectionIsValid() throws Exception {
+        StringWriter err = new StringWriter();
+        assertThat(runWith(badPortConfig(), err)).isEqualTo(2);
+        assertThat(err.toString()).contains("host.http.port").contains("70000");
+        assertThat(home.resolve("data")).as("neither the database file nor its folder").doesNotExist();
+    }
+
+    @Test
+    void anInvalidConfigurationLeavesAnOlderDatabaseUnmigrated() throws Exception {
+        String url = dev.deskbridge.host.store.Database.jdbcUrl("jdbc:h2:file:" + home.resolve("data/deskbridge"));
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("1")
+                .load().migrate();
+        StringWriter err = new StringWriter();
+        assertThat(runWith(badPortConfig(), err)).isEqualTo(2);
+        assertThat(err.toString()).contains("host.http.port");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+                java.sql.ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT version FROM \"flyway_schema_history\" WHERE version IS NOT NULL ORDER BY \"installed_rank\"")) {
+            java.util.List<String> versions = new java.util.ArrayList<>();
+            while (rs.next()) {
+                versions.add(rs.getString(1));
+            }
+            assertThat(versions).as("only what was there before").containsExactly("1");
+        }
+    }
 }

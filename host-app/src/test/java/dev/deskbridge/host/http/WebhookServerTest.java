@@ -25,6 +25,7 @@ import dev.deskbridge.host.config.HttpConfig;
 import dev.deskbridge.host.engine.ConnectorSessions;
 import dev.deskbridge.host.runtime.BridgeHost;
 import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.store.journal.JournalSettings;
 import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.connector.api.model.InboundMessage;
 import dev.deskbridge.connector.api.model.MessageContent;
@@ -57,6 +58,7 @@ class WebhookServerTest {
     final AtomicBoolean pluginsReady = new AtomicBoolean(true);
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     BridgeHost host;
+    final List<String> webhookResults = new CopyOnWriteArrayList<>();
 
     /** Accepts anything, remembers what it was given, answers Meta-style handshakes. */
     final class RecordingChannel implements ChannelSession {
@@ -179,6 +181,9 @@ class WebhookServerTest {
                 .sessions(services -> new ConnectorSessions(Map.of("wa", new RecordingChannel(), "batch",
                         new BatchChannel()), Map.of("crm", new GatedCrm())))
                 .pluginsReady(pluginsReady::get)
+                // Whether a webhook's handler left a result for Javalin to write (seen after it, before the write).
+                .httpRoutes(app -> app.after("/webhooks/*", ctx -> webhookResults.add(
+                        Optional.ofNullable(ctx.resultInputStream()).map(Object::toString).orElse("none"))))
                 .start();
     }
 
@@ -204,6 +209,8 @@ class WebhookServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).as("the acknowledgement has no body").isEmpty();
         assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(0);
+        // Not even an empty result: Javalin copies any result through a fresh 8 KB buffer.
+        assertThat(webhookResults).as("the acknowledgement sets no result").containsExactly("none");
         WebhookRequest got = received.get(0);
         assertThat(got.body()).isEqualTo(body);
         assertThat(got.method()).isEqualTo("POST");
@@ -297,14 +304,22 @@ class WebhookServerTest {
         assertThat(after).contains("deskbridge_webhooks_rejected_total{reason=\"unknown_source\",source=\"unknown\"} 2001.0");
     }
 
-    @Test
-    void requestValuesReachTheLogCappedAndEscaped() throws Exception {
+    private static ch.qos.logback.classic.Logger serverLogger() {
+        return (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WebhookServer.class);
+    }
+
+    /** Keeps WebhookServer's log lines from now on; detach it from {@link #serverLogger()} after. */
+    private static ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> serverLog() {
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
                 new ch.qos.logback.core.read.ListAppender<>();
         logs.start();
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                WebhookServer.class);
-        logger.addAppender(logs);
+        serverLogger().addAppender(logs);
+        return logs;
+    }
+
+    @Test
+    void requestValuesReachTheLogCappedAndEscaped() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = serverLog();
         try {
             assertThat(send(at("/webhooks/channels/x%0d%0aFORGED%20line").POST(HttpRequest.BodyPublishers.ofString("{}")))
                     .statusCode()).isEqualTo(404);
@@ -313,11 +328,50 @@ class WebhookServerTest {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).hasSizeLessThan(400).doesNotContain("\r").doesNotContain("\n");
         } finally {
-            logger.detachAppender(logs);
+            serverLogger().detachAppender(logs);
         }
         assertThat(logs.list).hasSize(2).allSatisfy(e -> assertThat(e.getFormattedMessage())
                 .doesNotContain("\r").doesNotContain("\n").doesNotContain("\u001b").hasSizeLessThan(600));
         assertThat(logs.list.get(0).getFormattedMessage()).contains("x\\r\\nFORGED line");
+    }
+
+    @Test
+    void aFullJournalRefusesEveryWebhookButLogsOnlyTheFirstRefusal() throws Exception {
+        // One record fits; the mover waits a minute before it takes any: every later webhook finds the journal full.
+        JournalSettings full = new JournalSettings(4096, 1, java.time.Duration.ofMillis(1),
+                java.time.Duration.ofMinutes(1));
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = serverLog();
+        try (BridgeHost busy = BridgeHost.builder()
+                .http(new HostConfig(URI.create("https://bridge.example.test/"), new HttpConfig("127.0.0.1", 0, 1024),
+                        Optional.empty()))
+                .database(Database.h2File(dir.resolve("busy")))
+                .engine(HostFixture.fastEngine())
+                .pricing(HostFixture.goldenPricing())
+                .intakeJournal(full)
+                .sessions(services -> new ConnectorSessions(Map.of("batch", new BatchChannel()), Map.of()))
+                .start()) {
+            HttpRequest.Builder webhook = HttpRequest.newBuilder(URI.create(busy.localUrl() + "/webhooks/channels/batch"))
+                    .POST(HttpRequest.BodyPublishers.ofString("ok"));
+            assertThat(send(webhook).statusCode()).as("the one record that fits").isEqualTo(200);
+            for (int i = 0; i < 50; i++) {
+                HttpResponse<String> r = send(webhook);
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(r.body()).startsWith("busy:");
+            }
+            assertThat(busy.meters().scrape()).contains(
+                    "deskbridge_webhooks_rejected_total{reason=\"busy\",source=\"channel:batch\"} 50.0");
+        } finally {
+            serverLogger().detachAppender(logs);
+        }
+        List<String> refusals = logs.list.stream().filter(e -> e.getFormattedMessage().contains("rejected webhook"))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        assertThat(refusals).as("50 refusals within %s", WebhookServer.REFUSAL_LOG_EVERY).hasSize(1);
+        assertThat(refusals.get(0)).startsWith("WARN rejected webhook for channel:batch: 503 too many events")
+                .contains("the intake journal holds");
+        // Each of the 51 deliveries also held an event over a field limit: one line too.
+        assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().startsWith("webhook event for batch refused"))
+                .hasSize(1);
     }
 
     @Test
