@@ -67,12 +67,18 @@ final class BenchHost implements AutoCloseable {
         }
         Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)").matcher(Files.readString(gcLog));
         long peak = -1;
+        long kept = -1;
+        long committed = -1;
         int collections = 0;
         while (m.find()) {
             peak = Math.max(peak, Long.parseLong(m.group(1)));
+            kept = Math.max(kept, Long.parseLong(m.group(2)));
+            committed = Math.max(committed, Long.parseLong(m.group(3)));
             collections++;
         }
-        return peak < 0 ? "unknown (no collection)" : peak + " MB over " + collections + " collections";
+        // What a collection kept is the live data with the survivors: the part a heap limit cannot hide.
+        return peak < 0 ? "unknown (no collection)" : peak + " MB over " + collections + " collections, at most "
+                + kept + " MB kept by one, heap at most " + committed + " MB";
     }
 
     @Override
