@@ -36,8 +36,9 @@ public final class DurableCommits implements AutoCloseable {
     private final Object lock = new Object();
     private long requested;
     private long flushed;
-    /** When the oldest commit not yet flushed was asked for with {@link #eventually()}; 0 when none. */
-    private long eventuallySince;
+    /** Whether a commit not yet flushed was asked for with {@link #eventually()}, and by when it is due. */
+    private boolean eventuallyAsked;
+    private long eventuallyDue;
     private RuntimeException failure;
     private volatile boolean running = true;
     private final Thread flusher;
@@ -96,8 +97,9 @@ public final class DurableCommits implements AutoCloseable {
             return;
         }
         synchronized (lock) {
-            if (eventuallySince == 0) {
-                eventuallySince = System.nanoTime();
+            if (!eventuallyAsked) {
+                eventuallyAsked = true;
+                eventuallyDue = System.nanoTime() + eventuallyNanos;
                 lock.notifyAll();
             }
         }
@@ -171,11 +173,11 @@ public final class DurableCommits implements AutoCloseable {
             long upTo;
             synchronized (lock) {
                 while (running && requested == flushed) {
-                    if (eventuallySince == 0) {
+                    if (!eventuallyAsked) {
                         lock.wait(1_000);
                         continue;
                     }
-                    long left = eventuallySince + eventuallyNanos - System.nanoTime();
+                    long left = eventuallyDue - System.nanoTime();
                     if (left <= 0) {
                         requested++;
                         break;
@@ -184,7 +186,7 @@ public final class DurableCommits implements AutoCloseable {
                 }
                 upTo = requested;
                 // This flush starts after those commits, so it covers them.
-                eventuallySince = 0;
+                eventuallyAsked = false;
             }
             if (!running) {
                 return;
