@@ -88,7 +88,7 @@ final class FirstMinute {
         System.out.printf("exactly once: tickets %d for %d customers%s; customer comments %d for %d sent%n",
                 zendesk.ticketsFor.size(), customers, doubled == 0 ? ", each once" : ", " + doubled + " MORE THAN ONCE",
                 comments, sent);
-        System.out.printf("host heap, new customers: %s; known conversations: %s (jvm.options, no -Xmx of its own); logs in %s%n", heapNew,
+        System.out.printf("host heap, new customers: %s; known conversations: %s (jvm.options); logs in %s%n", heapNew,
                 heapKnown, home);
     }
 

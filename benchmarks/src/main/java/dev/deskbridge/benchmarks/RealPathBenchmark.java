@@ -132,7 +132,7 @@ public final class RealPathBenchmark {
                 onceEach(zendesk.ticketsFor, rounds * perRound), onceEach(zendesk.commentsOn, rounds * perRound),
                 onceEach(meta.sendsTo, rounds * perRound));
         for (BenchHost h : hosts) {
-            System.out.printf("host heap: peak before a collection %s (jvm.options, no -Xmx of its own); host log %s%n", h.peakHeap(),
+            System.out.printf("host heap (jvm.options): peak before a collection %s; host log %s%n", h.peakHeap(),
                     h.log);
         }
     }
@@ -302,10 +302,6 @@ public final class RealPathBenchmark {
             return loops;
         }
 
-        private long writtenBytes() {
-            return disk.bytes();
-        }
-
         private URI next(List<URI> uris) {
             return uris.get((int) (next.getAndIncrement() % uris.size()));
         }
@@ -314,7 +310,7 @@ public final class RealPathBenchmark {
             acks.clear();
             long cpu = cpuMillis();
             long server = serverCpu.getAsLong();
-            long written = writtenBytes();
+            long written = disk.bytes();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (Runnable s : sends) {
@@ -330,7 +326,7 @@ public final class RealPathBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             cpu = cpuMillis() - cpu;
             server = server < 0 ? -1 : serverCpu.getAsLong() - server;
-            written = written < 0 ? -1 : writtenBytes() - written;
+            written = written < 0 ? -1 : disk.bytes() - written;
             long[] sorted;
             synchronized (acks) {
                 sorted = acks.stream().mapToLong(Long::longValue).sorted().toArray();

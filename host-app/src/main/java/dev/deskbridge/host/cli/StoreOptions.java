@@ -34,7 +34,7 @@ final class StoreOptions {
     Database openExisting(CliEnvironment env) {
         DatabaseConfig database = resolve(env);
         java.util.Optional<java.nio.file.Path> file = Database.h2FilePath(database.url());
-        if (file.isPresent() && !java.nio.file.Files.exists(file.get().resolveSibling(file.get().getFileName() + ".mv.db"))) {
+        if (file.isPresent() && !Database.h2FileExists(file.get())) {
             throw new IllegalArgumentException("no database at " + file.get() + (config == null && url == null
                     ? " (the default); give --config FILE of the host, or --database URL"
                     : "; is this the host's database?"));

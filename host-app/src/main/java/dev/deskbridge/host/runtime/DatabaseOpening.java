@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * whole configuration is validated, so it writes nothing until the host {@link #take takes} it:
  * an existing, current database is opened by reading only; a new file or a migration waits for
  * {@code take} (meanwhile H2 is loaded on a throwaway in-memory database), and {@link #close}
- * without {@code take} (an invalid configuration) stops it with nothing written. {@code take} hands the database over only for the same settings, so what runs is always
- * what was validated.
+ * without {@code take} (an invalid configuration) stops it with nothing written. {@code take}
+ * hands the database over only for the same settings, so what runs is always what was validated.
  */
 public final class DatabaseOpening implements AutoCloseable {
     private final DatabaseConfig settings;

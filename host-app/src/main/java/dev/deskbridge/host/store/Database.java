@@ -2,13 +2,15 @@ package dev.deskbridge.host.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.host.config.DatabaseConfig;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -107,7 +109,7 @@ public final class Database implements AutoCloseable {
                     + "got " + settings.displayUrl());
         }
         Optional<Path> file = h2FilePath(settings.url());
-        if (file.isPresent() && !Files.exists(file.get().resolveSibling(file.get().getFileName() + ".mv.db"))) {
+        if (file.isPresent() && !h2FileExists(file.get())) {
             // H2 creates the file (and we its folder) on the first connection.
             beforeWriting.run();
         }
@@ -151,8 +153,8 @@ public final class Database implements AutoCloseable {
      * migrations themselves: run beside the plugins' loading, they slowed the start (tried).
      */
     public static void warmUp() {
-        try (HikariDataSource ds = pool(new DatabaseConfig("jdbc:h2:mem:deskbridge-warm-up-"
-                + java.util.UUID.randomUUID(), "sa", new dev.deskbridge.connector.api.config.Secret("")), 1)) {
+        try (HikariDataSource ds = pool(new DatabaseConfig("jdbc:h2:mem:deskbridge-warm-up-" + UUID.randomUUID(), "sa",
+                new Secret("")), 1)) {
             SchemaHistory.current(ds);
         }
     }
@@ -184,10 +186,15 @@ public final class Database implements AutoCloseable {
         return rest.isBlank() ? Optional.empty() : Optional.of(Path.of(rest).toAbsolutePath().normalize());
     }
 
+    /** Whether the embedded H2 database at a file path (without the {@code .mv.db} suffix) exists. */
+    public static boolean h2FileExists(Path path) {
+        return Files.exists(path.resolveSibling(path.getFileName() + ".mv.db"));
+    }
+
     /** The embedded H2 database at a file path (without the {@code .mv.db} suffix). */
     public static DatabaseConfig h2File(java.nio.file.Path path) {
         return new DatabaseConfig("jdbc:h2:file:" + path.toAbsolutePath(), "sa",
-                new dev.deskbridge.connector.api.config.Secret(""));
+                new Secret(""));
     }
 
     public DataSource dataSource() {
