@@ -81,6 +81,21 @@ final class BenchHost implements AutoCloseable {
                 + kept + " MB kept by one, heap at most " + committed + " MB";
     }
 
+    /**
+     * The most memory the process has held in RAM so far (Linux's {@code VmHWM}): heap, code cache, the
+     * JIT's own memory and the rest, which a heap limit does not bound. "unknown" where it cannot be read.
+     */
+    String peakResident() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MB")
+                    .findFirst().orElse("unknown");
+        } catch (IOException | NumberFormatException e) {
+            return "unknown";
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -164,7 +164,7 @@ final class FirstMinute {
     }
 
     /** HotSpot's compiler threads ("C2 CompilerThread0", cut to 15 characters by Linux). */
-    private static boolean jit(String thread) {
+    static boolean jit(String thread) {
         return thread.startsWith("C1 CompilerThre") || thread.startsWith("C2 CompilerThre");
     }
 

@@ -102,6 +102,7 @@ public final class RealPathBenchmark {
             ZendeskFake zendesk, MetaFake meta, int perRound, int rounds, int clients, Duration timeout)
             throws Exception {
         List<BenchHost> hosts = new ArrayList<>();
+        List<String> resident = new ArrayList<>();
         try {
             for (int h = 0; h < hostCount; h++) {
                 Path hostHome = Files.createDirectories(hostCount == 1 ? home : home.resolve("host-" + (h + 1)));
@@ -121,6 +122,7 @@ public final class RealPathBenchmark {
                 runRound(round, perRound, driver, zendesk, meta, timeout);
             }
             driver.close();
+            hosts.forEach(h -> resident.add(h.peakResident()));
         } finally {
             for (BenchHost h : hosts) {
                 h.close();
@@ -131,9 +133,10 @@ public final class RealPathBenchmark {
         System.out.printf("exactly once: tickets %s; customer comments %s; WhatsApp sends %s%n",
                 onceEach(zendesk.ticketsFor, rounds * perRound), onceEach(zendesk.commentsOn, rounds * perRound),
                 onceEach(meta.sendsTo, rounds * perRound));
-        for (BenchHost h : hosts) {
-            System.out.printf("host heap (jvm.options): peak before a collection %s; host log %s%n", h.peakHeap(),
-                    h.log);
+        for (int h = 0; h < hosts.size(); h++) {
+            System.out.printf("host heap (jvm.options): peak before a collection %s; the process's peak in RAM %s;"
+                    + " host log %s%n", hosts.get(h).peakHeap(), h < resident.size() ? resident.get(h) : "unknown",
+                    hosts.get(h).log);
         }
     }
 
@@ -205,6 +208,9 @@ public final class RealPathBenchmark {
         System.out.printf("  %s; the disk wrote %s KB/event (every process on the machine)%n",
                 driver.tail(label + "/" + what.split(" ")[0]),
                 p.writtenBytes < 0 ? "unknown" : String.format("%.1f", p.writtenBytes / 1024.0 / n));
+        System.out.printf("  of the host's CPU, the JIT compiler threads: %.2f ms/event (%.0f %%); the driver and"
+                + " stand-ins (this JVM): %.2f ms/event%n", (double) p.jitMillis / n,
+                100.0 * p.jitMillis / Math.max(1, p.cpuMillis), (double) p.driverMillis / n);
         if (sqlCounts != null) {
             sqlCounts.report(label + " " + what, n);
         }
@@ -217,7 +223,12 @@ public final class RealPathBenchmark {
      * {@code serverCpuMillis} the PostgreSQL server's (-1 on H2, whose work is in the host's),
      * {@code writtenBytes} what the disk under the hosts' home wrote ({@link DiskWrites}; -1 when unknown).
      */
-    private record Phase(long done, double seconds, long[] acks, long cpuMillis, long serverCpuMillis, long writtenBytes) {
+    /**
+     * One phase's outcome. {@code jitMillis}: the part of the hosts' CPU in HotSpot's compiler threads;
+     * {@code driverMillis}: this JVM's own CPU (the driver and both stand-ins), which shares the cores.
+     */
+    private record Phase(long done, double seconds, long[] acks, long cpuMillis, long serverCpuMillis, long writtenBytes,
+            long jitMillis, long driverMillis) {
         double pct(double p) {
             return percentile(acks, p);
         }
@@ -267,6 +278,14 @@ public final class RealPathBenchmark {
             return hosts.stream().mapToLong(BenchHost::cpuMillis).sum();
         }
 
+        long jitMillis() {
+            return hosts.stream().mapToLong(h -> ProcCpu.threadsMillis(h.process.pid(), FirstMinute::jit)).sum();
+        }
+
+        static long driverMillis() {
+            return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+        }
+
         long serverCpuMillis() {
             return serverCpu.getAsLong();
         }
@@ -309,6 +328,8 @@ public final class RealPathBenchmark {
         Phase run(List<Runnable> sends, LongSupplier progress, int expected, Duration timeout) throws Exception {
             acks.clear();
             long cpu = cpuMillis();
+            long jit = jitMillis();
+            long own = driverMillis();
             long server = serverCpu.getAsLong();
             long written = disk.bytes();
             long start = System.nanoTime();
@@ -325,13 +346,15 @@ public final class RealPathBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             cpu = cpuMillis() - cpu;
+            jit = jitMillis() - jit;
+            own = driverMillis() - own;
             server = server < 0 ? -1 : serverCpu.getAsLong() - server;
             written = written < 0 ? -1 : disk.bytes() - written;
             long[] sorted;
             synchronized (acks) {
                 sorted = acks.stream().mapToLong(Long::longValue).sorted().toArray();
             }
-            return new Phase(progress.getAsLong(), seconds, sorted, cpu, server, written);
+            return new Phase(progress.getAsLong(), seconds, sorted, cpu, server, written, jit, own);
         }
 
         void meta(String json) {
@@ -561,7 +584,11 @@ public final class RealPathBenchmark {
         }
     }
 
-    /** The generated host configuration (StartupBenchmark starts the same one). */
+    /**
+     * The generated host configuration (StartupBenchmark starts the same one). Both paces are at their maximum,
+     * so that the host is measured: the channel's default of 80 sends a second (Meta's default throughput per
+     * number) would otherwise set the agent replies' rate, and a Zendesk plan's limit the CRM's.
+     */
     static String config(String zendesk, String meta, String database) {
         return """
                 host:
@@ -578,6 +605,7 @@ public final class RealPathBenchmark {
                       app_secret: %s
                       verify_token: bench-verify-token
                       base_url: %s
+                      messages_per_second: 10000
                 crms:
                   - id: zendesk-main
                     type: zendesk
