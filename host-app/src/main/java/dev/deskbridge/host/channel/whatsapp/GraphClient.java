@@ -3,6 +3,7 @@ package dev.deskbridge.host.channel.whatsapp;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
@@ -92,8 +93,10 @@ final class GraphClient {
     }
 
     /**
-     * Runs one call, translating transport failures: an unreachable or slow peer is retryable, an
-     * unreadable answer permanent. Feign's own exceptions are not kept as causes, since they hold
+     * Runs one call, translating transport failures: an unreachable or slow peer is retryable; a 2xx
+     * whose body could not be read (cut off, malformed) means Meta took the call and its answer is
+     * lost ({@link AnswerLostException}, which the outbox does not take for a refusal); any other
+     * unreadable answer is permanent. Feign's own exceptions are not kept as causes, since they hold
      * the request and its headers.
      */
     <T> T call(String what, Supplier<T> call) {
@@ -104,6 +107,10 @@ final class GraphClient {
         } catch (feign.RetryableException e) {
             throw new RetryableException("could not reach Meta to " + what + ": " + cause(e), e.getCause());
         } catch (FeignException e) {
+            if (e.status() >= 200 && e.status() < 300) {
+                throw new AnswerLostException("Meta took the call to " + what + " (HTTP " + e.status()
+                        + ") but its answer could not be read: " + cause(e), e.getCause());
+            }
             throw new PermanentException("Meta's answer to " + what
                     + " could not be read: " + cause(e), String.valueOf(e.status()), e.getCause());
         }

@@ -3,6 +3,7 @@ package dev.deskbridge.host.channel.whatsapp;
 import dev.deskbridge.connector.api.ChannelCapability;
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.ConnectorContext;
+import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.connector.api.error.PermanentException;
@@ -131,9 +132,9 @@ final class WhatsAppCloudSession implements ChannelSession {
                     : response.messages().stream().map(GraphApi.MessageRef::id)
                             .filter(i -> i != null && !i.isBlank()).findFirst().orElse(null);
             if (id == null) {
-                // Not retried: the message may well be out, and a retry would send it twice.
-                throw new PermanentException("Meta accepted the send of " + request.idempotencyKey()
-                        + " but named no message id");
+                // Meta took the message: its status (which names the send's key) tells its id.
+                throw new AnswerLostException("Meta accepted the send of " + request.idempotencyKey()
+                        + " but named no message id", null);
             }
             context.metrics().increment("whatsapp_messages_sent", "kind", kind);
             return SendResult.of(id, context.clock().instant());

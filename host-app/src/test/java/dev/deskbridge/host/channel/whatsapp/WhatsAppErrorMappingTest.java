@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
@@ -175,6 +177,54 @@ class WhatsAppErrorMappingTest extends GraphStubTest {
         Throwable e = sendText();
 
         assertThat(e).isExactlyInstanceOf(PermanentException.class).hasMessageContaining("404");
+    }
+
+    @Test
+    void aSuccessCutOffMidBodyIsTakenWithItsAnswerLostNotAPermanentFailure() {
+        // Meta answered 200 and the connection broke in the body: Meta has the message.
+        answer(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK));
+
+        Throwable e = sendText();
+
+        assertThat(e).isExactlyInstanceOf(AnswerLostException.class).isInstanceOf(RetryableException.class)
+                .isNotInstanceOf(PermanentException.class)
+                .hasMessageContaining("Meta took the call to send a message (HTTP 200)")
+                .hasMessageContaining("could not be read").hasMessageNotContaining(MetaStub.ACCESS_TOKEN);
+        // How long to wait for Meta's status is the host's to decide (OutboxSender, LostAnswers.WAIT).
+        assertThat(((RetryableException) e).retryAfter()).isEmpty();
+        assertThat(context.metrics().count("whatsapp_send_failures", "kind", "text", "error",
+                "AnswerLostException")).isEqualTo(1);
+    }
+
+    @Test
+    void a201WithMalformedJsonIsTakenWithItsAnswerLost() {
+        answer(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.A"));
+
+        Throwable e = sendText();
+
+        assertThat(e).isExactlyInstanceOf(AnswerLostException.class).hasMessageContaining("HTTP 201");
+    }
+
+    @Test
+    void markReadCutOffMidBodyIsRetryable() {
+        // Marking read again is harmless: a plain retry, with the same class as a send's.
+        meta.server().stubFor(post(urlPathEqualTo(MetaStub.MESSAGES_PATH))
+                .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+        Throwable e = catchThrowable(() -> session.markRead(PhoneNumber.of(MetaStub.BUSINESS), "wamid.CUSTOMER-3"));
+
+        assertThat(e).isExactlyInstanceOf(AnswerLostException.class).hasMessageContaining("mark a message read");
+    }
+
+    @Test
+    void aClientErrorCutOffMidBodyStaysPermanent() {
+        answer(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"Invalid par"));
+
+        Throwable e = sendText();
+
+        assertThat(e).isExactlyInstanceOf(PermanentException.class).hasMessageContaining("400");
     }
 
     @Test
