@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>So a campaign send in that state waits {@link #WAIT} (from its first attempt or the host's start) for such a status
  * before it is sent again (Meta reports {@code sent} within seconds of taking a message); a status
- * arriving in that time completes it as its answer would have, and it is never repeated.
+ * arriving in that time completes it as its answer would have, and it is never repeated. A send of
+ * any kind that the provider answered 2xx unreadably (it took the message) is retried no sooner
+ * than {@link #WAIT} after that answer, for the same reason.
  */
 final class LostAnswers {
     /** How long a campaign send whose answer was lost waits for the provider's status before it is repeated. */

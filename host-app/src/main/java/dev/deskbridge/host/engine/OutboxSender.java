@@ -1,5 +1,6 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
@@ -39,7 +40,9 @@ import java.util.Optional;
  * <p>The instant a send is handed to the provider is recorded and made durable first. An attempt
  * that finds it set (the host died mid-send, or the provider did not answer in time) cannot know
  * whether the provider took the message, since neither Meta nor Twilio takes an idempotency key:
- * it sends, and tells the ticket the customer may see the message twice.
+ * it sends, and tells the ticket the customer may see the message twice. A send the provider answered
+ * 2xx without a readable answer ({@link AnswerLostException}) was taken: it is tried again only after
+ * {@link LostAnswers#WAIT}, by when the provider's status has normally named it.
  */
 final class OutboxSender {
     private final EngineContext ctx;
@@ -123,6 +126,13 @@ final class OutboxSender {
             windowClosed(item, send, pending.message(), "the provider refused it as outside the customer's 24-hour "
                     + "service window (" + e.code().orElse("window closed") + ")", done);
             return;
+        } catch (AnswerLostException e) {
+            // The provider took the message (it answered 2xx) and only its answer is lost: no refusal, so
+            // the send stays started, and the retry comes after the provider's status has had time to
+            // name this send (LostAnswers); it then finds the message's id and sends nothing.
+            throw new RetryableException("the provider took the message but its answer was lost (" + e.getMessage()
+                    + "); waiting " + LostAnswers.WAIT.toSeconds() + " s for its status before sending again",
+                    LostAnswers.WAIT, e);
         } catch (RuntimeException e) {
             if (!outcomeUnknown(e)) {
                 refused(item, pending);
@@ -221,14 +231,15 @@ final class OutboxSender {
 
     /**
      * Whether the send failed in a way that leaves open whether the provider took the message: a
-     * timeout or a connection lost after it was made. A refused connection never reached it.
+     * timeout, a connection lost after it was made, or an answer that said 2xx and could not be read.
+     * A refused connection never reached it.
      */
     static boolean outcomeUnknown(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
                 return false;
             }
-            if (t instanceof InterruptedIOException || t instanceof HttpTimeoutException
+            if (t instanceof AnswerLostException || t instanceof InterruptedIOException || t instanceof HttpTimeoutException
                     || t instanceof SocketException) {
                 return true;
             }

@@ -35,6 +35,16 @@ public final class MetaWebhooks {
                 + "}]");
     }
 
+    /**
+     * A status of a sent message echoing the send's {@code biz_opaque_callback_data}, as Meta does in
+     * every status of a message whose send carried it (DeskBridge puts the outbox id there).
+     */
+    public static String statusOfSend(String wamid, String customer, String status, Instant at, String callbackData) {
+        return envelope("\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\""
+                + at.getEpochSecond() + "\",\"recipient_id\":\"" + customer.substring(1)
+                + "\",\"biz_opaque_callback_data\":\"" + callbackData + "\"}]");
+    }
+
     /** A {@code failed} status with Meta's error {@code code}, as Meta reports an undelivered message. */
     public static String failed(String wamid, String customer, Instant at, int code, String title, String details) {
         return envelope("\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\""

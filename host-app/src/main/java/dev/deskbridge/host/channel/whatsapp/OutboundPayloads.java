@@ -21,6 +21,7 @@ final class OutboundPayloads {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Set<MediaKind> CAPTIONED = Set.of(MediaKind.IMAGE, MediaKind.VIDEO, MediaKind.DOCUMENT);
     private static final int MAX_BUTTON_INDEX = 9;
+    private static final int MAX_CALLBACK_DATA = 512;
 
     private OutboundPayloads() {}
 
@@ -42,9 +43,6 @@ final class OutboundPayloads {
         } else if (m instanceof OutboundMessage.Template t) {
             body.put("type", "template");
             body.set("template", template(t));
-            // Meta echoes it in the message's statuses: how a business-initiated send whose answer was
-            // lost is recognised (the host waits for it before sending again).
-            body.put("biz_opaque_callback_data", request.idempotencyKey());
         } else if (m instanceof OutboundMessage.OrderDetails o) {
             body.put("type", "interactive");
             body.set("interactive", OrderPayloads.details(o));
@@ -53,6 +51,12 @@ final class OutboundPayloads {
             body.set("interactive", OrderPayloads.status(o));
         } else {
             throw new PermanentException("cannot send a " + m.getClass().getSimpleName() + " over WhatsApp");
+        }
+        // Meta echoes it in every status of the message: how a send whose answer was lost (a crash, a
+        // timeout, a 2xx cut off) is recognised as taken, with its id (the host waits for it before
+        // sending again). Meta takes at most 512 characters; the host's key is an outbox id.
+        if (request.idempotencyKey().length() <= MAX_CALLBACK_DATA) {
+            body.put("biz_opaque_callback_data", request.idempotencyKey());
         }
         return body;
     }

@@ -50,8 +50,8 @@ final class MetaSpecErrata {
                 + templateListPaging(spec));
         log.add("QR code ids read as the examples are (14 letters and digits): "
                 + replacePattern(spec, BROKEN_QR_CODE_PATTERN, QR_CODE_PATTERN) + " places");
-        log.add("a template message may carry biz_opaque_callback_data, as Meta's Cloud API reference for sending "
-                + "messages documents (echoed in the message's status webhooks): " + templateCallbackData(schemas));
+        log.add("every message may carry biz_opaque_callback_data, as Meta's Cloud API reference for sending "
+                + "messages documents (echoed in the message's status webhooks): " + messageCallbackData(schemas));
         log.add("a QR code creation is a body without 'code', so an update matches one of createOrUpdateQrCode's "
                 + "oneOf: " + creationWithoutCode(schemas));
         log.add("interactive order_details and order_status, which the description's own examples send: "
@@ -251,12 +251,12 @@ final class MetaSpecErrata {
      * The description declares {@code biz_opaque_callback_data} only for calls, while Meta's Cloud API
      * reference for sending messages documents it on messages too (an arbitrary string of up to 512
      * characters that Meta does not process and returns in the message's status webhooks). Declared
-     * on template messages, the one kind DeskBridge sends it with.
+     * on the properties every message kind shares: DeskBridge sends it with every message.
      */
-    private static String templateCallbackData(ObjectNode schemas) {
-        JsonNode own = schemas.path("TemplateMessage").path("allOf").path(1).path("properties");
-        if (!(own instanceof ObjectNode properties) || !properties.has("template")) {
-            throw new IllegalStateException("TemplateMessage's own properties not found where expected");
+    private static String messageCallbackData(ObjectNode schemas) {
+        JsonNode shared = schemas.path("BaseMessageProperties").path("properties");
+        if (!(shared instanceof ObjectNode properties) || !properties.has("to")) {
+            throw new IllegalStateException("BaseMessageProperties' properties not found where expected");
         }
         properties.set("biz_opaque_callback_data", F.objectNode().put("type", "string").put("maxLength", 512));
         return "done";

@@ -49,6 +49,7 @@ class WhatsAppOrderSendTest extends GraphStubTest {
 
         meta.server().verify(1, postRequestedFor(urlPathEqualTo(MetaStub.MESSAGES_PATH)).withRequestBody(equalToJson("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"919876543210","type":"interactive",
+                 "biz_opaque_callback_data":"outbox-1",
                  "interactive":{"type":"order_details","body":{"text":"Your order from Acme"},
                   "action":{"name":"review_and_pay","parameters":{"reference_id":"A-1001","type":"physical-goods",
                    "payment_type":"upi","payment_configuration":"acme-razorpay","currency":"INR",
@@ -85,6 +86,7 @@ class WhatsAppOrderSendTest extends GraphStubTest {
 
         meta.server().verify(1, postRequestedFor(urlPathEqualTo(MetaStub.MESSAGES_PATH)).withRequestBody(equalToJson("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"919876543210","type":"interactive",
+                 "biz_opaque_callback_data":"outbox-1",
                  "interactive":{"type":"order_status","body":{"text":"Your order is on its way"},
                   "action":{"name":"review_order","parameters":{"reference_id":"A-1001",
                    "order":{"status":"shipped","description":"Courier: BlueDart"}}}}}""")));

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.model.MediaKind;
 import dev.deskbridge.connector.api.model.OutboundMessage;
@@ -58,6 +59,7 @@ class WhatsAppSendTest extends GraphStubTest {
         assertThat(result.channelFee()).isEmpty();
         assertSentBody("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"text",
+                 "biz_opaque_callback_data":"outbox-1",
                  "text":{"body":"See https://deskbridge.example/status","preview_url":true}}""");
         assertThat(context.metrics().count("whatsapp_messages_sent", "kind", "text")).isEqualTo(1);
     }
@@ -68,6 +70,7 @@ class WhatsAppSendTest extends GraphStubTest {
 
         assertSentBody("""
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"text",
+                 "biz_opaque_callback_data":"outbox-1",
                  "context":{"message_id":"wamid.CUSTOMER-1"},"text":{"body":"Yes, in blue too.","preview_url":false}}""");
     }
 
@@ -82,6 +85,7 @@ class WhatsAppSendTest extends GraphStubTest {
 
         String type = kind.name().toLowerCase(java.util.Locale.ROOT);
         assertSentBody("{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\"16505551234\","
+                + "\"biz_opaque_callback_data\":\"outbox-1\","
                 + "\"type\":\"" + type + "\",\"" + type + "\":{\"link\":\"https://files.deskbridge.example/a/42\""
                 + (captioned ? ",\"caption\":\"Your invoice\"" : "")
                 + (kind == MediaKind.DOCUMENT ? ",\"filename\":\"invoice-42.pdf\"" : "") + "}}");
@@ -95,7 +99,7 @@ class WhatsAppSendTest extends GraphStubTest {
 
         String type = kind.name().toLowerCase(java.util.Locale.ROOT);
         assertSentBody("{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\"16505551234\","
-                + "\"context\":{\"message_id\":\"wamid.CUSTOMER-2\"},"
+                + "\"biz_opaque_callback_data\":\"outbox-1\",\"context\":{\"message_id\":\"wamid.CUSTOMER-2\"},"
                 + "\"type\":\"" + type + "\",\"" + type + "\":{\"id\":\"1003383421387256\"}}");
     }
 
@@ -185,23 +189,25 @@ class WhatsAppSendTest extends GraphStubTest {
     }
 
     @Test
-    void acceptedWithoutMessageIdIsPermanentNotRetried() {
+    void acceptedWithoutMessageIdIsTakenWithItsAnswerLost() {
         meta.server().stubFor(post(urlPathEqualTo(MetaStub.MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"messaging_product\":\"whatsapp\"}")));
 
+        // Meta took it: not a permanent failure (the outbox waits for its status instead of failing it).
         assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false), Optional.empty()))
-                .isInstanceOf(PermanentException.class)
+                .isExactlyInstanceOf(AnswerLostException.class)
                 .hasMessageContaining("outbox-1");
     }
 
     @Test
-    void unreadableSuccessAnswerIsPermanent() {
+    void unreadableSuccessAnswerIsTakenWithItsAnswerLost() {
         meta.server().stubFor(post(urlPathEqualTo(MetaStub.MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("<html>proxy</html>")));
 
         assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false), Optional.empty()))
-                .isInstanceOf(PermanentException.class)
+                .isExactlyInstanceOf(AnswerLostException.class)
                 .hasMessageContaining("could not be read")
+                .hasMessageContaining("HTTP 200")
                 .hasMessageNotContaining(MetaStub.ACCESS_TOKEN);
     }
 }
