@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.channel.whatsapp.MetaStub;
 import dev.deskbridge.host.store.Conversation;
@@ -51,6 +53,17 @@ final class WhatsAppTraffic implements AutoCloseable {
                         + "\"{{jsonPath request.body '$.to'}}\"}], \"messages\": [{\"id\": "
                         + "\"wamid.out-{{randomValue length=16 type='ALPHANUMERIC'}}\"}]}")
                 .withTransformers("response-template")));
+    }
+
+    /**
+     * Meta takes the next send (it is recorded like any other) and answers 200, but the connection
+     * closes in the middle of the body, so the host cannot read the wamid; later sends are answered
+     * as before.
+     */
+    void takeNextSendWithItsAnswerCutOff() {
+        meta.server().stubFor(post(urlPathEqualTo(MESSAGES)).atPriority(1).inScenario("answer cut off")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK))
+                .willSetStateTo("cut off once"));
     }
 
     /** The host's environment for the channel's secrets. */
