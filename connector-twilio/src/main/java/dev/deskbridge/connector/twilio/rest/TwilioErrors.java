@@ -2,6 +2,7 @@ package dev.deskbridge.connector.twilio.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.twilio.exception.ApiException;
+import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.connector.api.error.PermanentException;
@@ -73,8 +74,10 @@ public final class TwilioErrors {
         }
         String reason = describe(e, status);
         if (code == null && status >= 200 && status < 300) {
-            return new PermanentException("could not " + action + ": unreadable answer from Twilio (HTTP "
-                    + status + ")", e);
+            // Twilio took the call; only its answer is lost: a send is not refused (the host keeps it as
+            // handed over), and a write that carries its event's id is found again when retried.
+            return new AnswerLostException("could not " + action + ": Twilio took it (HTTP " + status
+                    + ") but its answer is unreadable", e);
         }
         if (code != null && code == OUTSIDE_WINDOW) {
             return new WindowClosedException("could not " + action + ": " + reason, codeText, e);

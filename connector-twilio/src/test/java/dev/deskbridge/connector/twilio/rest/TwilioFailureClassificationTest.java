@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.twilio.rest.conversations.v1.Conversation;
+import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
@@ -117,11 +118,13 @@ class TwilioFailureClassificationTest {
     }
 
     @Test
-    void anUnreadableSuccessIsPermanent() {
+    void anUnreadableSuccessIsTakenWithItsAnswerLost() {
         answer(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>hi</html>"));
-        assertThat(read()).isInstanceOf(PermanentException.class).hasMessageContaining("unreadable answer");
+        assertThat(read()).isExactlyInstanceOf(AnswerLostException.class).isNotInstanceOf(PermanentException.class)
+                .hasMessageContaining("Twilio took it (HTTP 200)").hasMessageContaining("unreadable");
         notTwiliosAnswers();
     }
+
 
     /** The answers were a broken network's or a proxy's, not Twilio's: the description check skips them. */
     private void notTwiliosAnswers() {
