@@ -221,11 +221,9 @@ public final class RealPathBenchmark {
     /**
      * A phase's outcome; {@code cpuMillis} is the hosts' CPU time (user + system) during it,
      * {@code serverCpuMillis} the PostgreSQL server's (-1 on H2, whose work is in the host's),
-     * {@code writtenBytes} what the disk under the hosts' home wrote ({@link DiskWrites}; -1 when unknown).
-     */
-    /**
-     * One phase's outcome. {@code jitMillis}: the part of the hosts' CPU in HotSpot's compiler threads;
-     * {@code driverMillis}: this JVM's own CPU (the driver and both stand-ins), which shares the cores.
+     * {@code writtenBytes} what the disk under the hosts' home wrote ({@link DiskWrites}; -1 when unknown),
+     * {@code jitMillis} the part of the hosts' CPU in HotSpot's compiler threads, {@code driverMillis} this
+     * JVM's own CPU (the driver and both stand-ins), which shares the cores.
      */
     private record Phase(long done, double seconds, long[] acks, long cpuMillis, long serverCpuMillis, long writtenBytes,
             long jitMillis, long driverMillis) {
