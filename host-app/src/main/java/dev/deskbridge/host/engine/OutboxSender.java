@@ -19,14 +19,16 @@ import dev.deskbridge.host.consent.ConsentRegistry;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.QueueItem;
 import dev.deskbridge.host.store.StoredMessage;
-import java.io.InterruptedIOException;
+import java.io.IOException;
 import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.http.HttpTimeoutException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends one outbox item through its channel (the outbox id is the idempotency key), then records
@@ -231,23 +233,28 @@ final class OutboxSender {
 
     /**
      * Whether the send failed in a way that leaves open whether the provider took the message: a
-     * timeout, a connection lost after it was made, or an answer that said 2xx and could not be read.
-     * A refused connection never reached it.
+     * timeout, a connection lost after it was made, an answer that said 2xx and could not be read, or
+     * any other I/O failure once connected (a chunked answer broken before its status was read looks
+     * like one). Only what never reached the provider is a refusal: a refused or unroutable
+     * connection, a connect timeout, an unknown host, a failed TLS handshake.
      */
     static boolean outcomeUnknown(Throwable failure) {
+        boolean io = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof HttpConnectTimeoutException || t instanceof UnknownHostException
+                    || t instanceof SSLHandshakeException) {
                 return false;
             }
-            if (t instanceof AnswerLostException || t instanceof InterruptedIOException || t instanceof HttpTimeoutException
-                    || t instanceof SocketException) {
+            if (t instanceof AnswerLostException) {
                 return true;
             }
+            io |= t instanceof IOException;
             if (t.getCause() == t) {
                 break;
             }
         }
-        return false;
+        return io;
     }
 
     /** What a note tells agents a message costs: {@code quoted 0.0550 USD}, or {@code free}. */

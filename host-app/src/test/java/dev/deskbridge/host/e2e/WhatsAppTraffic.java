@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.channel.whatsapp.MetaStub;
@@ -62,7 +61,9 @@ final class WhatsAppTraffic implements AutoCloseable {
      */
     void takeNextSendWithItsAnswerCutOff() {
         meta.server().stubFor(post(urlPathEqualTo(MESSAGES)).atPriority(1).inScenario("answer cut off")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK))
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid."))
                 .willSetStateTo("cut off once"));
     }
 

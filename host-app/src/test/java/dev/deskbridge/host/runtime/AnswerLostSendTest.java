@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deskbridge.connector.testkit.WireMockSupport;
@@ -50,9 +49,11 @@ class AnswerLostSendTest {
     @BeforeEach
     void startGraph() {
         graph = WireMockSupport.startLoopback();
-        // The first send is taken (200) and its body cut off; later ones are answered properly.
+        // The first send is taken (200) and its body cut off before the id (a chunked body cut mid-chunk may
+        // instead fail as a transport error, depending on timing); later ones are answered properly.
         graph.stubFor(post(urlPathEqualTo(MESSAGES)).inScenario("answer").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)).willSetStateTo("readable"));
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.")).willSetStateTo("readable"));
         graph.stubFor(post(urlPathEqualTo(MESSAGES)).inScenario("answer").whenScenarioStateIs("readable")
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"12015550123\","
