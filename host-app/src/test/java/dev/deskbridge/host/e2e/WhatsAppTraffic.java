@@ -55,9 +55,8 @@ final class WhatsAppTraffic implements AutoCloseable {
     }
 
     /**
-     * Meta takes the next send (it is recorded like any other) and answers 200, but the connection
-     * closes in the middle of the body, so the host cannot read the wamid; later sends are answered
-     * as before.
+     * Meta takes the next send (it is recorded like any other) and answers 200, but the body ends
+     * before the message id, so the host cannot read the wamid; later sends are answered as before.
      */
     void takeNextSendWithItsAnswerCutOff() {
         meta.server().stubFor(post(urlPathEqualTo(MESSAGES)).atPriority(1).inScenario("answer cut off")

@@ -179,9 +179,9 @@ class ZendeskUnderFailureEndToEndTest {
     }
 
     /**
-     * An agent's reply that Meta took, answering 200, while the connection closed in the middle of the
-     * answer's body (seen in RealPathBenchmark: the host dead-lettered it as a permanent failure and told
-     * the agents it could not be sent, though the customer had it). Meta's statuses name the send by the
+     * An agent's reply that Meta took, answering 200 with a body that ends before the message id (in
+     * RealPathBenchmark the connection closed mid-body: the host dead-lettered it as a permanent failure
+     * and told the agents it could not be sent, though the customer had it). Meta's statuses name the send by the
      * outbox id it carried in {@code biz_opaque_callback_data}: the message takes the wamid from them,
      * and the retry, which waits 30 s for them, sends nothing.
      */
