@@ -31,6 +31,13 @@ public interface ChannelSession extends AutoCloseable {
     /**
      * Sends one message. The host has already checked the window and the budget.
      *
+     * <p>How a failure is told decides whether the host may send again without a second thought. A
+     * failure after the request may have reached the provider (a timeout, a connection lost before
+     * the whole answer came) keeps the {@link java.io.IOException} among its causes: the host then
+     * counts the message as possibly taken. An answer the provider gave (any HTTP error status, its
+     * body readable or not) carries no I/O exception among its causes: a refusal, retried freely.
+     * A 2xx whose answer cannot be read is {@link dev.deskbridge.connector.api.error.AnswerLostException}.
+     *
      * @return the provider's id of the accepted message
      */
     SendResult send(SendRequest request);

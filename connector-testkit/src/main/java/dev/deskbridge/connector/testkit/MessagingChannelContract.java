@@ -9,6 +9,7 @@ import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.MessagingChannel;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.ChannelEvent;
+import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,15 @@ public abstract class MessagingChannelContract {
         }
     }
 
+    /**
+     * A correctly signed status webhook of a message the channel sent with {@code sendKey} as its
+     * {@link dev.deskbridge.connector.api.model.SendRequest#idempotencyKey()}, as the provider would
+     * call back; required when the session declares {@link ChannelCapability#STATUS_NAMES_SEND}.
+     */
+    protected Optional<WebhookRequest> signedStatusOfSend(FakeConnectorContext context, String sendKey) {
+        return Optional.empty();
+    }
+
     @Test
     void unsignedWebhookIsRejectedWithoutEvents() {
         FakeConnectorContext ctx = context();
@@ -118,6 +128,22 @@ public abstract class MessagingChannelContract {
             assertThat(session.receive(signed.get())).as("same webhook again gives the same event ids")
                     .extracting(ChannelEvent::eventId)
                     .containsExactlyElementsOf(events.stream().map(ChannelEvent::eventId).toList());
+        }
+    }
+
+    @Test
+    void aChannelWhoseStatusesNameTheirSendNamesIt() {
+        FakeConnectorContext ctx = context();
+        try (ChannelSession session = channel().open(ctx)) {
+            assumeThat(session.capabilities()).as("declares STATUS_NAMES_SEND")
+                    .contains(ChannelCapability.STATUS_NAMES_SEND);
+            Optional<WebhookRequest> status = signedStatusOfSend(ctx, "contract-send-42");
+            assertThat(status).as("a channel declaring STATUS_NAMES_SEND overrides signedStatusOfSend").isPresent();
+            List<DeliveryUpdate> updates = session.receive(status.get()).stream()
+                    .filter(DeliveryUpdate.class::isInstance).map(DeliveryUpdate.class::cast).toList();
+            // The host trusts this key to tell that the provider took a send whose answer was lost.
+            assertThat(updates).as("delivery updates of the status webhook").isNotEmpty()
+                    .allSatisfy(u -> assertThat(u.sendKey()).contains("contract-send-42"));
         }
     }
 

@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param watcherInterval how often the window watcher looks for due warnings
  * @param currency the currency costs are shown in when a route names none
  * @param windowMargin a free-form message goes out only while the service window stays open this long
+ * @param lostAnswerWait how long a send whose outcome is unknown (its answer lost, the host stopped mid-send)
+ *     waits for the provider's status to name it before it is sent again (see LostAnswers)
  */
 public record EngineSettings(int workers, int batchSize, int maxAttempts, Duration maxAge, Duration warnBefore,
         Backoff backoff, Duration pollInterval, Duration lease, Duration startDelay, Duration watcherInterval,
-        Currency currency, Duration windowMargin) {
+        Currency currency, Duration windowMargin, Duration lostAnswerWait) {
     /** Default lease: a dead host's work is taken over within 10 s. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(8);
 
@@ -38,11 +40,15 @@ public record EngineSettings(int workers, int batchSize, int maxAttempts, Durati
         Objects.requireNonNull(watcherInterval, "watcherInterval");
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(windowMargin, "windowMargin");
+        Objects.requireNonNull(lostAnswerWait, "lostAnswerWait");
         if (lease.compareTo(Duration.ofMillis(400)) < 0) {
             throw new IllegalArgumentException("the lease must be at least 400 ms, to be renewed in time");
         }
         if (windowMargin.isNegative()) {
             throw new IllegalArgumentException("engine.window_margin must not be negative");
+        }
+        if (lostAnswerWait.isNegative()) {
+            throw new IllegalArgumentException("the wait for a lost answer's status must not be negative");
         }
         if (workers < 1 || batchSize < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("engine.workers, batch size and engine.max_attempts must be at least 1");
@@ -56,7 +62,7 @@ public record EngineSettings(int workers, int batchSize, int maxAttempts, Durati
     public static EngineSettings defaults() {
         return new EngineSettings(4, 32, 8, Duration.ofHours(24), Duration.ofHours(2), Backoff.standard(),
                 Duration.ofMillis(200), DEFAULT_LEASE, Duration.ZERO, Duration.ofSeconds(30),
-                Currency.getInstance("USD"), EngineConfig.DEFAULT_WINDOW_MARGIN);
+                Currency.getInstance("USD"), EngineConfig.DEFAULT_WINDOW_MARGIN, LostAnswers.WAIT);
     }
 
     /** The configured {@code engine:} section over the defaults. */
@@ -64,31 +70,36 @@ public record EngineSettings(int workers, int batchSize, int maxAttempts, Durati
         EngineSettings d = defaults();
         return new EngineSettings(config.workers(), d.batchSize, config.maxAttempts(), config.maxAge(),
                 config.warnBefore(), d.backoff, d.pollInterval, d.lease, d.startDelay, d.watcherInterval, d.currency,
-                config.windowMargin());
+                config.windowMargin(), d.lostAnswerWait);
     }
 
     public EngineSettings withWorkers(int n) {
         return new EngineSettings(n, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
-                startDelay, watcherInterval, currency, windowMargin);
+                startDelay, watcherInterval, currency, windowMargin, lostAnswerWait);
     }
 
     public EngineSettings withRetries(int attempts, Duration age, Backoff b) {
         return new EngineSettings(workers, batchSize, attempts, age, warnBefore, b, pollInterval, lease, startDelay,
-                watcherInterval, currency, windowMargin);
+                watcherInterval, currency, windowMargin, lostAnswerWait);
     }
 
     public EngineSettings withWarnBefore(Duration d) {
         return new EngineSettings(workers, batchSize, maxAttempts, maxAge, d, backoff, pollInterval, lease, startDelay,
-                watcherInterval, currency, windowMargin);
+                watcherInterval, currency, windowMargin, lostAnswerWait);
     }
 
     public EngineSettings withTimings(Duration poll, Duration leaseTime, Duration start, Duration watcher) {
         return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, poll, leaseTime, start,
-                watcher, currency, windowMargin);
+                watcher, currency, windowMargin, lostAnswerWait);
     }
 
     public EngineSettings withWindowMargin(Duration margin) {
         return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
-                startDelay, watcherInterval, currency, margin);
+                startDelay, watcherInterval, currency, margin, lostAnswerWait);
+    }
+
+    public EngineSettings withLostAnswerWait(Duration wait) {
+        return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
+                startDelay, watcherInterval, currency, windowMargin, wait);
     }
 }

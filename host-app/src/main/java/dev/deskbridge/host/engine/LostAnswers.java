@@ -19,14 +19,16 @@ import org.slf4j.LoggerFactory;
  * id) in every status of the message; a status naming an outbox item whose send was started and
  * never answered tells, by that identity, that the provider has it and what its id is.
  *
- * <p>So a campaign send in that state waits {@link #WAIT} (from its first attempt or the host's start) for such a status
- * before it is sent again (Meta reports {@code sent} within seconds of taking a message); a status
+ * <p>So a send in that state, through a channel whose statuses name their send ({@code
+ * ChannelCapability.STATUS_NAMES_SEND}), waits {@link #WAIT} (from its first attempt or the host's start) for such a
+ * status before it is sent again (Meta reports {@code sent} within seconds of taking a message); a status
  * arriving in that time completes it as its answer would have, and it is never repeated. A send of
  * any kind that the provider answered 2xx unreadably (it took the message) is retried no sooner
- * than {@link #WAIT} after that answer, for the same reason.
+ * than {@link #WAIT} after that answer, for the same reason. (The engine's {@code lostAnswerWait} is
+ * this wait; tests shorten it.)
  */
 final class LostAnswers {
-    /** How long a campaign send whose answer was lost waits for the provider's status before it is repeated. */
+    /** How long a send whose answer was lost waits for the provider's status before it is repeated. */
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(LostAnswers.class);
 
@@ -70,8 +72,8 @@ final class LostAnswers {
      * delivers again the webhooks a stopped host missed, so the status of a send made before a crash
      * may come only once this host is up: the wait counts from the later of the attempt and the start.
      */
-    static Instant waitsUntil(Instant earlier, Instant hostStarted) {
-        return (earlier.isAfter(hostStarted) ? earlier : hostStarted).plus(WAIT);
+    static Instant waitsUntil(Instant earlier, Instant hostStarted, Duration wait) {
+        return (earlier.isAfter(hostStarted) ? earlier : hostStarted).plus(wait);
     }
 
     private static Optional<Long> outboxId(String key) {

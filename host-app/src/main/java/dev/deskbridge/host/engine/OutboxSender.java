@@ -1,5 +1,6 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.connector.api.ChannelCapability;
 import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
@@ -41,10 +42,12 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * <p>The instant a send is handed to the provider is recorded and made durable first. An attempt
  * that finds it set (the host died mid-send, or the provider did not answer in time) cannot know
- * whether the provider took the message, since neither Meta nor Twilio takes an idempotency key:
- * it sends, and tells the ticket the customer may see the message twice. A send the provider answered
- * 2xx without a readable answer ({@link AnswerLostException}) was taken: it is tried again only after
- * {@link LostAnswers#WAIT}, by when the provider's status has normally named it.
+ * whether the provider took the message, since neither Meta nor Twilio takes an idempotency key.
+ * Through a channel whose statuses name their send, it first waits the engine's {@code lostAnswerWait}
+ * ({@link LostAnswers#WAIT}) for the status that would say the provider has it (LostAnswers); then,
+ * or at once through another channel, it sends, and tells the ticket the customer may see the message
+ * twice. A send the provider answered 2xx without a readable answer ({@link AnswerLostException}) was
+ * taken: it is tried again only after that wait, by when the provider's status has normally named it.
  */
 final class OutboxSender {
     private final EngineContext ctx;
@@ -88,8 +91,11 @@ final class OutboxSender {
         if (pending.done()) {
             return;
         }
-        Instant waitUntil = pending.earlier().map(at -> LostAnswers.waitsUntil(at, started)).orElse(Instant.MIN);
-        if (item.sourceId().equals(CampaignRunner.SOURCE) && ctx.timer().instant().isBefore(waitUntil)) {
+        Duration lostAnswerWait = ctx.settings().lostAnswerWait();
+        Instant waitUntil = pending.earlier().map(at -> LostAnswers.waitsUntil(at, started, lostAnswerWait))
+                .orElse(Instant.MIN);
+        if (ctx.timer().instant().isBefore(waitUntil) && ctx.sessions().channel(pending.conversation().channelId())
+                .capabilities().contains(ChannelCapability.STATUS_NAMES_SEND)) {
             // The provider's status may yet name this send (LostAnswers): it is not repeated before then.
             throw new RetryableException("an earlier attempt at " + pending.earlier().get() + " was handed to the "
                     + "provider and its answer was lost; waiting for the provider's status before sending again",
@@ -133,8 +139,8 @@ final class OutboxSender {
             // the send stays started, and the retry comes after the provider's status has had time to
             // name this send (LostAnswers); it then finds the message's id and sends nothing.
             throw new RetryableException("the provider took the message but its answer was lost (" + e.getMessage()
-                    + "); waiting " + LostAnswers.WAIT.toSeconds() + " s for its status before sending again",
-                    LostAnswers.WAIT, e);
+                    + "); waiting " + lostAnswerWait.toSeconds() + " s for its status before sending again",
+                    lostAnswerWait, e);
         } catch (RuntimeException e) {
             if (!outcomeUnknown(e)) {
                 refused(item, pending);

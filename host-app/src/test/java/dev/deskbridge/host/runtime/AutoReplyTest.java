@@ -137,9 +137,8 @@ class AutoReplyTest {
                 List.of(new OpeningSpan(0, 1440))), Set.of());
         EngineSettings fast = HostFixture.fastEngine();
         // The greeting's sends fail until the agent's reply is queued: enough attempts to wait for it.
-        EngineSettings patient = new EngineSettings(fast.workers(), fast.batchSize(), 1000, fast.maxAge(),
-                fast.warnBefore(), new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0.2), fast.pollInterval(),
-                fast.lease(), fast.startDelay(), fast.watcherInterval(), fast.currency(), fast.windowMargin());
+        EngineSettings patient = fast.withRetries(1000, fast.maxAge(),
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0.2));
         try (HostFixture f = HostFixture.in(dir).engine(patient).answering(answering(always, Optional.of(GREETING)))
                 .start()) {
             CountDownLatch agentQueued = new CountDownLatch(1);

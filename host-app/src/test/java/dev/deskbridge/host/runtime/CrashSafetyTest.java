@@ -265,7 +265,10 @@ class CrashSafetyTest {
             Await.until("a possible duplicate told on the ticket", Duration.ofSeconds(30),
                     () -> notes(crm, "POSSIBLE_DUPLICATE").size() == 1);
             Duration resumed = Duration.ofNanos(System.nanoTime() - up);
-            assertThat(resumed).as("the send resumed within the lease").isLessThan(Duration.ofSeconds(10));
+            // Meta's statuses name their send, so the host first waits 30 s (from its start) for one that
+            // would say Meta has it; none comes here, so it sends again and says so on the ticket.
+            assertThat(resumed).as("the send waited for a status, then resumed")
+                    .isBetween(Duration.ofSeconds(25), Duration.ofSeconds(50));
             assertThat(notes(crm, "POSSIBLE_DUPLICATE").get(0).getBodyAsString())
                     .contains("Your parcel is on its way").contains("may have received");
             Thread.sleep(500);

@@ -31,4 +31,12 @@ class WhatsAppCloudChannelContractTest extends MessagingChannelContract {
         return Optional.of(SignedWebhooks.signed(SignedWebhooks.envelope(SignedWebhooks.value(
                 "[{\"profile\":{\"name\":\"Sheena Nelson\"},\"wa_id\":\"16505551234\"}]", text, status))));
     }
+
+    @Override
+    protected Optional<WebhookRequest> signedStatusOfSend(FakeConnectorContext context, String sendKey) {
+        // Meta echoes the send's biz_opaque_callback_data (OutboundPayloads puts the key there) in each status.
+        String status = "[{\"id\":\"wamid.CONTRACT-3\",\"status\":\"sent\",\"timestamp\":\"1749416391\","
+                + "\"recipient_id\":\"16505551234\",\"biz_opaque_callback_data\":\"" + sendKey + "\"}]";
+        return Optional.of(SignedWebhooks.signed(SignedWebhooks.envelope(SignedWebhooks.value(null, null, status))));
+    }
 }
