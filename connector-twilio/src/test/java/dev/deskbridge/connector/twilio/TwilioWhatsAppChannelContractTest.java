@@ -6,6 +6,8 @@ import dev.deskbridge.connector.testkit.FakeConnectorContext;
 import dev.deskbridge.connector.testkit.MessagingChannelContract;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSigner;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,5 +28,13 @@ class TwilioWhatsAppChannelContractTest extends MessagingChannelContract {
     protected Optional<WebhookRequest> signedInboundWebhook(FakeConnectorContext context) {
         return Optional.of(TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN, TwilioSamples.CHANNEL_WEBHOOK_URL,
                 TwilioSamples.inboundText("SM0123456789abcdef0123456789abcdef", "Oi")));
+    }
+
+    @Override
+    protected Optional<WebhookRequest> signedStatusOfSend(FakeConnectorContext context, String sendKey) {
+        // Twilio calls the status callback URL the send gave it, query and all.
+        return Optional.of(TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN,
+                TwilioSamples.CHANNEL_WEBHOOK_URL + "?deskbridge_send=" + URLEncoder.encode(sendKey, StandardCharsets.UTF_8),
+                TwilioSamples.statusCallback("SM22222222222222222222222222222222", "sent")));
     }
 }

@@ -114,8 +114,11 @@ class TwilioEndToEndTest {
         assertThat(form(send.getBodyAsString()))
                 .containsEntry("From", "whatsapp:" + SENDER.e164())
                 .containsEntry("To", "whatsapp:" + CUSTOMER.e164())
-                .containsEntry("Body", answer)
-                .containsEntry("StatusCallback", RunningHost.publicUrl(CHANNEL_WEBHOOK));
+                .containsEntry("Body", answer);
+        // The status callback names the send (its outbox id) in its query, which Twilio signs with the URL.
+        long outboxId = probe.count("SELECT MAX(id) FROM outbox");
+        String callback = form(send.getBodyAsString()).get("StatusCallback");
+        assertThat(callback).isEqualTo(RunningHost.publicUrl(CHANNEL_WEBHOOK) + "?deskbridge_send=" + outboxId);
         assertThat(send.getHeader("X-Forwarded-Host")).isEqualTo("api.twilio.com");
 
         // The customer's message DeskBridge posted comes back through the same webhook: never an echo.
@@ -130,7 +133,9 @@ class TwilioEndToEndTest {
         //    fee are settled side by side.
         probe.await("the send ledgered", () -> ledger(conversation, "OUT").providerMessageId().isPresent());
         clock.set(T0.plus(Duration.ofMinutes(5)).plusSeconds(20));
-        assertThat(postTwilio(CHANNEL_WEBHOOK, delivered(SENT_SID, "-0.00450")).statusCode()).isEqualTo(200);
+        // Twilio calls the URL the send gave it, query and all.
+        assertThat(postTwilio(CHANNEL_WEBHOOK + "?deskbridge_send=" + outboxId, delivered(SENT_SID, "-0.00450"))
+                .statusCode()).isEqualTo(200);
         probe.await("the send settled", () -> ledger(conversation, "OUT").status().equals("SETTLED"));
 
         LedgerEntry out = ledger(conversation, "OUT");

@@ -215,6 +215,8 @@ class TwilioFaultsEndToEndTest {
                 .orElseThrow().id()).stream().anyMatch(e -> e.providerMessageId().isPresent()));
         assertThat(sends()).as("the refused send, then the one Twilio took").hasSize(2);
         assertThat(deadLetters()).isEqualTo("[]");
+        // A proxy's answer is a refusal, not a send Twilio may have: no possible-duplicate note.
+        assertThat(probe.count("SELECT COUNT(*) FROM inbox WHERE event_id LIKE 'notice:POSSIBLE_DUPLICATE:%'")).isZero();
     }
 
     private List<LoggedRequest> sends() {

@@ -9,6 +9,7 @@ import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -79,30 +80,34 @@ public final class TwilioErrors {
             return new AnswerLostException("could not " + action + ": Twilio took it (HTTP " + status
                     + ") but its answer is unreadable", e);
         }
+        // An answer came. The body the SDK could not read (a proxy's HTML page) is not a transport failure:
+        // the host reads an I/O exception among a send's causes as "the provider may have taken it".
+        Throwable cause = e.getCause() instanceof IOException
+                ? new ApiException(e.getMessage(), code, e.getMoreInfo(), status, null) : e;
         if (code != null && code == OUTSIDE_WINDOW) {
-            return new WindowClosedException("could not " + action + ": " + reason, codeText, e);
+            return new WindowClosedException("could not " + action + ": " + reason, codeText, cause);
         }
         if ((code != null && THROTTLED.contains(code)) || (status != null && status == 429)) {
             return new ThrottledException("could not " + action + " for now (Twilio's rate limit): " + reason,
-                    retryAfter.orElse(null), e);
+                    retryAfter.orElse(null), cause);
         }
         if (status != null && (status == 408 || status >= 500)) {
-            return new RetryableException("could not " + action + " for now: " + reason, retryAfter.orElse(null), e);
+            return new RetryableException("could not " + action + " for now: " + reason, retryAfter.orElse(null), cause);
         }
         if ((code != null && AUTHENTICATION.contains(code)) || (status != null && (status == 401 || status == 403))) {
             return new ConfigurationException("could not " + action
                     + ": Twilio refused the credentials; check the account_sid and " + credentialSetting
-                    + " settings (" + reason + ")", codeText, credentialSetting, e);
+                    + " settings (" + reason + ")", codeText, credentialSetting, cause);
         }
         if (code != null && INVALID_SENDER.contains(code) && senderSetting != null) {
             return new ConfigurationException("could not " + action
-                    + ": Twilio refused the sender; check the " + senderSetting + " setting (" + reason + ")", codeText, senderSetting, e);
+                    + ": Twilio refused the sender; check the " + senderSetting + " setting (" + reason + ")", codeText, senderSetting, cause);
         }
         if (code != null && INVALID_RECIPIENT.contains(code)) {
-            return new PermanentException("could not " + action + ": invalid recipient: " + reason, codeText, e);
+            return new PermanentException("could not " + action + ": invalid recipient: " + reason, codeText, cause);
         }
         return new PermanentException("could not " + action
-                + ": " + reason, codeText != null ? codeText : String.valueOf(status), e);
+                + ": " + reason, codeText != null ? codeText : String.valueOf(status), cause);
     }
 
     /** Whether Twilio answered that the resource does not exist. */

@@ -9,6 +9,8 @@ import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.SendRequest;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +19,13 @@ import java.util.regex.Pattern;
 /**
  * Turns a {@link SendRequest} into the Messages API call: {@code Body}/{@code MediaUrl} for
  * free-form messages, {@code ContentSid}/{@code ContentVariables} for templates, always with the
- * status callback.
+ * status callback. The callback's URL carries the send's idempotency key ({@link #SEND_KEY}): Twilio
+ * calls it as given and signs it with its query, so every status of the message names the send it is
+ * of, also when the send's own answer was lost.
  */
 final class OutboundRequests {
+    /** The status callback URL's query parameter that names the send. */
+    static final String SEND_KEY = "deskbridge_send";
     private static final Pattern CONTENT_SID = Pattern.compile("HX[0-9a-fA-F]{32}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,7 +56,15 @@ final class OutboundRequests {
                 creator.setContentVariables(json(new java.util.TreeMap<>(template.namedBodyParameters())));
             }
         }
-        return creator.setStatusCallback(statusCallbackUrl);
+        return creator.setStatusCallback(statusCallback(statusCallbackUrl, request.idempotencyKey()));
+    }
+
+    /** The status callback URL for one send: the configured URL with the send's key added to its query. */
+    static String statusCallback(String statusCallbackUrl, String sendKey) {
+        int fragment = statusCallbackUrl.indexOf('#');
+        String url = fragment < 0 ? statusCallbackUrl : statusCallbackUrl.substring(0, fragment);
+        return url + (url.contains("?") ? "&" : "?") + SEND_KEY + "="
+                + URLEncoder.encode(sendKey, StandardCharsets.UTF_8);
     }
 
     private static URI mediaUrl(OutboundMessage.Media media) {

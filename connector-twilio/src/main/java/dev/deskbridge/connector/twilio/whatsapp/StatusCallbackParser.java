@@ -23,9 +23,11 @@ final class StatusCallbackParser {
     /**
      * @param receivedAt when the host received it: Twilio's status callbacks carry no timestamp
      * @param defaultCurrency the currency of a price given without PriceUnit
+     * @param sendKey the send's key from the callback URL's signed query (OutboundRequests), when there
      * @return the update, or empty for a status that is not about an outbound message's delivery
      */
-    static Optional<DeliveryUpdate> parse(WebhookParams p, Instant receivedAt, Currency defaultCurrency) {
+    static Optional<DeliveryUpdate> parse(WebhookParams p, Instant receivedAt, Currency defaultCurrency,
+            Optional<String> sendKey) {
         String sid = p.optional("MessageSid").orElseGet(() -> p.required("SmsSid"));
         String raw = p.required("MessageStatus").toLowerCase(Locale.ROOT);
         if (raw.equals("received")) {
@@ -46,7 +48,7 @@ final class StatusCallbackParser {
         Optional<Money> price = price(p, defaultCurrency);
         return Optional.of(new DeliveryUpdate("twilio:" + sid + ":" + raw, sid,
                 p.has("To") ? p.phone("To") : p.phone("ChannelToAddress"), status.get(), receivedAt, errors,
-                Optional.empty(), price, Optional.empty()));
+                Optional.empty(), price, Optional.empty(), sendKey));
     }
 
     /** Twilio's message statuses; undelivered and canceled messages reached nobody, like failed ones. */

@@ -56,8 +56,9 @@ public final class TwilioWhatsAppSession implements ChannelSession {
 
     @Override
     public Set<ChannelCapability> capabilities() {
+        // Statuses name their send through the status callback's URL (OutboundRequests.SEND_KEY).
         return EnumSet.of(ChannelCapability.SEND_TEXT, ChannelCapability.SEND_MEDIA, ChannelCapability.SEND_TEMPLATE,
-                ChannelCapability.TEMPLATE_CATALOGUE);
+                ChannelCapability.TEMPLATE_CATALOGUE, ChannelCapability.STATUS_NAMES_SEND);
     }
 
     /** Every Content template of the account with its WhatsApp approval, page by page (Twilio's next_page_url). */
@@ -107,8 +108,9 @@ public final class TwilioWhatsAppSession implements ChannelSession {
         List<ChannelEvent> events = new ArrayList<>();
         if (verified.containsKey("MessageStatus")) {
             WebhookParams params = new WebhookParams(verified, "status callback");
+            // Verified above with the URL's query, which names the send (OutboundRequests.SEND_KEY).
             Optional<DeliveryUpdate> update = StatusCallbackParser.parse(params, request.receivedAt(),
-                    config.feePerMessage().currency());
+                    config.feePerMessage().currency(), request.queryParam(OutboundRequests.SEND_KEY));
             if (update.isEmpty()) {
                 // Not an outbound delivery state (for example "received"): keep it for the operator.
                 context.reportBadRecord("webhook", "Twilio status callback with a status DeskBridge does not track: "

@@ -17,8 +17,11 @@ import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioStub;
 import dev.deskbridge.connector.twilio.stub.TwilioStubExtension;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,7 +67,18 @@ class TwilioFailureClassificationTest {
 
         assertThat(read()).isInstanceOf(RetryableException.class)
                 .hasMessageContaining("HTTP 503").hasMessageNotContaining("<html>")
-                .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(7)));
+                .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(7)))
+                // An answer: no I/O failure among the causes, which the host would take for "Twilio may
+                // have the message" (a send kept as handed over, waited on, and repeated as a possible duplicate).
+                .satisfies(e -> assertThat(causes(e)).noneMatch(IOException.class::isInstance));
+    }
+
+    private static List<Throwable> causes(Throwable e) {
+        List<Throwable> out = new ArrayList<>();
+        for (Throwable t = e.getCause(); t != null && !out.contains(t); t = t.getCause()) {
+            out.add(t);
+        }
+        return out;
     }
 
     @Test

@@ -58,6 +58,23 @@ public final class TwilioSamples {
         return p;
     }
 
+    /** Twilio's status callback for a message sent from {@link #SENDER} to {@link #CUSTOMER}. */
+    public static Map<String, String> statusCallback(String messageSid, String messageStatus) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("ChannelPrefix", "whatsapp");
+        p.put("ApiVersion", "2010-04-01");
+        p.put("MessageStatus", messageStatus);
+        p.put("SmsSid", messageSid);
+        p.put("SmsStatus", messageStatus);
+        p.put("ChannelInstallSid", "XE00112233445566778899aabbccddeeff");
+        p.put("To", "whatsapp:" + CUSTOMER);
+        p.put("From", "whatsapp:" + SENDER);
+        p.put("MessageSid", messageSid);
+        p.put("AccountSid", ACCOUNT_SID);
+        p.put("ChannelToAddress", "+55119876XXXXX");
+        return p;
+    }
+
     /** A Conversations {@code onMessageAdded} webhook for an agent's message in Flex. */
     public static Map<String, String> agentMessageAdded(String messageSid, String body) {
         Map<String, String> p = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import com.twilio.security.RequestValidator;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.testkit.WebhookRequests;
 import java.lang.reflect.Method;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -32,15 +33,24 @@ public final class TwilioSigner {
         return form(url, params).header("X-Twilio-Signature", signature(authToken, url, params)).build();
     }
 
-    /** The same POST without a signature, to be completed by the caller. */
+    /** The same POST without a signature, to be completed by the caller; a query in {@code url} is its query. */
     public static WebhookRequests form(String url, Map<String, String> params) {
         String body = params.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return WebhookRequests.post(url)
+        WebhookRequests request = WebhookRequests.post(url)
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .header("I-Twilio-Idempotency-Token", "f5d1b1e0-5b2a-4d8e-9f63-0f7d5c8a6f11")
                 .body(body);
+        int q = url.indexOf('?');
+        if (q >= 0) {
+            for (String pair : url.substring(q + 1).split("&")) {
+                String[] kv = pair.split("=", 2);
+                request.query(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return request;
     }
 
     private static String enc(String s) {

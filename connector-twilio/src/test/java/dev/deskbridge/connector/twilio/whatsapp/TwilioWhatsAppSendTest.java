@@ -80,6 +80,14 @@ class TwilioWhatsAppSendTest extends ChannelTestBase {
     }
 
     @Test
+    void theSendKeyJoinsAQueryTheCallbackUrlHasAndIsEncoded() {
+        assertThat(OutboundRequests.statusCallback("https://h.example/cb?tenant=a#x", "outbox 1&2"))
+                .isEqualTo("https://h.example/cb?tenant=a&deskbridge_send=outbox+1%262");
+        assertThat(OutboundRequests.statusCallback("https://h.example/cb", "17"))
+                .isEqualTo("https://h.example/cb?deskbridge_send=17");
+    }
+
+    @Test
     void textGoesFromWhatsAppSenderToWhatsAppCustomerWithStatusCallback() {
         acceptMessages();
 
@@ -92,7 +100,8 @@ class TwilioWhatsAppSendTest extends ChannelTestBase {
         assertThat(form).containsEntry("From", List.of("whatsapp:" + TwilioSamples.SENDER))
                 .containsEntry("To", List.of("whatsapp:" + TwilioSamples.CUSTOMER))
                 .containsEntry("Body", List.of("Olá Ana, your order shipped."))
-                .containsEntry("StatusCallback", List.of(TwilioSamples.CHANNEL_WEBHOOK_URL))
+                // The send's key rides in the callback's query, so each status names its send.
+                .containsEntry("StatusCallback", List.of(TwilioSamples.CHANNEL_WEBHOOK_URL + "?deskbridge_send=outbox-1"))
                 .doesNotContainKeys("ContentSid", "MediaUrl");
         LoggedRequest request = stub.server().findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).get(0);
         assertThat(request.getHeader("Authorization")).startsWith("Basic ");

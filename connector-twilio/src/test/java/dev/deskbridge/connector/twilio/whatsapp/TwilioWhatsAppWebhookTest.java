@@ -22,7 +22,6 @@ import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSigner;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,19 +42,7 @@ class TwilioWhatsAppWebhookTest extends ChannelTestBase {
     }
 
     private static Map<String, String> status(String messageStatus) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("ChannelPrefix", "whatsapp");
-        p.put("ApiVersion", "2010-04-01");
-        p.put("MessageStatus", messageStatus);
-        p.put("SmsSid", OUT_SID);
-        p.put("SmsStatus", messageStatus);
-        p.put("ChannelInstallSid", "XE00112233445566778899aabbccddeeff");
-        p.put("To", "whatsapp:" + TwilioSamples.CUSTOMER);
-        p.put("From", "whatsapp:" + TwilioSamples.SENDER);
-        p.put("MessageSid", OUT_SID);
-        p.put("AccountSid", TwilioSamples.ACCOUNT_SID);
-        p.put("ChannelToAddress", "+55119876XXXXX");
-        return p;
+        return TwilioSamples.statusCallback(OUT_SID, messageStatus);
     }
 
     @Test
@@ -173,6 +160,30 @@ class TwilioWhatsAppWebhookTest extends ChannelTestBase {
             assertThat(u.errors()).isEmpty();
             assertThat(u.providerPrice()).isEmpty();
         });
+    }
+
+    @Test
+    void aStatusNamesItsSendByTheSignedQueryOfItsCallbackUrl() {
+        String callback = OutboundRequests.statusCallback(TwilioSamples.CHANNEL_WEBHOOK_URL, "outbox 7/2");
+
+        DeliveryUpdate named = (DeliveryUpdate) session.receive(TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN,
+                callback, status("sent"))).get(0);
+        DeliveryUpdate unnamed = (DeliveryUpdate) receive(status("delivered")).get(0);
+
+        assertThat(named.sendKey()).contains("outbox 7/2");
+        assertThat(named.providerMessageId()).isEqualTo(OUT_SID);
+        assertThat(unnamed.sendKey()).as("a send made before its callback named it").isEmpty();
+    }
+
+    @Test
+    void aSendKeyChangedInTheQueryBreaksTheSignature() {
+        String signedFor = OutboundRequests.statusCallback(TwilioSamples.CHANNEL_WEBHOOK_URL, "outbox-7");
+        WebhookRequest forged = TwilioSigner.form(OutboundRequests.statusCallback(TwilioSamples.CHANNEL_WEBHOOK_URL,
+                "outbox-8"), status("sent")).header("X-Twilio-Signature",
+                TwilioSigner.signature(TwilioSamples.AUTH_TOKEN, signedFor, status("sent"))).build();
+
+        assertThatThrownBy(() -> session.receive(forged)).isInstanceOfSatisfying(WebhookRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(WebhookRejectedException.Reason.BAD_SIGNATURE));
     }
 
     @Test
