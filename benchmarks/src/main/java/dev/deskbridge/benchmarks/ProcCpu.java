@@ -3,7 +3,9 @@ package dev.deskbridge.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -36,25 +38,46 @@ final class ProcCpu {
 
     /** The threads of process {@code pid} whose name passes {@code name}, in milliseconds. */
     static long threadsMillis(long pid, Predicate<String> name) {
+        Map<String, Long> threads = threads(pid, name);
+        return threads == null ? -1 : threads.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Per thread id, the CPU of process {@code pid}'s threads whose name passes {@code name} (ms); null when unreadable. */
+    static Map<String, Long> threads(long pid, Predicate<String> name) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         List<Path> all;
         try (Stream<Path> list = Files.list(tasks)) {
             all = list.toList();
         } catch (IOException e) {
-            return -1;
+            return null;
         }
-        long ticks = 0;
+        Map<String, Long> out = new HashMap<>();
         for (Path task : all) {
             try {
                 if (name.test(Files.readString(task.resolve("comm")).strip())) {
                     long[] f = fields(task.resolve("stat"));
-                    ticks += f == null ? 0 : f[0] + f[1];
+                    if (f != null) {
+                        out.put(task.getFileName().toString(), (f[0] + f[1]) * MILLIS_PER_TICK);
+                    }
                 }
             } catch (IOException e) {
                 // A thread that ended meanwhile.
             }
         }
-        return ticks * MILLIS_PER_TICK;
+        return out;
+    }
+
+    /**
+     * The CPU the threads of {@code after} used since {@code before} (ms). HotSpot starts and stops
+     * compiler threads as it likes: one that ended in between takes its time with it (so this is a
+     * floor), and one that started counts whole. -1 when either is unknown.
+     */
+    static long since(Map<String, Long> before, Map<String, Long> after) {
+        if (before == null || after == null) {
+            return -1;
+        }
+        return after.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sum();
     }
 
     /** utime, stime, cutime, cstime of a stat file; null when it is gone. */

@@ -208,9 +208,10 @@ public final class RealPathBenchmark {
         System.out.printf("  %s; the disk wrote %s KB/event (every process on the machine)%n",
                 driver.tail(label + "/" + what.split(" ")[0]),
                 p.writtenBytes < 0 ? "unknown" : String.format("%.1f", p.writtenBytes / 1024.0 / n));
-        System.out.printf("  of the host's CPU, the JIT compiler threads: %.2f ms/event (%.0f %%); the driver and"
-                + " stand-ins (this JVM): %.2f ms/event%n", (double) p.jitMillis / n,
-                100.0 * p.jitMillis / Math.max(1, p.cpuMillis), (double) p.driverMillis / n);
+        System.out.printf("  of the host's CPU, the JIT compiler threads: %s; the driver and stand-ins (this JVM):"
+                + " %.2f ms/event%n", p.jitMillis < 0 ? "unknown" : String.format("%.2f ms/event (%.0f %%)",
+                (double) p.jitMillis / n, 100.0 * p.jitMillis / Math.max(1, p.cpuMillis)),
+                (double) p.driverMillis / n);
         if (sqlCounts != null) {
             sqlCounts.report(label + " " + what, n);
         }
@@ -222,7 +223,8 @@ public final class RealPathBenchmark {
      * A phase's outcome; {@code cpuMillis} is the hosts' CPU time (user + system) during it,
      * {@code serverCpuMillis} the PostgreSQL server's (-1 on H2, whose work is in the host's),
      * {@code writtenBytes} what the disk under the hosts' home wrote ({@link DiskWrites}; -1 when unknown),
-     * {@code jitMillis} the part of the hosts' CPU in HotSpot's compiler threads, {@code driverMillis} this
+     * {@code jitMillis} the part of the hosts' CPU in HotSpot's compiler threads (-1 when unknown; see
+     * {@link ProcCpu#since}), {@code driverMillis} this
      * JVM's own CPU (the driver and both stand-ins), which shares the cores.
      */
     private record Phase(long done, double seconds, long[] acks, long cpuMillis, long serverCpuMillis, long writtenBytes,
@@ -276,8 +278,22 @@ public final class RealPathBenchmark {
             return hosts.stream().mapToLong(BenchHost::cpuMillis).sum();
         }
 
-        long jitMillis() {
-            return hosts.stream().mapToLong(h -> ProcCpu.threadsMillis(h.process.pid(), FirstMinute::jit)).sum();
+        /** Per host, its compiler threads' CPU so far, to give to {@link #jitMillisSince}. */
+        List<Map<String, Long>> jitThreads() {
+            return hosts.stream().map(h -> ProcCpu.threads(h.process.pid(), FirstMinute::jit)).toList();
+        }
+
+        long jitMillisSince(List<Map<String, Long>> before) {
+            List<Map<String, Long>> now = jitThreads();
+            long sum = 0;
+            for (int i = 0; i < now.size(); i++) {
+                long ms = ProcCpu.since(before.get(i), now.get(i));
+                if (ms < 0) {
+                    return -1;
+                }
+                sum += ms;
+            }
+            return sum;
         }
 
         static long driverMillis() {
@@ -326,7 +342,7 @@ public final class RealPathBenchmark {
         Phase run(List<Runnable> sends, LongSupplier progress, int expected, Duration timeout) throws Exception {
             acks.clear();
             long cpu = cpuMillis();
-            long jit = jitMillis();
+            List<Map<String, Long>> jitBefore = jitThreads();
             long own = driverMillis();
             long server = serverCpu.getAsLong();
             long written = disk.bytes();
@@ -344,7 +360,7 @@ public final class RealPathBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             cpu = cpuMillis() - cpu;
-            jit = jitMillis() - jit;
+            long jit = jitMillisSince(jitBefore);
             own = driverMillis() - own;
             server = server < 0 ? -1 : serverCpu.getAsLong() - server;
             written = written < 0 ? -1 : disk.bytes() - written;

@@ -22,6 +22,7 @@ final class SqlCounts {
 
     private final String url;
     private Map<String, Long> lastStatements = Map.of();
+    private Map<String, Double> lastMillis = Map.of();
     private Map<String, Long> lastInfo = Map.of();
 
     private SqlCounts(String url) {
@@ -41,11 +42,14 @@ final class SqlCounts {
     void report(String phase, int n) {
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
             Map<String, Long> statements = new HashMap<>();
-            try (ResultSet rs = s.executeQuery("SELECT SQL_STATEMENT, EXECUTION_COUNT FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+            Map<String, Double> millis = new HashMap<>();
+            try (ResultSet rs = s.executeQuery("SELECT SQL_STATEMENT, EXECUTION_COUNT, CUMULATIVE_EXECUTION_TIME"
+                    + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
                 while (rs.next()) {
                     String sql = rs.getString(1);
                     if (!sql.contains("INFORMATION_SCHEMA")) {
                         statements.put(sql, rs.getLong(2));
+                        millis.put(sql, rs.getDouble(3));
                     }
                 }
             }
@@ -78,9 +82,12 @@ final class SqlCounts {
             System.out.println();
             for (Map.Entry<String, Long> e : delta) {
                 String sql = e.getKey().replaceAll("\\s+", " ");
-                System.out.printf("    %6.2f  %s%n", (double) e.getValue() / n, sql.length() > 150 ? sql.substring(0, 150) + "…" : sql);
+                double ms = millis.getOrDefault(e.getKey(), 0.0) - lastMillis.getOrDefault(e.getKey(), 0.0);
+                System.out.printf("    %6.2f  %7.3f ms  %s%n", (double) e.getValue() / n, ms / n,
+                        sql.length() > 150 ? sql.substring(0, 150) + "…" : sql);
             }
             lastStatements = statements;
+            lastMillis = millis;
             lastInfo = info;
         } catch (SQLException e) {
             System.out.println("  SQL per event: cannot read H2's statistics: " + e.getMessage());
