@@ -96,6 +96,13 @@ public final class Engine implements AutoCloseable {
                 sender.onDeadLetter(item, reason);
                 Engine.this.inboxWorker.wake();
             }
+
+            @Override
+            public boolean claimMustBeDurable() {
+                // OutboxSender makes the send's start durable before it calls the provider; that flush
+                // covers the claim's attempt, and nothing else of a send calls out.
+                return false;
+            }
         }, ctx, policy, owner);
         this.watcher = new WindowWatcher(ctx, inboxWorker::wake);
         this.businessMessages = new BusinessMessages(ctx, () -> {

@@ -2,11 +2,14 @@ package dev.deskbridge.host.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.host.config.DatabaseConfig;
 import dev.deskbridge.host.config.PricingConfig;
 import dev.deskbridge.host.pricing.PricingRulesFactory;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.Jdbc;
 import dev.deskbridge.host.store.NewQueueItem;
+import dev.deskbridge.host.store.QueueItem;
 import dev.deskbridge.host.testing.Await;
 import dev.deskbridge.host.testing.Databases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,7 +45,11 @@ class QueueWorkerTest {
     }
 
     private EngineContext context(EngineSettings settings, int items) {
-        db = Database.open(Databases.fresh(Databases.Kind.H2, dir), 6);
+        return context(Databases.fresh(Databases.Kind.H2, dir), settings, items);
+    }
+
+    private EngineContext context(DatabaseConfig database, EngineSettings settings, int items) {
+        db = Database.open(database, 6);
         EngineContext ctx = EngineContext.create(db, settings, new Routes(List.of()),
                 new ConnectorSessions(Map.of(), Map.of()),
                 PricingRulesFactory.create(new PricingConfig(Optional.empty(), Optional.empty(), 0)),
@@ -80,6 +87,41 @@ class QueueWorkerTest {
             Await.until("every item done", Duration.ofSeconds(10), () -> pending() == 0);
         }
         assertThat(handled).doesNotHaveDuplicates().hasSize(10);
+    }
+
+    @Test
+    void aClaimAsksForAFlushUnlessItsHandlerFlushesBeforeItCallsOut() throws Exception {
+        assertThat(flushesToHandleSix(true)).as("durable flushes, claims that must be durable").isPositive();
+        db.close();
+        // The outbox's sends flush the send's start themselves before they call out (OutboxSender).
+        assertThat(flushesToHandleSix(false)).as("durable flushes, claims whose handler flushes itself").isZero();
+    }
+
+    /** The H2 store's durable flushes (CHECKPOINT SYNC) while six items are claimed and handled. */
+    private long flushesToHandleSix(boolean claimMustBeDurable) throws Exception {
+        Path file = dir.resolve("flushes-" + claimMustBeDurable);
+        EngineContext ctx = context(new DatabaseConfig("jdbc:h2:file:" + file.toAbsolutePath()
+                + ";QUERY_STATISTICS=TRUE;QUERY_STATISTICS_MAX_ENTRIES=5000", "sa", new Secret("")), EngineSettings.defaults().withWorkers(2), 6);
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        QueueWorker.Handler handler = new QueueWorker.Handler() {
+            @Override
+            public void handle(QueueItem item, Completion done) {
+                handled.add(item.eventId());
+            }
+
+            @Override
+            public boolean claimMustBeDurable() {
+                return claimMustBeDurable;
+            }
+        };
+        ErrorPolicy policy = new ErrorPolicy(3, Duration.ofHours(1), Backoff.standard(), new Random(1));
+        try (QueueWorker worker = new QueueWorker("inbox", ctx.inbox(), handler, ctx, policy, "test-host")) {
+            worker.start();
+            Await.until("every item done", Duration.ofSeconds(20), () -> pending() == 0);
+        }
+        assertThat(handled).hasSize(6);
+        return db.inTransaction(c -> Jdbc.count(c, "SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM "
+                + "INFORMATION_SCHEMA.QUERY_STATISTICS WHERE SQL_STATEMENT LIKE 'CHECKPOINT%'"));
     }
 
     @Test
