@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.channel.whatsapp.MetaStub;
@@ -55,15 +56,24 @@ final class WhatsAppTraffic implements AutoCloseable {
     }
 
     /**
-     * Meta takes the next send (it is recorded like any other) and answers 200, but the body ends
-     * before the message id, so the host cannot read the wamid; later sends are answered as before.
+     * Meta takes the next send (it is recorded like any other) and its answer is lost as {@code how}
+     * says, so the host cannot read the wamid; later sends are answered as before.
      */
-    void takeNextSendWithItsAnswerCutOff() {
-        meta.server().stubFor(post(urlPathEqualTo(MESSAGES)).atPriority(1).inScenario("answer cut off")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid."))
-                .willSetStateTo("cut off once"));
+    void takeNextSendAndLoseItsAnswer(LostAnswer how) {
+        meta.server().stubFor(post(urlPathEqualTo(MESSAGES)).atPriority(1).inScenario("answer lost")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(how == LostAnswer.CUT_OFF
+                        ? aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                                .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.")
+                        : aResponse().withFault(Fault.EMPTY_RESPONSE))
+                .willSetStateTo("lost once"));
+    }
+
+    /** How Meta's answer to a send it took is lost. */
+    enum LostAnswer {
+        /** A 200 whose body ends before the message id. */
+        CUT_OFF,
+        /** The connection ends before any answer ("HTTP/1.1 header parser received no bytes"). */
+        NO_ANSWER
     }
 
     /** The host's environment for the channel's secrets. */
