@@ -22,10 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>So a send in that state, through a channel whose statuses name their send ({@code
  * ChannelCapability.STATUS_NAMES_SEND}), waits {@link #WAIT} (from its first attempt or the host's start) for such a
  * status before it is sent again (Meta reports {@code sent} within seconds of taking a message); a status
- * arriving in that time completes it as its answer would have, and it is never repeated. A send of
- * any kind that the provider answered 2xx unreadably (it took the message) is retried no sooner
- * than {@link #WAIT} after that answer, for the same reason. (The engine's {@code lostAnswerWait} is
- * this wait; tests shorten it.)
+ * arriving in that time completes it as its answer would have, and it is never repeated. A send the
+ * provider answered 2xx unreadably (it took the message) is one of these. (The engine's {@code
+ * lostAnswerWait} is this wait; tests shorten it.)
  */
 final class LostAnswers {
     /** How long a send whose answer was lost waits for the provider's status before it is repeated. */

@@ -46,8 +46,8 @@ import javax.net.ssl.SSLHandshakeException;
  * Through a channel whose statuses name their send, it first waits the engine's {@code lostAnswerWait}
  * ({@link LostAnswers#WAIT}) for the status that would say the provider has it (LostAnswers); then,
  * or at once through another channel, it sends, and tells the ticket the customer may see the message
- * twice. A send the provider answered 2xx without a readable answer ({@link AnswerLostException}) was
- * taken: it is tried again only after that wait, by when the provider's status has normally named it.
+ * twice. A send the provider answered 2xx without a readable answer ({@link AnswerLostException}) is
+ * such a send: it keeps its mark, and its next attempt waits like any other.
  */
 final class OutboxSender {
     private final EngineContext ctx;
@@ -134,13 +134,6 @@ final class OutboxSender {
             windowClosed(item, send, pending.message(), "the provider refused it as outside the customer's 24-hour "
                     + "service window (" + e.code().orElse("window closed") + ")", done);
             return;
-        } catch (AnswerLostException e) {
-            // The provider took the message (it answered 2xx) and only its answer is lost: no refusal, so
-            // the send stays started, and the retry comes after the provider's status has had time to
-            // name this send (LostAnswers); it then finds the message's id and sends nothing.
-            throw new RetryableException("the provider took the message but its answer was lost (" + e.getMessage()
-                    + "); waiting " + lostAnswerWait.toSeconds() + " s for its status before sending again",
-                    lostAnswerWait, e);
         } catch (RuntimeException e) {
             if (!outcomeUnknown(e)) {
                 refused(item, pending);

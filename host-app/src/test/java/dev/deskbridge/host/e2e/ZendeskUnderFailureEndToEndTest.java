@@ -186,7 +186,7 @@ class ZendeskUnderFailureEndToEndTest {
      * and told the agents it could not be sent, though the customer had it), or a connection that ends
      * before any answer (in RealPathBenchmark the host sent the reply again at once, and the customer got
      * it twice). Meta's statuses name the send by the outbox id it carried in {@code
-     * biz_opaque_callback_data}: the message takes the wamid from them, and the retry, which waits 30 s
+     * biz_opaque_callback_data}: the message takes the wamid from them, and the retry, which would wait up to 30 s
      * for them, sends nothing.
      */
     @ParameterizedTest
@@ -220,7 +220,7 @@ class ZendeskUnderFailureEndToEndTest {
         probe.await("the reply with Meta's wamid, delivered", () -> probe.count("SELECT COUNT(*) FROM messages WHERE "
                 + "direction = 'OUT' AND provider_message_id = ? AND status = 'DELIVERED'", wamid) == 1);
 
-        // The retry comes once LostAnswers.WAIT (30 s) has passed, finds the wamid and sends nothing.
+        // The retry finds the wamid and sends nothing (one that runs before the statuses waits 30 s for them).
         Await.until("the outbox item done", Duration.ofSeconds(90),
                 () -> probe.count("SELECT COUNT(*) FROM outbox WHERE status = 'DONE'") == 1);
         probe.await("nothing pending", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE status <> 'DONE'") == 0);
