@@ -24,6 +24,15 @@ public final class MetaWebhooks {
     /** A status of a sent message, with Meta's pricing object when {@code category} is given. */
     public static String status(String wamid, String customer, String status, Instant at, boolean billable,
             String category, String type) {
+        return status(wamid, customer, status, at, billable, category, type, null);
+    }
+
+    /**
+     * A status of a sent message, with Meta's pricing object when {@code category} is given and the
+     * send's {@code biz_opaque_callback_data} echoed when {@code callbackData} is (as Meta does).
+     */
+    public static String status(String wamid, String customer, String status, Instant at, boolean billable,
+            String category, String type, String callbackData) {
         String pricing = category == null ? "" : ",\"pricing\":{\"billable\":" + billable
                 + ",\"pricing_model\":\"PMP\",\"category\":\"" + category + "\",\"type\":\"" + type + "\"}";
         String errors = status.equals("failed")
@@ -32,7 +41,7 @@ public final class MetaWebhooks {
                 : "";
         return envelope("\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\""
                 + at.getEpochSecond() + "\",\"recipient_id\":\"" + customer.substring(1) + "\"" + pricing + errors
-                + "}]");
+                + (callbackData == null ? "" : ",\"biz_opaque_callback_data\":\"" + callbackData + "\"") + "}]");
     }
 
     /**
@@ -40,9 +49,7 @@ public final class MetaWebhooks {
      * every status of a message whose send carried it (DeskBridge puts the outbox id there).
      */
     public static String statusOfSend(String wamid, String customer, String status, Instant at, String callbackData) {
-        return envelope("\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\""
-                + at.getEpochSecond() + "\",\"recipient_id\":\"" + customer.substring(1)
-                + "\",\"biz_opaque_callback_data\":\"" + callbackData + "\"}]");
+        return status(wamid, customer, status, at, false, null, null, callbackData);
     }
 
     /** A {@code failed} status with Meta's error {@code code}, as Meta reports an undelivered message. */
