@@ -514,7 +514,10 @@ public final class RealPathBenchmark {
                 long id = Long.parseLong(m.group(1));
                 long requester = requesterOf.getOrDefault(id, 1L);
                 if (method.equals("PUT")) {
-                    if (body.contains("\"comment\"")) {
+                    if (body.contains("\"comment\"") && body.contains("\"public\":false")) {
+                        // A note for the agents (the host's possible-duplicate notice), not the customer's words.
+                        count("ticket update with internal note");
+                    } else if (body.contains("\"comment\"")) {
                         count("ticket update with comment");
                         customerComments.increment();
                         commentedAt.record();
@@ -618,12 +621,15 @@ public final class RealPathBenchmark {
      * The generated host configuration (StartupBenchmark starts the same one). Both paces are at their maximum,
      * so that the host is measured: the channel's default of 80 sends a second (Meta's default throughput per
      * number) would otherwise set the agent replies' rate, and a Zendesk plan's limit the CRM's.
+     * {@code -Drealpath.workers=N} sets {@code engine.workers} (otherwise its default).
      */
     static String config(String zendesk, String meta, String database) {
+        Integer workers = Integer.getInteger("realpath.workers");
         return """
                 host:
                   public_base_url: https://bridge.example.test
                   http: { bind: 127.0.0.1, port: 0, max_body_bytes: 1048576 }
+                %s
                 %s
                 channels:
                   - id: wa-main
@@ -651,7 +657,7 @@ public final class RealPathBenchmark {
                   - channel: wa-main
                     crm: zendesk-main
                     policy: refuse
-                """.formatted(database, PHONE_NUMBER_ID, BUSINESS, APP_SECRET, meta, zendesk, ZENDESK_SECRET);
+                """.formatted(database, workers == null ? "" : "engine: { workers: " + workers + " }", PHONE_NUMBER_ID, BUSINESS, APP_SECRET, meta, zendesk, ZENDESK_SECRET);
     }
 
     /** "N for N, each once", or what was missing or doubled. */

@@ -44,4 +44,25 @@ class RealPathStandInsTest {
             zendesk.server.stop(0);
         }
     }
+
+    @Test
+    void theZendeskStandInCountsANoteForTheAgentsApartFromTheCustomersComments() throws Exception {
+        RealPathBenchmark.ZendeskFake zendesk = new RealPathBenchmark.ZendeskFake();
+        try {
+            put(zendesk, "{\"ticket\":{\"comment\":{\"body\":\"Where is it?\",\"public\":true}}}");
+            put(zendesk, "{\"ticket\":{\"comment\":{\"body\":\"The customer may have received this twice\","
+                    + "\"public\":false}}}");
+
+            assertThat(zendesk.customerComments.sum()).isEqualTo(1);
+            assertThat(zendesk.counts()).containsEntry("ticket update with comment", 1L)
+                    .containsEntry("ticket update with internal note", 1L);
+        } finally {
+            zendesk.server.stop(0);
+        }
+    }
+
+    private void put(RealPathBenchmark.ZendeskFake zendesk, String body) throws Exception {
+        client.send(HttpRequest.newBuilder(URI.create(zendesk.url() + "/api/v2/tickets/101895.json"))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }
