@@ -17,8 +17,9 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The contract suite cannot quietly weaken: run programmatically over deliberately broken fake
- * plugins, it must fail each of them in the check named for its mistake, and pass the good fake.
+ * The contract suites cannot quietly weaken: run programmatically over deliberately broken fake
+ * plugins (CRMs and channels), they must fail each of them in the check named for its mistake, and
+ * pass the good fakes.
  */
 class ContractSuiteCatchesMistakesTest {
 
@@ -35,7 +36,13 @@ class ContractSuiteCatchesMistakesTest {
                 Arguments.of(BrokenFakeCrms.AppendMatchesText.class, "twoIdenticalTextsGiveTwoComments"),
                 Arguments.of(BrokenFakeCrms.NoticeDuplicated.class, "aRetriedNoticeGivesOneNote"),
                 Arguments.of(BrokenFakeCrms.DeliveryAddsNote.class, "recordDeliveryAddsNoNote"),
-                Arguments.of(BrokenFakeCrms.StatusAddsNote.class, "updateStatusAddsNoComment"));
+                Arguments.of(BrokenFakeCrms.StatusAddsNote.class, "updateStatusAddsNoComment"),
+                Arguments.of(BrokenFakeChannels.StatusWithoutSendKey.class, "aChannelWhoseStatusesNameTheirSendNamesIt"),
+                Arguments.of(BrokenFakeChannels.NoStatusSample.class, "aChannelWhoseStatusesNameTheirSendNamesIt"),
+                Arguments.of(BrokenFakeChannels.SignatureUnchecked.class, "unsignedWebhookIsRejectedWithoutEvents"),
+                Arguments.of(BrokenFakeChannels.EventIdsNotStable.class, "signedWebhookYieldsEventsWithIds"),
+                Arguments.of(BrokenFakeChannels.SecretInToString.class, "sessionToStringHidesSecrets"),
+                Arguments.of(BrokenFakeChannels.MarkReadUndeclared.class, "declaredCapabilitiesAreConsistent"));
     }
 
     @ParameterizedTest(name = "{0} fails {1}")
@@ -56,6 +63,16 @@ class ContractSuiteCatchesMistakesTest {
         assertThat(run.skipped).as("checks skipped for the webhook fake").isEmpty();
         assertThat(run.passed).contains("aRetriedAppendGivesOneComment", "ownCommentsNeverComeBackAsReplies",
                 "webhooksDeclaredAnAgentsAnswerIsRead", "extensionIsDiscoverableByPf4j");
+    }
+
+    @Test
+    void theGoodFakeChannelPassesEveryCheck() {
+        Run run = run(GoodFakeChannelContract.class);
+        assertThat(run.failed).as("checks failed by the good fake channel").isEmpty();
+        assertThat(run.skipped).as("checks skipped for the good fake channel").isEmpty();
+        assertThat(run.passed).contains("aChannelWhoseStatusesNameTheirSendNamesIt",
+                "unsignedWebhookIsRejectedWithoutEvents", "signedWebhookYieldsEventsWithIds",
+                "sessionToStringHidesSecrets", "declaredCapabilitiesAreConsistent");
     }
 
     @Test
