@@ -657,7 +657,8 @@ public final class RealPathBenchmark {
                   - channel: wa-main
                     crm: zendesk-main
                     policy: refuse
-                """.formatted(database, workers == null ? "" : "engine: { workers: " + workers + " }", PHONE_NUMBER_ID, BUSINESS, APP_SECRET, meta, zendesk, ZENDESK_SECRET);
+                """.formatted(database, workers == null ? "" : "engine: { workers: " + workers + " }", PHONE_NUMBER_ID,
+                BUSINESS, APP_SECRET, meta, zendesk, ZENDESK_SECRET);
     }
 
     /** "N for N, each once", or what was missing or doubled. */
