@@ -17,8 +17,9 @@ class RealPathStandInsTest {
         RealPathBenchmark.MetaFake meta = new RealPathBenchmark.MetaFake();
         try {
             HttpResponse<String> sent = client.send(HttpRequest.newBuilder(URI.create(meta.url() + "/v21.0/1/messages"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"messaging_product\":\"whatsapp\",\"to\":\"+4915112345\","
-                            + "\"type\":\"text\",\"text\":{\"body\":\"hi\"},\"biz_opaque_callback_data\":\"949\"}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messaging_product\":\"whatsapp\","
+                            + "\"to\":\"+4915112345\",\"type\":\"text\",\"text\":{\"body\":\"hi\"},"
+                            + "\"biz_opaque_callback_data\":\"949\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
 
             String wamid = meta.wamidTo.get("4915112345");

@@ -101,7 +101,8 @@ class QueueWorkerTest {
     private long flushesToHandleSix(boolean claimMustBeDurable) throws Exception {
         Path file = dir.resolve("flushes-" + claimMustBeDurable);
         EngineContext ctx = context(new DatabaseConfig("jdbc:h2:file:" + file.toAbsolutePath()
-                + ";QUERY_STATISTICS=TRUE;QUERY_STATISTICS_MAX_ENTRIES=5000", "sa", new Secret("")), EngineSettings.defaults().withWorkers(2), 6);
+                + ";QUERY_STATISTICS=TRUE;QUERY_STATISTICS_MAX_ENTRIES=5000", "sa", new Secret("")),
+                EngineSettings.defaults().withWorkers(2), 6);
         List<String> handled = Collections.synchronizedList(new ArrayList<>());
         QueueWorker.Handler handler = new QueueWorker.Handler() {
             @Override
