@@ -12,15 +12,28 @@ import java.util.Objects;
  * @param warnBefore how long before a window closes agents are warned
  * @param windowMargin a free-form message is sent only if the window is still open this long after
  *     the send starts; otherwise the route's policy decides, as for a reply outside the window
+ * @param keepHandled how long a handled webhook or send stays in the queue tables before it is deleted
  */
-public record EngineConfig(int workers, int maxAttempts, Duration maxAge, Duration warnBefore, Duration windowMargin) {
+public record EngineConfig(int workers, int maxAttempts, Duration maxAge, Duration warnBefore, Duration windowMargin,
+        Duration keepHandled) {
     /** The default {@code engine.window_margin}. */
     public static final Duration DEFAULT_WINDOW_MARGIN = Duration.ofSeconds(60);
+    /** The default {@code engine.keep_handled}. */
+    public static final Duration DEFAULT_KEEP_HANDLED = Duration.ofDays(30);
+    /**
+     * The shortest {@code engine.keep_handled}: Meta redelivers an unacknowledged webhook for up to 7 days,
+     * and a redelivered webhook is recognised by the item kept for it.
+     */
+    public static final Duration MIN_KEEP_HANDLED = Duration.ofDays(7);
 
     public EngineConfig {
         Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(warnBefore, "warnBefore");
         Objects.requireNonNull(windowMargin, "windowMargin");
+        Objects.requireNonNull(keepHandled, "keepHandled");
+        if (keepHandled.compareTo(MIN_KEEP_HANDLED) < 0) {
+            throw new IllegalArgumentException("keepHandled must be at least " + MIN_KEEP_HANDLED.toDays() + " days");
+        }
         if (windowMargin.isNegative()) {
             throw new IllegalArgumentException("windowMargin must not be negative");
         }
@@ -32,8 +45,8 @@ public record EngineConfig(int workers, int maxAttempts, Duration maxAge, Durati
         }
     }
 
-    /** The section without {@code window_margin}: the default margin. */
+    /** The section without {@code window_margin} and {@code keep_handled}: their defaults. */
     public EngineConfig(int workers, int maxAttempts, Duration maxAge, Duration warnBefore) {
-        this(workers, maxAttempts, maxAge, warnBefore, DEFAULT_WINDOW_MARGIN);
+        this(workers, maxAttempts, maxAge, warnBefore, DEFAULT_WINDOW_MARGIN, DEFAULT_KEEP_HANDLED);
     }
 }

@@ -11,7 +11,8 @@ final class EngineSection {
     private static final Duration MAX_WINDOW_MARGIN = Duration.ofHours(1);
 
     /** {@code engine:} as bound; a component is null when absent or already reported. */
-    record Fields(Long workers, Long maxAttempts, Duration maxAge, Duration warnBefore, Duration windowMargin) {}
+    record Fields(Long workers, Long maxAttempts, Duration maxAge, Duration warnBefore, Duration windowMargin,
+            Duration keepHandled) {}
 
     private EngineSection() {}
 
@@ -32,9 +33,15 @@ final class EngineSection {
             ctx.problem("engine.window_margin", "must be between 0s and " + MAX_WINDOW_MARGIN.toMinutes() + "m");
             margin = null;
         }
+        Duration keep = f.keepHandled();
+        if (keep != null && keep.compareTo(EngineConfig.MIN_KEEP_HANDLED) < 0) {
+            ctx.problem("engine.keep_handled", "must be at least " + EngineConfig.MIN_KEEP_HANDLED.toDays() + "d: Meta "
+                    + "redelivers a webhook for up to 7 days, and a redelivery is recognised by the item kept for it");
+            keep = null;
+        }
         return s.valid() && workers != null && attempts != null && maxAge != null && warnBefore != null
-                && margin != null
-                ? new EngineConfig(workers.intValue(), attempts.intValue(), maxAge, warnBefore, margin)
+                && margin != null && keep != null
+                ? new EngineConfig(workers.intValue(), attempts.intValue(), maxAge, warnBefore, margin, keep)
                 : null;
     }
 }

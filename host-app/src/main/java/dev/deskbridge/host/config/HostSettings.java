@@ -80,6 +80,9 @@ public final class HostSettings {
             .add(Setting.withDefault("window_margin", SettingType.DURATION, "60s",
                     "Safety margin at send time: a free-form message goes out only while the customer service "
                             + "window stays open at least this long; otherwise the route's policy decides."))
+            .add(Setting.withDefault("keep_handled", SettingType.DURATION, "30d",
+                    "How long a handled webhook or send is kept before it is deleted: its id recognises a provider's "
+                            + "redelivery, its body holds the customer's text. At least 7d (Meta redelivers for 7 days)."))
             .build();
 
     /** One entry of {@code channels:} or {@code crms:} (its {@code config:} follows the type's spec). */

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bridge engine: an inbox worker (customer messages, agent replies, statuses, notes, warnings),
- * an outbox worker (sends), the window watcher and the poller of CRMs without webhooks, over one
- * database that several hosts may share.
+ * an outbox worker (sends), the window watcher, the poller of CRMs without webhooks and the cleaner of
+ * old handled items, over one database that several hosts may share.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -23,6 +23,7 @@ public final class Engine implements AutoCloseable {
     private final QueueWorker outboxWorker;
     private final WindowWatcher watcher;
     private final CrmPoller poller;
+    private final HandledItemsCleaner handledItems;
     private final Intake intake;
     private final String owner;
     private final BusinessMessages businessMessages;
@@ -118,6 +119,7 @@ public final class Engine implements AutoCloseable {
             inboxWorker.wake();
         });
         this.poller = new CrmPoller(ctx, intake, inboxWorker::wake);
+        this.handledItems = new HandledItemsCleaner(ctx, poller::polledCrms);
         ctx.metrics().queueDepth("outbox", ctx.outbox()::depth);
         ctx.metrics().queueDepth("inbox", ctx.inbox()::depth);
     }
@@ -138,6 +140,7 @@ public final class Engine implements AutoCloseable {
         watcher.start();
         campaigns.resumeAll();
         poller.start();
+        handledItems.start();
         LOG.info("engine {} started: {} workers per queue", owner, ctx.settings().workers());
         return this;
     }
@@ -193,6 +196,7 @@ public final class Engine implements AutoCloseable {
         intake.close();
         campaigns.close();
         poller.close();
+        handledItems.close();
         watcher.close();
         inboxWorker.close();
         outboxWorker.close();

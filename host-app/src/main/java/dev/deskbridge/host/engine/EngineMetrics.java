@@ -43,6 +43,10 @@ public final class EngineMetrics {
         Counter.builder("deskbridge.retries").tag("queue", queue).register(registry).increment();
     }
 
+    public void handledItemsDeleted(String queue, int n) {
+        Counter.builder("deskbridge.queue.items.deleted").tag("queue", queue).register(registry).increment(n);
+    }
+
     public void deadLetter(String queue) {
         Counter.builder("deskbridge.dead.letters").tag("queue", queue).register(registry).increment();
     }

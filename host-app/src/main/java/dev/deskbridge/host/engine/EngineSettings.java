@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param windowMargin a free-form message goes out only while the service window stays open this long
  * @param lostAnswerWait how long a send whose outcome is unknown (its answer lost, the host stopped mid-send)
  *     waits for the provider's status to name it before it is sent again (see LostAnswers)
+ * @param keepHandled how long a handled queue item is kept before {@link HandledItemsCleaner} deletes it
  */
 public record EngineSettings(int workers, int batchSize, int maxAttempts, Duration maxAge, Duration warnBefore,
         Backoff backoff, Duration pollInterval, Duration lease, Duration startDelay, Duration watcherInterval,
-        Currency currency, Duration windowMargin, Duration lostAnswerWait) {
+        Currency currency, Duration windowMargin, Duration lostAnswerWait, Duration keepHandled) {
     /** Default lease: a dead host's work is taken over within 10 s. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(8);
 
@@ -41,6 +42,7 @@ public record EngineSettings(int workers, int batchSize, int maxAttempts, Durati
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(windowMargin, "windowMargin");
         Objects.requireNonNull(lostAnswerWait, "lostAnswerWait");
+        Objects.requireNonNull(keepHandled, "keepHandled");
         if (lease.compareTo(Duration.ofMillis(400)) < 0) {
             throw new IllegalArgumentException("the lease must be at least 400 ms, to be renewed in time");
         }
@@ -62,7 +64,8 @@ public record EngineSettings(int workers, int batchSize, int maxAttempts, Durati
     public static EngineSettings defaults() {
         return new EngineSettings(4, 32, 8, Duration.ofHours(24), Duration.ofHours(2), Backoff.standard(),
                 Duration.ofMillis(200), DEFAULT_LEASE, Duration.ZERO, Duration.ofSeconds(30),
-                Currency.getInstance("USD"), EngineConfig.DEFAULT_WINDOW_MARGIN, LostAnswers.WAIT);
+                Currency.getInstance("USD"), EngineConfig.DEFAULT_WINDOW_MARGIN, LostAnswers.WAIT,
+                EngineConfig.DEFAULT_KEEP_HANDLED);
     }
 
     /** The configured {@code engine:} section over the defaults. */
@@ -70,36 +73,41 @@ public record EngineSettings(int workers, int batchSize, int maxAttempts, Durati
         EngineSettings d = defaults();
         return new EngineSettings(config.workers(), d.batchSize, config.maxAttempts(), config.maxAge(),
                 config.warnBefore(), d.backoff, d.pollInterval, d.lease, d.startDelay, d.watcherInterval, d.currency,
-                config.windowMargin(), d.lostAnswerWait);
+                config.windowMargin(), d.lostAnswerWait, config.keepHandled());
     }
 
     public EngineSettings withWorkers(int n) {
         return new EngineSettings(n, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
-                startDelay, watcherInterval, currency, windowMargin, lostAnswerWait);
+                startDelay, watcherInterval, currency, windowMargin, lostAnswerWait, keepHandled);
     }
 
     public EngineSettings withRetries(int attempts, Duration age, Backoff b) {
         return new EngineSettings(workers, batchSize, attempts, age, warnBefore, b, pollInterval, lease, startDelay,
-                watcherInterval, currency, windowMargin, lostAnswerWait);
+                watcherInterval, currency, windowMargin, lostAnswerWait, keepHandled);
     }
 
     public EngineSettings withWarnBefore(Duration d) {
         return new EngineSettings(workers, batchSize, maxAttempts, maxAge, d, backoff, pollInterval, lease, startDelay,
-                watcherInterval, currency, windowMargin, lostAnswerWait);
+                watcherInterval, currency, windowMargin, lostAnswerWait, keepHandled);
     }
 
     public EngineSettings withTimings(Duration poll, Duration leaseTime, Duration start, Duration watcher) {
         return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, poll, leaseTime, start,
-                watcher, currency, windowMargin, lostAnswerWait);
+                watcher, currency, windowMargin, lostAnswerWait, keepHandled);
     }
 
     public EngineSettings withWindowMargin(Duration margin) {
         return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
-                startDelay, watcherInterval, currency, margin, lostAnswerWait);
+                startDelay, watcherInterval, currency, margin, lostAnswerWait, keepHandled);
     }
 
     public EngineSettings withLostAnswerWait(Duration wait) {
         return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
-                startDelay, watcherInterval, currency, windowMargin, wait);
+                startDelay, watcherInterval, currency, windowMargin, wait, keepHandled);
+    }
+
+    public EngineSettings withKeepHandled(Duration keep) {
+        return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
+                startDelay, watcherInterval, currency, windowMargin, lostAnswerWait, keep);
     }
 }

@@ -82,7 +82,7 @@ class ConfigLoaderTest {
         assertThat(c.plugins().trusted()).isEmpty();
         assertThat(c.pricing()).isEqualTo(new PricingConfig(java.util.Optional.empty(), java.util.Optional.empty(), 0));
         assertThat(c.engine()).isEqualTo(new EngineConfig(2, 8, Duration.ofHours(24), Duration.ofMinutes(90),
-                Duration.ZERO));
+                Duration.ZERO, Duration.ofDays(30)));
         assertThat(c.channels()).singleElement().satisfies(ch -> {
             assertThat(ch.id()).isEqualTo("wa-main");
             assertThat(ch.type()).isEqualTo("whatsapp-cloud");

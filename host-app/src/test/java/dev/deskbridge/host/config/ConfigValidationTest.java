@@ -133,7 +133,8 @@ class ConfigValidationTest {
     void rangeChecksRunOnceTheTypesAreRight() {
         assertThat(problems(
                 "host: { public_base_url: 'https://b.example.com?x=1' }",
-                "engine: { workers: 0, max_attempts: 2000, warn_before: 25h, max_age: PT0S, window_margin: 2h }",
+                "engine: { workers: 0, max_attempts: 2000, warn_before: 25h, max_age: PT0S, window_margin: 2h,",
+                "  keep_handled: 6d }",
                 "pricing: { markets: m.csv, rates: r.csv, free_service_allowance: -1 }",
                 "routes:",
                 "  - { channel: c, crm: x, monthly_budget: { amount: '1', currency: XYZ } }"))
@@ -144,6 +145,8 @@ class ConfigValidationTest {
                         "engine.max_age: must be a positive duration",
                         "engine.warn_before: must be shorter than the 24h customer service window",
                         "engine.window_margin: must be between 0s and 60m",
+                        "engine.keep_handled: must be at least 7d: Meta redelivers a webhook for up to 7 days, and a "
+                                + "redelivery is recognised by the item kept for it",
                         "pricing.markets: file not found: " + dir.resolve("m.csv"),
                         "pricing.rates: file not found: " + dir.resolve("r.csv"),
                         "pricing.free_service_allowance: must be between 0 and 2147483647, got -1",

@@ -19,7 +19,7 @@ class SectionBindingTest {
     @Test
     void snakeCaseKeysBindOntoRecordComponentsWithDefaultsAndDurationsInBothSpellings() {
         ObjectNode engine = JsonNodeFactory.instance.objectNode()
-                .put("workers", "12").put("max_age", "PT36H").put("window_margin", "90s");
+                .put("workers", "12").put("max_age", "PT36H").put("window_margin", "90s").put("keep_handled", "P10D");
         ConfigContext ctx = new ConfigContext(null, dir, dir);
 
         Bound<EngineSection.Fields> bound =
@@ -27,7 +27,7 @@ class SectionBindingTest {
 
         assertThat(bound.valid()).isTrue();
         assertThat(bound.fields()).isEqualTo(new EngineSection.Fields(
-                12L, 8L, Duration.ofHours(36), Duration.ofHours(2), Duration.ofSeconds(90)));
+                12L, 8L, Duration.ofHours(36), Duration.ofHours(2), Duration.ofSeconds(90), Duration.ofDays(10)));
         assertThat(ctx.problems()).isEmpty();
     }
 

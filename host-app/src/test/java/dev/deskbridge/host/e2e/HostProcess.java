@@ -3,8 +3,15 @@ package dev.deskbridge.host.e2e;
 import dev.deskbridge.host.cli.DeskBridgeCli;
 import dev.deskbridge.host.config.DeskBridgeHome;
 import dev.deskbridge.host.testing.Await;
+import dev.deskbridge.host.testing.Hmac;
+import dev.deskbridge.host.testing.HostFixture;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +27,8 @@ import java.util.regex.Pattern;
  */
 final class HostProcess {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private HostProcess() {}
 
@@ -68,6 +77,16 @@ final class HostProcess {
                 }
             }
         }
+    }
+
+    /** A Cloud API webhook to the host on {@code port}, signed as Meta signs it; the answer's status code. */
+    static int postMeta(int port, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/channels/wa-main"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", Hmac.sign(HostFixture.META_APP_SECRET,
+                        json.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     static String readQuietly(Path p) {

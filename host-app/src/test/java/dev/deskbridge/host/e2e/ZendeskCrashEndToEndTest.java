@@ -6,15 +6,8 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.cli.DeskBridgeCli;
 import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.testing.Await;
-import dev.deskbridge.host.testing.Hmac;
-import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.host.testing.MetaWebhooks;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +44,6 @@ class ZendeskCrashEndToEndTest {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void aHostKilledMidLoadAndRestartedOnTheSameDatabaseLosesNoCommentAndWritesNoneTwice() throws Exception {
         Duration quiet = run("quiet", false);
@@ -86,8 +76,8 @@ class ZendeskCrashEndToEndTest {
                 }
                 for (String webhook : webhooks) {
                     // Every delivery twice, as Meta does on a slow or lost acknowledgement.
-                    assertThat(postMeta(port, webhook)).as("acknowledged").isEqualTo(200);
-                    assertThat(postMeta(port, webhook)).as("acknowledged again").isEqualTo(200);
+                    assertThat(HostProcess.postMeta(port, webhook)).as("acknowledged").isEqualTo(200);
+                    assertThat(HostProcess.postMeta(port, webhook)).as("acknowledged again").isEqualTo(200);
                 }
                 long acknowledged = System.nanoTime();
                 if (!kill) {
@@ -184,14 +174,5 @@ class ZendeskCrashEndToEndTest {
         env.put("ZENDESK_WEBHOOK_SECRET", ZENDESK_SIGNING_SECRET);
         env.put("DATA", home.resolve("data").toString());
         return HostProcess.start(home, config, name, "256m", env);
-    }
-
-    private int postMeta(int port, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/channels/wa-main"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", Hmac.sign(HostFixture.META_APP_SECRET,
-                        json.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode();
     }
 }

@@ -203,7 +203,8 @@ public final class HostFixture implements AutoCloseable {
         return new EngineSettings(2, 16, 3, Duration.ofHours(1), Duration.ofHours(2),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.2), Duration.ofMillis(50),
                 EngineSettings.DEFAULT_LEASE, Duration.ZERO, Duration.ofHours(1), Currency.getInstance("USD"),
-                Duration.ofSeconds(60), EngineSettings.defaults().lostAnswerWait());
+                Duration.ofSeconds(60), EngineSettings.defaults().lostAnswerWait(),
+                EngineSettings.defaults().keepHandled());
     }
 
     public static final String META_APP_SECRET = "meta-app-secret";

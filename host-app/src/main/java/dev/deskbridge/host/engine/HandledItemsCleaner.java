@@ -1,0 +1,142 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.host.logging.LogSafe;
+import dev.deskbridge.host.store.HandledItems;
+import dev.deskbridge.host.store.PollCursorStore;
+import dev.deskbridge.host.store.Queue;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes the inbox's and outbox's handled items once they are older than {@code engine.keep_handled}
+ * (30 days by default, at least 7): without it the queue tables, which hold every webhook's body, grow
+ * for good. Runs shortly after start and then every hour, in small batches on a thread below the
+ * engine's priority, pausing between batches so that the engine's own work goes first. Several hosts
+ * may run it at once: a row is deleted once, whoever gets there.
+ */
+public final class HandledItemsCleaner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HandledItemsCleaner.class);
+    static final Duration FIRST_RUN = Duration.ofSeconds(10);
+    static final Duration EVERY = Duration.ofHours(1);
+    private static final int BATCH = 500;
+    private static final long PAUSE_MS = 20;
+
+    private final EngineContext ctx;
+    private final Supplier<List<String>> polledCrms;
+    private final PollCursorStore cursors = new PollCursorStore();
+    private final Map<Queue, HandledItems> queues = new EnumMap<>(Queue.class);
+    private ScheduledExecutorService scheduler;
+
+    /**
+     * @param polledCrms the CRMs whose replies are polled: a poll reaches back to its cursor, so nothing
+     *     it could read again is deleted (see {@link #cutoff})
+     */
+    HandledItemsCleaner(EngineContext ctx, Supplier<List<String>> polledCrms) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.polledCrms = Objects.requireNonNull(polledCrms, "polledCrms");
+        for (Queue q : Queue.values()) {
+            queues.put(q, new HandledItems(q));
+        }
+    }
+
+    synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "deskbridge-handled-items");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::safeRun, FIRST_RUN.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void safeRun() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            // Nothing is lost: the next run deletes what this one did not.
+            LOG.warn("deleting old handled queue items failed, trying again in {}: {}", EVERY,
+                    LogSafe.text(e.getMessage()));
+        }
+    }
+
+    /**
+     * Deletes every handled item older than the cutoff now.
+     *
+     * @return how many items were deleted, per queue
+     */
+    public Map<Queue, Integer> runOnce() {
+        Instant before = ctx.db().inTransaction(c -> cutoff(c, ctx.timer().instant()));
+        Map<Queue, Integer> deleted = new EnumMap<>(Queue.class);
+        for (Map.Entry<Queue, HandledItems> q : queues.entrySet()) {
+            int total = 0;
+            long after = 0;
+            while (true) {
+                long from = after;
+                HandledItems.Batch batch = ctx.db().inTransaction(c -> q.getValue().deleteBatch(c, from, before, BATCH));
+                total += batch.deleted();
+                after = batch.lastId();
+                if (!batch.more() || !pause()) {
+                    break;
+                }
+            }
+            deleted.put(q.getKey(), total);
+            if (total > 0) {
+                ctx.metrics().handledItemsDeleted(q.getKey().table(), total);
+                LOG.info("deleted {} handled {} items processed before {} (engine.keep_handled {})", total,
+                        q.getKey().table(), before, ctx.settings().keepHandled());
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Items processed before this are deleted: {@code keep_handled} ago, or earlier if a polled CRM's
+     * cursor is older (a host stopped for longer than that), since its next poll reaches back to the
+     * cursor less the poller's margin and a reply it reads again must still find its item.
+     */
+    Instant cutoff(Connection c, Instant now) throws SQLException {
+        Instant before = now.minus(ctx.settings().keepHandled());
+        for (String crm : polledCrms.get()) {
+            Optional<Instant> cursor = cursors.read(c, crm);
+            if (cursor.isPresent() && cursor.get().minus(CrmPoller.MARGIN).isBefore(before)) {
+                before = cursor.get().minus(CrmPoller.MARGIN);
+            }
+        }
+        return before;
+    }
+
+    /** False when the host is stopping: the next start goes on where this run stopped. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(PAUSE_MS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+}
