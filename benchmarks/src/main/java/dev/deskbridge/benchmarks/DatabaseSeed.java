@@ -2,6 +2,7 @@ package dev.deskbridge.benchmarks;
 
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.host.config.DatabaseConfig;
+import dev.deskbridge.host.config.EngineConfig;
 import dev.deskbridge.host.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -28,9 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Fills an empty DeskBridge database with the history real traffic leaves behind, straight through
  * JDBC batches into the schema the host's own migrations create (they run first): N conversations
  * between the benchmark's business number and N customers, each with 10 messages (6 from the
- * customer, 4 agent replies), and for every one of them what the host keeps after it: a done inbox
+ * customer, 4 agent replies), and for every one of them what the host keeps after it: a settled
+ * ledger row and two statuses per reply; monthly counters; and, for the messages of the last 30 days
+ * ({@code engine.keep_handled}'s default: the host deletes older handled queue items), a done inbox
  * item per customer message, per agent-reply webhook and read reply, and per delivery and read
- * status; a done outbox item, a settled ledger row and two statuses per reply; monthly counters.
+ * status, and a done outbox item per reply.
  * Every window is long closed (the history ends 10 days ago), so the window watcher has nothing due.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.deskbridge.benchmarks.DatabaseSeed
@@ -259,6 +262,7 @@ public final class DatabaseSeed {
         }
 
         void conversation(int i) throws SQLException {
+            Instant keptFrom = now.minus(EngineConfig.DEFAULT_KEEP_HANDLED);
             // Histories spread over 180 days, the newest starting 10 days ago.
             Instant start = now.minus(Duration.ofDays(190)).plusSeconds((long) i * (180L * 86_400 / Math.max(1, total)));
             // Ids follow from the conversation's number, so writers need not share a counter.
@@ -297,21 +301,16 @@ public final class DatabaseSeed {
                     String wamid = "wamid.seed-" + i + "-" + k;
                     add(message, messageRow, id, "IN", null, wamid, null, Long.toString(ticket), null,
                             "Hello, this is message " + k + " about my order", null, "RECEIVED", t(at), t(at));
-                    add(inbox, ++inboxId, "channel:" + CHANNEL, "msg:" + wamid, "CUSTOMER_MESSAGE", partition,
-                            customerMessage(wamid, customer, at, k), t(at), t(at), t(at.plusMillis(300)));
+                    if (at.isAfter(keptFrom)) {
+                        add(inbox, ++inboxId, "channel:" + CHANNEL, "msg:" + wamid, "CUSTOMER_MESSAGE", partition,
+                                customerMessage(wamid, customer, at, k), t(at), t(at), t(at.plusMillis(300)));
+                    }
                     continue;
                 }
                 long comment = ticket * 10 + k;
                 String replyEvent = "zendesk:" + ticket + ":" + comment;
                 String wamid = "wamid.seedout-" + i + "-" + k;
                 long outboxRow = ++outboxId;
-                add(inbox, ++inboxId, "crm:" + CRM, "webhook:" + replyEvent, "CRM_WEBHOOK",
-                        "crm:" + CRM + "|webhook|ticket:" + ticket, crmWebhook(ticket, comment, at), t(at), t(at),
-                        t(at.plusMillis(200)));
-                add(inbox, ++inboxId, "crm:" + CRM, replyEvent, "AGENT_REPLY", partition,
-                        agentReply(replyEvent, ticketUrl, crmData, id, at), t(at), t(at), t(at.plusMillis(300)));
-                add(outbox, outboxRow, "crm:" + CRM, replyEvent + "#0", partition, id, sendReply(id), t(at), wamid,
-                        t(at), t(at.plusMillis(500)), t(at.plusMillis(400)));
                 add(message, messageRow, id, "OUT", "REPLY", wamid, "crm:" + CRM + ":" + replyEvent, null, outboxRow,
                         "Thanks, reply " + k + " from the team", "Agent " + (i % 40), "READ", t(at.plusMillis(500)),
                         t(at));
@@ -321,6 +320,16 @@ public final class DatabaseSeed {
                 add(status, messageRow, "READ", t(read), t(read));
                 add(ledger, ++ledgerId, messageRow, id, CHANNEL, CRM, BUSINESS, customer, wamid,
                         at.atOffset(ZoneOffset.UTC).toString().substring(0, 7), t(at), t(delivered));
+                if (!at.isAfter(keptFrom)) {
+                    continue;
+                }
+                add(inbox, ++inboxId, "crm:" + CRM, "webhook:" + replyEvent, "CRM_WEBHOOK",
+                        "crm:" + CRM + "|webhook|ticket:" + ticket, crmWebhook(ticket, comment, at), t(at), t(at),
+                        t(at.plusMillis(200)));
+                add(inbox, ++inboxId, "crm:" + CRM, replyEvent, "AGENT_REPLY", partition,
+                        agentReply(replyEvent, ticketUrl, crmData, id, at), t(at), t(at), t(at.plusMillis(300)));
+                add(outbox, outboxRow, "crm:" + CRM, replyEvent + "#0", partition, id, sendReply(id), t(at), wamid,
+                        t(at), t(at.plusMillis(500)), t(at.plusMillis(400)));
                 for (String[] s : new String[][] {{"delivered", delivered.toString()}, {"read", read.toString()}}) {
                     add(inbox, ++inboxId, "channel:" + CHANNEL, "status:" + wamid + ":" + s[0], "DELIVERY_UPDATE",
                             partition, deliveryUpdate(wamid, customer, s[0], s[1]), t(Instant.parse(s[1])),
