@@ -24,21 +24,30 @@ import org.slf4j.LoggerFactory;
  * Deletes the inbox's and outbox's handled items once they are older than {@code engine.keep_handled}
  * (30 days by default, at least 7): without it the queue tables, which hold every webhook's body, grow
  * for good. Runs shortly after start and then every hour, in small batches on a thread below the
- * engine's priority, pausing between batches so that the engine's own work goes first. Several hosts
- * may run it at once: a row is deleted once, whoever gets there.
+ * engine's priority, resting three times as long as each batch took, so that it takes at most about a
+ * quarter of one core however large the backlog (a first run after an upgrade may find millions).
+ * Several hosts may run it at once: a row is deleted once, whoever gets there.
  */
 public final class HandledItemsCleaner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HandledItemsCleaner.class);
     static final Duration FIRST_RUN = Duration.ofSeconds(10);
     static final Duration EVERY = Duration.ofHours(1);
     private static final int BATCH = 500;
-    private static final long PAUSE_MS = 20;
+    /** The rest after a batch, as a multiple of the time the batch took. */
+    private static final int REST_FACTOR = 3;
+    private static final long MIN_REST_MS = 20;
+    private static final int PROGRESS_EVERY = 100_000;
 
     private final EngineContext ctx;
     private final Supplier<List<String>> polledCrms;
     private final PollCursorStore cursors = new PollCursorStore();
     private final Map<Queue, HandledItems> queues = new EnumMap<>(Queue.class);
     private ScheduledExecutorService scheduler;
+    /**
+     * Set on close. The thread is never interrupted: an interrupt in the middle of a read closes the
+     * H2 file's channel under every other connection.
+     */
+    private volatile boolean stopping;
 
     /**
      * @param polledCrms the CRMs whose replies are polled: a poll reaches back to its cursor, so nothing
@@ -84,22 +93,32 @@ public final class HandledItemsCleaner implements AutoCloseable {
         Instant before = ctx.db().inTransaction(c -> cutoff(c, ctx.timer().instant()));
         Map<Queue, Integer> deleted = new EnumMap<>(Queue.class);
         for (Map.Entry<Queue, HandledItems> q : queues.entrySet()) {
+            long started = System.nanoTime();
             int total = 0;
             long after = 0;
-            while (true) {
+            while (!stopping) {
                 long from = after;
+                long batchStarted = System.nanoTime();
                 HandledItems.Batch batch = ctx.db().inTransaction(c -> q.getValue().deleteBatch(c, from, before, BATCH));
+                if (total / PROGRESS_EVERY != (total + batch.deleted()) / PROGRESS_EVERY) {
+                    LOG.info("deleting handled {} items processed before {}: {} so far", q.getKey().table(), before,
+                            total + batch.deleted());
+                }
                 total += batch.deleted();
+                if (batch.deleted() > 0) {
+                    ctx.metrics().handledItemsDeleted(q.getKey().table(), batch.deleted());
+                }
                 after = batch.lastId();
-                if (!batch.more() || !pause()) {
+                if (!batch.more()) {
                     break;
                 }
+                rest(Math.max(MIN_REST_MS, REST_FACTOR * (System.nanoTime() - batchStarted) / 1_000_000));
             }
             deleted.put(q.getKey(), total);
             if (total > 0) {
-                ctx.metrics().handledItemsDeleted(q.getKey().table(), total);
-                LOG.info("deleted {} handled {} items processed before {} (engine.keep_handled {})", total,
-                        q.getKey().table(), before, ctx.settings().keepHandled());
+                LOG.info("deleted {} handled {} items processed before {} (engine.keep_handled {}) in {} ms", total,
+                        q.getKey().table(), before, ctx.settings().keepHandled(),
+                        (System.nanoTime() - started) / 1_000_000);
             }
         }
         return deleted;
@@ -121,21 +140,32 @@ public final class HandledItemsCleaner implements AutoCloseable {
         return before;
     }
 
-    /** False when the host is stopping: the next start goes on where this run stopped. */
-    private static boolean pause() {
-        try {
-            Thread.sleep(PAUSE_MS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    private void rest(long millis) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        // In short naps, so that a host stopping does not wait out a long rest.
+        while (!stopping && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
+    /** Stops after the batch in hand (the next start goes on where this run stopped). */
     @Override
     public synchronized void close() {
+        stopping = true;
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("deleting old handled queue items did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             scheduler = null;
         }
     }
