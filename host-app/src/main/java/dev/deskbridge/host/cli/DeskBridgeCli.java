@@ -39,6 +39,7 @@ public final class DeskBridgeCli implements java.util.concurrent.Callable<Intege
             LinksCommand.class,
             ConversationsCommand.class,
             DeadLettersCommand.class,
+            CompactCommand.class,
             SendCommand.class,
             CampaignCommand.class,
             RunCommand.class);

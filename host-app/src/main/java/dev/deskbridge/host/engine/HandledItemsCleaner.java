@@ -44,8 +44,8 @@ public final class HandledItemsCleaner implements AutoCloseable {
     private final Map<Queue, HandledItems> queues = new EnumMap<>(Queue.class);
     private ScheduledExecutorService scheduler;
     /**
-     * Set on close. The thread is never interrupted: an interrupt in the middle of a read closes the
-     * H2 file's channel under every other connection.
+     * Set on close. The thread is never interrupted: interrupted in the middle of an H2 file read, the
+     * read fails (seen as "MVStoreException: Reading from file ... failed" when the host stopped).
      */
     private volatile boolean stopping;
 

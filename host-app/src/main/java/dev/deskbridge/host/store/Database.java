@@ -167,6 +167,22 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Rewrites a closed H2 file database with only the pages in use ({@code SHUTDOWN COMPACT}) and keeps
+     * its files owner-only (H2 writes the compacted file anew). The connection has no {@code AUTO_SERVER}:
+     * while a host holds the file it fails with H2's error 90020 instead of joining the host's database.
+     *
+     * @param file the database file's path without suffix ({@link #h2FilePath})
+     */
+    public static void compact(DatabaseConfig settings, Path file) throws java.sql.SQLException {
+        String url = jdbcUrl(settings.url()).replaceAll("(?i);AUTO_SERVER=TRUE", "");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, settings.user(),
+                settings.password().reveal()); java.sql.Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+        }
+        OwnerOnly.restrictFiles(file);
+    }
+
     /** The file path (without suffix) of an embedded H2 file database URL; empty for any other URL. */
     public static Optional<Path> h2FilePath(String url) {
         if (!url.startsWith("jdbc:h2:")) {
