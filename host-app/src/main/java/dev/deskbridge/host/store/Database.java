@@ -159,12 +159,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** H2 URLs get the PostgreSQL compatibility options unless they set a mode themselves. */
+    /**
+     * H2 URLs get the PostgreSQL compatibility options unless they set a mode themselves, and an H2
+     * file is opened through H2's {@code retry:} file system: a thread interrupted in the middle of a
+     * file read or write closes the file's channel, and H2 then closes the database under every
+     * connection (H2 2.3.232; {@code InterruptedThreadTest}); {@code retry:} reopens the channel and
+     * does the read or write again. The file is the same either way.
+     */
     public static String jdbcUrl(String url) {
+        Optional<Path> file = h2FilePath(url);
+        String rest = url.startsWith("jdbc:h2:") ? url.substring("jdbc:h2:".length()) : "";
+        String opened = file.isPresent() && !rest.startsWith("retry:") ? "jdbc:h2:retry:" + rest : url;
         if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains(";MODE=")) {
-            return url + H2_OPTIONS + (url.startsWith("jdbc:h2:file:") ? H2_FILE_OPTIONS : "");
+            return opened + H2_OPTIONS + (file.isPresent() ? H2_FILE_OPTIONS : "");
         }
-        return url;
+        return opened;
     }
 
     /**
@@ -191,9 +200,12 @@ public final class Database implements AutoCloseable {
         String rest = url.substring("jdbc:h2:".length());
         int semicolon = rest.indexOf(';');
         rest = semicolon < 0 ? rest : rest.substring(0, semicolon);
+        if (rest.startsWith("retry:")) {
+            rest = rest.substring("retry:".length());
+        }
         if (rest.startsWith("file:")) {
             rest = rest.substring("file:".length());
-        } else if (rest.matches("(?i)(mem|tcp|ssl|zip|nio\\w*|split|async|retry)\\b.*")) {
+        } else if (rest.matches("(?i)(mem|tcp|ssl|zip|nio\\w*|split|async)\\b.*")) {
             return Optional.empty();
         }
         if (rest.startsWith("~")) {

@@ -45,5 +45,20 @@ class DatabaseFilesTest {
         assertThat(Database.h2FilePath("jdbc:h2:mem:test")).isEmpty();
         assertThat(Database.h2FilePath("jdbc:h2:tcp://localhost/db")).isEmpty();
         assertThat(Database.h2FilePath("jdbc:postgresql://db/x")).isEmpty();
+        assertThat(Database.h2FilePath("jdbc:h2:retry:/srv/db/deskbridge")).contains(Path.of("/srv/db/deskbridge"));
+        assertThat(Database.h2FilePath("jdbc:h2:retry:file:/srv/db/deskbridge"))
+                .contains(Path.of("/srv/db/deskbridge"));
+    }
+
+    @Test
+    void aFileIsOpenedThroughH2sRetryFileSystemAndNothingElseIs() {
+        assertThat(Database.jdbcUrl("jdbc:h2:file:/srv/db/deskbridge"))
+                .startsWith("jdbc:h2:retry:file:/srv/db/deskbridge;MODE=PostgreSQL;").endsWith(";AUTO_SERVER=TRUE");
+        assertThat(Database.jdbcUrl("jdbc:h2:./data/deskbridge")).startsWith("jdbc:h2:retry:./data/deskbridge;");
+        assertThat(Database.jdbcUrl("jdbc:h2:retry:/srv/db/deskbridge")).startsWith("jdbc:h2:retry:/srv/db/deskbridge;");
+        assertThat(Database.jdbcUrl("jdbc:h2:file:/srv/x;MODE=PostgreSQL")).isEqualTo("jdbc:h2:retry:file:/srv/x;MODE=PostgreSQL");
+        assertThat(Database.jdbcUrl("jdbc:h2:mem:test")).startsWith("jdbc:h2:mem:test;MODE=PostgreSQL;")
+                .doesNotContain("AUTO_SERVER");
+        assertThat(Database.jdbcUrl("jdbc:postgresql://db/x")).isEqualTo("jdbc:postgresql://db/x");
     }
 }
