@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.host.config.DatabaseConfig;
-import dev.deskbridge.host.config.EnvLookup;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.Jdbc;
 import dev.deskbridge.host.store.NewQueueItem;
@@ -12,13 +11,10 @@ import dev.deskbridge.host.store.Queue;
 import dev.deskbridge.host.store.QueueStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +29,11 @@ class CompactCommandTest {
     @TempDir
     Path home;
 
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CliEnvironment env = new CliEnvironment(EnvLookup.of(Map.of("DATA", home.toString())), home,
-                getClass().getClassLoader(), Clock.systemUTC());
-        return DeskBridgeCli.execute(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    private CliRun compact(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "compact";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.run(CliRun.environment(home, Map.of("DATA", home.toString())), all);
     }
 
     private Path config() throws Exception {
@@ -67,10 +61,11 @@ class CompactCommandTest {
         }
         long before = Files.size(home.resolve("db.mv.db"));
 
-        assertThat(run("compact", "--config", config.toString())).as(err.toString()).isZero();
+        CliRun run = compact("--config", config.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
 
         long after = Files.size(home.resolve("db.mv.db"));
-        assertThat(out.toString()).startsWith("compacted " + home.resolve("db.mv.db"));
+        assertThat(run.out()).startsWith("compacted " + home.resolve("db.mv.db"));
         assertThat(after).as("bytes after, against %d before", before).isLessThan(before / 4);
         if (home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             // H2 writes the compacted file anew: it must stay the host's account's alone.
@@ -102,8 +97,9 @@ class CompactCommandTest {
             }
             assertThat(line).as("the holder opened the database").isEqualTo(HoldDatabase.OPEN);
 
-            assertThat(run("compact", "--config", config.toString())).isEqualTo(1);
-            assertThat(err.toString()).contains("is in use (is the host running?)").contains("stop the host");
+            CliRun run = compact("--config", config.toString());
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err()).contains("is in use (is the host running?)").contains("stop the host");
         } finally {
             holder.getOutputStream().close();
             assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -117,10 +113,12 @@ class CompactCommandTest {
 
     @Test
     void onlyAnEmbeddedFileIsCompacted() throws Exception {
-        assertThat(run("compact", "--database", "jdbc:postgresql://localhost:5432/deskbridge")).isEqualTo(2);
-        assertThat(err.toString()).contains("is not an embedded H2 file").contains("VACUUM");
-        assertThat(run("compact", "--config", config().toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no database at " + home.resolve("db.mv.db"));
+        CliRun postgres = compact("--database", "jdbc:postgresql://localhost:5432/deskbridge");
+        assertThat(postgres.exit()).isEqualTo(2);
+        assertThat(postgres.err()).contains("is not an embedded H2 file").contains("VACUUM");
+        CliRun missing = compact("--config", config().toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no database at " + home.resolve("db.mv.db"));
         assertThat(home.resolve("db.mv.db")).doesNotExist();
     }
 
