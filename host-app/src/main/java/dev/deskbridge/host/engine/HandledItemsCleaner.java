@@ -117,8 +117,7 @@ public final class HandledItemsCleaner implements AutoCloseable {
             deleted.put(q.getKey(), total);
             if (total > 0) {
                 LOG.info("deleted {} handled {} items processed before {} (engine.keep_handled {}) in {} ms", total,
-                        q.getKey().table(), before, ctx.settings().keepHandled(),
-                        (System.nanoTime() - started) / 1_000_000);
+                        q.getKey().table(), before, keepHandled(), (System.nanoTime() - started) / 1_000_000);
             }
         }
         return deleted;
@@ -138,6 +137,12 @@ public final class HandledItemsCleaner implements AutoCloseable {
             }
         }
         return before;
+    }
+
+    /** The setting as written in a configuration ({@code 30d}), not as ISO-8601 ({@code PT720H}). */
+    private String keepHandled() {
+        Duration keep = ctx.settings().keepHandled();
+        return keep.toSeconds() % 86_400 == 0 && keep.getNano() == 0 ? keep.toDays() + "d" : keep.toString();
     }
 
     private void rest(long millis) {

@@ -76,7 +76,7 @@ class HandledItemsEndToEndTest {
                 assertThat(HostProcess.postMeta(port, recent)).isEqualTo(200);
                 Thread.sleep(1_500);
                 assertThat(zendesk.allComments()).as("comments").hasSize(2);
-                assertThat(HostProcess.readQuietly(log)).doesNotContain("ERROR");
+                assertThat(HostProcess.readQuietly(log)).contains("(engine.keep_handled 7d)").doesNotContain("ERROR");
             } finally {
                 HostProcess.stop(first, second);
             }
