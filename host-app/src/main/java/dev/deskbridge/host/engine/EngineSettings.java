@@ -105,9 +105,4 @@ public record EngineSettings(int workers, int batchSize, int maxAttempts, Durati
         return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
                 startDelay, watcherInterval, currency, windowMargin, wait, keepHandled);
     }
-
-    public EngineSettings withKeepHandled(Duration keep) {
-        return new EngineSettings(workers, batchSize, maxAttempts, maxAge, warnBefore, backoff, pollInterval, lease,
-                startDelay, watcherInterval, currency, windowMargin, lostAnswerWait, keep);
-    }
 }

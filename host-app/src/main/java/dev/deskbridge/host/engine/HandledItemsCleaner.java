@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandledItemsCleaner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HandledItemsCleaner.class);
-    static final Duration FIRST_RUN = Duration.ofSeconds(10);
-    static final Duration EVERY = Duration.ofHours(1);
+    private static final Duration FIRST_RUN = Duration.ofSeconds(10);
+    private static final Duration EVERY = Duration.ofHours(1);
     private static final int BATCH = 500;
     /** The rest after a batch, as a multiple of the time the batch took. */
     private static final int REST_FACTOR = 3;
@@ -44,8 +44,9 @@ public final class HandledItemsCleaner implements AutoCloseable {
     private final Map<Queue, HandledItems> queues = new EnumMap<>(Queue.class);
     private ScheduledExecutorService scheduler;
     /**
-     * Set on close. The thread is never interrupted: interrupted in the middle of an H2 file read, the
-     * read fails (seen as "MVStoreException: Reading from file ... failed" when the host stopped).
+     * Set on close. The thread is not interrupted: the batch in hand finishes and is committed, rather
+     * than failing mid-statement (an interrupted H2 file read failed before the host opened its file
+     * through {@code retry:}; see {@link dev.deskbridge.host.store.Database#jdbcUrl}).
      */
     private volatile boolean stopping;
 
