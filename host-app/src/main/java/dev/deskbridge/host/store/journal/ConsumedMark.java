@@ -2,10 +2,8 @@ package dev.deskbridge.host.store.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +18,11 @@ final class ConsumedMark implements AutoCloseable {
     private static final int SIZE = 20;
 
     private final Path file;
-    private final FileChannel channel;
+    private final ReopeningChannel channel;
     private final long segment;
     private final long offset;
 
-    private ConsumedMark(Path file, FileChannel channel, long segment, long offset) {
+    private ConsumedMark(Path file, ReopeningChannel channel, long segment, long offset) {
         this.file = file;
         this.channel = channel;
         this.segment = segment;
@@ -48,9 +46,10 @@ final class ConsumedMark implements AutoCloseable {
                         + "(what the database holds already is dropped as a repeat)", file);
             }
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        return new ConsumedMark(file, channel, segment, offset);
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+        return new ConsumedMark(file, new ReopeningChannel(file), segment, offset);
     }
 
     /** The segment the mark is in (0 when there is none). */
@@ -66,10 +65,7 @@ final class ConsumedMark implements AutoCloseable {
         ByteBuffer b = ByteBuffer.allocate(SIZE);
         b.putLong(toSegment).putLong(toOffset);
         b.putInt(SegmentFile.crc(b.array(), 0, 16)).flip();
-        int at = 0;
-        while (b.hasRemaining()) {
-            at += channel.write(b, at);
-        }
+        channel.writeFully(b, 0);
     }
 
     @Override

@@ -368,7 +368,7 @@ public final class IntakeJournal implements AutoCloseable {
         IOException error = null;
         try {
             for (SegmentFile s : group.toForce()) {
-                s.channel.force(false);
+                s.force();
             }
         } catch (IOException e) {
             error = e;
@@ -496,7 +496,7 @@ public final class IntakeJournal implements AutoCloseable {
      */
     private void trimToRecords(SegmentFile segment) {
         try {
-            segment.channel.truncate(segment.offset);
+            segment.trimToRecords();
         } catch (IOException e) {
             LOG.debug("trimming {}: {}", SegmentFile.path(dir, segment.id), e.getMessage());
         }

@@ -24,12 +24,12 @@ final class SegmentFile {
     private static final String SUFFIX = ".journal";
 
     final long id;
-    final FileChannel channel;
+    private final ReopeningChannel channel;
     final long size;
     /** Where the next record goes. */
     long offset;
 
-    private SegmentFile(long id, FileChannel channel, long size) {
+    private SegmentFile(long id, ReopeningChannel channel, long size) {
         this.id = id;
         this.channel = channel;
         this.size = size;
@@ -76,8 +76,7 @@ final class SegmentFile {
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             forceFolder(dir);
-            return new SegmentFile(id, FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE),
-                    size);
+            return new SegmentFile(id, new ReopeningChannel(target), size);
         } catch (IOException e) {
             throw new StoreException("cannot make the intake journal segment " + target + ": " + e.getMessage(), e);
         }
@@ -99,12 +98,19 @@ final class SegmentFile {
     long write(byte[] payload) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(HEADER + payload.length).order(ByteOrder.BIG_ENDIAN);
         buf.putInt(payload.length).putInt(crc(payload, 0, payload.length)).put(payload).flip();
-        long at = offset;
-        while (buf.hasRemaining()) {
-            at += channel.write(buf, at);
-        }
-        offset = at;
-        return at;
+        channel.writeFully(buf, offset);
+        offset += buf.limit();
+        return offset;
+    }
+
+    /** Forces the records written so far to the device. */
+    void force() throws IOException {
+        channel.force();
+    }
+
+    /** Cuts the zeros after the last record. */
+    void trimToRecords() throws IOException {
+        channel.truncate(offset);
     }
 
     boolean fits(int payloadLength) {

@@ -81,6 +81,34 @@ class IntakeJournalTest {
     }
 
     @Test
+    void anInterruptedWriterBreaksNeitherItsOwnRecordNorTheOthers() throws Exception {
+        try (IntakeJournal journal = IntakeJournal.open(dir, SMALL)) {
+            journal.await(journal.append(bytes("before")));
+            // A stopping Jetty interrupts its threads; a FileChannel closes itself under an interrupted
+            // write or force, for every thread that shares it.
+            Thread interrupted = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                long sequence = journal.append(bytes("interrupted"));
+                journal.await(sequence);
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            });
+            List<Throwable> failed = new ArrayList<>();
+            interrupted.setUncaughtExceptionHandler((t, e) -> failed.add(e));
+            interrupted.start();
+            interrupted.join(10_000);
+            assertThat(failed).isEmpty();
+            journal.await(journal.append(bytes("after")));
+            List<JournalRecord> taken = journal.take(10, Duration.ZERO);
+            assertThat(texts(taken)).containsExactly("before", "interrupted", "after");
+            journal.consumed(taken.get(2));
+        }
+        try (IntakeJournal reopened = IntakeJournal.open(dir, SMALL)) {
+            assertThat(reopened.take(10, Duration.ZERO)).as("the consumed mark was written after the interrupt")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void aTornTailIsDroppedAndWhatCameBeforeItIsKept() throws Exception {
         JournalRecord last;
         try (IntakeJournal journal = IntakeJournal.open(dir, SMALL)) {
