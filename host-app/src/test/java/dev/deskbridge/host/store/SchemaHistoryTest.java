@@ -63,15 +63,15 @@ class SchemaHistoryTest {
     void aMissingMigrationIsAppliedAgain() throws Exception {
         Path file = dir.resolve("db");
         try (Database db = Database.open(Database.h2File(file), 2)) {
-            // The newest migration (Flyway refuses to run an older one after it); V15 drops indexes IF EXISTS,
+            // The newest migration (Flyway refuses to run an older one after it); V16 drops indexes IF EXISTS,
             // so running it again is harmless: forgetting it makes it run again.
-            db.inTransactionDo(c -> exec(c, "DELETE FROM flyway_schema_history WHERE version = '15'"));
+            db.inTransactionDo(c -> exec(c, "DELETE FROM flyway_schema_history WHERE version = '16'"));
             assertThat(SchemaHistory.current(db.dataSource())).isFalse();
         }
         try (Database db = Database.open(Database.h2File(file), 2)) {
             // One connection at a time: the database's flusher holds the pool's other one.
             try (Connection c = db.dataSource().getConnection()) {
-                assertThat(SchemaHistory.applied(c)).containsKey("15");
+                assertThat(SchemaHistory.applied(c)).containsKey("16");
             }
             assertThat(SchemaHistory.current(db.dataSource())).isTrue();
         }
