@@ -52,7 +52,8 @@ final class ReopeningChannel {
         run(c -> c.truncate(size));
     }
 
-    void close() throws IOException {
+    /** Synchronized with {@link #reopen}, so that no channel is opened after it and left open. */
+    synchronized void close() throws IOException {
         closed = true;
         channel.close();
     }
