@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Conversations and their window state. Every method works inside the caller's transaction. */
 public final class ConversationStore {
@@ -24,7 +23,7 @@ public final class ConversationStore {
             return found.get();
         }
         // A concurrent host may create it first: the unique key decides, then we read the winner.
-        String id = UUID.randomUUID().toString();
+        String id = TimeOrderedIds.next();
         Optional<String> name = customerName.map(n -> Jdbc.clip(n, 256));
         if (Jdbc.update(c, "INSERT INTO conversations (id, business, customer, customer_name, channel_id, crm_id, "
                 + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
