@@ -3,15 +3,13 @@ package dev.deskbridge.connector.twilio.rest;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import dev.deskbridge.connector.api.error.RetryAfter;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -93,23 +91,9 @@ public final class TwilioHttpClient extends NetworkHttpClient implements AutoClo
         return Optional.ofNullable(lastStatus.get());
     }
 
-    /** The wait the last response on this thread asked for, in seconds or as an HTTP date. */
+    /** The wait the last response on this thread asked for, in seconds or as an HTTP date ({@link RetryAfter}). */
     Optional<Duration> lastRetryAfter(Clock clock) {
-        String value = lastRetryAfter.get();
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException unreadable) {
-                return Optional.empty();
-            }
-        }
+        return RetryAfter.parse(lastRetryAfter.get(), clock.instant());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.deskbridge.connector.zendesk.client;
 
+import dev.deskbridge.connector.api.error.RetryAfter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +27,10 @@ final class AnswerRetryAfter {
         current.set(new String[1]);
     }
 
-    /** The wait the last answer of this thread's call asked for, in seconds, when it asked. */
+    /** The wait the last answer of this thread's call asked for, when it asked ({@link RetryAfter}). */
     Optional<Duration> retryAfter() {
         String[] holder = current.get();
-        String value = holder == null ? null : holder[0];
-        if (value == null || !value.trim().matches("\\d{1,9}")) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+        return RetryAfter.parse(holder == null ? null : holder[0], Instant.now());
     }
 
     /** Registers each request of a call with the call's thread. */

@@ -1,9 +1,12 @@
 package dev.deskbridge.connector.zendesk.client;
 
+import dev.deskbridge.connector.api.error.RetryAfter;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.asynchttpclient.filter.FilterContext;
 import org.asynchttpclient.filter.ResponseFilter;
 
@@ -13,7 +16,8 @@ import org.asynchttpclient.filter.ResponseFilter;
  * and {@code ratelimit-reset} (the same in the IETF draft's names), and a 429's {@code Retry-After}.
  * While the allowance is plentiful requests go at the configured pace (the ceiling); when little is
  * left, what is left is spread over the time until it resets, so the plan's limit is used fully
- * without earning a 429; after a 429 nobody sends until its Retry-After has passed. Thread-safe.
+ * without earning a 429; after a 429 nobody sends until its Retry-After has passed. The headers come
+ * from outside, so no wait they ask for is longer than {@link RetryAfter#CEILING}. Thread-safe.
  */
 public final class ServerPace {
     /** Below this share of the plan's limit the remaining allowance is spread out. */
@@ -23,16 +27,19 @@ public final class ServerPace {
     private static final long NO_RESET_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final LongSupplier nanoTime;
+    private final Supplier<Instant> wallClock;
     private long notBefore;
     private long spacing;
     private long lastGrant;
 
     public ServerPace() {
-        this(System::nanoTime);
+        this(System::nanoTime, Instant::now);
     }
 
-    ServerPace(LongSupplier nanoTime) {
+    /** A pace on the given clocks: the monotonic one paces, the wall clock reads a Retry-After's date. */
+    ServerPace(LongSupplier nanoTime, Supplier<Instant> wallClock) {
         this.nanoTime = nanoTime;
+        this.wallClock = wallClock;
         long now = nanoTime.getAsLong();
         this.notBefore = now;
         this.lastGrant = now - Long.MAX_VALUE / 4;
@@ -57,7 +64,8 @@ public final class ServerPace {
         Optional<Long> limit = number(headers, "X-Rate-Limit").or(() -> number(headers, "ratelimit-limit"));
         Optional<Long> remaining = number(headers, "ratelimit-remaining")
                 .or(() -> number(headers, "X-Rate-Limit-Remaining"));
-        long resetNanos = number(headers, "ratelimit-reset").map(s -> Duration.ofSeconds(Math.max(1, s)).toNanos())
+        long resetNanos = number(headers, "ratelimit-reset")
+                .map(s -> Math.min(Math.max(1, s), RetryAfter.CEILING.toSeconds()) * 1_000_000_000L)
                 .orElse(NO_RESET_NANOS);
         if (remaining.isPresent()) {
             long left = remaining.get();
@@ -70,9 +78,9 @@ public final class ServerPace {
             }
         }
         if (status == 429 || status == 503) {
-            number(headers, "Retry-After").ifPresent(s -> notBefore = Math.max(notBefore,
-                    now + Duration.ofSeconds(Math.max(0, s)).toNanos()));
-            if (status == 429 && number(headers, "Retry-After").isEmpty()) {
+            Optional<Duration> retryAfter = RetryAfter.parse(headers.get("Retry-After"), wallClock.get());
+            retryAfter.ifPresent(wait -> notBefore = Math.max(notBefore, now + wait.toNanos()));
+            if (status == 429 && retryAfter.isEmpty()) {
                 notBefore = Math.max(notBefore, now + resetNanos);
             }
         }

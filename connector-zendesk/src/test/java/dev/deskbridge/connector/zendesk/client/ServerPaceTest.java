@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import dev.deskbridge.connector.api.error.RetryAfter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Zendesk's rate-limit headers steer the pace; a manual clock makes the waits exact. */
 class ServerPaceTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final ServerPace pace = new ServerPace(now::get);
+    /** The wall clock moves with the monotonic one, from 2026-12-06T15:00:00Z. */
+    private final ServerPace pace = new ServerPace(now::get,
+            () -> Instant.parse("2026-12-06T15:00:00Z").plusNanos(now.get() - 1_000_000_000L));
 
     private static HttpHeaders headers(String... nameValues) {
         HttpHeaders h = new DefaultHttpHeaders();
@@ -71,5 +75,25 @@ class ServerPaceTest {
 
         assertThat(pace.next()).isZero();
         assertThat(pace.next()).isZero();
+    }
+
+    @Test
+    void aRetryAfterGivenAsADateHoldsEveryRequestUntilThen() {
+        pace.observe(503, headers("Retry-After", "Sun, 06 Dec 2026 15:00:45 GMT"));
+
+        assertThat(pace.next()).isEqualTo(Duration.ofSeconds(45));
+        now.addAndGet(Duration.ofSeconds(45).toNanos());
+        assertThat(pace.next()).isZero();
+    }
+
+    @Test
+    void noHeaderHoldsTheRouteLongerThanTheCeilingOrBreaksThePace() {
+        // Values past what a long of nanoseconds holds once failed every answer's filter with an overflow.
+        pace.observe(429, headers("Retry-After", "999999999999"));
+        assertThat(pace.next()).isEqualTo(RetryAfter.CEILING);
+
+        ServerPace other = new ServerPace(now::get, Instant::now);
+        other.observe(200, headers("X-Rate-Limit", "700", "ratelimit-remaining", "0", "ratelimit-reset", "999999999999"));
+        assertThat(other.next()).isEqualTo(RetryAfter.CEILING);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryAfter;
 import dev.deskbridge.connector.api.error.RetryableException;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -85,17 +87,12 @@ final class CrmHttp {
         }
     }
 
-    /** Retry-After in seconds; an HTTP date or garbage is ignored (the host then uses its own backoff). */
+    /**
+     * Retry-After in seconds or as an HTTP date, read as every DeskBridge connector reads it (capped at
+     * an hour); garbage is ignored, and the host then uses its own backoff.
+     */
     static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RetryAfter.parse(header, Instant.now()).orElse(null);
     }
 
     private static String abbreviate(String body) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryAfter;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
@@ -14,9 +15,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -119,21 +117,7 @@ final class MetaErrorDecoder implements ErrorDecoder {
                 .filter(h -> h.getKey() != null && h.getKey().equalsIgnoreCase("Retry-After"))
                 .flatMap(h -> h.getValue().stream())
                 .findFirst()
-                .flatMap(this::parseRetryAfter);
-    }
-
-    private Optional<Duration> parseRetryAfter(String value) {
-        String v = value.trim();
-        if (v.matches("\\d{1,9}")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-        }
-        try {
-            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration d = Duration.between(clock.instant(), at.toInstant());
-            return Optional.of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+                .flatMap(v -> RetryAfter.parse(v, clock.instant()));
     }
 
     private static String readBody(Response response) {

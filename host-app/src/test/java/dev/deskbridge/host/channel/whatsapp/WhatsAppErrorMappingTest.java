@@ -12,6 +12,7 @@ import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryAfter;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WindowClosedException;
@@ -76,6 +77,14 @@ class WhatsAppErrorMappingTest extends GraphStubTest {
 
         assertThat(e).isInstanceOf(ThrottledException.class).hasMessageContaining("131056");
         assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aRetryAfterOfADayWaitsTheCeilingNotTheDay() {
+        // Honoured as asked, a day would carry every throttled send past its maximum age into the dead letters.
+        answer(metaError(429, 130429, "Rate limit hit", "Throughput reached.").withHeader("Retry-After", "86400"));
+
+        assertThat(((RetryableException) sendText()).retryAfter()).contains(RetryAfter.CEILING);
     }
 
     @Test
