@@ -4,6 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +18,17 @@ import java.util.function.Predicate;
  * handle); {@link #down} fails every request until {@link #up}.
  */
 final class FailurePlan {
-    /** How a picked request fails. */
-    enum Failure { THROTTLED, UNAVAILABLE, RESET, APPLIED_THEN_UNAVAILABLE }
+    /**
+     * How a picked request fails. {@code THROTTLED} says when to come back in seconds,
+     * {@code THROTTLED_UNTIL} as an HTTP date two seconds ahead (RFC 9110 allows both).
+     */
+    enum Failure {
+        THROTTLED, THROTTLED_UNTIL, UNAVAILABLE, RESET, APPLIED_THEN_UNAVAILABLE;
+
+        boolean throttles() {
+            return this == THROTTLED || this == THROTTLED_UNTIL;
+        }
+    }
 
     /** What a plan sees of a request. */
     record Call(String method, String path, String body) {
@@ -86,6 +98,9 @@ final class FailurePlan {
         return switch (failure) {
             // Providers say when to come back on a 429.
             case THROTTLED -> aResponse().withStatus(429).withHeader("Retry-After", "1")
+                    .withHeader("Content-Type", contentType).withBody(throttledBody).build();
+            case THROTTLED_UNTIL -> aResponse().withStatus(429).withHeader("Retry-After",
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2)))
                     .withHeader("Content-Type", contentType).withBody(throttledBody).build();
             case RESET -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
             case UNAVAILABLE, APPLIED_THEN_UNAVAILABLE -> aResponse().withStatus(503)

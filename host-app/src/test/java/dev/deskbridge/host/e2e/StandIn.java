@@ -70,7 +70,7 @@ abstract class StandIn implements AutoCloseable {
             if (failure.get() == FailurePlan.Failure.APPLIED_THEN_UNAVAILABLE) {
                 handle(call, request);
             }
-            if (failure.get() == FailurePlan.Failure.THROTTLED) {
+            if (failure.get().throttles()) {
                 throttled.add(calls.size() - 1);
             }
             answer = FailurePlan.answer(failure.get(), contentType, throttledBody, unavailableBody);

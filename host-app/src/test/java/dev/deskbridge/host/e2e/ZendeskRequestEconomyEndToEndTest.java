@@ -157,6 +157,26 @@ class ZendeskRequestEconomyEndToEndTest {
         assertThat(zendesk.failures.usedUp()).isTrue();
     }
 
+    @Test
+    void aRetryAfterGivenAsAnHttpDateIsWaitedOutAndNoLonger() {
+        // Before RetryAfter the plugin read only seconds: a date left it waiting a whole minute.
+        zendesk.failures.failNext(1, call -> call.is("POST", "/api/v2/tickets\\.json"),
+                FailurePlan.Failure.THROTTLED_UNTIL);
+        PhoneNumber customer = PhoneNumber.of("+12015550170");
+
+        whatsapp.customerWrites(customer, 0, "Hello, is anyone there?", T0);
+        whatsapp.awaitCustomerMessagesHandled(1);
+
+        long ticket = Long.parseLong(probe.conversation(BUSINESS, customer).orElseThrow().ticket().orElseThrow().id());
+        assertThat(zendesk.comments(ticket)).extracting(ZendeskStandIn.Comment::body)
+                .containsExactly("Hello, is anyone there?");
+        assertThat(zendesk.ticketCount()).isEqualTo(1);
+        assertThat(zendesk.failures.usedUp()).isTrue();
+        assertThat(zendesk.resentAfterThrottling()).as("the throttled ticket creation, sent again after (ms)")
+                .singleElement().satisfies(gap -> assertThat(gap).isBetween(900L, 10_000L));
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
     private static String webhookBody(long ticket, long comment, Conversation conversation) {
         return ZendeskStandIn.webhookBody(ticket, comment, conversation);
     }
