@@ -132,7 +132,17 @@ public final class Jdbc {
 
     public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        if (LockingStatements.locksRows(sql)) {
+            return LockingStatements.query(c, sql, mapper, params);
+        }
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            return rows(ps, mapper);
+        }
+    }
+
+    /** Runs a bound query and maps its rows; the statement stays open. */
+    static <T> List<T> rows(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(mapper.map(rs));
