@@ -22,6 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * closed like a power cut ({@code SHUTDOWN IMMEDIATELY}), so what survives is what a flush wrote.
  */
 class DurableCommitsTest {
+    static {
+        // As in the host, Database's class is ready before H2 first loads: it sets H2's bind address, which
+        // H2 reads once, and H2AutoServerTest, perhaps later in this JVM, checks it. This test opens H2 directly.
+        try {
+            java.lang.invoke.MethodHandles.lookup().ensureInitialized(Database.class);
+        } catch (IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     @TempDir
     Path dir;
 
