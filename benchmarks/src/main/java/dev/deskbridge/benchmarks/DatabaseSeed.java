@@ -220,6 +220,8 @@ public final class DatabaseSeed {
         private final PreparedStatement ledger;
         private final PreparedStatement outbox;
         private final PreparedStatement inbox;
+        private final PreparedStatement outboxKey;
+        private final PreparedStatement inboxKey;
         private long messageId;
         private long inboxId;
         private long outboxId;
@@ -253,6 +255,9 @@ public final class DatabaseSeed {
             inbox = prepare("INSERT INTO inbox (id, source_id, event_id, event_type, partition_key, payload, status, "
                     + "attempts, next_attempt_at, claimed_by, created_at, processed_at) VALUES (?, ?, ?, ?, ?, ?, 'DONE', "
                     + "1, ?, 'seed', ?, ?)");
+            // After the items: a key refers to its item.
+            outboxKey = prepare("INSERT INTO outbox_keys (item_id, source_id, event_id) VALUES (?, ?, ?)");
+            inboxKey = prepare("INSERT INTO inbox_keys (item_id, source_id, event_id) VALUES (?, ?, ?)");
         }
 
         private PreparedStatement prepare(String sql) throws SQLException {
@@ -302,7 +307,7 @@ public final class DatabaseSeed {
                     add(message, messageRow, id, "IN", null, wamid, null, Long.toString(ticket), null,
                             "Hello, this is message " + k + " about my order", null, "RECEIVED", t(at), t(at));
                     if (at.isAfter(keptFrom)) {
-                        add(inbox, ++inboxId, "channel:" + CHANNEL, "msg:" + wamid, "CUSTOMER_MESSAGE", partition,
+                        queued(inbox, inboxKey, ++inboxId, "channel:" + CHANNEL, "msg:" + wamid, "CUSTOMER_MESSAGE", partition,
                                 customerMessage(wamid, customer, at, k), t(at), t(at), t(at.plusMillis(300)));
                     }
                     continue;
@@ -323,15 +328,15 @@ public final class DatabaseSeed {
                 if (!at.isAfter(keptFrom)) {
                     continue;
                 }
-                add(inbox, ++inboxId, "crm:" + CRM, "webhook:" + replyEvent, "CRM_WEBHOOK",
+                queued(inbox, inboxKey, ++inboxId, "crm:" + CRM, "webhook:" + replyEvent, "CRM_WEBHOOK",
                         "crm:" + CRM + "|webhook|ticket:" + ticket, crmWebhook(ticket, comment, at), t(at), t(at),
                         t(at.plusMillis(200)));
-                add(inbox, ++inboxId, "crm:" + CRM, replyEvent, "AGENT_REPLY", partition,
+                queued(inbox, inboxKey, ++inboxId, "crm:" + CRM, replyEvent, "AGENT_REPLY", partition,
                         agentReply(replyEvent, ticketUrl, crmData, id, at), t(at), t(at), t(at.plusMillis(300)));
-                add(outbox, outboxRow, "crm:" + CRM, replyEvent + "#0", partition, id, sendReply(id), t(at), wamid,
+                queued(outbox, outboxKey, outboxRow, "crm:" + CRM, replyEvent + "#0", partition, id, sendReply(id), t(at), wamid,
                         t(at), t(at.plusMillis(500)), t(at.plusMillis(400)));
                 for (String[] s : new String[][] {{"delivered", delivered.toString()}, {"read", read.toString()}}) {
-                    add(inbox, ++inboxId, "channel:" + CHANNEL, "status:" + wamid + ":" + s[0], "DELIVERY_UPDATE",
+                    queued(inbox, inboxKey, ++inboxId, "channel:" + CHANNEL, "status:" + wamid + ":" + s[0], "DELIVERY_UPDATE",
                             partition, deliveryUpdate(wamid, customer, s[0], s[1]), t(Instant.parse(s[1])),
                             t(Instant.parse(s[1])), t(Instant.parse(s[1]).plusMillis(200)));
                 }
@@ -339,6 +344,12 @@ public final class DatabaseSeed {
             if (pending >= BATCH) {
                 flush();
             }
+        }
+
+        /** A queue item and its key (id, source id, event id: the item's first three values), as the host stores them. */
+        private void queued(PreparedStatement item, PreparedStatement key, Object... values) throws SQLException {
+            add(item, values);
+            add(key, values[0], values[1], values[2]);
         }
 
         private void add(PreparedStatement p, Object... values) throws SQLException {

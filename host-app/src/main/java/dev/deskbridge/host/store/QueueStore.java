@@ -60,18 +60,32 @@ public final class QueueStore {
         return enqueued.sum();
     }
 
+    /**
+     * The item first, then its key: the key's table holds the unique (source id, event id), so a key
+     * already there means the event was stored before, and the row just added goes again (same
+     * transaction; a provider's redelivery is rare). The key lives apart from the row so that the row's
+     * updates (claim, lease, completion) leave its random-ordered index alone: see V17.
+     */
     private Optional<Long> insert(Connection c, NewQueueItem item, Instant now) throws SQLException {
+        long id;
         if (queue == Queue.OUTBOX) {
             String conversation = item.conversationId()
                     .orElseThrow(() -> new IllegalArgumentException("an outbox item needs its conversation"));
-            return Jdbc.insertIfAbsent(c, "INSERT INTO outbox (source_id, event_id, event_type, partition_key, conversation_id, "
-                    + "payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) "
-                    + "ON CONFLICT DO NOTHING", item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(),
-                    conversation, item.payload(), now, now);
+            id = Jdbc.insert(c, "INSERT INTO outbox (source_id, event_id, event_type, partition_key, conversation_id, "
+                    + "payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+                    item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(), conversation, item.payload(),
+                    now, now);
+        } else {
+            id = Jdbc.insert(c, "INSERT INTO inbox (source_id, event_id, event_type, partition_key, payload, status, "
+                    + "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+                    item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(), item.payload(), now, now);
         }
-        return Jdbc.insertIfAbsent(c, "INSERT INTO inbox (source_id, event_id, event_type, partition_key, payload, status, "
-                + "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING",
-                item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(), item.payload(), now, now);
+        if (Jdbc.update(c, "INSERT INTO " + table + "_keys (item_id, source_id, event_id) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", id, item.sourceId(), item.eventId()) == 0) {
+            Jdbc.update(c, "DELETE FROM " + table + " WHERE id = ?", id);
+            return Optional.empty();
+        }
+        return Optional.of(id);
     }
 
     /** Remembers the provider's id of an outbox item's message, for operators reading the table. */

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.deskbridge.host.config.DatabaseConfig;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.zip.CRC32;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,17 +68,49 @@ class SchemaHistoryTest {
     void aMissingMigrationIsAppliedAgain() throws Exception {
         Path file = dir.resolve("db");
         try (Database db = Database.open(Database.h2File(file), 2)) {
-            // The newest migration (Flyway refuses to run an older one after it); V16 drops indexes IF EXISTS,
-            // so running it again is harmless: forgetting it makes it run again.
-            db.inTransactionDo(c -> exec(c, "DELETE FROM flyway_schema_history WHERE version = '16'"));
+            // The newest migration (Flyway refuses to run an older one after it); V17 is written to change
+            // nothing when it runs again, so forgetting it makes it run again harmlessly.
+            db.inTransactionDo(c -> exec(c, "DELETE FROM flyway_schema_history WHERE version = '17'"));
             assertThat(SchemaHistory.current(db.dataSource())).isFalse();
         }
         try (Database db = Database.open(Database.h2File(file), 2)) {
             // One connection at a time: the database's flusher holds the pool's other one.
             try (Connection c = db.dataSource().getConnection()) {
-                assertThat(SchemaHistory.applied(c)).containsKey("16");
+                assertThat(SchemaHistory.applied(c)).containsKey("17");
             }
             assertThat(SchemaHistory.current(db.dataSource())).isTrue();
+        }
+    }
+
+    @Test
+    void anUpgradeCarriesTheKeysOfItemsStoredBeforeIt() throws Exception {
+        // A database at V16, whose queue rows held their own unique key, with an item in each queue.
+        DatabaseConfig config = Database.h2File(dir.resolve("db")); // readies H2's bind address before H2 loads
+        String url = Database.jdbcUrl(config.url());
+        Flyway.configure().dataSource(url, config.user(), "").locations("classpath:db/migration").target("16").load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(url, config.user(), "")) {
+            exec(c, "INSERT INTO conversations (id, business, customer, channel_id, crm_id, created_at, updated_at) "
+                    + "VALUES ('c1', '+15550001111', '+12015550123', 'wa', 'crm', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            exec(c, "INSERT INTO inbox (source_id, event_id, event_type, partition_key, payload, status, attempts, "
+                    + "next_attempt_at, created_at) VALUES ('channel:wa', 'msg:1', 'CUSTOMER_MESSAGE', 'p', '{}', 'DONE', 1, "
+                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            exec(c, "INSERT INTO outbox (source_id, event_id, event_type, partition_key, conversation_id, payload, status, "
+                    + "attempts, next_attempt_at, created_at) VALUES ('crm:zendesk', 'reply:1', 'SEND_REPLY', 'p', 'c1', '{}', "
+                    + "'DONE', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        }
+        try (Database db = Database.open(config, 3)) {
+            for (Queue queue : Queue.values()) {
+                QueueStore store = new QueueStore(db, queue);
+                NewQueueItem again = queue == Queue.INBOX
+                        ? new NewQueueItem("channel:wa", "msg:1", "CUSTOMER_MESSAGE", "p", "{}", Optional.empty())
+                        : new NewQueueItem("crm:zendesk", "reply:1", "SEND_REPLY", "p", "{}", Optional.of("c1"));
+                // Refused by the key V17 carried over, and no row left behind by the refusal.
+                Optional<Long> stored = db.inTransaction(c -> store.enqueue(c, again, Instant.now()));
+                long rows = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM " + queue.table()));
+                assertThat(stored).as(queue.table()).isEmpty();
+                assertThat(rows).as(queue.table()).isEqualTo(1);
+            }
         }
     }
 

@@ -67,6 +67,38 @@ class StoreTest {
 
     @ParameterizedTest
     @EnumSource(Databases.Kind.class)
+    void aRefusedDuplicateLeavesNoRowOfItsOwnAndAHandledItemStillRefusesIt(Databases.Kind kind) {
+        open(kind);
+        ConversationStore conversations = new ConversationStore();
+        String conversation = db.inTransaction(c -> conversations.findOrCreate(c, BUSINESS, CUSTOMER, Optional.empty(),
+                "wa", "crm", NOW)).id().value();
+        for (Queue queue : Queue.values()) {
+            QueueStore store = new QueueStore(db, queue);
+            NewQueueItem item = new NewQueueItem("crm:zendesk", "reply-1", "SEND_REPLY", "p1", "{}",
+                    queue == Queue.OUTBOX ? Optional.of(conversation) : Optional.empty());
+            Optional<Long> first = db.inTransaction(c -> store.enqueue(c, item, NOW));
+            long id = first.orElseThrow();
+            Optional<Long> again = db.inTransaction(c -> store.enqueue(c, item, NOW));
+            assertThat(again).isEmpty();
+            // Claimed and handled: the row changed twice, its key did not, and a redelivery is still refused.
+            assertThat(store.claim(1, NOW, Duration.ofMinutes(1), "host")).extracting(QueueItem::id).containsExactly(id);
+            store.complete(id, NOW);
+            Optional<Long> afterwards = db.inTransaction(c -> store.enqueue(c, item, NOW.plusSeconds(1)));
+            assertThat(afterwards).isEmpty();
+            assertThat(count(queue.table())).as(queue.table()).isEqualTo(1);
+            Optional<Long> keyOf = db.inTransaction(c -> Jdbc.queryOne(c, "SELECT item_id FROM " + queue.table()
+                    + "_keys WHERE source_id = ? AND event_id = ?", rs -> rs.getLong(1), "crm:zendesk", "reply-1"));
+            assertThat(keyOf).as(queue.table()).contains(id);
+        }
+    }
+
+    private long count(String table) {
+        long n = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM " + table));
+        return n;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
     void onlyTheOldestPendingItemOfAPartitionIsClaimedAndClaimsAreExclusive(Databases.Kind kind) {
         QueueStore inbox = new QueueStore(open(kind), Queue.INBOX);
         inbox.enqueueAll(List.of(item("a1", "A"), item("b1", "B"), item("a2", "A"), item("c1", "C")), NOW);
