@@ -222,6 +222,7 @@ public final class DatabaseSeed {
         private final PreparedStatement inbox;
         private final PreparedStatement outboxKey;
         private final PreparedStatement inboxKey;
+        private final PreparedStatement messageKey;
         private long messageId;
         private long inboxId;
         private long outboxId;
@@ -258,6 +259,7 @@ public final class DatabaseSeed {
             // After the items: a key refers to its item.
             outboxKey = prepare("INSERT INTO outbox_keys (item_id, source_id, event_id) VALUES (?, ?, ?)");
             inboxKey = prepare("INSERT INTO inbox_keys (item_id, source_id, event_id) VALUES (?, ?, ?)");
+            messageKey = prepare("INSERT INTO message_keys (message_id, provider_message_id) VALUES (?, ?)");
         }
 
         private PreparedStatement prepare(String sql) throws SQLException {
@@ -306,6 +308,7 @@ public final class DatabaseSeed {
                     String wamid = "wamid.seed-" + i + "-" + k;
                     add(message, messageRow, id, "IN", null, wamid, null, Long.toString(ticket), null,
                             "Hello, this is message " + k + " about my order", null, "RECEIVED", t(at), t(at));
+                    add(messageKey, messageRow, wamid);
                     if (at.isAfter(keptFrom)) {
                         queued(inbox, inboxKey, ++inboxId, "channel:" + CHANNEL, "msg:" + wamid, "CUSTOMER_MESSAGE", partition,
                                 customerMessage(wamid, customer, at, k), t(at), t(at), t(at.plusMillis(300)));
@@ -319,6 +322,7 @@ public final class DatabaseSeed {
                 add(message, messageRow, id, "OUT", "REPLY", wamid, "crm:" + CRM + ":" + replyEvent, null, outboxRow,
                         "Thanks, reply " + k + " from the team", "Agent " + (i % 40), "READ", t(at.plusMillis(500)),
                         t(at));
+                add(messageKey, messageRow, wamid);
                 Instant delivered = at.plusSeconds(3);
                 Instant read = at.plusSeconds(60);
                 add(status, messageRow, "DELIVERED", t(delivered), t(delivered));

@@ -102,8 +102,9 @@ final class AutoResponder {
                         rs -> 1, message.customer().e164()).isPresent()) {
             return false;
         }
-        if (message.inReplyTo().isPresent() && Jdbc.queryOne(c, "SELECT 1 FROM messages WHERE provider_message_id = ? "
-                + "AND purpose = ?", rs -> 1, message.inReplyTo().get(), PURPOSE).isPresent()) {
+        if (message.inReplyTo().isPresent() && Jdbc.queryOne(c, "SELECT 1 FROM message_keys k JOIN messages m ON "
+                + "m.id = k.message_id WHERE k.provider_message_id = ? AND m.purpose = ?", rs -> 1,
+                message.inReplyTo().get(), PURPOSE).isPresent()) {
             return false;
         }
         Optional<Instant> last = Jdbc.queryOne(c, "SELECT MAX(created_at) AS last FROM messages WHERE "

@@ -55,8 +55,8 @@ public final class ConversationStore {
 
     /** The conversation of a stored message, by the provider's id of it (status updates name no business). */
     public Optional<ConversationKey> keyOfMessage(Connection c, String providerMessageId) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT c.business, c.customer FROM messages m JOIN conversations c "
-                + "ON c.id = m.conversation_id WHERE m.provider_message_id = ?",
+        return Jdbc.queryOne(c, "SELECT c.business, c.customer FROM message_keys k JOIN messages m ON m.id = k.message_id "
+                + "JOIN conversations c ON c.id = m.conversation_id WHERE k.provider_message_id = ?",
                 rs -> new ConversationKey(PhoneNumber.of(rs.getString(1)), PhoneNumber.of(rs.getString(2))),
                 providerMessageId);
     }

@@ -13,17 +13,24 @@ import java.util.Optional;
 public final class MessageStore {
 
     /**
-     * Stores a customer message unless its provider id is known.
+     * Stores a customer message unless its provider id is known: the message, then its key, whose table
+     * holds the provider ids' unique index (V18); a key already there means the message was stored
+     * before, and the row just added goes again in the same transaction.
      *
      * @return the new message id, or empty when it was stored before
      */
     public Optional<Long> insertInbound(Connection c, ConversationId conversation, String kind,
             String providerMessageId, String summary, String windowState, Instant sentAt, Instant now)
             throws SQLException {
-        return Jdbc.insertIfAbsent(c, "INSERT INTO messages (conversation_id, direction, kind, provider_message_id, "
-                + "summary, status, window_state, sent_at, created_at) VALUES (?, 'IN', ?, ?, ?, 'RECEIVED', ?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", conversation.value(), kind, providerMessageId, Jdbc.clip(summary, 4096),
-                windowState, sentAt, now);
+        long id = Jdbc.insert(c, "INSERT INTO messages (conversation_id, direction, kind, provider_message_id, "
+                + "summary, status, window_state, sent_at, created_at) VALUES (?, 'IN', ?, ?, ?, 'RECEIVED', ?, ?, ?)",
+                conversation.value(), kind, providerMessageId, Jdbc.clip(summary, 4096), windowState, sentAt, now);
+        if (Jdbc.update(c, "INSERT INTO message_keys (message_id, provider_message_id) VALUES (?, ?) "
+                + "ON CONFLICT DO NOTHING", id, providerMessageId) == 0) {
+            Jdbc.update(c, "DELETE FROM messages WHERE id = ?", id);
+            return Optional.empty();
+        }
+        return Optional.of(id);
     }
 
     /** Stores an outbound message queued as an outbox item. */
@@ -37,8 +44,8 @@ public final class MessageStore {
     }
 
     public Optional<StoredMessage> findByProviderId(Connection c, String providerMessageId) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT * FROM messages WHERE provider_message_id = ?", MessageStore::map,
-                providerMessageId);
+        return Jdbc.queryOne(c, "SELECT m.* FROM message_keys k JOIN messages m ON m.id = k.message_id "
+                + "WHERE k.provider_message_id = ?", MessageStore::map, providerMessageId);
     }
 
     public Optional<StoredMessage> findByOutboxId(Connection c, long outboxId) throws SQLException {
@@ -66,8 +73,14 @@ public final class MessageStore {
      */
     public boolean markAccepted(Connection c, long messageId, String providerMessageId, Instant at)
             throws SQLException {
-        return Jdbc.update(c, "UPDATE messages SET provider_message_id = ?, sent_at = ? WHERE id = ? "
-                + "AND provider_message_id IS NULL", providerMessageId, at, messageId) == 1;
+        if (Jdbc.update(c, "UPDATE messages SET provider_message_id = ?, sent_at = ? WHERE id = ? "
+                + "AND provider_message_id IS NULL", providerMessageId, at, messageId) == 0) {
+            return false;
+        }
+        // No ON CONFLICT: a provider id already on another message is an error, as the unique index made it.
+        Jdbc.update(c, "INSERT INTO message_keys (message_id, provider_message_id) VALUES (?, ?)", messageId,
+                providerMessageId);
+        return true;
     }
 
     /** The send was given up: the message failed without reaching the provider. */

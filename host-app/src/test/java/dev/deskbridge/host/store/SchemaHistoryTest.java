@@ -68,22 +68,22 @@ class SchemaHistoryTest {
     void aMissingMigrationIsAppliedAgain() throws Exception {
         Path file = dir.resolve("db");
         try (Database db = Database.open(Database.h2File(file), 2)) {
-            // The newest migration (Flyway refuses to run an older one after it); V17 is written to change
+            // The newest migration (Flyway refuses to run an older one after it); V18 is written to change
             // nothing when it runs again, so forgetting it makes it run again harmlessly.
-            db.inTransactionDo(c -> exec(c, "DELETE FROM flyway_schema_history WHERE version = '17'"));
+            db.inTransactionDo(c -> exec(c, "DELETE FROM flyway_schema_history WHERE version = '18'"));
             assertThat(SchemaHistory.current(db.dataSource())).isFalse();
         }
         try (Database db = Database.open(Database.h2File(file), 2)) {
             // One connection at a time: the database's flusher holds the pool's other one.
             try (Connection c = db.dataSource().getConnection()) {
-                assertThat(SchemaHistory.applied(c)).containsKey("17");
+                assertThat(SchemaHistory.applied(c)).containsKey("18");
             }
             assertThat(SchemaHistory.current(db.dataSource())).isTrue();
         }
     }
 
     @Test
-    void anUpgradeCarriesTheKeysOfItemsStoredBeforeIt() throws Exception {
+    void anUpgradeCarriesTheKeysOfItemsAndMessagesStoredBeforeIt() throws Exception {
         // A database at V16, whose queue rows held their own unique key, with an item in each queue.
         DatabaseConfig config = Database.h2File(dir.resolve("db")); // readies H2's bind address before H2 loads
         String url = Database.jdbcUrl(config.url());
@@ -98,6 +98,9 @@ class SchemaHistoryTest {
             exec(c, "INSERT INTO outbox (source_id, event_id, event_type, partition_key, conversation_id, payload, status, "
                     + "attempts, next_attempt_at, created_at) VALUES ('crm:zendesk', 'reply:1', 'SEND_REPLY', 'p', 'c1', '{}', "
                     + "'DONE', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            exec(c, "INSERT INTO messages (conversation_id, direction, kind, provider_message_id, summary, status, "
+                    + "window_state, sent_at, created_at) VALUES ('c1', 'IN', 'text', 'wamid.1', 'Hi', 'RECEIVED', 'OPEN', "
+                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         }
         try (Database db = Database.open(config, 3)) {
             for (Queue queue : Queue.values()) {
@@ -111,6 +114,14 @@ class SchemaHistoryTest {
                 assertThat(stored).as(queue.table()).isEmpty();
                 assertThat(rows).as(queue.table()).isEqualTo(1);
             }
+            // The message keeps its provider id's key (V18): found by it, and a redelivery is refused.
+            MessageStore messages = new MessageStore();
+            Optional<StoredMessage> found = db.inTransaction(c -> messages.findByProviderId(c, "wamid.1"));
+            Optional<Long> again = db.inTransaction(c -> messages.insertInbound(c,
+                    new dev.deskbridge.connector.api.model.ConversationId("c1"), "text", "wamid.1", "Hi", "OPEN",
+                    Instant.now(), Instant.now()));
+            assertThat(found).map(StoredMessage::summary).contains("Hi");
+            assertThat(again).isEmpty();
         }
     }
 

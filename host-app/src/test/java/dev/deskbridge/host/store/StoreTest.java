@@ -1,6 +1,7 @@
 package dev.deskbridge.host.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.DeliveryStatus;
@@ -14,6 +15,7 @@ import dev.deskbridge.host.costs.LedgerQueries;
 import dev.deskbridge.host.testing.Databases;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -203,8 +205,13 @@ class StoreTest {
                     Optional.of(fine.plus(Duration.ofHours(22))), Optional.empty(), fine))
                     .isEqualTo(conversations.findById(c, conv.id(), true).orElseThrow());
 
-            assertThat(messages.insertInbound(c, conv.id(), "text", "wamid.1", "Hi", "OPEN", NOW, NOW)).isPresent();
+            long inId = messages.insertInbound(c, conv.id(), "text", "wamid.1", "Hi", "OPEN", NOW, NOW).orElseThrow();
             assertThat(messages.insertInbound(c, conv.id(), "text", "wamid.1", "Hi", "OPEN", NOW, NOW)).isEmpty();
+            // The refused duplicate left no row of its own; the message is found by its provider id (its key).
+            assertThat(Jdbc.count(c, "SELECT COUNT(*) FROM messages WHERE provider_message_id = 'wamid.1'")).isEqualTo(1);
+            assertThat(messages.findByProviderId(c, "wamid.1")).map(StoredMessage::id).contains(inId);
+            messages.setCrmTicket(c, inId, "T-1");
+            assertThat(messages.findByProviderId(c, "wamid.1")).map(StoredMessage::id).contains(inId);
 
             long outId = messages.insertOutbound(c, conv.id(), "template", "REENGAGE", Optional.empty(), 1L, "tpl",
                     Optional.of("agent"), "CLOSED", NOW);
@@ -212,9 +219,11 @@ class StoreTest {
                     Money.of("0.0040", "USD"), "PMP-2025-07");
             ledger.quote(c, new NewLedgerEntry(outId, conv.id(), "OUT", "wa", "crm", BUSINESS, CUSTOMER, quote,
                     Money.of("0.005", "USD"), NOW));
-            messages.markAccepted(c, outId, "out-1", NOW);
+            assertThat(messages.markAccepted(c, outId, "out-1", NOW)).isTrue();
+            assertThat(messages.markAccepted(c, outId, "out-1", NOW)).isFalse();
             ledger.accepted(c, outId, "out-1", Optional.empty());
             StoredMessage out = messages.findByProviderId(c, "out-1").orElseThrow();
+            assertThat(conversations.keyOfMessage(c, "out-1")).contains(new ConversationKey(BUSINESS, CUSTOMER));
             assertThat(messages.recordStatus(c, out, DeliveryStatus.DELIVERED, NOW, Optional.empty(), NOW))
                     .isEqualTo(StatusChange.CURRENT);
             assertThat(messages.recordStatus(c, out, DeliveryStatus.DELIVERED, NOW, Optional.empty(), NOW))
@@ -223,6 +232,7 @@ class StoreTest {
             assertThat(messages.recordStatus(c, out, DeliveryStatus.SENT, NOW, Optional.empty(), NOW))
                     .isEqualTo(StatusChange.SUPERSEDED);
             assertThat(messages.findById(c, outId).orElseThrow().status()).isEqualTo("DELIVERED");
+            assertThat(messages.findByProviderId(c, "out-1")).map(StoredMessage::status).contains("DELIVERED");
             assertThat(messages.statusHistory(c, outId)).containsExactlyInAnyOrder("DELIVERED", "SENT");
 
             YearMonth month = YearMonth.of(2026, 9);
@@ -241,6 +251,17 @@ class StoreTest {
             assertThat(entry.status()).isEqualTo("FAILED");
             assertThat(entry.quotedChannelFee()).isEqualByComparingTo("0.005");
         });
+        // A provider id already on another message is refused, as the unique index on the messages refused it
+        // (in a transaction of its own: on PostgreSQL a failed statement ends its transaction).
+        assertThatThrownBy(() -> db.inTransactionDo(c -> {
+            ConversationId conv = conversations.findOrCreate(c, BUSINESS, CUSTOMER, Optional.empty(), "wa", "crm", NOW)
+                    .id();
+            long other = messages.insertOutbound(c, conv, "text", "REPLY", Optional.empty(), 2L, "x",
+                    Optional.empty(), "OPEN", NOW);
+            messages.markAccepted(c, other, "out-1", NOW);
+        })).hasRootCauseInstanceOf(SQLException.class);
+        assertThat(db.inTransaction(c -> messages.findByProviderId(c, "out-1")).map(StoredMessage::purpose))
+                .contains(Optional.of("REENGAGE"));
     }
 
     @ParameterizedTest
