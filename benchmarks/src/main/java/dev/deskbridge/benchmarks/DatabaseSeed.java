@@ -310,8 +310,8 @@ public final class DatabaseSeed {
                             "Hello, this is message " + k + " about my order", null, "RECEIVED", t(at), t(at));
                     add(messageKey, messageRow, wamid);
                     if (at.isAfter(keptFrom)) {
-                        queued(inbox, inboxKey, ++inboxId, "channel:" + CHANNEL, "msg:" + wamid, "CUSTOMER_MESSAGE", partition,
-                                customerMessage(wamid, customer, at, k), t(at), t(at), t(at.plusMillis(300)));
+                        queued(inbox, inboxKey, ++inboxId, "channel:" + CHANNEL, "msg:" + wamid, "CUSTOMER_MESSAGE",
+                                partition, customerMessage(wamid, customer, at, k), t(at), t(at), t(at.plusMillis(300)));
                     }
                     continue;
                 }
@@ -337,11 +337,11 @@ public final class DatabaseSeed {
                         t(at.plusMillis(200)));
                 queued(inbox, inboxKey, ++inboxId, "crm:" + CRM, replyEvent, "AGENT_REPLY", partition,
                         agentReply(replyEvent, ticketUrl, crmData, id, at), t(at), t(at), t(at.plusMillis(300)));
-                queued(outbox, outboxKey, outboxRow, "crm:" + CRM, replyEvent + "#0", partition, id, sendReply(id), t(at), wamid,
-                        t(at), t(at.plusMillis(500)), t(at.plusMillis(400)));
+                queued(outbox, outboxKey, outboxRow, "crm:" + CRM, replyEvent + "#0", partition, id, sendReply(id), t(at),
+                        wamid, t(at), t(at.plusMillis(500)), t(at.plusMillis(400)));
                 for (String[] s : new String[][] {{"delivered", delivered.toString()}, {"read", read.toString()}}) {
-                    queued(inbox, inboxKey, ++inboxId, "channel:" + CHANNEL, "status:" + wamid + ":" + s[0], "DELIVERY_UPDATE",
-                            partition, deliveryUpdate(wamid, customer, s[0], s[1]), t(Instant.parse(s[1])),
+                    queued(inbox, inboxKey, ++inboxId, "channel:" + CHANNEL, "status:" + wamid + ":" + s[0],
+                            "DELIVERY_UPDATE", partition, deliveryUpdate(wamid, customer, s[0], s[1]), t(Instant.parse(s[1])),
                             t(Instant.parse(s[1])), t(Instant.parse(s[1]).plusMillis(200)));
                 }
             }
@@ -350,7 +350,7 @@ public final class DatabaseSeed {
             }
         }
 
-        /** A queue item and its key (id, source id, event id: the item's first three values), as the host stores them. */
+        /** A queue item and its key (id, source id, event id: the item's first three values), as the host writes them. */
         private void queued(PreparedStatement item, PreparedStatement key, Object... values) throws SQLException {
             add(item, values);
             add(key, values[0], values[1], values[2]);

@@ -106,8 +106,8 @@ public final class CampaignStore {
     public void queuedEarlier(Connection c, String campaignId, int line, String sourceId, String eventId)
             throws SQLException {
         Jdbc.update(c, "UPDATE campaign_recipients SET status = 'QUEUED', message_id = (SELECT m.id FROM messages m "
-                + "JOIN outbox_keys k ON m.outbox_id = k.item_id WHERE k.source_id = ? AND k.event_id = ?) WHERE campaign_id = ? "
-                + "AND line = ?", sourceId, eventId, campaignId, line);
+                + "JOIN outbox_keys k ON m.outbox_id = k.item_id WHERE k.source_id = ? AND k.event_id = ?) "
+                + "WHERE campaign_id = ? AND line = ?", sourceId, eventId, campaignId, line);
     }
 
     public void refused(Connection c, String campaignId, int line, String reason, String error) throws SQLException {
