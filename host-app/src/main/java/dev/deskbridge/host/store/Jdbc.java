@@ -95,23 +95,27 @@ public final class Jdbc {
     }
 
     /**
-     * Runs an {@code INSERT ... ON CONFLICT DO NOTHING}.
+     * Keeps a row just inserted only if its key is new. The key goes into a table of its own, whose unique
+     * index decides ({@code ON CONFLICT DO NOTHING}); when the key was there already, the row is deleted again
+     * in the caller's transaction. Keys live apart from the rows they identify because H2 rewrites every
+     * index of a row on each update (V17, V18).
      *
-     * @return the new row's id, or empty when a conflicting row kept it from being inserted
+     * @param keyColumns the key table's columns, the row's id first
+     * @param key the key's values after the row's id
+     * @return the row's id, or empty when its key was stored before
      */
-    public static Optional<Long> insertIfAbsent(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
-            bind(ps, params);
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
-            }
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("no generated id for: " + sql);
-                }
-                return Optional.of(keys.getLong(1));
-            }
+    static Optional<Long> keepIfKeyIsNew(Connection c, String table, long id, String keyTable, String keyColumns,
+            Object... key) throws SQLException {
+        Object[] values = new Object[key.length + 1];
+        values[0] = id;
+        System.arraycopy(key, 0, values, 1, key.length);
+        String placeholders = String.join(", ", java.util.Collections.nCopies(values.length, "?"));
+        if (update(c, "INSERT INTO " + keyTable + " (" + keyColumns + ") VALUES (" + placeholders + ") "
+                + "ON CONFLICT DO NOTHING", values) == 0) {
+            update(c, "DELETE FROM " + table + " WHERE id = ?", id);
+            return Optional.empty();
         }
+        return Optional.of(id);
     }
 
     /**

@@ -13,9 +13,8 @@ import java.util.Optional;
 public final class MessageStore {
 
     /**
-     * Stores a customer message unless its provider id is known: the message, then its key, whose table
-     * holds the provider ids' unique index (V18); a key already there means the message was stored
-     * before, and the row just added goes again in the same transaction.
+     * Stores a customer message unless its provider id is known: the message, then its provider id in
+     * {@code message_keys}, whose unique index decides (V18).
      *
      * @return the new message id, or empty when it was stored before
      */
@@ -25,12 +24,8 @@ public final class MessageStore {
         long id = Jdbc.insert(c, "INSERT INTO messages (conversation_id, direction, kind, provider_message_id, "
                 + "summary, status, window_state, sent_at, created_at) VALUES (?, 'IN', ?, ?, ?, 'RECEIVED', ?, ?, ?)",
                 conversation.value(), kind, providerMessageId, Jdbc.clip(summary, 4096), windowState, sentAt, now);
-        if (Jdbc.update(c, "INSERT INTO message_keys (message_id, provider_message_id) VALUES (?, ?) "
-                + "ON CONFLICT DO NOTHING", id, providerMessageId) == 0) {
-            Jdbc.update(c, "DELETE FROM messages WHERE id = ?", id);
-            return Optional.empty();
-        }
-        return Optional.of(id);
+        return Jdbc.keepIfKeyIsNew(c, "messages", id, "message_keys", "message_id, provider_message_id",
+                providerMessageId);
     }
 
     /** Stores an outbound message queued as an outbox item. */

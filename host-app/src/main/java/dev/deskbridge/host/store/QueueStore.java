@@ -61,10 +61,9 @@ public final class QueueStore {
     }
 
     /**
-     * The item first, then its key: the key's table holds the unique (source id, event id), so a key
-     * already there means the event was stored before, and the row just added goes again (same
-     * transaction; a provider's redelivery is rare). The key lives apart from the row so that the row's
-     * updates (claim, lease, completion) leave its random-ordered index alone: see V17.
+     * The item first, then its key (source id, event id) in a table of its own, so that the row's updates
+     * (claim, lease, completion) leave the key's random-ordered index alone (V17); a provider's
+     * redelivery, rare, costs the row's insert and delete.
      */
     private Optional<Long> insert(Connection c, NewQueueItem item, Instant now) throws SQLException {
         long id;
@@ -80,12 +79,8 @@ public final class QueueStore {
                     + "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
                     item.sourceId(), item.eventId(), item.eventType(), item.partitionKey(), item.payload(), now, now);
         }
-        if (Jdbc.update(c, "INSERT INTO " + table + "_keys (item_id, source_id, event_id) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", id, item.sourceId(), item.eventId()) == 0) {
-            Jdbc.update(c, "DELETE FROM " + table + " WHERE id = ?", id);
-            return Optional.empty();
-        }
-        return Optional.of(id);
+        return Jdbc.keepIfKeyIsNew(c, table, id, table + "_keys", "item_id, source_id, event_id", item.sourceId(),
+                item.eventId());
     }
 
     /** Remembers the provider's id of an outbox item's message, for operators reading the table. */
