@@ -38,13 +38,9 @@ final class HostProcess implements AutoCloseable {
         this.startupMillis = (System.nanoTime() - startedNanos) / 1e6;
     }
 
-    /** The host jar and a plugin jar of this checkout; fails with what to build when missing. */
+    /** The host jar and a plugin jar of this checkout; fails with what to build when missing or older than its sources. */
     static Path built(String relative) {
-        Path p = Path.of("").toAbsolutePath().resolve(relative);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException("build first: " + p + " is needed");
-        }
-        return p;
+        return BuiltJars.built(Path.of("").toAbsolutePath(), relative);
     }
 
     /** Starts the host with {@code config} in a fresh home holding {@code plugins}; waits until it listens. */

@@ -79,11 +79,8 @@ public final class RealPathBenchmark {
         int clients = arg(args, 2, 8);
         Duration timeout = Duration.ofSeconds(arg(args, 3, 300));
         Path root = Path.of("").toAbsolutePath();
-        Path hostJar = root.resolve("host-app/target/deskbridge-host.jar");
-        Path plugin = root.resolve("plugins/deskbridge-zendesk-0.1.0.jar");
-        if (!Files.isRegularFile(hostJar) || !Files.isRegularFile(plugin)) {
-            throw new IllegalStateException("build first: " + hostJar + " and " + plugin + " are needed");
-        }
+        Path hostJar = BuiltJars.built(root, "host-app/target/deskbridge-host.jar");
+        Path plugin = BuiltJars.built(root, "plugins/deskbridge-zendesk-0.1.0.jar");
         Path home = Files.createTempDirectory("deskbridge-realpath");
         ZendeskFake zendesk = new ZendeskFake();
         MetaFake meta = new MetaFake();

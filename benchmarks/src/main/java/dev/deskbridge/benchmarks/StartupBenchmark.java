@@ -37,12 +37,14 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path root = Path.of("").toAbsolutePath();
-        Path hostJar = Path.of(System.getProperty("startup.hostJar", root.resolve("host-app/target/deskbridge-host.jar")
-                .toString())).toAbsolutePath();
-        Path plugin = root.resolve("plugins/deskbridge-zendesk-0.1.0.jar");
-        if (!Files.isRegularFile(hostJar) || !Files.isRegularFile(plugin)) {
-            throw new IllegalStateException("build first: " + hostJar + " and " + plugin + " are needed");
+        // Another build (A/B) is taken as it is; this checkout's own is checked against its sources.
+        String otherHostJar = System.getProperty("startup.hostJar");
+        Path hostJar = otherHostJar != null ? Path.of(otherHostJar).toAbsolutePath()
+                : BuiltJars.built(root, "host-app/target/deskbridge-host.jar");
+        if (!Files.isRegularFile(hostJar)) {
+            throw new IllegalStateException("build first: " + hostJar + " is needed");
         }
+        Path plugin = BuiltJars.built(root, "plugins/deskbridge-zendesk-0.1.0.jar");
         Path work = Files.createTempDirectory("deskbridge-startup");
         try {
             List<String> jvm = new ArrayList<>(List.of(System.getProperty("startup.hostJvm", "").split("\\s+")))
