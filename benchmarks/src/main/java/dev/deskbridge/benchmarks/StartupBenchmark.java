@@ -39,10 +39,14 @@ public final class StartupBenchmark {
         Path root = Path.of("").toAbsolutePath();
         // Another build (A/B) is taken as it is; this checkout's own is checked against its sources.
         String otherHostJar = System.getProperty("startup.hostJar");
-        Path hostJar = otherHostJar != null ? Path.of(otherHostJar).toAbsolutePath()
-                : BuiltJars.built(root, "host-app/target/deskbridge-host.jar");
-        if (!Files.isRegularFile(hostJar)) {
-            throw new IllegalStateException("build first: " + hostJar + " is needed");
+        Path hostJar;
+        if (otherHostJar == null) {
+            hostJar = BuiltJars.built(root, "host-app/target/deskbridge-host.jar");
+        } else {
+            hostJar = Path.of(otherHostJar).toAbsolutePath();
+            if (!Files.isRegularFile(hostJar)) {
+                throw new IllegalStateException("-Dstartup.hostJar: no such file: " + hostJar);
+            }
         }
         Path plugin = BuiltJars.built(root, "plugins/deskbridge-zendesk-0.1.0.jar");
         Path work = Files.createTempDirectory("deskbridge-startup");

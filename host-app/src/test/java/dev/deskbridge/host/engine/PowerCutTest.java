@@ -66,13 +66,7 @@ class PowerCutTest {
                 while (inboxRows(db, "e1") == 0 && System.nanoTime() < deadline) {
                     Thread.sleep(1);
                 }
-                db.inTransactionDo(c -> {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("SHUTDOWN IMMEDIATELY");
-                    }
-                });
-            } catch (RuntimeException expected) {
-                // The pool's connection died with the database.
+                cutPower(db);
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             } finally {
@@ -126,13 +120,7 @@ class PowerCutTest {
             try {
                 engine.intake().acceptChannelEvents("wa", List.of(message("e1", "during the power cut")));
                 assertThat(calling.await(30, TimeUnit.SECONDS)).isTrue();
-                db.inTransactionDo(c -> {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("SHUTDOWN IMMEDIATELY");
-                    }
-                });
-            } catch (RuntimeException expected) {
-                // The pool's connection died with the database.
+                cutPower(db);
             } finally {
                 cut.countDown();
                 closeQuietly(engine);
@@ -190,6 +178,19 @@ class PowerCutTest {
         return new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=600000",
                 "sa", new Secret(""));
+    }
+
+    /** The power cut: the database stops at once, writing nothing more. */
+    private static void cutPower(Database db) {
+        try {
+            db.inTransactionDo(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN IMMEDIATELY");
+                }
+            });
+        } catch (RuntimeException expected) {
+            // The pool's connection died with the database.
+        }
     }
 
     private static void closeQuietly(Engine engine) {
