@@ -2,7 +2,6 @@ package dev.deskbridge.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.deskbridge.host.testing.Hmac;
 import dev.deskbridge.host.testing.MetaWebhooks;
 import java.math.BigDecimal;
@@ -83,7 +82,6 @@ public final class CampaignBenchmark {
             double reportP50Ms, double reportMaxMs) {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000,100000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
         int rate = arg(args, 1, 1000);
@@ -94,11 +92,11 @@ public final class CampaignBenchmark {
         int workers = arg(args, 6, 4);
         CloudApiStandIn cloud = new CloudApiStandIn().templates(TEMPLATES);
         LongAdder zendeskRequests = new LongAdder();
-        HttpServer zendesk = StandIns.serve((method, path, body) -> {
+        StandInServer zendesk = StandInServer.serve((method, path, body) -> {
             zendeskRequests.increment();
             return null;
         }, new LongAdder());
-        HostProcess host = HostProcess.start("deskbridge-campaign", config(StandIns.url(zendesk), cloud.url(), workers), xmx,
+        HostProcess host = HostProcess.start("deskbridge-campaign", config(zendesk.url(), cloud.url(), workers), xmx,
                 List.of(HostProcess.built("plugins/deskbridge-zendesk-0.1.0.jar")));
         List<Outcome> outcomes = new ArrayList<>();
         try {
@@ -117,8 +115,8 @@ public final class CampaignBenchmark {
             }
         } finally {
             host.close();
-            zendesk.stop(0);
-            cloud.server.stop(0);
+            zendesk.close();
+            cloud.server.close();
         }
         summary(outcomes, host, cloud, zendeskRequests.sum(), xmx);
         // The stand-ins' request threads are not daemons.

@@ -1,7 +1,5 @@
 package dev.deskbridge.benchmarks;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +18,7 @@ import java.util.regex.Pattern;
 final class CloudApiStandIn {
     private static final Pattern TO = Pattern.compile("\"to\"\\s*:\\s*\"\\+?(\\d+)\"");
 
-    final HttpServer server;
+    final StandInServer server;
     final LongAdder sends = new LongAdder();
     final LongAdder handling = new LongAdder();
     final Map<String, String> wamidTo = new ConcurrentHashMap<>();
@@ -33,12 +31,12 @@ final class CloudApiStandIn {
     private final AtomicLong ids = new AtomicLong();
     private volatile String templates;
 
-    CloudApiStandIn() throws IOException {
-        server = StandIns.serve(this::answer, handling);
+    CloudApiStandIn() {
+        server = StandInServer.serve(this::answer, handling);
     }
 
     String url() {
-        return StandIns.url(server);
+        return server.url();
     }
 
     /** Answers {@code GET /{version}/{waba}/message_templates} with this page (Meta's shape). */

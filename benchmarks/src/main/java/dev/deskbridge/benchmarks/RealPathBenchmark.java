@@ -1,6 +1,5 @@
 package dev.deskbridge.benchmarks;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.deskbridge.host.testing.Hmac;
 import dev.deskbridge.host.testing.MetaWebhooks;
 import java.io.IOException;
@@ -73,7 +72,6 @@ public final class RealPathBenchmark {
     private RealPathBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         int perRound = arg(args, 0, 1000);
         int rounds = arg(args, 1, 2);
         int clients = arg(args, 2, 8);
@@ -132,8 +130,8 @@ public final class RealPathBenchmark {
             for (BenchHost h : hosts) {
                 h.close();
             }
-            zendesk.server.stop(0);
-            meta.server.stop(0);
+            zendesk.server.close();
+            meta.server.close();
         }
         System.out.printf("exactly once: tickets %s; customer comments %s; WhatsApp sends %s%n",
                 onceEach(zendesk.ticketsFor, rounds * perRound), onceEach(zendesk.commentsOn, rounds * perRound),
@@ -466,7 +464,7 @@ public final class RealPathBenchmark {
 
     /** The Zendesk API as the plugin uses it, counted by kind, timing its own handling. */
     static final class ZendeskFake {
-        final HttpServer server;
+        final StandInServer server;
         final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
         final Map<String, Long> ticketOf = new ConcurrentHashMap<>();
         final Map<Long, Long> requesterOf = new ConcurrentHashMap<>();
@@ -485,12 +483,12 @@ public final class RealPathBenchmark {
         final Map<String, LongAdder> ticketsFor = new ConcurrentHashMap<>();
         final Map<Long, LongAdder> commentsOn = new ConcurrentHashMap<>();
 
-        ZendeskFake() throws IOException {
-            server = StandIns.serve(this::answer, handling);
+        ZendeskFake() {
+            server = StandInServer.serve(this::answer, handling);
         }
 
         String url() {
-            return StandIns.url(server);
+            return server.url();
         }
 
         Map<String, Long> counts() {
@@ -558,7 +556,7 @@ public final class RealPathBenchmark {
                 }
                 if (m.group(2) != null) {
                     count("comments read");
-                    // The author sideloaded as include=users asks (StandIns does not pass the query on;
+                    // The author sideloaded as include=users asks (the stand-in does not pass the query on;
                     // ZendeskRequestEconomyEndToEndTest checks that the plugin asks for it).
                     return "{\"comments\":[{\"id\":" + (id * 10 + 1) + ",\"type\":\"Comment\",\"author_id\":" + AGENT
                             + ",\"body\":\"It ships today.\",\"public\":true,\"attachments\":[],"
@@ -600,7 +598,7 @@ public final class RealPathBenchmark {
 
     /** The Cloud API's send endpoint: every send accepted with a wamid, timing its own handling. */
     static final class MetaFake {
-        final HttpServer server;
+        final StandInServer server;
         final LongAdder sends = new LongAdder();
         final LongAdder handling = new LongAdder();
         final Map<String, String> wamidTo = new ConcurrentHashMap<>();
@@ -613,8 +611,8 @@ public final class RealPathBenchmark {
         final Map<String, LongAdder> sendsTo = new ConcurrentHashMap<>();
         final AtomicLong ids = new AtomicLong();
 
-        MetaFake() throws IOException {
-            server = StandIns.serve((method, path, body) -> {
+        MetaFake() {
+            server = StandInServer.serve((method, path, body) -> {
                 if (!path.endsWith("/messages")) {
                     return null;
                 }
@@ -633,7 +631,7 @@ public final class RealPathBenchmark {
         }
 
         String url() {
-            return StandIns.url(server);
+            return server.url();
         }
     }
 

@@ -26,7 +26,7 @@ class RealPathStandInsTest {
             assertThat(sent.body()).contains(wamid);
             assertThat(meta.callbackDataOf).containsEntry(wamid, "949");
         } finally {
-            meta.server.stop(0);
+            meta.server.close();
         }
     }
 
@@ -42,7 +42,7 @@ class RealPathStandInsTest {
             assertThat(audits.body()).contains("\"audits\":[]");
             assertThat(zendesk.counts()).containsEntry("audits read", 1L);
         } finally {
-            zendesk.server.stop(0);
+            zendesk.server.close();
         }
     }
 
@@ -58,7 +58,7 @@ class RealPathStandInsTest {
             assertThat(zendesk.counts()).containsEntry("ticket update with comment", 1L)
                     .containsEntry("ticket update with internal note", 1L);
         } finally {
-            zendesk.server.stop(0);
+            zendesk.server.close();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.deskbridge.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,15 +11,15 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /** The stand-ins keep a creation's answer under its Idempotency-Key, as Zendesk does. */
-class StandInsTest {
+class StandInServerTest {
     private final HttpClient client = HttpClient.newHttpClient();
 
     @Test
     void aRepeatedIdempotencyKeyGetsTheFirstAnswerWithoutCreatingAgain() throws Exception {
         AtomicInteger created = new AtomicInteger();
-        HttpServer server = StandIns.serve((method, path, body) -> "{\"ticket\":{\"id\":" + created.incrementAndGet()
+        StandInServer server = StandInServer.serve((method, path, body) -> "{\"ticket\":{\"id\":" + created.incrementAndGet()
                 + "}}", new LongAdder());
-        try {
+        try (server) {
             HttpResponse<String> first = post(server, "k-1");
             HttpResponse<String> again = post(server, "k-1");
             HttpResponse<String> other = post(server, "k-2");
@@ -32,13 +31,11 @@ class StandInsTest {
             assertThat(other.body()).isEqualTo("{\"ticket\":{\"id\":2}}");
             assertThat(keyless.body()).isEqualTo("{\"ticket\":{\"id\":3}}");
             assertThat(created).hasValue(3);
-        } finally {
-            server.stop(0);
         }
     }
 
-    private HttpResponse<String> post(HttpServer server, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(StandIns.url(server) + "/api/v2/tickets.json"))
+    private HttpResponse<String> post(StandInServer server, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + "/api/v2/tickets.json"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ticket\":{}}"));
         if (key != null) {
             request.header("Idempotency-Key", key);
