@@ -82,6 +82,7 @@ public final class CampaignBenchmark {
             double reportP50Ms, double reportMaxMs) {}
 
     public static void main(String[] args) throws Exception {
+        DriverJvm.useC1Only(CampaignBenchmark.class, args);
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000,100000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
         int rate = arg(args, 1, 1000);

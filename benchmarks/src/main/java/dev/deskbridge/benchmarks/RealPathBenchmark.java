@@ -72,6 +72,7 @@ public final class RealPathBenchmark {
     private RealPathBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        DriverJvm.useC1Only(RealPathBenchmark.class, args);
         int perRound = arg(args, 0, 1000);
         int rounds = arg(args, 1, 2);
         int clients = arg(args, 2, 8);

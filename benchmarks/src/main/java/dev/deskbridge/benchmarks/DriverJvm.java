@@ -1,0 +1,58 @@
+package dev.deskbridge.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JVM of a real-path benchmark (its client threads and the providers' stand-ins) shares the machine's
+ * two cores with the host it measures, so what it spends is taken from the host. Left to C2, its JIT
+ * compiled through every warm round: more than half of this JVM's CPU in them (BENCHMARKS.md, "The driver's
+ * own JIT"). So a benchmark's {@code main} starts itself again with C1 alone, the host's own choice in
+ * {@code jvm.options}, unless its JIT is set on the command line or {@code -Dbench.driverC2=true} keeps C2.
+ */
+final class DriverJvm {
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+    private DriverJvm() {}
+
+    /**
+     * Returns when this JVM is to run the benchmark; otherwise runs {@code main} with {@code args} in a child
+     * JVM that compiles with C1 alone (its output this one's) and exits with the child's status.
+     */
+    static void useC1Only(Class<?> main, String[] args) throws IOException, InterruptedException {
+        Optional<List<String>> command = relaunch(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("java.class.path"), ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                main.getName(), args, Boolean.getBoolean("bench.driverC2"));
+        if (command.isEmpty()) {
+            return;
+        }
+        System.out.println("driver JVM: started again with " + C1_ONLY + ", so that its JIT does not take the host's "
+                + "cores (-Dbench.driverC2=true keeps C2)");
+        Process child = new ProcessBuilder(command.get()).inheritIO().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+        System.exit(child.waitFor());
+    }
+
+    /** The child's command line, or empty when this JVM's JIT is already chosen (by its options or {@code keepC2}). */
+    static Optional<List<String>> relaunch(String java, String classPath, List<String> jvmArgs, String mainClass,
+            String[] args, boolean keepC2) {
+        boolean jitChosen = jvmArgs.stream().anyMatch(a -> a.startsWith("-XX:TieredStopAtLevel=")
+                || a.equals("-XX:-TieredCompilation") || a.equals("-XX:+TieredCompilation"));
+        if (keepC2 || jitChosen) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmArgs);
+        command.add(C1_ONLY);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return Optional.of(command);
+    }
+}
