@@ -34,6 +34,28 @@ class StandInServerTest {
         }
     }
 
+    @Test
+    void anAnswerSeesThePathWithoutItsQueryAndNoAnswerIsA404() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (StandInServer server = StandInServer.serve((method, path, body) -> {
+            seen.add(method + " " + path + " " + body);
+            return path.endsWith("/comments.json") ? "{\"comments\":[]}" : null;
+        }, new LongAdder())) {
+            HttpResponse<String> comments = client.send(HttpRequest.newBuilder(
+                    URI.create(server.url() + "/api/v2/tickets/7/comments.json?include=users")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> unknown = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/nowhere"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"x\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(comments.statusCode()).isEqualTo(200);
+            assertThat(comments.body()).isEqualTo("{\"comments\":[]}");
+            assertThat(comments.headers().firstValue("content-type")).contains("application/json; charset=utf-8");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("InvalidEndpoint");
+            assertThat(seen).containsExactly("GET /api/v2/tickets/7/comments.json ", "PUT /nowhere {\"x\":1}");
+        }
+    }
+
     private HttpResponse<String> post(StandInServer server, String key) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + "/api/v2/tickets.json"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ticket\":{}}"));
