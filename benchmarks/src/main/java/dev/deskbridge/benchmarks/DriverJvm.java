@@ -13,9 +13,13 @@ import java.util.Optional;
  * compiled through every warm round: more than half of this JVM's CPU in them (BENCHMARKS.md, "The driver's
  * own JIT"). So a benchmark's {@code main} starts itself again with C1 alone, the host's own choice in
  * {@code jvm.options}, unless its JIT is set on the command line or {@code -Dbench.driverC2=true} keeps C2.
+ * A JVM started with an agent, a log file or a flight recording is not started again: those watch this
+ * JVM, and a second one would write to the same files.
  */
 final class DriverJvm {
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    private static final List<String> WATCHING = List.of("-agentpath:", "-agentlib:", "-javaagent:", "-Xlog:",
+            "-XX:StartFlightRecording", "-XX:+FlightRecorder");
 
     private DriverJvm() {}
 
@@ -28,6 +32,10 @@ final class DriverJvm {
                 System.getProperty("java.class.path"), ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 main.getName(), args, Boolean.getBoolean("bench.driverC2"));
         if (command.isEmpty()) {
+            if (watched(ManagementFactory.getRuntimeMXBean().getInputArguments())) {
+                System.out.println("driver JVM: not started again with " + C1_ONLY + " (an agent, log file or recording "
+                        + "watches this one); add it to the command line for figures comparable with BENCHMARKS.md");
+            }
             return;
         }
         System.out.println("driver JVM: started again with " + C1_ONLY + ", so that its JIT does not take the host's "
@@ -37,12 +45,15 @@ final class DriverJvm {
         System.exit(child.waitFor());
     }
 
-    /** The child's command line, or empty when this JVM's JIT is already chosen (by its options or {@code keepC2}). */
+    /**
+     * The child's command line, or empty when this JVM's JIT is already chosen (by its options or {@code keepC2})
+     * or something watches this JVM.
+     */
     static Optional<List<String>> relaunch(String java, String classPath, List<String> jvmArgs, String mainClass,
             String[] args, boolean keepC2) {
         boolean jitChosen = jvmArgs.stream().anyMatch(a -> a.startsWith("-XX:TieredStopAtLevel=")
                 || a.equals("-XX:-TieredCompilation") || a.equals("-XX:+TieredCompilation"));
-        if (keepC2 || jitChosen) {
+        if (keepC2 || jitChosen || watched(jvmArgs)) {
             return Optional.empty();
         }
         List<String> command = new ArrayList<>();
@@ -54,5 +65,9 @@ final class DriverJvm {
         command.add(mainClass);
         command.addAll(List.of(args));
         return Optional.of(command);
+    }
+
+    private static boolean watched(List<String> jvmArgs) {
+        return jvmArgs.stream().anyMatch(a -> WATCHING.stream().anyMatch(a::startsWith));
     }
 }

@@ -25,4 +25,15 @@ class DriverJvmTest {
         }
         assertThat(DriverJvm.relaunch("java", "b.jar", List.of(), "M", ARGS, true)).isEmpty();
     }
+
+    @Test
+    void aJvmWatchedByAnAgentALogFileOrARecordingIsNotStartedAgain() {
+        for (String watching : List.of("-agentpath:/p/libasyncProfiler.so=start,file=p.collapsed",
+                "-agentlib:jdwp=transport=dt_socket,server=y", "-javaagent:a.jar", "-Xlog:gc:file=gc.log",
+                "-XX:StartFlightRecording=filename=r.jfr")) {
+            assertThat(DriverJvm.relaunch("java", "b.jar", List.of(watching), "M", ARGS, false)).as(watching).isEmpty();
+        }
+        assertThat(DriverJvm.relaunch("java", "b.jar", List.of("-Xmx1g", "-Dbench.x=-agentpath:"), "M", ARGS, false))
+                .isPresent();
+    }
 }
