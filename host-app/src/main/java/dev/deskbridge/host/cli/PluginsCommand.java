@@ -5,6 +5,7 @@ import dev.deskbridge.host.config.ConfigSource;
 import dev.deskbridge.host.config.PluginsConfig;
 import dev.deskbridge.host.plugins.BuiltInConnectors;
 import dev.deskbridge.host.plugins.ConnectorRegistry;
+import dev.deskbridge.host.plugins.FileDigest;
 import dev.deskbridge.host.plugins.PluginHost;
 import dev.deskbridge.host.plugins.PluginReport;
 import java.io.IOException;
@@ -99,6 +100,15 @@ public final class PluginsCommand implements Callable<Integer> {
         for (String problem : r.problems()) {
             out.println("  reason:   " + problem);
         }
-        r.sha256().ifPresent(d -> out.println("  sha256:   " + d));
+        r.sha256().or(() -> digest(r.file())).ifPresent(d -> out.println("  sha256:   " + d));
+    }
+
+    /** The digest to list in {@code plugins.trusted}; the host hashes a file only when that list is set. */
+    private static Optional<String> digest(Path file) {
+        try {
+            return Optional.of(FileDigest.sha256(file));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

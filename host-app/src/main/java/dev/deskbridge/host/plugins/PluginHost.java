@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -141,8 +140,8 @@ public final class PluginHost implements AutoCloseable {
         private final Optional<Set<String>> trusted;
         private final String apiVersion;
         private final Path file;
+        /** Only when checked against {@code plugins.trusted}: hashing a 10 MB plugin file is a good part of a start. */
         private String sha256;
-        private CompletableFuture<String> digest;
         private PluginDescriptor descriptor;
 
         FileLoader(DeskBridgePluginManager manager, Optional<Set<String>> trusted, String apiVersion, Path file) {
@@ -163,16 +162,6 @@ public final class PluginHost implements AutoCloseable {
                     return report(PluginReport.State.REFUSED, List.of(),
                             List.of("not trusted: its SHA-256 digest is not listed in plugins.trusted"));
                 }
-            } else {
-                // Only shown (plugins list, admin API): hashed alongside the loading, not before it
-                // (a plugin file of 10 MB takes a good part of start-up to hash on a JVM just started).
-                digest = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return FileDigest.sha256(file);
-                    } catch (IOException e) {
-                        return null;
-                    }
-                });
             }
             String unreadable = checkJar();
             if (unreadable != null) {
@@ -281,9 +270,6 @@ public final class PluginHost implements AutoCloseable {
         }
 
         private PluginReport report(PluginReport.State state, List<ProvidedExtension> extensions, List<String> problems) {
-            if (sha256 == null && digest != null) {
-                sha256 = digest.join();
-            }
             return new PluginReport(file, state,
                     Optional.ofNullable(descriptor).map(PluginDescriptor::getPluginId),
                     Optional.ofNullable(descriptor).map(PluginDescriptor::getVersion),

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param state the outcome
  * @param pluginId the descriptor's id, when it could be read
  * @param version the descriptor's version, when it could be read
- * @param sha256 the file's SHA-256 digest (lower-case hex), when it could be read
+ * @param sha256 the file's SHA-256 digest (lower-case hex), when it was checked against {@code plugins.trusted}
  * @param extensions the extensions provided; empty unless started
  * @param problems why it did not start; empty exactly when started
  */
