@@ -23,7 +23,10 @@ import java.util.stream.Stream;
  * with {@code -Dstartup.hostJar=<jar>} to start another build's host (A/B), {@code
  * -Dstartup.hostJvm="<options>"} for more JVM options, and {@code -Dstartup.cds=true} to start from a
  * class data archive made by a training start first, as the {@code ./deskbridge} launcher does.
- * Nothing listens at the stand-in addresses: start-up does not call out.
+ * {@code -Dstartup.launcher=true} starts the host as users do, through the checkout's {@code
+ * ./deskbridge run} (its jvm.options, its own class data archive, which it records first when it has
+ * none for this build, and the plugins of its {@code plugins/} folder), or another checkout's with
+ * {@code -Dstartup.root=<dir>} (A/B). Nothing listens at the stand-in addresses: start-up does not call out.
  */
 public final class StartupBenchmark {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
@@ -37,36 +40,37 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path root = Path.of("").toAbsolutePath();
-        // Another build (A/B) is taken as it is; this checkout's own is checked against its sources.
-        String otherHostJar = System.getProperty("startup.hostJar");
-        Path hostJar;
-        if (otherHostJar == null) {
-            hostJar = BuiltJars.built(root, "host-app/target/deskbridge-host.jar");
-        } else {
-            hostJar = Path.of(otherHostJar).toAbsolutePath();
-            if (!Files.isRegularFile(hostJar)) {
-                throw new IllegalStateException("-Dstartup.hostJar: no such file: " + hostJar);
-            }
-        }
         Path plugin = BuiltJars.built(root, "plugins/deskbridge-zendesk-0.1.0.jar");
         Path work = Files.createTempDirectory("deskbridge-startup");
         try {
             List<String> jvm = new ArrayList<>(List.of(System.getProperty("startup.hostJvm", "").split("\\s+")))
                     .stream().filter(o -> !o.isBlank()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-            if (Boolean.getBoolean("startup.cds")) {
-                Path archive = work.resolve("run.jsa");
-                Path training = home(work.resolve("training"), plugin);
-                start(hostJar, training, List.of("-XX:ArchiveClassesAtExit=" + archive), true).close();
-                System.out.printf("class data archive: %s (%d MB)%n", archive, Files.size(archive) >> 20);
-                jvm.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            Launch launch;
+            if (Boolean.getBoolean("startup.launcher")) {
+                launch = Launch.launcher(launcherRoot(root), jvm);
+                // The launcher records its class data archive when it has none for this build: not measured.
+                once(launch, home(work.resolve("training"), plugin), true);
+                Path archive = launch.root().resolve("host-app/target/deskbridge-run.jsa");
+                System.out.printf("class data archive (the launcher's): %s%n",
+                        Files.exists(archive) ? archive + " (" + (Files.size(archive) >> 20) + " MB)" : "none");
+            } else {
+                Path hostJar = hostJar(root);
+                if (Boolean.getBoolean("startup.cds")) {
+                    Path archive = work.resolve("run.jsa");
+                    once(Launch.java(hostJar, List.of("-XX:ArchiveClassesAtExit=" + archive)),
+                            home(work.resolve("training"), plugin), true);
+                    System.out.printf("class data archive: %s (%d MB)%n", archive, Files.size(archive) >> 20);
+                    jvm.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+                }
+                launch = Launch.java(hostJar, jvm);
             }
-            System.out.printf("host %s, JVM options %s, %d rounds%n", hostJar, jvm, rounds);
+            System.out.printf("%s, %d rounds%n", launch.describe(), rounds);
             List<Start> empty = new ArrayList<>();
             List<Start> existing = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 Path home = home(work.resolve("round-" + r), plugin);
-                empty.add(once(hostJar, home, jvm));
-                existing.add(once(hostJar, home, jvm));
+                empty.add(once(launch, home, false));
+                existing.add(once(launch, home, false));
             }
             report("empty database (migrations run)", empty);
             report("existing database (restart)", existing);
@@ -75,8 +79,74 @@ public final class StartupBenchmark {
         }
     }
 
-    private static Start once(Path hostJar, Path home, List<String> jvm) throws Exception {
-        try (Running host = start(hostJar, home, jvm, false)) {
+    /** This checkout's host jar, checked against its sources, or -Dstartup.hostJar's (another build, A/B) as it is. */
+    private static Path hostJar(Path root) {
+        String other = System.getProperty("startup.hostJar");
+        if (other == null) {
+            return BuiltJars.built(root, "host-app/target/deskbridge-host.jar");
+        }
+        Path hostJar = Path.of(other).toAbsolutePath();
+        if (!Files.isRegularFile(hostJar)) {
+            throw new IllegalStateException("-Dstartup.hostJar: no such file: " + hostJar);
+        }
+        return hostJar;
+    }
+
+    /** This checkout, its build checked against its sources, or -Dstartup.root's (another checkout, A/B) as it is. */
+    private static Path launcherRoot(Path root) {
+        String other = System.getProperty("startup.root");
+        if (other == null) {
+            BuiltJars.built(root, "host-app/target/deskbridge-host.jar");
+            return root;
+        }
+        Path dir = Path.of(other).toAbsolutePath();
+        if (!Files.isExecutable(dir.resolve("deskbridge"))) {
+            throw new IllegalStateException("-Dstartup.root: no deskbridge launcher in " + dir);
+        }
+        return dir;
+    }
+
+    /**
+     * How a host is started: the java binary on a host jar with JVM options, or a checkout's {@code
+     * ./deskbridge} launcher as users start it (its jvm.options, its class data archive, its plugins
+     * folder; more JVM options through {@code DESKBRIDGE_JAVA_OPTS}). The launcher ends in {@code exec
+     * java}, so the process started is the host's JVM either way.
+     */
+    record Launch(Path root, Path hostJar, List<String> jvm, boolean viaLauncher) {
+        static Launch java(Path hostJar, List<String> jvm) {
+            return new Launch(null, hostJar, List.copyOf(jvm), false);
+        }
+
+        static Launch launcher(Path root, List<String> jvm) {
+            return new Launch(root, null, List.copyOf(jvm), true);
+        }
+
+        String describe() {
+            return viaLauncher ? "launcher " + root.resolve("deskbridge") + ", DESKBRIDGE_JAVA_OPTS " + jvm
+                    : "host " + hostJar + ", JVM options " + jvm;
+        }
+
+        ProcessBuilder process(Path home, List<String> runArgs) {
+            List<String> command = new ArrayList<>();
+            ProcessBuilder pb = new ProcessBuilder(command);
+            if (viaLauncher) {
+                command.add(root.resolve("deskbridge").toString());
+                pb.environment().put("DESKBRIDGE_JAVA_OPTS", String.join(" ", jvm));
+            } else {
+                command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m", "-Ddeskbridge.home=" + home));
+                // The options users run with (jvm.options, as ./deskbridge reads it), also for the training start.
+                command.addAll(JvmOptions.forHostJar(hostJar));
+                command.addAll(jvm);
+                command.addAll(List.of("-cp", hostJar.toString(), "dev.deskbridge.host.cli.DeskBridgeCli"));
+            }
+            command.addAll(runArgs);
+            return pb.directory(home.toFile());
+        }
+    }
+
+    private static Start once(Launch launch, Path home, boolean training) throws Exception {
+        try (Running host = start(launch, home, training)) {
             return host.start;
         }
     }
@@ -110,21 +180,14 @@ public final class StartupBenchmark {
         }
     }
 
-    private static Running start(Path hostJar, Path home, List<String> jvm, boolean training) throws Exception {
+    private static Running start(Launch launch, Path home, boolean training) throws Exception {
         Path log = home.resolve("host.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Ddeskbridge.home=" + home));
-        // The options users run with (jvm.options, as ./deskbridge reads it), also for the training start.
-        command.addAll(JvmOptions.forHostJar(hostJar));
-        command.addAll(jvm);
-        command.addAll(List.of("-cp", hostJar.toString(), "dev.deskbridge.host.cli.DeskBridgeCli", "run", "--config",
-                home.resolve("deskbridge.yaml").toString()));
+        List<String> run = new ArrayList<>(List.of("run", "--config", home.resolve("deskbridge.yaml").toString()));
         if (training) {
-            command.addAll(List.of("--stop-after", "PT0S"));
+            run.addAll(List.of("--stop-after", "PT0S"));
         }
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .directory(home.toFile()).start();
+        Process process = launch.process(home, run).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             while (System.nanoTime() - started < Duration.ofSeconds(120).toNanos()) {
                 String out = Files.readString(log);
