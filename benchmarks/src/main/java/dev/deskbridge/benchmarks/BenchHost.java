@@ -30,22 +30,36 @@ final class BenchHost implements AutoCloseable {
         this.startMillis = startMillis;
     }
 
-    /** Starts a host in {@code home} (which holds {@code plugins/} and the configuration) and waits until it listens. */
+    /**
+     * Starts a host in {@code home} (which holds {@code plugins/} and the configuration) and waits until it listens.
+     * With {@code -Drealpath.launcher=true} the host starts as users start it, through the checkout's {@code
+     * ./deskbridge run}: its jvm.options, its class data archive (recorded first, when it has none for this build,
+     * by {@link #prepareLauncher}), and the checkout's own {@code plugins/} folder (the launcher sets the home).
+     */
     static BenchHost start(Path hostJar, Path home, Path config) throws Exception {
         Path log = home.resolve("host.log");
         Path gcLog = home.resolve("gc.log");
-        long started = System.nanoTime();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:gc,safepoint:file=" + gcLog + ":utctime,uptime", "-Ddeskbridge.home=" + home));
-        // The options users run with (jvm.options, as ./deskbridge reads it).
-        command.addAll(JvmOptions.forHostJar(hostJar));
+        List<String> jvm = new ArrayList<>(List.of("-Xlog:gc,safepoint:file=" + gcLog + ":utctime,uptime"));
         // Extra options for the host JVM (a profiler, a class data archive): -Drealpath.hostJvm="-XX:... -XX:..."
-        command.addAll(List.of(System.getProperty("realpath.hostJvm", "").split("\\s+")).stream()
+        jvm.addAll(List.of(System.getProperty("realpath.hostJvm", "").split("\\s+")).stream()
                 .filter(o -> !o.isBlank()).toList());
-        command.addAll(List.of("-cp", hostJar.toString(), "dev.deskbridge.host.cli.DeskBridgeCli", "run", "--config",
-                config.toString()));
-        Process host = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .directory(home.toFile()).start();
+        ProcessBuilder builder;
+        if (viaLauncher()) {
+            builder = new ProcessBuilder(checkout(hostJar).resolve("deskbridge").toString(), "run", "--config",
+                    config.toString());
+            builder.environment().put("DESKBRIDGE_JAVA_OPTS", String.join(" ", jvm));
+        } else {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Ddeskbridge.home=" + home));
+            // The options users run with (jvm.options, as ./deskbridge reads it).
+            command.addAll(JvmOptions.forHostJar(hostJar));
+            command.addAll(jvm);
+            command.addAll(List.of("-cp", hostJar.toString(), "dev.deskbridge.host.cli.DeskBridgeCli", "run",
+                    "--config", config.toString()));
+            builder = new ProcessBuilder(command);
+        }
+        long started = System.nanoTime();
+        Process host = builder.redirectErrorStream(true).redirectOutput(log.toFile()).directory(home.toFile()).start();
         try {
             int port = HostProcess.awaitListening(host, log, started);
             return new BenchHost(host, port, log, gcLog, (System.nanoTime() - started) / 1e6);
@@ -53,6 +67,36 @@ final class BenchHost implements AutoCloseable {
             host.destroy();
             throw e;
         }
+    }
+
+    /** -Drealpath.launcher=true: hosts start through the checkout's ./deskbridge launcher. */
+    static boolean viaLauncher() {
+        return Boolean.getBoolean("realpath.launcher");
+    }
+
+    /** The checkout a host jar was built in ({@code <root>/host-app/target/deskbridge-host.jar}). */
+    private static Path checkout(Path hostJar) {
+        return hostJar.toAbsolutePath().getParent().getParent().getParent();
+    }
+
+    /**
+     * With the launcher: has it record its class data archive now, if it has none for this build (a start of
+     * {@code run} does that first), so that no measured start includes the recording. Prints what it has.
+     */
+    static void prepareLauncher(Path hostJar) throws Exception {
+        if (!viaLauncher()) {
+            return;
+        }
+        Path root = checkout(hostJar);
+        Process p = new ProcessBuilder(root.resolve("deskbridge").toString(), "run", "--help")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(root.resolve("deskbridge") + " run --help failed");
+        }
+        Path archive = root.resolve("host-app/target/deskbridge-run.jsa");
+        System.out.printf("hosts start through %s (class data archive %s)%n", root.resolve("deskbridge"),
+                Files.exists(archive) ? (Files.size(archive) >> 20) + " MB" : "none: the training failed");
     }
 
     /** CPU time the process has used so far, user and system, in milliseconds. */

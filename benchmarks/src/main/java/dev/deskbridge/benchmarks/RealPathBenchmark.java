@@ -53,6 +53,8 @@ import org.apache.hc.core5.util.Timeout;
  * the number of hosts: see {@link BenchDatabase} ({@code -Drealpath.database=h2|postgres -Drealpath.seed=N
  * -Drealpath.hosts=N}). The host JVM takes the options in {@code jvm.options}; {@code -Drealpath.hostJvm="..."}
  * adds more, {@code -Drealpath.ackLog=FILE} keeps each acknowledgement's time beside the host's GC log.
+ * {@code -Drealpath.launcher=true} starts the hosts as users do, through {@code ./deskbridge run} (with its
+ * class data archive and this checkout's {@code plugins/}; see {@link BenchHost#start}).
  */
 // size: a benchmark read top to bottom: its host process, stand-ins, driver and figures belong to this one run.
 public final class RealPathBenchmark {
@@ -80,6 +82,7 @@ public final class RealPathBenchmark {
         Path root = Path.of("").toAbsolutePath();
         Path hostJar = BuiltJars.built(root, "host-app/target/deskbridge-host.jar");
         Path plugin = BuiltJars.built(root, "plugins/deskbridge-zendesk-0.1.0.jar");
+        BenchHost.prepareLauncher(hostJar);
         Path home = Files.createTempDirectory("deskbridge-realpath");
         ZendeskFake zendesk = new ZendeskFake();
         MetaFake meta = new MetaFake();
