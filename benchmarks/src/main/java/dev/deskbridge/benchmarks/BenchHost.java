@@ -45,9 +45,8 @@ final class BenchHost implements AutoCloseable {
                 .filter(o -> !o.isBlank()).toList());
         ProcessBuilder builder;
         if (viaLauncher()) {
-            builder = new ProcessBuilder(checkout(hostJar).resolve("deskbridge").toString(), "run", "--config",
-                    config.toString());
-            builder.environment().put("DESKBRIDGE_JAVA_OPTS", String.join(" ", jvm));
+            builder = Launcher.process(JvmOptions.checkoutOf(hostJar), jvm,
+                    List.of("run", "--config", config.toString()));
         } else {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Ddeskbridge.home=" + home));
@@ -74,29 +73,11 @@ final class BenchHost implements AutoCloseable {
         return Boolean.getBoolean("realpath.launcher");
     }
 
-    /** The checkout a host jar was built in ({@code <root>/host-app/target/deskbridge-host.jar}). */
-    private static Path checkout(Path hostJar) {
-        return hostJar.toAbsolutePath().getParent().getParent().getParent();
-    }
-
-    /**
-     * With the launcher: has it record its class data archive now, if it has none for this build (a start of
-     * {@code run} does that first), so that no measured start includes the recording. Prints what it has.
-     */
+    /** With the launcher: has it record its class data archive before the first measured start ({@link Launcher#prepare}). */
     static void prepareLauncher(Path hostJar) throws Exception {
-        if (!viaLauncher()) {
-            return;
+        if (viaLauncher()) {
+            Launcher.prepare(JvmOptions.checkoutOf(hostJar));
         }
-        Path root = checkout(hostJar);
-        Process p = new ProcessBuilder(root.resolve("deskbridge").toString(), "run", "--help")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(root.resolve("deskbridge") + " run --help failed");
-        }
-        Path archive = root.resolve("host-app/target/deskbridge-run.jsa");
-        System.out.printf("hosts start through %s (class data archive %s)%n", root.resolve("deskbridge"),
-                Files.exists(archive) ? (Files.size(archive) >> 20) + " MB" : "none: the training failed");
     }
 
     /** CPU time the process has used so far, user and system, in milliseconds. */

@@ -19,8 +19,12 @@ final class JvmOptions {
 
     /** The options of the checkout that built {@code hostJar} ({@code <root>/host-app/target/*.jar}); none without the file. */
     static List<String> forHostJar(Path hostJar) {
-        Path root = hostJar.toAbsolutePath().getParent().getParent().getParent();
-        return read(root.resolve(FILE));
+        return read(checkoutOf(hostJar).resolve(FILE));
+    }
+
+    /** The checkout that built {@code hostJar} ({@code <root>/host-app/target/*.jar}). */
+    static Path checkoutOf(Path hostJar) {
+        return hostJar.toAbsolutePath().getParent().getParent().getParent();
     }
 
     /** The options in {@code file}; none when there is no such file (a build from before it existed). */

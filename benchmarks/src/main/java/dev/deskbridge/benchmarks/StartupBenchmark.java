@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,22 +48,19 @@ public final class StartupBenchmark {
                     .stream().filter(o -> !o.isBlank()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
             Launch launch;
             if (Boolean.getBoolean("startup.launcher")) {
-                launch = Launch.launcher(launcherRoot(root), jvm);
-                // The launcher records its class data archive when it has none for this build: not measured.
-                once(launch, home(work.resolve("training"), plugin), true);
-                Path archive = launch.root().resolve("host-app/target/deskbridge-run.jsa");
-                System.out.printf("class data archive (the launcher's): %s%n",
-                        Files.exists(archive) ? archive + " (" + (Files.size(archive) >> 20) + " MB)" : "none");
+                Path launcherRoot = launcherRoot(root);
+                Launcher.prepare(launcherRoot);
+                launch = new ThroughLauncher(launcherRoot, jvm);
             } else {
                 Path hostJar = hostJar(root);
                 if (Boolean.getBoolean("startup.cds")) {
                     Path archive = work.resolve("run.jsa");
-                    once(Launch.java(hostJar, List.of("-XX:ArchiveClassesAtExit=" + archive)),
+                    once(new OnJar(hostJar, List.of("-XX:ArchiveClassesAtExit=" + archive)),
                             home(work.resolve("training"), plugin), true);
                     System.out.printf("class data archive: %s (%d MB)%n", archive, Files.size(archive) >> 20);
                     jvm.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
                 }
-                launch = Launch.java(hostJar, jvm);
+                launch = new OnJar(hostJar, jvm);
             }
             System.out.printf("%s, %d rounds%n", launch.describe(), rounds);
             List<Start> empty = new ArrayList<>();
@@ -106,42 +104,54 @@ public final class StartupBenchmark {
         return dir;
     }
 
-    /**
-     * How a host is started: the java binary on a host jar with JVM options, or a checkout's {@code
-     * ./deskbridge} launcher as users start it (its jvm.options, its class data archive, its plugins
-     * folder; more JVM options through {@code DESKBRIDGE_JAVA_OPTS}). The launcher ends in {@code exec
-     * java}, so the process started is the host's JVM either way.
-     */
-    record Launch(Path root, Path hostJar, List<String> jvm, boolean viaLauncher) {
-        static Launch java(Path hostJar, List<String> jvm) {
-            return new Launch(null, hostJar, List.copyOf(jvm), false);
+    /** How a host is started. */
+    private interface Launch {
+        String describe();
+
+        /** The process for {@code home} and the CLI's arguments ({@code run --config ...}). */
+        ProcessBuilder process(Path home, List<String> args);
+    }
+
+    /** The java binary on a host jar, with jvm.options (as ./deskbridge reads it) and {@code jvm}. */
+    private record OnJar(Path hostJar, List<String> jvm) implements Launch {
+        OnJar {
+            Objects.requireNonNull(hostJar, "hostJar");
+            jvm = List.copyOf(jvm);
         }
 
-        static Launch launcher(Path root, List<String> jvm) {
-            return new Launch(root, null, List.copyOf(jvm), true);
+        @Override
+        public String describe() {
+            return "host " + hostJar + ", JVM options " + jvm;
         }
 
-        String describe() {
-            return viaLauncher ? "launcher " + root.resolve("deskbridge") + ", DESKBRIDGE_JAVA_OPTS " + jvm
-                    : "host " + hostJar + ", JVM options " + jvm;
+        @Override
+        public ProcessBuilder process(Path home, List<String> args) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx256m", "-Ddeskbridge.home=" + home));
+            // The options users run with (jvm.options, as ./deskbridge reads it), also for the training start.
+            command.addAll(JvmOptions.forHostJar(hostJar));
+            command.addAll(jvm);
+            command.addAll(List.of("-cp", hostJar.toString(), "dev.deskbridge.host.cli.DeskBridgeCli"));
+            command.addAll(args);
+            return new ProcessBuilder(command).directory(home.toFile());
+        }
+    }
+
+    /** A checkout's ./deskbridge, as users start the host ({@link Launcher}). */
+    private record ThroughLauncher(Path root, List<String> jvm) implements Launch {
+        ThroughLauncher {
+            Objects.requireNonNull(root, "root");
+            jvm = List.copyOf(jvm);
         }
 
-        ProcessBuilder process(Path home, List<String> runArgs) {
-            List<String> command = new ArrayList<>();
-            ProcessBuilder pb = new ProcessBuilder(command);
-            if (viaLauncher) {
-                command.add(root.resolve("deskbridge").toString());
-                pb.environment().put("DESKBRIDGE_JAVA_OPTS", String.join(" ", jvm));
-            } else {
-                command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m", "-Ddeskbridge.home=" + home));
-                // The options users run with (jvm.options, as ./deskbridge reads it), also for the training start.
-                command.addAll(JvmOptions.forHostJar(hostJar));
-                command.addAll(jvm);
-                command.addAll(List.of("-cp", hostJar.toString(), "dev.deskbridge.host.cli.DeskBridgeCli"));
-            }
-            command.addAll(runArgs);
-            return pb.directory(home.toFile());
+        @Override
+        public String describe() {
+            return "launcher " + root.resolve("deskbridge") + ", DESKBRIDGE_JAVA_OPTS " + jvm;
+        }
+
+        @Override
+        public ProcessBuilder process(Path home, List<String> args) {
+            return Launcher.process(root, jvm, args).directory(home.toFile());
         }
     }
 
