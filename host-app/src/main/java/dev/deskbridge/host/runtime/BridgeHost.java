@@ -8,12 +8,11 @@ import dev.deskbridge.host.engine.Engine;
 import dev.deskbridge.host.engine.EngineContext;
 import dev.deskbridge.host.engine.EngineMetrics;
 import dev.deskbridge.host.engine.EngineSettings;
-import dev.deskbridge.host.engine.HostConversationLookup;
 import dev.deskbridge.host.engine.Routes;
 import dev.deskbridge.host.http.HealthCheck;
 import dev.deskbridge.host.http.WebhookServer;
 import dev.deskbridge.host.pricing.PricingRules;
-import dev.deskbridge.host.store.BadRecordStore;
+import dev.deskbridge.host.store.BadRecordSink;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.journal.IntakeJournal;
 import dev.deskbridge.host.store.journal.JournalSettings;
@@ -190,10 +189,28 @@ public final class BridgeHost implements AutoCloseable {
             Routes routeTable = new Routes(routes);
             StartupTimeline steps = timeline != null ? timeline : StartupTimeline.sinceJvmStart();
             int pool = poolSize(poolSize, engine);
-            Database db = opening != null
-                    ? steps.step("database wait", () -> opening.take(database, pool))
-                    : steps.step("database", () -> Database.open(database, pool));
+            // Taken from the early open without waiting for it: a new database migrates meanwhile.
+            PendingDatabase pending = opening != null
+                    ? opening.take(database, pool)
+                    : PendingDatabase.of(steps.step("database", () -> Database.open(database, pool)));
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            BadRecordSink badRecords = pending.badRecords(clock);
+            HostServices services = new HostServices(pending.lookup(pricing, clock, engine.warnBefore(),
+                    engine.currency()), meters, clock, badRecords);
             ConnectorSessions open = null;
+            Database db;
+            try {
+                // The sessions (a provider's client each) open while the database may still be opening:
+                // neither needs the other, and their lookups wait for it if a plugin calls one this early.
+                open = steps.step("sessions", () -> sessions.apply(services));
+                db = steps.step("database wait", pending::await);
+            } catch (RuntimeException e) {
+                if (open != null) {
+                    open.closeAll();
+                }
+                pending.closeWhenOpen();
+                throw e;
+            }
             Engine eng = null;
             TemplateSync sync = null;
             Optional<IntakeJournal> journal = Optional.empty();
@@ -201,12 +218,6 @@ public final class BridgeHost implements AutoCloseable {
                 // Next to the H2 file: the webhooks acknowledged, not yet in the database (see Intake).
                 journal = steps.step("intake journal", () -> Database.h2FilePath(database.url())
                         .map(f -> IntakeJournal.open(f.resolveSibling(f.getFileName() + ".intake"), intakeJournal)));
-                PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-                HostConversationLookup lookup = new HostConversationLookup(db, pricing, clock, engine.warnBefore(),
-                        engine.currency());
-                BadRecordStore badRecords = new BadRecordStore(db, clock);
-                HostServices services = new HostServices(lookup, meters, clock, badRecords);
-                open = steps.step("sessions", () -> sessions.apply(services));
                 EngineMetrics metrics = new EngineMetrics(meters);
                 ConnectorSessions opened = open;
                 Optional<IntakeJournal> journalOpened = journal;

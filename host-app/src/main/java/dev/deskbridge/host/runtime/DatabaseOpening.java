@@ -4,7 +4,6 @@ import dev.deskbridge.host.config.DatabaseConfig;
 import dev.deskbridge.host.store.Database;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -50,12 +49,13 @@ public final class DatabaseOpening implements AutoCloseable {
     }
 
     /**
-     * The opened database, when it was opened with these settings and pool size (waiting for it);
-     * otherwise the early one is closed and the database opened here with the given ones.
+     * Lets the early open write and hands it over, still opening, when it was started with these
+     * settings and pool size; otherwise the early one is closed and the database opened here, at
+     * once, with the given ones. Does not wait for the early open: start-up goes on beside it.
      *
-     * @throws RuntimeException what opening the database threw
+     * @throws RuntimeException what opening the database here threw
      */
-    public synchronized Database take(DatabaseConfig wanted, int wantedPoolSize) {
+    public synchronized PendingDatabase take(DatabaseConfig wanted, int wantedPoolSize) {
         if (taken) {
             throw new IllegalStateException("the database was taken already");
         }
@@ -63,14 +63,10 @@ public final class DatabaseOpening implements AutoCloseable {
         if (!wanted.equals(settings) || wantedPoolSize != poolSize) {
             mayWrite.complete(false);
             closeOpened();
-            return Database.open(wanted, wantedPoolSize);
+            return PendingDatabase.of(Database.open(wanted, wantedPoolSize));
         }
         mayWrite.complete(true);
-        try {
-            return opened.join();
-        } catch (CompletionException e) {
-            throw rethrow(e.getCause());
-        }
+        return new PendingDatabase(opened);
     }
 
     /** Closes the database when nobody took it (start-up stopped before it was needed); waits for it to open. */
@@ -106,17 +102,6 @@ public final class DatabaseOpening implements AutoCloseable {
     }
 
     private void closeOpened() {
-        try {
-            opened.join().close();
-        } catch (CompletionException e) {
-            // It did not open: nothing to close, and the caller stopped start-up for its own reason.
-        }
-    }
-
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        new PendingDatabase(opened).closeWhenOpen();
     }
 }

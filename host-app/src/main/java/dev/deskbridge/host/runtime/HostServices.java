@@ -1,7 +1,7 @@
 package dev.deskbridge.host.runtime;
 
 import dev.deskbridge.connector.api.ConversationLookup;
-import dev.deskbridge.host.store.BadRecordStore;
+import dev.deskbridge.host.store.BadRecordSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
@@ -11,7 +11,7 @@ import java.util.Objects;
  * metrics registry, the business clock and the bad-record store.
  */
 public record HostServices(ConversationLookup conversations, MeterRegistry meters, Clock clock,
-        BadRecordStore badRecords) {
+        BadRecordSink badRecords) {
     public HostServices {
         Objects.requireNonNull(conversations, "conversations");
         Objects.requireNonNull(meters, "meters");

@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.host.config.DatabaseConfig;
 import dev.deskbridge.host.store.Database;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.deskbridge.host.testing.Databases;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +22,9 @@ class DatabaseOpeningTest {
     void theSameSettingsGetTheDatabaseOpenedEarly() {
         DatabaseConfig settings = memory();
         DatabaseOpening opening = DatabaseOpening.start(settings, 3, timeline);
-        try (Database db = opening.take(settings, 3)) {
+        try (Database db = opening.take(settings, 3).await()) {
             assertThat(db.isReachable()).isTrue();
-            assertThat(tablesOf(settings)).isTrue();
+            assertThat(Databases.migrated(settings)).isTrue();
         }
         // The warm-up runs only when the opener gets there before take() (a race of threads): either way
         // both steps are the opener's, and the database step is there once.
@@ -44,7 +41,7 @@ class DatabaseOpeningTest {
         DatabaseConfig settings = memory();
         DatabaseOpening opening = DatabaseOpening.start(settings, 2, timeline);
         opening.close();
-        assertThat(tablesOf(settings)).as("closed: the in-memory database is gone").isFalse();
+        assertThat(Databases.migrated(settings)).as("closed: the in-memory database is gone").isFalse();
     }
 
     @Test
@@ -52,12 +49,12 @@ class DatabaseOpeningTest {
         DatabaseConfig early = memory();
         DatabaseConfig validated = memory();
         DatabaseOpening opening = DatabaseOpening.start(early, 2, timeline);
-        try (Database db = opening.take(validated, 2)) {
-            assertThat(tablesOf(validated)).isTrue();
-            assertThat(tablesOf(early)).isFalse();
+        try (Database db = opening.take(validated, 2).await()) {
+            assertThat(Databases.migrated(validated)).isTrue();
+            assertThat(Databases.migrated(early)).isFalse();
         }
         DatabaseOpening other = DatabaseOpening.start(early, 2, timeline);
-        try (Database db = other.take(early, 5)) {
+        try (Database db = other.take(early, 5).await()) {
             assertThat(db.isReachable()).as("another pool size opens it again").isTrue();
         }
     }
@@ -67,27 +64,12 @@ class DatabaseOpeningTest {
         DatabaseConfig unreachable = new DatabaseConfig("jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here", "sa",
                 new Secret(""));
         DatabaseOpening opening = DatabaseOpening.start(unreachable, 2, timeline);
-        assertThatThrownBy(() -> opening.take(unreachable, 2)).isInstanceOf(RuntimeException.class)
+        assertThatThrownBy(() -> opening.take(unreachable, 2).await()).isInstanceOf(RuntimeException.class)
                 .hasMessageContaining("127.0.0.1:1");
         opening.close();
     }
 
     private static DatabaseConfig memory() {
         return new DatabaseConfig("jdbc:h2:mem:opening-" + UUID.randomUUID(), "sa", new Secret(""));
-    }
-
-    /** Whether the database at these settings (in memory) holds the migrated schema. */
-    private static boolean tablesOf(DatabaseConfig settings) {
-        try (Connection c = DriverManager.getConnection(settings.url(), "sa", "");
-                ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
-            while (rs.next()) {
-                if (rs.getString("TABLE_NAME").equalsIgnoreCase("flyway_schema_history")) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

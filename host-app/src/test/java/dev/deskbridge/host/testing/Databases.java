@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,5 +54,23 @@ public final class Databases {
             throw new IllegalStateException("cannot create database " + name, e);
         }
         return new DatabaseConfig(postgres.getJdbcUrl("postgres", name), "postgres", new Secret(""));
+    }
+
+    /**
+     * Whether the database at these settings holds the migrated schema. An in-memory H2 database lives
+     * as long as a connection to it is open, so for one this also says whether its pool was closed.
+     */
+    public static boolean migrated(DatabaseConfig settings) {
+        try (Connection c = DriverManager.getConnection(settings.url(), settings.user(), settings.password().reveal());
+                ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                if (rs.getString("TABLE_NAME").equalsIgnoreCase("flyway_schema_history")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
