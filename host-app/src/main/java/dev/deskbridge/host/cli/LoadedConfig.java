@@ -85,6 +85,11 @@ final class LoadedConfig implements AutoCloseable {
         return plugins.allStarted();
     }
 
+    /** Links the started plugins' loaded classes before a start that records the class data archive ends. */
+    int linkPluginClasses() throws IOException {
+        return plugins.linkLoadedClasses();
+    }
+
     @Override
     public void close() {
         plugins.close();

@@ -119,6 +119,23 @@ public final class PluginHost implements AutoCloseable {
         return channels;
     }
 
+    /**
+     * Links the loaded classes of every started plugin, for a start that records the class data
+     * archive ({@link PluginJarClassLoader#linkLoadedClasses}).
+     *
+     * @return how many classes were linked
+     * @throws IOException when a plugin's jar cannot be listed
+     */
+    public int linkLoadedClasses() throws IOException {
+        int linked = 0;
+        for (PluginWrapper plugin : manager.getPlugins()) {
+            if (plugin.getPluginClassLoader() instanceof PluginJarClassLoader loader) {
+                linked += loader.linkLoadedClasses();
+            }
+        }
+        return linked;
+    }
+
     @Override
     public void close() {
         // One by one, newest first: PF4J 3.15's stopPlugins() modifies the list it iterates

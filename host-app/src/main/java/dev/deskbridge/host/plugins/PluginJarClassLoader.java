@@ -1,13 +1,19 @@
 package dev.deskbridge.host.plugins;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginManager;
@@ -39,6 +45,63 @@ final class PluginJarClassLoader extends URLClassLoader {
         super(new URL[] {Objects.requireNonNull(jar, "jar")}, Objects.requireNonNull(parent, "parent"));
         this.manager = Objects.requireNonNull(manager, "manager");
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+    }
+
+    /**
+     * Links (without initializing) every class of this plugin's jar loaded so far, and those that
+     * linking them loads, for a start that records the class data archive: JDK 17 writes a class of
+     * a class loader of the application's own into its dynamic archive only if it is linked by the
+     * JVM's exit, and links only the JDK's loaders' classes itself. A plugin loads hundreds it links
+     * only when they are first used (a library's exceptions and interfaces, the serializers a mapper
+     * may need), and each later start would read, parse and verify those from the jar again. Still
+     * left out: a class whose name the archive holds already (the plugin's copy of a library the host
+     * or another plugin has too, such as Jackson), as JDK 17 keeps one class per name.
+     *
+     * @return how many classes were linked
+     * @throws IOException when the jar cannot be listed
+     */
+    int linkLoadedClasses() throws IOException {
+        List<String> names;
+        try (JarFile file = new JarFile(jarFile())) {
+            names = file.stream().map(JarEntry::getName)
+                    .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                    .toList();
+        }
+        Set<String> linked = new HashSet<>();
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (String name : names) {
+                Class<?> loaded = linked.contains(name) ? null : findLoadedClass(name);
+                if (loaded != null) {
+                    linked.add(name);
+                    more = true;
+                    link(loaded);
+                }
+            }
+        }
+        return linked.size();
+    }
+
+    private File jarFile() throws IOException {
+        try {
+            return new File(getURLs()[0].toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IOException("plugin jar at " + getURLs()[0] + " is not a file", e);
+        }
+    }
+
+    /**
+     * The JVM links a class (an interface too) before it lists the class's fields; listing them may
+     * load their types, linked on the next round.
+     */
+    private static void link(Class<?> type) {
+        try {
+            type.getDeclaredFields();
+        } catch (LinkageError e) {
+            // It cannot be linked (a dependency left out of the plugin): not archived, as before.
+        }
     }
 
     @Override
