@@ -38,6 +38,16 @@ class DefaultLoggingTest {
             assertThat(context.getLogger(name + ".Anything").getEffectiveLevel()).as(name).isEqualTo(Level.WARN);
         }
         assertThat(context.getLogger("dev.deskbridge.host.engine.Engine").getEffectiveLevel()).isEqualTo(Level.INFO);
+        // Flyway's version advice only at ERROR; its migrations' own lines at INFO as before.
+        assertThat(context.getLogger(DefaultLogging.FLYWAY_VERSION_ADVICE).getEffectiveLevel()).isEqualTo(Level.ERROR);
+        assertThat(context.getLogger("org.flywaydb.core.internal.command.DbMigrate").getEffectiveLevel())
+                .isEqualTo(Level.INFO);
+    }
+
+    @Test
+    void flywaysVersionAdviceIsLoggedUnderTheNameOfAClassOfTheFlywayBuiltWith() throws Exception {
+        // A Flyway upgrade that moved the class would leave the level on a logger nobody uses.
+        assertThat(Class.forName(DefaultLogging.FLYWAY_VERSION_ADVICE)).isNotNull();
     }
 
     @Test
