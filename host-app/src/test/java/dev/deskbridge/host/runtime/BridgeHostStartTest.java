@@ -20,6 +20,8 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,17 +46,21 @@ class BridgeHostStartTest {
     private final StartupTimeline timeline = StartupTimeline.sinceJvmStart();
 
     @Test
-    void aSessionMayUseTheLookupWhileANewDatabaseIsMigrated() {
+    void theSessionsOpenBeforeTheHostWaitsForANewDatabaseAndMayUseTheLookup() {
         DatabaseConfig settings = Database.h2File(dir.resolve("new"));
         DatabaseOpening opening = DatabaseOpening.start(settings, POOL, timeline);
+        List<String> stepsDoneBeforeSessions = new ArrayList<>();
         try (BridgeHost host = builder(settings, opening, services -> {
+            timeline.steps().forEach(s -> stepsDoneBeforeSessions.add(s.name()));
             assertThat(services.conversations().status(new ConversationId("c-1"))).isEmpty();
             return sessions(crm(new AtomicBoolean()));
         }).start()) {
             assertThat(host.database().isReachable()).isTrue();
         }
+        // The host's wait for the database is a step that ends only once it is open: not before the sessions.
+        assertThat(stepsDoneBeforeSessions).doesNotContain("database wait");
         assertThat(timeline.steps()).extracting(StartupTimeline.Step::name)
-                .contains("database", "sessions", "database wait");
+                .containsSubsequence("sessions", "database wait");
     }
 
     @Test
