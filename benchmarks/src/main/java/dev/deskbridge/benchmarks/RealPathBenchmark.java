@@ -219,6 +219,7 @@ public final class RealPathBenchmark {
                 + " %.2f ms/event%n", p.jitMillis < 0 ? "unknown" : String.format("%.2f ms/event (%.0f %%)",
                 (double) p.jitMillis / n, 100.0 * p.jitMillis / Math.max(1, p.cpuMillis)),
                 (double) p.driverMillis / n);
+        System.out.printf("  %s%n", p.machine);
         if (sqlCounts != null) {
             sqlCounts.report(label + " " + what, n);
         }
@@ -232,10 +233,11 @@ public final class RealPathBenchmark {
      * {@code writtenBytes} what the disk under the hosts' home wrote ({@link DiskWrites}; -1 when unknown),
      * {@code jitMillis} the part of the hosts' CPU in HotSpot's compiler threads (-1 when unknown; see
      * {@link ProcCpu#since}), {@code driverMillis} this
-     * JVM's own CPU (the driver and both stand-ins), which shares the cores.
+     * JVM's own CPU (the driver and both stand-ins), which shares the cores; {@code machine} the whole
+     * machine's CPU time over the phase ({@link MachineCpu}: busy, idle, stolen by the hypervisor).
      */
     private record Phase(long done, double seconds, long[] acks, long cpuMillis, long serverCpuMillis, long writtenBytes,
-            long jitMillis, long driverMillis) {
+            long jitMillis, long driverMillis, String machine) {
         double pct(double p) {
             return percentile(acks, p);
         }
@@ -364,6 +366,7 @@ public final class RealPathBenchmark {
             long own = driverMillis();
             long server = serverCpu.getAsLong();
             long written = disk.bytes();
+            MachineCpu machine = MachineCpu.now();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (Runnable s : sends) {
@@ -386,7 +389,8 @@ public final class RealPathBenchmark {
             synchronized (acks) {
                 sorted = acks.stream().mapToLong(Long::longValue).sorted().toArray();
             }
-            return new Phase(progress.getAsLong(), seconds, sorted, cpu, server, written, jit, own);
+            return new Phase(progress.getAsLong(), seconds, sorted, cpu, server, written, jit, own,
+                    MachineCpu.between(machine, MachineCpu.now()));
         }
 
         void meta(String json) {

@@ -65,6 +65,7 @@ public final class StartupBenchmark {
             System.out.printf("%s, %d rounds%n", launch.describe(), rounds);
             List<Start> empty = new ArrayList<>();
             List<Start> existing = new ArrayList<>();
+            MachineCpu machine = MachineCpu.now();
             for (int r = 0; r < rounds; r++) {
                 Path home = home(work.resolve("round-" + r), plugin);
                 empty.add(once(launch, home, false));
@@ -72,6 +73,7 @@ public final class StartupBenchmark {
             }
             report("empty database (migrations run)", empty);
             report("existing database (restart)", existing);
+            System.out.println("over the starts, " + MachineCpu.between(machine, MachineCpu.now()));
         } finally {
             delete(work);
         }
