@@ -12,18 +12,18 @@ class DriverJvmTest {
     @Test
     void aJvmLeftToC2StartsAgainWithItsOptionsAndArgumentsAndC1Alone() {
         assertThat(DriverJvm.relaunch("/jdk/bin/java", "b.jar", List.of("-Djava.io.tmpdir=/t", "-Drealpath.sqlCounts=true"),
-                "dev.deskbridge.benchmarks.RealPathBenchmark", ARGS, false))
+                "dev.deskbridge.benchmarks.RealPathBenchmark", ARGS, false, 42))
                 .contains(List.of("/jdk/bin/java", "-Djava.io.tmpdir=/t", "-Drealpath.sqlCounts=true",
-                        "-XX:TieredStopAtLevel=1", "-cp", "b.jar", "dev.deskbridge.benchmarks.RealPathBenchmark",
+                        "-XX:TieredStopAtLevel=1", "-Dbench.parentPid=42", "-cp", "b.jar", "dev.deskbridge.benchmarks.RealPathBenchmark",
                         "1000", "3", "8", "240"));
     }
 
     @Test
     void aJvmWhoseJitIsChosenOrThatKeepsC2RunsTheBenchmarkItself() {
         for (String chosen : List.of("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation")) {
-            assertThat(DriverJvm.relaunch("java", "b.jar", List.of("-Dx=1", chosen), "M", ARGS, false)).as(chosen).isEmpty();
+            assertThat(DriverJvm.relaunch("java", "b.jar", List.of("-Dx=1", chosen), "M", ARGS, false, 42)).as(chosen).isEmpty();
         }
-        assertThat(DriverJvm.relaunch("java", "b.jar", List.of(), "M", ARGS, true)).isEmpty();
+        assertThat(DriverJvm.relaunch("java", "b.jar", List.of(), "M", ARGS, true, 42)).isEmpty();
     }
 
     @Test
@@ -31,9 +31,9 @@ class DriverJvmTest {
         for (String watching : List.of("-agentpath:/p/libasyncProfiler.so=start,file=p.collapsed",
                 "-agentlib:jdwp=transport=dt_socket,server=y", "-javaagent:a.jar", "-Xlog:gc:file=gc.log",
                 "-XX:StartFlightRecording=filename=r.jfr")) {
-            assertThat(DriverJvm.relaunch("java", "b.jar", List.of(watching), "M", ARGS, false)).as(watching).isEmpty();
+            assertThat(DriverJvm.relaunch("java", "b.jar", List.of(watching), "M", ARGS, false, 42)).as(watching).isEmpty();
         }
-        assertThat(DriverJvm.relaunch("java", "b.jar", List.of("-Xmx1g", "-Dbench.x=-agentpath:"), "M", ARGS, false))
+        assertThat(DriverJvm.relaunch("java", "b.jar", List.of("-Xmx1g", "-Dbench.x=-agentpath:"), "M", ARGS, false, 42))
                 .isPresent();
     }
 }
