@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,6 +63,47 @@ class JvmOptionsTest {
         for (List<String> call : calls) {
             assertThat(call.subList(0, expected.size())).isEqualTo(expected);
         }
+    }
+
+    /**
+     * With the repository's options, Linux runs a thread of Java's lowest priority (the engine's workers)
+     * at nice 10 and one of normal priority (a webhook's) at nice 0; lowering a priority needs no
+     * privilege, so this holds for any user.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theRepositorysOptionsRunTheLowestPriorityAtNiceTen() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(JvmOptions.read(REPO.resolve("jvm.options")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PriorityProbe.class.getName()));
+        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(probe.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+                assertThat(line).as("the probe ended before its threads started").isNotNull();
+            } while (!line.equals("started"));
+            assertThat(niceOf(probe.pid(), "probe-low")).isEqualTo(10);
+            assertThat(niceOf(probe.pid(), "probe-normal")).isZero();
+        } finally {
+            probe.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The nice value of process {@code pid}'s thread named {@code name}, from /proc. */
+    private static int niceOf(long pid, String name) throws Exception {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // After the name in parentheses: state is field 3, nice field 19.
+                    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+                }
+            }
+        }
+        throw new AssertionError("no thread " + name + " in process " + pid);
     }
 
     /** A checkout in {@code root}: the launcher, built jars (empty) and a plugin, nothing to build. */
