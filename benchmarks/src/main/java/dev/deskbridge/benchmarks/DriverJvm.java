@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A JVM started with an agent, a log file or a flight recording is not started again: those watch this
  * JVM, and a second one would write to the same files.
  *
- * <p>The JVM that runs the benchmark ends the processes it started (hosts, a database server) when it
+ * <p>The JVM that runs the benchmark ends the processes it started (its hosts) when it
  * exits, and a started-again child ends with the JVM that started it, even one killed with SIGKILL, which
  * runs no hook: a host left running would take the cores from every benchmark after it.
  */

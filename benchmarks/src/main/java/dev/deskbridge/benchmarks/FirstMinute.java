@@ -119,6 +119,7 @@ final class FirstMinute {
         long db0 = driver.serverCpuMillis();
         long jit0 = ProcCpu.threadsMillis(pid, FirstMinute::jit);
         long gc0 = ProcCpu.threadsMillis(pid, FirstMinute::gc);
+        MachineCpu machine0 = MachineCpu.now();
         driver.takeAcks();
         AtomicLong sent = new AtomicLong();
         List<Future<?>> loops = driver.drive(event, delivered, listening + 2 * w, AHEAD, sent);
@@ -127,12 +128,14 @@ final class FirstMinute {
         long db1 = driver.serverCpuMillis();
         long jit1 = ProcCpu.threadsMillis(pid, FirstMinute::jit);
         long gc1 = ProcCpu.threadsMillis(pid, FirstMinute::gc);
+        MachineCpu machine1 = MachineCpu.now();
         long[] acks1 = driver.takeAcks();
         sleepUntil(listening + 2 * w);
         long cpu2 = driver.cpuMillis();
         long db2 = driver.serverCpuMillis();
         long jit2 = ProcCpu.threadsMillis(pid, FirstMinute::jit);
         long gc2 = ProcCpu.threadsMillis(pid, FirstMinute::gc);
+        MachineCpu machine2 = MachineCpu.now();
         long[] acks2 = driver.takeAcks();
         for (Future<?> loop : loops) {
             loop.get();
@@ -156,6 +159,8 @@ final class FirstMinute {
         System.out.printf("  %s, host CPU of it in the JIT compiler threads: %.1f s in the first window, %.1f s in the"
                 + " warm one; in the GC threads: %.1f s, %.1f s%n", what, (jit1 - jit0) / 1e3, (jit2 - jit1) / 1e3,
                 (gc1 - gc0) / 1e3, (gc2 - gc1) / 1e3);
+        System.out.printf("  %s, first window: %s; warm one: %s%n", what, MachineCpu.between(machine0, machine1),
+                MachineCpu.between(machine1, machine2));
         System.out.printf("  %s per %.0f s from listening: %s /s; sent %d, in Zendesk %d%s%n", what,
                 2.0 * s / SLICES, Arrays.stream(slices).mapToObj(r -> String.format("%.0f", r))
                         .collect(Collectors.joining(" ")), sent.get(), delivered.getAsLong(),
