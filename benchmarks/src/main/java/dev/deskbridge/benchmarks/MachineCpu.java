@@ -9,7 +9,7 @@ import java.util.Objects;
  * The whole machine's CPU time by kind, from the first line of Linux's {@code /proc/stat}. A
  * benchmark's figures move with what the machine's neighbours take: on a virtual machine the
  * hypervisor's {@code steal} is the time its CPUs wanted to run and were not given (on this product's
- * benchmark machine it reached a fifth of the time in some hours), so a phase says how much was
+ * benchmark machine it reached a quarter of the time in some phases), so a phase says how much was
  * stolen while it ran, and how busy the machine was.
  *
  * @param busy user, nice, system, irq and softirq ticks (guest time is inside user and nice)
