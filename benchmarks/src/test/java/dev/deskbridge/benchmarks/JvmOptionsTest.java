@@ -2,12 +2,16 @@ package dev.deskbridge.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -67,8 +71,8 @@ class JvmOptionsTest {
 
     /**
      * With the repository's options, Linux runs a thread of Java's lowest priority (the engine's workers)
-     * at nice 10 and one of normal priority (a webhook's) at nice 0; lowering a priority needs no
-     * privilege, so this holds for any user.
+     * at nice 10 and one of normal priority (a webhook's) at nice 0 (or the nice it was started under);
+     * lowering a priority needs no privilege, so this holds for any user.
      */
     @Test
     @EnabledOnOs(OS.LINUX)
@@ -78,15 +82,19 @@ class JvmOptionsTest {
         command.addAll(JvmOptions.read(REPO.resolve("jvm.options")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PriorityProbe.class.getName()));
         Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(probe.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(),
+                StandardCharsets.UTF_8))) {
             String line;
             do {
                 line = out.readLine();
                 assertThat(line).as("the probe ended before its threads started").isNotNull();
             } while (!line.equals("started"));
+            // A build run under nice starts every thread at its nice: the JVM sets 10 as it is, and a normal
+            // thread's 0 where it may (lowering a nice value needs a privilege).
+            int started = nice(Path.of("/proc", Long.toString(probe.pid()), "stat"));
+            Assumptions.assumeTrue(started < 10, "this build runs at nice " + started);
             assertThat(niceOf(probe.pid(), "probe-low")).isEqualTo(10);
-            assertThat(niceOf(probe.pid(), "probe-normal")).isZero();
+            assertThat(niceOf(probe.pid(), "probe-normal")).isIn(0, started);
         } finally {
             probe.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -97,13 +105,17 @@ class JvmOptionsTest {
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 if (Files.readString(task.resolve("comm")).strip().equals(name)) {
-                    String stat = Files.readString(task.resolve("stat"));
-                    // After the name in parentheses: state is field 3, nice field 19.
-                    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+                    return nice(task.resolve("stat"));
                 }
             }
         }
         throw new AssertionError("no thread " + name + " in process " + pid);
+    }
+
+    /** The nice value in a /proc stat file: after the name in parentheses, state is field 3, nice field 19. */
+    private static int nice(Path stat) throws Exception {
+        String s = Files.readString(stat);
+        return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).split(" ")[16]);
     }
 
     /** A checkout in {@code root}: the launcher, built jars (empty) and a plugin, nothing to build. */
