@@ -2,10 +2,7 @@ package dev.deskbridge.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,18 +17,11 @@ import org.junit.jupiter.api.condition.OS;
 class DriverJvmProcessTest {
     @Test
     void theStartedAgainJvmAndItsProcessesEndWhenItsParentIsKilled() throws Exception {
-        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DriverJvmProbe.class.getName())
-                .redirectErrorStream(true).start();
+        Process parent = Probes.start(List.of(), DriverJvmProbe.class);
         long child = -1;
         long host = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-                assertThat(line).as("the probe's output ended before it named its processes").isNotNull();
-            } while (!line.startsWith("probe "));
+        try {
+            String line = Probes.awaitLine(parent, l -> l.startsWith("probe "));
             String[] f = line.split(" ");
             child = Long.parseLong(f[1]);
             host = Long.parseLong(f[3]);

@@ -2,9 +2,6 @@ package dev.deskbridge.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -77,18 +74,9 @@ class JvmOptionsTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void theRepositorysOptionsRunTheLowestPriorityAtNiceTen() throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(JvmOptions.read(REPO.resolve("jvm.options")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PriorityProbe.class.getName()));
-        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-                assertThat(line).as("the probe ended before its threads started").isNotNull();
-            } while (!line.equals("started"));
+        Process probe = Probes.start(JvmOptions.read(REPO.resolve("jvm.options")), PriorityProbe.class);
+        try {
+            Probes.awaitLine(probe, "started"::equals);
             // A build run under nice starts every thread at its nice: the JVM sets 10 as it is, and a normal
             // thread's 0 where it may (lowering a nice value needs a privilege).
             int started = nice(Path.of("/proc", Long.toString(probe.pid()), "stat"));
