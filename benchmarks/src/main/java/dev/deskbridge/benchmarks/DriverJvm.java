@@ -82,14 +82,10 @@ final class DriverJvm {
         if (parentPid == null) {
             return;
         }
-        Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(parentPid));
-        if (parent.isEmpty()) {
-            System.exit(143);
-        }
-        parent.get().onExit().thenRun(() -> {
+        ProcessHandle.of(Long.parseLong(parentPid)).ifPresentOrElse(parent -> parent.onExit().thenRun(() -> {
             System.err.println("driver JVM: the JVM that started this one (pid " + parentPid + ") ended; ending too");
             System.exit(143);
-        });
+        }), () -> System.exit(143));
     }
 
     /** Asks every process this JVM started, and theirs, to end (SIGTERM), and waits a little for them. */

@@ -82,14 +82,25 @@ final class ProcCpu {
 
     /** utime, stime, cutime, cstime of a stat file; null when it is gone. */
     private static long[] fields(Path stat) {
+        String[] f = statFields(stat);
+        if (f == null) {
+            return null;
+        }
+        // utime is the 14th field.
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+    }
+
+    /**
+     * The fields of a {@code /proc} stat file after the command name (which may hold spaces and parentheses):
+     * index 0 is the third field (the state), index N the (N+3)th; null when the file is gone.
+     */
+    static String[] statFields(Path stat) {
         String s;
         try {
             s = Files.readString(stat);
         } catch (IOException e) {
             return null;
         }
-        // The fields after the command name (which may hold spaces and parentheses) start at the third; utime is the 14th.
-        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+        return s.substring(s.lastIndexOf(')') + 2).split(" ");
     }
 }

@@ -100,10 +100,9 @@ class JvmOptionsTest {
         throw new AssertionError("no thread " + name + " in process " + pid);
     }
 
-    /** The nice value in a /proc stat file: after the name in parentheses, state is field 3, nice field 19. */
-    private static int nice(Path stat) throws Exception {
-        String s = Files.readString(stat);
-        return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).split(" ")[16]);
+    /** The nice value in a /proc stat file (its 19th field). */
+    private static int nice(Path stat) {
+        return Integer.parseInt(ProcCpu.statFields(stat)[16]);
     }
 
     /** A checkout in {@code root}: the launcher, built jars (empty) and a plugin, nothing to build. */
