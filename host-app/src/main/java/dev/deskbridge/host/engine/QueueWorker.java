@@ -112,7 +112,10 @@ final class QueueWorker implements AutoCloseable {
         });
     }
 
-    /** The workers' thread priority (Linux nice 4 with -XX:ThreadPriorityPolicy=1). */
+    /**
+     * The workers' thread priority: Linux nice 10 with the repository's jvm.options
+     * ({@code -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10}), HotSpot's nice 4 without the second.
+     */
     static final int WORKER_PRIORITY = Thread.MIN_PRIORITY;
 
     synchronized void start() {
