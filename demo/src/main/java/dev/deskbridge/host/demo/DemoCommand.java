@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import dev.deskbridge.host.cli.AddedCommand;
 import dev.deskbridge.host.cli.CliEnvironment;
 import dev.deskbridge.host.cli.DeskBridgeCli;
+import dev.deskbridge.host.runtime.Termination;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,14 +106,18 @@ public final class DemoCommand implements Callable<Integer>, AddedCommand {
     /** Keeps the host and the dashboard up until Ctrl-C. */
     private int serveUntilStopped(Demo demo, PrintWriter out, Level logLevel) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        Runnable stop = Termination.once(() -> {
             demo.close();
             out.println("Stopped: the stand-ins and the host are down; the database stays in " + demo.configFile()
                     .getParent());
             out.flush();
             stopped.countDown();
-        }, "deskbridge-demo-shutdown");
+        });
+        Thread hook = new Thread(stop, "deskbridge-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // Ctrl-C and SIGTERM close the host in order before the JVM's shutdown hooks run: H2's own hook
+        // would otherwise close the database under the host's workers (and they would warn of it).
+        Termination.onSignal(stop);
         out.println("Dashboard: " + demo.dashboardUrl());
         out.println("(the admin token is in the address; the simulated clock stays at the end of the day)");
         out.println("Press Ctrl-C to stop.");
@@ -121,7 +126,7 @@ public final class DemoCommand implements Callable<Integer>, AddedCommand {
             stopped.await();
         } catch (InterruptedException e) {
             Runtime.getRuntime().removeShutdownHook(hook);
-            demo.close();
+            stop.run();
             Thread.currentThread().interrupt();
         } finally {
             restoreLogs(logLevel);
