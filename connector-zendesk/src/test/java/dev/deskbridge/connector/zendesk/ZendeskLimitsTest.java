@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryAfter;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.zendesk.client.ClientRateLimit;
@@ -51,7 +53,8 @@ class ZendeskLimitsTest {
                 .withBody("{\"error\":\"APIRateLimitExceeded\",\"description\":\"Number of allowed API requests per"
                         + " minute exceeded\"}")));
 
-        assertThatThrownBy(this::update).isInstanceOf(RetryableException.class)
+        // Throttled: the host waits and tries again without counting it against the item's attempts.
+        assertThatThrownBy(this::update).isInstanceOf(ThrottledException.class)
                 .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(45)))
                 .hasMessageContaining("rate limit");
         assertThat(zendesk.received()).as("not sent again before Zendesk's 45 s").hasSize(1);
@@ -179,7 +182,7 @@ class ZendeskLimitsTest {
                         + "\"title\":\"Too Many Requests\"}]}")));
 
         assertThatThrownBy(() -> session.setup().orElseThrow().setUp("https://bridge.example.com/w", true))
-                .isInstanceOf(RetryableException.class)
+                .isInstanceOf(ThrottledException.class)
                 .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(42)));
     }
 
@@ -194,7 +197,7 @@ class ZendeskLimitsTest {
 
         update();
         assertThatThrownBy(() -> session.updateStatus(TicketRef.of("901"), ZendeskStub.openStatus()))
-                .isInstanceOf(RetryableException.class)
+                .isInstanceOf(ThrottledException.class)
                 .hasMessageContaining("requests_per_minute")
                 .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).isPresent());
 
@@ -225,5 +228,43 @@ class ZendeskLimitsTest {
                 first.conversation(), first.message(), first.attachments(), first.status(), true)))
                 .isInstanceOf(RetryableException.class).hasMessageContaining("HTTP 503")
                 .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(5)));
+    }
+    @Test
+    void oneTicketsOwn429HoldsNoOtherTicket() {
+        // Zendesk limits the updates of one ticket; its 429 says the account itself has 650 left.
+        zendesk.server.stubFor(put(urlPathEqualTo(TICKET)).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "300").withHeader("X-Rate-Limit", "700")
+                .withHeader("X-Rate-Limit-Remaining", "650").withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"TooManyRequests\",\"description\":\"You have exceeded the rate limit for"
+                        + " updating a single ticket\"}")));
+        zendesk.stubUpdatedTicket(901);
+
+        assertThatThrownBy(this::update).as("that ticket waits its Retry-After, at the host")
+                .isInstanceOf(ThrottledException.class)
+                .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(300)));
+        session.updateStatus(TicketRef.of("901"), ZendeskStub.openStatus());
+
+        assertThat(zendesk.received()).extracting(r -> r.getUrl()).as("sent once, not again at once; the other goes")
+                .containsExactly(TICKET, "/api/v2/tickets/901.json");
+    }
+
+    @Test
+    void aRetryAfterPastTheCeilingIsHeldToIt() {
+        // Three 429s asking for no wait are sent again here; the fourth asks for a day.
+        String state = com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+        for (int i = 1; i <= 3; i++) {
+            zendesk.server.stubFor(put(urlPathEqualTo(TICKET)).inScenario("t").whenScenarioStateIs(state)
+                    .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")
+                            .withBody("{\"error\":\"APIRateLimitExceeded\"}"))
+                    .willSetStateTo("s" + i));
+            state = "s" + i;
+        }
+        zendesk.server.stubFor(put(urlPathEqualTo(TICKET)).inScenario("t").whenScenarioStateIs(state)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "86400")
+                        .withBody("{\"error\":\"APIRateLimitExceeded\"}")));
+
+        assertThatThrownBy(this::update).isInstanceOf(ThrottledException.class)
+                .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(RetryAfter.CEILING));
+        assertThat(zendesk.received()).hasSize(4);
     }
 }

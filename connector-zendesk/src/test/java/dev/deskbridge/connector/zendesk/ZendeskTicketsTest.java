@@ -304,6 +304,30 @@ class ZendeskTicketsTest {
     }
 
     @Test
+    void aThrottledCommentIsWrittenOnItsRetryWithoutReadingTheAuditsFirst() {
+        // A 429 (here the ticket's own limit) is a request Zendesk did nothing with: its retry need not
+        // look for it (one request fewer exactly when the allowance is short).
+        zendesk.stubKnownCustomer();
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/616.json")).inScenario("throttled")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")
+                        .withHeader("X-Rate-Limit", "700").withHeader("X-Rate-Limit-Remaining", "650")
+                        .withHeader("Content-Type", "application/json").withBody("{\"error\":\"TooManyRequests\"}"))
+                .willSetStateTo("plenty"));
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/616.json")).inScenario("throttled")
+                .whenScenarioStateIs("plenty").willReturn(okJson(ZendeskStub.ticketEnvelope(ZendeskStub.ticket(616,
+                        "open", "conv-1", "Hi", "whatsapp")))));
+        var message = ZendeskStub.text("conv-1", Optional.of("616"), "evt-16", "Are you there?");
+        assertThatThrownBy(() -> session.appendCustomerMessage(message))
+                .isInstanceOf(dev.deskbridge.connector.api.error.ThrottledException.class);
+
+        session.appendCustomerMessage(message);
+
+        zendesk.server.verify(2, putRequestedFor(urlPathEqualTo("/api/v2/tickets/616.json")));
+        zendesk.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets/616/audits.json")));
+    }
+
+    @Test
     void anEarlierIdenticalTextIsNotMistakenForTheRetriedMessage() {
         // "ok", "where is my order?", then "ok" again: the first "ok" is on the ticket with its own marker.
         zendesk.stubKnownCustomer();

@@ -14,23 +14,36 @@ import org.asynchttpclient.filter.ResponseFilter;
 
 /**
  * Keeps the {@code Retry-After} of the answers to one call, for the thread that makes the call:
- * the client library keeps it only for a 429, so a 503 asking to wait would be retried too soon.
+ * the client library keeps it only for a 429, so a 503 asking to wait would be retried too soon;
+ * and whether a 429 came from an endpoint's own limit ({@link ServerPace#endpointLimited}).
  * Requests are sent from the calling thread and answered on Netty's, so the request object links
  * the two. Thread-safe.
  */
 final class AnswerRetryAfter {
-    private final ThreadLocal<String[]> current = new ThreadLocal<>();
-    private final Map<Request, String[]> inFlight = Collections.synchronizedMap(new WeakHashMap<>());
+    /** What the last answer of a call said. */
+    private static final class Answer {
+        private volatile String retryAfter;
+        private volatile boolean endpointLimited;
+    }
+
+    private final ThreadLocal<Answer> current = new ThreadLocal<>();
+    private final Map<Request, Answer> inFlight = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** Starts a call on this thread: earlier answers no longer count. */
     void begin() {
-        current.set(new String[1]);
+        current.set(new Answer());
     }
 
     /** The wait the last answer of this thread's call asked for, when it asked ({@link RetryAfter}). */
     Optional<Duration> retryAfter() {
-        String[] holder = current.get();
-        return RetryAfter.parse(holder == null ? null : holder[0], Instant.now());
+        Answer answer = current.get();
+        return RetryAfter.parse(answer == null ? null : answer.retryAfter, Instant.now());
+    }
+
+    /** Whether the last answer of this thread's call said the account still had requests left. */
+    boolean endpointLimited() {
+        Answer answer = current.get();
+        return answer != null && answer.endpointLimited;
     }
 
     /** Registers each request of a call with the call's thread. */
@@ -38,9 +51,9 @@ final class AnswerRetryAfter {
         return new RequestFilter() {
             @Override
             public <T> FilterContext<T> filter(FilterContext<T> ctx) {
-                String[] holder = current.get();
-                if (holder != null) {
-                    inFlight.put(ctx.getRequest(), holder);
+                Answer answer = current.get();
+                if (answer != null) {
+                    inFlight.put(ctx.getRequest(), answer);
                 }
                 return ctx;
             }
@@ -52,9 +65,10 @@ final class AnswerRetryAfter {
         return new ResponseFilter() {
             @Override
             public <T> FilterContext<T> filter(FilterContext<T> ctx) {
-                String[] holder = inFlight.remove(ctx.getRequest());
-                if (holder != null && ctx.getResponseHeaders() != null) {
-                    holder[0] = ctx.getResponseHeaders().get("Retry-After");
+                Answer answer = inFlight.remove(ctx.getRequest());
+                if (answer != null && ctx.getResponseHeaders() != null) {
+                    answer.retryAfter = ctx.getResponseHeaders().get("Retry-After");
+                    answer.endpointLimited = ServerPace.endpointLimited(ctx.getResponseHeaders());
                 }
                 return ctx;
             }

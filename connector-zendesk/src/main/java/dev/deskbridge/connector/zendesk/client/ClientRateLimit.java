@@ -44,7 +44,7 @@ public final class ClientRateLimit implements RequestFilter {
     /** Waits for a permit, then for the pace Zendesk asked for, up to the configured maximum wait. */
     public void acquire() {
         acquirePermit();
-        Duration wait = pace.next();
+        Duration wait = pace.next(maxWait);
         if (wait.isZero()) {
             return;
         }

@@ -16,8 +16,11 @@ import org.asynchttpclient.filter.ResponseFilter;
  * and {@code ratelimit-reset} (the same in the IETF draft's names), and a 429's {@code Retry-After}.
  * While the allowance is plentiful requests go at the configured pace (the ceiling); when little is
  * left, what is left is spread over the time until it resets, so the plan's limit is used fully
- * without earning a 429; after a 429 nobody sends until its Retry-After has passed. The headers come
- * from outside, so no wait they ask for is longer than {@link RetryAfter#CEILING}. Thread-safe.
+ * without earning a 429; after a 429 that leaves the account nothing nobody sends until its
+ * Retry-After has passed. A 429 whose answer says the account still has requests left comes from an
+ * endpoint's own limit (Zendesk limits, for example, the updates of one ticket): only that call waits,
+ * not every other ticket. The headers come from outside, so no wait they ask for is longer than
+ * {@link RetryAfter#CEILING}. Thread-safe.
  */
 public final class ServerPace {
     /** Below this share of the plan's limit the remaining allowance is spread out. */
@@ -46,12 +49,16 @@ public final class ServerPace {
     }
 
     /**
-     * Takes the next slot: how long the caller must wait before sending (zero when it may send now).
+     * How long the caller must wait before sending (zero when it may send now). The slot is taken only
+     * when that wait is at most {@code maxWait}: a caller that gives up sends nothing, and a slot it
+     * kept would push every later caller further out, while no answer came to end the spreading.
      */
-    public synchronized Duration next() {
+    public synchronized Duration next(Duration maxWait) {
         long now = nanoTime.getAsLong();
         long at = Math.max(now, Math.max(notBefore, lastGrant + spacing));
-        lastGrant = at;
+        if (at - now <= maxWait.toNanos()) {
+            lastGrant = at;
+        }
         return Duration.ofNanos(at - now);
     }
 
@@ -62,10 +69,15 @@ public final class ServerPace {
         }
         long now = nanoTime.getAsLong();
         Optional<Long> limit = number(headers, "X-Rate-Limit").or(() -> number(headers, "ratelimit-limit"));
-        Optional<Long> remaining = number(headers, "ratelimit-remaining")
-                .or(() -> number(headers, "X-Rate-Limit-Remaining"));
+        Optional<Long> remaining = accountRemaining(headers);
+        Optional<Duration> retryAfter = status == 429 || status == 503
+                ? RetryAfter.parse(headers.get("Retry-After"), wallClock.get())
+                : Optional.empty();
+        // When the allowance resets: as the answer names it, else as a throttled answer's Retry-After
+        // says, else at the latest in a minute (Zendesk's limits are per minute).
         long resetNanos = number(headers, "ratelimit-reset")
                 .map(s -> Math.min(Math.max(1, s), RetryAfter.CEILING.toSeconds()) * 1_000_000_000L)
+                .or(() -> retryAfter.map(Duration::toNanos))
                 .orElse(NO_RESET_NANOS);
         if (remaining.isPresent()) {
             long left = remaining.get();
@@ -76,9 +88,15 @@ public final class ServerPace {
             } else {
                 spacing = left <= low ? resetNanos / left : 0;
             }
+            if (spacing == 0) {
+                // Plenty left: slots handed out while it was spread hold up nobody who comes now.
+                lastGrant = Math.min(lastGrant, now);
+            }
+        }
+        if (status == 429 && endpointLimited(headers)) {
+            return; // that call waits its Retry-After; the account's other requests go on
         }
         if (status == 429 || status == 503) {
-            Optional<Duration> retryAfter = RetryAfter.parse(headers.get("Retry-After"), wallClock.get());
             retryAfter.ifPresent(wait -> notBefore = Math.max(notBefore, now + wait.toNanos()));
             if (status == 429 && retryAfter.isEmpty()) {
                 notBefore = Math.max(notBefore, now + resetNanos);
@@ -97,6 +115,19 @@ public final class ServerPace {
                 return ctx;
             }
         };
+    }
+
+    /** The account's requests left this minute, as the answer says ({@code ratelimit-remaining} first). */
+    static Optional<Long> accountRemaining(HttpHeaders headers) {
+        return number(headers, "ratelimit-remaining").or(() -> number(headers, "X-Rate-Limit-Remaining"));
+    }
+
+    /**
+     * Whether a 429 came from an endpoint's own limit rather than the account's: its answer says the
+     * account has requests left.
+     */
+    static boolean endpointLimited(HttpHeaders headers) {
+        return headers != null && accountRemaining(headers).filter(left -> left > 0).isPresent();
     }
 
     private static Optional<Long> number(HttpHeaders headers, String name) {

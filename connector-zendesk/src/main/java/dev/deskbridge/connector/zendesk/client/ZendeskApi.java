@@ -140,16 +140,18 @@ public final class ZendeskApi implements AutoCloseable {
     /**
      * A 429 means Zendesk did nothing with the request, so it is sent again here, once the pace has
      * waited out the answer's Retry-After (a wait longer than the client's maximum fails the next
-     * attempt as retryable): throttling slows the work down instead of failing it.
+     * attempt as throttled): throttling slows the work down instead of failing it. A 429 from an
+     * endpoint's own limit holds no one else, so nothing here would wait: the call fails as throttled
+     * with the answer's Retry-After, and the host tries it again then.
      */
     private boolean throttledAgain(ZendeskException e, int attempt) {
         boolean throttled = e instanceof ZendeskResponseRateLimitException
                 || (e instanceof ZendeskResponseException r && r.getStatusCode() == 429);
-        if (!throttled || attempt >= THROTTLED_ATTEMPTS) {
+        if (!throttled) {
             return false;
         }
         metrics.increment("zendesk_throttled");
-        return true;
+        return attempt < THROTTLED_ATTEMPTS && !retryAfter.endpointLimited();
     }
 
     /** A raw GET of a path under {@code /api/v2} (for example {@code /webhooks}); the parsed body. */

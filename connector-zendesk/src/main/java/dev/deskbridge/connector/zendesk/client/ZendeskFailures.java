@@ -2,7 +2,9 @@ package dev.deskbridge.connector.zendesk.client;
 
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.ConnectorException;
+import dev.deskbridge.connector.api.error.RetryAfter;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import java.time.Duration;
 import java.util.Optional;
 import org.zendesk.client.v2.ZendeskException;
@@ -16,6 +18,9 @@ import org.zendesk.client.v2.ZendeskResponseRateLimitException;
  * permanent with Zendesk's own explanation.
  */
 public final class ZendeskFailures {
+    /** The wait after a 429 that names none: Zendesk's limits are per minute. */
+    private static final Duration NO_RETRY_AFTER = Duration.ofSeconds(60);
+
     private ZendeskFailures() {}
 
     /**
@@ -37,15 +42,21 @@ public final class ZendeskFailures {
      */
     public static ConnectorException classify(String operation, ZendeskException failure,
             Optional<Duration> retryAfter) {
+        // Throttled: nothing was sent, or Zendesk did nothing with it. The host waits and tries again
+        // without counting it against the item's attempts; a long throttle is not the item's fault.
         ClientRateLimit.BudgetExhausted budget = find(failure, ClientRateLimit.BudgetExhausted.class);
         if (budget != null) {
-            return new RetryableException("Zendesk " + operation + " not sent: " + budget.getMessage(),
+            return new ThrottledException("Zendesk " + operation + " not sent: " + budget.getMessage(),
                     budget.retryAfter(), failure);
         }
         if (failure instanceof ZendeskResponseRateLimitException rateLimited) {
-            long seconds = rateLimited.getRetryAfter() == null ? 60 : Math.max(0, rateLimited.getRetryAfter());
-            return new RetryableException("Zendesk throttled " + operation + " (HTTP 429); retry after "
-                    + seconds + "s", Duration.ofSeconds(seconds), failure);
+            // The answer's own Retry-After as RetryAfter reads it (a date too, and never past its ceiling)
+            // rather than the library's, which takes any number and reads a date as 60 s.
+            Duration wait = retryAfter.orElseGet(() -> Optional.ofNullable(rateLimited.getRetryAfter())
+                    .map(s -> Duration.ofSeconds(Math.min(Math.max(0, s), RetryAfter.CEILING.toSeconds())))
+                    .orElse(NO_RETRY_AFTER));
+            return new ThrottledException("Zendesk throttled " + operation + " (HTTP 429); retry after "
+                    + wait.toSeconds() + "s", wait, failure);
         }
         if (failure instanceof ZendeskResponseException response) {
             return classifyResponse(operation, response, retryAfter);
@@ -73,7 +84,11 @@ public final class ZendeskFailures {
                     + " (HTTP 403 Forbidden): the agent in setting email lacks the permission, or api_token"
                     + " belongs to another account (" + zendesk + ")", "403", "email", response);
         }
-        if (status == 408 || status == 409 || status == 429 || status >= 500) {
+        if (status == 429) {
+            return new ThrottledException("Zendesk throttled " + operation + " (HTTP 429): " + zendesk,
+                    retryAfter.orElse(NO_RETRY_AFTER), response);
+        }
+        if (status == 408 || status == 409 || status >= 500) {
             return new RetryableException("Zendesk failed " + operation + " (HTTP " + status + "): " + zendesk,
                     retryAfter.orElse(null), response);
         }

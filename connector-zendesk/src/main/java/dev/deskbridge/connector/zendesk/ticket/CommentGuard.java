@@ -2,6 +2,7 @@ package dev.deskbridge.connector.zendesk.ticket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.zendesk.client.Lru;
 import dev.deskbridge.connector.zendesk.client.TicketChange;
 import dev.deskbridge.connector.zendesk.client.ZendeskApi;
@@ -56,6 +57,9 @@ public final class CommentGuard {
         }
         try {
             post.run();
+        } catch (ThrottledException e) {
+            // Not sent, or a 429 that Zendesk did nothing with: the retry need not look first.
+            throw e;
         } catch (RetryableException e) {
             uncertain.put(key, Boolean.TRUE);
             throw e;
