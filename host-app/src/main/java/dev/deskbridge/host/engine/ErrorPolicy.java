@@ -1,6 +1,7 @@
 package dev.deskbridge.host.engine;
 
 import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.error.RetryAfter;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
@@ -68,8 +69,14 @@ public final class ErrorPolicy {
                 || failure instanceof UnsupportedOperationException || failure instanceof NullPointerException);
     }
 
+    /**
+     * The failure's hint, at most {@link RetryAfter#CEILING}: a plugin passes on what a provider's header
+     * said, and a wait past what an Instant holds would fail the decision itself.
+     */
     private static Optional<Duration> retryAfter(Throwable failure) {
-        return failure instanceof RetryableException r ? r.retryAfter() : Optional.empty();
+        return (failure instanceof RetryableException r ? r.retryAfter() : Optional.<Duration>empty())
+                .filter(d -> !d.isNegative())
+                .map(d -> d.compareTo(RetryAfter.CEILING) > 0 ? RetryAfter.CEILING : d);
     }
 
     /** The failure's class and message, for the item's last error and the dead letter. */

@@ -95,4 +95,13 @@ class ErrorPolicyTest {
         assertThat(old).isInstanceOf(ErrorPolicy.Decision.DeadLetter.class);
         assertThat(((ErrorPolicy.Decision.DeadLetter) old).reason()).contains("max age PT1H");
     }
+    @Test
+    void aPluginsRetryAfterIsHeldToTheCeiling() {
+        ErrorPolicy patient = new ErrorPolicy(5, Duration.ofDays(2), backoff, new Random(7));
+        for (Duration hint : new Duration[] {Duration.ofDays(1), Duration.ofSeconds(Long.MAX_VALUE)}) {
+            ErrorPolicy.Decision d = patient.decide(item(1, NOW), new ThrottledException("wait", hint, null), NOW);
+            assertThat(d).as("hint %s", hint).isEqualTo(new ErrorPolicy.Decision.Retry(
+                    NOW.plus(dev.deskbridge.connector.api.error.RetryAfter.CEILING), "ThrottledException: wait"));
+        }
+    }
 }
