@@ -36,9 +36,10 @@ import java.util.regex.Pattern;
  * {@link WebhookSignature#verify}.
  *
  * <p>Every message and status in every change of every entry becomes an event, in body order.
- * Unknown fields are ignored. A broken envelope (not JSON, no {@code entry} array) rejects the whole
- * webhook; a single unreadable message or status is skipped and named in
- * {@link Result#problems()} so the operator is told, and the rest still comes through.
+ * Unknown fields are ignored. A broken envelope (not JSON, no {@code object}, no {@code entry} array)
+ * rejects the whole webhook; a broken entry, change, message or status is skipped and named in
+ * {@link Result#problems()} so the operator is told, and the rest still comes through: Meta sends the
+ * same bytes again on a refusal, so refusing the whole for one broken part would lose the good ones.
  *
  * <p>Event ids are stable across redeliveries: {@code msg:<wamid>} and
  * {@code status:<wamid>:<status>}.
@@ -109,11 +110,13 @@ final class WebhookParser {
             JsonNode entry = entries.get(i);
             String at = "entry[" + i + "]";
             if (!entry.isObject()) {
-                throw malformed(at + " is not an object");
+                out.problems.add(at + " is not an object; the entry was skipped");
+                continue;
             }
             JsonNode changes = entry.get("changes");
             if (changes == null || !changes.isArray()) {
-                throw malformed(at + ".changes is missing or not an array");
+                out.problems.add(at + ".changes is missing or not an array; the entry was skipped");
+                continue;
             }
             for (int j = 0; j < changes.size(); j++) {
                 String cAt = at + ".changes[" + j + "]";
@@ -153,7 +156,8 @@ final class WebhookParser {
 
     private void change(JsonNode change, String at, Collector out) {
         if (!change.isObject()) {
-            throw malformed(at + " is not an object");
+            out.problems.add(at + " is not an object; the change was skipped");
+            return;
         }
         String field = change.path("field").asText("");
         if (!"messages".equals(field)) {
@@ -163,11 +167,12 @@ final class WebhookParser {
         }
         JsonNode value = change.get("value");
         if (value == null || !value.isObject()) {
-            throw malformed(at + ".value is missing or not an object");
+            out.problems.add(at + ".value is missing or not an object; the change was skipped");
+            return;
         }
         String v = at + ".value";
-        JsonNode messages = optionalArray(value, "messages", v);
-        JsonNode statuses = optionalArray(value, "statuses", v);
+        JsonNode messages = optionalArray(value, "messages", v, out);
+        JsonNode statuses = optionalArray(value, "statuses", v, out);
         PhoneNumber to = businessOf(value.path("metadata"), v, out);
         Map<String, String> names = profileNames(value.path("contacts"), v, out);
         for (int k = 0; k < messages.size(); k++) {
@@ -202,15 +207,13 @@ final class WebhookParser {
         }
     }
 
-    private static JsonNode optionalArray(JsonNode value, String name, String at) {
+    /** The named array, or an empty one when it is absent, or not an array (then named as a problem). */
+    private static JsonNode optionalArray(JsonNode value, String name, String at, Collector out) {
         JsonNode n = value.get(name);
-        if (n == null || n.isNull()) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        if (n != null && !n.isNull() && !n.isArray()) {
+            out.problems.add(at + "." + name + " is not an array; its " + name + " were skipped");
         }
-        if (!n.isArray()) {
-            throw malformed(at + "." + name + " is not an array");
-        }
-        return n;
+        return n != null && n.isArray() ? n : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
     }
 
     /**

@@ -208,8 +208,10 @@ final class WhatsAppCloudSession implements ChannelSession {
         try {
             signature.verify(request);
             WebhookParser.Result result = parser.parse(request.body(), request.receivedAt());
-            for (String problem : result.problems()) {
-                context.reportBadRecord("webhook", problem, request.body());
+            if (!result.problems().isEmpty()) {
+                // One record per delivery, naming every problem: a copy of the body per problem let one
+                // delivery of many small broken items store the body many times over.
+                context.reportBadRecord("webhook", problems(result.problems()), request.body());
             }
             result.ignoredFields().forEach(f -> context.metrics().increment("whatsapp_webhook_ignored", "field", f));
             context.metrics().increment("whatsapp_webhooks_received");
@@ -217,6 +219,19 @@ final class WhatsAppCloudSession implements ChannelSession {
         } catch (WebhookRejectedException e) {
             throw rejected(e);
         }
+    }
+
+    /** Most problems a bad record names one by one; the rest are counted. */
+    private static final int PROBLEMS_NAMED = 10;
+
+    /** The problems of one delivery as one reason: the first ones by name, how many more. */
+    static String problems(List<String> problems) {
+        if (problems.size() == 1) {
+            return problems.get(0);
+        }
+        String named = String.join("; ", problems.subList(0, Math.min(PROBLEMS_NAMED, problems.size())));
+        int more = problems.size() - PROBLEMS_NAMED;
+        return problems.size() + " problems: " + named + (more > 0 ? "; and " + more + " more" : "");
     }
 
     @Override

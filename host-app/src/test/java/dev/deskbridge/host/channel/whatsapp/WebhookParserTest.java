@@ -266,18 +266,58 @@ class WebhookParserTest extends OfflineSessionTest {
         assertThat(((InboundMessage) events.get(1)).content()).as("the customer did write: kept, as unsupported")
                 .isEqualTo(new MessageContent.Unsupported("text"));
         assertThat(((DeliveryUpdate) events.get(2)).pricing()).isEmpty();
+        // One bad record for the delivery, naming every problem, with the body once.
         assertThat(context.badRecords()).extracting(FakeConnectorContext.BadRecord::reason).containsExactly(
-                "entry[0].changes[0].value.messages[0]: id is missing; the message was skipped",
-                "entry[0].changes[0].value.messages[2].text.body is missing; kept as unsupported text",
-                "entry[0].changes[0].value.messages[3]: from 'not-a-number' is not a WhatsApp id (digits); "
-                        + "the message was skipped",
-                "entry[0].changes[0].value.statuses[0]: status 'deleted' is not one of sent, delivered, read, "
-                        + "failed; the status was skipped",
-                "entry[0].changes[0].value.statuses[1]: timestamp 'soon' is not seconds since the epoch; "
-                        + "the status was skipped",
-                "entry[0].changes[0].value.statuses[2].pricing lacks billable, pricing_model or category; "
+                "6 problems: entry[0].changes[0].value.messages[0]: id is missing; the message was skipped; "
+                + "entry[0].changes[0].value.messages[2].text.body is missing; kept as unsupported text; "
+                + "entry[0].changes[0].value.messages[3]: from 'not-a-number' is not a WhatsApp id (digits); "
+                        + "the message was skipped; "
+                + "entry[0].changes[0].value.statuses[0]: status 'deleted' is not one of sent, delivered, read, "
+                        + "failed; the status was skipped; "
+                + "entry[0].changes[0].value.statuses[1]: timestamp 'soon' is not seconds since the epoch; "
+                        + "the status was skipped; "
+                + "entry[0].changes[0].value.statuses[2].pricing lacks billable, pricing_model or category; "
                         + "pricing left out");
         assertThat(context.badRecords()).allSatisfy(r -> assertThat(r.source()).isEqualTo("webhook"));
+    }
+
+    @Test
+    void aBrokenEntryOrChangeIsSkippedAndReportedWhileTheGoodEventsOfTheOthersComeThrough() {
+        String good = "{\"id\":\"1\",\"changes\":[{\"field\":\"messages\",\"value\":" + value(CONTACT,
+                "[" + message("wamid.GOOD-1", "text", "{\"body\":\"still here\"}") + "]", null) + "}]}";
+        String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[" + String.join(",", good,
+                "\"not an entry\"",
+                "{\"id\":\"3\"}",
+                "{\"id\":\"4\",\"changes\":[7,{\"field\":\"messages\"},"
+                        + "{\"field\":\"messages\",\"value\":{\"statuses\":{},\"messages\":["
+                        + message("wamid.GOOD-2", "text", "{\"body\":\"me too\"}") + "]}}]}") + "]}";
+
+        List<ChannelEvent> events = receive(body);
+
+        assertThat(events).extracting(ChannelEvent::eventId).containsExactly("msg:wamid.GOOD-1", "msg:wamid.GOOD-2");
+        assertThat(context.badRecords()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("5 problems: entry[1] is not an object; the entry was skipped; "
+                    + "entry[2].changes is missing or not an array; the entry was skipped; "
+                    + "entry[3].changes[0] is not an object; the change was skipped; "
+                    + "entry[3].changes[1].value is missing or not an object; the change was skipped; "
+                    + "entry[3].changes[2].value.statuses is not an array; its statuses were skipped");
+            assertThat(new String(r.raw(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(body);
+        });
+    }
+
+    @Test
+    void aDeliveryOfManyBrokenItemsKeepsItsBodyOnceAndNamesTheFirstProblems() {
+        StringBuilder statuses = new StringBuilder("[");
+        for (int i = 0; i < 50; i++) {
+            statuses.append(i == 0 ? "" : ",").append("{\"id\":\"wamid.OUT-").append(i)
+                    .append("\",\"status\":\"deleted\",\"timestamp\":\"1750263774\",\"recipient_id\":\"16505551234\"}");
+        }
+
+        assertThat(receive(envelope(value(CONTACT, null, statuses.append(']').toString())))).isEmpty();
+
+        assertThat(context.badRecords()).singleElement().satisfies(r -> assertThat(r.reason())
+                .startsWith("50 problems: entry[0].changes[0].value.statuses[0]: status 'deleted'")
+                .contains("statuses[9]").doesNotContain("statuses[10]").endsWith("; and 40 more"));
     }
 
     @Test

@@ -121,10 +121,7 @@ class WebhookSecurityTest extends OfflineSessionTest {
         assertThat(rejected(SignedWebhooks.signed("{\"entry\":[]}")).getMessage()).contains("'object' is missing");
         assertThat(rejected(SignedWebhooks.signed("{\"object\":\"whatsapp_business_account\"}")).getMessage())
                 .contains("'entry'");
-        assertThat(rejected(SignedWebhooks.signed("{\"object\":\"whatsapp_business_account\",\"entry\":[{}]}"))
-                .getMessage()).contains("entry[0].changes");
-        assertThat(rejected(SignedWebhooks.signed("{\"object\":\"whatsapp_business_account\",\"entry\":"
-                + "[{\"changes\":[{\"field\":\"messages\"}]}]}")).getMessage()).contains("entry[0].changes[0].value");
+        // A broken entry or change is not the envelope: it is skipped and reported (WebhookParserTest).
         assertThat(rejected(SignedWebhooks.signed("{\"object\":\"whatsapp_business_account\",\"entry\":[]} x"))
                 .reason()).isEqualTo(Reason.MALFORMED_BODY);
         WebhookRejectedException page = rejected(SignedWebhooks.signed("{\"object\":\"page\",\"entry\":[]}"));
