@@ -30,7 +30,11 @@ final class DashboardAssets {
 
     private static final String[] TOP_LEVEL = {"index.html", "app.css", "favicon.svg"};
 
-    private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
+    /**
+     * Bundled files only, once read: a miss keeps nothing, since anyone may ask for any name under
+     * these unauthenticated routes and remembering each would grow without bound.
+     */
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
     void register(Javalin app) {
         app.get("/", ctx -> serve(ctx, "index.html"));
@@ -43,8 +47,7 @@ final class DashboardAssets {
 
     private void serve(Context ctx, String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
-        Optional<byte[]> body = NAME.matcher(name).matches() ? cache.computeIfAbsent(path, DashboardAssets::read)
-                : Optional.empty();
+        Optional<byte[]> body = NAME.matcher(name).matches() ? file(path) : Optional.empty();
         if (body.isEmpty()) {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("not found");
             return;
@@ -55,6 +58,21 @@ final class DashboardAssets {
                 .header("Cache-Control", "no-cache")
                 .contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
                 .result(body.get());
+    }
+
+    private Optional<byte[]> file(String path) {
+        byte[] known = cache.get(path);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<byte[]> read = read(path);
+        read.ifPresent(bytes -> cache.putIfAbsent(path, bytes));
+        return read;
+    }
+
+    /** How many files are kept in memory, for the test that a stranger's misses keep none. */
+    int cachedFiles() {
+        return cache.size();
     }
 
     private static Optional<byte[]> read(String path) {
