@@ -46,6 +46,8 @@ final class MetaErrorDecoder implements ErrorDecoder {
     private static final Set<Integer> OTHER_THROTTLING = Set.of(4, 80007);
 
     private static final int MAX_BODY = 64 * 1024;
+    /** How much of a body that is not Meta's JSON an exception's message shows. */
+    private static final int SHOWN = 300;
     private final ObjectMapper json;
     private final Clock clock;
     private final Redactor redactor;
@@ -65,7 +67,9 @@ final class MetaErrorDecoder implements ErrorDecoder {
         if (error.isPresent()) {
             return classify(status, error.get(), retryAfter.orElse(null));
         }
-        String shown = redactor.mask(body.length() > 300 ? body.substring(0, 300) + "..." : body).strip();
+        // Masked whole, then cut: a cut first could split an echoed secret and leave its prefix unmasked.
+        String masked = redactor.mask(body);
+        String shown = (masked.length() > SHOWN ? masked.substring(0, SHOWN) + "..." : masked).strip();
         String what = "Meta answered HTTP " + status + (shown.isEmpty() ? "" : ": " + shown);
         if (status >= 500 || status == 429 || status == 408) {
             return new RetryableException(what, retryAfter.orElse(null), null);

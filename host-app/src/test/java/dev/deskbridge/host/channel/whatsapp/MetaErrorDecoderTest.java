@@ -1,0 +1,41 @@
+package dev.deskbridge.host.channel.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskbridge.connector.api.config.Secret;
+import feign.Request;
+import feign.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The decoder on answers built by hand: bodies that are not Meta's JSON, and secrets a proxy echoes. */
+class MetaErrorDecoderTest {
+    private static final String TOKEN = "EAAGm0PX4ZCpsBAKZBZCxyzSECRETaccessTOKEN0123456789abcdefghijklmnop";
+    private final MetaErrorDecoder decoder = new MetaErrorDecoder(new ObjectMapper(),
+            Clock.fixed(Instant.parse("2026-10-05T08:00:00Z"), ZoneOffset.UTC), new Redactor(List.of(new Secret(TOKEN))));
+
+    private static Response answer(int status, Map<String, Collection<String>> headers, String body) {
+        return Response.builder().status(status).reason("reason")
+                .request(Request.create(Request.HttpMethod.POST, "https://graph.facebook.com/v21.0/1/messages",
+                        Map.of(), null, StandardCharsets.UTF_8, null))
+                .headers(headers).body(body, StandardCharsets.UTF_8).build();
+    }
+
+    @Test
+    void aSecretAcrossTheCutOfAShownBodyIsMaskedWhole() {
+        // The token starts at character 280 of the body and runs past the 300 a message shows.
+        String body = "<html>proxy echo: " + "x".repeat(239) + " Authorization: Bearer " + TOKEN + "</html>";
+        assertThat(body.indexOf(TOKEN)).isLessThan(300).isGreaterThan(300 - TOKEN.length());
+
+        Exception e = decoder.decode("send", answer(502, Map.of(), body));
+
+        assertThat(e.getMessage()).contains("Bearer ****").doesNotContain(TOKEN.substring(0, 8));
+    }
+}
