@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * The one place where Meta's error answers become the SPI's failure classes. Any 5xx, JSON or not,
  * is retryable (honouring {@code Retry-After}); a 4xx goes by {@code error.code} of Meta's JSON
- * body, and by the HTTP status only where there is no code.
+ * body, and by the HTTP status only where there is no code (a 429 without one is throttling).
  *
  * <p>Messages keep Meta's code and reason and never a credential: the decoder is given the secrets
  * and masks any of them that a body might echo.
@@ -71,7 +71,11 @@ final class MetaErrorDecoder implements ErrorDecoder {
         String masked = redactor.mask(body);
         String shown = (masked.length() > SHOWN ? masked.substring(0, SHOWN) + "..." : masked).strip();
         String what = "Meta answered HTTP " + status + (shown.isEmpty() ? "" : ": " + shown);
-        if (status >= 500 || status == 429 || status == 408) {
+        if (status == 429) {
+            // A rate limit whatever the body (a proxy's HTML page too): not counted against the item's attempts.
+            return new ThrottledException(what, retryAfter.orElse(null), null);
+        }
+        if (status >= 500 || status == 408) {
             return new RetryableException(what, retryAfter.orElse(null), null);
         }
         if (status == 401) {

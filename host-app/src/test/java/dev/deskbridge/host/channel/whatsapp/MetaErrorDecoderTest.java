@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.config.Secret;
+import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import feign.Request;
 import feign.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -37,5 +40,17 @@ class MetaErrorDecoderTest {
         Exception e = decoder.decode("send", answer(502, Map.of(), body));
 
         assertThat(e.getMessage()).contains("Bearer ****").doesNotContain(TOKEN.substring(0, 8));
+    }
+
+    @Test
+    void a429ThatIsNotMetasJsonIsThrottlingKeepingRetryAfter() {
+        Exception html = decoder.decode("send", answer(429, Map.of("Retry-After", List.of("12")),
+                "<html><body><h1>429 Too Many Requests</h1></body></html>"));
+        Exception empty = decoder.decode("send", answer(429, Map.of(), ""));
+
+        assertThat(html).isInstanceOf(ThrottledException.class).hasMessageContaining("HTTP 429");
+        assertThat(((RetryableException) html).retryAfter()).contains(Duration.ofSeconds(12));
+        assertThat(empty).isInstanceOf(ThrottledException.class);
+        assertThat(((RetryableException) empty).retryAfter()).isEmpty();
     }
 }
