@@ -132,6 +132,38 @@ class LinksApiTest {
         assertThat(problems).as("answers the description does not allow").isEmpty();
     }
 
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWithoutReadingItWhole() throws Exception {
+        long max = 1_000_000; // Javalin's maxRequestSize, which the app here leaves as it is
+        String response;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/links HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] chunk = ("{\"channel\": \"wa-twilio\", \"name\": \"" + "a".repeat(4096))
+                    .substring(0, 4096).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            // Past the limit in chunks, and the body never ends: only a host that stops at the limit answers.
+            for (long sent = 0; sent <= max; sent += chunk.length) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                chunk = "a".repeat(4096).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            out.flush();
+            response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(response).startsWith("HTTP/1.1 413 ");
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertThat(JSON.readTree(body).get("message").asText()).isEqualTo("the request body is over " + max + " bytes");
+        validator.validateResponse("/api/links", Request.Method.POST, SimpleResponse.Builder.status(413)
+                .withContentType("application/json").withBody(body).build())
+                .getMessages().forEach(m -> problems.add("POST /api/links -> 413: " + m));
+        assertThat(problems).as("answers the description does not allow").isEmpty();
+        assertThat(JSON.readTree(checked("GET", "/api/links", null, 200).body()).get("links")).isEmpty();
+    }
+
     private HttpResponse<String> checked(String method, String path, String body, int status) throws Exception {
         HttpResponse<String> r = call(method, path, body);
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);

@@ -81,7 +81,7 @@ public final class LinksApi {
 
     private static JsonNode body(Context ctx) {
         try {
-            JsonNode in = AdminJson.MAPPER.readTree(ctx.bodyAsBytes());
+            JsonNode in = AdminJson.MAPPER.readTree(RequestBody.read(ctx));
             if (in == null || !in.isObject()) {
                 throw new IllegalArgumentException("body: expected a JSON object");
             }
@@ -104,11 +104,13 @@ public final class LinksApi {
         return Optional.of(v.asText());
     }
 
-    /** Bad input 400, unknown link 404, Meta's refusal or absence 502, each saying why. */
+    /** Bad input 400, a body over the limit 413, unknown link 404, Meta's refusal or absence 502, each saying why. */
     private static Handler handled(Handler handler) {
         return ctx -> {
             try {
                 handler.handle(ctx);
+            } catch (RequestBody.TooLarge e) {
+                RequestBody.tooLarge(ctx, e);
             } catch (IllegalArgumentException e) {
                 AdminApi.send(ctx, 400, AdminJson.error("bad_request", e.getMessage()));
             } catch (NoSuchElementException e) {

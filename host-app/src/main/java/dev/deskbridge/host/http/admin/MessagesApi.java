@@ -80,6 +80,9 @@ public final class MessagesApi {
                 return;
             }
             request = MessageRequest.parse(json, Optional.ofNullable(ctx.header("Idempotency-Key")));
+        } catch (RequestBody.TooLarge e) {
+            RequestBody.tooLarge(ctx, e);
+            return;
         } catch (IllegalArgumentException e) {
             AdminApi.send(ctx, 400, AdminJson.error("bad_request", e.getMessage()));
             return;
@@ -131,7 +134,7 @@ public final class MessagesApi {
 
     private static JsonNode body(Context ctx) {
         try {
-            return AdminJson.MAPPER.readTree(ctx.bodyAsBytes());
+            return AdminJson.MAPPER.readTree(RequestBody.read(ctx));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the body is not JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")");
