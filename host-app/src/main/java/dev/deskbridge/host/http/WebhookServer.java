@@ -148,6 +148,10 @@ public final class WebhookServer implements AutoCloseable {
         } catch (WebhookRejectedException e) {
             rejected(ctx, source, e);
             return;
+        } catch (StoreException | JournalFullException e) {
+            // The session's own write (a bad record) failed, not the webhook: the provider retries later.
+            unavailable(ctx, source, e);
+            return;
         } catch (RuntimeException e) {
             refusalLog.admit(source + " read_failure").ifPresent(held -> LOG.error("{} {} failed to read a webhook{}",
                     kind.kind(), id, heldBack(held), e));
@@ -222,21 +226,26 @@ public final class WebhookServer implements AutoCloseable {
     private void store(Context ctx, String source, int events, Runnable write) {
         try {
             write.run();
-        } catch (StoreException e) {
-            ctx.header("Retry-After", "1");
-            reject(ctx, source, 503, "store_unavailable", "cannot store the events now; try again", Level.ERROR,
-                    e.getMessage());
-            return;
-        } catch (JournalFullException e) {
-            ctx.header("Retry-After", "1");
-            reject(ctx, source, 503, "busy", "too many events waiting to be stored; try again shortly", Level.WARN,
-                    e.getMessage());
+        } catch (StoreException | JournalFullException e) {
+            unavailable(ctx, source, e);
             return;
         }
         metrics.webhookReceived(source, events);
         // No result at all rather than an empty one: Javalin copies a result through a fresh 8 KB
         // buffer and its output stream, a few percent of the host's allocation at hundreds of webhooks a second.
         ctx.status(200);
+    }
+
+    /** A store failure or a full intake journal: 503 with Retry-After, so the provider tries again. */
+    private void unavailable(Context ctx, String source, RuntimeException e) {
+        ctx.header("Retry-After", "1");
+        if (e instanceof JournalFullException) {
+            reject(ctx, source, 503, "busy", "too many events waiting to be stored; try again shortly", Level.WARN,
+                    e.getMessage());
+        } else {
+            reject(ctx, source, 503, "store_unavailable", "cannot store the events now; try again", Level.ERROR,
+                    e.getMessage());
+        }
     }
 
     /**

@@ -93,6 +93,28 @@ class WebhookServerTest {
         public void close() {}
     }
 
+    /** Reads a webhook whose bad record cannot be kept: the store fails under the session's read. */
+    static final class BadRecordStoreDownChannel implements ChannelSession {
+        @Override
+        public Set<ChannelCapability> capabilities() {
+            return Set.of();
+        }
+
+        @Override
+        public SendResult send(SendRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<ChannelEvent> receive(WebhookRequest request) {
+            // What context.reportBadRecord throws when BadRecordStore.add cannot write.
+            throw new dev.deskbridge.host.store.StoreException("bad_records: connection refused", null);
+        }
+
+        @Override
+        public void close() {}
+    }
+
     /** Gives two messages per delivery, the first with an id over its limit; or rejects, quoting the body. */
     static final class BatchChannel implements ChannelSession {
         @Override
@@ -179,7 +201,7 @@ class WebhookServerTest {
                 .engine(HostFixture.fastEngine())
                 .pricing(HostFixture.goldenPricing())
                 .sessions(services -> new ConnectorSessions(Map.of("wa", new RecordingChannel(), "batch",
-                        new BatchChannel()), Map.of("crm", new GatedCrm())))
+                        new BatchChannel(), "store-down", new BadRecordStoreDownChannel()), Map.of("crm", new GatedCrm())))
                 .pluginsReady(pluginsReady::get)
                 // Whether a webhook's handler left a result for Javalin to write (seen after it, before the write).
                 .httpRoutes(app -> app.after("/webhooks/*", ctx -> webhookResults.add(
@@ -199,6 +221,15 @@ class WebhookServerTest {
 
     private HttpRequest.Builder at(String path) {
         return HttpRequest.newBuilder(URI.create(host.localUrl() + path));
+    }
+
+    @Test
+    void aStoreFailureWhileTheSessionReadsIsA503TheProviderRetries() throws Exception {
+        HttpResponse<String> r = send(at("/webhooks/channels/store-down").POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).contains("1");
+        assertThat(r.body()).contains("store_unavailable");
     }
 
     @Test
