@@ -75,6 +75,13 @@ final class MetaErrorDecoder implements ErrorDecoder {
             // A rate limit whatever the body (a proxy's HTML page too): not counted against the item's attempts.
             return new ThrottledException(what, retryAfter.orElse(null), null);
         }
+        if (status == 502 || status == 504) {
+            // A gateway's answer, not Meta's: the call may have reached Meta before the gateway gave up
+            // on it. Like a connection lost after the request went out, so a send is not taken for
+            // refused (OutboxSender waits for the message's status before it would send again).
+            return new RetryableException(what, retryAfter.orElse(null),
+                    new IOException("a gateway answered HTTP " + status + "; whether Meta took the call is unknown"));
+        }
         if (status >= 500 || status == 408) {
             return new RetryableException(what, retryAfter.orElse(null), null);
         }

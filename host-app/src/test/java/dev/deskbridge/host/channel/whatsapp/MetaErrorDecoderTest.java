@@ -53,4 +53,16 @@ class MetaErrorDecoderTest {
         assertThat(empty).isInstanceOf(ThrottledException.class);
         assertThat(((RetryableException) empty).retryAfter()).isEmpty();
     }
+    @Test
+    void aGatewaysTimeoutOrBadGatewayLeavesOpenWhetherMetaTookTheCall() {
+        for (int status : new int[] {502, 504}) {
+            Exception e = decoder.decode("send", answer(status, Map.of(), "<html><h1>" + status + "</h1></html>"));
+
+            // The outbox takes an I/O failure in the chain for an unknown outcome, not a refusal.
+            assertThat(e).as("HTTP %d", status).isInstanceOf(RetryableException.class)
+                    .hasCauseInstanceOf(java.io.IOException.class);
+        }
+        assertThat(decoder.decode("send", answer(503, Map.of(), "<html>down</html>"))).as("not taken: a refusal")
+                .isInstanceOf(RetryableException.class).hasNoCause();
+    }
 }
