@@ -288,11 +288,19 @@ public final class IntakeJournal implements AutoCloseable {
         }
     }
 
-    /** Under the lock: switches to the next segment, made ahead by the preparer when it could be. */
+    /**
+     * Under the lock: switches to the next segment, made ahead by the preparer when it could be, unless
+     * the current one has room for the record by then.
+     */
     private void roll(int payloadLength) throws IOException {
         while (preparing) {
             waitOn(Duration.ofSeconds(1).toNanos());
             requireUsable();
+        }
+        // Another writer may have rolled while this one waited: rolling again would leave that
+        // segment nearly empty, for a zero-fill and forces on the acknowledgement's path.
+        if (current != null && current.fits(payloadLength)) {
+            return;
         }
         if (current != null) {
             rolled.add(current);

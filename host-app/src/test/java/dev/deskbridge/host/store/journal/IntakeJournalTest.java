@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -202,6 +204,42 @@ class IntakeJournalTest {
                     .allMatch(id -> id >= last.segment()).hasSizeLessThanOrEqualTo(3);
             assertThat(journal.unconsumedBytes()).isZero();
         }
+    }
+
+    /**
+     * Writers that found the segment full while the next one was being made each rolled on waking,
+     * so most segments were rolled away holding one record (each roll a zero-fill and forces).
+     */
+    @Test
+    void writersThatWaitedForTheNextSegmentFillItBeforeRollingAgain() throws Exception {
+        // 4096-byte segments: four records of 8 + 1008 bytes fill one.
+        JournalSettings tiny = new JournalSettings(4096, 64L << 20, Duration.ofSeconds(5), Duration.ZERO);
+        int threads = 16;
+        int each = 40;
+        Map<Long, Integer> perSegment = new TreeMap<>();
+        try (IntakeJournal journal = IntakeJournal.open(dir, tiny)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        journal.await(journal.append(new byte[1008]));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            for (JournalRecord r : journal.take(100_000, Duration.ZERO)) {
+                perSegment.merge(r.segment(), 1, Integer::sum);
+            }
+        }
+        assertThat(perSegment.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(threads * each);
+        List<Long> ids = new ArrayList<>(perSegment.keySet());
+        assertThat(ids.subList(0, ids.size() - 1)).as("segments rolled away before they were full, of %s", perSegment)
+                .allMatch(id -> perSegment.get(id) == 4);
     }
 
     @Test
