@@ -6,9 +6,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 // size: claim, lease, renew and finish are SQL over the same rows and locks, and must change together.
 /**
@@ -133,7 +136,16 @@ public final class QueueStore {
     }
 
     /** A pending item as the claim scan sees it. */
-    private record Candidate(long id, String partitionKey, Instant nextAttemptAt, Instant claimedUntil) {}
+    private record Candidate(long id, String partitionKey, Instant nextAttemptAt, Instant claimedUntil) {
+        Candidate {
+            Objects.requireNonNull(partitionKey, "partitionKey");
+            Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        }
+
+        boolean claimableAt(Instant now) {
+            return !nextAttemptAt.isAfter(now) && (claimedUntil == null || claimedUntil.isBefore(now));
+        }
+    }
 
     /** Rows read per step of the claim scan. */
     private static final int PAGE = 64;
@@ -141,50 +153,81 @@ public final class QueueStore {
     private static final int MAX_PAGES = 16;
 
     /**
+     * The id after which the next claim's scan starts: each claim goes on where the last one stopped and
+     * wraps round to the start, so every pending row is read within a bounded number of claims however
+     * many blocked rows (a long partition behind a leased head, heads waiting for a retry) come first.
+     */
+    private final AtomicLong scanAfter = new AtomicLong();
+
+    /**
      * Claims up to {@code max} due items, at most one per partition (its oldest pending item),
      * counting an attempt on each.
      *
      * <p>Two steps, both cheap on H2 and PostgreSQL alike: pending items are read in id order from
-     * the {@code (status, id)} index, page by page, keeping the first of each partition when it is
-     * due and not leased; then those rows are locked with {@code FOR UPDATE SKIP LOCKED}, checked
-     * again, and leased. A row another host took in between is simply skipped.
+     * the {@code (status, id)} index, page by page from where the last claim stopped, keeping the oldest
+     * read of each partition when it is due and not leased; then those rows are locked with
+     * {@code FOR UPDATE SKIP LOCKED}, checked again, and leased. A row another host took in between is
+     * simply skipped. Whether a row is its partition's oldest pending one is asked of the
+     * {@code (partition_key, status, id)} index (V19), as the scan does not start at the queue's start.
      *
      * @param owner who claims (for operators reading the table)
      */
     public List<QueueItem> claim(int max, Instant now, Duration lease, String owner) {
         return db.inTransaction(c -> {
-            List<Long> chosen = new ArrayList<>();
-            java.util.Set<String> partitionsSeen = new java.util.HashSet<>();
-            long after = 0;
-            for (int page = 0; page < MAX_PAGES && chosen.size() < max; page++) {
+            long start = scanAfter.get();
+            Map<String, Candidate> oldest = new HashMap<>();
+            List<Long> heads = new ArrayList<>();
+            long after = start;
+            long upTo = Long.MAX_VALUE;
+            boolean wrapped = false;
+            for (int page = 0; page < MAX_PAGES && heads.size() < max; page++) {
                 List<Candidate> window = Jdbc.query(c, "SELECT id, partition_key, next_attempt_at, claimed_until FROM "
-                        + table + " WHERE status = 'PENDING' AND id > ? ORDER BY status, id LIMIT ?",
+                        + table + " WHERE status = 'PENDING' AND id > ? AND id <= ? ORDER BY status, id LIMIT ?",
                         rs -> new Candidate(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, "next_attempt_at"),
-                                Jdbc.instant(rs, "claimed_until")), after, PAGE);
+                                Jdbc.instant(rs, "claimed_until")), after, upTo, PAGE);
+                List<Long> found = new ArrayList<>();
                 for (Candidate candidate : window) {
                     after = candidate.id();
-                    boolean head = partitionsSeen.add(candidate.partitionKey());
-                    if (head && !candidate.nextAttemptAt().isAfter(now)
-                            && (candidate.claimedUntil() == null || candidate.claimedUntil().isBefore(now))) {
-                        chosen.add(candidate.id());
-                        if (chosen.size() == max) {
-                            break;
+                    Candidate before = oldest.get(candidate.partitionKey());
+                    // Past the wrap the ids are smaller than those read before it: an older row of the
+                    // partition; the newer one, if it was kept, is found no head by the lock's check.
+                    if (before == null || candidate.id() < before.id()) {
+                        oldest.put(candidate.partitionKey(), candidate);
+                        if (candidate.claimableAt(now)) {
+                            found.add(candidate.id());
+                            if (heads.size() + found.size() == max) {
+                                break;
+                            }
                         }
                     }
                 }
-                if (window.size() < PAGE) {
-                    break;
+                // Before the wrap, older rows of a partition may lie before the scan's start: only the
+                // heads count towards max, or a long partition's rows would each end a claim early.
+                heads.addAll(wrapped || start == 0 ? found : partitionHeads(c, found));
+                boolean readToTheEnd = window.size() < PAGE
+                        && (window.isEmpty() || after == window.get(window.size() - 1).id());
+                if (readToTheEnd && heads.size() < max) {
+                    if (wrapped || start == 0) {
+                        after = 0; // the whole queue was read: the next claim starts at its start
+                        break;
+                    }
+                    wrapped = true;
+                    after = 0;
+                    upTo = start;
                 }
             }
-            if (chosen.isEmpty()) {
+            scanAfter.set(after);
+            if (heads.isEmpty()) {
                 return List.of();
             }
             // The rows come back whole with their locks, so no third read is needed after the lease.
-            List<Long> padded = padded(chosen);
+            // Each is checked again to be its partition's oldest pending item: an older one may have
+            // been put back (a dead letter replayed) or committed since the scan.
+            List<Long> padded = padded(heads);
             List<QueueItem> locked = Jdbc.query(c, "SELECT " + COLUMNS + extraColumns() + " FROM " + table
-                    + " WHERE id IN (" + placeholders(padded.size()) + ") AND status = 'PENDING' AND (claimed_until "
-                    + "IS NULL OR claimed_until < ?) ORDER BY id FOR UPDATE SKIP LOCKED", this::map,
-                    params(padded, now));
+                    + " t WHERE id IN (" + placeholders(padded.size()) + ") AND status = 'PENDING' AND (claimed_until "
+                    + "IS NULL OR claimed_until < ?) AND " + noOlderPending() + " ORDER BY id FOR UPDATE SKIP LOCKED",
+                    this::map, params(padded, now));
             if (locked.isEmpty()) {
                 return List.of();
             }
@@ -199,6 +242,22 @@ public final class QueueStore {
                     + "WHERE id IN (" + placeholders(ids.size()) + ")", update);
             return locked.stream().map(QueueStore::counted).toList();
         });
+    }
+
+    /** Whether row {@code t} is its partition's oldest pending item (leased, waiting or not). */
+    private String noOlderPending() {
+        return "NOT EXISTS (SELECT 1 FROM " + table + " o WHERE o.partition_key = t.partition_key "
+                + "AND o.status = 'PENDING' AND o.id < t.id)";
+    }
+
+    /** Those of {@code ids} that are their partition's oldest pending item, in id order. */
+    private List<Long> partitionHeads(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        List<Long> padded = padded(ids);
+        return Jdbc.query(c, "SELECT id FROM " + table + " t WHERE id IN (" + placeholders(padded.size()) + ") AND "
+                + noOlderPending() + " ORDER BY id", rs -> rs.getLong(1), padded.toArray());
     }
 
     /**
