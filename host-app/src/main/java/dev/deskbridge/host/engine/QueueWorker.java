@@ -234,12 +234,17 @@ final class QueueWorker implements AutoCloseable {
         long start = System.nanoTime();
         boolean ok = false;
         try {
-            Completion done = new Completion(store, item, ctx.timer());
+            Completion done = new Completion(store, item, owner, ctx.timer());
             handler.handle(item, done);
-            if (!done.marked()) {
-                store.complete(item.id(), ctx.timer().instant());
+            if (!done.marked() && !store.complete(item, owner, ctx.timer().instant())) {
+                // The work is done and committed; the newer claim runs it again (handlers are idempotent).
+                LOG.warn("{}: done, but its claim was taken over after its lease ran out; the newer claim runs "
+                        + "it again", item.describe());
             }
             ok = true;
+        } catch (ClaimTakenOverException e) {
+            // Its transaction rolled back; the newer claim owns the item: no retry, no dead letter from here.
+            LOG.warn("{}", e.getMessage());
         } catch (RuntimeException | Error e) {
             fail(item, e);
         } finally {
@@ -263,8 +268,12 @@ final class QueueWorker implements AutoCloseable {
             if (decision instanceof ErrorPolicy.Decision.Retry retry) {
                 LOG.info("{} failed (attempt {}), retrying at {}: {}", item.describe(), item.attempts(), retry.at(),
                         LogSafe.text(retry.error()));
-                store.retryLater(item.id(), retry.at(), retry.error());
-                ctx.metrics().retry(name);
+                if (store.retryLater(item, owner, retry.at(), retry.error())) {
+                    ctx.metrics().retry(name);
+                } else {
+                    LOG.warn("{}: its claim was taken over after its lease ran out; the newer claim is left as it is",
+                            item.describe());
+                }
             } else {
                 String reason = ((ErrorPolicy.Decision.DeadLetter) decision).reason();
                 if (failure instanceof dev.deskbridge.connector.api.error.ConnectorException) {
@@ -272,7 +281,7 @@ final class QueueWorker implements AutoCloseable {
                 } else {
                     LOG.warn("{} is a dead letter: {}", item.describe(), LogSafe.text(reason), failure);
                 }
-                if (store.deadLetter(item, reason, now).isPresent()) {
+                if (store.deadLetter(item, owner, reason, now).isPresent()) {
                     ctx.metrics().deadLetter(name);
                     handler.onDeadLetter(item, reason);
                 }

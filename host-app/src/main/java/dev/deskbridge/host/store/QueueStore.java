@@ -341,7 +341,34 @@ public final class QueueStore {
                 queue == Queue.OUTBOX ? Optional.of(rs.getString("conversation_id")) : Optional.empty());
     }
 
-    /** Marks an item done (inside the transaction that did its work). */
+    /**
+     * The condition that fences a claim: the row is still pending and held by this claim. Each claim
+     * counts an attempt, so a worker whose lease ran out (a pause) and whose item was claimed again
+     * since, by another host or by its own, no longer matches and cannot finish or release the newer claim.
+     */
+    private static final String HELD_BY_CLAIM = "id = ? AND status = 'PENDING' AND claimed_by = ? AND attempts = ?";
+
+    /**
+     * Marks a claimed item done inside the transaction that did its work, if that claim still holds it.
+     *
+     * @return false when the item's claim was taken over (its lease ran out and it was claimed again):
+     *     then nothing was changed, and the work's transaction should not commit
+     */
+    public boolean complete(Connection c, QueueItem item, String owner, Instant now) throws SQLException {
+        return Jdbc.update(c, "UPDATE " + table + " SET status = 'DONE', processed_at = ?, claimed_until = NULL, "
+                + "last_error = NULL WHERE " + HELD_BY_CLAIM, now, item.id(), owner, item.attempts()) > 0;
+    }
+
+    /** As {@link #complete(Connection, QueueItem, String, Instant)}, in a transaction of its own. */
+    public boolean complete(QueueItem item, String owner, Instant now) {
+        return db.inTransaction(c -> complete(c, item, owner, now));
+    }
+
+    /**
+     * Marks an item done that no worker holds: one queued in this very transaction and handled in it
+     * (or, for tests and operators, one picked by id). Workers complete their claims with
+     * {@link #complete(Connection, QueueItem, String, Instant)}, which a newer claim fences off.
+     */
     public void complete(Connection c, long id, Instant now) throws SQLException {
         Jdbc.update(c, "UPDATE " + table + " SET status = 'DONE', processed_at = ?, claimed_until = NULL, "
                 + "last_error = NULL WHERE id = ?", now, id);
@@ -351,22 +378,28 @@ public final class QueueStore {
         db.inTransactionDo(c -> complete(c, id, now));
     }
 
-    /** Releases an item for another attempt no sooner than {@code nextAttemptAt}. */
-    public void retryLater(long id, Instant nextAttemptAt, String error) {
-        db.inTransactionDo(c -> Jdbc.update(c, "UPDATE " + table + " SET next_attempt_at = ?, claimed_until = NULL, "
-                + "last_error = ? WHERE id = ? AND status = 'PENDING'", nextAttemptAt, Jdbc.clip(error, 2000), id));
+    /**
+     * Releases a claimed item for another attempt no sooner than {@code nextAttemptAt}, if that claim
+     * still holds it.
+     *
+     * @return false when the item's claim was taken over (nothing was changed)
+     */
+    public boolean retryLater(QueueItem item, String owner, Instant nextAttemptAt, String error) {
+        return db.inTransaction(c -> Jdbc.update(c, "UPDATE " + table + " SET next_attempt_at = ?, claimed_until = NULL, "
+                + "last_error = ? WHERE " + HELD_BY_CLAIM, nextAttemptAt, Jdbc.clip(error, 2000), item.id(), owner,
+                item.attempts()) > 0);
     }
 
     /**
-     * Gives up on an item: it stops blocking its partition and becomes a dead letter with the reason.
+     * Gives up on a claimed item: it stops blocking its partition and becomes a dead letter with the reason.
      *
-     * @return the dead letter's id, or empty when the item was no longer pending
+     * @return the dead letter's id, or empty when the item was no longer pending or its claim was taken over
      */
-    public Optional<Long> deadLetter(QueueItem item, String reason, Instant now) {
+    public Optional<Long> deadLetter(QueueItem item, String owner, String reason, Instant now) {
         return db.inTransaction(c -> {
             if (Jdbc.update(c, "UPDATE " + table + " SET status = 'DEAD', claimed_until = NULL, last_error = ?, "
-                    + "processed_at = ? WHERE id = ? AND status = 'PENDING'", Jdbc.clip(reason, 2000), now,
-                    item.id()) == 0) {
+                    + "processed_at = ? WHERE " + HELD_BY_CLAIM, Jdbc.clip(reason, 2000), now, item.id(), owner,
+                    item.attempts()) == 0) {
                 return Optional.empty();
             }
             return Optional.of(Jdbc.insert(c, "INSERT INTO dead_letters (queue, item_id, source_id, event_type, partition_key, "

@@ -125,7 +125,7 @@ public final class EngineTablesFixture {
         });
         for (QueueStore q : List.of(inbox, outbox)) {
             for (QueueItem item : q.claim(10, NOW, Duration.ofMinutes(1), "test")) {
-                q.deadLetter(item, q == inbox ? "Zendesk answered 503 eight times" : "Graph API 131047", NOW);
+                q.deadLetter(item, "test", q == inbox ? "Zendesk answered 503 eight times" : "Graph API 131047", NOW);
             }
         }
         return new Day(ana, bruno, eva, gus);

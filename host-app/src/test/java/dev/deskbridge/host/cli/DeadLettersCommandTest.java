@@ -44,7 +44,7 @@ class DeadLettersCommandTest {
             QueueStore inbox = new QueueStore(db, Queue.INBOX);
             inbox.enqueueAll(List.of(new NewQueueItem(source, "r1", "AGENT_REPLY", "p", "{}", Optional.empty())), now);
             QueueItem item = inbox.claim(1, now, Duration.ofMinutes(1), "test").get(0);
-            inbox.deadLetter(item, reason, now);
+            inbox.deadLetter(item, "test", reason, now);
         }
         return config;
     }

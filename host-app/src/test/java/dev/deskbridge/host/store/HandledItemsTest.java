@@ -43,10 +43,11 @@ class HandledItemsTest {
         long retriedLong = done("retried", LONG_AGO.plusSeconds(7200), NOW.minus(Duration.ofDays(1)));
         long pending = enqueue("pending", LONG_AGO.plusSeconds(9000));
         long dead = enqueue("dead", LONG_AGO.plusSeconds(10_000));
-        QueueItem toKill = inbox.claim(10, NOW, Duration.ofMinutes(1), "host").stream()
-                .filter(i -> i.id() == dead).findFirst().orElseThrow();
-        inbox.retryLater(pending, LONG_AGO, "still failing");
-        assertThat(inbox.deadLetter(toKill, "gave up", LONG_AGO.plusSeconds(11_000))).isPresent();
+        List<QueueItem> claimed = inbox.claim(10, NOW, Duration.ofMinutes(1), "host");
+        QueueItem toKill = claimed.stream().filter(i -> i.id() == dead).findFirst().orElseThrow();
+        QueueItem toRetry = claimed.stream().filter(i -> i.id() == pending).findFirst().orElseThrow();
+        assertThat(inbox.retryLater(toRetry, "host", LONG_AGO, "still failing")).isTrue();
+        assertThat(inbox.deadLetter(toKill, "host", "gave up", LONG_AGO.plusSeconds(11_000))).isPresent();
         long young = done("young", NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(2)));
 
         HandledItems handled = new HandledItems(Queue.INBOX);

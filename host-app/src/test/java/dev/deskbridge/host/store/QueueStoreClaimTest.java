@@ -85,7 +85,7 @@ class QueueStoreClaimTest {
         int failed = 0;
         for (int round = 0; round < 100 && failed < 1100; round++) {
             for (QueueItem q : inbox.claim(64, T0, LEASE, "w")) {
-                inbox.retryLater(q.id(), T0.plusSeconds(300), "crm down");
+                inbox.retryLater(q, "w", T0.plusSeconds(300), "crm down");
                 failed++;
             }
         }
@@ -104,7 +104,7 @@ class QueueStoreClaimTest {
         QueueItem a1 = inbox.claim(1, T0, LEASE, "w").get(0);
         assertThat(a1.eventId()).isEqualTo("a1");
         // a1 waits for a retry; the next scans start after it, where a2 looks like A's first item.
-        inbox.retryLater(a1.id(), T0.plusSeconds(60), "crm down");
+        inbox.retryLater(a1, "w", T0.plusSeconds(60), "crm down");
         QueueItem b1 = inbox.claim(1, T0, LEASE, "w").get(0);
         assertThat(b1.eventId()).isEqualTo("b1");
         List<QueueItem> next = claimRepeatedly(inbox, CLAIMS_TO_GO_ROUND, T0.plusSeconds(1), "w");

@@ -152,12 +152,12 @@ class StoreTest {
         QueueStore inbox = new QueueStore(open(kind), Queue.INBOX);
         inbox.enqueueAll(List.of(item("e1", "P"), item("e2", "P")), NOW);
         QueueItem first = inbox.claim(10, NOW, Duration.ofMinutes(1), "h").get(0);
-        inbox.retryLater(first.id(), NOW.plusSeconds(5), "crm answered 503");
+        assertThat(inbox.retryLater(first, "h", NOW.plusSeconds(5), "crm answered 503")).isTrue();
         assertThat(inbox.claim(10, NOW.plusSeconds(4), Duration.ofMinutes(1), "h")).isEmpty();
         QueueItem again = inbox.claim(10, NOW.plusSeconds(5), Duration.ofMinutes(1), "h").get(0);
         assertThat(again.attempts()).isEqualTo(2);
 
-        inbox.deadLetter(again, "gave up", NOW.plusSeconds(6));
+        assertThat(inbox.deadLetter(again, "h", "gave up", NOW.plusSeconds(6))).isPresent();
         assertThat(inbox.status(again.id())).contains("DEAD");
         // A dead letter no longer holds up its partition.
         assertThat(inbox.claim(10, NOW.plusSeconds(6), Duration.ofMinutes(1), "h")).extracting(QueueItem::eventId)
