@@ -26,7 +26,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +35,8 @@ class QueueWorkerTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     Database db;
-
-    @AfterEach
-    void close() {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     private EngineContext context(EngineSettings settings, int items) {
         return context(Databases.fresh(Databases.Kind.H2, dir), settings, items);

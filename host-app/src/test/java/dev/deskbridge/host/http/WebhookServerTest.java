@@ -93,8 +93,8 @@ class WebhookServerTest {
         public void close() {}
     }
 
-    /** Reads a webhook whose bad record cannot be kept: the store fails under the session's read. */
-    static final class BadRecordStoreDownChannel implements ChannelSession {
+    /** A channel that only receives; what it makes of a webhook is the subclass's. */
+    abstract static class ReceivingChannel implements ChannelSession {
         @Override
         public Set<ChannelCapability> capabilities() {
             return Set.of();
@@ -103,30 +103,23 @@ class WebhookServerTest {
         @Override
         public SendResult send(SendRequest request) {
             throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ChannelEvent> receive(WebhookRequest request) {
-            // What context.reportBadRecord throws when BadRecordStore.add cannot write.
-            throw new dev.deskbridge.host.store.StoreException("bad_records: connection refused", null);
         }
 
         @Override
         public void close() {}
     }
 
+    /** Reads a webhook whose bad record cannot be kept: the store fails under the session's read. */
+    static final class BadRecordStoreDownChannel extends ReceivingChannel {
+        @Override
+        public List<ChannelEvent> receive(WebhookRequest request) {
+            // What context.reportBadRecord throws when BadRecordStore.add cannot write.
+            throw new dev.deskbridge.host.store.StoreException("bad_records: connection refused", null);
+        }
+    }
+
     /** Gives two messages per delivery, the first with an id over its limit; or rejects, quoting the body. */
-    static final class BatchChannel implements ChannelSession {
-        @Override
-        public Set<ChannelCapability> capabilities() {
-            return Set.of();
-        }
-
-        @Override
-        public SendResult send(SendRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
+    static final class BatchChannel extends ReceivingChannel {
         @Override
         public List<ChannelEvent> receive(WebhookRequest request) {
             String body = new String(request.body(), StandardCharsets.UTF_8);
@@ -142,9 +135,6 @@ class WebhookServerTest {
                     PhoneNumber.of("+4915112345678"), Optional.empty(), Instant.parse("2026-10-05T08:00:00Z"),
                     new MessageContent.Text("hi"), Optional.empty(), Optional.empty());
         }
-
-        @Override
-        public void close() {}
     }
 
     final CountDownLatch readAllowed = new CountDownLatch(1);

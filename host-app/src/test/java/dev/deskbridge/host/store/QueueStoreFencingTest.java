@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,14 +24,8 @@ class QueueStoreFencingTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     Database db;
-
-    @AfterEach
-    void close() {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     QueueStore inbox(Databases.Kind kind) {
         db = Database.open(Databases.fresh(kind, dir), 4);
