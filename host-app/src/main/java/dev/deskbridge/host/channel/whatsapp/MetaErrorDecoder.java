@@ -108,7 +108,6 @@ final class MetaErrorDecoder implements ErrorDecoder {
                                 + "message); only a template may be sent: " + reason,
                         code, null);
             case THROUGHPUT:
-                return new NumberThrottledException("Meta throttled the send: " + reason, retryAfter);
             case PAIR_RATE:
                 return new ThrottledException("Meta throttled the send: " + reason, retryAfter, null);
             case UNDELIVERABLE:

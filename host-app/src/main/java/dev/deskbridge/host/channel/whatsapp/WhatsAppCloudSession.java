@@ -7,7 +7,6 @@ import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.connector.api.error.PermanentException;
-import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.error.WebhookRejectedException.Reason;
 import dev.deskbridge.connector.api.model.Attachment;
@@ -140,12 +139,7 @@ final class WhatsAppCloudSession implements ChannelSession {
             context.metrics().increment("whatsapp_messages_sent", "kind", kind);
             return SendResult.of(id, context.clock().instant());
         } catch (ConnectorException e) {
-            if (e instanceof NumberThrottledException throttled) {
-                // The number is over Meta's limit for it: its other sends wait too, not only this one.
-                throttle.hold(throttled.retryAfter().orElse(SendThrottle.DEFAULT_HOLD));
-            }
-            String error = e instanceof ThrottledException ? "ThrottledException" : e.getClass().getSimpleName();
-            context.metrics().increment("whatsapp_send_failures", "kind", kind, "error", error);
+            context.metrics().increment("whatsapp_send_failures", "kind", kind, "error", e.getClass().getSimpleName());
             if (e instanceof ConfigurationException) {
                 // Every send fails until an operator acts; the message names the setting, never its value.
                 context.logger().warn("WhatsApp channel {} needs attention: {}", context.instanceId(), e.getMessage());

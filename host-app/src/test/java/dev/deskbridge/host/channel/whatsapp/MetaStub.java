@@ -32,7 +32,7 @@ public final class MetaStub implements AutoCloseable {
     static final String CDN_PREFIX = "/cdn/";
 
     private final WireMockServer server;
-    private WhatsAppCloudChannel channel = new WhatsAppCloudChannel();
+    private final WhatsAppCloudChannel channel = new WhatsAppCloudChannel();
 
     private MetaStub(WireMockServer server) {
         this.server = server;
@@ -151,10 +151,8 @@ public final class MetaStub implements AutoCloseable {
         return new MetaOpenApi.Call(r.getMethod().getName(), uri.getRawPath(), query, headers, r.getBody());
     }
 
-    /** Forgets the stubs and requests, and starts a new channel: a number's hold (130429) is not the next test's. */
     void reset() {
         server.resetAll();
-        channel = new WhatsAppCloudChannel();
     }
 
     @Override

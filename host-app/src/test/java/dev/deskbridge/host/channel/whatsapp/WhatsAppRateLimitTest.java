@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.error.RetryableException;
-import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.SendRequest;
@@ -94,50 +93,12 @@ class WhatsAppRateLimitTest {
              ChannelSession other = meta.open(meta.context(WhatsAppSettings.MESSAGES_PER_SECOND, "1",
                      WhatsAppSettings.RATE_LIMIT_MAX_WAIT, "0ms", WhatsAppSettings.PHONE_NUMBER_ID, "106540352242999",
                      WhatsAppSettings.BUSINESS_NUMBER, "+15550783882"))) {
-            // Another number first: it has its own turns, and its send warms the client, so that the send
-            // below takes well under the second of its turn: a cold first call slower than that leaves the next
-            // turn free by the time the same number's second send asks (the likely cause of a failure now and then).
-            assertThat(other.send(new SendRequest("outbox-3", PhoneNumber.of("+15550783882"),
-                    PhoneNumber.of("+16505551234"), new OutboundMessage.Text("hi", false), Optional.empty()))
-                    .providerMessageId()).as("another number has its own turns").isEqualTo("wamid.RATE");
             assertThat(first.send(request(1)).providerMessageId()).isEqualTo("wamid.RATE");
             assertThat(catchThrowable(() -> again.send(request(2))))
                     .as("the same number's turn is taken").isInstanceOf(RetryableException.class);
+            assertThat(other.send(new SendRequest("outbox-3", PhoneNumber.of("+15550783882"),
+                    PhoneNumber.of("+16505551234"), new OutboundMessage.Text("hi", false), Optional.empty()))
+                    .providerMessageId()).as("another number has its own turns").isEqualTo("wamid.RATE");
         }
-    }
-    @Test
-    void after130429TheNumbersOtherSendsWaitWhileAPairsLimitHoldsNoOne() {
-        // Meta's throughput limit for the number, naming a wait of 30 s: more than a send waits here.
-        meta.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/" + MetaStub.VERSION + "/[0-9]+/messages"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("message 1\""))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
-                        .withHeader("Content-Type", "application/json").withHeader("Retry-After", "30")
-                        .withBody(MetaStub.errorBody(130429, "Rate limit hit", "Cloud API message throughput has been "
-                                + "reached."))));
-        meta.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/" + MetaStub.VERSION + "/[0-9]+/messages"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("message 2\""))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(MetaStub.errorBody(131056, "(Business Account, Consumer Account) pair rate limit hit",
-                                "Too many messages sent from the sender phone number to the same recipient phone "
-                                        + "number in a short period of time."))));
-        String[] waitASecond = {WhatsAppSettings.RATE_LIMIT_MAX_WAIT, "1s"};
-        try (ChannelSession pair = meta.open(meta.context(waitASecond));
-             ChannelSession session = meta.open(meta.context(waitASecond))) {
-            assertThat(catchThrowable(() -> pair.send(request(2)))).isInstanceOf(ThrottledException.class);
-            assertThat(pair.send(request(3)).providerMessageId()).as("a pair's limit holds no other send")
-                    .isEqualTo("wamid.RATE");
-
-            assertThat(catchThrowable(() -> session.send(request(1)))).isInstanceOf(ThrottledException.class);
-            Throwable held = catchThrowable(() -> session.send(request(4)));
-
-            assertThat(held).as("the number's next send waits, unsent").isInstanceOf(ThrottledException.class)
-                    .hasMessageContaining("130429");
-            assertThat(((ThrottledException) held).retryAfter()).hasValueSatisfying(d -> assertThat(d)
-                    .isBetween(java.time.Duration.ofSeconds(25), java.time.Duration.ofSeconds(30)));
-        }
-        assertThat(meta.requests()).as("message 4 never reached Meta").hasSize(3);
     }
 }
