@@ -156,6 +156,7 @@ class LinksApiTest {
         }
         assertThat(response).startsWith("HTTP/1.1 413 ");
         String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertThat(JSON.readTree(body).get("error").asText()).as("the code the webhooks give too").isEqualTo("too_large");
         assertThat(JSON.readTree(body).get("message").asText()).isEqualTo("the request body is over " + max + " bytes");
         validator.validateResponse("/api/links", Request.Method.POST, SimpleResponse.Builder.status(413)
                 .withContentType("application/json").withBody(body).build())

@@ -36,6 +36,6 @@ final class RequestBody {
     /** Answers 413 and closes the connection, so the rest of the body is never read. */
     static void tooLarge(Context ctx, TooLarge e) {
         ctx.header("Connection", "close");
-        AdminApi.send(ctx, 413, AdminJson.error("bad_request", e.getMessage()));
+        AdminApi.send(ctx, 413, AdminJson.error("too_large", e.getMessage()));
     }
 }
