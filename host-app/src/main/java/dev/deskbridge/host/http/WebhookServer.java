@@ -256,22 +256,18 @@ public final class WebhookServer implements AutoCloseable {
      */
     private Optional<WebhookRequest> request(Context ctx, String source) {
         long max = settings.http().maxBodyBytes();
-        if (ctx.req().getContentLengthLong() > max) {
-            tooLarge(ctx, source, max);
-            return Optional.empty();
-        }
-        byte[] body;
+        Optional<byte[]> body;
         try {
-            body = ctx.req().getInputStream().readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+            body = BoundedBody.read(ctx.req(), max);
         } catch (IOException e) {
             reject(ctx, source, 400, "unreadable_body", "the request body could not be read: " + e.getMessage());
             return Optional.empty();
         }
-        if (body.length > max) {
+        if (body.isEmpty()) {
             tooLarge(ctx, source, max);
             return Optional.empty();
         }
-        return Optional.of(request(ctx, body));
+        return Optional.of(request(ctx, body.get()));
     }
 
     /** Refuses an oversized body and closes the connection, so the rest of it is never read. */

@@ -6,6 +6,7 @@ import dev.deskbridge.host.campaigns.Campaigns;
 import dev.deskbridge.host.campaigns.RecipientsFile;
 import dev.deskbridge.host.engine.SendRefusedException;
 import dev.deskbridge.host.engine.TicketMode;
+import dev.deskbridge.host.http.BoundedBody;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -48,19 +49,20 @@ public final class CampaignsApi {
             AdminApi.send(ctx, 400, AdminJson.error("bad_request", e.getMessage()));
             return;
         }
-        byte[] csv;
+        Optional<byte[]> read;
         try {
             // Read here, bounded by its own limit: a recipients file is larger than any webhook.
-            csv = ctx.req().getInputStream().readNBytes(MAX_FILE_BYTES + 1);
+            read = BoundedBody.read(ctx.req(), MAX_FILE_BYTES);
         } catch (java.io.IOException e) {
             AdminApi.send(ctx, 400, AdminJson.error("bad_request", "the recipients file could not be read"));
             return;
         }
-        if (csv.length > MAX_FILE_BYTES) {
+        if (read.isEmpty()) {
             AdminApi.send(ctx, 413, AdminJson.error("bad_request", "the recipients file is over "
                     + MAX_FILE_BYTES + " bytes"));
             return;
         }
+        byte[] csv = read.get();
         Campaigns.Prepared prepared;
         try {
             prepared = campaigns.prepare(draft, csv);

@@ -1,13 +1,14 @@
 package dev.deskbridge.host.http.admin;
 
+import dev.deskbridge.host.http.BoundedBody;
 import io.javalin.http.Context;
 import io.javalin.http.servlet.MaxRequestSize;
 import java.io.IOException;
 
 /**
- * A JSON request body read with a bound. Javalin's own check ({@code ctx.bodyAsBytes()}) looks only
- * at Content-Length, so a chunked body of any length would be read whole into memory; this reads
- * at most one byte past the same limit ({@code host.http.max_body_bytes}), as the webhooks do.
+ * A JSON request body read with the same bound as the webhooks' ({@code host.http.max_body_bytes}, see
+ * {@link BoundedBody}): Javalin's own check ({@code ctx.bodyAsBytes()}) looks only at Content-Length, so a
+ * chunked body of any length would be read whole into memory.
  */
 final class RequestBody {
     private RequestBody() {}
@@ -23,14 +24,7 @@ final class RequestBody {
 
     static byte[] read(Context ctx) throws IOException {
         long max = ctx.appData(MaxRequestSize.INSTANCE.getMaxRequestSizeKey());
-        if (ctx.req().getContentLengthLong() > max) {
-            throw new TooLarge(max);
-        }
-        byte[] body = ctx.req().getInputStream().readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
-        if (body.length > max) {
-            throw new TooLarge(max);
-        }
-        return body;
+        return BoundedBody.read(ctx.req(), max).orElseThrow(() -> new TooLarge(max));
     }
 
     /** Answers 413 and closes the connection, so the rest of the body is never read. */
