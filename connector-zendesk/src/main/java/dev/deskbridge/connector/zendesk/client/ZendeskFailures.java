@@ -2,7 +2,6 @@ package dev.deskbridge.connector.zendesk.client;
 
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.ConnectorException;
-import dev.deskbridge.connector.api.error.RetryAfter;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.error.ThrottledException;
 import java.time.Duration;
@@ -26,16 +25,6 @@ public final class ZendeskFailures {
     /**
      * The classified failure.
      *
-     * @param operation what was being done, for the message ("create ticket")
-     * @param failure what the client threw
-     */
-    public static ConnectorException classify(String operation, ZendeskException failure) {
-        return classify(operation, failure, Optional.empty());
-    }
-
-    /**
-     * The classified failure.
-     *
      * @param operation what is being done, for the message ("create ticket")
      * @param failure what the client threw
      * @param retryAfter the answer's Retry-After, which the library keeps only for a 429
@@ -49,12 +38,10 @@ public final class ZendeskFailures {
             return new ThrottledException("Zendesk " + operation + " not sent: " + budget.getMessage(),
                     budget.retryAfter(), failure);
         }
-        if (failure instanceof ZendeskResponseRateLimitException rateLimited) {
+        if (failure instanceof ZendeskResponseRateLimitException) {
             // The answer's own Retry-After as RetryAfter reads it (a date too, and never past its ceiling)
             // rather than the library's, which takes any number and reads a date as 60 s.
-            Duration wait = retryAfter.orElseGet(() -> Optional.ofNullable(rateLimited.getRetryAfter())
-                    .map(s -> Duration.ofSeconds(Math.min(Math.max(0, s), RetryAfter.CEILING.toSeconds())))
-                    .orElse(NO_RETRY_AFTER));
+            Duration wait = retryAfter.orElse(NO_RETRY_AFTER);
             return new ThrottledException("Zendesk throttled " + operation + " (HTTP 429); retry after "
                     + wait.toSeconds() + "s", wait, failure);
         }
