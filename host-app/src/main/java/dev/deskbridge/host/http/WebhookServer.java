@@ -158,7 +158,14 @@ public final class WebhookServer implements AutoCloseable {
             reject(ctx, source, 500, "connector_error", "the " + kind.kind() + " could not read the webhook");
             return;
         }
-        List<E> storable = withinLimits(id, events, kind.overLimit(), request.get().body());
+        List<E> storable;
+        try {
+            storable = withinLimits(id, events, kind.overLimit(), request.get().body());
+        } catch (StoreException e) {
+            // A refused event's bad record is its only trace: without it, the provider sends it again.
+            unavailable(ctx, source, e);
+            return;
+        }
         store(ctx, source, storable.size(), () -> kind.store().accept(id, storable));
     }
 
@@ -166,6 +173,8 @@ public final class WebhookServer implements AutoCloseable {
      * The events whose every stored field is within its limit; each other one is kept as a bad
      * record with the reason (and the delivery's body), so it costs neither the rest of its
      * delivery nor a retry loop.
+     *
+     * @throws StoreException when a bad record cannot be kept (the delivery is then refused with 503)
      */
     private <E> List<E> withinLimits(String id, List<E> events, java.util.function.Function<E, Optional<String>> overLimit,
             byte[] body) {
@@ -179,11 +188,7 @@ public final class WebhookServer implements AutoCloseable {
             String problemText = problem.get();
             refusalLog.admit(id + " over_limit").ifPresent(held -> LOG.warn("webhook event for {} refused: {}{}", id,
                     problemText, heldBack(held)));
-            try {
-                badRecords.report(id, "webhook", problem.get(), body);
-            } catch (StoreException e) {
-                LOG.error("cannot keep the refused event of {} as a bad record: {}", id, e.getMessage());
-            }
+            badRecords.report(id, "webhook", problem.get(), body);
         }
         return kept;
     }

@@ -15,9 +15,16 @@ public final class BadRecordStore implements BadRecordSink {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Keeps the record and returns once it is on disk: a webhook is answered after its bad records
+     * are reported, and a record that was refused leaves only this trace for the operator, so a
+     * crash right after the answer must not take it back. They are rare; each waits for the next
+     * shared flush.
+     */
     @Override
     public void report(String instanceId, String source, String reason, byte[] raw) {
         add(instanceId, source, reason, raw, clock.instant());
+        db.durable();
     }
 
     public void add(String instanceId, String source, String reason, byte[] raw, Instant now) {

@@ -421,6 +421,26 @@ class WebhookServerTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aDeliveryWhoseRefusedEventCannotBeKeptAsABadRecordIsAnswered503() throws Exception {
+        // The bad record is a refused event's only trace: if it cannot be written, the provider must send it again.
+        host.database().inTransactionDo(c -> c.createStatement().execute("ALTER TABLE bad_records RENAME TO away"));
+        HttpResponse<String> r = send(at("/webhooks/channels/batch").POST(HttpRequest.BodyPublishers.ofString("ok")));
+        host.database().inTransactionDo(c -> c.createStatement().execute("ALTER TABLE away RENAME TO bad_records"));
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(r.body()).contains("store_unavailable");
+        // Sent again, it is taken whole: the good event and the refused one's bad record.
+        assertThat(send(at("/webhooks/channels/batch").POST(HttpRequest.BodyPublishers.ofString("ok"))).statusCode())
+                .isEqualTo(200);
+        dev.deskbridge.host.testing.Await.until("the good event in the inbox", () -> host.database().inTransaction(
+                c -> dev.deskbridge.host.store.Jdbc.count(c, "SELECT COUNT(*) FROM inbox")) == 1);
+        long badRecords = host.database().inTransaction(c -> dev.deskbridge.host.store.Jdbc.count(c,
+                "SELECT COUNT(*) FROM bad_records"));
+        assertThat(badRecords).isEqualTo(1);
+    }
+
     /** A webhook POST whose body follows in chunks, as a client streaming an upload of unknown length sends it. */
     private static final byte[] CHUNKED_HEAD = ("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);

@@ -220,6 +220,40 @@ class CrashSafetyTest {
     }
 
     @Test
+    void aRefusedEventsBadRecordSurvivesAKillRightAfterTheAcknowledgement() throws Exception {
+        WireMockServer crm = WireMockSupport.startLoopback();
+        HostFixture.stubCrmOk(crm);
+        // H2 never writes in the background here: what the file has is what the host made durable.
+        String dbUrl = "jdbc:h2:file:" + dir.resolve("bad").resolve("db").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=600000";
+        Process host = null;
+        try {
+            host = startHost(dbUrl, WireMockSupport.baseUrl(crm), dir.resolve("bad-port"), 600_000);
+            int port = awaitPort(host, dir.resolve("bad-port"));
+            // An event id over its limit: the event is refused on its own, and kept only as a bad record.
+            String body = TestChannel.messageWebhook("e" + "x".repeat(500), "wamid.in-bad", HostFixture.BUSINESS,
+                    "+12015550001", "hello", HostFixture.START);
+            assertThat(post(port, "/webhooks/channels/" + HostFixture.CHANNEL, TestChannel.SIGNATURE_HEADER,
+                    HostFixture.CHANNEL_SECRET, body)).as("acknowledged").isEqualTo(200);
+            host.destroyForcibly();
+            assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // A host started and stopped again: the database is then whole whatever the kill left.
+            host = startHost(dbUrl, WireMockSupport.baseUrl(crm), dir.resolve("bad-port-2"), 600_000);
+            awaitPort(host, dir.resolve("bad-port-2"));
+            stop(host);
+
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(dbUrl, "sa", "");
+                    java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT reason FROM bad_records")) {
+                assertThat(rs.next()).as("the bad record is on disk").isTrue();
+                assertThat(rs.getString(1)).startsWith("event id is 501 characters long");
+            }
+        } finally {
+            stop(host);
+            crm.stop();
+        }
+    }
+
+    @Test
     void aSendCutOffByAKillIsRepeatedAfterTheRestartAndToldOnTheTicket() throws Exception {
         WireMockServer crm = WireMockSupport.startLoopback();
         WireMockServer graph = WireMockSupport.startLoopback();
