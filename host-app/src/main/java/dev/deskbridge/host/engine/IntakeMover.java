@@ -17,12 +17,15 @@ import org.slf4j.LoggerFactory;
  * database's durable flush, then the journal is told it may let them go. A batch that fails is
  * tried again, so nothing acknowledged is dropped; while it fails the journal fills up and intake
  * answers 503 (the bound), which an operator sees. A record that cannot be read is set aside in a
- * file of its own (logged), not retried: it would never read better.
+ * file of its own (logged), not retried: it would never read better; so is one the database refuses
+ * on its own, again and again, while it takes the others.
  */
 final class IntakeMover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeMover.class);
     /** Records per transaction: large enough to share the flush, small enough to keep the transaction short. */
     private static final int BATCH = 256;
+    /** How often the database must refuse one record on its own before the record is set aside. */
+    static final int REFUSED_TRIES = 3;
 
     private final IntakeJournal journal;
     private final Intake intake;
@@ -103,15 +106,90 @@ final class IntakeMover implements AutoCloseable {
     }
 
     private void move(List<JournalRecord> batch) {
+        List<Decoded> decoded = new ArrayList<>(batch.size());
         List<IntakeItem> items = new ArrayList<>(batch.size());
         for (JournalRecord r : batch) {
-            items.addAll(readable(r));
+            Decoded d = new Decoded(r, readable(r));
+            decoded.add(d);
+            items.addAll(d.items());
         }
-        int added = intake.store(items);
+        int added;
+        try {
+            added = intake.store(items);
+        } catch (RuntimeException e) {
+            added = oneByOne(decoded, e);
+        }
         ctx.db().durable();
         journal.consumed(batch.get(batch.size() - 1));
         if (added > 0) {
             wake.run();
+        }
+    }
+
+    /** A journal record and the items read from it (none when it was set aside as unreadable). */
+    private record Decoded(JournalRecord record, List<IntakeItem> items) {}
+
+    /**
+     * The batch failed as a whole: each record alone, so one the database refuses for its own
+     * content (written by another version, say) cannot hold up every acknowledged webhook behind it
+     * for good, at start or after. What was stored before a failure is found again by its (source,
+     * event id) when the batch is tried again, and dropped as a repeat.
+     */
+    private int oneByOne(List<Decoded> batch, RuntimeException batchFailure) {
+        if (!ctx.db().isReachable()) {
+            throw batchFailure;
+        }
+        int added = 0;
+        for (Decoded d : batch) {
+            if (!d.items().isEmpty()) {
+                added += storeAlone(d);
+            }
+        }
+        return added;
+    }
+
+    /**
+     * Stores one record's items, trying {@link #REFUSED_TRIES} times a second apart while the
+     * database answers (a passing lock timeout is not a refusal); a record refused every time is set
+     * aside in a file of its own, as an unreadable one is. While the database does not answer, the
+     * failure goes up and the whole batch is tried again later.
+     */
+    private int storeAlone(Decoded d) {
+        RuntimeException last = null;
+        for (int tries = 0; tries < REFUSED_TRIES; tries++) {
+            try {
+                return intake.store(d.items());
+            } catch (RuntimeException e) {
+                if (!ctx.db().isReachable()) {
+                    throw e;
+                }
+                last = e;
+                pause(Duration.ofSeconds(1));
+            }
+        }
+        Path kept = journal.setAside(d.record());
+        LOG.error("the database refused an acknowledged webhook's intake journal record (segment {}, ending at byte {}) "
+                + "{} times ({}); it is kept as {} and the records after it move on", d.record().segment(),
+                d.record().end(), REFUSED_TRIES, withoutValues(last), kept);
+        return 0;
+    }
+
+    /** What the database said, by its codes: its message may quote the record's values (personal data). */
+    private static String withoutValues(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return "SQL state " + sql.getSQLState() + ", error " + sql.getErrorCode();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while storing the intake journal's records", e);
         }
     }
 

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An intake journal record the mover cannot read (here: a version this build did not write) must not
- * block the acknowledged webhooks after it, nor be lost: it is kept in a file of its own.
+ * An intake journal record the mover cannot read (here: a version this build did not write), or one
+ * the database refuses on its own, must not block the acknowledged webhooks after it, nor be lost: it
+ * is kept in a file of its own.
  */
 class UnreadableJournalRecordTest {
     @TempDir
@@ -63,8 +64,49 @@ class UnreadableJournalRecordTest {
         assertThat(appended).extracting(m -> m.message().content().summary()).containsExactly("third");
     }
 
+    @Test
+    void aRecordTheDatabaseRefusesIsSetAsideAtStartAndTheRecordsAroundItMoveOn() throws Exception {
+        Path journalDir = dir.resolve("db.intake");
+        // Readable, but its event id is longer than the inbox's column: what another version might have written.
+        byte[] refused = IntakeRecords.encode(List.of(new IntakeItem(Intake.channelSource("wa"), "x".repeat(700),
+                "CustomerMessageReceived", Optional.of("wa|refused"), "{}")));
+        try (IntakeJournal journal = IntakeJournal.open(journalDir, JournalSettings.DEFAULTS)) {
+            journal.await(journal.append(encoded(message("e0", "before"))));
+            journal.await(journal.append(refused));
+            journal.await(journal.append(encoded(message("e1", "after"))));
+        }
+        // Before: the start stopped on the refused record, and so did every start after it.
+        run(journalDir, List.of(message("e2", "new")), 2);
+
+        assertThat(appended).extracting(m -> m.message().content().summary())
+                .containsExactly("before", "after", "new");
+        List<Path> kept;
+        try (Stream<Path> files = Files.list(journalDir.resolve("set-aside"))) {
+            kept = files.toList();
+        }
+        assertThat(kept).singleElement().satisfies(p -> assertThat(Files.readAllBytes(p)).isEqualTo(refused));
+
+        appended.clear();
+        run(journalDir, List.of(message("e3", "third")));
+        assertThat(appended).extracting(m -> m.message().content().summary()).containsExactly("third");
+    }
+
+    /** A channel message as the intake writes it to the journal. */
+    private byte[] encoded(InboundMessage m) {
+        EngineEvent e = new EngineEvent.CustomerMessageReceived("wa", m);
+        return IntakeRecords.encode(List.of(new IntakeItem(Intake.channelSource("wa"), m.eventId(), e.type(),
+                Optional.of(new dev.deskbridge.host.store.ConversationKey(m.business(), m.customer()).partition()),
+                new EventCodec().encode(e))));
+    }
+
     private void run(Path journalDir, List<InboundMessage> messages) {
+        run(journalDir, messages, 0);
+    }
+
+    /** Starts an engine on the journal, accepts {@code messages}, waits for them and {@code replayed} more to be appended. */
+    private void run(Path journalDir, List<InboundMessage> messages, int replayed) {
         ManualClock clock = new ManualClock(HostFixture.START);
+        int before = appended.size();
         try (Database db = Database.open(Database.h2File(dir.resolve("db")), 6);
                 IntakeJournal journal = IntakeJournal.open(journalDir, JournalSettings.DEFAULTS)) {
             Engine engine = new Engine(EngineContext.create(db, HostFixture.fastEngine(), new Routes(List.of(
@@ -74,11 +116,10 @@ class UnreadableJournalRecordTest {
                     HostFixture.goldenPricing(), clock, Clock.systemUTC(),
                     new EngineMetrics(new SimpleMeterRegistry())), Optional.of(journal)).start();
             try {
-                int before = appended.size();
                 for (InboundMessage m : messages) {
                     engine.intake().acceptChannelEvents("wa", List.of(m));
                 }
-                Await.until("appended", () -> appended.size() == before + messages.size());
+                Await.until("appended", () -> appended.size() == before + replayed + messages.size());
             } finally {
                 engine.close();
             }
