@@ -59,6 +59,15 @@ public final class Intake implements AutoCloseable {
         return mover.map(IntakeMover::waiting).orElse(0);
     }
 
+    /**
+     * Whether webhooks can be stored: false once the intake journal has failed or its mover stopped,
+     * which only a restart mends (the health check reports it). Without a journal, the database's
+     * own check says it.
+     */
+    public boolean working() {
+        return mover.map(IntakeMover::working).orElse(true);
+    }
+
     /** Moves what the journal held at start into the inbox, then keeps moving (before the workers start). */
     void start() {
         mover.ifPresent(IntakeMover::start);

@@ -33,6 +33,8 @@ final class IntakeMover implements AutoCloseable {
     private final Runnable wake;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Set when the mover's thread ended while it was meant to run. */
+    private volatile boolean stopped;
 
     IntakeMover(IntakeJournal journal, Intake intake, EngineContext ctx, Runnable wake) {
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -46,6 +48,14 @@ final class IntakeMover implements AutoCloseable {
     /** Writes the items to the journal and returns once they are on disk (the webhook may then be answered). */
     void accept(List<IntakeItem> items) {
         journal.await(journal.append(IntakeRecords.encode(items)));
+    }
+
+    /**
+     * Whether acknowledged webhooks still reach the inbox: the journal takes writes, and the mover
+     * has not stopped on its own (a journal failure, or an {@code Error}, ends it for good).
+     */
+    boolean working() {
+        return journal.writable() && !stopped;
     }
 
     /** Records in the journal the database has not taken for good yet. */
@@ -86,10 +96,15 @@ final class IntakeMover implements AutoCloseable {
                 return;
             } catch (StoreException e) {
                 if (running) {
+                    stopped = true;
                     LOG.error("the intake journal failed; webhooks are refused until the host restarts: {}",
                             e.getMessage());
                 }
                 return;
+            } catch (RuntimeException | Error e) {
+                stopped = true;
+                LOG.error("the intake journal's mover stopped; webhooks are refused until the host restarts", e);
+                throw e;
             }
         }
     }

@@ -223,8 +223,9 @@ public final class BridgeHost implements AutoCloseable {
                 Optional<IntakeJournal> journalOpened = journal;
                 eng = steps.step("engine", () -> new Engine(EngineContext.create(db, engine, routeTable, opened, pricing,
                         clock, Clock.systemUTC(), metrics), journalOpened));
-                HealthCheck health = new HealthCheck().add("database", db::isReachable).add("plugins", pluginsReady);
                 Engine running = eng;
+                HealthCheck health = new HealthCheck().add("database", db::isReachable).add("plugins", pluginsReady)
+                        .add("intake", running.intake()::working);
                 WebhookServer server = steps.step("http routes", () -> {
                     WebhookServer s = new WebhookServer(http, opened, running.intake(), metrics, meters, health,
                             badRecords, clock);

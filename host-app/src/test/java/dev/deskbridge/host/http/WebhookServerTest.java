@@ -363,6 +363,43 @@ class WebhookServerTest {
     }
 
     @Test
+    void aJournalThatCannotBeWrittenFailsTheHealthCheck() throws Exception {
+        // Segments of 4 KiB: a few webhooks need a new one, which its deleted folder cannot hold.
+        JournalSettings small = new JournalSettings(4096, 1 << 20, java.time.Duration.ofMillis(200),
+                java.time.Duration.ZERO);
+        try (BridgeHost broken = BridgeHost.builder()
+                .http(new HostConfig(URI.create("https://bridge.example.test/"), new HttpConfig("127.0.0.1", 0, 1024),
+                        Optional.empty()))
+                .database(Database.h2File(dir.resolve("broken")))
+                .engine(HostFixture.fastEngine())
+                .pricing(HostFixture.goldenPricing())
+                .intakeJournal(small)
+                .sessions(services -> new ConnectorSessions(Map.of("batch", new BatchChannel()), Map.of()))
+                .start()) {
+            HttpRequest.Builder health = HttpRequest.newBuilder(URI.create(broken.localUrl() + "/health"));
+            assertThat(send(health).body()).contains("\"intake\":\"UP\"");
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir.resolve("broken.intake"))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            HttpRequest.Builder webhook = HttpRequest.newBuilder(URI.create(broken.localUrl() + "/webhooks/channels/batch"))
+                    .POST(HttpRequest.BodyPublishers.ofString("ok"));
+            int refused = 0;
+            for (int i = 0; i < 40 && refused == 0; i++) {
+                refused += send(webhook).statusCode() == 503 ? 1 : 0;
+            }
+            assertThat(refused).as("a webhook refused once the journal failed").isEqualTo(1);
+            // The health check is cached for up to a second.
+            HttpResponse<String> r = send(health);
+            for (int i = 0; i < 50 && r.statusCode() != 503; i++) {
+                Thread.sleep(100);
+                r = send(health);
+            }
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("\"intake\":\"DOWN\"", "\"database\":\"UP\"");
+        }
+    }
+
+    @Test
     void aFullJournalRefusesEveryWebhookButLogsOnlyTheFirstRefusal() throws Exception {
         // One record fits; the mover waits a minute before it takes any: every later webhook finds the journal full.
         JournalSettings full = new JournalSettings(4096, 1, java.time.Duration.ofMillis(1),

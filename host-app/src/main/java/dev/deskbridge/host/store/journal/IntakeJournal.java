@@ -267,6 +267,16 @@ public final class IntakeJournal implements AutoCloseable {
         return SetAsideRecord.write(dir, record);
     }
 
+    /**
+     * Whether the journal still takes webhooks: after a failed write or force it refuses every
+     * append until the host restarts (see {@code fail}), and a health check should say so.
+     */
+    public boolean writable() {
+        synchronized (lock) {
+            return failure == null;
+        }
+    }
+
     /** Bytes appended (or replayed) that the database has not taken for good yet. */
     public long unconsumedBytes() {
         synchronized (lock) {

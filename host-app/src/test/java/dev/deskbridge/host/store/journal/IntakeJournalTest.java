@@ -188,6 +188,28 @@ class IntakeJournalTest {
     }
 
     @Test
+    void aJournalThatCannotBeWrittenSaysSoAndRefusesEveryAppend() throws Exception {
+        JournalSettings tiny = new JournalSettings(4096, 1 << 20, Duration.ofMillis(200), Duration.ZERO);
+        try (IntakeJournal journal = IntakeJournal.open(dir, tiny)) {
+            byte[] kilobyte = new byte[1000];
+            journal.await(journal.append(kilobyte));
+            assertThat(journal.writable()).isTrue();
+            // Its folder gone (a disk unmounted, an operator's mistake): the next segments cannot be made.
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 20; i++) {
+                    journal.await(journal.append(kilobyte));
+                }
+            }).isInstanceOf(dev.deskbridge.host.store.StoreException.class);
+            assertThat(journal.writable()).isFalse();
+            assertThatThrownBy(() -> journal.append(kilobyte))
+                    .isInstanceOf(dev.deskbridge.host.store.StoreException.class);
+        }
+    }
+
+    @Test
     void consumedSegmentsAreDeleted() throws Exception {
         JournalSettings tiny = new JournalSettings(4096, 1 << 20, Duration.ofMillis(200), Duration.ZERO);
         try (IntakeJournal journal = IntakeJournal.open(dir, tiny)) {
