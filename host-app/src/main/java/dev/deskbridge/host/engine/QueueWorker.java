@@ -5,6 +5,7 @@ import dev.deskbridge.host.store.QueueItem;
 import dev.deskbridge.host.store.QueueStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,10 +59,13 @@ final class QueueWorker implements AutoCloseable {
     private static final class Claim {
         private volatile Instant leaseEnd;
         private final long flush;
+        /** The attempt this claim counted: a renewal of a newer claim of the item is not this one's. */
+        private final int attempts;
 
-        Claim(Instant leaseEnd, long flush) {
+        Claim(Instant leaseEnd, long flush, int attempts) {
             this.leaseEnd = leaseEnd;
             this.flush = flush;
+            this.attempts = attempts;
         }
     }
 
@@ -153,9 +157,12 @@ final class QueueWorker implements AutoCloseable {
         try {
             Instant now = ctx.timer().instant();
             Instant until = now.plus(ctx.settings().lease());
-            for (Long id : store.renew(List.copyOf(held.keySet()), now, ctx.settings().lease(), owner)) {
+            Map<Long, Integer> claims = new HashMap<>();
+            held.forEach((id, claim) -> claims.put(id, claim.attempts));
+            for (Long id : store.renew(claims, now, ctx.settings().lease(), owner)) {
                 Claim claim = held.get(id);
-                if (claim != null) {
+                // Claimed again since the snapshot (its old lease ran out): the renewal was the older claim's.
+                if (claim != null && claim.attempts == claims.get(id)) {
                     claim.leaseEnd = until;
                 }
             }
@@ -198,7 +205,7 @@ final class QueueWorker implements AutoCloseable {
                 Instant leaseEnd = claimedAt.plus(ctx.settings().lease());
                 for (QueueItem item : items) {
                     inFlight.incrementAndGet();
-                    Claim claim = new Claim(leaseEnd, flush);
+                    Claim claim = new Claim(leaseEnd, flush, item.attempts());
                     held.put(item.id(), claim);
                     pool.execute(() -> run(item, claim));
                 }

@@ -261,27 +261,31 @@ public final class QueueStore {
     }
 
     /**
-     * Extends the leases of items this owner still holds to {@code now + lease}. An item released
-     * meanwhile (done, dead, or set aside for a retry) or taken by another owner after its lease ran
-     * out is left as it is, and so is a row another transaction is writing right now (it is being
-     * finished; if not, the next renewal takes it).
+     * Extends the leases of the claims this owner still holds, each named by its item's id and the
+     * claim's attempt, to {@code now + lease}. An item released meanwhile (done, dead, or set aside
+     * for a retry), taken by another owner after its lease ran out, or claimed again since (here
+     * too: a newer attempt) is left as it is, and so is a row another transaction is writing right
+     * now (it is being finished; if not, the next renewal takes it).
      *
+     * @param claims the attempt each held claim counted, by item id
      * @return the ids whose lease was extended
      */
-    public List<Long> renew(List<Long> ids, Instant now, Duration lease, String owner) {
-        if (ids.isEmpty()) {
+    public List<Long> renew(Map<Long, Integer> claims, Instant now, Duration lease, String owner) {
+        if (claims.isEmpty()) {
             return List.of();
         }
         return db.inTransaction(c -> {
-            List<Long> padded = padded(ids);
+            List<Long> padded = padded(List.copyOf(claims.keySet()));
             Object[] params = new Object[padded.size() + 1];
             for (int i = 0; i < padded.size(); i++) {
                 params[i] = padded.get(i);
             }
             params[padded.size()] = owner;
-            List<Long> mine = Jdbc.query(c, "SELECT id FROM " + table + " WHERE id IN (" + placeholders(padded.size())
-                    + ") AND claimed_by = ? AND status = 'PENDING' AND claimed_until IS NOT NULL ORDER BY id FOR UPDATE SKIP LOCKED",
-                    rs -> rs.getLong(1), params);
+            List<long[]> held = Jdbc.query(c, "SELECT id, attempts FROM " + table + " WHERE id IN ("
+                    + placeholders(padded.size()) + ") AND claimed_by = ? AND status = 'PENDING' AND claimed_until "
+                    + "IS NOT NULL ORDER BY id FOR UPDATE SKIP LOCKED", rs -> new long[] {rs.getLong(1), rs.getInt(2)},
+                    params);
+            List<Long> mine = held.stream().filter(row -> claims.get(row[0]) == row[1]).map(row -> row[0]).toList();
             if (mine.isEmpty()) {
                 return List.of();
             }

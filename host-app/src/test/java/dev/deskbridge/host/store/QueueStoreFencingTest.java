@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class QueueStoreFencingTest {
         assertThat(b.id()).isEqualTo(a.id());
 
         assertThat(inbox.retryLater(a, "host-a", T0.plusSeconds(10), "timeout")).as("the stale retry").isFalse();
-        assertThat(inbox.renew(List.of(b.id()), T0.plusSeconds(11), LEASE, "host-b")).as("host-b's lease renewed")
+        assertThat(inbox.renew(Map.of(b.id(), b.attempts()), T0.plusSeconds(11), LEASE, "host-b")).as("host-b's lease renewed")
                 .containsExactly(b.id());
         assertThat(inbox.claim(1, T0.plusSeconds(11), LEASE, "host-c")).as("claimed again while host-b runs it")
                 .isEmpty();
@@ -61,7 +62,7 @@ class QueueStoreFencingTest {
         assertThat(completed).as("the stale completion").isFalse();
         assertThat(inbox.deadLetter(a, "host-a", "gave up", T0.plusSeconds(10))).isEmpty();
         assertThat(inbox.status(a.id())).contains("PENDING");
-        assertThat(inbox.renew(List.of(b.id()), T0.plusSeconds(11), LEASE, "host-b")).containsExactly(b.id());
+        assertThat(inbox.renew(Map.of(b.id(), b.attempts()), T0.plusSeconds(11), LEASE, "host-b")).containsExactly(b.id());
 
         assertThat(inbox.complete(b, "host-b", T0.plusSeconds(12))).as("the newer claim completes").isTrue();
         assertThat(inbox.status(b.id())).contains("DONE");
@@ -77,7 +78,10 @@ class QueueStoreFencingTest {
         assertThat(second.attempts()).isEqualTo(first.attempts() + 1);
 
         assertThat(inbox.retryLater(first, "host-a", T0.plusSeconds(10), "timeout")).isFalse();
-        assertThat(inbox.renew(List.of(second.id()), T0.plusSeconds(11), LEASE, "host-a")).containsExactly(second.id());
+        assertThat(inbox.renew(Map.of(first.id(), first.attempts()), T0.plusSeconds(11), LEASE, "host-a"))
+                .as("the earlier claim's renewal").isEmpty();
+        assertThat(inbox.renew(Map.of(second.id(), second.attempts()), T0.plusSeconds(11), LEASE, "host-a"))
+                .containsExactly(second.id());
         assertThat(inbox.retryLater(second, "host-a", T0.plusSeconds(12), "timeout")).isTrue();
     }
 }
