@@ -2,6 +2,7 @@ package dev.deskbridge.connector.api;
 
 import dev.deskbridge.connector.api.model.Attachment;
 import dev.deskbridge.connector.api.model.ChannelEvent;
+import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.SendRequest;
 import dev.deskbridge.connector.api.model.SendResult;
@@ -68,12 +69,28 @@ public interface ChannelSession extends AutoCloseable {
      * Verifies a webhook (signature, and timestamp where the provider sends one) BEFORE reading
      * it, then parses every event in it. None may be dropped; unknown fields are ignored. Runs in
      * the webhook's request: it reads the body only and never calls out (media is fetched later,
-     * in a worker, through {@link #downloadMedia}).
+     * in a worker, through {@link #downloadMedia}; what a status lacks, through {@link #completeUpdate}).
      *
      * @throws dev.deskbridge.connector.api.error.WebhookRejectedException when the request is not
      *     authentic or cannot be parsed; no event is returned then
      */
     List<ChannelEvent> receive(WebhookRequest request);
+
+    /**
+     * Completes a delivery update with what its webhook did not carry and only a call to the provider
+     * can tell (Twilio's price, when its status callback has none). The host calls it in the worker,
+     * outside any database transaction, each time it is about to apply an update of this channel
+     * (record the status, settle the ledger), so again on each retry of the update (the CRM was away);
+     * never in the webhook's request, so a replayed webhook costs no call. It may call the provider.
+     *
+     * <p>Returns the update to apply: the one given, or a copy of it with the same event id, message
+     * and status (only what was missing filled in). A failed read must not hold the status back: the
+     * session logs it and returns the update as given. Nothing thrown here is retried: the host logs
+     * it and applies the update as given, as it does with a copy of another event id, message or status.
+     */
+    default DeliveryUpdate completeUpdate(DeliveryUpdate update) {
+        return update;
+    }
 
     /**
      * Downloads inbound media by the id a {@link dev.deskbridge.connector.api.model.MessageContent.Media}

@@ -1,5 +1,6 @@
 package dev.deskbridge.host.engine;
 
+import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.AgentNotice;
@@ -56,7 +57,8 @@ final class DeliveryHandler {
             boolean policyApplied) {}
 
     void handle(QueueItem item, EngineEvent.DeliveryReported event, Completion done) {
-        DeliveryUpdate u = event.update();
+        // Before the transaction: the channel may call its provider for what the webhook lacked.
+        DeliveryUpdate u = completed(event.channelId(), event.update());
         Optional<Outcome> outcome = ctx.db().inTransaction(c -> {
             Optional<Outcome> o = record(c, u);
             if (o.isPresent() && (!o.get().tellCrm() || o.get().conversation().ticket().isEmpty())) {
@@ -93,6 +95,31 @@ final class DeliveryHandler {
             ctx.messages().markCrmRecorded(c, o.message().id(), u.status());
             done.in(c);
         });
+    }
+
+    /**
+     * The update as the channel completes it in the worker ({@link ChannelSession#completeUpdate}); the
+     * stored one when the channel is no longer configured, its completion fails, or it answers with
+     * an update of another event, message or status.
+     */
+    private DeliveryUpdate completed(String channelId, DeliveryUpdate stored) {
+        Optional<ChannelSession> channel = ctx.sessions().findChannel(channelId);
+        if (channel.isEmpty()) {
+            return stored;
+        }
+        try {
+            DeliveryUpdate u = channel.get().completeUpdate(stored);
+            if (u != null && u.eventId().equals(stored.eventId())
+                    && u.providerMessageId().equals(stored.providerMessageId()) && u.status() == stored.status()) {
+                return u;
+            }
+            LOG.warn("channel {} completed status {} of message {} into another update; applied as it came",
+                    channelId, stored.status(), LogSafe.text(stored.providerMessageId()));
+        } catch (RuntimeException e) {
+            LOG.warn("channel {} could not complete status {} of message {}; applied as it came: {}", channelId,
+                    stored.status(), LogSafe.text(stored.providerMessageId()), LogSafe.text(e));
+        }
+        return stored;
     }
 
     private static boolean marketingLimit(DeliveryUpdate u) {

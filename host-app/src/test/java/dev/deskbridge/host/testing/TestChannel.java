@@ -43,6 +43,8 @@ public final class TestChannel implements ChannelSession {
     private final List<String> markedRead = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Function<SendRequest, SendResult> onSend;
+    private volatile Function<DeliveryUpdate, DeliveryUpdate> onComplete = u -> u;
+    private final List<DeliveryUpdate> completed = new CopyOnWriteArrayList<>();
 
     public TestChannel(String secret, Clock clock) {
         this.secret = secret;
@@ -57,6 +59,22 @@ public final class TestChannel implements ChannelSession {
 
     public List<SendRequest> sent() {
         return List.copyOf(sent);
+    }
+
+    /** Replaces what completing a delivery update in the worker does (by default, nothing). */
+    public void onComplete(Function<DeliveryUpdate, DeliveryUpdate> behaviour) {
+        this.onComplete = behaviour;
+    }
+
+    /** The delivery updates the host asked this channel to complete, in order. */
+    public List<DeliveryUpdate> completed() {
+        return List.copyOf(completed);
+    }
+
+    @Override
+    public DeliveryUpdate completeUpdate(DeliveryUpdate update) {
+        completed.add(update);
+        return onComplete.apply(update);
     }
 
     @Override
