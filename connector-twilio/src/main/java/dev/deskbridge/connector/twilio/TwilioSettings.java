@@ -63,7 +63,8 @@ final class TwilioSettings {
                     .check(SettingCheck.of("an ISO 4217 currency code", TwilioSettings::isCurrency,
                             "must be an ISO 4217 currency code such as USD", SettingType.STRING)))
             .add(Setting.withDefault(FETCH_PRICE, SettingType.BOOLEAN, "false",
-                    "When a status callback carries no price, read it from the message resource (one API call per status)."))
+                    "When a status callback carries no price, read it from the message resource (one API call per "
+                            + "status, by the worker that applies it; never in the webhook's request)."))
             .build();
 
     static final ConfigSpec CONVERSATIONS_SPEC = credentials()

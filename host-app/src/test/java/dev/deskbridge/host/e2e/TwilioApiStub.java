@@ -115,10 +115,35 @@ final class TwilioApiStub implements AutoCloseable {
     }
 
     /**
+     * The sent message's resource, which {@code fetch_price} reads: Twilio's answer with {@code price}
+     * (negative, as Twilio writes it).
+     */
+    void messageResource(String sid, String price) {
+        server.stubFor(get(urlPathEqualTo(messageResourcePath(sid))).willReturn(json(200, """
+            {"account_sid": "%1$s", "api_version": "2010-04-01", "body": "Hello",
+             "date_created": "Mon, 05 Oct 2026 08:05:00 +0000", "date_sent": "Mon, 05 Oct 2026 08:05:01 +0000",
+             "date_updated": "Mon, 05 Oct 2026 08:05:20 +0000", "direction": "outbound-api", "error_code": null,
+             "error_message": null, "from": "whatsapp:+14155238886", "num_media": "0", "num_segments": "1",
+             "price": "%3$s", "price_unit": "USD", "messaging_service_sid": null, "sid": "%2$s", "status": "delivered",
+             "subresource_uris": {"media": "/2010-04-01/Accounts/%1$s/Messages/%2$s/Media.json"},
+             "to": "whatsapp:+5511987654321", "uri": "/2010-04-01/Accounts/%1$s/Messages/%2$s.json"}"""
+                .formatted(ACCOUNT_SID, sid, price))));
+    }
+
+    static String messageResourcePath(String sid) {
+        return "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/" + sid + ".json";
+    }
+
+    /**
      * The route every Twilio end-to-end test runs: channel {@code twilio-wa} (fee 0.005) to CRM
      * {@code flex}, both on this stub, policy refuse; the auth token comes from {@code ${TWILIO_AUTH_TOKEN}}.
      */
     String routeConfig(PhoneNumber sender, String channelWebhookPath) {
+        return routeConfig(sender, channelWebhookPath, false);
+    }
+
+    /** The same route, the channel reading a price its status callback lacks when {@code fetchPrice}. */
+    String routeConfig(PhoneNumber sender, String channelWebhookPath, boolean fetchPrice) {
         return """
                 channels:
                   - id: twilio-wa
@@ -130,6 +155,7 @@ final class TwilioApiStub implements AutoCloseable {
                       sender: "%3$s"
                       status_callback_url: %4$s
                       fee_per_message: "0.005"
+                      fetch_price: %5$s
                 crms:
                   - id: flex
                     type: twilio-conversations
@@ -141,7 +167,8 @@ final class TwilioApiStub implements AutoCloseable {
                   - channel: twilio-wa
                     crm: flex
                     policy: refuse
-                """.formatted(ACCOUNT_SID, baseUrl(), sender.e164(), RunningHost.publicUrl(channelWebhookPath));
+                """.formatted(ACCOUNT_SID, baseUrl(), sender.e164(), RunningHost.publicUrl(channelWebhookPath),
+                        fetchPrice);
     }
 
     /** A Conversation resource; {@code uniqueName} is JSON (a quoted string, or null). */

@@ -19,8 +19,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.ManualClock;
 import dev.deskbridge.host.costs.LedgerQueries;
+import dev.deskbridge.host.engine.EngineEvent;
+import dev.deskbridge.host.engine.EventCodec;
 import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.store.Jdbc;
 import dev.deskbridge.host.store.LedgerEntry;
 import dev.deskbridge.host.testing.HostProbe;
 import java.io.IOException;
@@ -174,16 +177,39 @@ class TwilioEndToEndTest {
     }
 
     @Test
+    void withFetchPriceAStatusWithoutAPriceIsStoredAsItCameAndSettledAtThePriceTheWorkerReads() throws IOException {
+        // A host whose channel reads a price its status callback lacks (fetch_price).
+        host.close();
+        host = RunningHost.start(home.resolve("fetch-price"), RunningHost.hostSections()
+                + twilio.routeConfig(SENDER, CHANNEL_WEBHOOK, true), Map.of("TWILIO_AUTH_TOKEN", AUTH_TOKEN), clock,
+                TestJars.realPlugin("deskbridge-twilio"));
+        probe = host.probe();
+        twilio.messageResource(SENT_SID, "-0.00420");
+        agentAnswerSent();
+        Conversation conversation = probe.conversation(SENDER, CUSTOMER).orElseThrow();
+        probe.await("the send ledgered", () -> ledger(conversation, "OUT").providerMessageId().isPresent());
+
+        Map<String, String> delivered = delivered(SENT_SID, "0");
+        delivered.remove("Price");
+        delivered.remove("PriceUnit");
+        assertThat(postTwilio(CHANNEL_WEBHOOK, delivered).statusCode()).isEqualTo(200);
+        probe.await("the send settled", () -> ledger(conversation, "OUT").status().equals("SETTLED"));
+
+        // The webhook was stored as Twilio sent it, without a price: its request called nothing. The
+        // worker read the price once, and the ledger settled Twilio's fee at it (quoted at 0.005).
+        String stored = probe.sql(c -> Jdbc.queryOne(c, "SELECT payload FROM inbox WHERE event_type = 'DELIVERY_UPDATE'",
+                rs -> rs.getString(1))).orElseThrow();
+        assertThat(((EngineEvent.DeliveryReported) new EventCodec().decode("DELIVERY_UPDATE", stored)).update()
+                .providerPrice()).isEmpty();
+        twilio.server.verify(1, getRequestedFor(urlPathEqualTo(TwilioApiStub.messageResourcePath(SENT_SID))));
+        assertThat(ledger(conversation, "OUT").settledChannelFee())
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.0042"));
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
+    @Test
     void twilio63016InAStatusCallbackGoesToTheRoutesPolicyNotToAFailureNote() {
-        assertThat(postTwilio(CHANNEL_WEBHOOK, inboundText("Oi")).statusCode()).isEqualTo(200);
-        probe.await("the Conversation recorded as the ticket",
-                () -> probe.conversation(SENDER, CUSTOMER).flatMap(Conversation::ticket).isPresent());
-        clock.set(T0.plus(Duration.ofMinutes(5)));
-        assertThat(postTwilio(CRM_WEBHOOK, messageAdded("IMb0c1d2e3f405162738495a6b7c8d9e0f", "agent.maria@example.com",
-                "SDK", "{}", "Olá Ana")).statusCode()).isEqualTo(200);
-        probe.await("the reply sent through Twilio", () -> !posts(MESSAGES_API).isEmpty());
-        probe.await("the send recorded", () -> probe.count("SELECT COUNT(*) FROM messages WHERE provider_message_id = ?",
-                SENT_SID) == 1);
+        agentAnswerSent();
 
         // Twilio took the message, then reports it failed: outside the 24-hour window (63016).
         Map<String, String> failed = delivered(SENT_SID, "0");
@@ -201,6 +227,19 @@ class TwilioEndToEndTest {
         assertThat(notes("DELIVERY_FAILED")).isEmpty();
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
         assertThat(posts(MESSAGES_API)).as("nothing sent free-form again").hasSize(1);
+    }
+
+    /** The customer writes "Oi"; five minutes later an agent answers in Flex, and it goes out as {@link #SENT_SID}. */
+    private void agentAnswerSent() {
+        assertThat(postTwilio(CHANNEL_WEBHOOK, inboundText("Oi")).statusCode()).isEqualTo(200);
+        probe.await("the Conversation recorded as the ticket",
+                () -> probe.conversation(SENDER, CUSTOMER).flatMap(Conversation::ticket).isPresent());
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        assertThat(postTwilio(CRM_WEBHOOK, messageAdded("IMb0c1d2e3f405162738495a6b7c8d9e0f", "agent.maria@example.com",
+                "SDK", "{}", "Olá Ana")).statusCode()).isEqualTo(200);
+        probe.await("the reply sent through Twilio", () -> !posts(MESSAGES_API).isEmpty());
+        probe.await("the send recorded", () -> probe.count("SELECT COUNT(*) FROM messages WHERE provider_message_id = ?",
+                SENT_SID) == 1);
     }
 
     /** Notes of one kind DeskBridge posted on the Conversation. */

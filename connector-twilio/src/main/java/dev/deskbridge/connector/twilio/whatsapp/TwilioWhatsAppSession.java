@@ -116,7 +116,8 @@ public final class TwilioWhatsAppSession implements ChannelSession {
                 context.reportBadRecord("webhook", "Twilio status callback with a status DeskBridge does not track: "
                         + verified.get("MessageStatus"), request.body());
             }
-            update.map(this::withFetchedPrice).ifPresent(events::add);
+            // A missing price is read later, in the worker (completeUpdate): nothing is called from here.
+            update.ifPresent(events::add);
         } else {
             events.addAll(InboundMessageParser.parse(new WebhookParams(verified, "incoming message"),
                     request.receivedAt()));
@@ -126,10 +127,12 @@ public final class TwilioWhatsAppSession implements ChannelSession {
     }
 
     /**
-     * Reads the price from the message resource when the callback lacked one and the operator asked
-     * for it. A failed read leaves the price out: the callback itself must not fail for it.
+     * In the host's worker: reads the price from the message resource when the callback lacked one
+     * and the operator asked for it ({@code fetch_price}). A failed read leaves the price out: the
+     * status itself must not fail for it.
      */
-    private DeliveryUpdate withFetchedPrice(DeliveryUpdate update) {
+    @Override
+    public DeliveryUpdate completeUpdate(DeliveryUpdate update) {
         if (!config.fetchPrice() || update.providerPrice().isPresent() || update.status() == DeliveryStatus.FAILED
                 || update.status() == DeliveryStatus.QUEUED) {
             return update;
@@ -144,8 +147,8 @@ public final class TwilioWhatsAppSession implements ChannelSession {
                     m.getPriceUnit() != null ? m.getPriceUnit() : config.feePerMessage().currency());
             return new DeliveryUpdate(update.eventId(), update.providerMessageId(), update.customer(), update.status(),
                     update.at(), update.errors(), update.pricing(), Optional.of(price),
-                    update.providerConversationId());
-        } catch (ConnectorException | NumberFormatException e) {
+                    update.providerConversationId(), update.sendKey());
+        } catch (ConnectorException | IllegalArgumentException e) {
             context.logger().warn("could not read the price of Twilio message {}: {}", update.providerMessageId(),
                     e.getMessage());
             return update;

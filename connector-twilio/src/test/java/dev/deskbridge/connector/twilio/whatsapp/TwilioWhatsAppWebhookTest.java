@@ -2,11 +2,13 @@ package dev.deskbridge.connector.twilio.whatsapp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.matching.UrlPathPattern;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
 import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.model.DeliveryError;
@@ -34,6 +36,8 @@ class TwilioWhatsAppWebhookTest extends ChannelTestBase {
     private static final String IN_SID = "SM11111111111111111111111111111111";
     private static final String OUT_SID = "SM22222222222222222222222222222222";
     private static final PhoneNumber CUSTOMER = PhoneNumber.of(TwilioSamples.CUSTOMER);
+    private static final UrlPathPattern MESSAGE_RESOURCE = urlPathEqualTo("/2010-04-01/Accounts/"
+            + TwilioSamples.ACCOUNT_SID + "/Messages/" + OUT_SID + ".json");
 
     private List<ChannelEvent> receive(Map<String, String> params) {
         WebhookRequest request = TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN, TwilioSamples.CHANNEL_WEBHOOK_URL,
@@ -239,7 +243,7 @@ class TwilioWhatsAppWebhookTest extends ChannelTestBase {
     }
 
     @Test
-    void priceIsReadFromTheMessageResourceWhenAskedAndMissing() {
+    void aStatusWithoutPriceCallsNothingInTheRequestAndTheWorkersCompletionReadsThePrice() {
         reopenWith("fetch_price", "true");
         ObjectNode message = SpecExamples.example(SpecExamples.API,
                 "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json", "get", "200", "fetch");
@@ -248,29 +252,56 @@ class TwilioWhatsAppWebhookTest extends ChannelTestBase {
         message.put("status", "delivered");
         message.put("price", "-0.00500");
         message.put("price_unit", "USD");
-        stub.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + TwilioSamples.ACCOUNT_SID + "/Messages/"
-                + OUT_SID + ".json")).willReturn(aResponse().withStatus(200)
+        stub.server().stubFor(get(MESSAGE_RESOURCE).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(message.toString())));
+        WebhookRequest signed = TwilioSigner.signedForm(TwilioSamples.AUTH_TOKEN,
+                OutboundRequests.statusCallback(TwilioSamples.CHANNEL_WEBHOOK_URL, "outbox-7"), status("delivered"));
 
-        DeliveryUpdate delivered = (DeliveryUpdate) receive(status("delivered")).get(0);
-        DeliveryUpdate failed = (DeliveryUpdate) receive(status("failed")).get(0);
+        // In the webhook's request, and again for a replay of the same signed callback: no call to Twilio.
+        DeliveryUpdate received = (DeliveryUpdate) session.receive(signed).get(0);
+        session.receive(signed);
+        assertThat(received.providerPrice()).isEmpty();
+        assertThat(stub.server().getAllServeEvents()).as("calls to Twilio from receive").isEmpty();
 
-        assertThat(delivered.providerPrice()).contains(Money.of("0.005", "USD"));
+        // In the worker: the price is read from the message resource, nothing else of the update changes.
+        DeliveryUpdate completed = session.completeUpdate(received);
+        DeliveryUpdate failed = session.completeUpdate((DeliveryUpdate) receive(status("failed")).get(0));
+
+        assertThat(completed.providerPrice()).contains(Money.of("0.005", "USD"));
+        assertThat(completed).usingRecursiveComparison().ignoringFields("providerPrice").isEqualTo(received);
+        assertThat(completed.sendKey()).contains("outbox-7");
         assertThat(failed.providerPrice()).as("a failed message is never billed: no lookup").isEmpty();
+        stub.server().verify(1, getRequestedFor(MESSAGE_RESOURCE));
         assertThat(stub.server().getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void aPriceAlreadyOnTheCallbackOrFetchPriceOffCallsNothing() {
+        Map<String, String> priced = status("delivered");
+        priced.put("Price", "-0.00450");
+        priced.put("PriceUnit", "USD");
+        DeliveryUpdate off = (DeliveryUpdate) receive(status("delivered")).get(0);
+        assertThat(session.completeUpdate(off)).isSameAs(off);
+
+        reopenWith("fetch_price", "true");
+        DeliveryUpdate withPrice = (DeliveryUpdate) receive(priced).get(0);
+        assertThat(session.completeUpdate(withPrice)).isSameAs(withPrice);
+        assertThat(stub.server().getAllServeEvents()).isEmpty();
     }
 
     @Test
     void priceLookupFailureKeepsTheUpdateWithoutPrice() {
         reopenWith("fetch_price", "true");
-        stub.server().stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + TwilioSamples.ACCOUNT_SID + "/Messages/"
-                + OUT_SID + ".json")).willReturn(aResponse().withStatus(404).withHeader("Content-Type",
+        stub.server().stubFor(get(MESSAGE_RESOURCE).willReturn(aResponse().withStatus(404).withHeader("Content-Type",
                 "application/json").withBody(SpecExamples.error(20404, "The requested resource was not found", 404))));
+        DeliveryUpdate received = (DeliveryUpdate) receive(status("read")).get(0);
 
-        DeliveryUpdate u = (DeliveryUpdate) receive(status("read")).get(0);
+        DeliveryUpdate u = session.completeUpdate(received);
 
+        assertThat(u).isEqualTo(received);
         assertThat(u.status()).isEqualTo(DeliveryStatus.READ);
         assertThat(u.providerPrice()).isEmpty();
+        stub.server().verify(1, getRequestedFor(MESSAGE_RESOURCE));
     }
 
     @Test
