@@ -197,8 +197,8 @@ class TwilioEndToEndTest {
 
         // The webhook was stored as Twilio sent it, without a price: its request called nothing. The
         // worker read the price once, and the ledger settled Twilio's fee at it (quoted at 0.005).
-        String stored = probe.sql(c -> Jdbc.queryOne(c, "SELECT payload FROM inbox WHERE event_type = 'DELIVERY_UPDATE'",
-                rs -> rs.getString(1))).orElseThrow();
+        String stored = probe.sql(c -> Jdbc.queryOne(c,
+                "SELECT payload FROM inbox WHERE event_type = 'DELIVERY_UPDATE'", rs -> rs.getString(1))).orElseThrow();
         assertThat(((EngineEvent.DeliveryReported) new EventCodec().decode("DELIVERY_UPDATE", stored)).update()
                 .providerPrice()).isEmpty();
         twilio.server.verify(1, getRequestedFor(urlPathEqualTo(TwilioApiStub.messageResourcePath(SENT_SID))));

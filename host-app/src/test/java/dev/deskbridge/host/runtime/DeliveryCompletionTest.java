@@ -76,8 +76,8 @@ class DeliveryCompletionTest extends HostTest {
 
         delivered();
 
-        assertThat(f.count("SELECT COUNT(*) FROM messages WHERE provider_message_id = 'out-1' AND status = 'DELIVERED'"))
-                .isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM messages WHERE provider_message_id = 'out-1'"
+                + " AND status = 'DELIVERED'")).isEqualTo(1);
         assertThat(settledChannelFee()).isEqualByComparingTo("0");
     }
 
