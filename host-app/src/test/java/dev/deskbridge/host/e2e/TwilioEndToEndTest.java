@@ -229,6 +229,22 @@ class TwilioEndToEndTest {
         assertThat(posts(MESSAGES_API)).as("nothing sent free-form again").hasSize(1);
     }
 
+    @Test
+    void twiliosRetryOfAWebhookNamingNoMessageIsStoredOnce() {
+        // No MessageSid: Twilio's I-Twilio-Idempotency-Token, the same on its retries of one delivery
+        // (TwilioWebhooks sends one per body), is the webhook's id.
+        Map<String, String> inactive = TwilioWebhooks.conversationStateUpdated(CONVERSATION_SID, "active", "inactive");
+        assertThat(postTwilio(CRM_WEBHOOK, inactive).statusCode()).isEqualTo(200);
+        assertThat(postTwilio(CRM_WEBHOOK, inactive).statusCode()).isEqualTo(200);
+
+        // The agent's answer comes after them: once it is sent, both were moved into the inbox.
+        agentAnswerSent();
+        awaitWebhooksRead();
+        assertThat(probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:flex' AND event_type = 'CRM_WEBHOOK'"))
+                .as("the state update once, the agent's message").isEqualTo(2);
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
     /** The customer writes "Oi"; five minutes later an agent answers in Flex, and it goes out as {@link #SENT_SID}. */
     private void agentAnswerSent() {
         assertThat(postTwilio(CHANNEL_WEBHOOK, inboundText("Oi")).statusCode()).isEqualTo(200);

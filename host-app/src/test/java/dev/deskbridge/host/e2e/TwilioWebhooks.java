@@ -72,6 +72,25 @@ final class TwilioWebhooks {
         return p;
     }
 
+    /** A Conversations {@code onConversationStateUpdated} post-event webhook: it names no message. */
+    static Map<String, String> conversationStateUpdated(String conversationSid, String from, String to) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", ACCOUNT_SID);
+        p.put("EventType", "onConversationStateUpdated");
+        p.put("ChatServiceSid", "IS0123456789abcdef0123456789abcdef");
+        p.put("ConversationSid", conversationSid);
+        p.put("MessagingServiceSid", "MG0123456789abcdef0123456789abcdef");
+        p.put("StateFrom", from);
+        p.put("StateTo", to);
+        p.put("StateUpdated", "2026-10-05T08:03:00.000Z");
+        p.put("Reason", "API");
+        p.put("Source", "API");
+        p.put("RetryCount", "0");
+        p.put("WebhookType", "webhook");
+        p.put("WebhookSid", "WH0123456789abcdef0123456789abcdef");
+        return p;
+    }
+
     /** A message status callback with the price Twilio charged (negative, as Twilio writes it). */
     static Map<String, String> status(String messageSid, String status, PhoneNumber from, PhoneNumber to,
             String price) {

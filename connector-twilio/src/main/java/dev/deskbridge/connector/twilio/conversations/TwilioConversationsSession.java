@@ -355,7 +355,9 @@ public final class TwilioConversationsSession implements CrmSession {
 
     /**
      * In the request: the signature over URL and form, then the form itself (a broken one is refused
-     * here, naming what is wrong), and the ids it names. Calls nothing.
+     * here, naming what is wrong), and the ids it names. Calls nothing. An event without a message
+     * (onConversationUpdated, onParticipantAdded, ...) is known by Twilio's delivery token instead
+     * ({@link DeliveryToken}: unsigned, so it only dedupes Twilio's own retries), in ids of their own kind.
      */
     @Override
     public VerifiedWebhook verify(WebhookRequest request) {
@@ -363,8 +365,10 @@ public final class TwilioConversationsSession implements CrmSession {
         AgentReplyParser.parse(p, request.receivedAt(), config.noteAuthor());
         Optional<String> message = p.optional("MessageSid");
         Optional<String> conversation = p.optional("ConversationSid");
-        return new VerifiedWebhook(message.map(m -> "twilio-conversations:" + p.optional("EventType").orElse("event")
-                + ":" + m), conversation);
+        Optional<String> eventId = message.isPresent()
+                ? message.map(m -> "twilio-conversations:" + p.optional("EventType").orElse("event") + ":" + m)
+                : DeliveryToken.of(request).map(token -> "twilio-conversations:delivery:" + token);
+        return new VerifiedWebhook(eventId, conversation);
     }
 
     /** In a worker: everything an agent's message needs is in the form Twilio sent. */

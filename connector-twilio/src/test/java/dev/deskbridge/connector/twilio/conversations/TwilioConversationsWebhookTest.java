@@ -15,6 +15,8 @@ import java.time.Instant;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.api.webhook.StoredWebhook;
 import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +24,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Agents' messages arrive through {@code onMessageAdded}; DeskBridge's own never come back. */
 class TwilioConversationsWebhookTest {
     private static final String IM = "IM0123456789abcdef0123456789abcdef";
+    private static final String CONVERSATION = "CH00112233445566778899aabbccddeeff";
 
     private CrmSession session;
 
@@ -206,5 +210,62 @@ class TwilioConversationsWebhookTest {
     void verifyingNamesTheMessageAndConversation() {
         assertThat(session.verify(signed(TwilioSamples.agentMessageAdded(IM, "hi")))).isEqualTo(VerifiedWebhook.of(
                 "twilio-conversations:onMessageAdded:" + IM, "CH00112233445566778899aabbccddeeff"));
+    }
+
+    @Test
+    void anEventWithoutAMessageIsKnownByTwiliosDeliveryTokenTheSameOnTwiliosRetries() {
+        String token = "3f1c0a7e-9b2d-4c5e-8a61-2d4f6b8c0e13";
+        VerifiedWebhook first = session.verify(conversationUpdated(Optional.of(" " + token + " ")));
+        VerifiedWebhook retry = session.verify(conversationUpdated(Optional.of(token)));
+        VerifiedWebhook another = session.verify(conversationUpdated(Optional.of("RE0123456789abcdef:1")));
+
+        assertThat(first).isEqualTo(new VerifiedWebhook(Optional.of("twilio-conversations:delivery:" + token),
+                Optional.of(CONVERSATION)));
+        assertThat(retry).isEqualTo(first);
+        assertThat(another.eventId()).contains("twilio-conversations:delivery:RE0123456789abcdef:1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("unusableTokens")
+    void anEventWithoutAMessageOrAUsableTokenHasNoId(Optional<String> token) {
+        assertThat(session.verify(conversationUpdated(token)))
+                .isEqualTo(new VerifiedWebhook(Optional.empty(), Optional.of(CONVERSATION)));
+    }
+
+    static List<Optional<String>> unusableTokens() {
+        return List.of(Optional.empty(), Optional.of(""), Optional.of("   "), Optional.of("two words"),
+                Optional.of("a/b"), Optional.of("line\nbreak"), Optional.of("é"), Optional.of("x".repeat(129)));
+    }
+
+    @Test
+    void aMessagesOwnIdWinsOverTheDeliveryToken() {
+        WebhookRequest signed = signed(TwilioSamples.agentMessageAdded(IM, "hi"));
+        assertThat(signed.header("i-twilio-idempotency-token")).isPresent();
+
+        assertThat(session.verify(signed).eventId()).contains("twilio-conversations:onMessageAdded:" + IM);
+    }
+
+    /**
+     * A signed {@code onConversationUpdated} (no MessageSid) with {@code token} as its idempotency
+     * header, named in lower case.
+     */
+    private static WebhookRequest conversationUpdated(Optional<String> token) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", TwilioSamples.ACCOUNT_SID);
+        p.put("EventType", "onConversationUpdated");
+        p.put("ConversationSid", CONVERSATION);
+        p.put("ChatServiceSid", "IS00112233445566778899aabbccddeeff");
+        p.put("FriendlyName", "WhatsApp +5511987654321");
+        p.put("State", "closed");
+        p.put("Source", "API");
+        p.put("RetryCount", "0");
+        p.put("WebhookType", "webhook");
+        p.put("DateCreated", "2026-10-05T08:00:01.000Z");
+        p.put("DateUpdated", "2026-10-05T09:00:00.000Z");
+        WebhookRequest r = signed(p);
+        Map<String, List<String>> headers = new HashMap<>(r.headers());
+        headers.remove("i-twilio-idempotency-token");
+        token.ifPresent(t -> headers.put("i-twilio-idempotency-token", List.of(t)));
+        return new WebhookRequest(r.method(), r.publicUrl(), headers, r.query(), r.body(), r.receivedAt());
     }
 }
