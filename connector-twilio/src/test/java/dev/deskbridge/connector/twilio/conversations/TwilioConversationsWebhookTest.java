@@ -16,7 +16,6 @@ import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.api.webhook.StoredWebhook;
 import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Agents' messages arrive through {@code onMessageAdded}; DeskBridge's own never come back. */
 class TwilioConversationsWebhookTest {
     private static final String IM = "IM0123456789abcdef0123456789abcdef";
+    /** The Conversation of {@link TwilioSamples#agentMessageAdded}. */
     private static final String CONVERSATION = "CH00112233445566778899aabbccddeeff";
 
     private CrmSession session;
@@ -209,7 +209,7 @@ class TwilioConversationsWebhookTest {
     @Test
     void verifyingNamesTheMessageAndConversation() {
         assertThat(session.verify(signed(TwilioSamples.agentMessageAdded(IM, "hi")))).isEqualTo(VerifiedWebhook.of(
-                "twilio-conversations:onMessageAdded:" + IM, "CH00112233445566778899aabbccddeeff"));
+                "twilio-conversations:onMessageAdded:" + IM, CONVERSATION));
     }
 
     @Test
@@ -246,21 +246,14 @@ class TwilioConversationsWebhookTest {
     }
 
     /**
-     * A signed {@code onConversationUpdated} (no MessageSid) with {@code token} as its idempotency
-     * header, named in lower case.
+     * A signed {@code onConversationUpdated} (the Conversation's fields of an {@code onMessageAdded},
+     * none of the message's) with {@code token} as its idempotency header, named in lower case.
      */
     private static WebhookRequest conversationUpdated(Optional<String> token) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("AccountSid", TwilioSamples.ACCOUNT_SID);
-        p.put("EventType", "onConversationUpdated");
-        p.put("ConversationSid", CONVERSATION);
-        p.put("ChatServiceSid", "IS00112233445566778899aabbccddeeff");
-        p.put("FriendlyName", "WhatsApp +5511987654321");
+        Map<String, String> p = TwilioSamples.with(TwilioSamples.agentMessageAdded(IM, "x"), "EventType",
+                "onConversationUpdated");
+        p.keySet().removeAll(List.of("MessageSid", "Index", "Author", "ParticipantSid", "Body", "ClientIdentity"));
         p.put("State", "closed");
-        p.put("Source", "API");
-        p.put("RetryCount", "0");
-        p.put("WebhookType", "webhook");
-        p.put("DateCreated", "2026-10-05T08:00:01.000Z");
         p.put("DateUpdated", "2026-10-05T09:00:00.000Z");
         WebhookRequest r = signed(p);
         Map<String, List<String>> headers = new HashMap<>(r.headers());
