@@ -362,20 +362,25 @@ class WebhookServerTest {
         assertThat(logs.list.get(0).getFormattedMessage()).contains("x\\r\\nFORGED line");
     }
 
+    /** A host of its own on an H2 file named {@code name}, with the batch channel and these journal settings. */
+    private BridgeHost batchHost(String name, JournalSettings journal) {
+        return BridgeHost.builder()
+                .http(new HostConfig(URI.create("https://bridge.example.test/"), new HttpConfig("127.0.0.1", 0, 1024),
+                        Optional.empty()))
+                .database(Database.h2File(dir.resolve(name)))
+                .engine(HostFixture.fastEngine())
+                .pricing(HostFixture.goldenPricing())
+                .intakeJournal(journal)
+                .sessions(services -> new ConnectorSessions(Map.of("batch", new BatchChannel()), Map.of()))
+                .start();
+    }
+
     @Test
     void aJournalThatCannotBeWrittenFailsTheHealthCheck() throws Exception {
         // Segments of 4 KiB: a few webhooks need a new one, which its deleted folder cannot hold.
         JournalSettings small = new JournalSettings(4096, 1 << 20, java.time.Duration.ofMillis(200),
                 java.time.Duration.ZERO);
-        try (BridgeHost broken = BridgeHost.builder()
-                .http(new HostConfig(URI.create("https://bridge.example.test/"), new HttpConfig("127.0.0.1", 0, 1024),
-                        Optional.empty()))
-                .database(Database.h2File(dir.resolve("broken")))
-                .engine(HostFixture.fastEngine())
-                .pricing(HostFixture.goldenPricing())
-                .intakeJournal(small)
-                .sessions(services -> new ConnectorSessions(Map.of("batch", new BatchChannel()), Map.of()))
-                .start()) {
+        try (BridgeHost broken = batchHost("broken", small)) {
             HttpRequest.Builder health = HttpRequest.newBuilder(URI.create(broken.localUrl() + "/health"));
             assertThat(send(health).body()).contains("\"intake\":\"UP\"");
             try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir.resolve("broken.intake"))) {
@@ -405,15 +410,7 @@ class WebhookServerTest {
         JournalSettings full = new JournalSettings(4096, 1, java.time.Duration.ofMillis(1),
                 java.time.Duration.ofMinutes(1));
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = serverLog();
-        try (BridgeHost busy = BridgeHost.builder()
-                .http(new HostConfig(URI.create("https://bridge.example.test/"), new HttpConfig("127.0.0.1", 0, 1024),
-                        Optional.empty()))
-                .database(Database.h2File(dir.resolve("busy")))
-                .engine(HostFixture.fastEngine())
-                .pricing(HostFixture.goldenPricing())
-                .intakeJournal(full)
-                .sessions(services -> new ConnectorSessions(Map.of("batch", new BatchChannel()), Map.of()))
-                .start()) {
+        try (BridgeHost busy = batchHost("busy", full)) {
             HttpRequest.Builder webhook = HttpRequest.newBuilder(URI.create(busy.localUrl() + "/webhooks/channels/batch"))
                     .POST(HttpRequest.BodyPublishers.ofString("ok"));
             assertThat(send(webhook).statusCode()).as("the one record that fits").isEqualTo(200);
