@@ -369,17 +369,12 @@ public final class QueueStore {
     }
 
     /**
-     * Marks an item done that no worker holds: one queued in this very transaction and handled in it
-     * (or, for tests and operators, one picked by id). Workers complete their claims with
+     * Marks an item done that no worker holds: one queued in this very transaction and handled in it. Workers complete their claims with
      * {@link #complete(Connection, QueueItem, String, Instant)}, which a newer claim fences off.
      */
     public void complete(Connection c, long id, Instant now) throws SQLException {
         Jdbc.update(c, "UPDATE " + table + " SET status = 'DONE', processed_at = ?, claimed_until = NULL, "
                 + "last_error = NULL WHERE id = ?", now, id);
-    }
-
-    public void complete(long id, Instant now) {
-        db.inTransactionDo(c -> complete(c, id, now));
     }
 
     /**

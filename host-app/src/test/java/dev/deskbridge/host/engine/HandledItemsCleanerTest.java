@@ -63,8 +63,11 @@ class HandledItemsCleanerTest {
                     "CUSTOMER_MESSAGE", conversation.partitionKey(), "{}", Optional.empty()), old)).orElseThrow();
             long outboxItem = f.sql(c -> ctx.outbox().enqueue(c, new NewQueueItem("crm:crm-main", "ev-old", "SEND_REPLY",
                     conversation.partitionKey(), "{}", Optional.of(conversation.id().value())), old)).orElseThrow();
-            ctx.inbox().complete(inboxItem, old);
-            ctx.outbox().complete(outboxItem, old);
+            f.sql(c -> {
+                ctx.inbox().complete(c, inboxItem, old);
+                ctx.outbox().complete(c, outboxItem, old);
+                return null;
+            });
 
             Map<Queue, Integer> deleted = new HandledItemsCleaner(ctx, List::of).runOnce();
 

@@ -97,7 +97,7 @@ class HandledItemsTest {
 
     private long done(String event, Instant created, Instant processed) {
         long id = enqueue(event, created);
-        inbox.complete(id, processed);
+        db.inTransactionDo(c -> inbox.complete(c, id, processed));
         return id;
     }
 

@@ -103,12 +103,12 @@ class QueueStoreClaimTest {
         assertThat(b1.eventId()).isEqualTo("b1");
         List<QueueItem> next = claimRepeatedly(inbox, CLAIMS_TO_GO_ROUND, T0.plusSeconds(1), "w");
         assertThat(next).extracting(QueueItem::eventId).containsExactly("c1");
-        inbox.complete(b1.id(), T0.plusSeconds(2));
-        inbox.complete(next.get(0).id(), T0.plusSeconds(2));
+        assertThat(inbox.complete(b1, "w", T0.plusSeconds(2))).isTrue();
+        assertThat(inbox.complete(next.get(0), "w", T0.plusSeconds(2))).isTrue();
         // Once a1 is due it comes first, and a2 only after it is done.
-        assertThat(claimRepeatedly(inbox, CLAIMS_TO_GO_ROUND, T0.plusSeconds(61), "w")).extracting(QueueItem::eventId)
-                .containsExactly("a1");
-        inbox.complete(a1.id(), T0.plusSeconds(62));
+        List<QueueItem> due = claimRepeatedly(inbox, CLAIMS_TO_GO_ROUND, T0.plusSeconds(61), "w");
+        assertThat(due).extracting(QueueItem::eventId).containsExactly("a1");
+        assertThat(inbox.complete(due.get(0), "w", T0.plusSeconds(62))).isTrue();
         assertThat(claimRepeatedly(inbox, CLAIMS_TO_GO_ROUND, T0.plusSeconds(62), "w")).extracting(QueueItem::eventId)
                 .containsExactly("a2");
     }

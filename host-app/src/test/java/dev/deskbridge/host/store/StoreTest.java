@@ -83,8 +83,9 @@ class StoreTest {
             Optional<Long> again = db.inTransaction(c -> store.enqueue(c, item, NOW));
             assertThat(again).isEmpty();
             // Claimed and handled: the row changed twice, its key did not, and a redelivery is still refused.
-            assertThat(store.claim(1, NOW, Duration.ofMinutes(1), "host")).extracting(QueueItem::id).containsExactly(id);
-            store.complete(id, NOW);
+            List<QueueItem> claimed = store.claim(1, NOW, Duration.ofMinutes(1), "host");
+            assertThat(claimed).extracting(QueueItem::id).containsExactly(id);
+            assertThat(store.complete(claimed.get(0), "host", NOW)).isTrue();
             Optional<Long> afterwards = db.inTransaction(c -> store.enqueue(c, item, NOW.plusSeconds(1)));
             assertThat(afterwards).isEmpty();
             assertThat(count(queue.table())).as(queue.table()).isEqualTo(1);
@@ -109,7 +110,7 @@ class StoreTest {
         assertThat(first).allSatisfy(i -> assertThat(i.attempts()).isEqualTo(1));
         assertThat(inbox.claim(10, NOW, Duration.ofMinutes(1), "host-2")).isEmpty();
 
-        inbox.complete(first.get(0).id(), NOW);
+        assertThat(inbox.complete(first.get(0), "host-1", NOW)).isTrue();
         assertThat(inbox.claim(10, NOW, Duration.ofMinutes(1), "host-2")).extracting(QueueItem::eventId)
                 .containsExactly("a2");
         // A lease that ran out (its host died) lets another host take the item.
