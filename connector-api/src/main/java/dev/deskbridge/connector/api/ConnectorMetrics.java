@@ -5,6 +5,8 @@ import java.time.Duration;
 /**
  * Metrics a connector may record; the host exports them (Prometheus) prefixed with
  * {@code deskbridge_connector_} and tagged with the instance. Tags are given as key, value pairs.
+ * The host keeps a bounded number of tag-value combinations per metric (a value taken from a webhook
+ * must not grow its registry); past the bound, new combinations count with the value {@code other}.
  */
 public interface ConnectorMetrics {
 
