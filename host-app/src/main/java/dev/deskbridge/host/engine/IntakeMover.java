@@ -147,31 +147,47 @@ final class IntakeMover implements AutoCloseable {
     /**
      * The batch failed as a whole: each record alone, so one the database refuses for its own
      * content (written by another version, say) cannot hold up every acknowledged webhook behind it
-     * for good, at start or after. What was stored before a failure is found again by its (source,
-     * event id) when the batch is tried again, and dropped as a repeat.
+     * for good, at start or after. When every record of several fails, the fault is the database's,
+     * not theirs: the batch is tried again later, whole. What was stored before a failure is found
+     * again by its (source, event id) then, and dropped as a repeat.
      */
     private int oneByOne(List<Decoded> batch, RuntimeException batchFailure) {
         if (!ctx.db().isReachable()) {
             throw batchFailure;
         }
         int added = 0;
+        int tried = 0;
+        List<Decoded> refused = new ArrayList<>();
         for (Decoded d : batch) {
-            if (!d.items().isEmpty()) {
-                added += storeAlone(d);
+            if (d.items().isEmpty()) {
+                continue;
             }
+            tried++;
+            try {
+                added += intake.store(d.items());
+            } catch (RuntimeException e) {
+                refused.add(d);
+            }
+        }
+        if (tried > 1 && refused.size() == tried) {
+            throw batchFailure;
+        }
+        for (Decoded d : refused) {
+            added += storeOrSetAside(d);
         }
         return added;
     }
 
     /**
-     * Stores one record's items, trying {@link #REFUSED_TRIES} times a second apart while the
+     * Tries a refused record {@link #REFUSED_TRIES} - 1 more times, a second apart, while the
      * database answers (a passing lock timeout is not a refusal); a record refused every time is set
      * aside in a file of its own, as an unreadable one is. While the database does not answer, the
      * failure goes up and the whole batch is tried again later.
      */
-    private int storeAlone(Decoded d) {
+    private int storeOrSetAside(Decoded d) {
         RuntimeException last = null;
-        for (int tries = 0; tries < REFUSED_TRIES; tries++) {
+        for (int tries = 1; tries < REFUSED_TRIES; tries++) {
+            pause(Duration.ofSeconds(1));
             try {
                 return intake.store(d.items());
             } catch (RuntimeException e) {
@@ -179,7 +195,6 @@ final class IntakeMover implements AutoCloseable {
                     throw e;
                 }
                 last = e;
-                pause(Duration.ofSeconds(1));
             }
         }
         Path kept = journal.setAside(d.record());
