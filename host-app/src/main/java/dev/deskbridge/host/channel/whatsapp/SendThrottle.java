@@ -1,6 +1,7 @@
 package dev.deskbridge.host.channel.whatsapp;
 
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.failsafe.RateLimiter;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,12 +28,13 @@ final class SendThrottle {
     /**
      * Waits for this send's turn.
      *
-     * @throws RetryableException when the turn is further away than the maximum wait
+     * @throws ThrottledException when the turn is further away than the maximum wait: nothing was
+     *     sent and nothing is wrong with the send, so the refusal does not count against its attempts
      */
     void awaitTurn() {
         try {
             if (!limiter.tryAcquirePermit(maxWait)) {
-                throw new RetryableException("more sends are queued for this number than " + perSecond
+                throw new ThrottledException("more sends are queued for this number than " + perSecond
                         + " messages/s can carry within " + maxWait.toMillis() + " ms; try again later",
                         Duration.ofSeconds(1), null);
             }

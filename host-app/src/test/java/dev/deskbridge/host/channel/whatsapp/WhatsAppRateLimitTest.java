@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.error.RetryableException;
+import dev.deskbridge.connector.api.error.ThrottledException;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.SendRequest;
@@ -63,7 +64,7 @@ class WhatsAppRateLimitTest {
     }
 
     @Test
-    void aSendThatCannotGetATurnInTimeIsHandedBackAsRetryable() {
+    void aSendThatCannotGetATurnInTimeIsHandedBackAsThrottled() {
         // One send a second and no waiting at all: a quick series cannot all get a turn.
         List<Throwable> refused = new ArrayList<>();
         int sent = 0;
@@ -79,7 +80,8 @@ class WhatsAppRateLimitTest {
             }
         }
         assertThat(refused).isNotEmpty().allSatisfy(e -> {
-            assertThat(e).hasMessageContaining("1 messages/s");
+            // Throttled: the host does not count our own limiter's refusal against the send's attempts.
+            assertThat(e).isInstanceOf(ThrottledException.class).hasMessageContaining("1 messages/s");
             assertThat(((RetryableException) e).retryAfter()).isPresent();
         });
         assertThat(meta.requests()).as("a refused send never reached Meta").hasSize(sent);
