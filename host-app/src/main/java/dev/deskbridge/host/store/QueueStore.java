@@ -369,8 +369,9 @@ public final class QueueStore {
     }
 
     /**
-     * Marks an item done that no worker holds: one queued in this very transaction and handled in it. Workers complete their claims with
-     * {@link #complete(Connection, QueueItem, String, Instant)}, which a newer claim fences off.
+     * Marks an item done that no worker holds: one queued in this very transaction and handled in it.
+     * Workers complete their claims with {@link #complete(Connection, QueueItem, String, Instant)},
+     * which a newer claim fences off.
      */
     public void complete(Connection c, long id, Instant now) throws SQLException {
         Jdbc.update(c, "UPDATE " + table + " SET status = 'DONE', processed_at = ?, claimed_until = NULL, "

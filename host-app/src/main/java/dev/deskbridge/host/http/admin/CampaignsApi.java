@@ -6,7 +6,6 @@ import dev.deskbridge.host.campaigns.Campaigns;
 import dev.deskbridge.host.campaigns.RecipientsFile;
 import dev.deskbridge.host.engine.SendRefusedException;
 import dev.deskbridge.host.engine.TicketMode;
-import dev.deskbridge.host.http.BoundedBody;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -49,20 +48,17 @@ public final class CampaignsApi {
             AdminApi.send(ctx, 400, AdminJson.error("bad_request", e.getMessage()));
             return;
         }
-        Optional<byte[]> read;
+        byte[] csv;
         try {
             // Read here, bounded by its own limit: a recipients file is larger than any webhook.
-            read = BoundedBody.read(ctx.req(), MAX_FILE_BYTES);
+            csv = RequestBody.read(ctx, MAX_FILE_BYTES);
+        } catch (RequestBody.TooLarge e) {
+            RequestBody.tooLarge(ctx, e);
+            return;
         } catch (java.io.IOException e) {
             AdminApi.send(ctx, 400, AdminJson.error("bad_request", "the recipients file could not be read"));
             return;
         }
-        if (read.isEmpty()) {
-            AdminApi.send(ctx, 413, AdminJson.error("bad_request", "the recipients file is over "
-                    + MAX_FILE_BYTES + " bytes"));
-            return;
-        }
-        byte[] csv = read.get();
         Campaigns.Prepared prepared;
         try {
             prepared = campaigns.prepare(draft, csv);

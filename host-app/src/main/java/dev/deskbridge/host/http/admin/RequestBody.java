@@ -23,7 +23,11 @@ final class RequestBody {
     }
 
     static byte[] read(Context ctx) throws IOException {
-        long max = ctx.appData(MaxRequestSize.INSTANCE.getMaxRequestSizeKey());
+        return read(ctx, ctx.appData(MaxRequestSize.INSTANCE.getMaxRequestSizeKey()));
+    }
+
+    /** The body, bounded by a limit of its own (a campaign's recipients file is larger than any message). */
+    static byte[] read(Context ctx, long max) throws IOException {
         return BoundedBody.read(ctx.req(), max).orElseThrow(() -> new TooLarge(max));
     }
 
