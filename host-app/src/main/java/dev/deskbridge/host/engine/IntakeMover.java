@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * tried again, so nothing acknowledged is dropped; while it fails the journal fills up and intake
  * answers 503 (the bound), which an operator sees. A record that cannot be read is set aside in a
  * file of its own (logged), not retried: it would never read better; so is one the database refuses
- * on its own, again and again, while it takes the others.
+ * again and again for its own data (SQL state class 22 or 23).
  */
 final class IntakeMover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeMover.class);
@@ -145,32 +145,30 @@ final class IntakeMover implements AutoCloseable {
     private record Decoded(JournalRecord record, List<IntakeItem> items) {}
 
     /**
-     * The batch failed as a whole: each record alone, so one the database refuses for its own
-     * content (written by another version, say) cannot hold up every acknowledged webhook behind it
-     * for good, at start or after. When every record of several fails, the fault is the database's,
-     * not theirs: the batch is tried again later, whole. What was stored before a failure is found
-     * again by its (source, event id) then, and dropped as a repeat.
+     * The batch failed as a whole: each record alone, so one the database refuses for its own data
+     * (written by another version, say) cannot hold up every acknowledged webhook behind it for good,
+     * at start or after. A refusal for anything else (a lock timeout, a full disk, a missing table) is
+     * the database's fault, not the record's: the batch is tried again later, whole, and what was
+     * stored before the failure is found again by its (source, event id) then and dropped as a repeat.
      */
     private int oneByOne(List<Decoded> batch, RuntimeException batchFailure) {
         if (!ctx.db().isReachable()) {
             throw batchFailure;
         }
         int added = 0;
-        int tried = 0;
         List<Decoded> refused = new ArrayList<>();
         for (Decoded d : batch) {
             if (d.items().isEmpty()) {
                 continue;
             }
-            tried++;
             try {
                 added += intake.store(d.items());
             } catch (RuntimeException e) {
+                if (!refusedForItsData(e)) {
+                    throw e;
+                }
                 refused.add(d);
             }
-        }
-        if (tried > 1 && refused.size() == tried) {
-            throw batchFailure;
         }
         for (Decoded d : refused) {
             added += storeOrSetAside(d);
@@ -179,10 +177,10 @@ final class IntakeMover implements AutoCloseable {
     }
 
     /**
-     * Tries a refused record {@link #REFUSED_TRIES} - 1 more times, a second apart, while the
-     * database answers (a passing lock timeout is not a refusal); a record refused every time is set
-     * aside in a file of its own, as an unreadable one is. While the database does not answer, the
-     * failure goes up and the whole batch is tried again later.
+     * Tries a record refused for its data {@link #REFUSED_TRIES} - 1 more times, a second apart (a
+     * unique key another host was inserting at the same moment is found as a repeat then); a record
+     * refused for its data every time is set aside in a file of its own, as an unreadable one is. Any
+     * other failure goes up, and the whole batch is tried again later.
      */
     private int storeOrSetAside(Decoded d) {
         RuntimeException last = null;
@@ -191,7 +189,7 @@ final class IntakeMover implements AutoCloseable {
             try {
                 return intake.store(d.items());
             } catch (RuntimeException e) {
-                if (!ctx.db().isReachable()) {
+                if (!refusedForItsData(e)) {
                     throw e;
                 }
                 last = e;
@@ -199,9 +197,24 @@ final class IntakeMover implements AutoCloseable {
         }
         Path kept = journal.setAside(d.record());
         LOG.error("the database refused an acknowledged webhook's intake journal record (segment {}, ending at byte {}) "
-                + "{} times ({}); it is kept as {} and the records after it move on", d.record().segment(),
+                + "{} times for its data ({}); it is kept as {} and the records after it move on", d.record().segment(),
                 d.record().end(), REFUSED_TRIES, withoutValues(last), kept);
         return 0;
+    }
+
+    /**
+     * Whether the database refused the statement for the values it was given (SQL state class 22, a
+     * data exception such as a value too long, or 23, a constraint): the record's fault, whatever
+     * else the database is doing. A lock timeout, a full disk or a missing table is not.
+     */
+    static boolean refusedForItsData(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                return state != null && (state.startsWith("22") || state.startsWith("23"));
+            }
+        }
+        return false;
     }
 
     /** What the database said, by its codes: its message may quote the record's values (personal data). */

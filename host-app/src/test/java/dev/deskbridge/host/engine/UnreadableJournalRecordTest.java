@@ -1,6 +1,7 @@
 package dev.deskbridge.host.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.InboundMessage;
@@ -67,9 +68,7 @@ class UnreadableJournalRecordTest {
     @Test
     void aRecordTheDatabaseRefusesIsSetAsideAtStartAndTheRecordsAroundItMoveOn() throws Exception {
         Path journalDir = dir.resolve("db.intake");
-        // Readable, but its event id is longer than the inbox's column: what another version might have written.
-        byte[] refused = IntakeRecords.encode(List.of(new IntakeItem(Intake.channelSource("wa"), "x".repeat(700),
-                "CustomerMessageReceived", Optional.of("wa|refused"), "{}")));
+        byte[] refused = tooLongEventId("wa|refused");
         try (IntakeJournal journal = IntakeJournal.open(journalDir, JournalSettings.DEFAULTS)) {
             journal.await(journal.append(encoded(message("e0", "before"))));
             journal.await(journal.append(refused));
@@ -89,6 +88,82 @@ class UnreadableJournalRecordTest {
         appended.clear();
         run(journalDir, List.of(message("e3", "third")));
         assertThat(appended).extracting(m -> m.message().content().summary()).containsExactly("third");
+    }
+
+    @Test
+    void aJournalOfOnlyRecordsTheDatabaseRefusesForTheirDataDoesNotStopTheStart() throws Exception {
+        Path journalDir = dir.resolve("db.intake");
+        // Every record of the start's batch refused, each for its own value (SQL state 22001): not a database fault.
+        byte[] first = tooLongEventId("wa|refused-1");
+        byte[] second = tooLongEventId("wa|refused-2");
+        try (IntakeJournal journal = IntakeJournal.open(journalDir, JournalSettings.DEFAULTS)) {
+            journal.await(journal.append(first));
+            journal.await(journal.append(second));
+        }
+        // Before: the start failed, as when the database itself fails, and so did every start after it.
+        run(journalDir, List.of(message("e1", "new")));
+
+        assertThat(appended).extracting(m -> m.message().content().summary()).containsExactly("new");
+        List<byte[]> kept;
+        try (Stream<Path> files = Files.list(journalDir.resolve("set-aside")).sorted()) {
+            kept = files.map(UnreadableJournalRecordTest::bytes).toList();
+        }
+        assertThat(kept).hasSize(2).anySatisfy(b -> assertThat(b).isEqualTo(first))
+                .anySatisfy(b -> assertThat(b).isEqualTo(second));
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesForItsOwnFaultIsNotSetAsideButMovedOnceTheDatabaseIsMended() throws Exception {
+        Path journalDir = dir.resolve("db.intake");
+        try (IntakeJournal journal = IntakeJournal.open(journalDir, JournalSettings.DEFAULTS)) {
+            journal.await(journal.append(encoded(message("e0", "kept"))));
+        }
+        inDatabase("ALTER TABLE inbox RENAME TO away");
+        // A missing table is the database's fault, not the lone record's: before, it was set aside while the
+        // database answered. Now the start fails, as a database fault does, and the record stays in the journal.
+        assertThatThrownBy(() -> run(journalDir, List.of())).isInstanceOf(RuntimeException.class);
+        assertThat(journalDir.resolve("set-aside")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
+                p -> assertThat(p).isEmptyDirectory());
+
+        inDatabase("ALTER TABLE away RENAME TO inbox");
+        run(journalDir, List.of(), 1);
+        assertThat(appended).extracting(m -> m.message().content().summary()).containsExactly("kept");
+    }
+
+    private void inDatabase(String sql) {
+        try (Database db = Database.open(Database.h2File(dir.resolve("db")), 2)) {
+            db.inTransactionDo(c -> c.createStatement().execute(sql));
+        }
+    }
+
+    @Test
+    void onlyARefusalForTheValuesGivenIsTheRecordsFault() {
+        assertThat(IntakeMover.refusedForItsData(refusal("22001"))).as("value too long").isTrue();
+        assertThat(IntakeMover.refusedForItsData(refusal("23505"))).as("unique constraint").isTrue();
+        assertThat(IntakeMover.refusedForItsData(refusal("HYT00"))).as("lock timeout").isFalse();
+        assertThat(IntakeMover.refusedForItsData(refusal("90028"))).as("H2's file error").isFalse();
+        assertThat(IntakeMover.refusedForItsData(refusal("42S02"))).as("table not found").isFalse();
+        assertThat(IntakeMover.refusedForItsData(refusal(null))).isFalse();
+        assertThat(IntakeMover.refusedForItsData(new IllegalStateException("no SQL"))).isFalse();
+    }
+
+    private static RuntimeException refusal(String sqlState) {
+        return new dev.deskbridge.host.store.StoreException("refused",
+                new java.sql.SQLException("refused", sqlState));
+    }
+
+    /** Readable, but its event id is longer than the inbox's column: what another version might have written. */
+    private static byte[] tooLongEventId(String partition) {
+        return IntakeRecords.encode(List.of(new IntakeItem(Intake.channelSource("wa"), partition + "x".repeat(700),
+                "CustomerMessageReceived", Optional.of(partition), "{}")));
+    }
+
+    private static byte[] bytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A channel message as the intake writes it to the journal. */
