@@ -25,4 +25,49 @@ class RecipientsFileTest {
         assertThat(content.problems()).extracting(RecipientsFile.Problem::line).containsExactly(1);
         assertThat(content.problems().get(0).message()).contains("'to' column");
     }
+
+    @Test
+    void aRowWithAValueTooManyIsAProblemOfItsOwnLineAndTheRowsAfterItAreRead() {
+        String csv = "to,1,2\n+4915140000000,a,b\n+4915140999999,Hello, world,b\n+4915140000001,c,d\n"
+                + "+4915140000002,e,f\n";
+        RecipientsFile.Content content = RecipientsFile.read(csv.getBytes(StandardCharsets.UTF_8));
+        // Before: one problem at line 1 and only the row before it kept; the two after it were silently gone.
+        assertThat(content.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("value 4").contains("double quotes");
+        });
+        assertThat(content.rows()).extracting(RecipientsFile.Row::line).containsExactly(2, 4, 5);
+        assertThat(content.rows().get(2).parameters()).isEqualTo(Map.of("1", "e", "2", "f"));
+    }
+
+    @Test
+    void aSpreadsheetsTrailingEmptyColumnsAndShortRowsAreNoProblem() {
+        String csv = "to,1,2,,\n+4915140000000,a,b,,\n+4915140000001,c\n";
+        RecipientsFile.Content content = RecipientsFile.read(csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(content.problems()).isEmpty();
+        assertThat(content.rows().get(0).parameters()).isEqualTo(Map.of("1", "a", "2", "b"));
+        assertThat(content.rows().get(1).parameters()).isEqualTo(Map.of("1", "c"));
+    }
+
+    @Test
+    void aHeaderNamingAColumnTwiceIsOneProblemAtItsLine() {
+        RecipientsFile.Content content = RecipientsFile.read("to,1,1\n+4915140000000,a,b\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(content.rows()).isEmpty();
+        assertThat(content.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.message()).contains("'1' twice");
+        });
+    }
+
+    @Test
+    void quotingThatBreaksOffIsAProblemAtTheRowWhereItBroke() {
+        String csv = "to,1\n+4915140000000,a\n+4915140000001,\"unclosed\n+4915140000002,b\n";
+        RecipientsFile.Content content = RecipientsFile.read(csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(content.rows()).extracting(RecipientsFile.Row::line).containsExactly(2);
+        assertThat(content.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("not read");
+        });
+    }
 }
