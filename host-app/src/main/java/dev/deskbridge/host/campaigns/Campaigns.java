@@ -131,7 +131,8 @@ public final class Campaigns {
                             + "' is not a number in E.164 form (+ and up to 15 digits)"));
                     continue;
                 }
-                Integer earlier = seen.putIfAbsent(customer.e164(), row.line());
+                // Only rows that will be sent count: a refused row for a number must not refuse its corrected one.
+                Integer earlier = seen.get(customer.e164());
                 if (earlier != null) {
                     bad.add(new RecipientsFile.Problem(row.line(), "to: the same number as line " + earlier
                             + "; a campaign sends once per customer"));
@@ -150,6 +151,7 @@ public final class Campaigns {
                     byMarket.merge(quote.market().orElse("?") + " " + template.category().wireName(), 1, Integer::sum);
                     good.add(new CampaignStore.Recipient(row.line(), customer.e164(), JSON.writeValueAsString(
                             row.parameters())));
+                    seen.put(customer.e164(), row.line());
                 } catch (SendRefusedException e) {
                     bad.add(new RecipientsFile.Problem(row.line(), e.code() + ": " + e.getMessage()));
                 } catch (IllegalArgumentException e) {

@@ -83,6 +83,21 @@ class CampaignsApiTest {
     }
 
     @Test
+    void aRefusedRowNeitherHidesTheRowsAfterItNorItsCorrectedRow() throws Exception {
+        // Line 3 holds a value too many (an unquoted comma); line 4 misses a parameter and line 5 corrects it.
+        String csv = "to,1,2\n+4915110000001,Ana,A-1\n+4915110000002,Ben, Jr.,A-2\n+4915110000003,Cy\n"
+                + "+4915110000003,Cy,A-3\n+4915110000004,Di,A-4\n";
+        JsonNode skipped = JSON.readTree(checked("POST", "/api/campaigns?template=order_shipped&skipInvalid=true", csv,
+                201).body());
+        // Before: a problem at line 1 and one recipient (the rest of the file gone), or line 5 refused as the same
+        // number as line 4, which was never to be sent.
+        assertThat(skipped.get("badRows").findValuesAsText("line")).containsExactly("3", "4");
+        assertThat(skipped.get("recipients").asInt()).isEqualTo(3);
+        assertThat(host.probe().count("SELECT COUNT(*) FROM campaign_recipients WHERE customer IN ('+4915110000001', "
+                + "'+4915110000003', '+4915110000004')")).isEqualTo(3);
+    }
+
+    @Test
     void everyAnswerIsOneTheDescriptionAllows() throws Exception {
         String good = "to,1,2\n+4915110000001,Ana,A-1\n+4915110000002,Ben,A-2\n";
         String bad = good + "+49 151,Cy,A-3\n+4915110000001,Again,A-4\n+4915110000005,Only one\n";
