@@ -255,6 +255,11 @@ class NotificationsEndToEndTest {
                 "bad_request");
         assertRefused(send(SEND_TOKEN, "{\"to\": \"+4915112345678\", \"template\": \"x\", \"idempotencykey\": \"k\"}",
                 Map.of()), 400, "bad_request");
+        // Past Jackson's nesting limit, whose error has no position: a 500 (NullPointerException) before.
+        assertRefused(send(SEND_TOKEN, "[".repeat(5_000) + "]".repeat(5_000), Map.of()), 400, "bad_request");
+        HttpResponse<String> cut = send(SEND_TOKEN, "{\"to\": ", Map.of());
+        assertRefused(cut, 400, "bad_request");
+        assertThat(JSON.readTree(cut.body()).path("message").asText()).contains("not JSON (line 1, column");
         // Wrong token: refused before anything is read. The send token opens nothing else.
         assertThat(send("not-the-send-token-at-all", request("order_shipped", CUSTOMER.e164(), "[]"), Map.of())
                 .statusCode()).isEqualTo(401);

@@ -10,7 +10,6 @@ import dev.deskbridge.host.links.QrImage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.io.IOException;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,17 +79,11 @@ public final class LinksApi {
     }
 
     private static JsonNode body(Context ctx) {
-        try {
-            JsonNode in = AdminJson.MAPPER.readTree(RequestBody.read(ctx));
-            if (in == null || !in.isObject()) {
-                throw new IllegalArgumentException("body: expected a JSON object");
-            }
-            return in;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("body: not JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("body: unreadable (" + e.getMessage() + ")");
+        JsonNode in = RequestBody.json(ctx);
+        if (in == null || !in.isObject()) {
+            throw new IllegalArgumentException("body: expected a JSON object");
         }
+        return in;
     }
 
     private static Optional<String> text(JsonNode in, String field) {

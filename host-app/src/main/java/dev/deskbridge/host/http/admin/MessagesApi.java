@@ -1,6 +1,5 @@
 package dev.deskbridge.host.http.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.config.Secret;
 import dev.deskbridge.host.config.BearerToken;
@@ -11,7 +10,6 @@ import dev.deskbridge.host.engine.Orders;
 import dev.deskbridge.host.engine.SendRefusedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,7 +72,7 @@ public final class MessagesApi {
         }
         MessageRequest request;
         try {
-            JsonNode json = body(ctx);
+            JsonNode json = RequestBody.json(ctx);
             if (OrderRequest.isOrder(json)) {
                 sendOrder(ctx, OrderRequest.parse(json, Optional.ofNullable(ctx.header("Idempotency-Key"))));
                 return;
@@ -130,17 +128,6 @@ public final class MessagesApi {
             return;
         }
         AdminApi.send(ctx, 200, MessagesJson.state(state.get()));
-    }
-
-    private static JsonNode body(Context ctx) {
-        try {
-            return AdminJson.MAPPER.readTree(RequestBody.read(ctx));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the body is not JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A path value as it may be echoed: short, and only characters an id has. */

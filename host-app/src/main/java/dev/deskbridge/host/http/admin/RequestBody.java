@@ -1,5 +1,8 @@
 package dev.deskbridge.host.http.admin;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.host.http.BoundedBody;
 import io.javalin.http.Context;
 import io.javalin.http.servlet.MaxRequestSize;
@@ -29,6 +32,22 @@ final class RequestBody {
     /** The body, bounded by a limit of its own (a campaign's recipients file is larger than any message). */
     static byte[] read(Context ctx, long max) throws IOException {
         return BoundedBody.read(ctx.req(), max).orElseThrow(() -> new TooLarge(max));
+    }
+
+    /**
+     * The body as JSON; what is not JSON is an {@link IllegalArgumentException} saying where, when the
+     * parser knows (a nesting or length limit of Jackson's has no position).
+     */
+    static JsonNode json(Context ctx) {
+        try {
+            return AdminJson.MAPPER.readTree(read(ctx));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("the body is not JSON (" + (at == null ? ""
+                    : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ") + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body cannot be read (" + e.getMessage() + ")");
+        }
     }
 
     /** Answers 413 and closes the connection, so the rest of the body is never read. */
