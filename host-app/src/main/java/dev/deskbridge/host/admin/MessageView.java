@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param kind text, media, template or other
  * @param summary a short text: the message's text (shortened), the template's name or the media's kind
  * @param at when it was sent (inbound: the customer's timestamp; outbound: when it was queued)
- * @param statusHistory the outbound message's statuses in order; empty for inbound messages
+ * @param statusHistory the outbound message's statuses in the order of progress (a late callback does not
+ *     move it back), the current one last; empty for inbound messages
  * @param quoted the price quoted before sending; empty for inbound messages
  * @param settled the final cost once the provider reported it; zero for a failed message
  */

@@ -307,11 +307,28 @@ public final class StoreAdminQueries implements AdminStore {
             if (history.stream().noneMatch(s -> s.status().equals(current))) {
                 history.add(0, new StatusChange(current, at, Jdbc.optString(rs, "error")));
             }
+            // In the order of progress, as the message's own status moves (forward only): callbacks come out
+            // of order, and Twilio's carry no time of their own, so by time a late "queued" would read as current.
+            history.sort(java.util.Comparator.comparingInt(s -> progress(s.status())));
         }
         Optional<LedgerCost> cost = Optional.ofNullable(costs.get(id));
         return new MessageView(Long.toString(id), inbound ? MessageDirection.INBOUND : MessageDirection.OUTBOUND,
                 kind(rs.getString("kind")), summary(rs), at, history, cost.map(LedgerCost::quoted),
                 cost.flatMap(LedgerCost::settled));
+    }
+
+    /**
+     * A status's place in {@link dev.deskbridge.connector.api.model.DeliveryStatus}'s order; received, queued
+     * and the host's own ones first.
+     */
+    private static int progress(String status) {
+        return switch (status) {
+            case "sent" -> 1;
+            case "delivered" -> 2;
+            case "read" -> 3;
+            case "failed" -> 4;
+            default -> 0;
+        };
     }
 
     private static String summary(ResultSet rs) throws SQLException {

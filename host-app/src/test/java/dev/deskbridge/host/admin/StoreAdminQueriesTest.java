@@ -3,6 +3,7 @@ package dev.deskbridge.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.model.ConversationId;
+import dev.deskbridge.connector.api.model.DeliveryStatus;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.TicketRef;
 import dev.deskbridge.connector.api.pricing.Money;
@@ -20,6 +21,7 @@ import dev.deskbridge.host.reports.CostLine;
 import dev.deskbridge.host.reports.CostReport;
 import dev.deskbridge.host.reports.CostReports;
 import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.store.MessageStore;
 import dev.deskbridge.host.store.Queue;
 import dev.deskbridge.host.store.QueueStore;
 import dev.deskbridge.host.testing.Databases;
@@ -133,6 +135,23 @@ class StoreAdminQueriesTest {
         assertThat(failed.currentStatus().flatMap(StatusChange::detail)).contains("131026 undeliverable");
         assertThat(failed.settled()).contains(Money.zero(USD));
         assertThat(queries.messages(ConversationId.of("nobody"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void aLateCallbackOfAnEarlierStatusDoesNotBecomeTheMessagesStatus(Databases.Kind kind) throws Exception {
+        supportDay(kind);
+        MessageView reply = queries.messages(ana).orElseThrow().get(1);
+        MessageStore store = new MessageStore();
+        // Twilio's callbacks carry no time: a "queued" that arrives after "delivered" is recorded at its arrival.
+        db.inTransactionDo(c -> store.recordStatus(c, store.findById(c, Long.parseLong(reply.id())).orElseThrow(),
+                DeliveryStatus.QUEUED, NOW, Optional.empty(), NOW));
+
+        MessageView after = queries.messages(ana).orElseThrow().get(1);
+        // Before: "queued", the last by time, while the message (and the CRM) stood at delivered.
+        assertThat(after.currentStatus().map(StatusChange::status)).contains("delivered");
+        assertThat(after.statusHistory()).extracting(StatusChange::status).containsExactly("queued", "sent",
+                "delivered");
     }
 
     @ParameterizedTest
