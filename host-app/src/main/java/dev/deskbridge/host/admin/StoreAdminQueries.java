@@ -337,6 +337,9 @@ public final class StoreAdminQueries implements AdminStore {
         if (purpose.filter("REENGAGE"::equals).isPresent()) {
             return "Re-engagement " + summary;
         }
+        if (purpose.filter("COPY"::equals).isPresent()) {
+            return "Second copy (the provider took the send twice): " + summary;
+        }
         return summary;
     }
 

@@ -133,6 +133,9 @@ final class DeliveryHandler {
             found = LostAnswers.adopt(c, ctx, u);
         }
         if (found.isEmpty()) {
+            found = LostAnswers.secondCopy(c, ctx, u);
+        }
+        if (found.isEmpty()) {
             return Optional.empty();
         }
         Instant now = ctx.clock().instant();

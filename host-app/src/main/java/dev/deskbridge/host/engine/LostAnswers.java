@@ -67,6 +67,34 @@ final class LostAnswers {
     }
 
     /**
+     * The second copy of a send, when a status names (by its send key) an outbox send whose message
+     * already has another provider id: the provider took the send twice (its answer was lost, or a
+     * proxy hid it, and the send went again after the wait) and bills both. The copy gets a message of
+     * its own, quoted as the first was, so its statuses settle it and the cost report counts what the
+     * provider bills. It moves no window and takes no policy: the first copy did that.
+     */
+    static Optional<StoredMessage> secondCopy(Connection c, EngineContext ctx, DeliveryUpdate u) throws SQLException {
+        Optional<Long> outboxId = u.sendKey().flatMap(LostAnswers::outboxId);
+        if (outboxId.isEmpty() || ctx.outbox().sendStarted(c, outboxId.get()).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<StoredMessage> first = ctx.messages().findByOutboxId(c, outboxId.get());
+        if (first.isEmpty() || !first.get().direction().equals("OUT") || first.get().providerMessageId().isEmpty()
+                || first.get().providerMessageId().get().equals(u.providerMessageId())) {
+            return Optional.empty();
+        }
+        Instant now = ctx.clock().instant();
+        long copy = ctx.messages().insertSecondCopy(c, first.get(), u.providerMessageId(), now);
+        Optional<dev.deskbridge.host.store.LedgerEntry> quoted = ctx.ledger().findByMessage(c, first.get().id());
+        if (quoted.isPresent()) {
+            ctx.ledger().quoteAgain(c, quoted.get(), copy, u.providerMessageId(), now);
+        }
+        LOG.warn("outbox item {}: the provider took its send twice (a status names it with a second message id); "
+                + "the second copy is recorded and priced as the first", outboxId.get());
+        return ctx.messages().findById(c, copy);
+    }
+
+    /**
      * Until when a send started at {@code earlier} without an answer waits for its status. Meta
      * delivers again the webhooks a stopped host missed, so the status of a send made before a crash
      * may come only once this host is up: the wait counts from the later of the attempt and the start.

@@ -57,6 +57,21 @@ public final class LedgerStore {
         return id;
     }
 
+    /**
+     * Quotes a second copy of a message as its first was quoted (same month, market, category and
+     * fees): the provider bills each copy it took.
+     */
+    public void quoteAgain(Connection c, LedgerEntry first, long copyMessageId, String providerMessageId, Instant at)
+            throws SQLException {
+        Jdbc.update(c, "INSERT INTO cost_ledger (message_id, conversation_id, direction, channel_id, crm_id, business, "
+                + "customer, usage_month, market, category, pricing_type, schedule, billable, currency, quoted_meta_fee, "
+                + "quoted_channel_fee, status, quoted_at, provider_message_id) SELECT ?, conversation_id, direction, "
+                + "channel_id, crm_id, business, customer, usage_month, market, category, pricing_type, schedule, "
+                + "billable, currency, quoted_meta_fee, quoted_channel_fee, 'QUOTED', ?, ? FROM cost_ledger "
+                + "WHERE message_id = ?", copyMessageId, at, providerMessageId, first.messageId());
+        count(c, Optional.empty(), findByMessage(c, copyMessageId));
+    }
+
     /** What an entry adds to one monthly counter. */
     private record Share(long n, BigDecimal amount) {
         static final Share NONE = new Share(0, BigDecimal.ZERO);

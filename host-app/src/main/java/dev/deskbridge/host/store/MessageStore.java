@@ -38,6 +38,20 @@ public final class MessageStore {
                 crmEventId, outboxId, Jdbc.clip(summary, 4096), author.map(a -> Jdbc.clip(a, 256)), windowState, now, now);
     }
 
+    /**
+     * A second copy of a sent message, which the provider took twice under its own id: a message of its
+     * own (purpose {@code COPY}, no outbox item: the first holds it), already accepted.
+     */
+    public long insertSecondCopy(Connection c, StoredMessage first, String providerMessageId, Instant now)
+            throws SQLException {
+        long id = Jdbc.insert(c, "INSERT INTO messages (conversation_id, direction, kind, purpose, summary, author, "
+                + "status, window_state, sent_at, created_at) VALUES (?, 'OUT', ?, 'COPY', ?, ?, 'QUEUED', ?, ?, ?)",
+                first.conversationId().value(), first.kind(), Jdbc.clip(first.summary(), 4096), first.author(),
+                first.windowState(), now, now);
+        markAccepted(c, id, providerMessageId, now);
+        return id;
+    }
+
     public Optional<StoredMessage> findByProviderId(Connection c, String providerMessageId) throws SQLException {
         return Jdbc.queryOne(c, "SELECT m.* FROM message_keys k JOIN messages m ON m.id = k.message_id "
                 + "WHERE k.provider_message_id = ?", MessageStore::map, providerMessageId);

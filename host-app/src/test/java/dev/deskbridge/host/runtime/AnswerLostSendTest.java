@@ -159,6 +159,34 @@ class AnswerLostSendTest {
     }
 
     @Test
+    void aLateStatusOfTheFirstCopyIsRecordedAsASecondMessageAndPricedAsTheFirst() {
+        try (HostFixture f = host(Duration.ofSeconds(5))) {
+            long outboxId = replyWhoseAnswerIsLost(f);
+            awaitRetry(f);
+            assertThat(sends()).as("sends at Meta").hasSize(2);
+
+            // The first copy's status comes after the wait: Meta took the send twice and bills both.
+            f.postMeta(MetaWebhooks.statusOfSend("wamid.FIRST", CUSTOMER, "delivered", f.clock.instant(),
+                    String.valueOf(outboxId)));
+            f.await("the second copy recorded", () -> f.count("SELECT COUNT(*) FROM messages WHERE direction = 'OUT' "
+                    + "AND provider_message_id = 'wamid.FIRST' AND purpose = 'COPY' AND status = 'DELIVERED'") == 1);
+            f.awaitIdle();
+
+            // Before: "DeskBridge did not send it", and the ledger held one message where the provider billed two.
+            assertThat(f.count("SELECT COUNT(*) FROM cost_ledger WHERE direction = 'OUT' AND status <> 'FAILED'"))
+                    .isEqualTo(2);
+            assertThat(f.count("SELECT COUNT(*) FROM cost_ledger a JOIN cost_ledger b ON a.provider_message_id = "
+                    + "'wamid.FIRST' AND b.provider_message_id = 'wamid.SECOND' AND a.quoted_meta_fee = b.quoted_meta_fee "
+                    + "AND a.category = b.category AND a.usage_month = b.usage_month")).isEqualTo(1);
+            assertThat(f.count("SELECT COUNT(*) FROM cost_ledger WHERE provider_message_id = 'wamid.FIRST' "
+                    + "AND status = 'SETTLED'")).isEqualTo(1);
+            assertThat(f.count("SELECT COUNT(*) FROM messages WHERE provider_message_id = 'wamid.SECOND' "
+                    + "AND purpose = 'REPLY'")).as("the first message keeps its own id").isEqualTo(1);
+            assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        }
+    }
+
+    @Test
     void aSendWhoseConnectionDiedBeforeMetasAnswerWaitsForItsStatusAndIsNotSentAgain() {
         // Meta has the request, and the connection ends before any answer (the benchmark saw this as
         // "HTTP/1.1 header parser received no bytes"): whether Meta took it is unknown.
