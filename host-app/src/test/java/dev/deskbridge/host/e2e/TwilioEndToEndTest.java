@@ -245,6 +245,39 @@ class TwilioEndToEndTest {
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
     }
 
+    @Test
+    void aMessageWithThreeFilesReachesTheConversationAsThreeMessages() {
+        // One incoming-message webhook with three files: the plugin gives one event per file.
+        Map<String, String> p = inboundText("three files");
+        p.put("NumMedia", "3");
+        p.put("MessageType", "image");
+        String[] types = {"image/jpeg", "application/pdf", "audio/ogg"};
+        for (int i = 0; i < types.length; i++) {
+            p.put("MediaContentType" + i, types[i]);
+            p.put("MediaUrl" + i, "https://api.twilio.com/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/"
+                    + INBOUND_SID + "/Media/ME" + String.valueOf(i).repeat(32));
+        }
+        assertThat(postTwilio(CHANNEL_WEBHOOK, p).statusCode()).isEqualTo(200);
+        probe.await("the three events handled", () -> probe.count("SELECT COUNT(*) FROM inbox WHERE event_type = "
+                + "'CUSTOMER_MESSAGE' AND status = 'DONE'") == 3
+                && probe.count("SELECT COUNT(*) FROM inbox WHERE status <> 'DONE'") == 0);
+
+        // Each file is a message of its own (the host keeps one per provider id), and each is posted
+        // to the Conversation as the customer's: none is taken for a repeat of the first.
+        assertThat(probe.count("SELECT COUNT(*) FROM messages WHERE direction = 'IN'")).isEqualTo(3);
+        List<String> events = posts(CONVERSATION + "/Messages").stream()
+                .map(r -> form(r.getBodyAsString()))
+                .filter(f -> f.get("Author").equals("whatsapp:" + CUSTOMER.e164()))
+                .map(f -> f.get("Attributes"))
+                .toList();
+        assertThat(events).hasSize(3);
+        for (int i = 0; i < types.length; i++) {
+            String eventId = "twilio:" + INBOUND_SID + "#" + i;
+            assertThat(events).as(eventId).filteredOn(a -> a.contains("\"" + eventId + "\"")).hasSize(1);
+        }
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
     /** The customer writes "Oi"; five minutes later an agent answers in Flex, and it goes out as {@link #SENT_SID}. */
     private void agentAnswerSent() {
         assertThat(postTwilio(CHANNEL_WEBHOOK, inboundText("Oi")).statusCode()).isEqualTo(200);

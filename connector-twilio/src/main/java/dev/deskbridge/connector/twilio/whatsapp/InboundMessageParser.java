@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Reads Twilio's incoming-message webhook for WhatsApp (From, To, ProfileName, WaId, Body,
  * NumMedia/MediaUrlN/MediaContentTypeN, location, button replies, Click-to-WhatsApp referral
- * fields). A message with several media files yields one event per file, so none is lost.
+ * fields). A message with several media files yields one event per file, each with its own
+ * provider id, so none is lost.
  */
 final class InboundMessageParser {
     private InboundMessageParser() {}
@@ -35,10 +36,20 @@ final class InboundMessageParser {
         List<InboundMessage> events = new ArrayList<>();
         for (int i = 0; i < contents.size(); i++) {
             String eventId = contents.size() == 1 ? "twilio:" + sid : "twilio:" + sid + "#" + i;
-            events.add(new InboundMessage(eventId, sid, business, customer, name, receivedAt, contents.get(i),
-                    inReplyTo, referral));
+            events.add(new InboundMessage(eventId, providerMessageId(sid, i), business, customer, name, receivedAt,
+                    contents.get(i), inReplyTo, referral));
         }
         return events;
+    }
+
+    /**
+     * The provider id of the message for file {@code file}: the host keeps one message per provider
+     * id, so each file needs its own, or all but the first are dropped as repeats. The first keeps
+     * the MessageSid, which Twilio's status callbacks (a received message's price) and a customer's
+     * reply context name; the others are {@code <sid>#<n>}, the same on every delivery of the webhook.
+     */
+    private static String providerMessageId(String sid, int file) {
+        return file == 0 ? sid : sid + "#" + file;
     }
 
     private static List<MessageContent> contents(WebhookParams p) {

@@ -81,6 +81,10 @@ class TwilioWhatsAppWebhookTest extends ChannelTestBase {
 
         assertThat(events).extracting(ChannelEvent::eventId)
                 .containsExactly("twilio:" + IN_SID + "#0", "twilio:" + IN_SID + "#1");
+        // The host keeps one message per provider id: a shared one would drop every file but the first.
+        // The first keeps the MessageSid, which a status callback about the received message names.
+        assertThat(events).map(e -> ((InboundMessage) e).providerMessageId())
+                .containsExactly(IN_SID, IN_SID + "#1");
         assertThat(((InboundMessage) events.get(0)).content()).isInstanceOfSatisfying(MessageContent.Media.class, m -> {
             assertThat(m.kind()).isEqualTo(MediaKind.IMAGE);
             assertThat(m.mediaId()).endsWith("/Media/ME00000000000000000000000000000000");
@@ -333,5 +337,23 @@ class TwilioWhatsAppWebhookTest extends ChannelTestBase {
         Map<String, String> p = TwilioSamples.inboundText(IN_SID, "hello");
         assertThat(receive(p)).extracting(ChannelEvent::eventId).isEqualTo(
                 receive(p).stream().map(ChannelEvent::eventId).toList());
+    }
+
+    @Test
+    void threeFilesGiveThreeMessagesWithDistinctProviderIdsTheSameOnEveryDelivery() {
+        Map<String, String> p = TwilioSamples.inboundText(IN_SID, "three files");
+        p.put("NumMedia", "3");
+        String[] types = {"image/jpeg", "application/pdf", "audio/ogg"};
+        for (int i = 0; i < types.length; i++) {
+            p.put("MediaContentType" + i, types[i]);
+            p.put("MediaUrl" + i, "https://api.twilio.com/2010-04-01/Accounts/" + TwilioSamples.ACCOUNT_SID
+                    + "/Messages/" + IN_SID + "/Media/ME" + String.valueOf(i).repeat(32));
+        }
+
+        List<String> ids = receive(p).stream().map(e -> ((InboundMessage) e).providerMessageId()).toList();
+
+        assertThat(ids).containsExactly(IN_SID, IN_SID + "#1", IN_SID + "#2").doesNotHaveDuplicates();
+        // Twilio retries a webhook it got no 200 for: the repeat must name the same messages.
+        assertThat(receive(p).stream().map(e -> ((InboundMessage) e).providerMessageId()).toList()).isEqualTo(ids);
     }
 }
