@@ -219,6 +219,44 @@ class TwilioFaultsEndToEndTest {
         assertThat(probe.count("SELECT COUNT(*) FROM inbox WHERE event_id LIKE 'notice:POSSIBLE_DUPLICATE:%'")).isZero();
     }
 
+    @Test
+    void aReplyWhoseSendMeetsAGatewaysHtml502IsNotSentAgainOnceTwiliosStatusNamesIt() {
+        // The gateway passed the send on, Twilio made the message, and the gateway answered its own 502
+        // page: whether Twilio took it is unknown to the host.
+        twilio.server.stubFor(post(urlPathEqualTo(MESSAGES_API)).atPriority(1).inScenario("send")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(502)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>"
+                                + "</body></html>"))
+                .willSetStateTo("up"));
+        customerWrites(0, "Oi");
+        probe.await("the ticket recorded", () -> ticketsRecorded() == 1);
+        String sid = probe.conversation(SENDER, customer(0)).orElseThrow().ticket().orElseThrow().id();
+
+        clock.set(T0.plus(Duration.ofMinutes(1)));
+        assertThat(TwilioWebhooks.post(probe, CRM_WEBHOOK, TwilioWebhooks.messageAdded(sid,
+                "IMd0c1d2e3f405162738495a6b7c8d9e0f", "agent.maria@example.com", "SDK", "{}", "Olá!")).statusCode())
+                .isEqualTo(200);
+        probe.await("the reply handed to Twilio", () -> !sends().isEmpty());
+        long outboxId = probe.count("SELECT MAX(id) FROM outbox");
+        // The next attempt comes after the 1 s backoff: it waits for Twilio's status instead of sending again
+        // (had it sent again, the item would be done).
+        probe.await("the second attempt over", () -> probe.count("SELECT COUNT(*) FROM outbox WHERE id = ? AND "
+                + "attempts >= 2 AND (status = 'DONE' OR last_error LIKE '%waiting for the provider''s status%')",
+                outboxId) == 1);
+        assertThat(sends()).as("not sent again while Twilio's status may name it").hasSize(1);
+
+        // Twilio's status of the message it made names the send in its callback URL: that is the answer.
+        String taken = "SMf8effffce0123456789abcdef0123456";
+        assertThat(TwilioWebhooks.post(probe, CHANNEL_WEBHOOK + "?deskbridge_send=" + outboxId,
+                TwilioWebhooks.status(taken, "sent", SENDER, customer(0), "0")).statusCode()).isEqualTo(200);
+        probe.await("the reply known as Twilio's message", () -> probe.count(
+                "SELECT COUNT(*) FROM messages WHERE provider_message_id = ?", taken) == 1);
+        assertThat(sends()).as("sent once").hasSize(1);
+        assertThat(deadLetters()).isEqualTo("[]");
+        assertThat(probe.count("SELECT COUNT(*) FROM inbox WHERE event_id LIKE 'notice:POSSIBLE_DUPLICATE:%'")).isZero();
+    }
+
     private List<LoggedRequest> sends() {
         return new ArrayList<>(twilio.server.findAll(postRequestedFor(urlPathEqualTo(MESSAGES_API))));
     }

@@ -47,20 +47,31 @@ public final class TwilioApi implements AutoCloseable {
      * @throws ConnectorException classified: retryable, window closed, configuration or permanent
      */
     public <T> T call(String action, Function<TwilioRestClient, T> call) {
-        return run(action, call, e -> false).orElseThrow();
+        return run(action, call, e -> false, false).orElseThrow();
+    }
+
+    /**
+     * Runs one SDK call that sends a message (POST Messages). Classified as {@link #call}, except
+     * that a gateway's 502 or 504 page (not Twilio's JSON error) leaves open whether Twilio took
+     * the message: the failure carries an I/O cause, so the host waits for a status naming the
+     * send before it would send again, instead of sending a duplicate at once.
+     */
+    public <T> T send(String action, Function<TwilioRestClient, T> call) {
+        return run(action, call, e -> false, true).orElseThrow();
     }
 
     /** Runs one SDK call that reads a resource; empty when Twilio says it does not exist. */
     public <T> Optional<T> find(String action, Function<TwilioRestClient, T> call) {
-        return run(action, call, TwilioErrors::isNotFound);
+        return run(action, call, TwilioErrors::isNotFound, false);
     }
 
     /** Runs one SDK call that creates a resource; empty when Twilio says it exists already. */
     public <T> Optional<T> createUnlessExists(String action, Function<TwilioRestClient, T> call) {
-        return run(action, call, TwilioErrors::isConflict);
+        return run(action, call, TwilioErrors::isConflict, false);
     }
 
-    private <T> Optional<T> run(String action, Function<TwilioRestClient, T> call, Predicate<ApiException> absent) {
+    private <T> Optional<T> run(String action, Function<TwilioRestClient, T> call, Predicate<ApiException> absent,
+            boolean sends) {
         try {
             return Optional.of(call.apply(client));
         } catch (ApiException e) {
@@ -68,7 +79,7 @@ public final class TwilioApi implements AutoCloseable {
                 return Optional.empty();
             }
             throw TwilioErrors.classify(action, e, http.lastStatus(), http.lastRetryAfter(clock),
-                    account.credentialSetting(), senderSetting);
+                    account.credentialSetting(), senderSetting, sends);
         } catch (ApiConnectionException e) {
             throw new RetryableException("could not " + action + ": Twilio not reachable: " + e.getMessage(), e);
         } catch (TwilioException e) {

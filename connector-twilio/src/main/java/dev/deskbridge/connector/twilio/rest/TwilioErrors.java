@@ -63,11 +63,14 @@ public final class TwilioErrors {
      * @param retryAfter the response's Retry-After, when it had one
      * @param credentialSetting the setting to blame for refused credentials
      * @param senderSetting the setting to blame for a refused sender
+     * @param sends whether the call sends a message (POST Messages): a gateway's 502 or 504 page then
+     *     leaves open whether Twilio took it
      */
     public static ConnectorException classify(String action, ApiException e, Optional<Integer> answered,
-            Optional<Duration> retryAfter, String credentialSetting, String senderSetting) {
+            Optional<Duration> retryAfter, String credentialSetting, String senderSetting, boolean sends) {
         Integer code = e.getCode();
-        Integer status = e.getStatusCode() != null ? e.getStatusCode() : answered.orElse(null);
+        // A JSON body that is not Twilio's error (a gateway's {"error": ...}) gives the SDK a status of 0.
+        Integer status = e.getStatusCode() != null && e.getStatusCode() > 0 ? e.getStatusCode() : answered.orElse(null);
         String codeText = code == null ? null : String.valueOf(code);
         if (status == null && code == null) {
             // No HTTP answer at all: the connection failed or broke off.
@@ -79,6 +82,15 @@ public final class TwilioErrors {
             // handed over), and a write that carries its event's id is found again when retried.
             return new AnswerLostException("could not " + action + ": Twilio took it (HTTP " + status
                     + ") but its answer is unreadable", e);
+        }
+        if (sends && code == null && (status == 502 || status == 504)) {
+            // A gateway's page, not Twilio's answer: the send may have reached Twilio before the gateway gave
+            // up on it. Like a connection lost after the request went out, so the I/O failure among the causes
+            // keeps the host from taking it for refused: it waits for a status naming the send before it
+            // would send again (as the built-in Meta channel does for Meta's gateways).
+            return new RetryableException("could not " + action + " for now: " + reason, retryAfter.orElse(null),
+                    new IOException("a gateway answered HTTP " + status + "; whether Twilio took the message is "
+                            + "unknown"));
         }
         // An answer came. The body the SDK could not read (a proxy's HTML page) is not a transport failure:
         // the host reads an I/O exception among a send's causes as "the provider may have taken it".

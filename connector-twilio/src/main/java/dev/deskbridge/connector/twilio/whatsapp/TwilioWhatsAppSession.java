@@ -92,7 +92,7 @@ public final class TwilioWhatsAppSession implements ChannelSession {
         }
         var creator = OutboundRequests.creator(request, config.statusCallbackUrl());
         try {
-            Message sent = api.call("send a WhatsApp message to " + request.to(), creator::create);
+            Message sent = api.send("send a WhatsApp message to " + request.to(), creator::create);
             context.metrics().increment("messages_sent", "channel", TYPE_TAG, "kind",
                     request.message().kind().name().toLowerCase(java.util.Locale.ROOT));
             return new SendResult(sent.getSid(), context.clock().instant(), Optional.of(config.feePerMessage()));

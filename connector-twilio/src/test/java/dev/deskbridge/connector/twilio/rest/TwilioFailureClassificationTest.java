@@ -91,7 +91,25 @@ class TwilioFailureClassificationTest {
             answer(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                     .withBody(SpecExamples.error(20500, "Internal Server Error", status)));
             assertThat(read()).as("JSON %d", status).isInstanceOf(RetryableException.class);
+            // A gateway's own JSON: the SDK reads it as an error without a code, of status 0.
+            answer(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\": \"upstream unavailable\"}"));
+            assertThat(read()).as("a gateway's JSON %d", status).isInstanceOf(RetryableException.class)
+                    .hasMessageContaining("HTTP " + status);
         }
+        notTwiliosAnswers();
+    }
+
+    @Test
+    void aGatewaysPageOnAReadLeavesNothingOpen() {
+        // Only a send is kept as handed over after a gateway's 502 or 504 (TwilioWhatsAppSendTest): a read
+        // is repeated as it is, and a write carrying its event's id is found again when retried.
+        for (int status : new int[] {502, 504}) {
+            answer(aResponse().withStatus(status).withHeader("Content-Type", "text/html").withBody("<html>bad</html>"));
+            assertThat(read()).as("HTML %d", status).isInstanceOf(RetryableException.class)
+                    .satisfies(e -> assertThat(causes(e)).noneMatch(IOException.class::isInstance));
+        }
+        notTwiliosAnswers();
     }
 
     @Test

@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deskbridge.connector.api.error.AnswerLostException;
 import dev.deskbridge.connector.api.error.ConfigurationException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
@@ -24,7 +26,10 @@ import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
 import dev.deskbridge.connector.twilio.stub.SpecExamples;
 import dev.deskbridge.connector.twilio.stub.TwilioSamples;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -273,6 +278,84 @@ class TwilioWhatsAppSendTest extends ChannelTestBase {
         assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false)))
                 .isInstanceOf(RetryableException.class);
         stub.server().start();
+    }
+
+    @ParameterizedTest(name = "a gateway's HTML {0} leaves the send's outcome open")
+    @CsvSource({"502, 502 Bad Gateway", "504, 504 Gateway Time-out"})
+    void aGatewaysPageOfBadGatewayOrTimeoutLeavesOpenWhetherTwilioTookTheSend(int status, String title) {
+        // The gateway in front of Twilio may have handed the request on before it gave up: Twilio may
+        // have made the message. A plain retry would send it twice.
+        stub.server().stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "text/html").withHeader("Retry-After", "3")
+                .withBody("<html><head><title>" + title + "</title></head><body><h1>" + title
+                        + "</h1></body></html>")));
+
+        assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false)))
+                .isInstanceOf(RetryableException.class)
+                .hasMessageContaining("HTTP " + status).hasMessageNotContaining("<html>")
+                .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(3)))
+                // What the host reads as "the provider may have it": it keeps the send as handed over and
+                // waits for a status naming it before it would send again.
+                .satisfies(e -> assertThat(outcomeLeftOpen(e)).as("outcome left open").isTrue());
+        notTwiliosAnswers();
+
+        stub.server().stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(status)));
+        assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false))).as("an empty %d", status)
+                .isInstanceOf(RetryableException.class)
+                .satisfies(e -> assertThat(outcomeLeftOpen(e)).as("outcome left open").isTrue());
+        stub.server().stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\": \"upstream timed out\"}")));
+        assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false))).as("a gateway's JSON %d", status)
+                .isInstanceOf(RetryableException.class)
+                .satisfies(e -> assertThat(outcomeLeftOpen(e)).as("outcome left open").isTrue());
+        notTwiliosAnswers();
+    }
+
+    @Test
+    void twiliosOwnErrorsAndOtherProxyPagesAreRefusalsOfTheSend() {
+        // Twilio's JSON error says Twilio itself answered, and did not make the message.
+        refuse(502, SpecExamples.error(20500, "Internal Server Error", 502));
+        assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false))).as("Twilio's 502")
+                .isInstanceOf(RetryableException.class)
+                .satisfies(e -> assertThat(outcomeLeftOpen(e)).as("outcome left open").isFalse());
+        // A proxy's 503 (overloaded, in maintenance) did not pass the request on.
+        stub.server().stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "text/html").withBody("<html><h1>503 Service Unavailable</h1></html>")));
+        assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false))).as("a proxy's 503")
+                .isInstanceOf(RetryableException.class)
+                .satisfies(e -> assertThat(outcomeLeftOpen(e)).as("outcome left open").isFalse());
+        notTwiliosAnswers();
+    }
+
+    @Test
+    void aConnectionBrokenAfterTheSendWentOutLeavesOpenWhetherTwilioTookIt() {
+        for (Fault fault : new Fault[] {Fault.EMPTY_RESPONSE, Fault.CONNECTION_RESET_BY_PEER}) {
+            stub.server().stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withFault(fault)));
+            assertThatThrownBy(() -> send(new OutboundMessage.Text("hi", false))).as("%s", fault)
+                    .isInstanceOf(RetryableException.class)
+                    .satisfies(e -> assertThat(outcomeLeftOpen(e)).as("outcome left open").isTrue());
+        }
+        notTwiliosAnswers();
+    }
+
+    /**
+     * The host's reading of a send's failure (OutboxSender.outcomeUnknown): an I/O failure among the
+     * causes, unless the connection was never made.
+     */
+    private static boolean outcomeLeftOpen(Throwable failure) {
+        boolean io = false;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException) {
+                return false;
+            }
+            io |= t instanceof AnswerLostException || t instanceof IOException;
+        }
+        return io;
+    }
+
+    /** The answers were a gateway's or a broken network's, not Twilio's: the description check skips them. */
+    private void notTwiliosAnswers() {
+        stub.server().resetRequests();
     }
 
     @Test
