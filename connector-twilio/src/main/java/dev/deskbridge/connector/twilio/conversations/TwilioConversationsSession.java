@@ -205,15 +205,14 @@ public final class TwilioConversationsSession implements CrmSession {
         justSeen.put(sid, new Seen(attributes, System.nanoTime()));
     }
 
-    /** The attributes this session read or wrote moments ago, else read now. */
-    private String currentAttributes(String sid, String action) {
+    /** The attributes this session read or wrote moments ago, else read now; empty when the Conversation is gone. */
+    private Optional<String> currentAttributes(String sid, String action) {
         Seen seen = justSeen.remove(sid);
         if (seen != null && System.nanoTime() - seen.atNanos() < JUST_SEEN_NANOS) {
-            return seen.attributes();
+            return Optional.of(seen.attributes());
         }
-        Conversation conversation = api.call(action + ": read Conversation " + sid,
-                c -> Conversation.fetcher(sid).fetch(c));
-        return conversation.getAttributes();
+        return api.find(action + ": read Conversation " + sid, c -> Conversation.fetcher(sid).fetch(c))
+                .map(Conversation::getAttributes);
     }
 
     private static String friendlyName(ConversationRef ref) {
@@ -263,7 +262,8 @@ public final class TwilioConversationsSession implements CrmSession {
     /** The parts of a customer message already in the Conversation (a retry after a lost answer). */
     private Set<Integer> postedParts(String conversationSid, String eventId) {
         Set<Integer> parts = new HashSet<>();
-        for (Message m : recentMessages(conversationSid)) {
+        // Just found or created: should it be gone already, the post that follows says so.
+        for (Message m : recentMessages(conversationSid).orElse(List.of())) {
             if (MessageMarks.eventId(m.getAttributes()).filter(eventId::equals).isPresent()) {
                 parts.add(Json.object(m.getAttributes()).map(o -> o.path(MessageMarks.KEY).path("part").asInt(0))
                         .orElse(0));
@@ -272,12 +272,14 @@ public final class TwilioConversationsSession implements CrmSession {
         return parts;
     }
 
-    /** The Conversation's latest messages, newest first: where a retried post looks for its marker. */
-    private List<Message> recentMessages(String conversationSid) {
-        Page<Message> recent = api.call("read recent messages of Conversation " + conversationSid,
+    /**
+     * The Conversation's latest messages, newest first: where a retried post looks for its marker;
+     * empty when the Conversation is gone.
+     */
+    private Optional<List<Message>> recentMessages(String conversationSid) {
+        return api.find("read recent messages of Conversation " + conversationSid,
                 c -> Message.reader(conversationSid).setOrder(Message.OrderType.DESC).setPageSize(RECENT_MESSAGES)
-                        .firstPage(c));
-        return recent.getRecords();
+                        .firstPage(c)).map(Page::getRecords);
     }
 
     private void postCustomerPart(String conversationSid, CustomerMessage message, String body, int part, int of) {
@@ -326,31 +328,65 @@ public final class TwilioConversationsSession implements CrmSession {
         changeAttributes(ticket, "record the delivery of " + notice.providerMessageId(), a -> a.delivery(notice));
     }
 
-    /** Reads the attributes, applies the change, and writes them back only when it changed something. */
+    /**
+     * Reads the attributes, applies the change, and writes them back only when it changed something.
+     * A Conversation deleted in Twilio is skipped ({@link #gone}).
+     */
     private void changeAttributes(TicketRef ticket, String action, Predicate<ConversationAttributes> change) {
         String sid = ticket.id();
-        ConversationAttributes attributes = ConversationAttributes.parse(currentAttributes(sid, action));
-        if (change.test(attributes)) {
-            api.call(action + ": update Conversation " + sid,
-                    c -> Conversation.updater(sid).setAttributes(attributes.toJson()).update(c));
+        Optional<String> current = currentAttributes(sid, action);
+        if (current.isEmpty()) {
+            gone(sid, action);
+            return;
+        }
+        ConversationAttributes attributes = ConversationAttributes.parse(current.get());
+        if (change.test(attributes) && api.find(action + ": update Conversation " + sid,
+                c -> Conversation.updater(sid).setAttributes(attributes.toJson()).update(c)).isEmpty()) {
+            gone(sid, action);
         }
     }
 
-    /** Posts the note unless a message marked with the notice's id is already there (a retry). */
+    /**
+     * Posts the note unless a message marked with the notice's id is already there (a retry). A
+     * Conversation deleted in Twilio gets no note ({@link #gone}).
+     */
     @Override
     public void notifyAgents(TicketRef ticket, AgentNotice notice) {
         String sid = ticket.id();
-        if (recentMessages(sid).stream().anyMatch(m -> MessageMarks.noticeId(m.getAttributes())
+        String action = "post note " + notice.id() + " (" + notice.kind() + ")";
+        Optional<List<Message>> recent = recentMessages(sid);
+        if (recent.isEmpty()) {
+            gone(sid, action);
+            return;
+        }
+        if (recent.get().stream().anyMatch(m -> MessageMarks.noticeId(m.getAttributes())
                 .filter(notice.id()::equals).isPresent())) {
             return;
         }
-        api.call("post a note to Conversation " + sid, c -> Message.creator(sid)
+        Optional<Message> posted = api.find("post a note to Conversation " + sid, c -> Message.creator(sid)
                 .setAuthor(config.noteAuthor())
                 .setBody(notice.text().isBlank() ? notice.kind().name() : notice.text())
                 .setAttributes(MessageMarks.note(notice))
                 .setXTwilioWebhookEnabled(Message.WebhookEnabledType.FALSE)
                 .create(c));
+        if (posted.isEmpty()) {
+            gone(sid, action);
+            return;
+        }
         context.metrics().increment("notes_posted", "crm", TYPE_TAG, "kind", notice.kind().name());
+    }
+
+    /**
+     * A Conversation Twilio says does not exist (404, 20404): an agent or an admin deleted it. That is
+     * no failure of what was to be shown on it (a delivery, the window, a note): failing would make
+     * this and every later update of the conversation a dead letter, and no retry brings the
+     * Conversation back. So it is skipped with a log line, as the Zendesk plugin skips a closed
+     * ticket; the customer's next message makes a new Conversation. The line names SIDs and ids only,
+     * never a note's text or the customer.
+     */
+    private void gone(String sid, String action) {
+        justSeen.remove(sid);
+        context.logger().info("Twilio Conversation {} no longer exists (deleted in Twilio?): {} skipped", sid, action);
     }
 
     /**

@@ -60,7 +60,10 @@ public final class TwilioApi implements AutoCloseable {
         return run(action, call, e -> false, true).orElseThrow();
     }
 
-    /** Runs one SDK call that reads a resource; empty when Twilio says it does not exist. */
+    /**
+     * Runs one SDK call on a resource that may not exist (a read, an update, a post to it); empty
+     * when Twilio says it does not exist.
+     */
     public <T> Optional<T> find(String action, Function<TwilioRestClient, T> call) {
         return run(action, call, TwilioErrors::isNotFound, false);
     }

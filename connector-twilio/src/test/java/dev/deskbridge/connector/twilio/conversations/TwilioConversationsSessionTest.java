@@ -6,10 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +23,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.error.ConfigurationException;
+import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.ConversationId;
@@ -56,6 +61,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** The Conversations side, against a stub every request of which is checked against Twilio's description. */
 class TwilioConversationsSessionTest {
@@ -495,6 +501,73 @@ class TwilioConversationsSessionTest {
         assertThat(mark.path("noticeId").asText()).isEqualTo("notice:TEMPLATE_SENT:1");
         assertThat(mark.path("price").path("amount").asText()).isEqualTo("0.008");
         assertThat(note.getHeader("X-Twilio-Webhook-Enabled")).isEqualTo("false");
+    }
+
+    // ---- a Conversation deleted in Twilio ----
+
+    /** What the session logs while {@code work} runs. */
+    private List<String> logged(Runnable work) {
+        Logger logger = (Logger) LoggerFactory.getLogger("deskbridge.connector." + context.instanceId());
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            work.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void deliveriesStatusAndNotesForADeletedConversationAreSkippedWithALogLineNotFailed() {
+        stub(get(urlPathEqualTo(BY_SID)).willReturn(twilioError(404, 20404, "The requested resource was not found")));
+        stub(get(urlPathEqualTo(MESSAGES)).willReturn(twilioError(404, 20404, "The requested resource was not found")));
+        String sm = "SM" + "5".repeat(32);
+        String text = "The customer " + TwilioSamples.CUSTOMER + " did not receive a message.";
+
+        List<String> lines = logged(() -> {
+            session.recordDelivery(TicketRef.of(CH), new DeliveryNotice(sm, DeliveryStatus.DELIVERED, NOW,
+                    Optional.empty(), Optional.empty()));
+            session.updateStatus(TicketRef.of(CH), status(WindowPhase.OPEN, "0.01", NOW));
+            session.notifyAgents(TicketRef.of(CH), new AgentNotice("notice:DELIVERY_FAILED:" + sm,
+                    AgentNotice.Kind.DELIVERY_FAILED, text, Optional.empty()));
+        });
+
+        assertThat(stub.server().findAll(postRequestedFor(urlPathMatching(CONVERSATIONS + ".*")))).isEmpty();
+        assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).contains(CH).contains("no longer exists")
+                .doesNotContain(TwilioSamples.CUSTOMER).doesNotContain(text).doesNotContain(TwilioSamples.AUTH_TOKEN));
+        assertThat(lines.get(0)).contains(sm);
+        assertThat(lines.get(2)).contains("notice:DELIVERY_FAILED:" + sm);
+    }
+
+    @Test
+    void aConversationDeletedBetweenTheReadAndTheWriteIsSkippedToo() {
+        stub(get(urlPathEqualTo(BY_SID)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
+        stub(post(urlPathEqualTo(BY_SID)).willReturn(twilioError(404, 20404, "The requested resource was not found")));
+        stubRecentMessages("{}");
+        stub(post(urlPathEqualTo(MESSAGES)).willReturn(twilioError(404, 20404, "The requested resource was not found")));
+
+        List<String> lines = logged(() -> {
+            session.recordDelivery(TicketRef.of(CH), new DeliveryNotice("SM" + "6".repeat(32), DeliveryStatus.READ,
+                    NOW, Optional.empty(), Optional.empty()));
+            session.notifyAgents(TicketRef.of(CH), new AgentNotice("notice:WINDOW_CLOSING:1",
+                    AgentNotice.Kind.WINDOW_CLOSING, "closing soon", Optional.empty()));
+        });
+
+        assertThat(posts(BY_SID)).hasSize(1);
+        assertThat(posts(MESSAGES)).hasSize(1);
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains(CH).contains("no longer exists"));
+        assertThat(context.metrics().total("notes_posted")).as("no note counted as posted").isZero();
+    }
+
+    @Test
+    void otherRefusalsOfAStatusWriteStillFail() {
+        stub(get(urlPathEqualTo(BY_SID)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
+        stub(post(urlPathEqualTo(BY_SID)).willReturn(twilioError(400, 50100, "Invalid attributes")));
+
+        assertThatThrownBy(() -> session.updateStatus(TicketRef.of(CH), status(WindowPhase.OPEN, "0.01", NOW)))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("50100");
     }
 
     // ---- failures ----
