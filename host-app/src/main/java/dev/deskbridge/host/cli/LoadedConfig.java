@@ -75,14 +75,20 @@ final class LoadedConfig implements AutoCloseable {
                 builtIns);
     }
 
-    /** Whether every plugin file loaded and started (readiness of a running host). */
     /** The built-in connectors and every plugin file with its state, as the admin API lists them. */
     List<PluginView> pluginViews() {
         return PluginViews.of(builtIns, plugins.reports());
     }
 
+    /**
+     * Readiness of a running host: every connector type the configuration uses is provided, built in
+     * or by a started plugin. A plugin file that did not load and that nothing uses (a stray or broken
+     * jar) is warned about and listed with its reason in the admin API; it does not take a host that
+     * serves every webhook out of service.
+     */
     boolean pluginsReady() {
-        return plugins.allStarted();
+        return result.config().map(c -> c.channels().stream().allMatch(i -> registry.channel(i.type()).isPresent())
+                && c.crms().stream().allMatch(i -> registry.crm(i.type()).isPresent())).orElse(false);
     }
 
     /** Links the started plugins' loaded classes before a start that records the class data archive ends. */

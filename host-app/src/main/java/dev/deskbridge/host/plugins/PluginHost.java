@@ -104,11 +104,6 @@ public final class PluginHost implements AutoCloseable {
         return reports;
     }
 
-    /** Whether every file started. */
-    public boolean allStarted() {
-        return reports.stream().allMatch(PluginReport::started);
-    }
-
     /** The CRM connectors of the started plugins. */
     public List<Provided<CrmConnector>> crmConnectors() {
         return crms;
@@ -210,7 +205,10 @@ public final class PluginHost implements AutoCloseable {
         /** Null when the file is a readable jar, else why not. */
         private String checkJar() {
             try (JarFile jar = new JarFile(file.toFile(), false)) {
-                jar.getManifest();
+                if (jar.getManifest() == null && jar.getEntry("plugin.properties") == null) {
+                    // Said here: PF4J's manifest finder would fail on it with a NullPointerException's stack trace.
+                    return "not a PF4J plugin: the jar has no META-INF/MANIFEST.MF and no plugin.properties";
+                }
                 return null;
             } catch (ZipException e) {
                 return "not a readable jar file (truncated or corrupt): " + e.getMessage();

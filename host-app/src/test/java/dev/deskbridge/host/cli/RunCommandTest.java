@@ -35,6 +35,9 @@ class RunCommandTest {
                   user: sa
                 engine: { workers: 2, max_attempts: 3, max_age: 1h, warn_before: 2h }
                 """);
+        // A stray file no configured connector needs: warned about, and no reason to take the host out of service.
+        Files.createDirectories(home.resolve("plugins"));
+        Files.write(home.resolve("plugins/truncated-1.0.jar"), new byte[] {'P', 'K', 3, 4, 0, 0});
         CliEnvironment env = new CliEnvironment(EnvLookup.of(Map.of("DATA", home.resolve("data").toString())), home,
                 RunCommandTest.class.getClassLoader(), Clock.systemUTC());
         int exit;
@@ -45,8 +48,10 @@ class RunCommandTest {
             HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"database\":\"UP\"");
+            // Before: 503 with "plugins":"DOWN" for as long as the host ran, while it served every webhook.
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("\"database\":\"UP\"").contains("\"plugins\":\"UP\"");
+            assertThat(run.printed()).contains("truncated-1.0.jar not loaded");
             assertThat(Files.exists(home.resolve("data/deskbridge.mv.db"))).isTrue();
         } finally {
             exit = run.stop();
