@@ -85,26 +85,27 @@ public final class ConfigLoader {
             root = JsonNodeFactory.instance.objectNode();
         }
         List<ConfigProblem> problems = new ArrayList<>();
-        JsonNode substituted = substitute(root, "", problems);
-        return new ConfigSource(substituted, problems, baseDir.toAbsolutePath().normalize(), home);
+        Map<String, String> taken = new java.util.HashMap<>();
+        JsonNode substituted = substitute(root, "", problems, taken);
+        return new ConfigSource(substituted, problems, baseDir.toAbsolutePath().normalize(), home, taken);
     }
 
-    private JsonNode substitute(JsonNode node, String path, List<ConfigProblem> problems) {
+    private JsonNode substitute(JsonNode node, String path, List<ConfigProblem> problems, Map<String, String> taken) {
         if (node.isTextual()) {
-            return TextNode.valueOf(substitution.substitute(node.textValue(), path, problems));
+            return TextNode.valueOf(substitution.substitute(node.textValue(), path, problems, taken));
         }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                copy.set(e.getKey(), substitute(e.getValue(), Paths.child(path, e.getKey()), problems));
+                copy.set(e.getKey(), substitute(e.getValue(), Paths.child(path, e.getKey()), problems, taken));
             }
             return copy;
         }
         if (node.isArray()) {
             ArrayNode copy = JsonNodeFactory.instance.arrayNode();
             for (int i = 0; i < node.size(); i++) {
-                copy.add(substitute(node.get(i), Paths.index(path, i), problems));
+                copy.add(substitute(node.get(i), Paths.index(path, i), problems, taken));
             }
             return copy;
         }

@@ -24,15 +24,19 @@ public final class ConfigSource {
     private final Path baseDir;
     private final Path home;
 
-    ConfigSource(JsonNode root, List<ConfigProblem> readProblems, Path baseDir, Path home) {
+    /** Environment values the file took (tokens and other long ones), each with the reference it came from. */
+    private final Map<String, String> taken;
+
+    ConfigSource(JsonNode root, List<ConfigProblem> readProblems, Path baseDir, Path home, Map<String, String> taken) {
         this.root = root;
         this.readProblems = List.copyOf(readProblems);
         this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
         this.home = Objects.requireNonNull(home, "home");
+        this.taken = Map.copyOf(taken);
     }
 
     static ConfigSource unreadable(List<ConfigProblem> problems, Path home) {
-        return new ConfigSource(null, problems, home, home);
+        return new ConfigSource(null, problems, home, home, Map.of());
     }
 
     /** Problems found while reading: unreadable file, YAML syntax, unset environment variables. */
@@ -117,7 +121,23 @@ public final class ConfigSource {
         Map<String, Integer> positions = new HashMap<>();
         number(root, "", positions);
         all.sort(Comparator.comparingInt(p -> position(positions, p.path())));
-        return new ConfigResult(Optional.empty(), all);
+        return new ConfigResult(Optional.empty(), all.stream().map(this::withoutTakenValues).toList());
+    }
+
+    /**
+     * The problem with every environment value it quotes shown as its reference: a secret put into a
+     * setting that is not secret (say {@code engine.workers: ${ADMIN_TOKEN}}) would otherwise be
+     * printed where a value is quoted, in the terminal and the CI logs {@code config validate} runs in.
+     */
+    private ConfigProblem withoutTakenValues(ConfigProblem p) {
+        String message = p.message();
+        // Longest first, so a value holding another is shown whole.
+        List<String> values = taken.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+        for (String value : values) {
+            message = message.replace(value, taken.get(value));
+        }
+        return message.equals(p.message()) ? p : new ConfigProblem(p.path(), message);
     }
 
     /** Numbers every path of the document in reading order. */

@@ -3,6 +3,7 @@ package dev.deskbridge.host.config;
 import dev.deskbridge.connector.api.config.ConfigProblem;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,9 @@ import java.util.regex.Pattern;
 final class EnvSubstitution {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern REFERENCE = Pattern.compile("([^:}]*)(?::-([^}]*))?");
+
+    /** The shortest environment value kept out of problems: tokens and secrets are longer, a port is not. */
+    static final int HIDDEN_FROM = 8;
 
     private final EnvLookup env;
 
@@ -29,6 +33,15 @@ final class EnvSubstitution {
      * @param problems receives a problem per unset variable or malformed reference
      */
     String substitute(String value, String path, List<ConfigProblem> problems) {
+        return substitute(value, path, problems, new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #substitute(String, String, List)}, noting in {@code taken} each environment value of
+     * {@link #HIDDEN_FROM} characters or more with the reference it came from, so a problem that quotes
+     * a value (a secret put into a setting that is not secret) can show the reference instead.
+     */
+    String substitute(String value, String path, List<ConfigProblem> problems, java.util.Map<String, String> taken) {
         if (value.indexOf('$') < 0) {
             return value;
         }
@@ -45,7 +58,7 @@ final class EnvSubstitution {
                     problems.add(new ConfigProblem(path, "unterminated ${ reference"));
                     return value;
                 }
-                out.append(resolve(value.substring(i + 2, end), path, problems));
+                out.append(resolve(value.substring(i + 2, end), path, problems, taken));
                 i = end + 1;
             } else {
                 out.append(c);
@@ -55,7 +68,8 @@ final class EnvSubstitution {
         return out.toString();
     }
 
-    private String resolve(String reference, String path, List<ConfigProblem> problems) {
+    private String resolve(String reference, String path, List<ConfigProblem> problems,
+            java.util.Map<String, String> taken) {
         Matcher m = REFERENCE.matcher(reference);
         if (!m.matches() || !NAME.matcher(m.group(1)).matches()) {
             problems.add(new ConfigProblem(path,
@@ -64,7 +78,9 @@ final class EnvSubstitution {
         }
         String name = m.group(1);
         String fallback = m.group(2);
-        return env.get(name).filter(v -> fallback == null || !v.isEmpty()).orElseGet(() -> {
+        Optional<String> set = env.get(name).filter(v -> fallback == null || !v.isEmpty());
+        set.filter(v -> v.length() >= HIDDEN_FROM).ifPresent(v -> taken.put(v, "${" + name + "}"));
+        return set.orElseGet(() -> {
             if (fallback == null) {
                 problems.add(new ConfigProblem(path, "environment variable " + name + " is not set"));
                 return "";

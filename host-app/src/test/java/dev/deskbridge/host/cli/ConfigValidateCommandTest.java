@@ -168,6 +168,26 @@ class ConfigValidateCommandTest {
     }
 
     @Test
+    void aSecretPutIntoASettingThatIsNotSecretIsShownAsItsReference() throws Exception {
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode doc = (ObjectNode) yaml.readTree(EXAMPLE.toFile());
+        ((ObjectNode) doc.with("engine")).put("workers", "${DESKBRIDGE_ADMIN_TOKEN}");
+        ObjectNode config = (ObjectNode) doc.get("crms").get(zendeskIndex(doc)).get("config");
+        config.put("request_timeout", "${ZENDESK_API_TOKEN} x");
+        Path file = home.resolve("secret-in-plain-setting.yaml");
+        yaml.writeValue(file.toFile(), doc);
+
+        Map<String, String> env = exampleEnv();
+        CliRun run = CliRun.run(CliRun.environment(home, env), "config", "validate", file.toString());
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        // Before: "must be a whole number, got 'Sekr3t-DESKBRIDGE_ADMIN_TOKEN-7xq'", the token printed in full.
+        assertThat(run.all()).doesNotContain(env.get("DESKBRIDGE_ADMIN_TOKEN")).doesNotContain(env.get("ZENDESK_API_TOKEN"))
+                .contains("engine.workers: ").contains("${DESKBRIDGE_ADMIN_TOKEN}")
+                .contains("got '${ZENDESK_API_TOKEN} x'");
+    }
+
+    @Test
     void anUnsetTokenVariableIsReportedWithItsPath() throws Exception {
         Map<String, String> env = exampleEnv();
         env.remove("ZENDESK_API_TOKEN");
