@@ -2,6 +2,7 @@ package dev.deskbridge.host.config;
 
 import dev.deskbridge.connector.api.config.ConfigProblem;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -31,17 +32,11 @@ final class EnvSubstitution {
      *
      * @param path where the value sits, for problems
      * @param problems receives a problem per unset variable or malformed reference
+     * @param taken receives each environment value of {@link #HIDDEN_FROM} characters or more with the
+     *     reference it came from, so a problem that quotes a value (a secret put into a setting that is
+     *     not secret) can show the reference instead
      */
-    String substitute(String value, String path, List<ConfigProblem> problems) {
-        return substitute(value, path, problems, new java.util.HashMap<>());
-    }
-
-    /**
-     * As {@link #substitute(String, String, List)}, noting in {@code taken} each environment value of
-     * {@link #HIDDEN_FROM} characters or more with the reference it came from, so a problem that quotes
-     * a value (a secret put into a setting that is not secret) can show the reference instead.
-     */
-    String substitute(String value, String path, List<ConfigProblem> problems, java.util.Map<String, String> taken) {
+    String substitute(String value, String path, List<ConfigProblem> problems, Map<String, String> taken) {
         if (value.indexOf('$') < 0) {
             return value;
         }
@@ -69,7 +64,7 @@ final class EnvSubstitution {
     }
 
     private String resolve(String reference, String path, List<ConfigProblem> problems,
-            java.util.Map<String, String> taken) {
+            Map<String, String> taken) {
         Matcher m = REFERENCE.matcher(reference);
         if (!m.matches() || !NAME.matcher(m.group(1)).matches()) {
             problems.add(new ConfigProblem(path,
