@@ -393,10 +393,17 @@ public final class StoreAdminQueries implements AdminStore {
                 : Optional.of(LedgerEntry.linkName(rs.getString("link_name"), rs.getString("link_source"), code));
     }
 
-    /** What the template that reopens a window would have cost; zero when the rules cannot say. */
-    private Money templatePrice(Instant at, String business, String customer, Currency cur) {
+    /**
+     * What the template that reopens a window would have cost; zero when the rules cannot say. Priced
+     * for a customer who wrote and whose window has closed: the message it stands in for answered them,
+     * so a number libphonenumber does not validate is placed by its calling code, as that message's own
+     * quote placed it.
+     */
+    Money templatePrice(Instant at, String business, String customer, Currency cur) {
+        WindowState closed = new WindowState(Optional.of(at.minus(java.time.Duration.ofDays(2))),
+                Optional.of(at.minus(java.time.Duration.ofDays(1))), Optional.empty(), Optional.empty(), Optional.empty());
         try {
-            Quote q = pricing.quote(new QuoteRequest(WindowState.NONE, OutboundKind.TEMPLATE,
+            Quote q = pricing.quote(new QuoteRequest(closed, OutboundKind.TEMPLATE,
                     Optional.of(TemplateCategory.UTILITY), at, PhoneNumber.of(business), PhoneNumber.of(customer),
                     FIRST_TIER));
             return q.price().currency().equals(cur) ? q.price() : Money.zero(cur);

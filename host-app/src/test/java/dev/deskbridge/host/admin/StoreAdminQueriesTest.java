@@ -156,6 +156,17 @@ class StoreAdminQueriesTest {
 
     @ParameterizedTest
     @EnumSource(Databases.Kind.class)
+    void theTemplateAReplySavedIsPricedForANumberPlacedByItsCallingCode(Databases.Kind kind) throws Exception {
+        supportDay(kind);
+        // One digit short for libphonenumber, yet a customer wrote from it: the reply was priced in Germany.
+        Money valid = queries.templatePrice(NOW, "+15550001111", "+4915123456789", USD);
+        assertThat(valid.isZero()).isFalse();
+        // Before: zero, so the report's "saved" left such replies out.
+        assertThat(queries.templatePrice(NOW, "+15550001111", "+491511680099", USD)).isEqualTo(valid);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
     void theCostReportOverTheLedgerEqualsTheEnginesOwnSums(Databases.Kind kind) throws Exception {
         supportDay(kind);
 
