@@ -57,9 +57,17 @@ public final class DeadLetterStore {
     }
 
     private static void requeue(Connection c, DeadLetter letter, Instant now) throws SQLException {
-        Jdbc.update(c, "UPDATE " + letter.queue().table() + " SET status = 'PENDING', attempts = 0, next_attempt_at = ?, "
-                + "claimed_until = NULL, created_at = ?, processed_at = NULL WHERE id = ? AND status = 'DEAD'", now, now,
-                letter.itemId());
+        int back = Jdbc.update(c, "UPDATE " + letter.queue().table() + " SET status = 'PENDING', attempts = 0, "
+                + "next_attempt_at = ?, claimed_until = NULL, created_at = ?, processed_at = NULL WHERE id = ? "
+                + "AND status = 'DEAD'", now, now, letter.itemId());
+        if (back > 0 && letter.queue() == Queue.OUTBOX) {
+            // A send given up was marked failed, its message and its cost; the send takes a failed message for
+            // done, so the replay would send nothing. Never handed over (no provider id), it is queued again.
+            Optional<Long> message = new MessageStore().reopenUnsent(c, letter.itemId());
+            if (message.isPresent()) {
+                new LedgerStore().reopen(c, message.get());
+            }
+        }
         Jdbc.update(c, "UPDATE dead_letters SET replayed_at = ? WHERE id = ?", now, letter.id());
     }
 

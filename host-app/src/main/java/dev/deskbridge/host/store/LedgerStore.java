@@ -171,6 +171,16 @@ public final class LedgerStore {
                 + "settled_at = ? WHERE message_id = ?", now, messageId));
     }
 
+    /** A failed message that is to be sent again (its send replayed): quoted again, its counters back. */
+    public void reopen(Connection c, long messageId) throws SQLException {
+        Optional<LedgerEntry> failed = findByMessage(c, messageId).filter(e -> e.status().equals("FAILED"));
+        if (failed.isPresent()) {
+            recount(c, failed, messageId, tx -> Jdbc.update(tx, "UPDATE cost_ledger SET status = 'QUOTED', "
+                    + "settled_meta_fee = NULL, settled_channel_fee = NULL, settled_at = NULL WHERE message_id = ?",
+                    messageId));
+        }
+    }
+
     public Optional<LedgerEntry> findByMessage(Connection c, long messageId) throws SQLException {
         return Jdbc.queryOne(c, "SELECT * FROM cost_ledger WHERE message_id = ?", LedgerStore::map, messageId);
     }

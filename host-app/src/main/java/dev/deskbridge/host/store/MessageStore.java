@@ -92,6 +92,21 @@ public final class MessageStore {
         return true;
     }
 
+    /**
+     * The message of an outbox send given up without reaching the provider, queued again (its dead
+     * letter is replayed); empty when it reached the provider or did not fail.
+     *
+     * @return the message's id when it was queued again
+     */
+    public Optional<Long> reopenUnsent(Connection c, long outboxId) throws SQLException {
+        Optional<Long> id = Jdbc.queryOne(c, "SELECT id FROM messages WHERE outbox_id = ? AND status = 'FAILED' "
+                + "AND provider_message_id IS NULL", rs -> rs.getLong(1), outboxId);
+        if (id.isPresent()) {
+            Jdbc.update(c, "UPDATE messages SET status = 'QUEUED', error = NULL WHERE id = ?", id.get());
+        }
+        return id;
+    }
+
     /** The send was given up: the message failed without reaching the provider. */
     public void markFailed(Connection c, long messageId, String error) throws SQLException {
         Jdbc.update(c, "UPDATE messages SET status = 'FAILED', error = ? WHERE id = ?", Jdbc.clip(error, 2000),
