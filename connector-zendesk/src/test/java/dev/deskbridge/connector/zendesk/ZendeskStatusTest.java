@@ -16,8 +16,13 @@ import static dev.deskbridge.connector.zendesk.ZendeskStub.error;
 import static dev.deskbridge.connector.zendesk.ZendeskStub.ticket;
 import static dev.deskbridge.connector.zendesk.ZendeskStub.ticketEnvelope;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.DeliveryError;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
@@ -38,6 +43,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Window, cost, delivery and notices on the ticket. */
 class ZendeskStatusTest {
@@ -191,6 +197,82 @@ class ZendeskStatusTest {
         session.recordDelivery(closed, notice("wamid.5", DeliveryStatus.FAILED, Optional.empty()));
 
         zendesk.server.verify(2, putRequestedFor(urlPathEqualTo("/api/v2/tickets/801.json")));
+    }
+
+    // ---- a ticket deleted in Zendesk ----
+
+    /** What the session logs while {@code work} runs. */
+    private static List<String> logged(Runnable work) {
+        Logger logger = (Logger) LoggerFactory.getLogger("deskbridge.connector.zendesk-main");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            work.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void statusDeliveryAndNotesForADeletedTicketAreSkippedWithALogLineNotFailed() {
+        zendesk.stubDeletedTicket(802);
+        TicketRef deleted = TicketRef.of("802");
+        String text = "The customer " + ZendeskStub.CUSTOMER.e164() + " did not receive a message.";
+
+        List<String> lines = logged(() -> {
+            session.updateStatus(deleted, status(WindowPhase.OPEN, Optional.of(Instant.parse("2026-10-05T12:30:00Z")),
+                    "0.01"));
+            session.recordDelivery(deleted, notice("wamid.6", DeliveryStatus.DELIVERED, Optional.empty()));
+            session.notifyAgents(deleted, new AgentNotice("notice:DELIVERY_FAILED:wamid.6",
+                    AgentNotice.Kind.DELIVERY_FAILED, text, Optional.empty()));
+            session.notifyAgents(deleted, new AgentNotice("notice:WINDOW_CLOSING:4", AgentNotice.Kind.WINDOW_CLOSING,
+                    "The WhatsApp window closes at 12:30 UTC.", Optional.empty()));
+        });
+
+        assertThat(lines).hasSize(4).allSatisfy(line -> assertThat(line).contains("802").contains("no longer exists")
+                .doesNotContain(ZendeskStub.CUSTOMER.e164()).doesNotContain(text)
+                .doesNotContain("window closes").doesNotContain(ZendeskStub.API_TOKEN));
+        assertThat(lines.get(1)).contains("wamid.6");
+        assertThat(lines.get(2)).contains("notice:DELIVERY_FAILED:wamid.6");
+        assertThat(lines.get(3)).contains("notice:WINDOW_CLOSING:4");
+        // The notes were looked for (their audits answered 404); nothing was written.
+        zendesk.server.verify(2, putRequestedFor(urlPathEqualTo("/api/v2/tickets/802.json")));
+    }
+
+    @Test
+    void aTicketDeletedBetweenTheNoteCheckAndTheWriteIsSkippedToo() {
+        // The audits still answer; the update finds the ticket gone (the client library reads that 404 as
+        // an empty answer, which must not pass for a note written).
+        zendesk.stubAudits(803);
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/803.json"))
+                .willReturn(error(404, ZendeskStub.RECORD_NOT_FOUND_404)));
+        TicketRef deleted = TicketRef.of("803");
+
+        List<String> lines = logged(() -> {
+            session.notifyAgents(deleted, new AgentNotice("notice:REPLY_REFUSED_BUDGET:5",
+                    AgentNotice.Kind.REPLY_REFUSED_BUDGET, "Reply not sent: the budget is spent.", Optional.empty()));
+            session.recordDelivery(deleted, notice("wamid.7", DeliveryStatus.READ, Optional.empty()));
+            // Not taken for shown: the same tag is tried again, and skipped again.
+            session.recordDelivery(deleted, notice("wamid.7", DeliveryStatus.READ, Optional.empty()));
+        });
+
+        zendesk.server.verify(3, putRequestedFor(urlPathEqualTo("/api/v2/tickets/803.json")));
+        assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).contains("803").contains("no longer exists")
+                .doesNotContain("budget is spent"));
+        assertThat(lines.get(0)).contains("notice:REPLY_REFUSED_BUDGET:5");
+    }
+
+    @Test
+    void otherRefusalsOfAStatusWriteStillFail() {
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/804.json")).willReturn(error(422,
+                "{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\",\"details\":"
+                        + "{\"base\":[{\"description\":\"Tags is invalid\"}]}}")));
+
+        assertThatThrownBy(() -> session.recordDelivery(TicketRef.of("804"),
+                notice("wamid.8", DeliveryStatus.DELIVERED, Optional.empty())))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("Tags is invalid");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -354,6 +355,9 @@ final class ZendeskStub implements AutoCloseable {
             + "\"details\":{\"status\":[{\"description\":\"Status: closed prevents ticket update\","
             + "\"error\":\"InvalidValue\"}]}}";
 
+    /** Zendesk's answer to any request on a ticket that does not exist (an agent or an admin deleted it). */
+    static final String RECORD_NOT_FOUND_404 = "{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}";
+
     /** A 201 answer to a ticket creation, with the idempotency lookup header Zendesk adds. */
     static ResponseDefinitionBuilder createdTicket(long id, String subject, String idempotencyLookup) {
         return created(ticketEnvelope(ticket(id, "new", "conv-1", subject, "whatsapp")))
@@ -372,6 +376,12 @@ final class ZendeskStub implements AutoCloseable {
     void stubUpdatedTicket(long id) {
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo("/api/v2/tickets/" + id + ".json"))
                 .willReturn(okJson(ticketEnvelope(ticket(id, "open", "conv-1", "Hi", "whatsapp")))));
+    }
+
+    /** Ticket {@code id} was deleted: reading, updating it or its audits answers 404. */
+    void stubDeletedTicket(long id) {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(urlPathMatching(
+                "/api/v2/tickets/" + id + "(\\.json|/.*)")).willReturn(error(404, RECORD_NOT_FOUND_404)));
     }
 
     /** The customer exists already: create_or_update matches it by external_id and answers it. */

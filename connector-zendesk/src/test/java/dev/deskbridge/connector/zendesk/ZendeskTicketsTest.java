@@ -255,6 +255,53 @@ class ZendeskTicketsTest {
     }
 
     @Test
+    void messageOnADeletedTicketGoesOnANewTicketThatCarriesTheConversation() {
+        // The client library reads the update's 404 as an empty answer: it must not pass for the comment written.
+        zendesk.server.stubFor(put(urlPathEqualTo("/api/v2/tickets/617.json"))
+                .willReturn(error(404, ZendeskStub.RECORD_NOT_FOUND_404)));
+        zendesk.stubCreatedTicket(618);
+
+        TicketRef ref = session.appendCustomerMessage(ZendeskStub.text("conv-1",
+                Optional.of(ZendeskStub.knownTicket("617")), "evt-60", "Are you still there?", false));
+
+        assertThat(ref.id()).as("the host keeps the new ticket for the conversation").isEqualTo("618");
+        assertThat(ref.crmData()).contains("requester:" + REQUESTER);
+        LoggedRequest create = only(postRequestedFor(urlPathEqualTo(CREATE)));
+        assertThat(create.getHeader("Idempotency-Key")).startsWith("deskbridge-");
+        zendesk.server.verify(postRequestedFor(urlPathEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.body", equalTo("Are you still there?")))
+                .withRequestBody(matchingJsonPath("$.ticket.comment.author_id", equalTo(String.valueOf(REQUESTER))))
+                .withRequestBody(matchingJsonPath("$.ticket.external_id", equalTo("conv-1")))
+                .withRequestBody(matchingJsonPath("$.ticket.metadata.deskbridge_event", equalTo("message:evt-60"))));
+        // Zendesk links follow-ups to closed tickets only: a deleted one is not named.
+        assertThat(create.getBodyAsString()).doesNotContain("via_followup_source_id");
+        zendesk.server.verify(0, postRequestedFor(urlPathEqualTo("/api/v2/users/create_or_update.json")));
+    }
+
+    @Test
+    void aRetriedMessageOnADeletedTicketMakesTheNewTicketOnce() {
+        zendesk.stubDeletedTicket(621);
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).inScenario("create").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("created"));
+        zendesk.server.stubFor(post(urlPathEqualTo(CREATE)).inScenario("create").whenScenarioStateIs("created")
+                .willReturn(ZendeskStub.createdTicket(622, "Hello?", "hit")));
+        var first = ZendeskStub.text("conv-1", Optional.of(ZendeskStub.knownTicket("621")), "evt-61", "Hello?", false);
+        assertThatThrownBy(() -> session.appendCustomerMessage(first)).isInstanceOf(RetryableException.class);
+
+        // The host tries again, saying so: the look for the marker finds the ticket gone as well.
+        TicketRef ref = session.appendCustomerMessage(new CustomerMessage(first.conversation(), first.message(),
+                first.attachments(), first.status(), true));
+
+        assertThat(ref.id()).isEqualTo("622");
+        List<LoggedRequest> creates = zendesk.server.findAll(postRequestedFor(urlPathEqualTo(CREATE)));
+        assertThat(creates).hasSize(2);
+        assertThat(creates.get(1).getHeader("Idempotency-Key")).isEqualTo(creates.get(0).getHeader("Idempotency-Key"));
+        assertThat(creates.get(1).getBodyAsString()).isEqualTo(creates.get(0).getBodyAsString());
+        zendesk.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v2/tickets/621.json")));
+        zendesk.server.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/tickets/621/audits.json")));
+    }
+
+    @Test
     void inboundMediaIsUploadedAndAttachedWithTheUploadToken() {
         zendesk.stubKnownCustomer();
         noTicketForConversation();

@@ -1,6 +1,7 @@
 package dev.deskbridge.host.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -84,6 +85,19 @@ final class ZendeskApiStub implements AutoCloseable {
                         "\"users\": [" + user(AGENT, "Bea Agent", "agent", null) + "], \"next_page\""))));
         server.stubFor(get(urlPathEqualTo("/api/v2/users/" + AGENT + ".json")).willReturn(okJson(
                 "{\"user\": " + user(AGENT, "Bea Agent", "agent", null) + "}")));
+    }
+
+    /**
+     * An agent or an admin deleted {@link #TICKET}: reading or updating it, or its audits and
+     * comments, answers 404 as Zendesk does; a ticket created from now on is {@code next}.
+     */
+    void ticketDeleted(long next) {
+        server.stubFor(any(urlPathMatching("/api/v2/tickets/" + TICKET + "(\\.json|/.*)")).willReturn(json(404,
+                "{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}")));
+        server.stubFor(post(urlPathEqualTo(TICKETS)).willReturn(json(201, "{\"ticket\": " + ticket(next, "new",
+                "{{{jsonPath request.body '$.ticket.external_id'}}}", "{{{jsonPath request.body '$.ticket.subject'}}}",
+                "\"whatsapp\",\"wa_window_open\"") + "}").withHeader("x-idempotency-lookup", "miss")
+                .withTransformers("response-template")));
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

@@ -199,6 +199,52 @@ class ZendeskEndToEndTest {
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
     }
 
+    @Test
+    void aTicketDeletedInZendeskMakesNoDeadLetterAndTheCustomersNextMessageOpensANewTicket() throws IOException {
+        String question = "Hello, my order 4711 has not arrived yet";
+        assertThat(postMeta(MetaWebhooks.text("wamid.IN-1", CUSTOMER.e164(), question, T0.minusSeconds(5)))
+                .statusCode()).isEqualTo(200);
+        probe.await("ticket recorded on the conversation",
+                () -> probe.conversation(BUSINESS, CUSTOMER).flatMap(Conversation::ticket).isPresent());
+        Conversation conversation = probe.conversation(BUSINESS, CUSTOMER).orElseThrow();
+        clock.set(T0.plus(Duration.ofHours(1)));
+        zendesk.ticketWithComments(conversation.id().value(),
+                comment(8002, AGENT, true, "Hi Ann, your parcel left our warehouse this morning."),
+                comment(8001, REQUESTER, true, question));
+        assertThat(postZendesk(webhookBody(conversation, 8002), ZENDESK_SIGNING_SECRET).statusCode()).isEqualTo(200);
+        probe.await("the reply sent to WhatsApp", () -> !meta.server().findAll(
+                postRequestedFor(urlPathEqualTo(MESSAGES))).isEmpty());
+
+        // An agent deletes the ticket; then Meta says the reply could not be delivered.
+        long next = TICKET + 1;
+        zendesk.ticketDeleted(next);
+        clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(10));
+        assertThat(postMeta(MetaWebhooks.failed(SENT_WAMID, CUSTOMER.e164(), clock.instant(), 131026,
+                "Message undeliverable", "Unable to deliver message")).statusCode()).isEqualTo(200);
+        probe.await("the failure told to the CRM", () -> probe.count("SELECT COUNT(*) FROM message_statuses"
+                + " WHERE status = 'FAILED' AND crm_recorded") == 1);
+        // The tag and the note were tried on the deleted ticket and skipped: no dead letter to clear.
+        assertThat(zendesk.server.findAll(putRequestedFor(urlPathEqualTo("/api/v2/tickets/" + TICKET + ".json")))
+                .stream().anyMatch(r -> r.getBodyAsString().contains("wa_delivery_failed"))).isTrue();
+        assertThat(zendesk.server.findAll(getRequestedFor(urlPathEqualTo("/api/v2/tickets/" + TICKET
+                + "/audits.json")))).as("the note looked for").isNotEmpty();
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+
+        // The customer writes again: the message is not lost, it opens a new ticket the host keeps.
+        String again = "Did you see my message?";
+        assertThat(postMeta(MetaWebhooks.text("wamid.IN-2", CUSTOMER.e164(), again, clock.instant()))
+                .statusCode()).isEqualTo(200);
+        probe.await("the new ticket recorded on the conversation", () -> probe.conversation(BUSINESS, CUSTOMER)
+                .flatMap(Conversation::ticket).filter(t -> t.id().equals(String.valueOf(next))).isPresent());
+        List<LoggedRequest> creates = zendesk.server.findAll(postRequestedFor(urlPathEqualTo(TICKETS)));
+        assertThat(creates).hasSize(2);
+        JsonNode created = body(creates.get(1)).path("ticket");
+        assertThat(created.path("comment").path("body").asText()).isEqualTo(again);
+        assertThat(created.path("external_id").asText()).isEqualTo(conversation.id().value());
+        assertThat(created.has("via_followup_source_id")).isFalse();
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
     /** Agent replies queued from the CRM's webhooks. */
     private long crmInboxRows() {
         return probe.count("SELECT COUNT(*) FROM inbox WHERE source_id = 'crm:zendesk-main' AND event_type = 'AGENT_REPLY'");

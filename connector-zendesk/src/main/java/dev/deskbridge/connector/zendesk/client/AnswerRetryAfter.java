@@ -15,7 +15,8 @@ import org.asynchttpclient.filter.ResponseFilter;
 /**
  * Keeps the {@code Retry-After} of the answers to one call, for the thread that makes the call:
  * the client library keeps it only for a 429, so a 503 asking to wait would be retried too soon;
- * and whether a 429 came from an endpoint's own limit ({@link ServerPace#endpointLimited}).
+ * whether a 429 came from an endpoint's own limit ({@link ServerPace#endpointLimited}); and whether
+ * the answer was a 404, which the library turns into a null result.
  * Requests are sent from the calling thread and answered on Netty's, so the request object links
  * the two. Thread-safe.
  */
@@ -24,6 +25,7 @@ final class AnswerRetryAfter {
     private static final class Answer {
         private volatile String retryAfter;
         private volatile boolean endpointLimited;
+        private volatile boolean notFound;
     }
 
     private final ThreadLocal<Answer> current = new ThreadLocal<>();
@@ -46,6 +48,12 @@ final class AnswerRetryAfter {
         return answer != null && answer.endpointLimited;
     }
 
+    /** Whether the last answer of this thread's call was a 404 (Not Found). */
+    boolean notFound() {
+        Answer answer = current.get();
+        return answer != null && answer.notFound;
+    }
+
     /** Registers each request of a call with the call's thread. */
     RequestFilter requests() {
         return new RequestFilter() {
@@ -60,12 +68,15 @@ final class AnswerRetryAfter {
         };
     }
 
-    /** Notes the answer's Retry-After for the thread that sent the request. */
+    /** Notes the answer's Retry-After and status for the thread that sent the request. */
     ResponseFilter responses() {
         return new ResponseFilter() {
             @Override
             public <T> FilterContext<T> filter(FilterContext<T> ctx) {
                 Answer answer = inFlight.remove(ctx.getRequest());
+                if (answer != null && ctx.getResponseStatus() != null) {
+                    answer.notFound = ctx.getResponseStatus().getStatusCode() == 404;
+                }
                 if (answer != null && ctx.getResponseHeaders() != null) {
                     answer.retryAfter = ctx.getResponseHeaders().get("Retry-After");
                     answer.endpointLimited = ServerPace.endpointLimited(ctx.getResponseHeaders());

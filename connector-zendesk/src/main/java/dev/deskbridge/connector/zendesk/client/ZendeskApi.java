@@ -29,6 +29,7 @@ import org.zendesk.client.v2.Zendesk;
 import org.zendesk.client.v2.ZendeskException;
 import org.zendesk.client.v2.ZendeskResponseException;
 import org.zendesk.client.v2.ZendeskResponseRateLimitException;
+import org.zendesk.client.v2.model.Ticket;
 
 /**
  * One Zendesk account as DeskBridge uses it: the {@code zendesk-java-client} for what it covers,
@@ -135,6 +136,21 @@ public final class ZendeskApi implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Updates a ticket; Zendesk's answer. The library answers a 404 (the ticket was deleted) with
+     * null, which would pass for a write done and lose what was written (a customer's message): here
+     * it fails as the refusal it is, so callers see {@link ZendeskRejectedException#ticketGone}.
+     *
+     * @param operation what is being done, for error messages ("add internal note to ticket 42")
+     */
+    public Ticket updateTicket(String operation, Ticket change) {
+        Ticket answer = call(operation, z -> z.updateTicket(change));
+        if (answer == null && retryAfter.notFound()) {
+            throw ZendeskFailures.notFound(operation);
+        }
+        return answer;
     }
 
     /**

@@ -57,6 +57,15 @@ public final class ZendeskFailures {
             failure);
     }
 
+    /**
+     * The refusal for a 404 that the client library answered with null instead of an error (it keeps
+     * no body, so Zendesk's explanation is not known).
+     */
+    static ZendeskRejectedException notFound(String operation) {
+        return new ZendeskRejectedException(404, "Not found", false,
+                "Zendesk rejected " + operation + " (HTTP 404): Not found", null);
+    }
+
     private static ConnectorException classifyResponse(String operation, ZendeskResponseException response,
             Optional<Duration> retryAfter) {
         int status = response.getStatusCode();

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Zendesk refused a request for a reason retrying will not fix (a 4xx other than 401, 403, 408,
  * 409 and 429). Carries the HTTP status and Zendesk's own explanation, so callers can react to
- * known cases (a closed ticket, the comment limit).
+ * known cases (a closed or deleted ticket, the comment limit).
  */
 public final class ZendeskRejectedException extends PermanentException {
     private static final long serialVersionUID = 1L;
@@ -44,6 +44,14 @@ public final class ZendeskRejectedException extends PermanentException {
     public boolean ticketClosed() {
         String m = zendeskMessage.toLowerCase(Locale.ROOT);
         return status == 422 && m.contains("closed");
+    }
+
+    /**
+     * Whether Zendesk says the ticket does not exist (404 RecordNotFound): an agent or an admin
+     * deleted it. Asked only of calls on a ticket, whose paths are right.
+     */
+    public boolean ticketGone() {
+        return status == 404;
     }
 
     /**

@@ -53,6 +53,6 @@ public final class InternalNotes {
             change.setRemoveTags(removeTags);
         }
         guard.post(ticketId, marker, true,
-                () -> api.call("add internal note to ticket " + ticketId, z -> z.updateTicket(change)));
+                () -> api.updateTicket("add internal note to ticket " + ticketId, change));
     }
 }

@@ -22,7 +22,7 @@ import org.zendesk.client.v2.model.CustomFieldValue;
  * Shows a conversation's state on its ticket without flooding it: the window and cost in two
  * fields and one window tag; the last outbound message's delivery in one tag (only a failure gets
  * a note); what agents must act on as internal notes. Unchanged values are not written again, and a
- * closed ticket (which Zendesk keeps read-only) is left alone.
+ * closed ticket (which Zendesk keeps read-only) or a deleted one is left alone.
  */
 public final class TicketStatusWriter {
     /** The last outbound message reached the customer's phone. */
@@ -96,7 +96,7 @@ public final class TicketStatusWriter {
         TicketChange change = new TicketChange(id);
         change.setAdditionalTags(List.of(tag));
         change.setRemoveTags(others);
-        if (write(id, "show delivery status on ticket " + id, change)) {
+        if (write(id, "show delivery status of " + notice.providerMessageId() + " on ticket " + id, change)) {
             memory.wroteDeliveryTag(id, tag);
         }
     }
@@ -106,38 +106,57 @@ public final class TicketStatusWriter {
         long id = TicketWriter.ticketId(ticket.id());
         String text = notice.text() + notice.quote().map(TicketStatusWriter::costLine).orElse("");
         if (notice.kind() == AgentNotice.Kind.WINDOW_CLOSING) {
-            addNote(id, notice.id(), text, List.of(WindowTags.CLOSING), WindowTags.othersThan(WindowTags.CLOSING));
+            addNote(id, notice, text, List.of(WindowTags.CLOSING), WindowTags.othersThan(WindowTags.CLOSING));
             memory.forget(id);
         } else {
-            addNote(id, notice.id(), text, List.of(), List.of());
+            addNote(id, notice, text, List.of(), List.of());
         }
     }
 
-    private void addNote(long id, String noteId, String text, List<String> addTags, List<String> removeTags) {
+    private void addNote(long id, AgentNotice notice, String text, List<String> addTags, List<String> removeTags) {
         try {
-            notes.add(id, noteId, text, addTags, removeTags);
+            notes.add(id, notice.id(), text, addTags, removeTags);
         } catch (ZendeskRejectedException e) {
-            if (!e.ticketClosed()) {
+            if (e.ticketClosed()) {
+                log.info("Ticket {} is closed; note not added: {}", id, text);
+            } else if (e.ticketGone()) {
+                gone(id, "note " + notice.id() + " (" + notice.kind() + ")");
+            } else {
                 throw e;
             }
-            log.info("Ticket {} is closed; note not added: {}", id, text);
         }
     }
 
     private boolean write(long id, String operation, TicketChange change) {
         try {
-            api.call(operation, z -> z.updateTicket(change));
+            api.updateTicket(operation, change);
             return true;
         } catch (ZendeskRejectedException e) {
-            if (!e.ticketClosed()) {
-                throw e;
+            if (e.ticketClosed()) {
+                log.debug("Ticket {} is closed; {} skipped", id, operation);
+                return false;
             }
-            log.debug("Ticket {} is closed; {} skipped", id, operation);
-            return false;
+            if (e.ticketGone()) {
+                gone(id, operation);
+                return false;
+            }
+            throw e;
         } catch (RetryableException e) {
             memory.forget(id);
             throw e;
         }
+    }
+
+    /**
+     * A ticket Zendesk says does not exist (404 RecordNotFound): an agent or an admin deleted it.
+     * That is no failure of what was to be shown on it (a delivery, the window, a note): failing
+     * would make this and every later update of the conversation a dead letter, and no retry brings
+     * the ticket back. So it is skipped with a log line, as a closed ticket is; the customer's next
+     * message gets a new ticket ({@link TicketWriter}). The line names ids only, never a note's text.
+     */
+    private void gone(long id, String what) {
+        memory.forget(id);
+        log.info("Ticket {} no longer exists (deleted in Zendesk?): {} skipped", id, what);
     }
 
     private static String costLine(Quote quote) {

@@ -40,7 +40,7 @@ import org.zendesk.client.v2.model.Ticket;
  * Puts customer messages on tickets: the first message of a conversation creates a ticket
  * (idempotently), later ones become public comments by the customer. A solved (or pending, on-hold)
  * ticket is reopened; a closed ticket, or one at Zendesk's comment limit, gets a follow-up ticket
- * that carries the conversation from then on.
+ * that carries the conversation from then on, and a deleted one a new ticket.
  */
 // size: one customer message's way onto a ticket: creation, comment, reopening and follow-ups share the
 // draft and the refusals that switch between them.
@@ -173,7 +173,7 @@ public final class TicketWriter {
         Ticket[] answer = new Ticket[1];
         try {
             guard.post(id, marker, checkFirst,
-                    () -> answer[0] = api.call("add customer message to ticket " + id, z -> z.updateTicket(change)));
+                    () -> answer[0] = api.updateTicket("add customer message to ticket " + id, change));
         } catch (ZendeskRejectedException e) {
             if (e.ticketClosed()) {
                 log.info("Ticket {} is closed; opening a follow-up", id);
@@ -183,8 +183,9 @@ public final class TicketWriter {
                 log.info("Ticket {} reached Zendesk's comment limit; opening a follow-up", id);
                 return followUp(draft, readTicket(id), true);
             }
-            if (e.status() == 404) {
-                log.info("Ticket {} no longer exists; the conversation gets a new ticket", id);
+            if (e.ticketGone()) {
+                // Deleted in Zendesk: no follow-up can link to it, so a ticket of its own carries the message.
+                log.info("Ticket {} no longer exists (deleted in Zendesk?); the conversation gets a new ticket", id);
                 return ref(create(draft, "replaces:" + id, Optional.empty(), Optional.empty()), draft.requester);
             }
             throw e;
