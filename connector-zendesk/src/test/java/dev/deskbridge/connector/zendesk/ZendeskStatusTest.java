@@ -197,6 +197,15 @@ class ZendeskStatusTest {
         session.recordDelivery(closed, notice("wamid.5", DeliveryStatus.FAILED, Optional.empty()));
 
         zendesk.server.verify(2, putRequestedFor(urlPathEqualTo("/api/v2/tickets/801.json")));
+
+        zendesk.stubAudits(801);
+        String text = "The customer " + ZendeskStub.CUSTOMER.e164() + " did not receive a message (Hello Ann).";
+        List<String> lines = logged(() -> session.notifyAgents(closed, new AgentNotice("notice:DELIVERY_FAILED:wamid.5",
+                AgentNotice.Kind.DELIVERY_FAILED, text, Optional.empty())));
+        // Before: the note's text, which may quote the customer's message, was logged.
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line).contains("801")
+                .contains("notice:DELIVERY_FAILED:wamid.5").doesNotContain("Hello Ann")
+                .doesNotContain(ZendeskStub.CUSTOMER.e164()));
     }
 
     // ---- a ticket deleted in Zendesk ----

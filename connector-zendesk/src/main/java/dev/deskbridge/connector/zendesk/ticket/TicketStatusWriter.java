@@ -118,7 +118,8 @@ public final class TicketStatusWriter {
             notes.add(id, notice.id(), text, addTags, removeTags);
         } catch (ZendeskRejectedException e) {
             if (e.ticketClosed()) {
-                log.info("Ticket {} is closed; note not added: {}", id, text);
+                // Ids only: the note's text may quote the customer's message.
+                log.info("Ticket {} is closed; note {} ({}) not added", id, notice.id(), notice.kind());
             } else if (e.ticketGone()) {
                 gone(id, "note " + notice.id() + " (" + notice.kind() + ")");
             } else {
