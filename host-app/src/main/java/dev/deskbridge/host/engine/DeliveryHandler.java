@@ -11,8 +11,10 @@ import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.ProviderPricing;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
+import dev.deskbridge.connector.api.pricing.PricingCategory;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.consent.ConsentRegistry;
+import dev.deskbridge.host.costs.ConnectionUsage;
 import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.LedgerEntry;
@@ -24,6 +26,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -120,6 +123,39 @@ final class DeliveryHandler {
                     stored.status(), LogSafe.text(stored.providerMessageId()), LogSafe.text(e));
         }
         return stored;
+    }
+
+    /**
+     * Meta's fee for a message its pricing data says it bills: the quote's, unless Meta bills it under
+     * another category than the quote's, or bills one quoted free (the provider's data settles, not the
+     * quote); then the rate of Meta's category in the quote's market, at the quote's time. Kept at the
+     * quote, with a warning, when the rules have no such rate or Meta names a category they do not know.
+     */
+    private BigDecimal billedFee(Connection c, LedgerEntry entry, ProviderPricing pricing, DeliveryUpdate u)
+            throws SQLException {
+        boolean sameCategory = entry.category().filter(q -> q.equalsIgnoreCase(pricing.category().trim())).isPresent();
+        if (entry.billable() && sameCategory) {
+            return entry.quotedMetaFee();
+        }
+        Optional<Money> billed = Optional.empty();
+        try {
+            PricingCategory category = PricingCategory.fromWire(pricing.category());
+            if (entry.market().isPresent()) {
+                long nth = new ConnectionUsage(c).billedCount(entry.market().get(), category,
+                        YearMonth.parse(entry.month())) + 1;
+                billed = ctx.pricing().billedAs(entry.market().get(), category, entry.quotedAt(), nth)
+                        .filter(price -> price.currency().equals(entry.currency()));
+            }
+        } catch (IllegalArgumentException | dev.deskbridge.host.pricing.PricingException e) {
+            // an unknown category name, or no rate: kept at the quote, said below
+        }
+        if (billed.isEmpty()) {
+            LOG.warn("provider bills message {} as {} ({}); no rate for it, kept at the quoted price, see "
+                    + "provider_category in the ledger", u.providerMessageId(), LogSafe.text(pricing.category()),
+                    entry.billable() ? "quoted as " + entry.category().orElse("?") : "quoted free");
+            return entry.quotedMetaFee();
+        }
+        return billed.get().amount();
     }
 
     private static boolean marketingLimit(DeliveryUpdate u) {
@@ -242,14 +278,10 @@ final class DeliveryHandler {
         if (u.pricing().isEmpty() && u.providerPrice().isEmpty() && !final_) {
             return entry;
         }
-        BigDecimal meta = u.pricing().map(p -> p.billable() ? entry.quotedMetaFee() : BigDecimal.ZERO)
-                .orElse(entry.settledMetaFee().orElse(entry.quotedMetaFee()));
+        BigDecimal meta = u.pricing().isEmpty() ? entry.settledMetaFee().orElse(entry.quotedMetaFee())
+                : u.pricing().get().billable() ? billedFee(c, entry, u.pricing().get(), u) : BigDecimal.ZERO;
         BigDecimal channel = u.providerPrice().map(p -> p.amount().abs())
                 .orElse(entry.settledChannelFee().orElse(entry.quotedChannelFee()));
-        if (u.pricing().map(ProviderPricing::billable).orElse(false) && !entry.billable()) {
-            LOG.warn("provider bills message {} ({}) that was quoted free; kept at the quoted price, see "
-                    + "provider_billable in the ledger", u.providerMessageId(), u.pricing().get().category());
-        }
         boolean firstSettlement = entry.status().equals("QUOTED");
         LedgerEntry settled = ctx.ledger().settle(c, entry, meta, channel, u.pricing(), now);
         if (firstSettlement) {

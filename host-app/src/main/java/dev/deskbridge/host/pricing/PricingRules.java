@@ -2,10 +2,12 @@ package dev.deskbridge.host.pricing;
 
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.PricingCategory;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.pricing.WindowState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The window and price rules of RULES.md: deterministic, no clock of its own (every instant is
@@ -40,6 +42,16 @@ public interface PricingRules {
      */
     default boolean usesFreeServiceAllowance(Quote quote) {
         return false;
+    }
+
+    /**
+     * What the provider's own pricing data says a message costs when it bills it under another
+     * category than the quote's (or bills one quoted free): the rate of {@code category} in
+     * {@code market} at {@code at}, for the {@code nth} billed message of that market and category in
+     * its month. Empty when the rules have no such rate.
+     */
+    default Optional<Money> billedAs(String market, PricingCategory category, Instant at, long nth) {
+        return Optional.empty();
     }
 
     /**

@@ -93,15 +93,24 @@ public final class WhatsAppPricingRules implements PricingRules {
             return Quote.allowed(false, category, PricingType.FREE_CUSTOMER_SERVICE, market, card.zero(), schedule.id());
         }
         long nth = request.usage().billedCount(market, category, month) + 1;
-        Money price = card.priceOrNull(market, category, at, nth);
-        if (price == null && category == PricingCategory.SERVICE) {
-            price = card.priceOrNull(market, PricingCategory.UTILITY, at, nth); // RULES: service falls back to utility
-        }
+        Money price = rate(market, category, at, nth);
         if (price == null) {
             throw new PricingException("no_rate", "the rate card has no " + category.wireName() + " rate for market "
                     + market + " at " + at + " (its rows start " + card.firstEffectiveDate() + ")");
         }
         return Quote.allowed(true, category, outcome.type(), market, price, schedule.id());
+    }
+
+    @Override
+    public Optional<Money> billedAs(String market, PricingCategory category, Instant at, long nth) {
+        return Optional.ofNullable(rate(market, category, at, nth));
+    }
+
+    /** The card's rate, or null; RULES: a market without a service rate bills service at its utility rate. */
+    private Money rate(String market, PricingCategory category, Instant at, long nth) {
+        Money price = card.priceOrNull(market, category, at, nth);
+        return price == null && category == PricingCategory.SERVICE
+                ? card.priceOrNull(market, PricingCategory.UTILITY, at, nth) : price;
     }
 
     @Override

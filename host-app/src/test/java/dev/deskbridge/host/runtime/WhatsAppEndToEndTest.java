@@ -120,4 +120,40 @@ class WhatsAppEndToEndTest {
         f.awaitIdle();
         assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
     }
+
+    @Test
+    void metasPricingDataSettlesAMessageItBillsOtherwiseThanQuoted() {
+        Instant t0 = HostFixture.START;
+        f.postMeta(MetaWebhooks.text("wamid.IN1", CUSTOMER, "Hi there", t0));
+        f.await("ticket", () -> f.count("SELECT COUNT(*) FROM conversations WHERE ticket_id IS NOT NULL") == 1);
+        String ticket = f.sql(c -> Jdbc.queryOne(c, "SELECT ticket_id FROM conversations", rs -> rs.getString(1))
+                .orElseThrow());
+
+        // Quoted free (a service reply in September 2026), billed by Meta as service.
+        f.clock.set(t0.plus(Duration.ofHours(1)));
+        f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Hello Ann", f.clock.instant()));
+        f.await("free-form sent", () -> f.count("SELECT COUNT(*) FROM cost_ledger WHERE provider_message_id IS NOT NULL")
+                == 1);
+        String reply = providerId(0);
+        assertThat(ledger("quoted_meta_fee", reply)).isEqualByComparingTo("0");
+        f.postMeta(MetaWebhooks.status(reply, CUSTOMER, "delivered", f.clock.instant(), true, "service", "regular"));
+        f.await("reply settled", () -> ledgerStatus(reply).equals("SETTLED"));
+        // Before: kept at the free quote. The golden card has no North American service rate: its utility rate.
+        assertThat(ledger("settled_meta_fee", reply)).isEqualByComparingTo("0.0040");
+
+        // Quoted as a utility template, billed by Meta as marketing.
+        f.clock.set(t0.plus(Duration.ofHours(26)));
+        f.postCrm(HttpJsonCrm.replyWebhook("r2", ticket, "Are you still there?", f.clock.instant()));
+        f.await("template sent", () -> f.count("SELECT COUNT(*) FROM cost_ledger WHERE provider_message_id IS NOT NULL")
+                == 2);
+        String template = providerId(1);
+        assertThat(ledger("quoted_meta_fee", template)).isEqualByComparingTo("0.0040");
+        f.postMeta(MetaWebhooks.status(template, CUSTOMER, "delivered", f.clock.instant(), true, "marketing",
+                "regular"));
+        f.await("template settled", () -> ledgerStatus(template).equals("SETTLED"));
+        // Before: kept at the utility quote, 0.0040.
+        assertThat(ledger("settled_meta_fee", template)).isEqualByComparingTo("0.0275");
+        f.awaitIdle();
+        assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
 }
