@@ -2,7 +2,10 @@ package dev.deskbridge.host.engine;
 
 import dev.deskbridge.connector.api.model.AgentNotice;
 import dev.deskbridge.connector.api.model.ConversationId;
+import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
+import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.pricing.WindowPhase;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.QueueItem;
@@ -49,15 +52,32 @@ final class NoticeHandler {
             return;
         }
         Instant now = ctx.clock().instant();
+        String reply = ctx.db().inTransaction(c -> replyNow(c, conversation, now));
         long minutes = Math.max(0, Duration.between(now, event.closesAt()).toMinutes());
         var crm = ctx.sessions().crm(conversation.crmId());
         // One warning per window end: the id stays the same on every attempt.
         crm.notifyAgents(conversation.ticket().get(), new AgentNotice("notice:WINDOW_CLOSING:" + conversation.id()
                 + ":" + event.closesAt(), AgentNotice.Kind.WINDOW_CLOSING,
                 "The customer's service window closes at " + event.closesAt() + " (in " + minutes
-                + " min) and nobody has answered yet. Reply before then to answer free.", Optional.empty()));
+                + " min) and nobody has answered yet. " + reply, Optional.empty()));
         crm.updateStatus(conversation.ticket().get(), new ConversationStatus(status.window(), WindowPhase.CLOSING,
                 status.closesAt(), status.costSoFar(), status.asOf()));
+    }
+
+    /**
+     * What a reply now would cost, as the warning says it: free only when the rules say so (since
+     * October 2026 a service reply is billed in most markets, and a free allowance may be used up).
+     */
+    private String replyNow(java.sql.Connection c, Conversation conversation, Instant now) {
+        try {
+            Quote quote = Outbound.quote(c, ctx, conversation, new OutboundMessage.Text("reply", false), now);
+            Money cost = quote.price().plus(Outbound.channelFee(ctx, conversation, quote));
+            return cost.isZero() ? "Reply before then to answer free."
+                    : "Reply before then to answer without a template (a reply costs " + cost + " now).";
+        } catch (RuntimeException e) {
+            // No rate for the market, say: the warning still goes, without a price.
+            return "Reply before then to answer without a template.";
+        }
     }
 
     private static boolean answered(Conversation conversation) {

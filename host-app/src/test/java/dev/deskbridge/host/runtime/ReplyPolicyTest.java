@@ -13,6 +13,7 @@ import dev.deskbridge.host.testing.HttpJsonCrm;
 import dev.deskbridge.host.testing.TestChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,11 +79,29 @@ class ReplyPolicyTest {
             f.await("warning", () -> f.notes("WINDOW_CLOSING").size() == 1);
             f.await("closing shown", () -> f.crmCalls("/api/tickets/" + ticket + "/status").stream()
                     .anyMatch(r -> r.getBodyAsString().contains(WindowPhase.CLOSING.name())));
-            assertThat(f.notes("WINDOW_CLOSING").get(0).getBodyAsString()).contains("2026-09-02T10:00:00Z");
+            assertThat(f.notes("WINDOW_CLOSING").get(0).getBodyAsString()).contains("2026-09-02T10:00:00Z")
+                    .contains("Reply before then to answer free.");
             f.clock.advance(Duration.ofMinutes(30));
             assertThat(f.host.engine().watcher().runOnce()).isZero();
             f.awaitIdle();
             assertThat(f.notes("WINDOW_CLOSING")).hasSize(1);
+        }
+    }
+
+    @Test
+    void theWarningSaysWhatAReplyCostsWhereServiceRepliesAreBilled() {
+        try (HostFixture f = HostFixture.in(dir).start()) {
+            // Since October 2026 a service reply is billed (PMP-2026-10).
+            f.clock.set(Instant.parse("2026-11-02T10:00:00Z"));
+            f.postChannel(TestChannel.messageWebhook("e1", "wamid.in-1", BUSINESS, CUSTOMER, "Hi", f.clock.instant()));
+            f.await("ticket", () -> f.count("SELECT COUNT(*) FROM conversations WHERE ticket_id IS NOT NULL") == 1);
+            f.clock.advance(Duration.ofHours(22).plusMinutes(1));
+            assertThat(f.host.engine().watcher().runOnce()).isEqualTo(1);
+            f.await("warning", () -> f.notes("WINDOW_CLOSING").size() == 1);
+            // Before: "Reply before then to answer free.", though the reply is billed.
+            assertThat(f.notes("WINDOW_CLOSING").get(0).getBodyAsString())
+                    .contains("Reply before then to answer without a template (a reply costs 0.004")
+                    .doesNotContain("answer free");
         }
     }
 
