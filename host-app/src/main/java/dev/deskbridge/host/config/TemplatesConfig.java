@@ -55,7 +55,8 @@ public record TemplatesConfig(Duration syncEvery) {
             return DEFAULTS;
         }
         try {
-            Duration d = Durations.parse(every.asText());
+            // A bare 0 is what the reference documents for "no scheduled sync"; a duration needs its unit.
+            Duration d = every.asText().trim().equals("0") ? Duration.ZERO : Durations.parse(every.asText());
             if (d.isNegative() || (!d.isZero() && d.compareTo(MIN_SYNC) < 0)) {
                 problems.add(new ConfigProblem("templates.sync_every", "must be 0 (no scheduled sync) or at least 5m, got '"
                         + every.asText() + "'"));
