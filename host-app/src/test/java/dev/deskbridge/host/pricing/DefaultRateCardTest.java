@@ -61,6 +61,9 @@ class DefaultRateCardTest {
             +351912345678,  MARKETING,      REST_OF_WESTERN_EUROPE, 0.0592
             +5930991234567, UTILITY,        REST_OF_LATIN_AMERICA, 0.0113
             +821012345678,  MARKETING,      OTHER,                 0.0604
+            +447911123456,  MARKETING,      GB,                    0.0635
+            +441534712345,  UTILITY,        GB,                    0.0220
+            +447624123456,  UTILITY,        GB,                    0.0220
             """)
     void pricesKnownNumbers(String number, TemplateCategory category, String market, String price) {
         Quote q = RULES.quote(new QuoteRequest(WindowState.NONE, OutboundKind.TEMPLATE, Optional.of(category), NOV_2026,
