@@ -112,7 +112,7 @@ public final class DemoHost implements AutoCloseable {
                     .pricing(pricing)
                     .clock(clock)
                     .sessions(services -> RunCommand.open(config, registry, services))
-                    .pluginsReady(plugins::allStarted)
+                    .pluginsReady(() -> registry.providesEveryTypeOf(config))
                     // The admin API and the dashboard, over the host's database, as `deskbridge run` serves them.
                     .storeRoutes((app, db) -> {
                         queries.set(StoreAdminQueries.over(db, pricing, engine.warnBefore(), engine.currency(),

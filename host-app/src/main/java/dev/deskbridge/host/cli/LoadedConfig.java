@@ -87,8 +87,7 @@ final class LoadedConfig implements AutoCloseable {
      * serves every webhook out of service.
      */
     boolean pluginsReady() {
-        return result.config().map(c -> c.channels().stream().allMatch(i -> registry.channel(i.type()).isPresent())
-                && c.crms().stream().allMatch(i -> registry.crm(i.type()).isPresent())).orElse(false);
+        return result.config().map(registry::providesEveryTypeOf).orElse(false);
     }
 
     /** Links the started plugins' loaded classes before a start that records the class data archive ends. */

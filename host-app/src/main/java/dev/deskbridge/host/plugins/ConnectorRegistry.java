@@ -61,6 +61,15 @@ public final class ConnectorRegistry implements ConnectorSpecs {
         }
     }
 
+    /**
+     * Whether every connector type the configuration uses is here, built in or from a started plugin:
+     * a running host's readiness. A plugin file that did not load and that nothing uses does not count.
+     */
+    public boolean providesEveryTypeOf(dev.deskbridge.host.config.DeskBridgeConfig config) {
+        return config.channels().stream().allMatch(i -> channel(i.type()).isPresent())
+                && config.crms().stream().allMatch(i -> crm(i.type()).isPresent());
+    }
+
     /** The CRM connector of a type. */
     public Optional<CrmConnector> crm(String type) {
         return Optional.ofNullable(crms.get(type)).map(Provided::connector);
