@@ -235,6 +235,10 @@ final class DeliveryHandler {
         String code = u.errors().stream().map(DeliveryError::code).filter(WINDOW_CLOSED_CODES::contains).findFirst()
                 .orElseThrow();
         String key = "failed:" + message.id();
+        // The provider's word on the window outranks the host's clock: closed now, so the template is quoted
+        // as outside it and the next reply is held behind this one instead of being refused in turn.
+        ctx.conversations().closeServiceWindow(c, conversation.id(), now, now);
+        conversation = ctx.conversations().findById(c, conversation.id(), true).orElseThrow();
         ClosedWindowPolicy.apply(c, ctx, route.get(), conversation, List.of(send.message()),
                 message.author().orElse("agent"), key, key, "the provider reported it undelivered as outside the "
                         + "customer's 24-hour service window (" + code + ")", now);

@@ -131,6 +131,9 @@ final class OutboxSender {
                 refused(item, pending);
                 throw e;
             }
+            // The provider's word on the window outranks the host's clock (see DeliveryHandler's windowClosed).
+            ctx.db().inTransactionDo(c -> ctx.conversations().closeServiceWindow(c, pending.conversation().id(),
+                    ctx.clock().instant(), ctx.clock().instant()));
             windowClosed(item, send, pending.message(), "the provider refused it as outside the customer's 24-hour "
                     + "service window (" + e.code().orElse("window closed") + ")", done);
             return;

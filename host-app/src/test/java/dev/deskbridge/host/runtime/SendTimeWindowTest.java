@@ -165,6 +165,21 @@ class SendTimeWindowTest {
         }
     }
 
+    /**
+     * Meta said the window is closed, whatever the host's clock says: the next reply is held behind the first
+     * (the template is out already), not sent free-form to be refused in turn. Before, the window stayed open
+     * until its own end, and the next reply went out free-form ahead of the held one.
+     */
+    private static void assertTheNextReplyIsHeldBehindTheFirst(HostFixture f, WireMockServer graph, String ticket) {
+        int before = sends(graph).size();
+        assertThat(f.count("SELECT COUNT(*) FROM conversations WHERE service_window_ends_at <= ?",
+                java.sql.Timestamp.from(f.clock.instant()))).as("window closed").isEqualTo(1);
+        f.postCrm(HttpJsonCrm.replyWebhook("r2", ticket, "And another thing", f.clock.instant()));
+        f.await("second reply held", () -> f.count("SELECT COUNT(*) FROM held_replies WHERE released_at IS NULL") == 2);
+        f.awaitIdle();
+        assertThat(sends(graph)).hasSize(before);
+    }
+
     @Test
     void meta131047OnAReplyHoldsItAndSendsTheReEngagementTemplate() {
         WireMockServer graph = WireMockSupport.startLoopback();
@@ -187,6 +202,7 @@ class SendTimeWindowTest {
             assertNothingDeadAndReplyHeld(f, "Meta says no");
             assertThat(sends(graph).get(1).getBodyAsString()).contains("\"type\":\"template\"").contains("reengage_v1");
             assertThat(f.notes("REPLY_HELD").get(0).getBodyAsString()).contains("(131047)");
+            assertTheNextReplyIsHeldBehindTheFirst(f, graph, ticket);
         } finally {
             graph.stop();
         }
@@ -217,6 +233,7 @@ class SendTimeWindowTest {
             f.await("template sent", () -> sends(graph).size() == 2);
             assertNothingDeadAndReplyHeld(f, "Accepted, then refused");
             assertThat(sends(graph).get(1).getBodyAsString()).contains("\"type\":\"template\"");
+            assertTheNextReplyIsHeldBehindTheFirst(f, graph, ticket);
             assertThat(f.crmCalls("/api/tickets/.*/deliveries")).as("told once more after the 503").hasSize(2);
             assertThat(f.count("SELECT COUNT(*) FROM cost_ledger WHERE provider_message_id = ? AND status = 'FAILED'",
                     wamid)).isEqualTo(1);
