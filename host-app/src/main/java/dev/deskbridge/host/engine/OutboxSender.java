@@ -208,7 +208,12 @@ final class OutboxSender {
                     .orElseThrow(() -> new PermanentException("no route carries channel '" + locked.channelId()
                             + "' to crm '" + locked.crmId() + "'"));
             ctx.messages().markFailed(c, message.id(), "not sent: " + closed);
-            ctx.ledger().fail(c, message.id(), now);
+            if (ctx.outbox().sendStarted(c, item.id()).isPresent()) {
+                ctx.ledger().fail(c, message.id(), now); // the provider had it, or may have: a failed message
+            } else {
+                // Never handed to the provider (the check before sending): no message to count or report.
+                ctx.ledger().withdraw(c, message.id());
+            }
             String key = "outbox:" + item.id();
             ClosedWindowPolicy.apply(c, ctx, route, locked, List.of(send.message()), message.author().orElse("agent"),
                     key, key, closed, now);

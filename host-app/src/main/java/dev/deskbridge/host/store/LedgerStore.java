@@ -181,6 +181,22 @@ public final class LedgerStore {
         }
     }
 
+    /**
+     * A message refused before it was handed to the provider: its quote is removed with its counters,
+     * so reports count it no more than a reply refused before it was quoted.
+     *
+     * @return whether the message had an entry
+     */
+    public boolean withdraw(Connection c, long messageId) throws SQLException {
+        Optional<LedgerEntry> before = findByMessage(c, messageId);
+        if (before.isEmpty()) {
+            return false;
+        }
+        Jdbc.update(c, "DELETE FROM cost_ledger WHERE message_id = ?", messageId);
+        count(c, before, Optional.empty());
+        return true;
+    }
+
     public Optional<LedgerEntry> findByMessage(Connection c, long messageId) throws SQLException {
         return Jdbc.queryOne(c, "SELECT * FROM cost_ledger WHERE message_id = ?", LedgerStore::map, messageId);
     }

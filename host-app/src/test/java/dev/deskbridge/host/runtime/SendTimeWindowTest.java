@@ -17,14 +17,21 @@ import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.SendRequest;
 import dev.deskbridge.connector.api.model.SendResult;
 import dev.deskbridge.connector.testkit.WireMockSupport;
+import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.ReplyPolicy;
+import dev.deskbridge.host.reports.CostLine;
+import dev.deskbridge.host.reports.CostReports;
 import dev.deskbridge.host.store.Jdbc;
+import dev.deskbridge.host.store.MonthlyCounters;
 import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.host.testing.HttpJsonCrm;
 import dev.deskbridge.host.testing.MetaWebhooks;
 import dev.deskbridge.host.testing.TestChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,8 +112,9 @@ class SendTimeWindowTest {
             assertThat(f.channel.sent()).singleElement().satisfies(r -> assertThat(r.message())
                     .isInstanceOf(OutboundMessage.Template.class));
             assertThat(f.notes("REPLY_HELD").get(0).getBodyAsString()).contains("closed at 2026-09-02T10:00:00Z");
-            assertThat(f.count("SELECT COUNT(*) FROM cost_ledger WHERE status = 'FAILED'")).as("the reply costs nothing")
-                    .isEqualTo(1);
+            // The provider refused the first attempt, so the reply was never handed over: it has no ledger row.
+            assertThat(f.count("SELECT COUNT(*) FROM cost_ledger l JOIN messages m ON m.id = l.message_id "
+                    + "WHERE m.kind <> 'template'")).as("the reply costs nothing").isZero();
 
             // The customer answers the template: the held reply goes out, inside the new window.
             f.postChannel(TestChannel.messageWebhook("e2", "wamid.in-2", BUSINESS, CUSTOMER, "Yes?",
@@ -132,6 +140,39 @@ class SendTimeWindowTest {
             assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
             assertThat(f.sql(c -> Jdbc.queryOne(c, "SELECT error FROM messages WHERE direction = 'OUT'",
                     rs -> rs.getString(1))).orElseThrow()).startsWith("not sent: ");
+        }
+    }
+
+    @Test
+    void aReplyRefusedWithinTheMarginLeavesNoLedgerRowForTheReports() {
+        try (HostFixture f = HostFixture.in(dir).policy(ReplyPolicy.REFUSE).start()) {
+            // October 2026: service replies are billed (0.0550 USD in DE, at its utility rate).
+            f.clock.set(Instant.parse("2026-10-05T10:00:00Z"));
+            f.postChannel(TestChannel.messageWebhook("e1", "wamid.in-1", BUSINESS, "+4915112340003", "Hallo",
+                    f.clock.instant()));
+            String ticket = ticket(f);
+            f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Gleich", f.clock.instant()));
+            f.await("sent", () -> f.channel.sent().size() == 1);
+            f.clock.advance(Duration.ofHours(24).minusSeconds(30));
+            f.postCrm(HttpJsonCrm.replyWebhook("r2", ticket, "Last minute", f.clock.instant()));
+            f.await("refusal noted", () -> f.notes("REPLY_REFUSED_POLICY").size() == 1);
+            f.awaitIdle();
+            assertThat(f.channel.sent()).hasSize(1);
+
+            // Told on the ticket and never sent: counted as a refusal before quoting is, not as a message.
+            assertThat(f.count("SELECT COUNT(*) FROM cost_ledger")).isEqualTo(1);
+            try (StoreAdminQueries admin = StoreAdminQueries.over(f.host.database(), HostFixture.goldenPricing(),
+                    Duration.ofHours(2), Currency.getInstance("USD"), List::of, f.clock)) {
+                CostLine total = CostReports.compute(YearMonth.of(2026, 10), admin, Optional.empty()).totals().get(0);
+                assertThat(total.messages()).isEqualTo(1);
+                assertThat(total.failed()).isZero();
+                assertThat(total.quoted().currency()).isEqualTo(Currency.getInstance("USD"));
+                assertThat(total.quoted().amount()).isEqualByComparingTo("0.055");
+            }
+            assertThat(f.<Long>sql(c -> MonthlyCounters.count(c, "2026-10", MonthlyCounters.billed("DE", "service"))))
+                    .isEqualTo(1);
+            assertThat(f.<java.math.BigDecimal>sql(c -> MonthlyCounters.amount(c, "2026-10", MonthlyCounters.spend(HostFixture.CHANNEL,
+                    HostFixture.CRM, "USD")))).isEqualByComparingTo("0.055");
         }
     }
 

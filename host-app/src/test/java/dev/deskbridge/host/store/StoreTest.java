@@ -267,6 +267,35 @@ class StoreTest {
 
     @ParameterizedTest
     @EnumSource(Databases.Kind.class)
+    void aWithdrawnQuoteTakesItsRowAndItsCountersBack(Databases.Kind kind) {
+        open(kind);
+        ConversationStore conversations = new ConversationStore();
+        MessageStore messages = new MessageStore();
+        LedgerStore ledger = new LedgerStore();
+        db.inTransactionDo(c -> {
+            ConversationId conv = conversations.findOrCreate(c, BUSINESS, CUSTOMER, Optional.empty(), "wa", "crm", NOW)
+                    .id();
+            long outId = messages.insertOutbound(c, conv, "text", "REPLY", Optional.empty(), 1L, "Hi",
+                    Optional.of("agent"), "OPEN", NOW);
+            Quote quote = Quote.allowed(true, PricingCategory.UTILITY, PricingType.REGULAR, "NORTH_AMERICA",
+                    Money.of("0.0040", "USD"), "PMP-2025-07");
+            ledger.quote(c, new NewLedgerEntry(outId, conv, "OUT", "wa", "crm", BUSINESS, CUSTOMER, quote,
+                    Money.of("0.005", "USD"), NOW));
+            YearMonth month = YearMonth.of(2026, 9);
+            Currency usd = Currency.getInstance("USD");
+            assertThat(LedgerQueries.billedCount(c, "NORTH_AMERICA", PricingCategory.UTILITY, month)).isEqualTo(1);
+            assertThat(LedgerQueries.routeSpend(c, month, "wa", "crm", usd)).isEqualTo(Money.of("0.009", "USD"));
+
+            assertThat(ledger.withdraw(c, outId)).isTrue();
+            assertThat(ledger.findByMessage(c, outId)).isEmpty();
+            assertThat(LedgerQueries.billedCount(c, "NORTH_AMERICA", PricingCategory.UTILITY, month)).isZero();
+            assertThat(LedgerQueries.routeSpend(c, month, "wa", "crm", usd)).isEqualTo(Money.zero("USD"));
+            assertThat(ledger.withdraw(c, outId)).isFalse();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
     void concurrentCreationOfOneConversationYieldsOne(Databases.Kind kind) throws Exception {
         open(kind);
         ConversationStore conversations = new ConversationStore();
