@@ -47,10 +47,38 @@ final class AgentReplyHandler {
             templates.handle(item, event, done, this::find);
             return;
         }
-        ctx.db().inTransactionDo(c -> {
-            decide(c, item.sourceId(), event.crmId(), event.reply());
-            done.in(c);
-        });
+        try {
+            ctx.db().inTransactionDo(c -> {
+                decide(c, item.sourceId(), event.crmId(), event.reply());
+                done.in(c);
+            });
+        } catch (PricingException e) {
+            // The rate card cannot price it (a date before its rows, say): the agents are told, and the
+            // item still becomes a dead letter, for an operator to replay once the card is corrected.
+            ctx.db().inTransactionDo(c -> refuseUnpriced(c, item.sourceId(), event, e));
+            throw e;
+        }
+    }
+
+    /** Tells the ticket a reply the pricing rules cannot price was not sent (once per reply). */
+    private void refuseUnpriced(Connection c, String sourceId, EngineEvent.AgentReplied event, PricingException e)
+            throws SQLException {
+        Conversation conversation = find(c, event.crmId(), event.reply());
+        String key = sourceId + ":" + event.reply().eventId();
+        // Keyed apart from the reply's own notes, so a replay that succeeds still tells what it did.
+        Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: DeskBridge cannot "
+                + "price this reply: " + unpriced(e) + "; " + e.getMessage() + " [" + e.code() + "]. Nothing was "
+                + "sent to the customer. The reply is kept as a dead letter: once the rate card is corrected, an "
+                + "administrator can replay it.", Optional.empty(), "unpriced:" + key, ctx.clock().instant());
+    }
+
+    /** Why the rules could not price a message, in an agent's words. */
+    static String unpriced(PricingException e) {
+        return switch (e.code()) {
+            case "no_rate" -> "no rate is known for the customer's market at this date";
+            case "no_schedule" -> "no pricing schedule covers this date";
+            default -> "the pricing rules cannot price it";
+        };
     }
 
     /** Whether the reply can be decided where its webhook is read (not a template command: those have their own path). */

@@ -7,6 +7,7 @@ import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.host.config.ReplyPolicy;
 import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.store.Conversation;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ final class ClosedWindowPolicy {
                 ? Optional.of(ReengageTemplates.of(c, ctx, route, conversation.customer())) : Optional.empty();
         if (route.policy() == ReplyPolicy.REFUSE || route.reengageTemplate().isEmpty()) {
             Optional<Quote> templateQuote = choice.flatMap(ReengageTemplates.Choice::message)
-                    .map(t -> Outbound.quote(c, ctx, conversation, t, now));
+                    .flatMap(t -> quoteIfPriced(c, ctx, conversation, t, now));
             Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: " + closed
                     + ". This route's policy is to refuse replies outside the window"
                     + templateQuote.map(q -> "; a re-engagement template would have cost " + q.price()).orElse("")
@@ -77,6 +78,16 @@ final class ClosedWindowPolicy {
                     + (templatePending ? "A re-engagement template is already out" : "A re-engagement template ("
                     + template.name() + ") is being sent") + "; your reply goes out as soon as the customer answers.",
                     Optional.empty(), noticeKey, now);
+        }
+    }
+
+    /** The template's quote, told with a refusal only: a template the rules cannot price does not stop it. */
+    private static Optional<Quote> quoteIfPriced(Connection c, EngineContext ctx, Conversation conversation,
+            OutboundMessage.Template template, Instant now) {
+        try {
+            return Optional.of(Outbound.quote(c, ctx, conversation, template, now));
+        } catch (PricingException e) {
+            return Optional.empty();
         }
     }
 

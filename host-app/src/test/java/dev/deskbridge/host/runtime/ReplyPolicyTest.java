@@ -6,14 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.WindowPhase;
+import dev.deskbridge.host.admin.StoreAdminQueries;
 import dev.deskbridge.host.config.ReplyPolicy;
+import dev.deskbridge.host.pricing.RateCardLoader;
+import dev.deskbridge.host.pricing.WhatsAppPricingRules;
 import dev.deskbridge.host.store.Jdbc;
+import dev.deskbridge.host.testing.Await;
 import dev.deskbridge.host.testing.HostFixture;
 import dev.deskbridge.host.testing.HttpJsonCrm;
 import dev.deskbridge.host.testing.TestChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +71,59 @@ class ReplyPolicyTest {
             f.awaitIdle();
             assertThat(f.channel.sent()).hasSize(1);
             assertThat(f.count("SELECT COUNT(*) FROM held_replies")).isEqualTo(1);
+        }
+    }
+
+    /** The rate card shipped with DeskBridge: its rows start 2026-10-01, after the fixture's clock. */
+    private static WhatsAppPricingRules shippedCard() {
+        return new WhatsAppPricingRules(RateCardLoader.defaultCard());
+    }
+
+    @Test
+    void aReplyTheRateCardCannotPriceIsToldOnTheTicketAndKeptForReplay() {
+        try (HostFixture f = HostFixture.in(dir).pricing(shippedCard()).start()) {
+            String ticket = ticketAfterCustomerWrites(f);
+            // Closed: the reply needs the re-engagement template, which the card has no price for yet.
+            f.clock.advance(Duration.ofHours(25));
+            f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Sorry for the wait", f.clock.instant()));
+            Await.until("refusal noted", () -> f.notes("REPLY_REFUSED_POLICY").size() == 1);
+            f.awaitIdle();
+            assertThat(f.notes("REPLY_REFUSED_POLICY").get(0).getBodyAsString())
+                    .contains("no rate is known for the customer's market at this date")
+                    .contains("market NORTH_AMERICA").contains("[no_rate]").contains("Nothing was sent");
+            assertThat(f.channel.sent()).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM outbox")).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM held_replies")).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM dead_letters WHERE queue = 'INBOX'")).as("kept for replay")
+                    .isEqualTo(1);
+
+            // The card covers the date now: the operator's replay decides it again, with one note of each.
+            f.clock.set(Instant.parse("2026-10-02T10:00:00Z"));
+            try (StoreAdminQueries admin = StoreAdminQueries.over(f.host.database(), shippedCard(),
+                    Duration.ofHours(2), Currency.getInstance("USD"), List::of, f.clock)) {
+                assertThat(admin.replayAll()).isEqualTo(1);
+            }
+            f.host.engine().wakeOutbox();
+            Await.until("template sent", () -> f.channel.sent().size() == 1);
+            Await.until("reply held", () -> f.notes("REPLY_HELD").size() == 1);
+            f.awaitIdle();
+            assertThat(f.notes("REPLY_REFUSED_POLICY")).hasSize(1);
+            assertThat(f.count("SELECT COUNT(*) FROM held_replies")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theRefusePolicyRefusesWhenTheTemplateItWouldQuoteCannotBePriced() {
+        try (HostFixture f = HostFixture.in(dir).policy(ReplyPolicy.REFUSE).pricing(shippedCard()).start()) {
+            String ticket = ticketAfterCustomerWrites(f);
+            f.clock.advance(Duration.ofHours(25));
+            f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket, "Sorry for the wait", f.clock.instant()));
+            Await.until("refusal noted", () -> f.notes("REPLY_REFUSED_POLICY").size() == 1);
+            f.awaitIdle();
+            assertThat(f.notes("REPLY_REFUSED_POLICY").get(0).getBodyAsString())
+                    .contains("policy is to refuse replies outside the window").doesNotContain("would have cost");
+            assertThat(f.channel.sent()).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
         }
     }
 

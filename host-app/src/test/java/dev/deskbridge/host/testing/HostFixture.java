@@ -81,7 +81,7 @@ public final class HostFixture implements AutoCloseable {
                     .database(o.database)
                     .engine(o.engine)
                     .routes(o.routes())
-                    .pricing(goldenPricing())
+                    .pricing(o.pricing)
                     .clock(clock)
                     .sessions(services -> new ConnectorSessions(Map.of(CHANNEL, graph.isPresent()
                             ? whatsApp(graph.get(), services) : channel), Map.of(CRM, crm)))
@@ -105,6 +105,7 @@ public final class HostFixture implements AutoCloseable {
         long maxBodyBytes = 1_048_576;
         Optional<String> graphBaseUrl = Optional.empty();
         Optional<CrmSession> crm = Optional.empty();
+        PricingRules pricing = goldenPricing();
         boolean readReceipts;
         final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
         final ManualClock clock = new ManualClock(START);
@@ -176,6 +177,12 @@ public final class HostFixture implements AutoCloseable {
 
         public Options policy(ReplyPolicy p) {
             this.policy = p;
+            return this;
+        }
+
+        /** Prices with these rules instead of the golden test rate card. */
+        public Options pricing(PricingRules p) {
+            this.pricing = p;
             return this;
         }
 
