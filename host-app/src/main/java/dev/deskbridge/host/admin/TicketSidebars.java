@@ -128,7 +128,24 @@ public final class TicketSidebars {
             budget = Optional.of(new Budget(month, limit, LedgerQueries.routeSpend(c, month, conversation.channelId(),
                     conversation.crmId(), limit.currency())));
         }
-        return new Priced(conversation, reply, templates, budget);
+        Optional<Budget> spent = budget;
+        return new Priced(conversation, withinBudget(reply, spent),
+                templates.stream().map(t -> new TemplateOffer(t.name(), t.language(), t.category(),
+                        withinBudget(t.quote(), spent), t.source(), t.parameters())).toList(), budget);
+    }
+
+    /**
+     * The quote as the engine would answer it: a billed message the route's budget cannot take is
+     * refused ({@code budget_exhausted}), as the engine refuses it, its price kept so agents see why.
+     */
+    private static Quote withinBudget(Quote q, Optional<Budget> budget) {
+        if (!q.allowed() || !q.billable() || budget.isEmpty()
+                || !q.price().currency().equals(budget.get().limit().currency())
+                || budget.get().spent().plus(q.price()).compareTo(budget.get().limit()) <= 0) {
+            return q;
+        }
+        return new Quote(false, Optional.of("budget_exhausted"), q.billable(), q.category(), q.type(), q.market(),
+                q.price(), q.schedule());
     }
 
     private TemplateOffer offer(Connection c, Conversation conversation, ReengageTemplate t, Instant asOf)

@@ -232,6 +232,24 @@ class SidebarApiTest {
     }
 
     @Test
+    void aQuoteTheRoutesBudgetCannotTakeIsRefusedAsTheEngineWouldRefuseIt() throws Exception {
+        start(Optional.of(Money.of("0.0125", "USD")));
+        Money routeSpend = db.inTransaction(c -> LedgerQueries.routeSpend(c, YearMonth.of(2026, 10), "wa-main",
+                "zendesk-main", USD));
+        Quote rules = rulesQuote(day.bruno(), OutboundKind.TEMPLATE, Optional.of(TemplateCategory.UTILITY));
+        assertThat(routeSpend.plus(rules.price()).compareTo(Money.of("0.0125", "USD"))).as("over the budget")
+                .isPositive();
+
+        JsonNode quote = sidebar("1043").get("templates").get(0).get("quote");
+        // Before: allowed at its price, and the engine then refused the send for the budget.
+        assertThat(quote.get("allowed").asBoolean()).isFalse();
+        assertThat(quote.get("refusal").asText()).isEqualTo("budget_exhausted");
+        assertMoney(quote.get("price"), rules.price());
+        assertThat(quote.get("explanation").asText()).contains("monthly budget");
+        validateAll();
+    }
+
+    @Test
     void warnsWhenWhatsAppReportsTheCustomerStoppedMarketingMessages() throws Exception {
         start(Optional.empty());
         ConversationStore conversations = new ConversationStore();

@@ -78,9 +78,13 @@ final class SidebarJson {
     static String explanation(Quote q) {
         if (!q.allowed()) {
             String reason = q.refusal().orElseThrow();
-            return "window_closed".equals(reason)
-                    ? "Not allowed: the 24-hour customer service window is closed; only a template can reach the customer."
-                    : "Not allowed: " + reason.replace('_', ' ') + ".";
+            return switch (reason) {
+                case "window_closed" ->
+                    "Not allowed: the 24-hour customer service window is closed; only a template can reach the customer.";
+                case "budget_exhausted" -> "Not allowed: at " + q.price() + " it would exceed this route's monthly "
+                        + "budget.";
+                default -> "Not allowed: " + reason.replace('_', ' ') + ".";
+            };
         }
         String market = q.market().map(m -> " for market " + m).orElse("");
         if (!q.billable()) {
