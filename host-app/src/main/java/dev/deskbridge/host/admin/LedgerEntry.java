@@ -128,10 +128,17 @@ public record LedgerEntry(
     }
 
     /**
-     * What answering inside the window saved: the price outside the window for a delivered or
-     * pending message sent inside a window, zero otherwise (a failed message would have cost nothing anyway).
+     * What answering inside the window saved: for a delivered or pending message sent inside a window,
+     * the price outside the window less what the message itself costs, never below zero (since
+     * October 2026 a service reply is billed, in many markets at the template's own rate); zero
+     * otherwise (a failed message would have cost nothing anyway).
      */
     public Money saved() {
-        return outcome == LedgerOutcome.FAILED ? Money.zero(currency()) : priceOutsideWindow.orElse(Money.zero(currency()));
+        Money zero = Money.zero(currency());
+        if (outcome == LedgerOutcome.FAILED || priceOutsideWindow.isEmpty()) {
+            return zero;
+        }
+        Money spared = priceOutsideWindow.get().minus(cost());
+        return spared.amount().signum() > 0 ? spared : zero;
     }
 }

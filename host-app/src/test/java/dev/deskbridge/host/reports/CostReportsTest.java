@@ -84,6 +84,18 @@ class CostReportsTest {
     }
 
     @Test
+    void aReplyBilledInsideTheWindowSavedOnlyWhatTheTemplateWouldHaveCostMore() {
+        // Since October 2026 a service reply is billed, in some markets at the template's own rate.
+        LedgerEntry atTheTemplatesRate = row("a", "DE", true, "0.0550", LedgerOutcome.DELIVERED, Optional.of("0.0550"));
+        LedgerEntry cheaper = row("b", "DE", true, "0.0200", LedgerOutcome.DELIVERED, Optional.of("0.0550"));
+        // Before: 0.0550 each, though the first cost as much as the template it spared.
+        assertThat(atTheTemplatesRate.saved()).isEqualTo(Money.zero("USD"));
+        assertThat(cheaper.saved()).isEqualTo(Money.of("0.0350", "USD"));
+        assertThat(CostReports.compute(SEPT, List.of(atTheTemplatesRate, cheaper), Optional.empty()).totals().get(0)
+                .saved()).isEqualTo(Money.of("0.0350", "USD"));
+    }
+
+    @Test
     void keepsEachCurrencyApart() {
         LedgerEntry eur = new LedgerEntry("e", Instant.parse("2025-09-03T10:00:00Z"), "wa->zd", ConversationId.of("c"),
                 Optional.empty(), MessageDirection.OUTBOUND, Optional.of("DE"), Optional.of(PricingCategory.UTILITY),
