@@ -254,7 +254,7 @@ final class CustomerMessageHandler {
     }
 
     private Currency currency(RouteConfig route) {
-        return route.monthlyBudget().map(Money::currency).orElse(ctx.settings().currency());
+        return StatusCalculator.currency(ctx, route);
     }
 
     static String kind(MessageContent content) {

@@ -182,6 +182,7 @@ final class DeliveryHandler {
         StatusChange change = ctx.messages().recordStatus(c, message, u.status(), u.at(),
                 u.errors().stream().findFirst().map(DeliveryError::toString), now);
         Optional<LedgerEntry> entry = ctx.ledger().findByMessage(c, message.id());
+        Optional<BigDecimal> costBefore = entry.map(DeliveryHandler::counted);
         if (entry.isPresent()) {
             entry = Optional.of(settle(c, entry.get(), u, now));
         }
@@ -206,8 +207,18 @@ final class DeliveryHandler {
         // knows the policy told the agents, so it adds no failure note of its own.
         boolean policyApplied = windowClosed && windowClosed(c, conversation, message, u,
                 change == StatusChange.CURRENT, now);
+        if (entry.isPresent() && counted(entry.get()).compareTo(costBefore.orElseThrow()) != 0) {
+            // The conversation's cost so far moved: the ticket shows it once, for this status.
+            TicketStatuses.enqueue(c, ctx, conversation, "delivery:" + u.eventId());
+        }
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
         return Optional.of(new Outcome(conversation, message, cost, tellCrm, policyApplied));
+    }
+
+    /** What a ledger row adds to the conversation's cost so far, as {@code LedgerQueries} sums it. */
+    private static BigDecimal counted(LedgerEntry e) {
+        return e.status().equals("FAILED") ? BigDecimal.ZERO : e.settledMetaFee().orElse(e.quotedMetaFee())
+                .add(e.settledChannelFee().orElse(e.quotedChannelFee()));
     }
 
     /**

@@ -75,6 +75,8 @@ public final class Engine implements AutoCloseable {
                 notices.handle(item, e);
             } else if (event instanceof EngineEvent.WindowClosing e) {
                 notices.handle(item, e);
+            } else if (event instanceof EngineEvent.TicketStatusDue e) {
+                notices.handle(item, e);
             } else if (event instanceof EngineEvent.BusinessTicketDue e) {
                 businessTickets.handle(e);
             } else if (event instanceof EngineEvent.PaymentReported e) {

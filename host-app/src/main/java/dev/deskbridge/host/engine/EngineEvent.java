@@ -128,6 +128,21 @@ public sealed interface EngineEvent {
     }
 
     /**
+     * The conversation's ticket should show its current window and cost: a send was accepted, a
+     * status settled or failed a cost, or the window ended. The status is read when it is shown.
+     */
+    record TicketStatusDue(String conversationId) implements EngineEvent {
+        public TicketStatusDue {
+            Objects.requireNonNull(conversationId, "conversationId");
+        }
+
+        @Override
+        public String type() {
+            return "TICKET_STATUS";
+        }
+    }
+
+    /**
      * A message to send (the outbox's payload).
      *
      * @param purpose why it is sent

@@ -73,6 +73,7 @@ public final class EventCodec {
             case "AGENT_REPLY" -> EngineEvent.AgentReplied.class;
             case "AGENT_NOTICE" -> EngineEvent.NoticeDue.class;
             case "WINDOW_CLOSING" -> EngineEvent.WindowClosing.class;
+            case "TICKET_STATUS" -> EngineEvent.TicketStatusDue.class;
             case "BUSINESS_TICKET" -> EngineEvent.BusinessTicketDue.class;
             case "TEMPLATE_UPDATE" -> EngineEvent.TemplateChanged.class;
             case "PAYMENT_UPDATE" -> EngineEvent.PaymentReported.class;

@@ -15,7 +15,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Delivers notes for agents and window-closing warnings to the conversation's CRM ticket. */
+/**
+ * Delivers notes for agents, window-closing warnings and status updates (window, cost) to the
+ * conversation's CRM ticket.
+ */
 final class NoticeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeHandler.class);
 
@@ -46,8 +49,8 @@ final class NoticeHandler {
                 || answered(conversation)) {
             return;
         }
-        ConversationStatus status = ctx.db().inTransaction(c -> StatusCalculator.status(c, conversation,
-                ctx.clock().instant(), ctx.settings().warnBefore(), ctx.settings().currency()));
+        ConversationStatus status = ctx.db().inTransaction(c -> StatusCalculator.status(c, ctx, conversation,
+                ctx.clock().instant()));
         if (status.phase() == WindowPhase.CLOSED) {
             return;
         }
@@ -78,6 +81,21 @@ final class NoticeHandler {
             // No rate for the market, say: the warning still goes, without a price.
             return "Reply before then to answer without a template.";
         }
+    }
+
+    /**
+     * Shows the conversation's current window and cost on its ticket, read now rather than when the
+     * item was queued: a later change is shown as it is, and the CRM writes nothing that did not change.
+     * Repeated after a failure like any call here; the ticket then shows the same status again.
+     */
+    void handle(QueueItem item, EngineEvent.TicketStatusDue event) {
+        Conversation conversation = load(event.conversationId());
+        if (conversation.ticket().isEmpty()) {
+            return;
+        }
+        ConversationStatus status = ctx.db().inTransaction(c -> StatusCalculator.status(c, ctx, conversation,
+                ctx.clock().instant()));
+        ctx.sessions().crm(conversation.crmId()).updateStatus(conversation.ticket().get(), status);
     }
 
     private static boolean answered(Conversation conversation) {

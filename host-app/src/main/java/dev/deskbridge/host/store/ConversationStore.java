@@ -72,7 +72,8 @@ public final class ConversationStore {
     }
 
     /**
-     * Stores the window after a customer message, and when to warn before it closes.
+     * Stores the window after a customer message, when to warn before it closes, and when to show
+     * the ticket that it closed (its end).
      *
      * @param conversation the conversation as read, locked, in this transaction
      * @return the conversation as now stored
@@ -83,11 +84,11 @@ public final class ConversationStore {
         Optional<String> name = customerName.map(n -> Jdbc.clip(n, 256));
         Jdbc.update(c, "UPDATE conversations SET first_customer_message_at = ?, service_window_ends_at = ?, "
                 + "pending_entry_point_at = ?, free_entry_point_from = ?, free_entry_point_until = ?, "
-                + "last_customer_message_at = ?, warn_at = ?, reengaged_at = NULL, "
+                + "last_customer_message_at = ?, warn_at = ?, closed_status_at = ?, reengaged_at = NULL, "
                 + "customer_name = COALESCE(?, customer_name), updated_at = ? WHERE id = ?",
                 window.firstCustomerMessageAt(), window.serviceWindowEndsAt(), window.pendingEntryPointAt(),
                 window.freeEntryPointFrom(), window.freeEntryPointUntil(), lastCustomerMessageAt, warnAt,
-                name.orElse(null), now, conversation.id().value());
+                window.serviceWindowEndsAt(), name.orElse(null), now, conversation.id().value());
         // What a read would now return, instants at the columns' precision.
         WindowState stored = new WindowState(window.firstCustomerMessageAt().map(Jdbc::stored),
                 window.serviceWindowEndsAt().map(Jdbc::stored), window.pendingEntryPointAt().map(Jdbc::stored),
@@ -141,6 +142,19 @@ public final class ConversationStore {
 
     public void clearWarning(Connection c, ConversationId id) throws SQLException {
         Jdbc.update(c, "UPDATE conversations SET warn_at = NULL WHERE id = ?", id.value());
+    }
+
+    /**
+     * Conversations whose window has ended and whose ticket is still to be shown that, locked so only
+     * one host queues it.
+     */
+    public List<Conversation> dueClosedStatuses(Connection c, Instant now, int max) throws SQLException {
+        return Jdbc.query(c, SELECT + "WHERE closed_status_at <= ? ORDER BY closed_status_at LIMIT ? "
+                + "FOR UPDATE SKIP LOCKED", ConversationStore::map, now, max);
+    }
+
+    public void clearClosedStatus(Connection c, ConversationId id) throws SQLException {
+        Jdbc.update(c, "UPDATE conversations SET closed_status_at = NULL WHERE id = ?", id.value());
     }
 
     /** How many conversations are stored. */

@@ -46,6 +46,9 @@ final class ZendeskStandIn extends StandIn {
     private final Map<Long, Ticket> tickets = new LinkedHashMap<>();
     private final Map<String, Long> ticketsByIdempotencyKey = new HashMap<>();
     private final List<Comment> comments = new ArrayList<>();
+    /** The tags and custom field values each ticket holds, as creates and updates left them. */
+    private final Map<Long, java.util.Set<String>> tags = new HashMap<>();
+    private final Map<Long, Map<Long, String>> fields = new HashMap<>();
     private long nextId = 1000;
 
     ZendeskStandIn() {
@@ -95,6 +98,16 @@ final class ZendeskStandIn extends StandIn {
 
     synchronized List<Comment> comments(long ticket) {
         return comments.stream().filter(c -> c.ticket() == ticket).toList();
+    }
+
+    /** The ticket's tags, as its creation and updates ({@code tags}, {@code additional_tags}, {@code remove_tags}) left them. */
+    synchronized java.util.Set<String> tags(long ticket) {
+        return java.util.Set.copyOf(tags.getOrDefault(ticket, java.util.Set.of()));
+    }
+
+    /** The value of a ticket's custom field, as the last create or update that wrote it left it. */
+    synchronized Optional<String> field(long ticket, long fieldId) {
+        return Optional.ofNullable(fields.getOrDefault(ticket, Map.of()).get(fieldId));
     }
 
     /** Every comment on every ticket, oldest first. */
@@ -188,6 +201,14 @@ final class ZendeskStandIn extends StandIn {
     }
 
     private void update(Ticket t, JsonNode body) {
+        java.util.Set<String> held = tags.computeIfAbsent(t.id(), id -> new java.util.LinkedHashSet<>());
+        body.path("tags").forEach(tag -> held.add(tag.asText()));
+        body.path("additional_tags").forEach(tag -> held.add(tag.asText()));
+        body.path("remove_tags").forEach(tag -> held.remove(tag.asText()));
+        body.path("custom_fields").forEach(f -> {
+            JsonNode value = f.path("value").isArray() ? f.path("value").path(0) : f.path("value");
+            fields.computeIfAbsent(t.id(), id -> new HashMap<>()).put(f.path("id").asLong(), value.asText());
+        });
         JsonNode comment = body.path("comment");
         if (comment.isObject()) {
             Map<String, String> marker = new HashMap<>();
