@@ -66,6 +66,17 @@ public interface CrmSession extends AutoCloseable {
     void recordDelivery(TicketRef ticket, DeliveryNotice notice);
 
     /**
+     * Records a delivery and shows the conversation's status as it stands after it (its cost settled),
+     * both at once: a CRM that can write both in one request (as Zendesk's ticket update can) should,
+     * since a CRM's rate limit, not the host, bounds how many messages a team can carry. By default
+     * the two calls one after the other.
+     */
+    default void recordDelivery(TicketRef ticket, DeliveryNotice notice, ConversationStatus status) {
+        recordDelivery(ticket, notice);
+        updateStatus(ticket, status);
+    }
+
+    /**
      * Tells agents something they must know, as an internal note. The same {@link AgentNotice#id()}
      * may come again (a retry, also after a restart): it must not give a second note.
      */

@@ -114,6 +114,12 @@ final class ZendeskSession implements CrmSession {
     }
 
     @Override
+    public void recordDelivery(TicketRef ticket, DeliveryNotice notice, ConversationStatus conversation) {
+        status.recordDelivery(Objects.requireNonNull(ticket, "ticket"), Objects.requireNonNull(notice, "notice"),
+                Objects.requireNonNull(conversation, "conversation"));
+    }
+
+    @Override
     public void notifyAgents(TicketRef ticket, AgentNotice notice) {
         status.notifyAgents(Objects.requireNonNull(ticket, "ticket"), Objects.requireNonNull(notice, "notice"));
     }

@@ -9,6 +9,7 @@ import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.DeliveryStatus;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
 import dev.deskbridge.connector.api.model.ProviderPricing;
+import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
 import dev.deskbridge.connector.api.pricing.PricingCategory;
@@ -84,8 +85,12 @@ final class DeliveryHandler {
         }
         CrmSession crm = ctx.sessions().crm(o.conversation().crmId());
         Optional<DeliveryError> error = u.errors().stream().findFirst();
+        // The window and the cost so far as this status left them, written with the delivery: a billed
+        // reply's cost reaches the ticket without a request of its own.
+        ConversationStatus status = ctx.db().inTransaction(c -> StatusCalculator.status(c, ctx,
+                ctx.conversations().findById(c, o.conversation().id(), false).orElseThrow(), ctx.clock().instant()));
         crm.recordDelivery(o.conversation().ticket().get(), new DeliveryNotice(u.providerMessageId(), u.status(),
-                u.at(), error, o.cost()));
+                u.at(), error, o.cost()), status);
         if (u.status() == DeliveryStatus.FAILED && !o.policyApplied()) {
             // One note per failed message: the id is the same on every attempt.
             crm.notifyAgents(o.conversation().ticket().get(), new AgentNotice("notice:DELIVERY_FAILED:"
@@ -207,8 +212,9 @@ final class DeliveryHandler {
         // knows the policy told the agents, so it adds no failure note of its own.
         boolean policyApplied = windowClosed && windowClosed(c, conversation, message, u,
                 change == StatusChange.CURRENT, now);
-        if (entry.isPresent() && counted(entry.get()).compareTo(costBefore.orElseThrow()) != 0) {
-            // The conversation's cost so far moved: the ticket shows it once, for this status.
+        if (!tellCrm && entry.isPresent() && counted(entry.get()).compareTo(costBefore.orElseThrow()) != 0) {
+            // The conversation's cost so far moved and no delivery is told to carry it (handle): the ticket
+            // shows it once, for this status.
             TicketStatuses.enqueue(c, ctx, conversation, "delivery:" + u.eventId());
         }
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));

@@ -61,8 +61,6 @@ final class LostAnswers {
         String purpose = message.purpose().orElse("");
         ctx.conversations().businessMessage(c, locked.id(), window, now,
                 !purpose.equals("REENGAGE") && !purpose.equals("AUTO_REPLY"), now);
-        // Keyed as the send's own answer would have queued it (OutboxSender).
-        TicketStatuses.enqueue(c, ctx, locked, "outbox:" + outboxId.get());
         LOG.info("outbox item {}: its send's answer was lost; the provider's status names it, so it was taken "
                 + "and is not sent again", outboxId.get());
         return ctx.messages().findById(c, message.id());

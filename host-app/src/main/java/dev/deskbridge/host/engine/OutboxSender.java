@@ -161,8 +161,6 @@ final class OutboxSender {
                 // Neither a template nor an automatic answer is an agent's: the closing warning still applies.
                 ctx.conversations().businessMessage(c, locked.id(), window, now, send.purpose()
                         != EngineEvent.Purpose.REENGAGE && send.purpose() != EngineEvent.Purpose.AUTO_REPLY, now);
-                // The ticket shows the window and the cost with this send (keyed as LostAnswers keys it).
-                TicketStatuses.enqueue(c, ctx, locked, "outbox:" + item.id());
             }
             if (send.purpose() == EngineEvent.Purpose.REENGAGE) {
                 OutboundMessage.Template t = (OutboundMessage.Template) send.message();

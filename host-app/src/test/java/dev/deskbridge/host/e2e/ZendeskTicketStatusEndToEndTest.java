@@ -79,10 +79,18 @@ class ZendeskTicketStatusEndToEndTest {
         BigDecimal quoted = cost(conversation);
         assertThat(quoted).as("two billed service replies quoted").isPositive();
         awaitIdle();
-        assertThat(zendesk.field(ticket, COST_FIELD)).as("the cost field once the replies were sent")
-                .contains(shown(quoted));
 
+        // The delivery writes its tag and the cost it settled in one request (issue 17: a delivery with its
+        // status change costs at most one).
+        int mark = zendesk.callCount();
         deliver(customer, first, true);
+        probe.await("the first reply settled", () -> probe.ledger(conversation.id()).stream()
+                .filter(e -> e.direction().equals("OUT")).anyMatch(e -> e.status().equals("SETTLED")));
+        awaitIdle();
+        assertThat(zendesk.callsSince(mark)).as("requests for a billed reply's delivery")
+                .containsExactly("PUT /api/v2/tickets/" + ticket + ".json");
+        assertThat(zendesk.field(ticket, COST_FIELD)).as("the cost field once the first reply was delivered")
+                .contains(shown(cost(conversation)));
         deliver(customer, second, false);
         probe.await("both replies settled", () -> probe.ledger(conversation.id()).stream()
                 .filter(e -> e.direction().equals("OUT")).allMatch(e -> e.status().equals("SETTLED")));

@@ -15,6 +15,7 @@ import dev.deskbridge.connector.zendesk.status.TicketFields;
 import dev.deskbridge.connector.zendesk.status.WindowTags;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.zendesk.client.v2.model.CustomFieldValue;
 
@@ -75,30 +76,64 @@ public final class TicketStatusWriter {
      */
     public void recordDelivery(TicketRef ticket, DeliveryNotice notice) {
         long id = TicketWriter.ticketId(ticket.id());
-        String tag;
-        switch (notice.status()) {
-            case DELIVERED:
-                tag = DELIVERED_TAG;
-                break;
-            case READ:
-                tag = READ_TAG;
-                break;
-            case FAILED:
-                tag = FAILED_TAG;
-                break;
-            default:
-                return;
-        }
-        List<String> others = DELIVERY_TAGS.stream().filter(t -> !t.equals(tag)).toList();
-        if (memory.lastDeliveryTag(id).filter(tag::equals).isPresent()) {
+        Optional<String> tag = deliveryTag(notice).filter(t -> memory.lastDeliveryTag(id).filter(t::equals).isEmpty());
+        if (tag.isEmpty()) {
             return;
         }
         TicketChange change = new TicketChange(id);
-        change.setAdditionalTags(List.of(tag));
-        change.setRemoveTags(others);
+        change.setAdditionalTags(List.of(tag.get()));
+        change.setRemoveTags(DELIVERY_TAGS.stream().filter(t -> !t.equals(tag.get())).toList());
         if (write(id, "show delivery status of " + notice.providerMessageId() + " on ticket " + id, change)) {
-            memory.wroteDeliveryTag(id, tag);
+            memory.wroteDeliveryTag(id, tag.get());
         }
+    }
+
+    /**
+     * A delivery and the window fields and tag as they stand after it, in one update: the cost a
+     * delivery settles then costs no request of its own. Only what changed is written.
+     */
+    public void recordDelivery(TicketRef ticket, DeliveryNotice notice, ConversationStatus status) {
+        long id = TicketWriter.ticketId(ticket.id());
+        Optional<String> tag = deliveryTag(notice).filter(t -> memory.lastDeliveryTag(id).filter(t::equals).isEmpty());
+        StatusView view = StatusView.of(status);
+        boolean viewChanged = memory.lastView(id).filter(view::equals).isEmpty();
+        if (tag.isEmpty() && !viewChanged) {
+            return;
+        }
+        TicketChange change = new TicketChange(id);
+        List<String> add = new java.util.ArrayList<>();
+        List<String> remove = new java.util.ArrayList<>();
+        tag.ifPresent(t -> {
+            add.add(t);
+            remove.addAll(DELIVERY_TAGS.stream().filter(other -> !other.equals(t)).toList());
+        });
+        if (viewChanged) {
+            List<CustomFieldValue> values = view.fieldValues(fields.ids());
+            if (!values.isEmpty()) {
+                change.setCustomFields(values);
+            }
+            add.add(view.windowTag());
+            remove.addAll(WindowTags.othersThan(view.windowTag()));
+        }
+        change.setAdditionalTags(add);
+        change.setRemoveTags(remove);
+        if (write(id, "show delivery status of " + notice.providerMessageId() + " and the window on ticket " + id,
+                change)) {
+            tag.ifPresent(t -> memory.wroteDeliveryTag(id, t));
+            if (viewChanged) {
+                memory.wrote(id, view);
+            }
+        }
+    }
+
+    /** The tag a delivery shows: delivered, read or failed; queued and sent change nothing visible. */
+    private static Optional<String> deliveryTag(DeliveryNotice notice) {
+        return switch (notice.status()) {
+            case DELIVERED -> Optional.of(DELIVERED_TAG);
+            case READ -> Optional.of(READ_TAG);
+            case FAILED -> Optional.of(FAILED_TAG);
+            default -> Optional.empty();
+        };
     }
 
     /** Adds an internal note; a closing window also gets its tag in the same update. */
