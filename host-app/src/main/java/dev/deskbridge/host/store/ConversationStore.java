@@ -113,11 +113,12 @@ public final class ConversationStore {
     /**
      * The provider said the customer service window is closed (it refused a free-form message as
      * outside it): the window ends at {@code at} if it was thought to end later, so later replies take
-     * the route's policy instead of going out free-form to be refused again. No warning is due then.
+     * the route's policy instead of going out free-form to be refused again. No warning is due then;
+     * the ticket's closed status is, at once.
      */
     public void closeServiceWindow(Connection c, ConversationId id, Instant at, Instant now) throws SQLException {
-        Jdbc.update(c, "UPDATE conversations SET service_window_ends_at = ?, warn_at = NULL, updated_at = ? "
-                + "WHERE id = ? AND service_window_ends_at > ?", at, now, id.value(), at);
+        Jdbc.update(c, "UPDATE conversations SET service_window_ends_at = ?, warn_at = NULL, closed_status_at = ?, "
+                + "updated_at = ? WHERE id = ? AND service_window_ends_at > ?", at, at, now, id.value(), at);
     }
 
     /** An agent answered (the message is queued): no closing warning is needed any more. */

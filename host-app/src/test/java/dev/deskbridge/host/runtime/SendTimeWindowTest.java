@@ -215,6 +215,10 @@ class SendTimeWindowTest {
         int before = sends(graph).size();
         assertThat(f.count("SELECT COUNT(*) FROM conversations WHERE service_window_ends_at <= ?",
                 java.sql.Timestamp.from(f.clock.instant()))).as("window closed").isEqualTo(1);
+        // The ticket is told at the watcher's next round, not at the window's old end.
+        f.host.engine().watcher().runOnce();
+        f.await("the ticket shows it closed", () -> f.crmCalls("/api/tickets/" + ticket + "/status").stream()
+                .anyMatch(r -> r.getBodyAsString().contains("CLOSED")));
         f.postCrm(HttpJsonCrm.replyWebhook("r2", ticket, "And another thing", f.clock.instant()));
         f.await("second reply held", () -> f.count("SELECT COUNT(*) FROM held_replies WHERE released_at IS NULL") == 2);
         f.awaitIdle();
