@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * Queues showing a conversation's window and cost on its ticket ({@code CrmSession.updateStatus}).
- * The item is written in the transaction that changed what the ticket shows (a send accepted, a
- * cost settled or failed, a window's end reached), so the update reaches the CRM, with retries,
- * even if the host stops right after; {@link NoticeHandler} reads the status when it runs.
+ * The item is written in the transaction that changed what the ticket shows (a window's end reached,
+ * a cost moved by a status the CRM is not told of; a told delivery carries the status itself), so the
+ * update reaches the CRM, with retries, even if the host stops right after; {@link NoticeHandler}
+ * reads the status when it runs.
  */
 final class TicketStatuses {
     private TicketStatuses() {}
