@@ -8,14 +8,11 @@ import dev.deskbridge.connector.api.model.DeliveryError;
 import dev.deskbridge.connector.api.model.DeliveryNotice;
 import dev.deskbridge.connector.api.model.DeliveryStatus;
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
-import dev.deskbridge.connector.api.model.ProviderPricing;
 import dev.deskbridge.connector.api.pricing.ConversationStatus;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
-import dev.deskbridge.connector.api.pricing.PricingCategory;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.consent.ConsentRegistry;
-import dev.deskbridge.host.costs.ConnectionUsage;
 import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.LedgerEntry;
@@ -27,7 +24,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,9 +47,11 @@ final class DeliveryHandler {
     static final Set<String> WINDOW_CLOSED_CODES = Set.of("131047", "63016");
 
     private final EngineContext ctx;
+    private final Settlement settlement;
 
     DeliveryHandler(EngineContext ctx) {
         this.ctx = ctx;
+        this.settlement = new Settlement(ctx);
     }
 
     /** @param policyApplied the failure went to the route's policy, which tells the agents itself */
@@ -130,39 +128,6 @@ final class DeliveryHandler {
         return stored;
     }
 
-    /**
-     * Meta's fee for a message its pricing data says it bills: the quote's, unless Meta bills it under
-     * another category than the quote's, or bills one quoted free (the provider's data settles, not the
-     * quote); then the rate of Meta's category in the quote's market, at the quote's time. Kept at the
-     * quote, with a warning, when the rules have no such rate or Meta names a category they do not know.
-     */
-    private BigDecimal billedFee(Connection c, LedgerEntry entry, ProviderPricing pricing, DeliveryUpdate u)
-            throws SQLException {
-        boolean sameCategory = entry.category().filter(q -> q.equalsIgnoreCase(pricing.category().trim())).isPresent();
-        if (entry.billable() && sameCategory) {
-            return entry.quotedMetaFee();
-        }
-        Optional<Money> billed = Optional.empty();
-        try {
-            PricingCategory category = PricingCategory.fromWire(pricing.category());
-            if (entry.market().isPresent()) {
-                long nth = new ConnectionUsage(c).billedCount(entry.market().get(), category,
-                        YearMonth.parse(entry.month())) + 1;
-                billed = ctx.pricing().billedAs(entry.market().get(), category, entry.quotedAt(), nth)
-                        .filter(price -> price.currency().equals(entry.currency()));
-            }
-        } catch (IllegalArgumentException | dev.deskbridge.host.pricing.PricingException e) {
-            // an unknown category name, or no rate: kept at the quote, said below
-        }
-        if (billed.isEmpty()) {
-            LOG.warn("provider bills message {} as {} ({}); no rate for it, kept at the quoted price, see "
-                    + "provider_category in the ledger", u.providerMessageId(), LogSafe.text(pricing.category()),
-                    entry.billable() ? "quoted as " + entry.category().orElse("?") : "quoted free");
-            return entry.quotedMetaFee();
-        }
-        return billed.get().amount();
-    }
-
     private static boolean marketingLimit(DeliveryUpdate u) {
         return u.status() == DeliveryStatus.FAILED
                 && u.errors().stream().anyMatch(e -> ConsentRegistry.MARKETING_LIMIT_CODE.equals(e.code()));
@@ -189,7 +154,7 @@ final class DeliveryHandler {
         Optional<LedgerEntry> entry = ctx.ledger().findByMessage(c, message.id());
         Optional<BigDecimal> costBefore = entry.map(DeliveryHandler::counted);
         if (entry.isPresent()) {
-            entry = Optional.of(settle(c, entry.get(), u, now));
+            entry = Optional.of(settlement.settle(c, entry.get(), u, now));
         }
         // The CRM hears of the message's current status once: a status just added is not told yet; a
         // repeated one may have been told before a failure, so its history row says.
@@ -281,33 +246,5 @@ final class DeliveryHandler {
         Conversation conversation = ctx.conversations().findById(c, message.conversationId(), false).orElseThrow();
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
         return new Outcome(conversation, message, cost, false, false);
-    }
-
-    /**
-     * Settles from the provider's data: Meta's billable flag decides Meta's fee, a reported price the channel's.
-     *
-     * @return the entry as it is now
-     */
-    private LedgerEntry settle(Connection c, LedgerEntry entry, DeliveryUpdate u, Instant now) throws SQLException {
-        if (entry.status().equals("FAILED")) {
-            return entry;
-        }
-        if (u.status() == DeliveryStatus.FAILED) {
-            return ctx.ledger().fail(c, entry.messageId(), now).orElseThrow();
-        }
-        boolean final_ = u.status() == DeliveryStatus.DELIVERED || u.status() == DeliveryStatus.READ;
-        if (u.pricing().isEmpty() && u.providerPrice().isEmpty() && !final_) {
-            return entry;
-        }
-        BigDecimal meta = u.pricing().isEmpty() ? entry.settledMetaFee().orElse(entry.quotedMetaFee())
-                : u.pricing().get().billable() ? billedFee(c, entry, u.pricing().get(), u) : BigDecimal.ZERO;
-        BigDecimal channel = u.providerPrice().map(p -> p.amount().abs())
-                .orElse(entry.settledChannelFee().orElse(entry.quotedChannelFee()));
-        boolean firstSettlement = entry.status().equals("QUOTED");
-        LedgerEntry settled = ctx.ledger().settle(c, entry, meta, channel, u.pricing(), now);
-        if (firstSettlement) {
-            ctx.metrics().spend("settled", new Money(meta.add(channel), entry.currency()));
-        }
-        return settled;
     }
 }
