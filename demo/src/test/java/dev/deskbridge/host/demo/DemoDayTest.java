@@ -105,8 +105,9 @@ class DemoDayTest {
         assertThat(ana.publicComments()).extracting(ZendeskTicketView.Comment::authorRole)
                 .containsExactly("end-user", "agent");
         assertThat(ana.publicComments().get(0).body()).isEqualTo("Hi! Can I still change the delivery address for order #4711?");
-        assertThat(ana.tags()).contains("wa_read", "wa_window_open");
-        assertThat(ana.fields()).containsEntry("WhatsApp window closes at", "2026-11-11 09:00 UTC");
+        // The day ends after her window did: the ticket says so (before, it kept wa_window_open for good).
+        assertThat(ana.tags()).contains("wa_read", "wa_window_closed").doesNotContain("wa_window_open");
+        assertThat(ana.fields()).containsEntry("WhatsApp window closes at", "closed since 2026-11-11 09:00 UTC");
 
         ZendeskTicketView bernd = tickets.get(1);
         assertThat(bernd.publicComments().get(0).attachments()).singleElement().asString().endsWith(".png");
