@@ -54,9 +54,16 @@ final class DeliveryHandler {
         this.settlement = new Settlement(ctx);
     }
 
-    /** @param policyApplied the failure went to the route's policy, which tells the agents itself */
+    /**
+     * @param policyApplied the failure went to the route's policy, which tells the agents itself
+     * @param status the window and the cost so far as this status left them, when the CRM is to be told
+     */
     private record Outcome(Conversation conversation, StoredMessage message, Optional<Money> cost, boolean tellCrm,
-            boolean policyApplied) {}
+            boolean policyApplied, Optional<ConversationStatus> status) {
+        Outcome shown(ConversationStatus now) {
+            return new Outcome(conversation, message, cost, tellCrm, policyApplied, Optional.of(now));
+        }
+    }
 
     void handle(QueueItem item, EngineEvent.DeliveryReported event, Completion done) {
         // Before the transaction: the channel may call its provider for what the webhook lacked.
@@ -65,6 +72,10 @@ final class DeliveryHandler {
             Optional<Outcome> o = record(c, u);
             if (o.isPresent() && (!o.get().tellCrm() || o.get().conversation().ticket().isEmpty())) {
                 done.in(c);
+            } else if (o.isPresent()) {
+                // Read in this transaction, not one of its own: a delivery is on the hot path.
+                o = Optional.of(o.get().shown(StatusCalculator.status(c, ctx, ctx.conversations()
+                        .findById(c, o.get().conversation().id(), false).orElseThrow(), ctx.clock().instant())));
             }
             return o;
         });
@@ -83,12 +94,9 @@ final class DeliveryHandler {
         }
         CrmSession crm = ctx.sessions().crm(o.conversation().crmId());
         Optional<DeliveryError> error = u.errors().stream().findFirst();
-        // The window and the cost so far as this status left them, written with the delivery: a billed
-        // reply's cost reaches the ticket without a request of its own.
-        ConversationStatus status = ctx.db().inTransaction(c -> StatusCalculator.status(c, ctx,
-                ctx.conversations().findById(c, o.conversation().id(), false).orElseThrow(), ctx.clock().instant()));
+        // Written with the delivery: a billed reply's cost reaches the ticket without a request of its own.
         crm.recordDelivery(o.conversation().ticket().get(), new DeliveryNotice(u.providerMessageId(), u.status(),
-                u.at(), error, o.cost()), status);
+                u.at(), error, o.cost()), o.status().orElseThrow());
         if (u.status() == DeliveryStatus.FAILED && !o.policyApplied()) {
             // One note per failed message: the id is the same on every attempt.
             crm.notifyAgents(o.conversation().ticket().get(), new AgentNotice("notice:DELIVERY_FAILED:"
@@ -183,7 +191,7 @@ final class DeliveryHandler {
             TicketStatuses.enqueue(c, ctx, conversation, "delivery:" + u.eventId());
         }
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
-        return Optional.of(new Outcome(conversation, message, cost, tellCrm, policyApplied));
+        return Optional.of(new Outcome(conversation, message, cost, tellCrm, policyApplied, Optional.empty()));
     }
 
     /** What a ledger row adds to the conversation's cost so far, as {@code LedgerQueries} sums it. */
@@ -245,6 +253,6 @@ final class DeliveryHandler {
         }
         Conversation conversation = ctx.conversations().findById(c, message.conversationId(), false).orElseThrow();
         Optional<Money> cost = entry.flatMap(e -> e.settledTotal().map(total -> new Money(total, e.currency())));
-        return new Outcome(conversation, message, cost, false, false);
+        return new Outcome(conversation, message, cost, false, false, Optional.empty());
     }
 }
