@@ -54,7 +54,12 @@ final class AutoResponder {
             return;
         }
         OutboundMessage out = choice.get().message();
-        Quote quote = Outbound.quote(c, ctx, after, out, now);
+        Optional<Quote> priced = Outbound.quoteIfPriced(c, ctx, after, out, now,
+                "automatic " + choice.get().rule() + " answer");
+        if (priced.isEmpty()) {
+            return;
+        }
+        Quote quote = priced.get();
         if (!quote.allowed()) {
             LOG.warn("automatic {} answer in conversation {} not sent: {}", choice.get().rule(), after.id(),
                     quote.refusal().orElse("refused by the rules"));

@@ -22,6 +22,7 @@ import dev.deskbridge.host.links.ChatLink;
 import dev.deskbridge.host.links.LinkCodes;
 import dev.deskbridge.host.links.LinkStore;
 import dev.deskbridge.host.logging.LogSafe;
+import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.HeldReply;
 import dev.deskbridge.host.store.NewLedgerEntry;
@@ -211,7 +212,19 @@ final class CustomerMessageHandler {
             List<OutboundMessage> messages = ctx.codec().decodeMessages(reply.payload());
             for (int i = 0; i < messages.size(); i++) {
                 OutboundMessage message = messages.get(i);
-                Quote quote = Outbound.quote(c, ctx, conversation, message, now);
+                Quote quote;
+                try {
+                    quote = Outbound.quote(c, ctx, conversation, message, now);
+                } catch (PricingException e) {
+                    // Told on the ticket and left out: a reply that cannot be priced must not stop the
+                    // customer's message, which would otherwise never reach the ticket.
+                    Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: the "
+                            + "customer answered, but DeskBridge cannot price the reply held for them: "
+                            + AgentReplyHandler.unpriced(e) + "; " + e.getMessage() + " [" + e.code() + "]. Nothing "
+                            + "was sent to the customer. Send the reply again once the rate card is corrected.",
+                            Optional.empty(), "unpriced:held:" + reply.id() + "#" + i, now);
+                    continue;
+                }
                 if (!quote.allowed()) {
                     LOG.warn("held reply {} of conversation {} still not allowed: {}", reply.id(), conversation.id(),
                             quote.refusal().orElse("?"));

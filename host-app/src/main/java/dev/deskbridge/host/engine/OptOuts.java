@@ -42,10 +42,12 @@ final class OptOuts {
                 + ". Replies and utility templates still go out.", Optional.empty(), "optout:" + m.providerMessageId(),
                 now);
         OutboundMessage.Text confirmation = new OutboundMessage.Text(route.optOut().confirmation(keyword.get()), false);
-        Quote quote = Outbound.quote(c, ctx, conversation, confirmation, now);
-        if (!quote.allowed()) {
-            return true; // the message came late and its window is closed: the opt-out stands, untold
+        Optional<Quote> priced = Outbound.quoteIfPriced(c, ctx, conversation, confirmation, now,
+                "opt-out confirmation");
+        if (priced.isEmpty() || !priced.get().allowed()) {
+            return true; // unpriceable, or the message came late and its window is closed: the opt-out stands, untold
         }
+        Quote quote = priced.get();
         Money fee = Outbound.channelFee(ctx, conversation, quote);
         Outbound.enqueue(c, ctx, conversation, confirmation, EngineEvent.Purpose.CONSENT, quote, fee, Notices.SOURCE,
                 "optout:" + m.providerMessageId(), Optional.empty(), Optional.of("DeskBridge"), now);

@@ -7,6 +7,7 @@ import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.costs.ConnectionUsage;
 import dev.deskbridge.host.costs.LedgerQueries;
+import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.pricing.QuoteRequest;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.NewLedgerEntry;
@@ -17,9 +18,13 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Quotes, budget checks and queues outbound messages: outbox item, message row and ledger quote together. */
 final class Outbound {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
+
     private Outbound() {}
 
     /** What the rules say sending {@code message} to the conversation at {@code at} may do and cost. */
@@ -29,6 +34,24 @@ final class Outbound {
                 message instanceof OutboundMessage.Template t ? Optional.of(t.category()) : Optional.empty();
         return ctx.pricing().quote(new QuoteRequest(conversation.window(), message.kind(), category, at,
                 conversation.business(), conversation.customer(), new ConnectionUsage(c)));
+    }
+
+    /**
+     * The quote of an answer DeskBridge sends of its own accord while it takes a customer's message
+     * (an automatic answer, an opt-out's confirmation); empty, and logged, when the rules cannot price
+     * it ({@code no_rate}): that answer is left out, and the customer's message still reaches the ticket.
+     *
+     * @param what the answer, for the log line: {@code automatic away answer}
+     */
+    static Optional<Quote> quoteIfPriced(Connection c, EngineContext ctx, Conversation conversation,
+            OutboundMessage message, Instant at, String what) {
+        try {
+            return Optional.of(quote(c, ctx, conversation, message, at));
+        } catch (PricingException e) {
+            LOG.warn("{} in conversation {} not sent: the pricing rules cannot price it [{}]: {}", what,
+                    conversation.id(), e.code(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The channel provider's own fee per message, in the quote's currency (zero when it has none). */
