@@ -57,7 +57,10 @@ public final class EngineMetrics {
                 .register(registry).increment();
     }
 
-    /** Money quoted (before sending) or settled (from the provider). */
+    /**
+     * Money quoted (before sending), settled (from the provider) or withdrawn (a quote taken back for a
+     * message refused before it was handed to the provider; a counter only grows, so it counts apart).
+     */
     public void spend(String kind, Money amount) {
         Counter.builder("deskbridge.spend").tag("kind", kind).tag("currency", amount.currency().getCurrencyCode())
                 .register(registry).increment(amount.amount().doubleValue());

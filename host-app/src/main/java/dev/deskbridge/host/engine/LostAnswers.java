@@ -1,6 +1,7 @@
 package dev.deskbridge.host.engine;
 
 import dev.deskbridge.connector.api.model.DeliveryUpdate;
+import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.WindowState;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.StoredMessage;
@@ -88,6 +89,8 @@ final class LostAnswers {
         Optional<dev.deskbridge.host.store.LedgerEntry> quoted = ctx.ledger().findByMessage(c, first.get().id());
         if (quoted.isPresent()) {
             ctx.ledger().quoteAgain(c, quoted.get(), copy, u.providerMessageId(), now);
+            ctx.metrics().spend("quoted", new Money(quoted.get().quotedTotal(),
+                    quoted.get().currency()));
         }
         LOG.warn("outbox item {}: the provider took its send twice (a status names it with a second message id); "
                 + "the second copy is recorded and priced as the first", outboxId.get());

@@ -10,6 +10,7 @@ import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.SendRequest;
 import dev.deskbridge.connector.api.model.SendResult;
+import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.OutboundKind;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.connector.api.pricing.WindowState;
@@ -212,7 +213,8 @@ final class OutboxSender {
                 ctx.ledger().fail(c, message.id(), now); // the provider had it, or may have: a failed message
             } else {
                 // Never handed to the provider (the check before sending): no message to count or report.
-                ctx.ledger().withdraw(c, message.id());
+                ctx.ledger().withdraw(c, message.id()).ifPresent(e -> ctx.metrics().spend("withdrawn",
+                        new Money(e.quotedTotal(), e.currency())));
             }
             String key = "outbox:" + item.id();
             ClosedWindowPolicy.apply(c, ctx, route, locked, List.of(send.message()), message.author().orElse("agent"),

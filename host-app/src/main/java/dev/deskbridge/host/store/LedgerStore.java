@@ -185,16 +185,15 @@ public final class LedgerStore {
      * A message refused before it was handed to the provider: its quote is removed with its counters,
      * so reports count it no more than a reply refused before it was quoted.
      *
-     * @return whether the message had an entry
+     * @return the entry removed; empty when the message had none
      */
-    public boolean withdraw(Connection c, long messageId) throws SQLException {
+    public Optional<LedgerEntry> withdraw(Connection c, long messageId) throws SQLException {
         Optional<LedgerEntry> before = findByMessage(c, messageId);
-        if (before.isEmpty()) {
-            return false;
+        if (before.isPresent()) {
+            Jdbc.update(c, "DELETE FROM cost_ledger WHERE message_id = ?", messageId);
+            count(c, before, Optional.empty());
         }
-        Jdbc.update(c, "DELETE FROM cost_ledger WHERE message_id = ?", messageId);
-        count(c, before, Optional.empty());
-        return true;
+        return before;
     }
 
     public Optional<LedgerEntry> findByMessage(Connection c, long messageId) throws SQLException {

@@ -173,6 +173,10 @@ class SendTimeWindowTest {
                     .isEqualTo(1);
             assertThat(f.<java.math.BigDecimal>sql(c -> MonthlyCounters.amount(c, "2026-10", MonthlyCounters.spend(HostFixture.CHANNEL,
                     HostFixture.CRM, "USD")))).isEqualByComparingTo("0.055");
+            // The metric counts both quotes and the one taken back, so quoted less withdrawn is what the ledger holds.
+            String metrics = f.get("/metrics").body();
+            assertThat(metrics).contains("deskbridge_spend_total{currency=\"USD\",kind=\"quoted\"} 0.11")
+                    .contains("deskbridge_spend_total{currency=\"USD\",kind=\"withdrawn\"} 0.055");
         }
     }
 
