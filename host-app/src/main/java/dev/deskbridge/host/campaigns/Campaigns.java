@@ -13,6 +13,7 @@ import dev.deskbridge.host.engine.Engine;
 import dev.deskbridge.host.engine.SendRefusedException;
 import dev.deskbridge.host.engine.TemplateParameters;
 import dev.deskbridge.host.engine.TicketMode;
+import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.CampaignStore;
 import dev.deskbridge.host.store.Database;
 import java.math.BigDecimal;
@@ -127,7 +128,7 @@ public final class Campaigns {
                 try {
                     customer = PhoneNumber.of(row.to());
                 } catch (IllegalArgumentException e) {
-                    bad.add(new RecipientsFile.Problem(row.line(), "to: '" + clip(row.to())
+                    bad.add(new RecipientsFile.Problem(row.line(), "to: '" + LogSafe.text(row.to(), 20)
                             + "' is not a number in E.164 form (+ and up to 15 digits)"));
                     continue;
                 }
@@ -205,10 +206,5 @@ public final class Campaigns {
                     p.recipients().getOrDefault("QUEUED", 0L), store.refusedByReason(c, id), p.messages(), p.failures(),
                     new Money(p.quoted(), cur), new Money(p.settled(), cur), new Money(campaign.quotedTotal(), cur)));
         });
-    }
-
-    private static String clip(String s) {
-        String cut = s.length() > 20 ? s.substring(0, 20) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -3,6 +3,7 @@ package dev.deskbridge.host.campaigns;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.deskbridge.host.logging.LogSafe;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -119,7 +120,7 @@ public final class RecipientsFile {
         Set<String> names = new HashSet<>();
         for (String name : header) {
             if (!name.isBlank() && !names.add(name)) {
-                return Optional.of("the header names the column '" + clip(name) + "' twice");
+                return Optional.of("the header names the column '" + LogSafe.text(name, 40) + "' twice");
             }
         }
         return Optional.empty();
@@ -140,10 +141,6 @@ public final class RecipientsFile {
             }
         }
         return Optional.empty();
-    }
-
-    private static String clip(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
     private static String firstLine(String message) {

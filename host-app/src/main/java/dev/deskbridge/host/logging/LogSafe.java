@@ -14,11 +14,19 @@ public final class LogSafe {
 
     /** The value capped and escaped; {@code null} reads {@code null}. */
     public static String text(Object value) {
+        return text(value, MAX_CHARS);
+    }
+
+    /**
+     * The value capped at {@code max} characters and escaped: for a value quoted in an error message
+     * or an API's answer, where a shorter cut keeps the sentence readable.
+     */
+    public static String text(Object value, int max) {
         if (value == null) {
             return "null";
         }
         String s = value.toString();
-        int shown = Math.min(s.length(), MAX_CHARS);
+        int shown = Math.min(s.length(), max);
         StringBuilder out = new StringBuilder(shown + 16);
         for (int i = 0; i < shown; i++) {
             char c = s.charAt(i);

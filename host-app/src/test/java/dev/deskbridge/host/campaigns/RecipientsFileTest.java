@@ -61,6 +61,15 @@ class RecipientsFileTest {
     }
 
     @Test
+    void aColumnNameIsQuotedInAProblemEscapedAndCut() {
+        String name = "n\u001b[31m" + "x".repeat(60);
+        RecipientsFile.Content content = RecipientsFile.read(("to," + name + "," + name + "\n+4915140000000,a,b\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(content.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("'n\\u001b[31m").doesNotContain("\u001b").contains("more chars)"));
+    }
+
+    @Test
     void quotingThatBreaksOffIsAProblemAtTheRowWhereItBroke() {
         String csv = "to,1\n+4915140000000,a\n+4915140000001,\"unclosed\n+4915140000002,b\n";
         RecipientsFile.Content content = RecipientsFile.read(csv.getBytes(StandardCharsets.UTF_8));

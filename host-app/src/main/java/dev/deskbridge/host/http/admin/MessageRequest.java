@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.TemplateRequest;
 import dev.deskbridge.host.engine.TemplateParameters;
 import dev.deskbridge.host.engine.TicketMode;
+import dev.deskbridge.host.logging.LogSafe;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,8 +42,8 @@ record MessageRequest(PhoneNumber to, TemplateRequest template, Optional<String>
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException(clip(field) + ": unknown field; expected " + String.join(", ",
-                        FIELDS.stream().sorted().toList()));
+                throw new IllegalArgumentException(LogSafe.text(field, 40) + ": unknown field; expected "
+                        + String.join(", ", FIELDS.stream().sorted().toList()));
             }
         }
         String to = required(body, "to");
@@ -87,7 +88,8 @@ record MessageRequest(PhoneNumber to, TemplateRequest template, Optional<String>
         if (!node.isObject()) {
             throw new IllegalArgumentException("parameters: must be an object of values by name, or a list");
         }
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), value(e.getValue(), "parameters." + clip(e.getKey()))));
+        node.fields().forEachRemaining(e -> out.put(e.getKey(),
+                value(e.getValue(), "parameters." + LogSafe.text(e.getKey(), 40))));
         return out;
     }
 
@@ -118,10 +120,5 @@ record MessageRequest(PhoneNumber to, TemplateRequest template, Optional<String>
             throw new IllegalArgumentException(field + ": at most " + max + " characters");
         }
         return Optional.of(value);
-    }
-
-    private static String clip(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.Order;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.engine.OrderSend;
+import dev.deskbridge.host.logging.LogSafe;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -51,7 +52,8 @@ final class OrderRequest {
         OutboundMessage message = switch (kind) {
             case "details" -> details(o);
             case "status" -> status(o);
-            default -> throw new IllegalArgumentException("order.kind: 'details' or 'status', got '" + clip(kind) + "'");
+            default -> throw new IllegalArgumentException("order.kind: 'details' or 'status', got '"
+                    + LogSafe.text(kind, 40) + "'");
         };
         Optional<String> bodyKey = text(body, "idempotencyKey", "", MessagesApi.MAX_KEY);
         Optional<String> key = headerKey.map(String::strip).filter(k -> !k.isEmpty());
@@ -89,7 +91,8 @@ final class OrderRequest {
         try {
             currency = Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("order.currency: '" + clip(code) + "' is not an ISO 4217 code");
+            throw new IllegalArgumentException("order.currency: '" + LogSafe.text(code, 40)
+                    + "' is not an ISO 4217 code");
         }
         JsonNode list = o.get("items");
         if (list == null || !list.isArray() || list.isEmpty()) {
@@ -137,7 +140,8 @@ final class OrderRequest {
         try {
             return Optional.of(new BigDecimal(n.asText().strip()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(at + field + ": '" + clip(n.asText()) + "' is not a decimal amount");
+            throw new IllegalArgumentException(at + field + ": '" + LogSafe.text(n.asText(), 40)
+                    + "' is not a decimal amount");
         }
     }
 
@@ -145,7 +149,7 @@ final class OrderRequest {
         for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!fields.contains(f)) {
-                throw new IllegalArgumentException(at + clip(f) + ": unknown field; expected "
+                throw new IllegalArgumentException(at + LogSafe.text(f, 40) + ": unknown field; expected "
                         + String.join(", ", fields.stream().sorted().toList()));
             }
         }
@@ -171,10 +175,5 @@ final class OrderRequest {
             throw new IllegalArgumentException(at + field + ": at most " + max + " characters");
         }
         return Optional.of(v);
-    }
-
-    private static String clip(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }
