@@ -14,6 +14,7 @@ import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.costs.ConnectionUsage;
 import dev.deskbridge.host.costs.LedgerQueries;
+import dev.deskbridge.host.costs.RouteBudget;
 import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.pricing.PricingRules;
 import dev.deskbridge.host.pricing.QuoteRequest;
@@ -33,6 +34,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Builds a {@link TicketSidebar} from the engine's tables: the conversation is found by its ticket,
@@ -53,6 +55,7 @@ public final class TicketSidebars {
     private final AdminQueries queries;
     private final Currency currency;
     private final TemplateCatalogue catalogue;
+    private final Function<String, Optional<Money>> channelFees;
     private final ConversationStore conversations = new ConversationStore();
 
     /**
@@ -60,15 +63,18 @@ public final class TicketSidebars {
      * @param queries the admin read model over the same database (phase, cost so far, messages)
      * @param currency the engine's currency, the one prices are refused in when the rules cannot say
      * @param catalogue the channels' synced templates: the approved ones are offered beside the route's
+     * @param channelFees a channel's own fee per message by its id (Twilio's), which a budget counts as the
+     *     engine does
      */
     public TicketSidebars(Database db, PricingRules pricing, List<RouteConfig> routes, AdminQueries queries,
-            Currency currency, TemplateCatalogue catalogue) {
+            Currency currency, TemplateCatalogue catalogue, Function<String, Optional<Money>> channelFees) {
         this.db = Objects.requireNonNull(db, "db");
         this.pricing = Objects.requireNonNull(pricing, "pricing");
         this.routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
         this.queries = Objects.requireNonNull(queries, "queries");
         this.currency = Objects.requireNonNull(currency, "currency");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+        this.channelFees = Objects.requireNonNull(channelFees, "channelFees");
     }
 
     /** The sidebar of a ticket of a CRM instance at {@code asOf}; empty when no conversation carries that ticket. */
@@ -129,19 +135,19 @@ public final class TicketSidebars {
                     conversation.crmId(), limit.currency())));
         }
         Optional<Budget> spent = budget;
-        return new Priced(conversation, withinBudget(reply, spent),
+        Optional<Money> fee = channelFees.apply(conversation.channelId());
+        return new Priced(conversation, withinBudget(reply, fee, spent),
                 templates.stream().map(t -> new TemplateOffer(t.name(), t.language(), t.category(),
-                        withinBudget(t.quote(), spent), t.source(), t.parameters())).toList(), budget);
+                        withinBudget(t.quote(), fee, spent), t.source(), t.parameters())).toList(), budget);
     }
 
     /**
      * The quote as the engine would answer it: a billed message the route's budget cannot take is
      * refused ({@code budget_exhausted}), as the engine refuses it, its price kept so agents see why.
      */
-    private static Quote withinBudget(Quote q, Optional<Budget> budget) {
-        if (!q.allowed() || !q.billable() || budget.isEmpty()
-                || !q.price().currency().equals(budget.get().limit().currency())
-                || budget.get().spent().plus(q.price()).compareTo(budget.get().limit()) <= 0) {
+    private static Quote withinBudget(Quote q, Optional<Money> channelFee, Optional<Budget> budget) {
+        if (!q.allowed() || budget.isEmpty() || RouteBudget.over(budget.get().limit(), budget.get().spent(),
+                q.price().plus(channelFee.orElse(Money.zero(q.price().currency()))), 1).isEmpty()) {
             return q;
         }
         return new Quote(false, Optional.of("budget_exhausted"), q.billable(), q.category(), q.type(), q.market(),

@@ -37,6 +37,7 @@ import dev.deskbridge.host.runtime.SideBySide;
 import dev.deskbridge.host.runtime.StartupTimeline;
 import dev.deskbridge.host.runtime.HostServices;
 import dev.deskbridge.host.runtime.Termination;
+import dev.deskbridge.host.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -125,15 +126,20 @@ public final class RunCommand implements Callable<Integer> {
                                 .toList()).register(app);
                         ResponsivenessService responsiveness = new ResponsivenessService(db, cfg.routes(), env.clock());
                         new ResponsivenessApi(responsiveness, env.clock()).register(app);
-                        new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), queries, engine.currency(),
-                                new TemplateCatalogue(db)),
-                                cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
                         // Issue 15: links in the admin API, the website button (WidgetFacts: responsiveness, hours).
                         ChatLinks links = new ChatLinks(db, LinkChannel.all(cfg.channels(), env.clock()), env.clock());
                         new LinksApi(links, cfg.host().publicBaseUrl().toString()).register(app);
                         new WidgetEndpoints(links, new WidgetAvailability(responsiveness), env.clock()).register(app);
                     })
                     .engineRoutes((app, eng) -> {
+                        // Beside the engine: the sidebar's budget counts a channel's own fee, as the engine does.
+                        Database db = eng.context().db();
+                        new SidebarApi(new TicketSidebars(db, pricing, cfg.routes(), StoreAdminQueries.over(db, pricing,
+                                engine.warnBefore(), engine.currency(), loaded::pluginViews, env.clock()),
+                                engine.currency(), new TemplateCatalogue(db),
+                                id -> eng.context().sessions().findChannel(id)
+                                        .flatMap(ChannelSession::channelFeePerMessage)),
+                                cfg.host().appToken(), cfg.host().adminToken(), env.clock()).register(app);
                         new MessagesApi(eng.businessMessages(), eng.orders(), cfg.messaging().sendToken(),
                                 cfg.host().adminToken()).register(app);
                         new CampaignsApi(new Campaigns(eng, engine.currency(), cfg.messaging().campaignRate()))

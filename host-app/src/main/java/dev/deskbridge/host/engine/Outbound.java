@@ -7,6 +7,7 @@ import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.costs.ConnectionUsage;
 import dev.deskbridge.host.costs.LedgerQueries;
+import dev.deskbridge.host.costs.RouteBudget;
 import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.pricing.QuoteRequest;
 import dev.deskbridge.host.store.Conversation;
@@ -71,22 +72,11 @@ final class Outbound {
             return Optional.empty();
         }
         Money each = quote.price().plus(channelFee);
-        if (each.isZero()) {
-            return Optional.empty();
-        }
         Money budget = route.monthlyBudget().get();
-        if (!budget.currency().equals(each.currency())) {
-            return Optional.of("the route's monthly budget is in " + budget.currency() + " but this message is priced in "
-                    + each.currency());
-        }
-        Money cost = new Money(each.amount().multiply(java.math.BigDecimal.valueOf(count)), each.currency());
-        Money spent = LedgerQueries.routeSpend(c, YearMonth.from(at.atZone(ZoneOffset.UTC)), route.channel(),
-                route.crm(), budget.currency());
-        if (spent.plus(cost).compareTo(budget) > 0) {
-            return Optional.of("Not sent: this route's monthly budget of " + budget + " would be exceeded (" + spent
-                    + " spent this month, this message costs " + cost + ").");
-        }
-        return Optional.empty();
+        Money spent = each.isZero() || !budget.currency().equals(each.currency()) ? Money.zero(budget.currency())
+                : LedgerQueries.routeSpend(c, YearMonth.from(at.atZone(ZoneOffset.UTC)), route.channel(), route.crm(),
+                        budget.currency());
+        return RouteBudget.over(budget, spent, each, count);
     }
 
     /**

@@ -54,6 +54,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,17 +87,28 @@ class SidebarApiTest {
     private String base;
 
     private void start(Optional<Money> budget) {
+        start(spent -> budget, Optional.empty());
+    }
+
+    /**
+     * @param budget the route's budget, from what the fixture's day spent on it
+     * @param channelFee the channel's own fee per message (Twilio's)
+     */
+    private void start(Function<Money, Optional<Money>> budget, Optional<Money> channelFee) {
         logs.start();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         db = Database.open(Database.h2File(dir.resolve("db")), 4);
         day = EngineTablesFixture.supportDay(db, pricing);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, Duration.ofHours(2), USD, List::of, clock);
+        Money spent = db.inTransaction(c -> LedgerQueries.routeSpend(c, YearMonth.of(2026, 10), "wa-main",
+                "zendesk-main", USD));
         List<RouteConfig> routes = List.of(new RouteConfig("wa-main", "zendesk-main", ReplyPolicy.HOLD_AND_REENGAGE,
-                Optional.of(TEMPLATE), budget));
+                Optional.of(TEMPLATE), budget.apply(spent)));
         app = Javalin.create(c -> c.showJavalinBanner = false);
         new AdminApi(queries, Optional.of(new Secret(AdminApiTest.TOKEN)), clock).register(app);
-        new SidebarApi(new TicketSidebars(db, pricing, routes, queries, USD, new TemplateCatalogue(db)), Optional.of(new Secret(APP_TOKEN)),
+        new SidebarApi(new TicketSidebars(db, pricing, routes, queries, USD, new TemplateCatalogue(db),
+                id -> id.equals("wa-main") ? channelFee : Optional.empty()), Optional.of(new Secret(APP_TOKEN)),
                 Optional.of(new Secret(AdminApiTest.TOKEN)), clock).register(app);
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
@@ -250,6 +262,22 @@ class SidebarApiTest {
     }
 
     @Test
+    void theBudgetCountsTheChannelsOwnFeeAsTheEngineDoes() throws Exception {
+        // Room for the template's price, not for Twilio's 0.005 on top of it.
+        start(spent -> Optional.of(spent.plus(rulesQuote(day.bruno(), OutboundKind.TEMPLATE,
+                Optional.of(TemplateCategory.UTILITY)).price()).plus(Money.of("0.004", "USD"))),
+                Optional.of(Money.of("0.005", "USD")));
+        Quote rules = rulesQuote(day.bruno(), OutboundKind.TEMPLATE, Optional.of(TemplateCategory.UTILITY));
+
+        JsonNode quote = sidebar("1043").get("templates").get(0).get("quote");
+        // Before: allowed, and the engine, which adds the fee, then refused the send for the budget.
+        assertThat(quote.get("allowed").asBoolean()).isFalse();
+        assertThat(quote.get("refusal").asText()).isEqualTo("budget_exhausted");
+        assertMoney(quote.get("price"), rules.price());
+        validateAll();
+    }
+
+    @Test
     void warnsWhenWhatsAppReportsTheCustomerStoppedMarketingMessages() throws Exception {
         start(Optional.empty());
         ConversationStore conversations = new ConversationStore();
@@ -349,7 +377,7 @@ class SidebarApiTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, Duration.ofHours(2), USD, List::of, clock);
         app = Javalin.create(c -> c.showJavalinBanner = false);
-        new SidebarApi(new TicketSidebars(db, pricing, List.of(), queries, USD, new TemplateCatalogue(db)), Optional.empty(), Optional.empty(),
+        new SidebarApi(new TicketSidebars(db, pricing, List.of(), queries, USD, new TemplateCatalogue(db), id -> Optional.empty()), Optional.empty(), Optional.empty(),
                 clock).register(app);
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();

@@ -89,7 +89,7 @@ class ZendeskAppBrowserTest {
             StoreAdminQueries queries = StoreAdminQueries.over(db, pricing, options.engine().warnBefore(), USD,
                     List::of, options.clock());
             new SidebarApi(new TicketSidebars(db, pricing, options.routes(), queries, USD,
-                    new TemplateCatalogue(db)),
+                    new TemplateCatalogue(db), id -> Optional.empty()),
                     Optional.of(new Secret(APP_TOKEN)), Optional.empty(), options.clock()).register(javalin);
             serveApp(javalin);
         });

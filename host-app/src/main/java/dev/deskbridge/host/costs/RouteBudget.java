@@ -1,0 +1,40 @@
+package dev.deskbridge.host.costs;
+
+import dev.deskbridge.connector.api.pricing.Money;
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A route's monthly budget rule, one for the engine's sends and the sidebar's quotes, so an agent is
+ * never offered what the engine then refuses: a message's cost is Meta's price plus the channel's own
+ * fee, a free one always fits, and a budget in another currency takes nothing.
+ */
+public final class RouteBudget {
+    private RouteBudget() {}
+
+    /**
+     * Whether {@code count} messages at {@code each} fit what is left of {@code budget}.
+     *
+     * @param spent what the route spent this month, in the budget's currency
+     * @return empty when they fit, else the sentence telling agents why not
+     */
+    public static Optional<String> over(Money budget, Money spent, Money each, int count) {
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(spent, "spent");
+        Objects.requireNonNull(each, "each");
+        if (each.isZero()) {
+            return Optional.empty();
+        }
+        if (!budget.currency().equals(each.currency())) {
+            return Optional.of("the route's monthly budget is in " + budget.currency() + " but this message is priced in "
+                    + each.currency());
+        }
+        Money cost = new Money(each.amount().multiply(BigDecimal.valueOf(count)), each.currency());
+        if (spent.plus(cost).compareTo(budget) > 0) {
+            return Optional.of("Not sent: this route's monthly budget of " + budget + " would be exceeded (" + spent
+                    + " spent this month, this message costs " + cost + ").");
+        }
+        return Optional.empty();
+    }
+}
