@@ -66,6 +66,7 @@ public final class WebhookServer implements AutoCloseable {
     private final Clock clock;
     private final Javalin app;
     private final LogThrottle refusalLog = new LogThrottle(REFUSAL_LOG_EVERY);
+    private final ArrivingBody bodies = new ArrivingBody();
 
     public WebhookServer(HostConfig settings, ConnectorSessions sessions, Intake intake, EngineMetrics metrics,
             PrometheusMeterRegistry prometheus, HealthCheck health, BadRecordSink badRecords, Clock clock) {
@@ -129,7 +130,10 @@ public final class WebhookServer implements AutoCloseable {
     /** A CRM webhook that its session accepted. */
     private record Verified(WebhookRequest request, VerifiedWebhook receipt) {}
 
-    /** Verify (by the session), then store, then acknowledge; or refuse with a status and a reason. */
+    /**
+     * Verify (by the session), then store, then acknowledge; or refuse with a status and a reason. A
+     * body still arriving is waited for without a thread ({@link ArrivingBody}).
+     */
     private <S, E> void webhook(Context ctx, Source<S, E> kind) {
         String id = ctx.pathParam("id");
         String source = kind.sourceId().apply(id);
@@ -138,13 +142,55 @@ public final class WebhookServer implements AutoCloseable {
             unknownSource(ctx, kind.kind(), id);
             return;
         }
-        Optional<WebhookRequest> request = request(ctx, source);
-        if (request.isEmpty()) {
+        long max = settings.http().maxBodyBytes();
+        Optional<ArrivingBody.Outcome> arrived;
+        try {
+            arrived = ArrivingBody.ifArrived(ctx.req(), max);
+        } catch (IOException e) {
+            unreadable(ctx, source, e);
             return;
         }
+        if (arrived.isPresent()) {
+            received(ctx, kind, id, source, session.get(), arrived.get());
+            return;
+        }
+        ctx.future(() -> {
+            try {
+                return bodies.read(ctx.req(), max)
+                        .thenAccept(outcome -> received(ctx, kind, id, source, session.get(), outcome));
+            } catch (IOException e) {
+                unreadable(ctx, source, e);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+        });
+    }
+
+    private void unreadable(Context ctx, String source, IOException e) {
+        reject(ctx, source, 400, "unreadable_body", "the request body could not be read: " + e.getMessage());
+    }
+
+    /** Answers a body that could not be had whole, or goes on with the one that was. */
+    private <S, E> void received(Context ctx, Source<S, E> kind, String id, String source, S session,
+            ArrivingBody.Outcome outcome) {
+        if (outcome instanceof ArrivingBody.Outcome.TooLarge) {
+            tooLarge(ctx, source, settings.http().maxBodyBytes());
+        } else if (outcome instanceof ArrivingBody.Outcome.TooSlow) {
+            ctx.header("Connection", "close");
+            reject(ctx, source, 408, "body_timeout", "the request body did not arrive whole within "
+                    + ArrivingBody.DEADLINE.toSeconds() + " s");
+        } else if (outcome instanceof ArrivingBody.Outcome.Busy) {
+            ctx.header("Retry-After", "1").header("Connection", "close");
+            reject(ctx, source, 503, "busy", "too many request bodies arriving at once; try again shortly");
+        } else {
+            verified(ctx, kind, id, source, session, request(ctx, ((ArrivingBody.Outcome.Read) outcome).body()));
+        }
+    }
+
+    private <S, E> void verified(Context ctx, Source<S, E> kind, String id, String source, S session,
+            WebhookRequest request) {
         List<E> events;
         try {
-            events = kind.receive().apply(session.get(), request.get());
+            events = kind.receive().apply(session, request);
         } catch (WebhookRejectedException e) {
             rejected(ctx, source, e);
             return;
@@ -160,7 +206,7 @@ public final class WebhookServer implements AutoCloseable {
         }
         List<E> storable;
         try {
-            storable = withinLimits(id, events, kind.overLimit(), request.get().body());
+            storable = withinLimits(id, events, kind.overLimit(), request.body());
         } catch (StoreException e) {
             // A refused event's bad record is its only trace: without it, the provider sends it again.
             unavailable(ctx, source, e);
@@ -251,28 +297,6 @@ public final class WebhookServer implements AutoCloseable {
             reject(ctx, source, 503, "store_unavailable", "cannot store the events now; try again", Level.ERROR,
                     e.getMessage());
         }
-    }
-
-    /**
-     * The request with its raw body, or empty (and a 413 answered) when the body is too large. A
-     * declared length over the limit is refused before a byte is read; a body of unknown length
-     * (chunked) is read only up to one byte past the limit, so an oversized upload costs at most
-     * {@code max_body_bytes} of memory however long it is.
-     */
-    private Optional<WebhookRequest> request(Context ctx, String source) {
-        long max = settings.http().maxBodyBytes();
-        Optional<byte[]> body;
-        try {
-            body = BoundedBody.read(ctx.req(), max);
-        } catch (IOException e) {
-            reject(ctx, source, 400, "unreadable_body", "the request body could not be read: " + e.getMessage());
-            return Optional.empty();
-        }
-        if (body.isEmpty()) {
-            tooLarge(ctx, source, max);
-            return Optional.empty();
-        }
-        return Optional.of(request(ctx, body.get()));
     }
 
     /** Refuses an oversized body and closes the connection, so the rest of it is never read. */

@@ -33,6 +33,7 @@ import dev.deskbridge.connector.api.model.PhoneNumber;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -556,5 +557,76 @@ class WebhookServerTest {
         // A body read whole would be one 400 MB array: straight into the old generation.
         assertThat(old.getPeakUsage().getUsed() - before).isLessThan(20L * 1024 * 1024);
         assertThat(received).isEmpty();
+    }
+
+    /**
+     * Three hundred strangers' requests whose bodies come a byte at a time, more than the server has
+     * threads (250): a signed webhook and the health check are still answered at once. Before, each
+     * slow body held a thread in a blocking read, and neither was answered while they lasted.
+     */
+    @Test
+    void slowBodiesHoldNoThreadsSoWebhooksAndHealthAreStillAnswered() throws Exception {
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port());
+                socket.getOutputStream().write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            Thread.sleep(500); // every request dispatched and waiting for its body
+            long start = System.nanoTime();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + host.port() + "/health")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> webhook = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + host.port() + "/webhooks/channels/wa")).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"entry\":[]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(webhook.statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyThatDoesNotArriveWithinTheDeadlineIsAnswered408AndNotRead() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long start = System.nanoTime();
+            String status = statusLine(socket);
+            assertThat(status).isEqualTo("HTTP/1.1 408 Request Timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(ArrivingBody.DEADLINE.minusSeconds(1));
+        }
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aBodyThatComesInPiecesIsReadWhole() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            String body = "{\"entry\":[" + "1,".repeat(200) + "2]}";
+            out.write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: " + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < body.length(); i += 100) {
+                out.write(body.substring(i, Math.min(body.length(), i + 100)).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(50);
+            }
+            assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 200 OK");
+        }
+        assertThat(received).singleElement().satisfies(r -> assertThat(new String(r.body(), StandardCharsets.UTF_8))
+                .startsWith("{\"entry\":[1,").endsWith("2]}"));
     }
 }
