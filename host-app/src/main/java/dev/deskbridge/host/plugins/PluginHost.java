@@ -38,6 +38,12 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern EXACT_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+    /** The entries PF4J and the JDK read whole to describe a plugin, and how large each may be unpacked. */
+    private static final List<String> DESCRIBING_ENTRIES = List.of("META-INF/MANIFEST.MF", "plugin.properties",
+            "META-INF/extensions.idx");
+    private static final int DESCRIBING_ENTRY_LIMIT = 1024 * 1024;
+    /** How long a plugin's {@code start()} may take; one that hangs is reported and the others go on. */
+    static final java.time.Duration START_DEADLINE = java.time.Duration.ofSeconds(10);
 
     private final DeskBridgePluginManager manager;
     private final List<PluginReport> reports;
@@ -205,6 +211,13 @@ public final class PluginHost implements AutoCloseable {
         /** Null when the file is a readable jar, else why not. */
         private String checkJar() {
             try (JarFile jar = new JarFile(file.toFile(), false)) {
+                for (String name : DESCRIBING_ENTRIES) {
+                    java.util.zip.ZipEntry entry = jar.getEntry(name);
+                    // Read whole by PF4J and the JDK: a compressed gigabyte of one line would end the host.
+                    if (entry != null && !withinLimit(jar, entry)) {
+                        return name + " is over " + DESCRIBING_ENTRY_LIMIT / 1024 + " KiB unpacked: not a plugin's";
+                    }
+                }
                 if (jar.getManifest() == null && jar.getEntry("plugin.properties") == null) {
                     // Said here: PF4J's manifest finder would fail on it with a NullPointerException's stack trace.
                     return "not a PF4J plugin: the jar has no META-INF/MANIFEST.MF and no plugin.properties";
@@ -214,6 +227,21 @@ public final class PluginHost implements AutoCloseable {
                 return "not a readable jar file (truncated or corrupt): " + e.getMessage();
             } catch (IOException | RuntimeException e) {
                 return "not a readable jar file: " + describe(e);
+            }
+        }
+
+        /** Whether the entry unpacks to at most the limit, counted as read (a declared size can lie). */
+        private static boolean withinLimit(JarFile jar, java.util.zip.ZipEntry entry) throws IOException {
+            try (java.io.InputStream in = jar.getInputStream(entry)) {
+                byte[] buffer = new byte[8192];
+                long total = 0;
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    total += n;
+                    if (total > DESCRIBING_ENTRY_LIMIT) {
+                        return false;
+                    }
+                }
+                return true;
             }
         }
 
@@ -245,7 +273,10 @@ public final class PluginHost implements AutoCloseable {
             }
             PluginState state;
             try {
-                state = manager.startPlugin(id);
+                state = startWithin(id);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // Its thread is still in the plugin's code: it is neither used nor unloaded under it.
+                return failed("the plugin's start() did not return within " + START_DEADLINE.toSeconds() + " s");
             } catch (RuntimeException | LinkageError e) {
                 return unload(id, "the plugin failed to start: " + describe(e));
             }
@@ -265,6 +296,30 @@ public final class PluginHost implements AutoCloseable {
             crms.addAll(scan.crms());
             channels.addAll(scan.channels());
             return report(PluginReport.State.STARTED, scan.extensions(), List.of());
+        }
+
+        /** Starts the plugin on a thread of its own, so one whose start() hangs cannot hold up the host. */
+        private PluginState startWithin(String id) throws java.util.concurrent.TimeoutException {
+            java.util.concurrent.FutureTask<PluginState> start = new java.util.concurrent.FutureTask<>(
+                    () -> manager.startPlugin(id));
+            Thread thread = new Thread(start, "plugin-start-" + id);
+            thread.setDaemon(true);
+            thread.start();
+            try {
+                return start.get(START_DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while plugin " + id + " was starting", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            }
         }
 
         private PluginReport unload(String id, String problem) {

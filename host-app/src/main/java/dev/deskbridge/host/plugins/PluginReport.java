@@ -1,5 +1,6 @@
 package dev.deskbridge.host.plugins;
 
+import dev.deskbridge.host.logging.LogSafe;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,9 @@ public record PluginReport(
         List<ProvidedExtension> extensions,
         List<String> problems) {
 
+    /** The longest problem kept; longer ones are cut and say by how much. */
+    public static final int MAX_PROBLEM_CHARS = 500;
+
     /** The outcome of loading one file. */
     public enum State {
         /** Loaded and started; its extensions are available. */
@@ -42,7 +46,9 @@ public record PluginReport(
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(sha256, "sha256");
         extensions = List.copyOf(Objects.requireNonNull(extensions, "extensions"));
-        problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
+        // A problem may quote the file (a class name from its index): capped, so a hostile jar cannot flood the log.
+        problems = Objects.requireNonNull(problems, "problems").stream().map(p -> LogSafe.text(p, MAX_PROBLEM_CHARS))
+                .toList();
         if ((state == State.STARTED) != problems.isEmpty()) {
             throw new IllegalArgumentException("a started plugin has no problems; a failed one has at least one");
         }

@@ -174,6 +174,48 @@ class PluginHostTest {
     }
 
     @Test
+    void aPluginWhoseStartHangsIsReportedAndTheOthersStillLoad() throws Exception {
+        java.util.Map<String, String> manifest = new java.util.HashMap<>(TestJars.descriptor("hanging", "1.0.0",
+                ">=0.1.0"));
+        manifest.put("Plugin-Class", dev.deskbridge.host.plugins.testplugin.HangingPlugin.class.getName());
+        TestJars.jar(dir.resolve("a-hanging.jar"), manifest, List.of(SampleCrm.class.getName()),
+                dev.deskbridge.host.plugins.testplugin.HangingPlugin.class, SampleCrm.class);
+        TestJars.samplePlugin(dir.resolve("b-sample.jar"), "sample");
+        long start = System.nanoTime();
+        try (PluginHost host = load()) {
+            // Before: load() never returned, and the host never listened.
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(PluginHost.START_DEADLINE.plusSeconds(10));
+            assertThat(report(host, "a-hanging.jar").reason()).isEqualTo("the plugin's start() did not return within "
+                    + PluginHost.START_DEADLINE.toSeconds() + " s");
+            assertThat(report(host, "b-sample.jar").started()).isTrue();
+            assertThat(host.crmConnectors()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anExtensionIndexThatUnpacksPastItsLimitIsRefusedUnread() throws Exception {
+        // 4 MB of one line, a few KB in the jar: read whole, a gigabyte of it ended the host with an OutOfMemoryError.
+        TestJars.jar(dir.resolve("bomb.jar"), TestJars.descriptor("bomb", "1.0.0", ">=0.1.0"),
+                List.of("A".repeat(4 * 1024 * 1024)));
+        try (PluginHost host = load()) {
+            assertThat(report(host, "bomb.jar").reason())
+                    .isEqualTo("META-INF/extensions.idx is over 1024 KiB unpacked: not a plugin's");
+        }
+    }
+
+    @Test
+    void aProblemQuotingAHugeNameIsCut() throws Exception {
+        TestJars.jar(dir.resolve("long-name.jar"), TestJars.descriptor("long-name", "1.0.0", ">=0.1.0"),
+                List.of("com.example." + "A".repeat(100_000)));
+        try (PluginHost host = load()) {
+            String reason = report(host, "long-name.jar").reason();
+            assertThat(reason).startsWith("extension com.example.AAAA").contains("more chars)");
+            assertThat(reason.length()).isLessThan(PluginReport.MAX_PROBLEM_CHARS + 100);
+        }
+    }
+
+    @Test
     void theSamePluginIdTwiceIsReportedOnTheSecondFile() throws Exception {
         TestJars.samplePlugin(dir.resolve("a.jar"), "sample");
         TestJars.samplePlugin(dir.resolve("b.jar"), "sample");
