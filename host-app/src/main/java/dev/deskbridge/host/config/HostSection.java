@@ -25,6 +25,12 @@ final class HostSection {
             ctx.problem("host.public_base_url", "must not have a query or fragment");
             return null;
         }
+        if (url != null && url.getRawUserInfo() != null) {
+            // It is printed at every start and given to providers as the webhooks' address.
+            ctx.problem("host.public_base_url", "must not carry user:password@; put credentials in the proxy's "
+                    + "own configuration");
+            return null;
+        }
         Optional<Secret> adminToken = Optional.ofNullable(s.fields().adminToken());
         if (adminToken.isPresent() && !BearerToken.longEnough(adminToken.get())) {
             // Said here, so `config validate` reports it before `run` would refuse to start.
@@ -49,6 +55,11 @@ final class HostSection {
         Bound<HttpFields> s = ctx.bind(node, "host.http", HostSettings.HTTP, Set.of(), HttpFields.class);
         Long port = ctx.between("host.http.port", s.fields().port(), 0, 65535);
         Long maxBody = ctx.between("host.http.max_body_bytes", s.fields().maxBodyBytes(), 1, Integer.MAX_VALUE);
+        String bind = s.fields().bind();
+        if (bind != null && new java.net.InetSocketAddress(bind, 0).isUnresolved()) {
+            ctx.problem("host.http.bind", "is not an IP address or a host name this machine can resolve");
+            return null;
+        }
         return s.valid() && port != null && maxBody != null
                 ? new HttpConfig(s.fields().bind(), port.intValue(), maxBody)
                 : null;

@@ -189,6 +189,7 @@ public final class BridgeHost implements AutoCloseable {
             Routes routeTable = new Routes(routes);
             StartupTimeline steps = timeline != null ? timeline : StartupTimeline.sinceJvmStart();
             int pool = poolSize(poolSize, engine);
+            ListenCheck.bindable(http.http());
             // Taken from the early open without waiting for it: a new database migrates meanwhile.
             PendingDatabase pending = opening != null
                     ? opening.take(database, pool)

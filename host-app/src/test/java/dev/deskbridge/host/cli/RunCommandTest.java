@@ -71,6 +71,43 @@ class RunCommandTest {
         assertThat(err.toString()).contains("database.url");
     }
 
+    @Test
+    void aPortInUseStopsTheStartBeforeTheEngineAndNamesTheSettings() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path config = home.resolve("taken.yaml");
+            Files.writeString(config, """
+                    host:
+                      public_base_url: https://bridge.example.test
+                      http: { bind: 127.0.0.1, port: %d }
+                    database:
+                      url: jdbc:h2:file:${DATA}/deskbridge
+                    """.formatted(taken.getLocalPort()));
+            StringWriter err = new StringWriter();
+            StringWriter out = new StringWriter();
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            logs.start();
+            ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                    org.slf4j.Logger.ROOT_LOGGER_NAME);
+            root.addAppender(logs);
+            int code;
+            try {
+                code = DeskBridgeCli.execute(new CliEnvironment(EnvLookup.of(Map.of("DATA",
+                        home.resolve("data").toString())), home, RunCommandTest.class.getClassLoader(),
+                        Clock.systemUTC()), new PrintWriter(out), new PrintWriter(err, true), "run", "--config",
+                        config.toString());
+            } finally {
+                root.detachAppender(logs);
+            }
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (host.http.bind, host.http.port)");
+            // Before: the engine's workers started, and worked the queues, before the bind failed.
+            assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().matches("engine .* started.*"));
+        }
+    }
+
     /** A configuration whose database section is valid and whose HTTP port is not. */
     private Path badPortConfig() throws Exception {
         return Files.writeString(home.resolve("bad-port.yaml"), """

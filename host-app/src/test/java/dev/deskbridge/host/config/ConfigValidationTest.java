@@ -130,6 +130,17 @@ class ConfigValidationTest {
     }
 
     @Test
+    void credentialsInThePublicUrlAndABindAddressNobodyCanListenOnAreRefused() {
+        assertThat(problems("host: { public_base_url: 'https://ops:Sekr3t-url@b.example.com' }"))
+                .containsExactly("host.public_base_url: must not carry user:password@; put credentials in the "
+                        + "proxy's own configuration");
+        assertThat(problems("host: { public_base_url: 'https://b.example.com', http: { bind: 999.1.1.1 } }"))
+                .containsExactly("host.http.bind: is not an IP address or a host name this machine can resolve");
+        assertThat(problems("host: { public_base_url: 'https://b.example.com', http: { bind: no-such-host.invalid } }"))
+                .containsExactly("host.http.bind: is not an IP address or a host name this machine can resolve");
+    }
+
+    @Test
     void rangeChecksRunOnceTheTypesAreRight() {
         assertThat(problems(
                 "host: { public_base_url: 'https://b.example.com?x=1' }",
