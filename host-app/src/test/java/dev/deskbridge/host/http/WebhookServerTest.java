@@ -480,6 +480,14 @@ class WebhookServerTest {
     private static final byte[] CHUNKED_HEAD = ("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
+    /** Writes a webhook's head declaring {@code length} bytes of JSON, then {@code start} of its body. */
+    private static void sendHead(java.net.Socket socket, String length, String start) throws java.io.IOException {
+        socket.getOutputStream().write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n" + start)
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+    }
+
     /** The first line of the host's answer on a raw connection. */
     private static String statusLine(java.net.Socket socket) throws java.io.IOException {
         return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
@@ -490,10 +498,7 @@ class WebhookServerTest {
     void aHugeDeclaredLengthIsRefusedAtOnce() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
             socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 2147483648\r\n\r\n{")
-                    .getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+            sendHead(socket, "2147483648", "{");
             String status = statusLine(socket);
             assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
         }
@@ -570,10 +575,7 @@ class WebhookServerTest {
         try {
             for (int i = 0; i < 300; i++) {
                 java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port());
-                socket.getOutputStream().write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
-                        .getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
+                sendHead(socket, "1000", "{");
                 slow.add(socket);
             }
             Thread.sleep(500); // every request dispatched and waiting for its body
@@ -599,10 +601,7 @@ class WebhookServerTest {
     void aBodyThatDoesNotArriveWithinTheDeadlineIsAnswered408AndNotRead() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":")
-                    .getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+            sendHead(socket, "100", "{\"a\":");
             long start = System.nanoTime();
             String status = statusLine(socket);
             assertThat(status).isEqualTo("HTTP/1.1 408 Request Timeout");
@@ -617,8 +616,7 @@ class WebhookServerTest {
             socket.setSoTimeout(10_000);
             java.io.OutputStream out = socket.getOutputStream();
             String body = "{\"entry\":[" + "1,".repeat(200) + "2]}";
-            out.write(("POST /webhooks/channels/wa HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
-                    + "\r\nContent-Length: " + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            sendHead(socket, String.valueOf(body.length()), "");
             for (int i = 0; i < body.length(); i += 100) {
                 out.write(body.substring(i, Math.min(body.length(), i + 100)).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
