@@ -33,7 +33,8 @@ final class ZendeskSettings {
                     "Full Zendesk base URL, for example https://acme.zendesk.com. Give this or subdomain.")
                     .check(SettingCheck.httpsUrl()))
             .add(Setting.required(EMAIL, SettingType.STRING,
-                    "Email of the agent DeskBridge acts as (API token authentication)."))
+                    "Email of the agent DeskBridge acts as (API token authentication).")
+                    .check(SettingCheck.pattern("[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "an email address")))
             .add(Setting.required(API_TOKEN, SettingType.STRING,
                     "Zendesk API token (Admin Center > Apps and integrations > Zendesk API).").asSecret())
             .add(Setting.required(WEBHOOK_SECRET, SettingType.STRING,

@@ -68,6 +68,15 @@ class ZendeskConnectorContractTest extends CrmConnectorContract {
     }
 
     @Test
+    void anEmailThatIsNotOneIsRefusedAtValidation() {
+        Map<String, String> s = new java.util.HashMap<>(validSettings());
+        s.put("email", "not an email");
+        // Before: accepted, and every API call was then refused with 401.
+        assertThat(ZendeskSettings.SPEC.validate(s)).extracting(Object::toString)
+                .containsExactly("email: must be an email address, got 'not an email'");
+    }
+
+    @Test
     void subdomainBecomesTheZendeskUrl() {
         Map<String, String> s = new java.util.HashMap<>(validSettings());
         s.remove("url");

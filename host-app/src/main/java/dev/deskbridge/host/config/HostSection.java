@@ -54,7 +54,8 @@ final class HostSection {
     private static HttpConfig http(JsonNode node, ConfigContext ctx) {
         Bound<HttpFields> s = ctx.bind(node, "host.http", HostSettings.HTTP, Set.of(), HttpFields.class);
         Long port = ctx.between("host.http.port", s.fields().port(), 0, 65535);
-        Long maxBody = ctx.between("host.http.max_body_bytes", s.fields().maxBodyBytes(), 1, Integer.MAX_VALUE);
+        Long maxBody = ctx.between("host.http.max_body_bytes", s.fields().maxBodyBytes(), 1024,
+                Integer.MAX_VALUE);
         String bind = s.fields().bind();
         if (bind != null && new java.net.InetSocketAddress(bind, 0).isUnresolved()) {
             ctx.problem("host.http.bind", "is not an IP address or a host name this machine can resolve");

@@ -37,7 +37,7 @@ public final class HostSettings {
             .add(Setting.withDefault("port", SettingType.INTEGER, "8080",
                     "TCP port of the HTTP server (0 picks a free port)."))
             .add(Setting.withDefault("max_body_bytes", SettingType.INTEGER, "1048576",
-                    "Largest request body accepted (webhooks, and the admin API's messages and links); "
+                    "Largest request body accepted (webhooks, and the admin API's messages and links), at least 1024; "
                             + "larger ones are refused with 413."))
             .build();
 

@@ -84,7 +84,11 @@ public final class PluginHost implements AutoCloseable {
         List<Provided<CrmConnector>> crms = new ArrayList<>();
         List<Provided<MessagingChannel>> channels = new ArrayList<>();
         for (Path file : jarFiles(dir)) {
-            PluginReport report = new FileLoader(manager, config.trusted(), apiVersion, file).load(crms, channels);
+            // A link to a release folder that was removed, a folder named like a jar: said, not skipped in silence.
+            PluginReport report = Files.isRegularFile(file)
+                    ? new FileLoader(manager, config.trusted(), apiVersion, file).load(crms, channels)
+                    : new PluginReport(file, PluginReport.State.FAILED, Optional.empty(), Optional.empty(),
+                            Optional.empty(), List.of(), List.of(notAFile(file)));
             if (!report.started()) {
                 log.warn("plugin file {} not loaded: {}", report.fileName(), report.reason());
             }
@@ -98,11 +102,17 @@ public final class PluginHost implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
+            return files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
                     .sorted()
                     .toList();
         }
+    }
+
+    private static String notAFile(Path file) {
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            return "a link to something that does not exist";
+        }
+        return Files.isDirectory(file) ? "a folder, not a jar file" : "not a regular file (a pipe or a device?)";
     }
 
     /** One report per plugin file, in file-name order. */

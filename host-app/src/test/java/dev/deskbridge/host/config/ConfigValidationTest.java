@@ -65,7 +65,7 @@ class ConfigValidationTest {
                 "host.public_base_url: required",
                 "host.extra: unknown setting",
                 "host.http.port: must be between 0 and 65535, got 70000",
-                "host.http.max_body_bytes: must be between 1 and 2147483647, got 0",
+                "host.http.max_body_bytes: must be between 1024 and 2147483647, got 0",
                 "database.url: must be a JDBC URL starting with jdbc:",
                 "pricing.rates: required when markets is set",
                 "pricing.markets: file not found: " + dir.resolve("markets.csv"),

@@ -216,6 +216,19 @@ class PluginHostTest {
     }
 
     @Test
+    void entriesNamedLikeJarsThatAreNotFilesAreReported() throws Exception {
+        TestJars.samplePlugin(dir.resolve("good.jar"), "sample");
+        Files.createDirectories(dir.resolve("a-folder.jar"));
+        Files.createSymbolicLink(dir.resolve("b-dangling.jar"), dir.resolve("no-such-release/zendesk.jar"));
+        try (PluginHost host = load()) {
+            // Before: only good.jar was listed, and the folder and the broken link went unmentioned.
+            assertThat(report(host, "a-folder.jar").reason()).isEqualTo("a folder, not a jar file");
+            assertThat(report(host, "b-dangling.jar").reason()).isEqualTo("a link to something that does not exist");
+            assertThat(report(host, "good.jar").started()).isTrue();
+        }
+    }
+
+    @Test
     void theSamePluginIdTwiceIsReportedOnTheSecondFile() throws Exception {
         TestJars.samplePlugin(dir.resolve("a.jar"), "sample");
         TestJars.samplePlugin(dir.resolve("b.jar"), "sample");

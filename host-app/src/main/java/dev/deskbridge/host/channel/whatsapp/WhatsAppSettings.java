@@ -69,7 +69,10 @@ public record WhatsAppSettings(
                     "Meta's id of the business phone number (WhatsApp Manager, API setup), digits only.")
                     .check(SettingCheck.pattern("\\d{1,32}", "Meta's numeric phone number id")))
             .add(Setting.required(BUSINESS_NUMBER, SettingType.E164,
-                    "The business phone number in E.164 form; every event of this channel carries it."))
+                    "The business phone number in E.164 form; every event of this channel carries it.")
+                    .check(SettingCheck.of("a number of a length some country's numbers have",
+                            WhatsAppSettings::possibleNumber,
+                            "must be a possible phone number (of a length its country code has)", SettingType.E164)))
             .add(Setting.required(ACCESS_TOKEN, SettingType.STRING,
                     "System user access token with whatsapp_business_messaging permission.").asSecret())
             .add(Setting.required(APP_SECRET, SettingType.STRING,
@@ -143,5 +146,10 @@ public record WhatsAppSettings(
     public String toString() {
         return "WhatsAppSettings[phoneNumberId=" + phoneNumberId + ", business=" + businessNumber + ", version="
                 + graphApiVersion + ", baseUrl=" + baseUrl + ", messagesPerSecond=" + messagesPerSecond + "]";
+    }
+
+    /** libphonenumber's length check only: a new range (or a test number) may not be known as valid yet. */
+    private static boolean possibleNumber(String e164) {
+        return com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().isPossibleNumber(e164, "ZZ");
     }
 }

@@ -53,6 +53,9 @@ class WhatsAppSettingsTest {
                 .containsExactly("read_timeout: must be from 1ms to 1h, got '0s'");
         assertThat(problems(with(WhatsAppSettings.BUSINESS_NUMBER, "15550783881")))
                 .singleElement().asString().startsWith("business_number: must be a phone number in E.164 form");
+        // E.164 in form, but no country's numbers are this short: every send would be refused.
+        assertThat(problems(with(WhatsAppSettings.BUSINESS_NUMBER, "+1555"))).containsExactly(
+                "business_number: must be a possible phone number (of a length its country code has), got '+1555'");
         Map<String, String> noToken = with();
         noToken.remove(WhatsAppSettings.ACCESS_TOKEN);
         assertThat(problems(noToken)).containsExactly("access_token: required");
