@@ -12,6 +12,7 @@ import dev.deskbridge.host.config.answering.BusinessHours;
 import dev.deskbridge.host.config.answering.KeywordRule;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.Jdbc;
+import dev.deskbridge.host.templates.TemplateCheckResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides a route's automatic answer to a customer message, in the transaction that stores the
  * message, and queues it like any reply (quoted, budgeted, on the ledger). Its outbox key is
- * derived from the customer message's event id, so a repeated decision queues nothing more.
+ * derived from the customer message's event id, so a repeated decision queues nothing more. A
+ * template answer is first checked against the channel's catalogue, as an agent's template is.
  *
  * <p>Loops are cut by identity and by time, never by reading the text: at most one automatic
  * message per conversation per {@code min_interval}; none to a message quoting one of ours; none
@@ -53,8 +55,12 @@ final class AutoResponder {
         if (choice.isEmpty() || !mayAnswer(c, after, message, auto.get(), now)) {
             return;
         }
-        OutboundMessage out = choice.get().message();
-        Optional<Quote> priced = Outbound.quoteIfPriced(c, ctx, after, out, now,
+        String key = SOURCE + ":" + message.eventId();
+        Optional<OutboundMessage> out = checked(c, ctx, route, after, choice.get(), key, now);
+        if (out.isEmpty()) {
+            return;
+        }
+        Optional<Quote> priced = Outbound.quoteIfPriced(c, ctx, after, out.get(), now,
                 "automatic " + choice.get().rule() + " answer");
         if (priced.isEmpty()) {
             return;
@@ -66,15 +72,38 @@ final class AutoResponder {
             return;
         }
         Money fee = Outbound.channelFee(ctx, after, quote);
-        String key = SOURCE + ":" + message.eventId();
         Optional<String> over = Outbound.overBudget(c, route, quote, fee, 1, now);
         if (over.isPresent()) {
             Notices.enqueue(c, ctx, after, AgentNotice.Kind.REPLY_REFUSED_BUDGET, "The automatic "
                     + choice.get().rule() + " answer was not sent. " + over.get(), Optional.of(quote), key, now);
             return;
         }
-        Outbound.enqueue(c, ctx, after, out, EngineEvent.Purpose.AUTO_REPLY, quote, fee, SOURCE, key,
+        Outbound.enqueue(c, ctx, after, out.get(), EngineEvent.Purpose.AUTO_REPLY, quote, fee, SOURCE, key,
                 Optional.empty(), Optional.of(author(choice.get().rule())), now);
+    }
+
+    /**
+     * The answer as it may go out: a template goes through the channel's catalogue as an agent's
+     * does (approved, in the catalogue's current category, which is quoted). One the catalogue
+     * refuses (rejected, paused, gone) is not sent; agents, who would have read that it was, read
+     * why it was not instead, in one note under the same key.
+     */
+    private static Optional<OutboundMessage> checked(Connection c, EngineContext ctx, RouteConfig route,
+            Conversation conversation, Choice choice, String key, Instant now) throws SQLException {
+        if (!(choice.message() instanceof OutboundMessage.Template configured)) {
+            return Optional.of(choice.message());
+        }
+        ConfiguredTemplates.Choice current = ConfiguredTemplates.current(c, ctx, route.channel(), configured);
+        if (current.refusal().isEmpty()) {
+            return Optional.of(current.message().orElseThrow());
+        }
+        TemplateCheckResult.Refused no = current.refusal().get();
+        LOG.warn("automatic {} answer in conversation {} not sent: template {} refused by the catalogue [{}]",
+                choice.rule(), conversation.id(), configured.name(), no.reason().code());
+        Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.TEMPLATE_REFUSED, "The automatic " + choice.rule()
+                + " answer was not sent: " + no.message() + " [" + no.reason().code() + "].", Optional.empty(), key,
+                now);
+        return Optional.empty();
     }
 
     /** The rule's name as the message's author: {@code auto-reply (away)}. */

@@ -34,10 +34,10 @@ final class ClosedWindowPolicy {
     static void apply(Connection c, EngineContext ctx, RouteConfig route, Conversation conversation,
             List<OutboundMessage> messages, String author, String holdKey, String noticeKey, String closed, Instant now)
             throws SQLException {
-        Optional<ReengageTemplates.Choice> choice = route.reengageTemplate().isPresent()
+        Optional<ConfiguredTemplates.Choice> choice = route.reengageTemplate().isPresent()
                 ? Optional.of(ReengageTemplates.of(c, ctx, route, conversation.customer())) : Optional.empty();
         if (route.policy() == ReplyPolicy.REFUSE || route.reengageTemplate().isEmpty()) {
-            Optional<Quote> templateQuote = choice.flatMap(ReengageTemplates.Choice::message)
+            Optional<Quote> templateQuote = choice.flatMap(ConfiguredTemplates.Choice::message)
                     .flatMap(t -> quoteIfPriced(c, ctx, conversation, t, now));
             Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: " + closed
                     + ". This route's policy is to refuse replies outside the window"

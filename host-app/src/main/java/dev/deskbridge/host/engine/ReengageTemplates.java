@@ -1,54 +1,30 @@
 package dev.deskbridge.host.engine;
 
-import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
-import dev.deskbridge.connector.api.model.TemplateRequest;
-import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.config.RouteConfig;
-import dev.deskbridge.host.templates.TemplateCheck;
 import dev.deskbridge.host.templates.TemplateCheckResult;
 import dev.deskbridge.host.templates.TemplateRefusal;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * A route's re-engagement template as it may go out now: checked against the channel's catalogue
- * (approved, parameters fitting) and quoted in the catalogue's current category. Before the
- * channel's catalogue was first synced, or for a channel without one, it goes as configured.
+ * A route's re-engagement template as it may go out now: the catalogue's word on it
+ * (ConfiguredTemplates), then the customer's consent to the category it would be sent in.
  */
 final class ReengageTemplates {
     private ReengageTemplates() {}
 
-    /**
-     * The template to send, or why it may not be sent.
-     *
-     * @param message present when it may go
-     * @param refusal present when the catalogue refused it
-     */
-    record Choice(Optional<OutboundMessage.Template> message, Optional<TemplateCheckResult.Refused> refusal) {}
-
-    static Choice of(Connection c, EngineContext ctx, RouteConfig route, PhoneNumber customer) throws SQLException {
-        ReengageTemplate t = route.reengageTemplate().orElseThrow();
-        TemplateCheckResult r = new TemplateCheck(ctx.templates()).check(c, route.channel(),
-                TemplateRequest.of(t.name(), t.language(), t.bodyParameters(), Map.of()));
-        if (r instanceof TemplateCheckResult.Resolved ok) {
-            Optional<String> optedOut = ctx.consent().refusal(c, route.channel(), customer, ok.category());
-            if (optedOut.isPresent()) {
-                return new Choice(Optional.empty(), Optional.of(new TemplateCheckResult.Refused(TemplateRefusal.OPTED_OUT,
-                        "it is a marketing template and " + optedOut.get(), Optional.empty())));
-            }
-            return new Choice(Optional.of(ok.message()), Optional.empty());
+    static ConfiguredTemplates.Choice of(Connection c, EngineContext ctx, RouteConfig route, PhoneNumber customer)
+            throws SQLException {
+        ConfiguredTemplates.Choice choice = ConfiguredTemplates.current(c, ctx, route.channel(),
+                Outbound.template(route.reengageTemplate().orElseThrow()));
+        if (choice.message().isEmpty()) {
+            return choice;
         }
-        TemplateCheckResult.Refused refused = (TemplateCheckResult.Refused) r;
-        if (refused.reason() == TemplateRefusal.CATALOGUE_NOT_SYNCED) {
-            OutboundMessage.Template configured = Outbound.template(t);
-            Optional<String> optedOut = ctx.consent().refusal(c, route.channel(), customer, configured.category());
-            return optedOut.isEmpty() ? new Choice(Optional.of(configured), Optional.empty())
-                    : new Choice(Optional.empty(), Optional.of(new TemplateCheckResult.Refused(TemplateRefusal.OPTED_OUT,
-                            "it is a marketing template and " + optedOut.get(), Optional.empty())));
-        }
-        return new Choice(Optional.empty(), Optional.of(refused));
+        Optional<String> optedOut = ctx.consent().refusal(c, route.channel(), customer,
+                choice.message().get().category());
+        return optedOut.isEmpty() ? choice : ConfiguredTemplates.Choice.refused(new TemplateCheckResult.Refused(
+                TemplateRefusal.OPTED_OUT, "it is a marketing template and " + optedOut.get(), Optional.empty()));
     }
 }

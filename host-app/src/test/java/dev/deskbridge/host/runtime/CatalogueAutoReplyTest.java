@@ -1,0 +1,158 @@
+package dev.deskbridge.host.runtime;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.deskbridge.host.testing.HostFixture.CUSTOMER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.pricing.TemplateCategory;
+import dev.deskbridge.connector.api.template.ParameterFormat;
+import dev.deskbridge.connector.api.template.TemplateDefinition;
+import dev.deskbridge.connector.api.template.TemplateStatus;
+import dev.deskbridge.host.channel.whatsapp.MetaStub;
+import dev.deskbridge.host.config.answering.Answering;
+import dev.deskbridge.host.config.answering.AutoReplies;
+import dev.deskbridge.host.store.Database;
+import dev.deskbridge.host.store.Jdbc;
+import dev.deskbridge.host.templates.TemplateCatalogue;
+import dev.deskbridge.host.testing.Await;
+import dev.deskbridge.host.testing.HostFixture;
+import dev.deskbridge.host.testing.MetaWebhooks;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An automatic answer that is a template goes through the channel's catalogue as an agent's template
+ * does: one Meta rejected is not sent, and one Meta recategorised is quoted in its current category.
+ * The real host with the built-in WhatsApp channel against a Graph API stub, signed Meta webhooks.
+ */
+class CatalogueAutoReplyTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WELCOME_ID = "114";
+
+    @TempDir
+    Path dir;
+    MetaStub meta;
+
+    @BeforeEach
+    void startMeta() {
+        meta = MetaStub.start();
+        meta.acceptSendsWithUniqueIds();
+    }
+
+    @AfterEach
+    void stopMeta() {
+        meta.close();
+    }
+
+    /** A greeting configured as the utility template welcome_v1 (en_US). */
+    private HostFixture.Options withGreetingTemplate() {
+        return HostFixture.in(dir).whatsApp(meta.baseUrl()).answering(new Answering(Optional.empty(),
+                Optional.of(new AutoReplies(Optional.empty(), Optional.of(OutboundMessage.Template.of("welcome_v1",
+                        "en_US", TemplateCategory.UTILITY, List.of())), List.of(), Duration.ofHours(12))),
+                Duration.ofHours(1)));
+    }
+
+    /** The channel's catalogue as last synced: welcome_v1 approved in {@code category}, and the route's reengage_v1. */
+    private static void seed(HostFixture.Options options, TemplateCategory category) {
+        try (Database db = Database.open(options.database(), 2)) {
+            new TemplateCatalogue(db).replace(HostFixture.CHANNEL, List.of(
+                    definition(WELCOME_ID, "welcome_v1", category, "Welcome to Acme support."),
+                    definition("777", "reengage_v1", TemplateCategory.UTILITY, "We have an answer for you.")),
+                    Instant.parse("2026-09-01T09:00:00Z"));
+        }
+    }
+
+    private static TemplateDefinition definition(String id, String name, TemplateCategory category, String body) {
+        return new TemplateDefinition(id, name, name, "en_US", TemplateStatus.APPROVED, Optional.of(category),
+                ParameterFormat.POSITIONAL, body, List.of(), Optional.empty(), List.of(), List.of(), "[]");
+    }
+
+    private static String statusWebhook(String event) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","time":1756720000,
+                 "changes":[{"field":"message_template_status_update","value":{"event":"%s",
+                 "message_template_id":%s,"message_template_name":"welcome_v1","message_template_language":"en_US",
+                 "reason":"INCORRECT_CATEGORY"}}]}]}
+                """.formatted(event, WELCOME_ID);
+    }
+
+    private List<LoggedRequest> sends() {
+        return meta.server().findAll(postRequestedFor(urlPathMatching("/" + MetaStub.VERSION + "/[0-9]+/messages")));
+    }
+
+    private static void customerWrites(HostFixture f) {
+        assertThat(f.postMeta(MetaWebhooks.text("wamid.IN-1", CUSTOMER, "Hello, is anyone there?",
+                f.clock.instant())).statusCode()).isEqualTo(200);
+        f.await("ticket", () -> f.count("SELECT COUNT(*) FROM conversations WHERE ticket_id IS NOT NULL") == 1);
+    }
+
+    @Test
+    void aGreetingTemplateMetaRejectedIsNotSentNorLedgeredAndTheAgentsAreToldWhyOnce() {
+        HostFixture.Options options = withGreetingTemplate();
+        seed(options, TemplateCategory.UTILITY);
+        try (HostFixture f = options.start()) {
+            TemplateCatalogue catalogue = f.host.engine().context().templates();
+            assertThat(f.postMeta(statusWebhook("REJECTED")).statusCode()).isEqualTo(200);
+            Await.until("welcome_v1 rejected in the catalogue", () -> catalogue.find(HostFixture.CHANNEL, "welcome_v1",
+                    "en_US").orElseThrow().status() == TemplateStatus.REJECTED);
+
+            customerWrites(f);
+            // Either note ends the wait: the old code's "sent" note fails below at once.
+            f.await("the agents told", () -> f.notes("TEMPLATE_REFUSED").size() + f.notes("AUTO_REPLY_SENT").size() > 0);
+            f.awaitIdle();
+            assertThat(f.notes("AUTO_REPLY_SENT")).isEmpty();
+
+            assertThat(f.notes("TEMPLATE_REFUSED")).singleElement().extracting(LoggedRequest::getBodyAsString)
+                    .asString()
+                    .contains("The automatic greeting answer was not sent")
+                    .contains("welcome_v1").contains("rejected").contains("INCORRECT_CATEGORY")
+                    .contains("[template_rejected]");
+            assertThat(sends()).as("nothing sent to Meta").isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM messages WHERE direction = 'OUT'")).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM cost_ledger WHERE direction = 'OUT'")).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        }
+    }
+
+    @Test
+    void aGreetingTemplateMetaRecategorisedIsSentAndQuotedInTheCataloguesCategory() throws Exception {
+        // Configured as utility (free inside the customer's service window); Meta has made it marketing.
+        HostFixture.Options options = withGreetingTemplate();
+        seed(options, TemplateCategory.MARKETING);
+        try (HostFixture f = options.start()) {
+            customerWrites(f);
+            f.await("the greeting noted", () -> f.notes("AUTO_REPLY_SENT").size() == 1);
+
+            assertThat(sends()).singleElement().satisfies(r -> {
+                JsonNode body = JSON.readTree(r.getBodyAsString());
+                assertThat(body.path("template").path("name").asText()).isEqualTo("welcome_v1");
+            });
+            String category = f.sql(c -> Jdbc.queryOne(c, "SELECT category FROM cost_ledger WHERE direction = 'OUT'",
+                    rs -> rs.getString(1)).orElseThrow());
+            assertThat(category).isEqualToIgnoringCase("marketing");
+            assertThat(f.notes("AUTO_REPLY_SENT").get(0).getBodyAsString()).contains("quoted");
+        }
+    }
+
+    @Test
+    void beforeTheCatalogueIsFirstSyncedTheGreetingTemplateGoesAsConfigured() {
+        try (HostFixture f = withGreetingTemplate().start()) {
+            customerWrites(f);
+            f.await("the greeting noted", () -> f.notes("AUTO_REPLY_SENT").size() == 1);
+            assertThat(sends()).hasSize(1);
+            assertThat(f.notes("TEMPLATE_REFUSED")).isEmpty();
+        }
+    }
+}
