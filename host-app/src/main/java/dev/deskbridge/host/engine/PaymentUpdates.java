@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the payment statuses a channel reports to the orders the business sent: the order keeps
  * the newest by the provider's timestamp (a late or repeated webhook never moves it back), and the
- * ticket gets one note per transaction and status.
+ * ticket gets one note per transaction and status. A payment whose amount or currency is not the
+ * order's is applied as reported, and its note and a warning say it does not match.
  */
 final class PaymentUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentUpdates.class);
@@ -60,13 +61,19 @@ final class PaymentUpdates {
             }
             Instant now = ctx.clock().instant();
             store.updatePayment(c, order.conversationId(), order.referenceId(), wire(u.status()), u.at(),
-                    u.transactionId(), u.amount().map(m -> m.amount()), now);
+                    u.transactionId(), u.amount(), now);
             Conversation conversation = ctx.conversations().findById(c, ConversationId.of(order.conversationId()),
                     false).orElseThrow();
             String amount = u.amount().map(m -> amount(m.amount(), m.currency().getCurrencyCode()))
                     .orElseGet(() -> amount(order.total(), order.currency()));
+            Optional<PaymentMismatch> mismatch = u.amount().flatMap(m -> PaymentMismatch.of(order.currency(),
+                    order.total(), Optional.of(m.amount()), Optional.of(m.currency().getCurrencyCode())));
+            mismatch.ifPresent(m -> LOG.warn("payment status {} for order {} in conversation {} does not match the "
+                    + "order: its {} differs", wire(u.status()), order.referenceId(), order.conversationId(),
+                    m.wireName()));
             String text = "Payment for order " + order.referenceId() + ": " + wire(u.status()) + " " + amount
-                    + u.transactionId().map(t -> " (transaction " + t + ")").orElse("") + ".";
+                    + u.transactionId().map(t -> " (transaction " + t + ")").orElse("")
+                    + mismatch.map(m -> " — " + differs(m, order, u)).orElse("") + ".";
             // One note per transaction and status: a repeated webhook finds the note it queued.
             Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.PAYMENT_UPDATED, text, Optional.empty(),
                     order.conversationId() + ":" + order.referenceId() + ":" + u.transactionId().orElse("-") + ":"
@@ -100,6 +107,17 @@ final class PaymentUpdates {
 
     static String wire(PaymentUpdate.Status status) {
         return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code less than the order's total of 1,234.00 INR}, or {@code in BRL, not the order's INR (...)}. */
+    private static String differs(PaymentMismatch mismatch, StoredOrder order, PaymentUpdate u) {
+        String total = amount(order.total(), order.currency());
+        if (mismatch == PaymentMismatch.CURRENCY) {
+            return "in " + u.amount().orElseThrow().currency().getCurrencyCode() + ", not the order's "
+                    + order.currency() + " (its total is " + total + ")";
+        }
+        boolean less = u.amount().orElseThrow().amount().compareTo(order.total()) < 0;
+        return (less ? "less" : "more") + " than the order's total of " + total;
     }
 
     /** {@code 1,234.00 INR}. */

@@ -1,5 +1,6 @@
 package dev.deskbridge.host.store;
 
+import dev.deskbridge.connector.api.pricing.Money;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 public final class OrderStore {
     private static final String COLUMNS = "conversation_id, reference_id, channel_id, customer, message_id, currency, "
-            + "total, order_status, payment_status, payment_at, transaction_id, paid_amount, created_at, updated_at";
+            + "total, order_status, payment_status, payment_at, transaction_id, paid_amount, paid_currency, created_at, updated_at";
 
     /** The order with this reference on the channel, whichever conversation it is on. */
     public Optional<StoredOrder> findByReference(Connection c, String channelId, String referenceId)
@@ -45,11 +46,13 @@ public final class OrderStore {
     }
 
     public void updatePayment(Connection c, String conversationId, String referenceId, String status, Instant at,
-            Optional<String> transactionId, Optional<BigDecimal> amount, Instant now) throws SQLException {
+            Optional<String> transactionId, Optional<Money> paid, Instant now) throws SQLException {
+        // The amount and its currency are kept together: a status without them leaves both as they were.
         Jdbc.update(c, "UPDATE orders SET payment_status = ?, payment_at = ?, transaction_id = COALESCE(?, "
-                + "transaction_id), paid_amount = COALESCE(?, paid_amount), updated_at = ? WHERE conversation_id = ? "
-                + "AND reference_id = ?", status, at, transactionId.orElse(null), amount.orElse(null), now,
-                conversationId, referenceId);
+                + "transaction_id), paid_amount = COALESCE(?, paid_amount), paid_currency = COALESCE(?, paid_currency), "
+                + "updated_at = ? WHERE conversation_id = ? AND reference_id = ?", status, at,
+                transactionId.orElse(null), paid.map(Money::amount).orElse(null),
+                paid.map(m -> m.currency().getCurrencyCode()).orElse(null), now, conversationId, referenceId);
     }
 
     private static StoredOrder read(ResultSet rs) throws SQLException {
@@ -58,6 +61,7 @@ public final class OrderStore {
                 rs.getString("currency"), rs.getBigDecimal("total"), rs.getString("order_status"),
                 Jdbc.optString(rs, "payment_status"), Jdbc.optInstant(rs, "payment_at"),
                 Jdbc.optString(rs, "transaction_id"), Optional.ofNullable(rs.getBigDecimal("paid_amount")),
+                Jdbc.optString(rs, "paid_currency"),
                 Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
     }
 }

@@ -113,6 +113,17 @@ class OrdersEndToEndTest {
                 .formatted(reference, currency, total);
     }
 
+    /** An order of one item costing {@code total}, nothing added. */
+    private static String oneItemOrder(String reference, String total) {
+        return """
+                {"to": "+919876543210", "idempotencyKey": "order-%1$s",
+                 "order": {"kind": "details", "reference": "%1$s", "body": "Your Acme order, ready to pay",
+                  "type": "physical-goods", "payment": {"type": "upi", "configuration": "acme-razorpay"},
+                  "currency": "INR",
+                  "items": [{"retailerId": "SKU-ROLL", "name": "Bread roll", "amount": "%2$s", "quantity": 1}],
+                  "subtotal": "%2$s", "tax": "0.00", "total": "%2$s"}}""".formatted(reference, total);
+    }
+
     /** The customer writes first: the service window opens and the ticket is created. */
     private Conversation customerWrites() {
         assertThat(postMeta(MetaWebhooks.text("wamid.IN-1", CUSTOMER.e164(), "I would like two loaves",
@@ -192,6 +203,9 @@ class OrdersEndToEndTest {
         assertThat(kept.get(0).path("total").asText()).isEqualTo("1234.00");
         assertThat(kept.get(0).path("paymentStatus").asText()).isEqualTo("captured");
         assertThat(kept.get(0).path("paymentAt").asText()).isEqualTo(T0.plusSeconds(200).toString());
+        assertThat(kept.get(0).path("paidAmount").asText()).isEqualTo("1234.00");
+        assertThat(kept.get(0).path("paidCurrency").asText()).isEqualTo("INR");
+        assertThat(kept.get(0).path("paymentMismatch").isNull()).as("paid as ordered").isTrue();
 
         // The business says it shipped: an order_status for the reference it sent.
         meta.acceptSendsWithUniqueIds();
@@ -210,6 +224,52 @@ class OrdersEndToEndTest {
         assertThat(zendesk.ticketCount()).as("one ticket").isEqualTo(1);
         assertThat(notes(ticket, "The business sent order A-1001 for payment: 1,234.00 INR")).hasSize(1);
         assertThat(host.output()).doesNotContain(SEND_TOKEN, ADMIN_TOKEN, ZENDESK_API_TOKEN);
+        validateAgainstDescription();
+    }
+
+    /**
+     * Meta's payment statuses carry their own amount and currency: one that is not the order's total
+     * in the order's currency is applied (the payment stands as Meta says) but said to differ, on the
+     * ticket and in the API, never shown as a plain capture.
+     */
+    @Test
+    void aPaymentInAnotherCurrencyOrOfAnotherAmountIsToldAsNotMatchingTheOrder() throws Exception {
+        Conversation conversation = customerWrites();
+        clock.set(T0.plusSeconds(60));
+        meta.acceptSendsWithUniqueIds();
+        assertThat(send(SEND_TOKEN, oneItemOrder("R-ftrap", "0.30")).statusCode()).isEqualTo(202);
+        assertThat(send(SEND_TOKEN, order("R-lz", "INR", "1234.00")).statusCode()).isEqualTo(202);
+        probe.await("both orders sent", () -> probe.count("SELECT COUNT(*) FROM messages WHERE provider_message_id "
+                + "IS NOT NULL AND direction = 'OUT'") == 2);
+
+        // 30/100 in BRL for an INR order, and 1.00 INR for one of 1,234.00 INR.
+        assertThat(postMeta(MetaWebhooks.payment("wamid.PAY-F", CUSTOMER.e164(), "R-ftrap", "captured",
+                T0.plusSeconds(100), 30, "BRL", "pay_F1", "success")).statusCode()).isEqualTo(200);
+        assertThat(postMeta(MetaWebhooks.payment("wamid.PAY-L", CUSTOMER.e164(), "R-lz", "captured",
+                T0.plusSeconds(110), 100, "INR", "pay_L1", "success")).statusCode()).isEqualTo(200);
+        long ticket = Long.parseLong(conversation.ticket().orElseThrow().id());
+        probe.await("both notes", () -> notes(ticket, "Payment for order R-").size() == 2);
+
+        assertThat(notes(ticket, "Payment for order R-ftrap")).singleElement().satisfies(n -> assertThat(n)
+                .contains("Payment for order R-ftrap: captured 0.30 BRL (transaction pay_F1)")
+                .contains("in BRL, not the order's INR"));
+        assertThat(notes(ticket, "Payment for order R-lz")).singleElement().satisfies(n -> assertThat(n)
+                .contains("Payment for order R-lz: captured 1.00 INR (transaction pay_L1)")
+                .contains("less than the order's total of 1,234.00 INR"));
+
+        JsonNode kept = JSON.readTree(get(ADMIN_TOKEN, "/api/orders?conversation=" + conversation.id().value())
+                .body()).path("orders");
+        assertThat(kept).hasSize(2);
+        JsonNode ftrap = kept.get(0).path("reference").asText().equals("R-ftrap") ? kept.get(0) : kept.get(1);
+        JsonNode lz = ftrap == kept.get(0) ? kept.get(1) : kept.get(0);
+        assertThat(ftrap.path("paymentStatus").asText()).isEqualTo("captured");
+        assertThat(ftrap.path("paidAmount").asText()).isEqualTo("0.30");
+        assertThat(ftrap.path("paidCurrency").asText()).isEqualTo("BRL");
+        assertThat(ftrap.path("paymentMismatch").asText()).isEqualTo("currency");
+        assertThat(lz.path("paidAmount").asText()).isEqualTo("1.00");
+        assertThat(lz.path("paidCurrency").asText()).isEqualTo("INR");
+        assertThat(lz.path("paymentMismatch").asText()).isEqualTo("amount");
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
         validateAgainstDescription();
     }
 

@@ -80,7 +80,8 @@ class OrderCheckTest {
 
     private static StoredOrder paid(String status, Instant at) {
         return new StoredOrder("c-1", "R-1", "wa-main", INDIA.e164(), 1, "INR", new BigDecimal("33.00"), "pending",
-                Optional.of(status), Optional.of(at), Optional.of("pay_1"), Optional.empty(), T, T);
+                Optional.of(status), Optional.of(at), Optional.of("pay_1"), Optional.empty(),
+                Optional.empty(), T, T);
     }
 
     private static PaymentUpdate update(PaymentUpdate.Status status, Instant at) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskbridge.connector.api.model.ConversationId;
 import dev.deskbridge.host.engine.Orders;
+import dev.deskbridge.host.engine.PaymentMismatch;
 import dev.deskbridge.host.store.StoredOrder;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -45,6 +46,8 @@ public final class OrdersApi {
             AdminJson.putOptional(n, "paymentAt", o.paymentAt().map(Object::toString));
             AdminJson.putOptional(n, "transactionId", o.transactionId());
             AdminJson.putOptional(n, "paidAmount", o.paidAmount().map(a -> a.toPlainString()));
+            AdminJson.putOptional(n, "paidCurrency", o.paidCurrency());
+            AdminJson.putOptional(n, "paymentMismatch", PaymentMismatch.of(o).map(PaymentMismatch::wireName));
             n.put("createdAt", o.createdAt().toString());
             n.put("updatedAt", o.updatedAt().toString());
         }
