@@ -3,6 +3,7 @@ package dev.deskbridge.host.engine;
 import dev.deskbridge.connector.api.model.Order;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.host.logging.LogSafe;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,13 @@ public final class OrderCheck {
     static final int MAX_BODY = 1024;
     static final int MAX_ITEMS = 999;
     static final int MAX_ITEM_NAME = 60;
+    /**
+     * The largest amount an order may carry, item or total. Meta takes an amount as an integer of
+     * hundredths (offset 100), which must fit the 64-bit integer it is sent as (at most
+     * 92233720368547758.07), and the orders table keeps a total as NUMERIC(19,2) (17 digits before the
+     * point). Sixteen digits before the point fit both, and the API's description states it as a pattern.
+     */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
 
     /** Country calling code to (market, currency, payment type). 91 and 55 are India's and Brazil's alone. */
     private static final Map<String, String[]> MARKETS = Map.of("91", new String[] {"IN", "INR", "upi"},
@@ -127,6 +135,12 @@ public final class OrderCheck {
         if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > 2) {
             throw refused("order_amount_invalid", field + ": " + amount.toPlainString() + " must be zero or more "
                     + "with at most two decimals");
+        }
+        // Refused here, before the order is stored: the send would overflow Meta's integer and dead-letter.
+        if (amount.compareTo(MAX_AMOUNT) > 0) {
+            throw refused("order_amount_invalid", field + ": " + LogSafe.text(amount, 40)
+                    + " is more than " + MAX_AMOUNT.toPlainString() + ", the largest amount WhatsApp's payments "
+                    + "and DeskBridge carry");
         }
     }
 

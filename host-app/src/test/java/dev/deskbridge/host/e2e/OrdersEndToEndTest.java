@@ -307,6 +307,55 @@ class OrdersEndToEndTest {
         validateAgainstDescription();
     }
 
+    /** An order of one item of {@code amount} (its subtotal too), with {@code tax} and {@code total}. */
+    private static String single(String reference, String amount, String tax, String total) {
+        return """
+                {"to": "+919876543210", "idempotencyKey": "order-%1$s",
+                 "order": {"kind": "details", "reference": "%1$s", "body": "Your Acme order, ready to pay",
+                  "payment": {"type": "upi", "configuration": "acme-razorpay"}, "currency": "INR",
+                  "items": [{"retailerId": "SKU-GOLD", "name": "Gold bar", "amount": "%2$s", "quantity": 1}],
+                  "subtotal": "%2$s", "tax": "%3$s", "total": "%4$s"}}""".formatted(reference, amount, tax, total);
+    }
+
+    @Test
+    void anAmountTooLargeForMetasIntegerIsRefusedBeforeAnythingIsStored() throws Exception {
+        Conversation conversation = customerWrites();
+        long ticket = Long.parseLong(conversation.ticket().orElseThrow().id());
+        // Before: max + 0.01 and 17 digits were stored, noted as sent and dead-lettered (hundredths overflow a
+        // long), their reference burnt; 21 digits were a 500 (the orders column holds 17 before the point).
+        for (String tooMuch : List.of("10000000000000000.00", "99999999999999999.99", "123456789012345678901.00")) {
+            HttpResponse<String> r = send(SEND_TOKEN, single("BIG-1", tooMuch, "0", tooMuch));
+            assertRefused(r, 422, "order_amount_invalid");
+            assertThat(JSON.readTree(r.body()).path("message").asText()).as(tooMuch)
+                    .startsWith("order.items[0].amount: ").contains("9999999999999999.99");
+        }
+        HttpResponse<String> tax = send(SEND_TOKEN, single("BIG-1", "1200.00", "10000000000000000.00",
+                "10000000000001200.00"));
+        assertRefused(tax, 422, "order_amount_invalid");
+        assertThat(JSON.readTree(tax.body()).path("message").asText()).startsWith("order.tax: ");
+        assertThat(probe.count("SELECT COUNT(*) FROM orders")).isZero();
+        assertThat(probe.count("SELECT COUNT(*) FROM outbox WHERE source_id = 'api'")).isZero();
+
+        // The largest amount is taken and sent, its hundredths whole; the reference the refusals named is still free.
+        String max = "9999999999999999.99";
+        HttpResponse<String> taken = send(SEND_TOKEN, single("BIG-1", max, "0", max));
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(202);
+        probe.await("the order sent", () -> probe.count("SELECT COUNT(*) FROM messages WHERE provider_message_id = ?",
+                SENT_WAMID) == 1);
+        JsonNode parameters = body(only(meta.server(), postRequestedFor(urlPathEqualTo(MESSAGES))))
+                .path("interactive").path("action").path("parameters");
+        assertThat(parameters.path("total_amount").toString())
+                .isEqualTo("{\"value\":999999999999999999,\"offset\":100}");
+        assertThat(parameters.path("order").path("items").get(0).path("amount").path("value").asLong())
+                .isEqualTo(999999999999999999L);
+        assertThat(JSON.readTree(get(ADMIN_TOKEN, "/api/orders?conversation=" + conversation.id().value()).body())
+                .path("orders").get(0).path("total").asText()).isEqualTo(max);
+        probe.await("the note", () -> notes(ticket, "The business sent order BIG-1").size() == 1);
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        meta.assertEveryRequestMatchesDescription();
+        validateAgainstDescription();
+    }
+
     /** The internal notes on the ticket that contain {@code text}. */
     private List<String> notes(long ticket, String text) {
         List<String> found = new ArrayList<>();

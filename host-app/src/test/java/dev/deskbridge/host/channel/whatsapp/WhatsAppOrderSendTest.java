@@ -11,6 +11,7 @@ import dev.deskbridge.connector.api.model.Order;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.SendRequest;
+import dev.deskbridge.host.engine.OrderCheck;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
@@ -98,5 +99,12 @@ class WhatsAppOrderSendTest extends GraphStubTest {
                 .isInstanceOf(PermanentException.class).hasMessageContaining("1.005");
         assertThat(OrderPayloads.amount(new BigDecimal("1234.5")).toString())
                 .isEqualTo("{\"value\":123450,\"offset\":100}");
+    }
+
+    @Test
+    void theLargestAmountTheOrderCheckLetsThroughFitsMetasInteger() {
+        // OrderCheck.MAX_AMOUNT is chosen for this offset: a larger offset must lower it.
+        assertThat(OrderPayloads.amount(OrderCheck.MAX_AMOUNT).toString())
+                .isEqualTo("{\"value\":999999999999999999,\"offset\":100}");
     }
 }
