@@ -281,6 +281,7 @@ class OrdersEndToEndTest {
         assertRefused(send(SEND_TOKEN, order("A-2001-this-reference-is-far-too-long", "INR", "1234.00")), 422,
                 "order_reference_invalid");
         assertRefused(send(SEND_TOKEN, order("A-2001", "INR", "1234.001")), 422, "order_amount_invalid");
+        assertRefused(send(SEND_TOKEN, order("A-2001", "INR", "1E-999999999")), 400, "bad_request");
         assertRefused(send(SEND_TOKEN, """
                 {"to": "+919876543210", "order": {"kind": "status", "reference": "NEVER-SENT", "body": "x",
                  "status": "shipped"}}"""), 422, "order_unknown");

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An order message in {@code POST /api/messages} (the body has {@code order} instead of
@@ -27,6 +28,8 @@ final class OrderRequest {
     private static final Set<String> PAYMENT = Set.of("type", "configuration", "pix");
     private static final Set<String> PIX = Set.of("code", "merchantName", "key", "keyType");
     private static final Set<String> ITEM = Set.of("retailerId", "name", "amount", "quantity");
+    private static final int MAX_AMOUNT_CHARS = 64;
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private OrderRequest() {}
 
@@ -137,12 +140,18 @@ final class OrderRequest {
         if (!n.isTextual()) {
             throw new IllegalArgumentException(at + field + ": a decimal amount as a string, for example \"1234.50\"");
         }
-        try {
-            return Optional.of(new BigDecimal(n.asText().strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(at + field + ": '" + LogSafe.text(n.asText(), 40)
-                    + "' is not a decimal amount");
+        String text = n.asText().strip();
+        // Short, and digits only with no exponent: "1E-999999999" is a billion digits to add up or write
+        // out, a megabyte of digits half a minute to read. A sign, extra decimals and amounts too large
+        // for Meta pass, for the order check to refuse with order_amount_invalid.
+        if (text.length() > MAX_AMOUNT_CHARS) {
+            throw new IllegalArgumentException(at + field + ": at most " + MAX_AMOUNT_CHARS + " characters");
         }
+        if (!PLAIN_DECIMAL.matcher(text).matches()) {
+            throw new IllegalArgumentException(at + field + ": '" + LogSafe.text(text, 40)
+                    + "' is not a decimal amount written as digits, for example \"1234.50\"");
+        }
+        return Optional.of(new BigDecimal(text));
     }
 
     private static void known(JsonNode o, Set<String> fields, String at) {
