@@ -10,6 +10,7 @@ import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.engine.BusinessMessages;
 import dev.deskbridge.host.engine.CampaignRunner;
 import dev.deskbridge.host.engine.Engine;
+import dev.deskbridge.host.engine.RouteName;
 import dev.deskbridge.host.engine.SendRefusedException;
 import dev.deskbridge.host.engine.TemplateParameters;
 import dev.deskbridge.host.engine.TicketMode;
@@ -58,10 +59,11 @@ public final class Campaigns {
     /**
      * What a campaign is to send.
      *
+     * @param route its route: a CRM several channels are routed to needs the channel named too
      * @param rate messages per second; empty takes the configured {@code messaging.campaign_rate}
      * @param skipInvalid store the valid rows even when some are bad (the bad ones are skipped)
      */
-    public record Draft(String template, Optional<String> language, Optional<String> route, TicketMode ticket,
+    public record Draft(String template, Optional<String> language, RouteName route, TicketMode ticket,
             Optional<Integer> rate, boolean skipInvalid) {
         public Draft {
             Objects.requireNonNull(template, "template");
@@ -112,7 +114,7 @@ public final class Campaigns {
      * @throws SendRefusedException when the route or the template itself cannot be used at all
      */
     public Prepared prepare(Draft draft, byte[] csv) {
-        RouteConfig route = messages.route(draft.route());
+        RouteConfig route = messages.routes().of(draft.route());
         RecipientsFile.Content content = RecipientsFile.read(csv);
         List<RecipientsFile.Problem> bad = new ArrayList<>(content.problems());
         List<CampaignStore.Recipient> good = new ArrayList<>();

@@ -49,6 +49,10 @@ public final class CampaignSendCommand implements Callable<Integer> {
     @Option(names = "--route", paramLabel = "CRM", description = "the CRM that gets the conversations")
     String route;
 
+    @Option(names = "--channel", paramLabel = "ID", description = "the channel that sends them, when several are "
+            + "routed to the CRM")
+    String channel;
+
     @Option(names = "--ticket", paramLabel = "MODE", defaultValue = "none",
             description = "open, attach or none (default: none; an answer opens the ticket)")
     String ticket;
@@ -129,6 +133,9 @@ public final class CampaignSendCommand implements Callable<Integer> {
         }
         if (route != null) {
             q.add("route=" + enc(route));
+        }
+        if (channel != null) {
+            q.add("channel=" + enc(channel));
         }
         q.add("ticket=" + enc(ticket));
         if (rate != null) {

@@ -57,6 +57,10 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--route", paramLabel = "CRM", description = "the CRM that gets the conversation")
     String route;
 
+    @Option(names = "--channel", paramLabel = "ID", description = "the channel that sends it, when several are "
+            + "routed to the CRM")
+    String channel;
+
     @Option(names = "--ticket", paramLabel = "MODE", defaultValue = "attach",
             description = "open, attach (default) or none")
     String ticket;
@@ -102,9 +106,7 @@ public final class SendCommand implements Callable<Integer> {
         if (what.order != null) {
             // An order takes neither template parameters nor a ticket mode: it goes on the customer's conversation.
             n.set("order", HostApiClient.JSON.readTree(java.nio.file.Files.readAllBytes(what.order)));
-            if (route != null) {
-                n.put("route", route);
-            }
+            putRoute(n);
             if (idempotencyKey != null) {
                 n.put("idempotencyKey", idempotencyKey);
             }
@@ -116,9 +118,7 @@ public final class SendCommand implements Callable<Integer> {
         }
         ObjectNode params = n.putObject("parameters");
         parameters.forEach(params::put);
-        if (route != null) {
-            n.put("route", route);
-        }
+        putRoute(n);
         n.put("ticket", ticket);
         if (idempotencyKey != null) {
             n.put("idempotencyKey", idempotencyKey);
@@ -127,6 +127,15 @@ public final class SendCommand implements Callable<Integer> {
             n.put("orderReference", orderReference);
         }
         return n;
+    }
+
+    private void putRoute(ObjectNode n) {
+        if (route != null) {
+            n.put("route", route);
+        }
+        if (channel != null) {
+            n.put("channel", channel);
+        }
     }
 
     /** One paragraph: what was queued, what it costs, what is left of the budget. */

@@ -53,10 +53,12 @@ public final class BusinessMessages {
     private final EngineContext ctx;
     private final Runnable wake;
     private final BusinessMessageStore store = new BusinessMessageStore();
+    private final RouteChoice routes;
 
     BusinessMessages(EngineContext ctx, Runnable wake) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.wake = Objects.requireNonNull(wake, "wake");
+        this.routes = new RouteChoice(ctx);
     }
 
     /** The route's monthly budget after this message: the budget, what is spent (this message included), what is left. */
@@ -116,19 +118,20 @@ public final class BusinessMessages {
      * @throws SendRefusedException when it may not be sent; nothing is stored then
      */
     public Answer submit(BusinessSend send, Function<Accepted, String> render) {
-        RouteConfig route = route(send.crm());
-        PhoneNumber business = businessNumber(route);
-        if (send.ticket() != TicketMode.NONE
-                && !ctx.sessions().crm(route.crm()).capabilities().contains(CrmCapability.BUSINESS_TICKETS)) {
-            throw new SendRefusedException("ticket_mode_unsupported", 422, "crm '" + route.crm()
-                    + "' cannot open a ticket for a message the business starts; use ticket 'none'");
-        }
         Answer answer = ctx.db().inTransaction(c -> {
             if (send.idempotencyKey().isPresent()) {
                 Optional<String> earlier = store.answerForKey(c, send.idempotencyKey().get());
                 if (earlier.isPresent()) {
                     return new Answer(earlier.get(), true);
                 }
+            }
+            // After the replay: a repeat gets its first answer even when the customer's conversations changed.
+            RouteConfig route = routes.of(c, send.route(), send.customer(), RouteChoice.ANY_CONVERSATION);
+            PhoneNumber business = businessNumber(route);
+            if (send.ticket() != TicketMode.NONE
+                    && !ctx.sessions().crm(route.crm()).capabilities().contains(CrmCapability.BUSINESS_TICKETS)) {
+                throw new SendRefusedException("ticket_mode_unsupported", 422, "crm '" + route.crm()
+                        + "' cannot open a ticket for a message the business starts; use ticket 'none'");
             }
             OutboundMessage.Template template = resolve(c, route.channel(), send.customer(), send.template());
             return new Answer(decide(c, send, template, route, business, render), false);
@@ -323,29 +326,9 @@ public final class BusinessMessages {
                 monthly.currency())));
     }
 
-    /**
-     * The route named by its CRM, or the host's only route.
-     *
-     * @throws SendRefusedException when there is no such route, or none was named among several
-     */
-    public RouteConfig route(Optional<String> crm) {
-        List<RouteConfig> all = ctx.routes().all();
-        if (crm.isEmpty()) {
-            if (all.size() != 1) {
-                throw new SendRefusedException("route_required", 422, "this host has " + all.size()
-                        + " routes: name the CRM in 'route'");
-            }
-            return all.get(0);
-        }
-        List<RouteConfig> matching = all.stream().filter(r -> r.crm().equals(crm.get())).toList();
-        if (matching.isEmpty()) {
-            throw new SendRefusedException("unknown_route", 422, "no route goes to crm '" + crm.get() + "'");
-        }
-        if (matching.size() > 1) {
-            throw new SendRefusedException("route_ambiguous", 422, "several channels are routed to crm '" + crm.get()
-                    + "'");
-        }
-        return matching.get(0);
+    /** How a send's named route is found. */
+    public RouteChoice routes() {
+        return routes;
     }
 
     /** A message started through the API, as it stands; empty for any other message id. */

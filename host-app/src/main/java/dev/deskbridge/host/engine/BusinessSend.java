@@ -10,17 +10,17 @@ import java.util.Optional;
  *
  * @param customer the recipient
  * @param template the template and its parameters, checked against the channel's catalogue when sent
- * @param crm the route, named by its CRM; empty when the host has one route
+ * @param route the route, named by its CRM, its channel or both; neither when the host has one route
  * @param ticket where the message goes in the CRM
  * @param idempotencyKey the client's key: the same key sends once and is answered with the first answer
  * @param orderReference the client's order this message is about, kept with it
  */
-public record BusinessSend(PhoneNumber customer, TemplateRequest template, Optional<String> crm,
+public record BusinessSend(PhoneNumber customer, TemplateRequest template, RouteName route,
         TicketMode ticket, Optional<String> idempotencyKey, Optional<String> orderReference) {
     public BusinessSend {
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(template, "template");
-        Objects.requireNonNull(crm, "crm");
+        Objects.requireNonNull(route, "route");
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(orderReference, "orderReference");

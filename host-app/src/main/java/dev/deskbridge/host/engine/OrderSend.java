@@ -10,15 +10,15 @@ import java.util.Optional;
  * {@link OutboundMessage.OrderDetails} (a bill to pay) or an {@link OutboundMessage.OrderStatus}
  * for an order sent before.
  *
- * @param crm the route, named by its CRM; empty when the host has one route
+ * @param route the route, named by its CRM, its channel or both; neither when the host has one route
  * @param idempotencyKey the client's key: the same key sends once and is answered with the first answer
  */
-public record OrderSend(PhoneNumber customer, OutboundMessage message, Optional<String> crm,
+public record OrderSend(PhoneNumber customer, OutboundMessage message, RouteName route,
         Optional<String> idempotencyKey) {
     public OrderSend {
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(crm, "crm");
+        Objects.requireNonNull(route, "route");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         if (!(message instanceof OutboundMessage.OrderDetails || message instanceof OutboundMessage.OrderStatus)) {
             throw new IllegalArgumentException("an order send carries order details or an order status");

@@ -65,8 +65,6 @@ public final class Orders {
      */
     public BusinessMessages.Answer submit(OrderSend send, Function<Accepted, String> render) {
         OrderCheck.check(send.customer(), send.message());
-        RouteConfig route = business.route(send.crm());
-        PhoneNumber number = business.businessNumber(route);
         BusinessMessages.Answer answer = ctx.db().inTransaction(c -> {
             if (send.idempotencyKey().isPresent()) {
                 Optional<String> earlier = answers.answerForKey(c, send.idempotencyKey().get());
@@ -74,6 +72,8 @@ public final class Orders {
                     return new BusinessMessages.Answer(earlier.get(), true);
                 }
             }
+            RouteConfig route = business.routes().of(c, send.route(), send.customer(), continues(send));
+            PhoneNumber number = business.businessNumber(route);
             return new BusinessMessages.Answer(decide(c, send, route, number, render), false);
         });
         if (!answer.replayed()) {
@@ -141,6 +141,15 @@ public final class Orders {
         Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.BUSINESS_MESSAGE_SENT, noteText, Optional.of(quote),
                 "order:" + messageId, now);
         return json;
+    }
+
+    /** Order details go on any conversation with the customer; a status on the one its order was sent on. */
+    private RouteChoice.Fits continues(OrderSend send) {
+        if (send.message() instanceof OutboundMessage.OrderDetails) {
+            return RouteChoice.ANY_CONVERSATION;
+        }
+        return (c, route, conversation) -> store.findByReference(c, route.channel(), send.referenceId())
+                .filter(o -> o.conversationId().equals(conversation.id().value())).isPresent();
     }
 
     /** The orders kept on a conversation, oldest first. */

@@ -106,9 +106,9 @@ class OrderCheckTest {
 
     @Test
     void anOrderSendCarriesOnlyOrders() {
-        assertThatThrownBy(() -> new OrderSend(INDIA, new OutboundMessage.Text("hi", false), Optional.empty(),
+        assertThatThrownBy(() -> new OrderSend(INDIA, new OutboundMessage.Text("hi", false), RouteName.NONE,
                 Optional.empty())).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new OrderSend(INDIA, details(order("INR", UPI, "30", "33")), Optional.empty(), Optional.empty())
+        assertThat(new OrderSend(INDIA, details(order("INR", UPI, "30", "33")), RouteName.NONE, Optional.empty())
                 .referenceId()).isEqualTo("R-1");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deskbridge.host.campaigns.Campaigns;
 import dev.deskbridge.host.campaigns.RecipientsFile;
+import dev.deskbridge.host.engine.RouteName;
 import dev.deskbridge.host.engine.SendRefusedException;
 import dev.deskbridge.host.engine.TicketMode;
 import io.javalin.Javalin;
@@ -40,7 +41,8 @@ public final class CampaignsApi {
     private void prepare(Context ctx) {
         Campaigns.Draft draft;
         try {
-            draft = new Campaigns.Draft(required(ctx, "template"), optional(ctx, "language"), optional(ctx, "route"),
+            draft = new Campaigns.Draft(required(ctx, "template"), optional(ctx, "language"),
+                    new RouteName(optional(ctx, "route"), optional(ctx, "channel")),
                     optional(ctx, "ticket").map(TicketMode::fromWire).orElse(TicketMode.NONE),
                     optional(ctx, "rate").map(CampaignsApi::rate), optional(ctx, "skipInvalid")
                             .map(v -> v.equals("true")).orElse(false));

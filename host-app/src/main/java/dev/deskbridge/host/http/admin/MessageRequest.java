@@ -3,6 +3,7 @@ package dev.deskbridge.host.http.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.TemplateRequest;
+import dev.deskbridge.host.engine.RouteName;
 import dev.deskbridge.host.engine.TemplateParameters;
 import dev.deskbridge.host.engine.TicketMode;
 import dev.deskbridge.host.logging.LogSafe;
@@ -17,10 +18,10 @@ import java.util.Set;
  * The body of {@code POST /api/messages}, read strictly: every problem names its field, unknown
  * fields are refused (a misspelt {@code idempotencyKey} must not send twice).
  */
-record MessageRequest(PhoneNumber to, TemplateRequest template, Optional<String> route, TicketMode ticket,
+record MessageRequest(PhoneNumber to, TemplateRequest template, RouteName route, TicketMode ticket,
         Optional<String> idempotencyKey, Optional<String> orderReference) {
-    private static final Set<String> FIELDS = Set.of("to", "template", "language", "parameters", "route", "ticket",
-            "idempotencyKey", "orderReference");
+    private static final Set<String> FIELDS = Set.of("to", "template", "language", "parameters", "route", "channel",
+            "ticket", "idempotencyKey", "orderReference");
 
     MessageRequest {
         Objects.requireNonNull(to, "to");
@@ -69,7 +70,8 @@ record MessageRequest(PhoneNumber to, TemplateRequest template, Optional<String>
         if (key.isPresent() && bodyKey.isPresent() && !key.equals(bodyKey)) {
             throw new IllegalArgumentException("idempotencyKey: differs from the Idempotency-Key header");
         }
-        return new MessageRequest(number, template, optional(body, "route", 128), ticket, key.or(() -> bodyKey),
+        return new MessageRequest(number, template, new RouteName(optional(body, "route", 128),
+                optional(body, "channel", 128)), ticket, key.or(() -> bodyKey),
                 optional(body, "orderReference", MessagesApi.MAX_REFERENCE));
     }
 

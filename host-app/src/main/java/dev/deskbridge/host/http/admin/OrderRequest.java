@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.Order;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.engine.OrderSend;
+import dev.deskbridge.host.engine.RouteName;
 import dev.deskbridge.host.logging.LogSafe;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * Amounts are decimal strings ({@code "1234.50"}), never floating point.
  */
 final class OrderRequest {
-    private static final Set<String> TOP = Set.of("to", "order", "route", "idempotencyKey");
+    private static final Set<String> TOP = Set.of("to", "order", "route", "channel", "idempotencyKey");
     private static final Set<String> DETAILS = Set.of("kind", "reference", "body", "type", "payment", "currency",
             "items", "subtotal", "tax", "shipping", "discount", "total");
     private static final Set<String> STATUS = Set.of("kind", "reference", "body", "status", "description");
@@ -66,7 +67,8 @@ final class OrderRequest {
         if (key.isPresent() && bodyKey.isPresent() && !key.equals(bodyKey)) {
             throw new IllegalArgumentException("idempotencyKey: differs from the Idempotency-Key header");
         }
-        return new OrderSend(to, message, text(body, "route", "", 128), key.or(() -> bodyKey));
+        return new OrderSend(to, message, new RouteName(text(body, "route", "", 128), text(body, "channel", "", 128)),
+                key.or(() -> bodyKey));
     }
 
     private static OutboundMessage.OrderDetails details(JsonNode o) {
