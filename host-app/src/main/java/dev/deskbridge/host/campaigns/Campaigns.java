@@ -45,11 +45,14 @@ public final class Campaigns {
     private final int defaultRate;
     private final CampaignStore store = new CampaignStore();
     private final java.time.Clock clock;
+    /** The clock of the leases: always real time, as the hosts write them. */
+    private final java.time.Clock timer;
 
     public Campaigns(Engine engine, Currency currency, int defaultRate) {
         Objects.requireNonNull(engine, "engine");
         this.db = engine.context().db();
         this.clock = engine.context().clock();
+        this.timer = engine.context().timer();
         this.messages = engine.businessMessages();
         this.runner = engine.campaigns();
         this.currency = Objects.requireNonNull(currency, "currency");
@@ -89,7 +92,11 @@ public final class Campaigns {
         }
     }
 
-    /** Where a campaign stands, from its rows, their messages and the ledger. */
+    /**
+     * Where a campaign stands, from its rows, their messages and the ledger.
+     *
+     * @param sending whether a host sends it now: this one, or one whose lease on it is live
+     */
     public record Report(CampaignStore.Campaign campaign, boolean sending, long pending, long queued,
             Map<String, Long> refused, Map<String, Long> messages, Map<String, Long> failures, Money quoted,
             Money settled, Money plannedTotal) {
@@ -175,13 +182,17 @@ public final class Campaigns {
         db.inTransactionDo(c -> {
             store.create(c, new CampaignStore.Campaign(id, route.channel(), route.crm(), draft.template(),
                     draft.language(), draft.ticket().wireName(), rate, good.size(), bad.size(),
-                    currency.getCurrencyCode(), sum.amount(), "READY", now, Optional.empty(), Optional.empty()));
+                    currency.getCurrencyCode(), sum.amount(), "READY", now, Optional.empty(), Optional.empty(),
+                    Optional.empty()));
             store.addRecipients(c, id, good);
         });
         return new Prepared(Optional.of(id), good.size(), bad, sum, byMarket, free[0], budget);
     }
 
-    /** Starts sending a prepared campaign (or resumes one this host is not sending); empty when unknown. */
+    /**
+     * Starts sending a prepared campaign, or resumes one no host is sending; one another host sends
+     * (its lease on it is live) is left to that host. Empty when unknown.
+     */
     public Optional<Report> start(String id) {
         Optional<CampaignStore.Campaign> campaign = db.inTransaction(c -> store.find(c, id));
         if (campaign.isEmpty()) {
@@ -204,7 +215,8 @@ public final class Campaigns {
             CampaignStore.Campaign campaign = found.get();
             CampaignStore.Progress p = store.progress(c, id);
             Currency cur = Currency.getInstance(campaign.currency());
-            return Optional.of(new Report(campaign, runner.isRunning(id), p.recipients().getOrDefault("PENDING", 0L),
+            boolean sending = runner.isRunning(id) || campaign.leasedAt(timer.instant());
+            return Optional.of(new Report(campaign, sending, p.recipients().getOrDefault("PENDING", 0L),
                     p.recipients().getOrDefault("QUEUED", 0L), store.refusedByReason(c, id), p.messages(), p.failures(),
                     new Money(p.quoted(), cur), new Money(p.settled(), cur), new Money(campaign.quotedTotal(), cur)));
         });

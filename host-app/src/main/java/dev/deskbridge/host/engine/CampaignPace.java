@@ -41,14 +41,26 @@ final class CampaignPace {
         this.rate = configured;
     }
 
-    void awaitTurn() {
+    /**
+     * Waits for the next send's turn, keeping the campaign's lease meanwhile.
+     *
+     * @param keepLease renews the lease when due; false when this host no longer holds it
+     * @return false when the sending here is to end: stopped, or the lease lost
+     */
+    boolean awaitTurn(BooleanSupplier keepLease) {
+        if (stopped.getAsBoolean() || !keepLease.getAsBoolean()) {
+            return false;
+        }
         long checkAt = System.nanoTime();
         if (checkAt - lastCheck > CHECK_NANOS) {
             check(checkAt);
         }
         // The outbox two seconds behind: it cannot carry the pace, so none is queued meanwhile and
         // the schedule starts again from now (no burst into a backlog).
-        while (backlog > Math.max(2L * configured, 10) && !stopped.getAsBoolean()) {
+        while (backlog > Math.max(2L * configured, 10)) {
+            if (stopped.getAsBoolean() || !keepLease.getAsBoolean()) {
+                return false;
+            }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             backlog = backlog();
             next = System.nanoTime();
@@ -63,6 +75,7 @@ final class CampaignPace {
             next = now - CATCH_UP_NANOS;
         }
         next += (long) (TimeUnit.SECONDS.toNanos(1) / rate);
+        return !stopped.getAsBoolean();
     }
 
     private void check(long now) {

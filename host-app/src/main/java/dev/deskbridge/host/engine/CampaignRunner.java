@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.logging.LogThrottle;
 import dev.deskbridge.host.store.CampaignStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * decided and queued (quote, budget, consent, catalogue) under the identity (campaign, line of the
  * file) and recorded on its row in the same transaction, and the outbox sends it. A restart picks up
  * the rows still pending; a row queued before is found by its identity, never queued twice.
+ *
+ * <p>One host sends a campaign at a time: the one holding its {@link CampaignLease}, claimed when it
+ * starts and renewed while it sends. Every quarter lease each host looks for running campaigns no
+ * lease holds (their host died, or stopped) and takes them over, as the queues' items are.
  *
  * <p>The pace follows the channel: the outbox's backlog holds it back and the provider's throttling
  * lowers it ({@link CampaignPace}).
@@ -35,32 +43,79 @@ public final class CampaignRunner implements AutoCloseable {
     private final EngineContext ctx;
     private final BusinessMessages messages;
     private final Runnable wakeOutbox;
+    /** Who holds the leases taken here: the engine's identity, as on its queue claims. */
+    private final String owner;
     private final CampaignStore store = new CampaignStore();
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService lookout;
+    /** A campaign that cannot be sent here stops again after each takeover: said once a minute. */
+    private final LogThrottle stops = new LogThrottle(Duration.ofMinutes(1));
     private volatile boolean closed;
 
-    CampaignRunner(EngineContext ctx, BusinessMessages messages, Runnable wakeOutbox) {
+    CampaignRunner(EngineContext ctx, BusinessMessages messages, Runnable wakeOutbox, String owner) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.wakeOutbox = Objects.requireNonNull(wakeOutbox, "wakeOutbox");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.lookout = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "deskbridge-campaigns-lookout");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Resumes every campaign a stopped host left running. */
-    void resumeAll() {
-        ctx.db().inTransaction(c -> store.withStatus(c, "RUNNING")).forEach(c -> run(c.id()));
+    /** Looks every quarter lease, from now on, for running campaigns no host sends (this one's last run's too). */
+    void start() {
+        long every = Math.max(50, ctx.settings().lease().toMillis() / 4);
+        lookout.scheduleWithFixedDelay(this::takeOver, 0, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts sending a campaign (again); nothing happens when it already runs here. */
-    public void run(String campaignId) {
+    /** Sends here the running campaigns that no lease holds (their host died or stopped); one indexed query. */
+    private void takeOver() {
+        try {
+            for (String id : ctx.db().inTransaction(c -> store.unleased(c, ctx.timer().instant()))) {
+                if (!closed && !running.containsKey(id) && claimAndRun(id)) {
+                    LOG.info("campaign {}: no host held its lease; sending it here", id);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The database may be away for a moment; the next look tries again.
+            LOG.warn("cannot look for campaigns to take over: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Starts sending a running campaign here (again), unless another host's lease on it is live: that
+     * host sends it. Nothing happens when it already runs here.
+     *
+     * @return whether this host sends it
+     */
+    public boolean run(String campaignId) {
         if (closed) {
             throw new IllegalStateException("the engine is stopped");
         }
-        running.computeIfAbsent(campaignId, id -> {
-            Thread t = new Thread(() -> send(id), "campaign-" + id);
-            t.setDaemon(true);
+        boolean here = claimAndRun(campaignId);
+        if (!here) {
+            LOG.info("campaign {}: another host sends it (its lease on it is live); not started here", campaignId);
+        }
+        return here;
+    }
+
+    private boolean claimAndRun(String id) {
+        if (running.containsKey(id)) {
+            return true;
+        }
+        if (!ctx.db().inTransaction(c -> store.claim(c, id, owner, ctx.timer().instant(), ctx.settings().lease()))) {
+            return false;
+        }
+        CampaignLease lease = new CampaignLease(ctx, store, id, owner);
+        Thread t = new Thread(() -> send(id, lease), "campaign-" + id);
+        t.setDaemon(true);
+        // Started once mapped, so that its removal when it ends cannot come before it is mapped.
+        if (running.putIfAbsent(id, t) == null) {
             t.start();
-            return t;
-        });
+        }
+        return true;
     }
 
     /** Whether the campaign is being sent by this host now. */
@@ -68,7 +123,7 @@ public final class CampaignRunner implements AutoCloseable {
         return running.containsKey(campaignId);
     }
 
-    private void send(String id) {
+    private void send(String id, CampaignLease lease) {
         try {
             CampaignStore.Campaign campaign = ctx.db().inTransaction(c -> store.find(c, id)).orElseThrow();
             RouteConfig route = ctx.routes().of(campaign.channelId(), campaign.crmId()).orElseThrow(() ->
@@ -87,19 +142,19 @@ public final class CampaignRunner implements AutoCloseable {
                     return;
                 }
                 for (CampaignStore.Recipient r : batch) {
-                    if (closed) {
+                    if (!pace.awaitTurn(lease::keep)) {
                         return;
                     }
-                    pace.awaitTurn();
                     queue(campaign, route, business, mode, r);
                     wakeOutbox.run();
                 }
             }
         } catch (RuntimeException e) {
-            // The rows say where it stopped; the next start of the host resumes it.
-            LOG.error("campaign {} stopped: {}", id, e.toString());
+            // The rows say where it stopped; once its lease runs out a host (this one too) takes it up again.
+            stops.admit(id).ifPresent(held -> LOG.error("campaign {} stopped: {}; taken up again once its lease runs "
+                    + "out{}", id, e.toString(), held > 0 ? " (" + held + " more stops since the last line)" : ""));
         } finally {
-            running.remove(id);
+            running.remove(id, Thread.currentThread());
         }
     }
 
@@ -132,17 +187,38 @@ public final class CampaignRunner implements AutoCloseable {
         }
     }
 
+    /** Stops sending; the leases of the campaigns stopped here are let go of, for another host to take at once. */
     @Override
     public void close() {
         closed = true;
-        for (Thread t : running.values()) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        lookout.shutdownNow();
+        List<String> stopped = new ArrayList<>();
+        try {
+            lookout.awaitTermination(5, TimeUnit.SECONDS);
+            for (Map.Entry<String, Thread> e : Map.copyOf(running).entrySet()) {
+                e.getValue().interrupt();
+                e.getValue().join(Duration.ofSeconds(5).toMillis());
+                if (!e.getValue().isAlive()) {
+                    stopped.add(e.getKey());
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopped.isEmpty()) {
+            return;
+        }
+        try {
+            ctx.db().inTransactionDo(c -> {
+                for (String id : stopped) {
+                    store.release(c, id, owner);
+                }
+            });
+            LOG.info("campaigns {}: let go of; another host takes them over at once, or this one when it starts again",
+                    stopped);
+        } catch (RuntimeException e) {
+            // Their leases run out instead, within one lease.
+            LOG.warn("cannot let go of the leases of campaigns {}: {}", stopped, e.getMessage());
         }
     }
 }

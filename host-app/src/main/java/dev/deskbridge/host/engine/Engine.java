@@ -115,7 +115,7 @@ public final class Engine implements AutoCloseable {
         this.campaigns = new CampaignRunner(ctx, businessMessages, () -> {
             outboxWorker.wake();
             inboxWorker.wake();
-        });
+        }, owner);
         this.orders = new Orders(ctx, businessMessages, () -> {
             outboxWorker.wake();
             inboxWorker.wake();
@@ -140,7 +140,7 @@ public final class Engine implements AutoCloseable {
         inboxWorker.start();
         outboxWorker.start();
         watcher.start();
-        campaigns.resumeAll();
+        campaigns.start();
         poller.start();
         handledItems.start();
         LOG.info("engine {} started: {} workers per queue", owner, ctx.settings().workers());

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +16,16 @@ import java.util.Optional;
  * Campaigns and their recipients, one row per line of the recipients' file. A recipient is
  * {@code PENDING} until its send is queued ({@code QUEUED}, with its message) or refused
  * ({@code REFUSED}, with the reason code). Every method works inside the caller's transaction.
+ *
+ * <p>A {@code RUNNING} campaign is sent by the host holding its lease ({@link #claim}), renewed while
+ * it sends; once the lease runs out (the host died) any host may claim it.
  */
 public final class CampaignStore {
     /** A campaign as stored. */
     public record Campaign(String id, String channelId, String crmId, String template, Optional<String> language,
             String ticketMode, int rate, int recipients, int skipped, String currency, BigDecimal quotedTotal,
-            String status, Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt) {
+            String status, Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt,
+            Optional<Instant> claimedUntil) {
         public Campaign {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(channelId, "channelId");
@@ -34,6 +39,12 @@ public final class CampaignStore {
             Objects.requireNonNull(createdAt, "createdAt");
             Objects.requireNonNull(startedAt, "startedAt");
             Objects.requireNonNull(finishedAt, "finishedAt");
+            Objects.requireNonNull(claimedUntil, "claimedUntil");
+        }
+
+        /** Whether a host's lease on it is live at {@code now}: that host is sending it. */
+        public boolean leasedAt(Instant now) {
+            return status.equals("RUNNING") && claimedUntil.isPresent() && claimedUntil.get().isAfter(now);
         }
     }
 
@@ -76,16 +87,48 @@ public final class CampaignStore {
         return Jdbc.queryOne(c, "SELECT * FROM campaigns WHERE id = ?", CampaignStore::map, id);
     }
 
-    /** Campaigns in a status, oldest first. */
-    public List<Campaign> withStatus(Connection c, String status) throws SQLException {
-        return Jdbc.query(c, "SELECT * FROM campaigns WHERE status = ? ORDER BY created_at", CampaignStore::map, status);
-    }
-
-    /** Moves a campaign from one status to another; false when it was not in {@code from}. */
+    /**
+     * Moves a campaign from one status to another; false when it was not in {@code from}. One that is no
+     * longer running is no host's to send: its lease ends.
+     */
     public boolean move(Connection c, String id, String from, String to, Instant at) throws SQLException {
-        String stamp = to.equals("RUNNING") ? ", started_at = COALESCE(started_at, ?)" : ", finished_at = ?";
+        String stamp = to.equals("RUNNING") ? ", started_at = COALESCE(started_at, ?)"
+                : ", finished_at = ?, claimed_until = NULL";
         return Jdbc.update(c, "UPDATE campaigns SET status = ?" + stamp + " WHERE id = ? AND status = ?", to, at, id,
                 from) > 0;
+    }
+
+    /** Running campaigns no host's lease holds (never claimed, let go of, or run out), oldest first. */
+    public List<String> unleased(Connection c, Instant now) throws SQLException {
+        return Jdbc.query(c, "SELECT id FROM campaigns WHERE status = 'RUNNING' AND (claimed_until IS NULL "
+                + "OR claimed_until < ?) ORDER BY created_at", rs -> rs.getString("id"), now);
+    }
+
+    /**
+     * Leases a running campaign to {@code owner} until {@code now + lease}, unless another owner's lease on
+     * it is live. One conditional update: of two hosts claiming at once, the second finds the first's
+     * lease (PostgreSQL and H2 check the condition again on the row the first committed).
+     *
+     * @return whether {@code owner} holds it now
+     */
+    public boolean claim(Connection c, String id, String owner, Instant now, Duration lease) throws SQLException {
+        return Jdbc.update(c, "UPDATE campaigns SET claimed_by = ?, claimed_until = ? WHERE id = ? AND status = "
+                + "'RUNNING' AND (claimed_until IS NULL OR claimed_until < ? OR claimed_by = ?)", owner,
+                now.plus(lease), id, now, owner) > 0;
+    }
+
+    /**
+     * Extends {@code owner}'s lease to {@code now + lease}; false when the campaign is not {@code owner}'s
+     * any more (another host claimed it after this lease ran out) or no longer running.
+     */
+    public boolean renew(Connection c, String id, String owner, Instant now, Duration lease) throws SQLException {
+        return Jdbc.update(c, "UPDATE campaigns SET claimed_until = ? WHERE id = ? AND status = 'RUNNING' "
+                + "AND claimed_by = ?", now.plus(lease), id, owner) > 0;
+    }
+
+    /** Lets go of {@code owner}'s lease (the host stops), so that another host takes the campaign at once. */
+    public void release(Connection c, String id, String owner) throws SQLException {
+        Jdbc.update(c, "UPDATE campaigns SET claimed_until = NULL WHERE id = ? AND claimed_by = ?", id, owner);
     }
 
     /** The next recipients waiting, in the file's order. */
@@ -185,6 +228,6 @@ public final class CampaignStore {
                 rs.getString("template"), Jdbc.optString(rs, "language"), rs.getString("ticket_mode"), rs.getInt("rate"),
                 rs.getInt("recipients"), rs.getInt("skipped"), rs.getString("currency"), rs.getBigDecimal("quoted_total"),
                 rs.getString("status"), Jdbc.instant(rs, "created_at"), Jdbc.optInstant(rs, "started_at"),
-                Jdbc.optInstant(rs, "finished_at"));
+                Jdbc.optInstant(rs, "finished_at"), Jdbc.optInstant(rs, "claimed_until"));
     }
 }
