@@ -35,6 +35,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -53,7 +54,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two hosts on one PostgreSQL database (the probe's set-up): a campaign started on host A, which then
  * dies, is finished by host B within the lease, every recipient sent to once. Before, B left it
- * running with nobody sending it until A came back. Started on both hosts, it is sent by one.
+ * running with nobody sending it until A came back. Started on both hosts, it is sent by one; a
+ * host whose lease was taken over (it stalled) stops sending at its next renewal.
  */
 class CampaignTakeoverTest {
     private static final int RECIPIENTS = 60;
@@ -140,12 +142,9 @@ class CampaignTakeoverTest {
         }
     }
 
-    @Test
-    void aCampaignWhoseHostDiedIsFinishedByAnotherHostWithinTheLeaseEachRecipientOnce() {
-        DatabaseConfig config = Databases.freshPostgres();
-        Host a = host(config);
-        Host b = host(config);
-        new TemplateCatalogue(a.db()).replace("wa", List.of(new TemplateDefinition("1001", "order_shipped",
+    /** The template in the catalogue and a campaign to {@link #RECIPIENTS} customers, ready. */
+    private static String prepare(Host host) {
+        new TemplateCatalogue(host.db()).replace("wa", List.of(new TemplateDefinition("1001", "order_shipped",
                 "order_shipped", "en_US", TemplateStatus.APPROVED, Optional.of(TemplateCategory.UTILITY),
                 ParameterFormat.POSITIONAL, "Hi {{1}}, order {{2}} has shipped.", List.of("1", "2"), Optional.empty(),
                 List.of(), List.of(), "[]")), HostFixture.START);
@@ -154,11 +153,19 @@ class CampaignTakeoverTest {
             csv.append("+49151").append(10_000_000 + i).append(",Customer ").append(i).append(",A-").append(i)
                     .append('\n');
         }
-        Campaigns.Prepared prepared = a.campaigns().prepare(new Campaigns.Draft("order_shipped", Optional.of("en_US"),
-                Optional.empty(), TicketMode.NONE, Optional.of(RATE), false), csv.toString().getBytes(
-                        StandardCharsets.UTF_8));
+        Campaigns.Prepared prepared = host.campaigns().prepare(new Campaigns.Draft("order_shipped",
+                Optional.of("en_US"), Optional.empty(), TicketMode.NONE, Optional.of(RATE), false),
+                csv.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(prepared.badRows()).isEmpty();
-        String id = prepared.id().orElseThrow();
+        return prepared.id().orElseThrow();
+    }
+
+    @Test
+    void aCampaignWhoseHostDiedIsFinishedByAnotherHostWithinTheLeaseEachRecipientOnce() {
+        DatabaseConfig config = Databases.freshPostgres();
+        Host a = host(config);
+        Host b = host(config);
+        String id = prepare(a);
 
         assertThat(a.campaigns().start(id).orElseThrow().sending()).isTrue();
         assertThat(a.engine().campaigns().isRunning(id)).isTrue();
@@ -206,6 +213,27 @@ class CampaignTakeoverTest {
         assertThat(provider.sent()).hasSize(RECIPIENTS);
         assertThat(count(b.db(), "SELECT COUNT(*) FROM outbox_keys WHERE source_id = 'campaign'"))
                 .as("campaign sends queued").isEqualTo(RECIPIENTS);
+    }
+
+    @Test
+    void aHostWhoseLeaseWasTakenOverStopsSendingAtItsNextRenewal() throws InterruptedException {
+        Host a = host(Databases.freshPostgres());
+        String id = prepare(a);
+        a.campaigns().start(id);
+        Await.until("a few recipients sent to", Duration.ofSeconds(30), () -> taken.size() >= 5);
+
+        // A stalled past its lease and another host claimed the campaign meanwhile, as its look-out does.
+        a.db().inTransactionDo(c -> Jdbc.update(c, "UPDATE campaigns SET claimed_by = 'another-host', "
+                + "claimed_until = ? WHERE id = ?", Instant.now().plus(LEASE), id));
+        Await.until("A stopped sending it", LEASE.dividedBy(4).plusSeconds(3),
+                () -> !a.engine().campaigns().isRunning(id));
+        String queued = "SELECT COUNT(*) FROM campaign_recipients WHERE status = 'QUEUED'";
+        long atStop = count(a.db(), queued);
+        Thread.sleep(1_000);
+        assertThat(count(a.db(), queued)).as("queued after A stopped").isEqualTo(atStop).isLessThan(RECIPIENTS);
+        Campaigns.Report report = a.campaigns().report(id).orElseThrow();
+        assertThat(report.campaign().status()).isEqualTo("RUNNING");
+        assertThat(report.sending()).as("sent by the other host, as A reports it").isTrue();
     }
 
     private static long count(Database db, String sql) {
