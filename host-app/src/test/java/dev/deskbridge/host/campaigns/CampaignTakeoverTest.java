@@ -154,7 +154,8 @@ class CampaignTakeoverTest {
                     .append('\n');
         }
         Campaigns.Prepared prepared = host.campaigns().prepare(new Campaigns.Draft("order_shipped",
-                Optional.of("en_US"), Optional.empty(), TicketMode.NONE, Optional.of(RATE), false),
+                Optional.of("en_US"), dev.deskbridge.host.engine.RouteName.NONE, TicketMode.NONE, Optional.of(RATE),
+                false),
                 csv.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(prepared.badRows()).isEmpty();
         return prepared.id().orElseThrow();
