@@ -93,12 +93,18 @@ public final class Intake implements AutoCloseable {
      * Whether each was new is decided when it reaches the inbox: a repeat is dropped there.
      */
     public void acceptChannelEvents(String channelId, List<ChannelEvent> events) {
-        if (events.isEmpty()) {
+        acceptChannelEvents(Map.of(channelId, events));
+    }
+
+    /**
+     * Stores the events of one delivery, each under its channel (a delivery to one channel's URL can
+     * hold another number's messages); returns once all of them are durable, in one write.
+     */
+    public void acceptChannelEvents(Map<String, List<ChannelEvent>> byChannel) {
+        List<IntakeItem> items = new ArrayList<>();
+        byChannel.forEach((channelId, events) -> events.forEach(event -> items.add(item(channelId, event))));
+        if (items.isEmpty()) {
             return;
-        }
-        List<IntakeItem> items = new ArrayList<>(events.size());
-        for (ChannelEvent event : events) {
-            items.add(item(channelId, event));
         }
         accept(items);
     }

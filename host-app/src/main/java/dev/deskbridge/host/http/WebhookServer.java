@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.ChannelSession;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.error.WebhookRejectedException;
-import dev.deskbridge.connector.api.model.ChannelEvent;
 import dev.deskbridge.connector.api.webhook.VerifiedWebhook;
 import dev.deskbridge.connector.api.webhook.WebhookRequest;
 import dev.deskbridge.connector.api.webhook.WebhookResponse;
@@ -67,6 +66,7 @@ public final class WebhookServer implements AutoCloseable {
     private final Javalin app;
     private final LogThrottle refusalLog = new LogThrottle(REFUSAL_LOG_EVERY);
     private final ArrivingBody bodies = new ArrivingBody();
+    private final OtherNumbers otherNumbers;
 
     public WebhookServer(HostConfig settings, ConnectorSessions sessions, Intake intake, EngineMetrics metrics,
             PrometheusMeterRegistry prometheus, HealthCheck health, BadRecordSink badRecords, Clock clock) {
@@ -78,6 +78,7 @@ public final class WebhookServer implements AutoCloseable {
         this.health = Objects.requireNonNull(health, "health");
         this.badRecords = Objects.requireNonNull(badRecords, "badRecords");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.otherNumbers = new OtherNumbers(sessions, badRecords);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -114,9 +115,13 @@ public final class WebhookServer implements AutoCloseable {
             java.util.function.Function<E, Optional<String>> overLimit,
             java.util.function.BiConsumer<String, List<E>> store) {}
 
+    /** A channel's events are stored under their own number's channel, which need not be the receiving one. */
     private void channelWebhook(Context ctx) {
-        webhook(ctx, new Source<ChannelSession, ChannelEvent>("channel", Intake::channelSource, sessions::findChannel,
-                ChannelSession::receive, WebhookFieldLimits::check, intake::acceptChannelEvents));
+        String id = ctx.pathParam("id");
+        webhook(ctx, new Source<ChannelSession, OtherNumbers.Addressed>("channel", Intake::channelSource,
+                sessions::findChannel, (session, request) -> otherNumbers.receive(id, session, request),
+                a -> WebhookFieldLimits.check(a.event()),
+                (receiver, events) -> intake.acceptChannelEvents(OtherNumbers.byChannel(events))));
     }
 
     /** A CRM's webhook is only verified here, then stored as it came; a worker reads it. */

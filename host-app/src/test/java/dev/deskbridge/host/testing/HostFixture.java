@@ -83,8 +83,8 @@ public final class HostFixture implements AutoCloseable {
                     .routes(o.routes())
                     .pricing(o.pricing)
                     .clock(clock)
-                    .sessions(services -> new ConnectorSessions(Map.of(CHANNEL, graph.isPresent()
-                            ? whatsApp(graph.get(), services) : channel), Map.of(CRM, crm)))
+                    .sessions(services -> new ConnectorSessions(o.channels(graph.isPresent()
+                            ? whatsApp(graph.get(), services) : channel, services), Map.of(CRM, crm)))
                     .storeRoutes((app, db) -> o.storeRoutes.forEach(r -> r.accept(app, db)))
                     .start();
         } catch (RuntimeException e) {
@@ -105,6 +105,7 @@ public final class HostFixture implements AutoCloseable {
         long maxBodyBytes = 1_048_576;
         Optional<String> graphBaseUrl = Optional.empty();
         Optional<CrmSession> crm = Optional.empty();
+        final List<OtherNumber> otherNumbers = new ArrayList<>();
         PricingRules pricing = goldenPricing();
         boolean readReceipts;
         final List<BiConsumer<Javalin, Database>> storeRoutes = new ArrayList<>();
@@ -115,10 +116,34 @@ public final class HostFixture implements AutoCloseable {
             return clock;
         }
 
-        /** The fixture's one route, as configured by these options. */
+        /** The fixture's routes as configured by these options: its channel's, and each other number's. */
         public List<RouteConfig> routes() {
-            return List.of(new RouteConfig(CHANNEL, CRM, policy, Optional.of(new ReengageTemplate("reengage_v1", "en_US",
-                    TemplateCategory.UTILITY, List.of())), budget, readReceipts, optOut, answering));
+            List<RouteConfig> routes = new ArrayList<>();
+            routes.add(route(CHANNEL));
+            otherNumbers.forEach(n -> routes.add(route(n.channel())));
+            return routes;
+        }
+
+        private RouteConfig route(String channelId) {
+            return new RouteConfig(channelId, CRM, policy, Optional.of(new ReengageTemplate("reengage_v1", "en_US",
+                    TemplateCategory.UTILITY, List.of())), budget, readReceipts, optOut, answering);
+        }
+
+        /**
+         * Adds a Cloud API channel for another number of a Meta app, with a route like the fixture's
+         * to the same CRM; it talks to the Graph API given by {@link #whatsApp}.
+         */
+        public Options otherNumber(OtherNumber n) {
+            this.otherNumbers.add(n);
+            return this;
+        }
+
+        private Map<String, ChannelSession> channels(ChannelSession main, HostServices services) {
+            Map<String, ChannelSession> channels = new java.util.HashMap<>();
+            channels.put(CHANNEL, main);
+            otherNumbers.forEach(n -> channels.put(n.channel(), HostFixture.whatsApp(n.channel(), n.phoneNumberId(), n.business(),
+                    n.appSecret(), graphBaseUrl.orElseThrow(), services)));
+            return channels;
         }
 
         /** The route's opt-out words and confirmations. */
@@ -219,13 +244,21 @@ public final class HostFixture implements AutoCloseable {
 
     /** The built-in channel against a Graph API at {@code graphBaseUrl}, opened the way the host opens it. */
     public static ChannelSession whatsApp(String graphBaseUrl, HostServices services) {
-        Map<String, String> settings = Map.of("phone_number_id", META_PHONE_NUMBER_ID, "business_number", BUSINESS,
-                "access_token", "test-access-token", "app_secret", META_APP_SECRET, "verify_token", "verify-me",
+        return whatsApp(CHANNEL, META_PHONE_NUMBER_ID, BUSINESS, META_APP_SECRET, graphBaseUrl, services);
+    }
+
+    private static ChannelSession whatsApp(String id, String phoneNumberId, String business, String appSecret,
+            String graphBaseUrl, HostServices services) {
+        Map<String, String> settings = Map.of("phone_number_id", phoneNumberId, "business_number", business,
+                "access_token", "test-access-token", "app_secret", appSecret, "verify_token", "verify-me",
                 "base_url", graphBaseUrl);
         WhatsAppCloudChannel type = new WhatsAppCloudChannel();
-        return type.open(HostConnectorContext.of(CHANNEL, type.configSpec().resolve(settings), services.clock(),
+        return type.open(HostConnectorContext.of(id, type.configSpec().resolve(settings), services.clock(),
                 services.meters(), services.conversations(), services.badRecords()));
     }
+
+    /** A further Cloud API channel: its instance id, Meta's phone number id, its number and its app secret. */
+    public record OtherNumber(String channel, String phoneNumberId, String business, String appSecret) {}
 
     /** Posts a webhook signed the way Meta signs ({@code X-Hub-Signature-256}). */
     public HttpResponse<String> postMeta(String json) {

@@ -13,6 +13,32 @@ public final class MetaWebhooks {
                 + HostFixture.META_PHONE_NUMBER_ID + "\"}," + value + "}}]}]}";
     }
 
+    /**
+     * The same body addressed to another number ({@code metadata}), as Meta sends the events of each
+     * number of an app to the app's one callback URL.
+     */
+    public static String forNumber(String body, String business, String phoneNumberId) {
+        String ours = "\"metadata\":{\"display_phone_number\":\"" + HostFixture.BUSINESS.substring(1)
+                + "\",\"phone_number_id\":\"" + HostFixture.META_PHONE_NUMBER_ID + "\"}";
+        if (!body.contains(ours)) {
+            throw new IllegalArgumentException("not a body of MetaWebhooks");
+        }
+        return body.replace(ours, "\"metadata\":{\"display_phone_number\":\"" + business.substring(1)
+                + "\",\"phone_number_id\":\"" + phoneNumberId + "\"}");
+    }
+
+    /** One delivery holding the changes of several bodies of MetaWebhooks, in order (Meta batches them). */
+    public static String batched(String... bodies) {
+        StringBuilder changes = new StringBuilder();
+        for (String b : bodies) {
+            int start = b.indexOf("\"changes\":[") + "\"changes\":[".length();
+            int end = b.lastIndexOf("]}]}");
+            changes.append(changes.length() == 0 ? "" : ",").append(b, start, end);
+        }
+        return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":["
+                + changes + "]}]}";
+    }
+
     /** A customer's text message. */
     public static String text(String wamid, String customer, String body, Instant at) {
         String waId = customer.substring(1);
