@@ -125,6 +125,17 @@ public interface ChannelSession extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The longest text body one message of this channel may carry, counted in Java {@code char}s
+     * (UTF-16 code units, so an emoji counts two, as some providers count it). The host cuts an agent's
+     * longer reply into parts of at most this many, each sent, priced and counted as a message of its
+     * own; a provider would refuse it whole. Defaults to WhatsApp's own limit, 4,096 (the Cloud API's
+     * {@code text.body}); a channel whose provider takes less says so. Added in 0.2.
+     */
+    default int maxTextLength() {
+        return 4096;
+    }
+
     /** Releases resources. Idempotent; never throws. */
     @Override
     void close();

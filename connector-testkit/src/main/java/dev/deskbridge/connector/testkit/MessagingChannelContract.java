@@ -148,6 +148,15 @@ public abstract class MessagingChannelContract {
     }
 
     @Test
+    void textLimitIsOneTheHostCanCutRepliesTo() {
+        try (ChannelSession session = channel().open(context())) {
+            // The host cuts a longer reply into parts of at most this many chars: each part must hold a
+            // character (a surrogate pair is two), and no provider takes more than WhatsApp itself.
+            assertThat(session.maxTextLength()).as("maxTextLength").isBetween(2, 4096);
+        }
+    }
+
+    @Test
     void declaredCapabilitiesAreConsistent() {
         try (ChannelSession session = channel().open(context())) {
             if (!session.capabilities().contains(ChannelCapability.MARK_READ)) {

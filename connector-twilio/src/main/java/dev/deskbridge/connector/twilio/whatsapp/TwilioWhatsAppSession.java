@@ -160,6 +160,12 @@ public final class TwilioWhatsAppSession implements ChannelSession {
         return Optional.of(config.sender());
     }
 
+    /** Twilio's Messages API takes a {@code Body} of at most 1,600 characters, WhatsApp's included. */
+    @Override
+    public int maxTextLength() {
+        return 1600;
+    }
+
     @Override
     public Optional<Money> channelFeePerMessage() {
         return Optional.of(config.feePerMessage());

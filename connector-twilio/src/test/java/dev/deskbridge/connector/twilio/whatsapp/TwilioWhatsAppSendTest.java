@@ -366,4 +366,16 @@ class TwilioWhatsAppSendTest extends ChannelTestBase {
         assertThat(session.channelFeePerMessage()).contains(Money.of("0.0042", "EUR"));
         assertThat(send(new OutboundMessage.Text("hi", false)).channelFee()).contains(Money.of("0.0042", "EUR"));
     }
+
+    @Test
+    void aTextIsAtMostWhatTwiliosMessagesApiTakesInOneBody() throws IOException {
+        // Twilio's own description of the Body parameter of POST .../Messages.json, WhatsApp's included.
+        String description = new ObjectMapper().readTree(dev.deskbridge.connector.twilio.stub.TwilioDescriptions.read(
+                "/specs/twilio/twilio_api_v2010.json")).findValues("Body").stream()
+                .map(b -> b.path("description").asText("")).filter(d -> d.startsWith("The text content of the outgoing"))
+                .findFirst().orElseThrow();
+        assertThat(description).contains("up to 1,600 characters");
+        // Before: WhatsApp's 4,096, which Twilio refuses (21617) past 1,600.
+        assertThat(session.maxTextLength()).isEqualTo(1600);
+    }
 }
