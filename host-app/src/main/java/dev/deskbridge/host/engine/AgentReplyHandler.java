@@ -97,7 +97,9 @@ final class AgentReplyHandler {
                         + "' to crm '" + conversation.crmId() + "'"));
         Instant now = ctx.clock().instant();
         String key = sourceId + ":" + reply.eventId();
-        List<OutboundMessage> messages = messages(reply);
+        int maxText = ctx.sessions().channel(conversation.channelId()).maxTextLength();
+        List<String> parts = reply.text().isBlank() ? List.of() : TextParts.split(reply.text(), maxText);
+        List<OutboundMessage> messages = messages(parts, reply.attachments());
 
         Quote quote;
         try {
@@ -127,10 +129,33 @@ final class AgentReplyHandler {
                         now);
             }
             ctx.conversations().agentAnswered(c, conversation.id(), now);
+            if (parts.size() > 1) {
+                Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_SPLIT, tooLong(reply, maxText)
+                        + " it goes out as " + parts.size() + " messages, in order; " + each(quote, fee) + ".",
+                        Optional.empty(), key, now);
+            }
             return;
         }
-        ClosedWindowPolicy.apply(c, ctx, route, conversation, messages, reply.author(), key, key,
+        boolean held = ClosedWindowPolicy.apply(c, ctx, route, conversation, messages, reply.author(), key, key,
                 ClosedWindowPolicy.closed(conversation), now);
+        if (held && parts.size() > 1) {
+            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_SPLIT, tooLong(reply, maxText)
+                    + " it will go out as " + parts.size() + " messages, in order, once the customer answers; each"
+                    + " is priced and counted against the route's budget as one message.", Optional.empty(), key, now);
+        }
+    }
+
+    /** "Your reply has 9000 characters, more than this channel takes in one message (4096), so" */
+    private static String tooLong(AgentReply reply, int maxText) {
+        return "Your reply has " + reply.text().length() + " characters, more than this channel takes in one message ("
+                + maxText + "), so";
+    }
+
+    /** What each part costs, as the budget counted it. */
+    private static String each(Quote quote, Money fee) {
+        Money price = quote.price().plus(fee);
+        return price.isZero() ? "each is free" : "each is priced and counted against the route's budget as one message ("
+                + price + " each)";
     }
 
     private Conversation find(Connection c, String crmId, AgentReply reply) throws SQLException {
@@ -152,13 +177,11 @@ final class AgentReplyHandler {
                 + " the ticket is not one DeskBridge made", null, null));
     }
 
-    /** The reply as messages: its text, then each attachment as media by link. */
-    static List<OutboundMessage> messages(AgentReply reply) {
+    /** The reply as messages: its text's parts in order, then each attachment as media by link. */
+    static List<OutboundMessage> messages(List<String> textParts, List<MediaLink> attachments) {
         List<OutboundMessage> out = new ArrayList<>();
-        if (!reply.text().isBlank()) {
-            out.add(new OutboundMessage.Text(reply.text(), true));
-        }
-        for (MediaLink link : reply.attachments()) {
+        textParts.forEach(part -> out.add(new OutboundMessage.Text(part, true)));
+        for (MediaLink link : attachments) {
             out.add(OutboundMessage.Media.byLink(mediaKind(link.mimeType().orElse("")), link.url(), Optional.empty(),
                     Optional.of(link.filename())));
         }

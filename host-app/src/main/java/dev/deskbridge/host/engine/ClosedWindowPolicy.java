@@ -30,8 +30,9 @@ final class ClosedWindowPolicy {
      * @param holdKey unique for these messages: they are held once
      * @param noticeKey unique for this decision: its notes are queued once
      * @param closed why they cannot go out, completing "Not sent: ..." ("the customer's 24-hour service window closed at ...")
+     * @return whether the messages are held (now or before) for the customer's answer; false when refused
      */
-    static void apply(Connection c, EngineContext ctx, RouteConfig route, Conversation conversation,
+    static boolean apply(Connection c, EngineContext ctx, RouteConfig route, Conversation conversation,
             List<OutboundMessage> messages, String author, String holdKey, String noticeKey, String closed, Instant now)
             throws SQLException {
         Optional<ConfiguredTemplates.Choice> choice = route.reengageTemplate().isPresent()
@@ -43,7 +44,7 @@ final class ClosedWindowPolicy {
                     + ". This route's policy is to refuse replies outside the window"
                     + templateQuote.map(q -> "; a re-engagement template would have cost " + q.price()).orElse("")
                     + ".", templateQuote, noticeKey, now);
-            return;
+            return false;
         }
         boolean templatePending = conversation.reengagedAt().isPresent();
         if (!templatePending && choice.orElseThrow().refusal().isPresent()) {
@@ -51,7 +52,7 @@ final class ClosedWindowPolicy {
             Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.TEMPLATE_REFUSED, "Not sent: " + closed
                     + ". The re-engagement template cannot be sent: " + choice.get().refusal().get().message()
                     + ". The reply is not held.", Optional.empty(), noticeKey, now);
-            return;
+            return false;
         }
         OutboundMessage.Template template = choice.orElseThrow().message()
                 .orElseGet(() -> Outbound.template(route.reengageTemplate().orElseThrow()));
@@ -67,7 +68,7 @@ final class ClosedWindowPolicy {
                 Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_BUDGET, over.get()
                         + " The re-engagement template was not sent and the reply is not held.", Optional.of(quote),
                         noticeKey, now);
-                return;
+                return false;
             }
             Outbound.enqueue(c, ctx, conversation, template, EngineEvent.Purpose.REENGAGE, quote, fee,
                     Notices.SOURCE, "reengage:" + noticeKey, Optional.of(holdKey), Optional.of(author), now);
@@ -79,6 +80,7 @@ final class ClosedWindowPolicy {
                     + template.name() + ") is being sent") + "; your reply goes out as soon as the customer answers.",
                     Optional.empty(), noticeKey, now);
         }
+        return true;
     }
 
     /** The template's quote, told with a refusal only: a template the rules cannot price does not stop it. */

@@ -52,7 +52,12 @@ public record AgentNotice(String id, Kind kind, String text, Optional<Quote> quo
          */
         AUTO_REPLY_SENT,
         /** The payment of an order the business sent changed: pending, captured or failed. Added for orders (issue 14). */
-        PAYMENT_UPDATED
+        PAYMENT_UPDATED,
+        /**
+         * The agent's reply was longer than the channel takes in one message, so it goes out as several,
+         * in order; the note says how many and what they cost. Added in 0.2.
+         */
+        REPLY_SPLIT
     }
 
     public AgentNotice {
