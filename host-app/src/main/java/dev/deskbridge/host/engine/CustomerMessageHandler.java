@@ -210,6 +210,14 @@ final class CustomerMessageHandler {
         List<HeldReply> held = ctx.held().held(c, conversation.id());
         for (HeldReply reply : held) {
             List<OutboundMessage> messages = ctx.codec().decodeMessages(reply.payload());
+            Optional<String> whole = Outbound.overBudgetTogether(c, ctx, route, conversation, messages, now);
+            if (whole.isPresent()) {
+                // Not some of a long reply's parts: the customer would read half an answer.
+                Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_BUDGET, whole.get() + " The held "
+                        + "reply (" + messages.size() + " messages) was not sent.", Optional.empty(), "held:" + reply.id(), now);
+                ctx.held().markReleased(c, reply.id(), now);
+                continue;
+            }
             for (int i = 0; i < messages.size(); i++) {
                 OutboundMessage message = messages.get(i);
                 Quote quote;

@@ -80,6 +80,27 @@ final class Outbound {
     }
 
     /**
+     * Whether all of a held reply's messages (a long text's parts, its attachments: free-form, priced
+     * alike) fit the route's budget together, at the first one's quote, so that it goes out whole or
+     * not at all. Empty when they fit, when there is one message, or when the first cannot be priced
+     * or sent now: each message's own checks tell those.
+     */
+    static Optional<String> overBudgetTogether(Connection c, EngineContext ctx, RouteConfig route,
+            Conversation conversation, java.util.List<OutboundMessage> messages, Instant now) throws SQLException {
+        if (messages.size() < 2) {
+            return Optional.empty();
+        }
+        Quote quote;
+        try {
+            quote = quote(c, ctx, conversation, messages.get(0), now);
+        } catch (PricingException e) {
+            return Optional.empty();
+        }
+        return quote.allowed() ? overBudget(c, route, quote, channelFee(ctx, conversation, quote), messages.size(), now)
+                : Optional.empty();
+    }
+
+    /**
      * Queues one message: an outbox item keyed by (source, event id), its message row and its quote.
      *
      * @return the message row's id; empty when this send was queued before

@@ -177,4 +177,26 @@ class LongReplyTest {
             assertThat(f.count("SELECT COUNT(*) FROM cost_ledger WHERE direction = 'OUT'")).isZero();
         }
     }
+
+    @Test
+    void aHeldLongReplyTheBudgetCannotTakeWholeIsNotSentInPart() {
+        try (HostFixture f = billedHost("0.0240")) {
+            f.postMeta(MetaWebhooks.text("wamid.IN1", AU_CUSTOMER, "Hi", NOV_2026));
+            f.await("ticket", () -> f.count("SELECT COUNT(*) FROM conversations WHERE ticket_id IS NOT NULL") == 1);
+
+            // The re-engagement template (AU utility, 0.0100) fits; its three parts later (0.0150) do not.
+            f.clock.set(NOV_2026.plus(Duration.ofHours(26)));
+            f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket(f), longReply(), f.clock.instant()));
+            f.await("held", () -> f.notes("REPLY_HELD").size() == 1);
+            f.clock.set(NOV_2026.plus(Duration.ofHours(26)).plusSeconds(300));
+            f.postMeta(MetaWebhooks.text("wamid.IN2", AU_CUSTOMER, "Yes", f.clock.instant()));
+            // Before: the first two parts went out and the third was refused, half an answer.
+            f.await("refused", () -> f.notes("REPLY_REFUSED_BUDGET").size() == 1);
+            f.awaitIdle();
+            assertThat(f.notes("REPLY_REFUSED_BUDGET").get(0).getBodyAsString()).contains("costs 0.0150 USD")
+                    .contains("The held reply (3 messages) was not sent.");
+            assertThat(sentTexts()).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM held_replies WHERE released_at IS NULL")).isZero();
+        }
+    }
 }
