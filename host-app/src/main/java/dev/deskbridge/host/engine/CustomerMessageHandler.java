@@ -214,7 +214,8 @@ final class CustomerMessageHandler {
             if (whole.isPresent()) {
                 // Not some of a long reply's parts: the customer would read half an answer.
                 Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_BUDGET, whole.get() + " The held "
-                        + "reply (" + messages.size() + " messages) was not sent.", Optional.empty(), "held:" + reply.id(), now);
+                        + "reply (" + messages.size() + " messages) was not sent.", Optional.empty(), "held:" + reply.id(),
+                        now);
                 ctx.held().markReleased(c, reply.id(), now);
                 continue;
             }
