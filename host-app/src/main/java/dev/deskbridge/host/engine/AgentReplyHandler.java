@@ -37,6 +37,9 @@ final class AgentReplyHandler {
         Conversation find(Connection c, String crmId, AgentReply reply) throws SQLException;
     }
 
+    /** The most messages one reply is sent as (40,960 characters on WhatsApp's 4,096 a message). */
+    static final int MAX_PARTS = 10;
+
     AgentReplyHandler(EngineContext ctx) {
         this.ctx = ctx;
         this.templates = new AgentTemplateHandler(ctx);
@@ -99,6 +102,14 @@ final class AgentReplyHandler {
         String key = sourceId + ":" + reply.eventId();
         int maxText = ctx.sessions().channel(conversation.channelId()).maxTextLength();
         List<String> parts = reply.text().isBlank() ? List.of() : TextParts.split(reply.text(), maxText);
+        if (parts.size() > MAX_PARTS) {
+            // Each part is billed: a pasted manual would be dozens of messages nobody meant to pay for.
+            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: "
+                    + tooLong(reply, maxText) + " it would go out as " + parts.size() + " messages, and DeskBridge "
+                    + "sends a reply in at most " + MAX_PARTS + ". Shorten it, or attach the text as a document.",
+                    Optional.empty(), key, now);
+            return;
+        }
         List<OutboundMessage> messages = messages(parts, reply.attachments());
 
         Quote quote;

@@ -163,6 +163,24 @@ class LongReplyTest {
     }
 
     @Test
+    void aReplyOfMoreThanTenPartsIsRefusedWithANote() {
+        try (HostFixture f = HostFixture.in(dir).whatsApp(WireMockSupport.baseUrl(graph)).start()) {
+            f.postMeta(MetaWebhooks.text("wamid.IN1", CUSTOMER, "Hi", HostFixture.START));
+            f.await("ticket", () -> f.count("SELECT COUNT(*) FROM conversations WHERE ticket_id IS NOT NULL") == 1);
+            String pasted = longReply().repeat(5); // 45,000 characters: 11 or more messages, each billed
+
+            f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket(f), pasted, f.clock.instant()));
+            f.await("agents told", () -> f.notes("REPLY_REFUSED_POLICY").size() == 1);
+            f.awaitIdle();
+            assertThat(f.notes("REPLY_REFUSED_POLICY").get(0).getBodyAsString()).contains("45000 characters")
+                    .contains("at most 10").contains("attach the text as a document");
+            assertThat(sentTexts()).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM cost_ledger")).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        }
+    }
+
+    @Test
     void aReplyWhosePartsTheBudgetCannotAllTakeIsRefusedWhole() {
         try (HostFixture f = billedHost("0.0100")) {
             f.postMeta(MetaWebhooks.text("wamid.IN1", AU_CUSTOMER, "Hi", NOV_2026));
