@@ -105,6 +105,9 @@ public final class PluginsCommand implements Callable<Integer> {
 
     /** The digest to list in {@code plugins.trusted}; the host hashes a file only when that list is set. */
     private static Optional<String> digest(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return Optional.empty(); // a pipe or /dev/zero would be read for ever
+        }
         try {
             return Optional.of(FileDigest.sha256(file));
         } catch (IOException e) {

@@ -47,6 +47,21 @@ class PluginsCommandTest {
     }
 
     @Test
+    void anEntryThatIsADeviceIsReportedWithoutBeingRead() throws Exception {
+        Path dir = plugins();
+        TestJars.samplePlugin(dir.resolve("good.jar"), "sample");
+        Files.createSymbolicLink(dir.resolve("zero.jar"), Path.of("/dev/zero"));
+
+        // Before: reported, then read for its digest for ever (the command never ended).
+        CliRun run = java.util.concurrent.CompletableFuture.supplyAsync(() -> CliRun.run(CliRun.environment(home,
+                Map.of()), "plugins")).get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(1);
+        assertThat(block(run.out(), "zero.jar")).contains("state:    FAILED").doesNotContain("sha256");
+        assertThat(run.out()).contains("1 started, 1 not loaded");
+    }
+
+    @Test
     void aPluginRequiringANewerConnectorApiIsRefusedWithAClearLineAndTheOthersStillLoad() throws Exception {
         Path dir = plugins();
         TestJars.copyRealPlugins(dir);
