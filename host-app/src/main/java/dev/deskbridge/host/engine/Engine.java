@@ -82,7 +82,7 @@ public final class Engine implements AutoCloseable {
             } else if (event instanceof EngineEvent.PaymentReported e) {
                 payments.apply(e);
             } else if (event instanceof EngineEvent.TemplateChanged e) {
-                ctx.db().inTransactionDo(c -> ctx.templates().apply(c, e.channelId(), e.update()));
+                ctx.db().inTransactionDo(c -> ctx.templates().applyToAccount(c, e.channelId(), e.update()));
             } else {
                 throw new IllegalArgumentException("not an inbox event: " + item.describe());
             }

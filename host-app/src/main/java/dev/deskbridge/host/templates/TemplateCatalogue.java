@@ -139,6 +139,26 @@ public final class TemplateCatalogue {
         return changed;
     }
 
+    /**
+     * Applies an update to the channel it came to and to every other channel whose catalogue holds the
+     * same template by the provider's id: the numbers of one business account share its templates, and
+     * Meta sends the account's webhooks to one URL, so the update reaches one channel for them all.
+     * Another account's template of the same name has another id and is left alone.
+     *
+     * @return whether any catalogue changed
+     */
+    public boolean applyToAccount(Connection c, String channelId, TemplateUpdate update) throws SQLException {
+        boolean changed = apply(c, channelId, update);
+        if (update.providerId().isBlank()) {
+            return changed;
+        }
+        for (String other : Jdbc.query(c, "SELECT DISTINCT channel_id FROM templates WHERE provider_id = ? AND "
+                + "channel_id <> ?", rs -> rs.getString(1), update.providerId(), channelId)) {
+            changed |= apply(c, other, update);
+        }
+        return changed;
+    }
+
     private static CatalogueTemplate map(ResultSet rs) throws SQLException {
         TemplateDefinition d;
         try {

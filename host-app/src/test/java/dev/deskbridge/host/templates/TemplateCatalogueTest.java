@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deskbridge.connector.api.model.TemplateRequest;
 import dev.deskbridge.connector.api.model.TemplateUpdate;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
+import dev.deskbridge.connector.api.template.TemplateDefinition;
 import dev.deskbridge.connector.api.template.TemplateStatus;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.testing.Databases;
@@ -84,6 +85,31 @@ class TemplateCatalogueTest {
             assertThat(f.reason().code()).isEqualTo("template_paused");
             assertThat(f.message()).contains("order_update").contains("FIRST_PAUSE");
         });
+    }
+
+    @Test
+    void aStatusUpdateThatCameToOneNumberReachesTheOtherNumbersOfItsAccount() {
+        TemplateDefinition greeting = Templates.positional("welcome_v1", TemplateStatus.APPROVED,
+                TemplateCategory.UTILITY, 0);
+        catalogue.replace("wa-one", List.of(greeting), T0);
+        catalogue.replace("wa-two", List.of(greeting), T0);
+        // Another business account's template of the same name: another provider id.
+        catalogue.replace("wa-other", List.of(new TemplateDefinition("999", greeting.name(), greeting.sendName(),
+                greeting.language(), TemplateStatus.APPROVED, greeting.category(), greeting.parameterFormat(),
+                greeting.body(), greeting.bodyParameters(), greeting.header(), greeting.headerParameters(),
+                greeting.buttons(), greeting.components())), T0);
+
+        db.inTransactionDo(c -> catalogue.applyToAccount(c, "wa-one", new TemplateUpdate("tpl:9",
+                greeting.providerId(), "welcome_v1", "en_US", Optional.of(TemplateStatus.REJECTED), Optional.empty(),
+                Optional.empty(), Optional.of("INCORRECT_CATEGORY"), T0.plusSeconds(60))));
+
+        // Before: only wa-one's catalogue knew, and wa-two sent the rejected template until its next sync.
+        assertThat(catalogue.find("wa-two", "welcome_v1", "en_US").orElseThrow().status())
+                .isEqualTo(TemplateStatus.REJECTED);
+        assertThat(catalogue.find("wa-one", "welcome_v1", "en_US").orElseThrow().status())
+                .isEqualTo(TemplateStatus.REJECTED);
+        assertThat(catalogue.find("wa-other", "welcome_v1", "en_US").orElseThrow().status())
+                .isEqualTo(TemplateStatus.APPROVED);
     }
 
     @Test
