@@ -7,7 +7,6 @@ import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
 import dev.deskbridge.host.config.ReplyPolicy;
 import dev.deskbridge.host.config.RouteConfig;
-import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.store.Conversation;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,7 +38,8 @@ final class ClosedWindowPolicy {
                 ? Optional.of(ReengageTemplates.of(c, ctx, route, conversation.customer())) : Optional.empty();
         if (route.policy() == ReplyPolicy.REFUSE || route.reengageTemplate().isEmpty()) {
             Optional<Quote> templateQuote = choice.flatMap(ConfiguredTemplates.Choice::message)
-                    .flatMap(t -> quoteIfPriced(c, ctx, conversation, t, now));
+                    .flatMap(t -> Outbound.quoteIfPriced(c, ctx, conversation, t, now,
+                            "re-engagement template's price, for the refusal note"));
             Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_POLICY, "Not sent: " + closed
                     + ". This route's policy is to refuse replies outside the window"
                     + templateQuote.map(q -> "; a re-engagement template would have cost " + q.price()).orElse("")
@@ -81,16 +81,6 @@ final class ClosedWindowPolicy {
                     Optional.empty(), noticeKey, now);
         }
         return true;
-    }
-
-    /** The template's quote, told with a refusal only: a template the rules cannot price does not stop it. */
-    private static Optional<Quote> quoteIfPriced(Connection c, EngineContext ctx, Conversation conversation,
-            OutboundMessage.Template template, Instant now) {
-        try {
-            return Optional.of(Outbound.quote(c, ctx, conversation, template, now));
-        } catch (PricingException e) {
-            return Optional.empty();
-        }
     }
 
     /** "the customer's 24-hour service window closed at ..." (or "is not open"), as of the conversation's state. */
