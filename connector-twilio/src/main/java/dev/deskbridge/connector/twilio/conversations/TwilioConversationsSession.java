@@ -329,6 +329,17 @@ public final class TwilioConversationsSession implements CrmSession {
     }
 
     /**
+     * The delivery and the status after it in one read and one write of the attributes, not two of
+     * each: every call counts against the account's Conversations rate limit.
+     */
+    @Override
+    public void recordDelivery(TicketRef ticket, DeliveryNotice notice, ConversationStatus status) {
+        // Non-short-circuit: both changes are applied even when the first changed nothing.
+        changeAttributes(ticket, "record the delivery of " + notice.providerMessageId() + " and show the window",
+                a -> a.delivery(notice) | a.status(status));
+    }
+
+    /**
      * Reads the attributes, applies the change, and writes them back only when it changed something.
      * A Conversation deleted in Twilio is skipped ({@link #gone}).
      */

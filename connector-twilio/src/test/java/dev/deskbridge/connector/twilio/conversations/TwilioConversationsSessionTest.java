@@ -435,6 +435,38 @@ class TwilioConversationsSessionTest {
     }
 
     @Test
+    void aDeliveryWithTheStatusAfterItIsOneReadAndOneWriteOfTheAttributes() {
+        String sm = "SM" + "4".repeat(32);
+        stub(get(urlPathEqualTo(BY_SID)).willReturn(json(200, conversation("conv-1", "active", SET_UP))));
+        acceptConversationUpdates();
+
+        session.recordDelivery(TicketRef.of(CH), new DeliveryNotice(sm, DeliveryStatus.DELIVERED, NOW,
+                Optional.empty(), Optional.of(Money.of("0.0125", "USD"))), status(WindowPhase.OPEN, "0.0125", NOW));
+
+        assertThat(stub.server().findAll(getRequestedFor(urlPathEqualTo(BY_SID)))).hasSize(1);
+        assertThat(posts(BY_SID)).hasSize(1);
+        JsonNode mine = attributes(posts(BY_SID).get(0)).path("deskbridge");
+        assertThat(mine.path("deliveries").path(sm).path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(mine.path("costSoFar").path("amount").asText()).isEqualTo("0.0125");
+        assertThat(mine.path("window").path("phase").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aLateDeliveryStillWritesTheStatusThatChanged() {
+        String sm = "SM" + "5".repeat(32);
+        stub(get(urlPathEqualTo(BY_SID)).willReturn(json(200, conversation("conv-1", "active",
+                "{\"deskbridge\":{\"deliveries\":{\"" + sm + "\":{\"status\":\"READ\",\"at\":\"2026-10-05T08:01:00Z\"}}}}"))));
+        acceptConversationUpdates();
+
+        session.recordDelivery(TicketRef.of(CH), new DeliveryNotice(sm, DeliveryStatus.SENT, NOW, Optional.empty(),
+                Optional.empty()), status(WindowPhase.CLOSING, "0.02", NOW));
+
+        JsonNode mine = attributes(posts(BY_SID).get(0)).path("deskbridge");
+        assertThat(mine.path("deliveries").path(sm).path("status").asText()).isEqualTo("READ");
+        assertThat(mine.path("window").path("phase").asText()).isEqualTo("CLOSING");
+    }
+
+    @Test
     void onlyTheLatestDeliveriesAreKept() {
         StringBuilder known = new StringBuilder("{\"deskbridge\":{\"deliveries\":{");
         for (int i = 0; i < ConversationAttributes.MAX_DELIVERIES; i++) {
