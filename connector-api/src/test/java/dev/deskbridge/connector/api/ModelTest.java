@@ -3,6 +3,7 @@ package dev.deskbridge.connector.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deskbridge.connector.api.model.PaymentUpdate;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
@@ -68,5 +69,20 @@ class ModelTest {
                 Optional.empty())).isInstanceOf(IllegalArgumentException.class);
         assertThat(dev.deskbridge.connector.api.webhook.VerifiedWebhook.of("zendesk:1:2", "ticket:1").orderKey())
                 .contains("ticket:1");
+    }
+
+    @Test
+    void aPaymentUpdateBuiltWithoutABusinessNumberNamesNone() {
+        PhoneNumber customer = PhoneNumber.of("+919876543210");
+        // Plugins built before the field keep compiling and mean what they meant: the receiving channel's order.
+        PaymentUpdate old = new PaymentUpdate("p1", customer, "A-1", PaymentUpdate.Status.CAPTURED, Instant.EPOCH,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(old.business()).isEmpty();
+        assertThat(new PaymentUpdate("p1", customer, "A-1", PaymentUpdate.Status.CAPTURED, Instant.EPOCH,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(PhoneNumber.of("+15550100002")))
+                .business()).contains(PhoneNumber.of("+15550100002"));
+        assertThatThrownBy(() -> new PaymentUpdate("p1", customer, "A-1", PaymentUpdate.Status.CAPTURED,
+                Instant.EPOCH, Optional.empty(), Optional.empty(), Optional.empty(), null))
+                .isInstanceOf(NullPointerException.class);
     }
 }

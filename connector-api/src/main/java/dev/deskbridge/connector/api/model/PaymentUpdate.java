@@ -17,10 +17,14 @@ import java.util.Optional;
  * @param amount the amount, when the provider said it
  * @param transactionId the payment's transaction at the gateway, when the provider said it
  * @param transactionStatus the gateway's own word for it ({@code success}, {@code failed}, {@code pending})
+ * @param business the business number the order was sent from, as the provider names it (Meta's
+ *     {@code metadata} of the webhook); empty when it does not, and then the order is looked for on the
+ *     channel whose webhook reported it. A provider that sends the webhooks of several numbers to one
+ *     URL must name it, or another number's payment finds no order
  */
 public record PaymentUpdate(String eventId, PhoneNumber customer, String referenceId, Status status, Instant at,
-        Optional<Money> amount, Optional<String> transactionId, Optional<String> transactionStatus)
-        implements ChannelEvent {
+        Optional<Money> amount, Optional<String> transactionId, Optional<String> transactionStatus,
+        Optional<PhoneNumber> business) implements ChannelEvent {
 
     /** Where a payment stands. */
     public enum Status {
@@ -41,5 +45,12 @@ public record PaymentUpdate(String eventId, PhoneNumber customer, String referen
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(transactionId, "transactionId");
         Objects.requireNonNull(transactionStatus, "transactionStatus");
+        Objects.requireNonNull(business, "business");
+    }
+
+    /** An update that names no business number: it belongs to the channel whose webhook reported it. */
+    public PaymentUpdate(String eventId, PhoneNumber customer, String referenceId, Status status, Instant at,
+            Optional<Money> amount, Optional<String> transactionId, Optional<String> transactionStatus) {
+        this(eventId, customer, referenceId, status, at, amount, transactionId, transactionStatus, Optional.empty());
     }
 }
