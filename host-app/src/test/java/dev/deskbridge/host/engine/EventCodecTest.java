@@ -14,6 +14,7 @@ import dev.deskbridge.connector.api.model.MediaKind;
 import dev.deskbridge.connector.api.model.MediaLink;
 import dev.deskbridge.connector.api.model.MessageContent;
 import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.model.PaymentUpdate;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.model.ProviderPricing;
 import dev.deskbridge.connector.api.model.Referral;
@@ -63,6 +64,9 @@ class EventCodecTest {
                         AT, List.of(new DeliveryError("131026", "undeliverable", Optional.of("x"))),
                         Optional.of(new ProviderPricing(false, "PMP", "utility", "regular")),
                         Optional.of(Money.of("0.005", "USD")), Optional.of("conv-1"))),
+                new EngineEvent.PaymentReported("wa", new PaymentUpdate("payment:A-1:pay_1:captured", CUSTOMER, "A-1",
+                        PaymentUpdate.Status.CAPTURED, AT, Optional.of(Money.of("12.34", "INR")), Optional.of("pay_1"),
+                        Optional.of("success"), Optional.of(BUSINESS))),
                 new EngineEvent.AgentReplied("zd", new AgentReply("r1", new TicketRef("42", Optional.of("https://t/42")),
                         Optional.of(ConversationId.of("c-1")), "Agent", "Hello", List.of(new MediaLink("https://f/a.pdf",
                         "a.pdf", Optional.of("application/pdf"))), AT)),
@@ -114,6 +118,19 @@ class EventCodecTest {
 
         assertThat(first.notice().id()).startsWith("notice:legacy:c-1:REPLY_HELD:").isEqualTo(again.notice().id());
         assertThat(first.notice().text()).isEqualTo("held");
+    }
+
+    @Test
+    void aPaymentQueuedBeforePaymentsNamedTheirNumberNamesNone() {
+        String old = "{\"channelId\":\"wa\",\"update\":{\"eventId\":\"payment:A-1:pay_1:captured\","
+                + "\"customer\":{\"e164\":\"" + CUSTOMER.e164() + "\"},\"referenceId\":\"A-1\",\"status\":\"CAPTURED\","
+                + "\"at\":\"" + AT + "\",\"amount\":null,\"transactionId\":\"pay_1\",\"transactionStatus\":null}}";
+
+        var decoded = (EngineEvent.PaymentReported) codec.decode("PAYMENT_UPDATE", old);
+
+        // As before the field: the order is looked for on the channel that reported it.
+        assertThat(decoded.update().business()).isEmpty();
+        assertThat(decoded.update().transactionId()).contains("pay_1");
     }
 
     @Test

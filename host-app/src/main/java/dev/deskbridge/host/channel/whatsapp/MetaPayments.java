@@ -15,7 +15,8 @@ import java.util.Optional;
  * A payment status in a {@code messages} webhook ({@code statuses[]} with {@code type: payment}):
  * {@code status} is {@code pending}, {@code captured} or {@code failed}; {@code payment} names the
  * order's {@code reference_id}, its {@code amount} ({@code value}/{@code offset}) and
- * {@code currency}, and the gateway's {@code transaction} (id, type, status).
+ * {@code currency}, and the gateway's {@code transaction} (id, type, status). The number it names
+ * is the change's {@code metadata}'s: Meta sends every number of an app to one URL.
  */
 final class MetaPayments {
     private static final Map<String, PaymentUpdate.Status> STATUSES = Map.of(
@@ -30,7 +31,7 @@ final class MetaPayments {
     }
 
     /** @throws IllegalArgumentException naming what is missing or wrong */
-    static PaymentUpdate update(JsonNode s, PhoneNumber customer, Instant at) {
+    static PaymentUpdate update(JsonNode s, PhoneNumber customer, PhoneNumber business, Instant at) {
         String statusName = s.path("status").asText("").toLowerCase(Locale.ROOT);
         PaymentUpdate.Status status = STATUSES.get(statusName);
         if (status == null) {
@@ -49,7 +50,7 @@ final class MetaPayments {
         // A transaction's status changes once per status; without a transaction, the message id stands for it.
         String identity = transactionId.orElse(s.path("id").asText("-"));
         return new PaymentUpdate("payment:" + reference + ":" + identity + ":" + statusName, customer, reference,
-                status, at, amount, transactionId, text(transaction.path("status")));
+                status, at, amount, transactionId, text(transaction.path("status")), Optional.of(business));
     }
 
     private static Optional<Money> money(JsonNode amount, JsonNode currency) {

@@ -187,7 +187,7 @@ final class WebhookParser {
             String sAt = v + ".statuses[" + k + "]";
             try {
                 JsonNode s = statuses.get(k);
-                out.events.add(MetaPayments.isPayment(s) ? payment(s) : status(s, sAt, out));
+                out.events.add(MetaPayments.isPayment(s) ? payment(s, to) : status(s, sAt, out));
             } catch (ItemProblem p) {
                 out.problems.add(sAt + ": " + p.getMessage() + "; the status was skipped");
             }
@@ -398,11 +398,11 @@ final class WebhookParser {
                 text(s.path("conversation").path("id")), text(s.path("biz_opaque_callback_data")));
     }
 
-    private static ChannelEvent payment(JsonNode s) {
+    private static ChannelEvent payment(JsonNode s, PhoneNumber business) {
         String recipient = s.hasNonNull("recipient_id") ? requiredText(s, "recipient_id") : requiredText(s, "from");
         PhoneNumber customer = phone(recipient, "recipient_id");
         try {
-            return MetaPayments.update(s, customer, timestamp(s));
+            return MetaPayments.update(s, customer, business, timestamp(s));
         } catch (IllegalArgumentException e) {
             throw new ItemProblem(e.getMessage());
         }

@@ -68,8 +68,24 @@ class WebhookParserTest extends OfflineSessionTest {
         assertThat(p.amount()).contains(dev.deskbridge.connector.api.pricing.Money.of("1234.00", "INR"));
         assertThat(p.transactionId()).contains("pay_Q1w2e3");
         assertThat(p.transactionStatus()).contains("success");
+        assertThat(p.business()).contains(BUSINESS);
         assertThat(context.badRecords()).singleElement().asString().contains("statuses[1]", "refunded",
                 "the status was skipped");
+    }
+
+    @Test
+    void aPaymentStatusForAnotherNumberOfTheAppNamesThatNumber() {
+        // Meta sends every number's webhooks to the app's one URL; the host gives this one to that number's channel.
+        String other = value(null, null, """
+                [{"id":"wamid.PAY-3","status":"captured","type":"payment","timestamp":"1750263900",
+                  "recipient_id":"919876543210","payment":{"reference_id":"B-1"}}]""")
+                .replace("\"15550783881\",\"phone_number_id\":\"" + MetaStub.PHONE_NUMBER_ID,
+                        "\"15550100002\",\"phone_number_id\":\"106540352242999");
+
+        PaymentUpdate p = (PaymentUpdate) receive(envelope(other)).get(0);
+
+        assertThat(p.business()).contains(PhoneNumber.of("+15550100002"));
+        assertThat(p.referenceId()).isEqualTo("B-1");
     }
 
     @Test
