@@ -19,6 +19,12 @@ import java.util.Optional;
  * is the change's {@code metadata}'s: Meta sends every number of an app to one URL.
  */
 final class MetaPayments {
+    /**
+     * The largest amount an order can have (the orders API's ceiling): a payment status saying more,
+     * or less than nothing, is no amount DeskBridge can store or compare, so it is read as unstated.
+     */
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
+
     private static final Map<String, PaymentUpdate.Status> STATUSES = Map.of(
             "pending", PaymentUpdate.Status.PENDING,
             "captured", PaymentUpdate.Status.CAPTURED,
@@ -62,9 +68,12 @@ final class MetaPayments {
         if (!(offset == 1 || offset == 10 || offset == 100 || offset == 1000)) {
             return Optional.empty();
         }
+        BigDecimal value = BigDecimal.valueOf(amount.path("value").asLong())
+                .movePointLeft(String.valueOf(offset).length() - 1);
+        if (value.signum() < 0 || value.compareTo(MAX_AMOUNT) > 0) {
+            return Optional.empty();
+        }
         try {
-            BigDecimal value = BigDecimal.valueOf(amount.path("value").asLong())
-                    .movePointLeft(String.valueOf(offset).length() - 1);
             return Optional.of(new Money(value, Currency.getInstance(currency.asText())));
         } catch (IllegalArgumentException e) {
             return Optional.empty();

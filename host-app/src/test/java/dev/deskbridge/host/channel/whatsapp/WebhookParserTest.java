@@ -74,6 +74,29 @@ class WebhookParserTest extends OfflineSessionTest {
     }
 
     @Test
+    void aPaymentAmountBelowNothingOrAboveAnyOrdersIsReadAsUnstated() {
+        // Before, such an amount was kept, though no order can have it and it does not fit paid_amount NUMERIC(19,2).
+        String statuses = """
+                [{"id":"wamid.PAY-4","status":"captured","type":"payment","timestamp":"1750263900",
+                  "recipient_id":"919876543210",
+                  "payment":{"reference_id":"A-1","amount":{"value":9223372036854775807,"offset":1},"currency":"INR"}},
+                 {"id":"wamid.PAY-5","status":"captured","type":"payment","timestamp":"1750263900",
+                  "recipient_id":"919876543210",
+                  "payment":{"reference_id":"A-2","amount":{"value":-500,"offset":100},"currency":"INR"}},
+                 {"id":"wamid.PAY-6","status":"captured","type":"payment","timestamp":"1750263900",
+                  "recipient_id":"919876543210",
+                  "payment":{"reference_id":"A-3","amount":{"value":999999999999999999,"offset":100},"currency":"INR"}}]""";
+
+        List<ChannelEvent> events = receive(envelope(value(null, null, statuses)));
+
+        assertThat(events).hasSize(3);
+        assertThat(((PaymentUpdate) events.get(0)).amount()).isEmpty();
+        assertThat(((PaymentUpdate) events.get(1)).amount()).isEmpty();
+        assertThat(((PaymentUpdate) events.get(2)).amount())
+                .contains(dev.deskbridge.connector.api.pricing.Money.of("9999999999999999.99", "INR"));
+    }
+
+    @Test
     void aPaymentStatusForAnotherNumberOfTheAppNamesThatNumber() {
         // Meta sends every number's webhooks to the app's one URL; the host gives this one to that number's channel.
         String other = value(null, null, """
