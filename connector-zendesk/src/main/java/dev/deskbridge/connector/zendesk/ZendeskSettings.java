@@ -20,9 +20,20 @@ final class ZendeskSettings {
     static final String WEBHOOK_SECRET = "webhook_signing_secret";
     static final String REQUESTS_PER_MINUTE = "requests_per_minute";
     static final String REQUEST_TIMEOUT = "request_timeout";
+    static final String MAX_RESPONSE_BYTES = "max_response_bytes";
     static final String WINDOW_FIELD_ID = "window_field_id";
     static final String COST_FIELD_ID = "cost_field_id";
     static final String LINK_FIELD_ID = "link_field_id";
+
+    /**
+     * 8 MiB. The largest page the plugin asks for is 100 comments (or audits) of a WhatsApp ticket,
+     * each in three renderings (body, html_body, plain_body). A WhatsApp message has at most 4096
+     * characters and a reply is sent as at most ten of them; 100 comments of some 27 KB in each
+     * rendering still fit. An answer costs about four times its size while it is read (its parts,
+     * their joined copy, the parsed tree), so the default four engine workers reading such answers
+     * at once stay within half of the host's default 256 MiB heap.
+     */
+    static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
 
     static final ConfigSpec SPEC = ConfigSpec.builder()
             .add(Setting.optional(SUBDOMAIN, SettingType.STRING,
@@ -45,6 +56,10 @@ final class ZendeskSettings {
             .add(Setting.withDefault(REQUEST_TIMEOUT, SettingType.DURATION, "30s",
                     "How long one Zendesk API request may take before it counts as failed (and is retried).")
                     .check(SettingCheck.durationBetween(Duration.ofMillis(100), Duration.ofMinutes(5))))
+            .add(Setting.withDefault(MAX_RESPONSE_BYTES, SettingType.INTEGER,
+                    String.valueOf(DEFAULT_MAX_RESPONSE_BYTES), "Largest Zendesk API answer read, in bytes; a larger"
+                            + " one is not read further and fails its request (retried). Raise it with the host's heap.")
+                    .check(SettingCheck.range(64L * 1024, 1024L * 1024 * 1024)))
             .add(Setting.optional(WINDOW_FIELD_ID, SettingType.INTEGER,
                     "Id of the ticket field '" + TicketFields.WINDOW_TITLE
                             + "'; found by its title when left out (setup creates it).")
@@ -70,8 +85,9 @@ final class ZendeskSettings {
                 .orElseGet(() -> "https://" + settings.requireString(SUBDOMAIN) + ".zendesk.com");
         long rpm = settings.integer(REQUESTS_PER_MINUTE).orElse(400L); // 1..100000, checked by SPEC
         Duration timeout = settings.duration(REQUEST_TIMEOUT).orElse(Duration.ofSeconds(30));
+        long maxResponse = settings.integer(MAX_RESPONSE_BYTES).orElse(DEFAULT_MAX_RESPONSE_BYTES);
         return new ZendeskAccess(base, settings.requireString(EMAIL), settings.secret(API_TOKEN).orElseThrow(),
-                (int) rpm, timeout);
+                (int) rpm, timeout, maxResponse);
     }
 
     static Optional<Long> windowFieldId(Settings settings) {

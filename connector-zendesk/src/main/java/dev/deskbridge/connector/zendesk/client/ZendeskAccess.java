@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param apiToken the agent's API token
  * @param requestsPerMinute the client-side request budget
  * @param requestTimeout how long one request may take
+ * @param maxResponseBytes the most of one answer's body that is read ({@link AnswerCeiling})
  */
 public record ZendeskAccess(String baseUrl, String email, Secret apiToken, int requestsPerMinute,
-        Duration requestTimeout) {
+        Duration requestTimeout, long maxResponseBytes) {
     public ZendeskAccess {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(email, "email");
@@ -29,6 +30,9 @@ public record ZendeskAccess(String baseUrl, String email, Secret apiToken, int r
         }
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive");
+        }
+        if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException("maxResponseBytes must be at least 1");
         }
     }
 

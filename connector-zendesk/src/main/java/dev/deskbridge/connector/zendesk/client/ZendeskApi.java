@@ -34,7 +34,8 @@ import org.zendesk.client.v2.model.Ticket;
 /**
  * One Zendesk account as DeskBridge uses it: the {@code zendesk-java-client} for what it covers,
  * raw JSON requests over the same HTTP client for what it lacks (the webhooks API), one
- * client-side rate limit in front of both, and every failure classified by
+ * client-side rate limit in front of both, a ceiling on the size of every answer read
+ * ({@link AnswerCeiling}), and every failure classified by
  * {@link ZendeskFailures}. Thread-safe.
  */
 public final class ZendeskApi implements AutoCloseable {
@@ -96,6 +97,7 @@ public final class ZendeskApi implements AutoCloseable {
                 .setFollowRedirect(true)
                 .addRequestFilter(rateLimit)
                 .addRequestFilter(counting)
+                .addRequestFilter(new AnswerCeiling(access.maxResponseBytes()))
                 .addRequestFilter(retryAfter.requests())
                 .addResponseFilter(retryAfter.responses())
                 .addResponseFilter(rateLimit.pace().responses())

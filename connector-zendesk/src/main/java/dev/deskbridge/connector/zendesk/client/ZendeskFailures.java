@@ -12,9 +12,9 @@ import org.zendesk.client.v2.ZendeskResponseIdempotencyConflictException;
 import org.zendesk.client.v2.ZendeskResponseRateLimitException;
 
 /**
- * Classifies a failed Zendesk call for the host's error policy: throttling, server errors and
- * transport failures are retryable; bad credentials name the setting to fix; everything else is
- * permanent with Zendesk's own explanation.
+ * Classifies a failed Zendesk call for the host's error policy: throttling, server errors, answers
+ * larger than the plugin reads and transport failures are retryable; bad credentials name the
+ * setting to fix; everything else is permanent with Zendesk's own explanation.
  */
 public final class ZendeskFailures {
     /** The wait after a 429 that names none: Zendesk's limits are per minute. */
@@ -37,6 +37,12 @@ public final class ZendeskFailures {
         if (budget != null) {
             return new ThrottledException("Zendesk " + operation + " not sent: " + budget.getMessage(),
                     budget.retryAfter(), failure);
+        }
+        // Too large to read: a fault on Zendesk's side, retried like a 5xx.
+        OversizedAnswerException oversized = find(failure, OversizedAnswerException.class);
+        if (oversized != null) {
+            return new RetryableException("Zendesk failed " + operation + ": " + oversized.getMessage(),
+                    retryAfter.orElse(null), failure);
         }
         if (failure instanceof ZendeskResponseRateLimitException) {
             // The answer's own Retry-After as RetryAfter reads it (a date too, and never past its ceiling)
