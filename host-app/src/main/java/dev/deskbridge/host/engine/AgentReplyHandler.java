@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,14 @@ import java.util.Optional;
  * running it again changes nothing.
  */
 final class AgentReplyHandler {
+    /** WhatsApp's supported media types (Cloud API, "Supported media types"), but for documents and stickers. */
+    private static final Map<String, MediaKind> PLAYED = Map.ofEntries(
+            Map.entry("image/jpeg", MediaKind.IMAGE), Map.entry("image/png", MediaKind.IMAGE),
+            Map.entry("video/mp4", MediaKind.VIDEO), Map.entry("video/3gpp", MediaKind.VIDEO),
+            Map.entry("audio/aac", MediaKind.AUDIO), Map.entry("audio/amr", MediaKind.AUDIO),
+            Map.entry("audio/mpeg", MediaKind.AUDIO), Map.entry("audio/mp4", MediaKind.AUDIO),
+            Map.entry("audio/ogg", MediaKind.AUDIO));
+
     private final EngineContext ctx;
     private final AgentTemplateHandler templates;
 
@@ -188,27 +197,33 @@ final class AgentReplyHandler {
                 + " the ticket is not one DeskBridge made", null, null));
     }
 
-    /** The reply as messages: its text's parts in order, then each attachment as media by link. */
+    /**
+     * The reply as messages: its text's parts in order, then each attachment as media by link. A file
+     * name goes only with a document: WhatsApp carries none on a photo, a video or a voice note, and
+     * refuses a message that names one.
+     */
     static List<OutboundMessage> messages(List<String> textParts, List<MediaLink> attachments) {
         List<OutboundMessage> out = new ArrayList<>();
         textParts.forEach(part -> out.add(new OutboundMessage.Text(part, true)));
         for (MediaLink link : attachments) {
-            out.add(OutboundMessage.Media.byLink(mediaKind(link.mimeType().orElse("")), link.url(), Optional.empty(),
-                    Optional.of(link.filename())));
+            MediaKind kind = mediaKind(link.mimeType().orElse(""));
+            out.add(OutboundMessage.Media.byLink(kind, link.url(), Optional.empty(),
+                    Optional.of(link.filename()).filter(name -> kind == MediaKind.DOCUMENT)));
         }
         return out;
     }
 
+    /**
+     * The kind WhatsApp sends a file of this type as. Only the types WhatsApp plays as a photo, video
+     * or audio are sent so; any other file (a GIF, a WebP, an SVG, a WAV) goes as a document, which
+     * takes every type, rather than be refused by Meta.
+     */
     static MediaKind mediaKind(String mimeType) {
         String type = mimeType.toLowerCase(Locale.ROOT);
-        if (type.startsWith("image/")) {
-            return MediaKind.IMAGE;
-        }
-        if (type.startsWith("video/")) {
-            return MediaKind.VIDEO;
-        }
-        if (type.startsWith("audio/")) {
-            return MediaKind.AUDIO;
+        int parameters = type.indexOf(';');
+        type = (parameters < 0 ? type : type.substring(0, parameters)).strip();
+        if (PLAYED.containsKey(type)) {
+            return PLAYED.get(type);
         }
         return MediaKind.DOCUMENT;
     }

@@ -46,6 +46,8 @@ final class ZendeskStandIn extends StandIn {
     private final Map<Long, Ticket> tickets = new LinkedHashMap<>();
     private final Map<String, Long> ticketsByIdempotencyKey = new HashMap<>();
     private final List<Comment> comments = new ArrayList<>();
+    /** The files of comments that have some, as Zendesk lists them: file_name, content_type, content_url. */
+    private final Map<Long, List<Map<String, String>>> files = new HashMap<>();
     /** The tags and custom field values each ticket holds, as creates and updates left them. */
     private final Map<Long, java.util.Set<String>> tags = new HashMap<>();
     private final Map<Long, Map<Long, String>> fields = new HashMap<>();
@@ -94,6 +96,13 @@ final class ZendeskStandIn extends StandIn {
     /** An agent answers publicly on a ticket, in the agent workspace; the id of the new comment. */
     synchronized long agentComment(long ticket, String body) {
         return addComment(ticket, AGENT, body, true, Map.of()).id();
+    }
+
+    /** An agent answers publicly with files attached (each: file_name, content_type, content_url). */
+    synchronized long agentComment(long ticket, String body, List<Map<String, String>> attached) {
+        long id = agentComment(ticket, body);
+        files.put(id, List.copyOf(attached));
+        return id;
     }
 
     synchronized List<Comment> comments(long ticket) {
@@ -170,7 +179,7 @@ final class ZendeskStandIn extends StandIn {
             java.util.Collections.reverse(newestFirst);
             ArrayNode items = JSON.createArrayNode();
             boolean asComments = m.group(2).equals("comments");
-            newestFirst.forEach(c -> items.add(asComments ? comment(c) : audit(c)));
+            newestFirst.forEach(c -> items.add(asComments ? comment(c, files(c)) : audit(c, files(c))));
             ObjectNode answer = list(m.group(2), items);
             if (asComments && request.queryParameter("include").isPresent()
                     && request.queryParameter("include").values().contains("users")) {
@@ -246,7 +255,15 @@ final class ZendeskStandIn extends StandIn {
         return n;
     }
 
-    private static ObjectNode comment(Comment c) {
+    private List<Map<String, String>> files(Comment c) {
+        return files.getOrDefault(c.id(), List.of());
+    }
+
+    private static void attach(com.fasterxml.jackson.databind.node.ArrayNode to, List<Map<String, String>> attached) {
+        attached.forEach(file -> file.forEach(to.addObject()::put));
+    }
+
+    private static ObjectNode comment(Comment c, List<Map<String, String>> attached) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", c.id());
         n.put("type", "Comment");
@@ -255,7 +272,7 @@ final class ZendeskStandIn extends StandIn {
         n.put("html_body", "<div class=\"zd-comment\"><p>" + c.body() + "</p></div>");
         n.put("plain_body", c.body());
         n.put("public", c.isPublic());
-        n.putArray("attachments");
+        attach(n.putArray("attachments"), attached);
         n.put("audit_id", c.id() + 1_000_000);
         n.putObject("via").put("channel", "api");
         n.put("created_at", "2026-09-01T11:00:00Z");
@@ -266,7 +283,7 @@ final class ZendeskStandIn extends StandIn {
         return n;
     }
 
-    private static ObjectNode audit(Comment c) {
+    private static ObjectNode audit(Comment c, List<Map<String, String>> attached) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", c.id() + 1_000_000);
         n.put("ticket_id", c.ticket());
@@ -277,8 +294,8 @@ final class ZendeskStandIn extends StandIn {
         metadata.putObject("system").put("client", "deskbridge");
         ObjectNode custom = metadata.putObject("custom");
         c.marker().forEach(custom::put);
-        n.putArray("events").addObject().put("id", c.id()).put("type", "Comment").put("author_id", c.author())
-                .put("body", c.body()).put("public", c.isPublic()).putArray("attachments");
+        attach(n.putArray("events").addObject().put("id", c.id()).put("type", "Comment").put("author_id", c.author())
+                .put("body", c.body()).put("public", c.isPublic()).putArray("attachments"), attached);
         return n;
     }
 
