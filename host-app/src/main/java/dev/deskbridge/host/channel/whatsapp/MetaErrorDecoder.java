@@ -188,7 +188,9 @@ final class MetaErrorDecoder implements ErrorDecoder {
 
         /** Code, message and details, as an operator reads them. */
         String describe() {
-            StringBuilder sb = new StringBuilder("(#").append(code).append(") ").append(message);
+            // Meta's own message often starts with its code already: "(#100) Invalid parameter".
+            String prefix = "(#" + code + ")";
+            StringBuilder sb = new StringBuilder(message.startsWith(prefix) ? message : prefix + " " + message);
             details.filter(d -> !d.equals(message)).ifPresent(d -> sb.append(" - ").append(d));
             traceId.ifPresent(t -> sb.append(" [fbtrace_id ").append(t).append(']'));
             return sb.toString();

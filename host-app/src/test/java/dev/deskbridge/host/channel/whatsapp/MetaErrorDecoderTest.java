@@ -43,6 +43,18 @@ class MetaErrorDecoderTest {
     }
 
     @Test
+    void metasCodeIsShownOnceWhetherOrNotItsMessageStartsWithIt() {
+        Exception prefixed = decoder.decode("send", answer(400, Map.of(), """
+                {"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100,"fbtrace_id":"Ab"}}"""));
+        Exception plain = decoder.decode("send", answer(400, Map.of(), """
+                {"error":{"message":"Re-engagement message","type":"OAuthException","code":131047,"fbtrace_id":"Cd"}}"""));
+
+        assertThat(prefixed.getMessage()).contains("(#100) Invalid parameter [fbtrace_id Ab]")
+                .doesNotContain("(#100) (#100)");
+        assertThat(plain.getMessage()).contains("(#131047) Re-engagement message [fbtrace_id Cd]");
+    }
+
+    @Test
     void a429ThatIsNotMetasJsonIsThrottlingKeepingRetryAfter() {
         Exception html = decoder.decode("send", answer(429, Map.of("Retry-After", List.of("12")),
                 "<html><body><h1>429 Too Many Requests</h1></body></html>"));
