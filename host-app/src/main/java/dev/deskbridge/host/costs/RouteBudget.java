@@ -20,20 +20,33 @@ public final class RouteBudget {
      * @return empty when they fit, else the sentence telling agents why not
      */
     public static Optional<String> over(Money budget, Money spent, Money each, int count) {
+        Objects.requireNonNull(each, "each");
+        Money cost = new Money(each.amount().multiply(BigDecimal.valueOf(count)), each.currency());
+        return over(budget, spent, cost, "this message costs " + cost);
+    }
+
+    /**
+     * Whether messages costing {@code cost} together fit what is left of {@code budget}.
+     *
+     * @param spent what the route spent this month, in the budget's currency
+     * @param costs what the messages are and cost, for the sentence: {@code this message costs 0.0150 USD}
+     * @return empty when they fit, else the sentence telling agents why not
+     */
+    public static Optional<String> over(Money budget, Money spent, Money cost, String costs) {
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(spent, "spent");
-        Objects.requireNonNull(each, "each");
-        if (each.isZero()) {
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(costs, "costs");
+        if (cost.isZero()) {
             return Optional.empty();
         }
-        if (!budget.currency().equals(each.currency())) {
+        if (!budget.currency().equals(cost.currency())) {
             return Optional.of("the route's monthly budget is in " + budget.currency() + " but this message is priced in "
-                    + each.currency());
+                    + cost.currency());
         }
-        Money cost = new Money(each.amount().multiply(BigDecimal.valueOf(count)), each.currency());
         if (spent.plus(cost).compareTo(budget) > 0) {
             return Optional.of("Not sent: this route's monthly budget of " + budget + " would be exceeded (" + spent
-                    + " spent this month, this message costs " + cost + ").");
+                    + " spent this month, " + costs + ").");
         }
         return Optional.empty();
     }

@@ -63,7 +63,8 @@ final class ClosedWindowPolicy {
                         + quote.refusal().orElse("refused"));
             }
             Money fee = Outbound.channelFee(ctx, conversation, quote);
-            Optional<String> over = Outbound.overBudget(c, route, quote, fee, 1, now);
+            // With the reply it is sent for: the customer's answer must find the budget to release it.
+            Optional<String> over = Outbound.overBudgetWithHeld(c, ctx, route, conversation, quote, fee, messages, now);
             if (over.isPresent()) {
                 Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.REPLY_REFUSED_BUDGET, over.get()
                         + " The re-engagement template was not sent and the reply is not held.", Optional.of(quote),

@@ -4,6 +4,7 @@ import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.pricing.Money;
 import dev.deskbridge.connector.api.pricing.Quote;
+import dev.deskbridge.connector.api.pricing.WindowState;
 import dev.deskbridge.host.config.ReengageTemplate;
 import dev.deskbridge.host.costs.ConnectionUsage;
 import dev.deskbridge.host.costs.LedgerQueries;
@@ -13,11 +14,13 @@ import dev.deskbridge.host.pricing.QuoteRequest;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.NewLedgerEntry;
 import dev.deskbridge.host.store.NewQueueItem;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +34,15 @@ final class Outbound {
     /** What the rules say sending {@code message} to the conversation at {@code at} may do and cost. */
     static Quote quote(Connection c, EngineContext ctx, Conversation conversation, OutboundMessage message,
             Instant at) {
+        return quote(c, ctx, conversation, conversation.window(), message, at);
+    }
+
+    /** As {@link #quote(Connection, EngineContext, Conversation, OutboundMessage, Instant)}, in another window. */
+    private static Quote quote(Connection c, EngineContext ctx, Conversation conversation, WindowState window,
+            OutboundMessage message, Instant at) {
         Optional<dev.deskbridge.connector.api.pricing.TemplateCategory> category =
                 message instanceof OutboundMessage.Template t ? Optional.of(t.category()) : Optional.empty();
-        return ctx.pricing().quote(new QuoteRequest(conversation.window(), message.kind(), category, at,
+        return ctx.pricing().quote(new QuoteRequest(window, message.kind(), category, at,
                 conversation.business(), conversation.customer(), new ConnectionUsage(c)));
     }
 
@@ -73,10 +82,52 @@ final class Outbound {
         }
         Money each = quote.price().plus(channelFee);
         Money budget = route.monthlyBudget().get();
-        Money spent = each.isZero() || !budget.currency().equals(each.currency()) ? Money.zero(budget.currency())
+        return RouteBudget.over(budget, spent(c, route, budget, each, at), each, count);
+    }
+
+    /**
+     * Whether the re-engagement template and the reply held for the customer's answer fit the route's
+     * budget together: the template is paid for that reply, so one whose reply the budget could not
+     * then release would be paid for nothing. The held messages are priced as at their release
+     * (free-form, in the window the customer's answer opens) and taken whole, as the release takes them.
+     *
+     * @return empty when they fit, else the sentence telling agents why not
+     */
+    static Optional<String> overBudgetWithHeld(Connection c, EngineContext ctx, RouteConfig route,
+            Conversation conversation, Quote template, Money templateFee, List<OutboundMessage> held, Instant now)
+            throws SQLException {
+        if (route.monthlyBudget().isEmpty() || held.isEmpty()) {
+            return overBudget(c, route, template, templateFee, 1, now);
+        }
+        Optional<Quote> release;
+        try {
+            release = Optional.of(quote(c, ctx, conversation, ctx.pricing().onCustomerMessage(conversation.window(), now,
+                    false), held.get(0), now)).filter(Quote::allowed);
+        } catch (PricingException e) {
+            // The release tells agents of a reply it cannot price; the template is still worth its own check.
+            LOG.warn("reply held in conversation {} cannot be priced for the budget [{}]: {}", conversation.id(),
+                    e.code(), e.getMessage());
+            release = Optional.empty();
+        }
+        if (release.isEmpty()) {
+            return overBudget(c, route, template, templateFee, 1, now);
+        }
+        Money each = release.get().price().plus(channelFee(ctx, conversation, release.get()));
+        Money heldCost = new Money(each.amount().multiply(BigDecimal.valueOf(held.size())), each.currency());
+        Money templateCost = template.price().plus(templateFee);
+        Money cost = templateCost.plus(heldCost);
+        Money budget = route.monthlyBudget().get();
+        return RouteBudget.over(budget, spent(c, route, budget, cost, now), cost, "the re-engagement template ("
+                + templateCost + ") and the reply held for the customer's answer (" + held.size() + " message"
+                + (held.size() == 1 ? "" : "s") + ", " + heldCost + ") cost " + cost);
+    }
+
+    /** What the route spent this month, when it matters: nothing is counted for a free message or another currency. */
+    private static Money spent(Connection c, RouteConfig route, Money budget, Money cost, Instant at)
+            throws SQLException {
+        return cost.isZero() || !budget.currency().equals(cost.currency()) ? Money.zero(budget.currency())
                 : LedgerQueries.routeSpend(c, YearMonth.from(at.atZone(ZoneOffset.UTC)), route.channel(), route.crm(),
                         budget.currency());
-        return RouteBudget.over(budget, spent, each, count);
     }
 
     /**
@@ -86,7 +137,7 @@ final class Outbound {
      * or sent now: each message's own checks tell those.
      */
     static Optional<String> overBudgetTogether(Connection c, EngineContext ctx, RouteConfig route,
-            Conversation conversation, java.util.List<OutboundMessage> messages, Instant now) throws SQLException {
+            Conversation conversation, List<OutboundMessage> messages, Instant now) throws SQLException {
         if (messages.size() < 2) {
             return Optional.empty();
         }

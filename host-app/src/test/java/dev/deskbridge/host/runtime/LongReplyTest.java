@@ -196,16 +196,72 @@ class LongReplyTest {
         }
     }
 
-    @Test
-    void aHeldLongReplyTheBudgetCannotTakeWholeIsNotSentInPart() {
-        try (HostFixture f = billedHost("0.0240")) {
-            f.postMeta(MetaWebhooks.text("wamid.IN1", AU_CUSTOMER, "Hi", NOV_2026));
-            f.await("ticket", () -> f.count("SELECT COUNT(*) FROM conversations WHERE ticket_id IS NOT NULL") == 1);
+    /** The templates Meta was asked to send. */
+    private long sentTemplates() {
+        return graph.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).stream()
+                .filter(r -> r.getBodyAsString().contains("\"type\":\"template\"")).count();
+    }
 
-            // The re-engagement template (AU utility, 0.0100) fits; its three parts later (0.0150) do not.
-            f.clock.set(NOV_2026.plus(Duration.ofHours(26)));
-            f.postCrm(HttpJsonCrm.replyWebhook("r1", ticket(f), longReply(), f.clock.instant()));
+    private static String ticketOf(HostFixture f, String customer) {
+        return f.sql(c -> Jdbc.queryOne(c, "SELECT ticket_id FROM conversations WHERE customer = ?",
+                rs -> rs.getString(1), customer).orElseThrow());
+    }
+
+    /** The customer wrote, and 26 hours later (the window closed) an agent answers with a long reply. */
+    private static void lateLongReply(HostFixture f) {
+        f.postMeta(MetaWebhooks.text("wamid.IN1", AU_CUSTOMER, "Hi", NOV_2026));
+        f.await("ticket", () -> f.count("SELECT COUNT(*) FROM conversations WHERE ticket_id IS NOT NULL") == 1);
+        f.clock.set(NOV_2026.plus(Duration.ofHours(26)));
+        f.postCrm(HttpJsonCrm.replyWebhook("r1", ticketOf(f, AU_CUSTOMER), longReply(), f.clock.instant()));
+    }
+
+    @Test
+    void aLongReplyTheBudgetCouldNotReleaseIsRefusedBeforeTheReengagementTemplateIsPaid() {
+        try (HostFixture f = billedHost("0.0240")) {
+            // The re-engagement template (AU utility, 0.0100) fits; with the three parts it is sent for (0.0150), not.
+            lateLongReply(f);
+            // Before: the template went out and the reply was held, to be refused by the budget once the
+            // customer answered: a template paid for, and nothing for the customer.
+            f.await("refused", () -> f.notes("REPLY_REFUSED_BUDGET").size() + f.notes("REPLY_HELD").size() > 0);
+            f.awaitIdle();
+            assertThat(f.notes("REPLY_HELD")).isEmpty();
+            assertThat(f.notes("REPLY_REFUSED_BUDGET")).singleElement().satisfies(n -> assertThat(n.getBodyAsString())
+                    .contains("monthly budget of 0.0240 USD").contains("the re-engagement template (0.0100 USD)")
+                    .contains("3 messages, 0.0150 USD").contains("cost 0.0250 USD")
+                    .contains("The re-engagement template was not sent and the reply is not held."));
+            assertThat(sentTemplates()).isZero();
+            assertThat(sentTexts()).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM held_replies")).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM cost_ledger WHERE direction = 'OUT'")).isZero();
+            assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        }
+    }
+
+    @Test
+    void aLongReplyTheBudgetCanReleaseIsHeldAndTheReengagementTemplateSent() {
+        try (HostFixture f = billedHost("0.0250")) {
+            lateLongReply(f);
             f.await("held", () -> f.notes("REPLY_HELD").size() == 1);
+            f.await("template sent", () -> sentTemplates() == 1);
+            f.awaitIdle();
+            assertThat(f.notes("REPLY_REFUSED_BUDGET")).isEmpty();
+            assertThat(sentTexts()).isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM held_replies WHERE released_at IS NULL")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHeldLongReplyTheBudgetCannotTakeWholeWhenTheCustomerAnswersIsNotSentInPart() {
+        try (HostFixture f = billedHost("0.0250")) {
+            // Held with the budget for the template (0.0100) and its three parts (0.0150) to come...
+            lateLongReply(f);
+            f.await("held", () -> f.notes("REPLY_HELD").size() == 1);
+            // ...which another customer's answer (0.0050) then takes part of.
+            String other = "+61412345679";
+            f.postMeta(MetaWebhooks.text("wamid.OTHER", other, "Hello", f.clock.instant()));
+            f.await("other ticket", () -> f.count("SELECT COUNT(*) FROM conversations WHERE ticket_id IS NOT NULL") == 2);
+            f.postCrm(HttpJsonCrm.replyWebhook("r2", ticketOf(f, other), "Hello!", f.clock.instant()));
+            f.await("other answered", () -> sentTexts().size() == 1);
             f.clock.set(NOV_2026.plus(Duration.ofHours(26)).plusSeconds(300));
             f.postMeta(MetaWebhooks.text("wamid.IN2", AU_CUSTOMER, "Yes", f.clock.instant()));
             // Before: the first two parts went out and the third was refused, half an answer.
@@ -213,7 +269,7 @@ class LongReplyTest {
             f.awaitIdle();
             assertThat(f.notes("REPLY_REFUSED_BUDGET").get(0).getBodyAsString()).contains("costs 0.0150 USD")
                     .contains("The held reply (3 messages) was not sent.");
-            assertThat(sentTexts()).isEmpty();
+            assertThat(sentTexts()).containsExactly("Hello!");
             assertThat(f.count("SELECT COUNT(*) FROM held_replies WHERE released_at IS NULL")).isZero();
         }
     }
