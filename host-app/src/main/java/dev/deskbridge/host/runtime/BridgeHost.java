@@ -265,8 +265,9 @@ public final class BridgeHost implements AutoCloseable {
         }
 
         /**
-         * Checks the routes' re-engagement templates against the catalogue: at start a problem stops the
-     * host as a configuration problem; after a sync (the host running) it is logged with its path.
+         * Checks the routes' templates (re-engagement, automatic answers) against the catalogue: at start a
+     * problem stops the host as a configuration problem; after a sync (the host running) it is logged
+     * with its path.
      */
     private void checkRouteTemplates(Database db, TemplateCatalogue catalogue, boolean atStart) {
         RouteTemplates.Result r = db.inTransaction(c -> RouteTemplates.check(c, catalogue, routes));
@@ -278,7 +279,8 @@ public final class BridgeHost implements AutoCloseable {
         if (atStart) {
             throw new InvalidConfigException(r.problems());
         }
-        r.problems().forEach(p -> LOG.error("{} (re-engagement templates of this route will be refused)", p));
+        r.problems().forEach(p -> LOG.error("{} ({})", p, p.path().contains(".auto_replies.")
+                ? "this automatic answer will not be sent" : "re-engagement templates of this route will be refused"));
     }
     }
 

@@ -5,18 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.deskbridge.connector.api.config.InvalidConfigException;
+import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.model.TemplateRequest;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
 import dev.deskbridge.connector.api.template.TemplateStatus;
 import dev.deskbridge.connector.testkit.WireMockSupport;
+import dev.deskbridge.host.config.answering.Answering;
+import dev.deskbridge.host.config.answering.AutoReplies;
+import dev.deskbridge.host.config.answering.BusinessHours;
+import dev.deskbridge.host.config.answering.KeywordRule;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.testing.Await;
 import dev.deskbridge.host.testing.HostFixture;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Meta's template webhooks through the real host (signature, inbox, worker) into the catalogue, and
- * the route's re-engagement template checked against the catalogue when the host starts.
+ * the route's re-engagement and automatic-answer templates checked against the catalogue when the
+ * host starts.
  */
 class TemplateWebhookEndToEndTest {
     @TempDir
@@ -120,5 +130,32 @@ class TemplateWebhookEndToEndTest {
                     assertThat(p.path()).isEqualTo("routes[0].reengage_template.name");
                     assertThat(p.message()).contains("has no template 'reengage_v1' in en_US");
                 }));
+    }
+
+    @Test
+    void anAutomaticAnswersTemplateMissingOrNotApprovedStopsTheStartAsTheReengagementTemplateDoes() {
+        // The away answer names a template the catalogue lacks; the keyword answer one Meta rejected.
+        HostFixture.Options options = HostFixture.in(dir).answering(new Answering(Optional.of(new BusinessHours(
+                ZoneId.of("UTC"), Map.of(), Set.of())), Optional.of(new AutoReplies(
+                        Optional.of(OutboundMessage.Template.of("away_v1", "en_US", TemplateCategory.UTILITY, List.of())),
+                        Optional.empty(), List.of(new KeywordRule(Optional.of("en"), KeywordRule.word("refund"),
+                                OutboundMessage.Template.of("refund_v1", "en_US", TemplateCategory.UTILITY, List.of()))),
+                        Duration.ofHours(12))), Duration.ofHours(1)));
+        try (Database db = Database.open(options.database(), 2)) {
+            new TemplateCatalogue(db).replace(HostFixture.CHANNEL, List.of(
+                    Templates.positional("reengage_v1", TemplateStatus.APPROVED, TemplateCategory.UTILITY, 0),
+                    Templates.positional("refund_v1", TemplateStatus.REJECTED, TemplateCategory.UTILITY, 0)),
+                    Instant.parse("2026-09-01T09:00:00Z"));
+        }
+
+        // Before: the host started, and each customer message the answers fit was met by a refusal.
+        assertThatThrownBy(options::start).isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+            assertThat(e.problems()).hasSize(2);
+            assertThat(e.problems().get(0).path()).isEqualTo("routes[0].auto_replies.away.template.name");
+            assertThat(e.problems().get(0).message()).contains("has no template 'away_v1' in en_US");
+            assertThat(e.problems().get(1).path()).isEqualTo("routes[0].auto_replies.keywords[0].reply.template.name");
+            assertThat(e.problems().get(1).message()).contains("refund_v1").contains("rejected")
+                    .contains("only an approved template can be sent");
+        });
     }
 }
