@@ -13,6 +13,7 @@ import dev.deskbridge.host.config.answering.KeywordRule;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.Jdbc;
 import dev.deskbridge.host.templates.TemplateCheckResult;
+import dev.deskbridge.host.templates.TemplateRefusal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -84,20 +85,28 @@ final class AutoResponder {
 
     /**
      * The answer as it may go out: a template goes through the channel's catalogue as an agent's
-     * does (approved, in the catalogue's current category, which is quoted). One the catalogue
-     * refuses (rejected, paused, gone) is not sent; agents, who would have read that it was, read
-     * why it was not instead, in one note under the same key.
+     * does (approved, in the catalogue's current category, which is quoted), and a marketing one
+     * goes to no customer who opted out of marketing. One the catalogue refuses (rejected, paused,
+     * gone) is not sent; agents, who would have read that it was, read why it was not instead, in
+     * one note under the same key.
      */
     private static Optional<OutboundMessage> checked(Connection c, EngineContext ctx, RouteConfig route,
             Conversation conversation, Choice choice, String key, Instant now) throws SQLException {
         if (!(choice.message() instanceof OutboundMessage.Template configured)) {
             return Optional.of(choice.message());
         }
-        ConfiguredTemplates.Choice current = ConfiguredTemplates.current(c, ctx, route.channel(), configured);
+        ConfiguredTemplates.Choice current = ConfiguredTemplates.toCustomer(c, ctx, route.channel(),
+                conversation.customer(), configured);
         if (current.refusal().isEmpty()) {
             return Optional.of(current.message().orElseThrow());
         }
         TemplateCheckResult.Refused no = current.refusal().get();
+        if (no.reason() == TemplateRefusal.OPTED_OUT) {
+            // The customer's own choice, nothing for agents to mend: left out, as an unpriced answer is.
+            LOG.info("automatic {} answer in conversation {} not sent: {} [{}]", choice.rule(), conversation.id(),
+                    no.message(), no.reason().code());
+            return Optional.empty();
+        }
         LOG.warn("automatic {} answer in conversation {} not sent: template {} refused by the catalogue [{}]",
                 choice.rule(), conversation.id(), configured.name(), no.reason().code());
         Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.TEMPLATE_REFUSED, "The automatic " + choice.rule()

@@ -35,7 +35,8 @@ final class ClosedWindowPolicy {
             List<OutboundMessage> messages, String author, String holdKey, String noticeKey, String closed, Instant now)
             throws SQLException {
         Optional<ConfiguredTemplates.Choice> choice = route.reengageTemplate().isPresent()
-                ? Optional.of(ReengageTemplates.of(c, ctx, route, conversation.customer())) : Optional.empty();
+                ? Optional.of(ConfiguredTemplates.toCustomer(c, ctx, route.channel(), conversation.customer(),
+                        Outbound.template(route.reengageTemplate().get()))) : Optional.empty();
         if (route.policy() == ReplyPolicy.REFUSE || route.reengageTemplate().isEmpty()) {
             Optional<Quote> templateQuote = choice.flatMap(ConfiguredTemplates.Choice::message)
                     .flatMap(t -> Outbound.quoteIfPriced(c, ctx, conversation, t, now,

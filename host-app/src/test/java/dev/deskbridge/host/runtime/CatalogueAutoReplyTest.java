@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deskbridge.connector.api.model.OutboundMessage;
+import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
 import dev.deskbridge.connector.api.template.ParameterFormat;
 import dev.deskbridge.connector.api.template.TemplateDefinition;
@@ -16,6 +17,8 @@ import dev.deskbridge.connector.api.template.TemplateStatus;
 import dev.deskbridge.host.channel.whatsapp.MetaStub;
 import dev.deskbridge.host.config.answering.Answering;
 import dev.deskbridge.host.config.answering.AutoReplies;
+import dev.deskbridge.host.config.answering.KeywordRule;
+import dev.deskbridge.host.consent.OptOut;
 import dev.deskbridge.host.store.Database;
 import dev.deskbridge.host.store.Jdbc;
 import dev.deskbridge.host.templates.TemplateCatalogue;
@@ -34,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An automatic answer that is a template goes through the channel's catalogue as an agent's template
- * does: one Meta rejected is not sent, and one Meta recategorised is quoted in its current category.
+ * does: one Meta rejected is not sent, one Meta recategorised is quoted in its current category, and
+ * a marketing one goes to no customer who opted out.
  * The real host with the built-in WhatsApp channel against a Graph API stub, signed Meta webhooks.
  */
 class CatalogueAutoReplyTest {
@@ -153,6 +157,37 @@ class CatalogueAutoReplyTest {
             f.await("the greeting noted", () -> f.notes("AUTO_REPLY_SENT").size() == 1);
             assertThat(sends()).hasSize(1);
             assertThat(f.notes("TEMPLATE_REFUSED")).isEmpty();
+        }
+    }
+
+    @Test
+    void aMarketingKeywordTemplateGoesToNoCustomerWhoOptedOut() {
+        HostFixture.Options options = HostFixture.in(dir).whatsApp(meta.baseUrl()).answering(new Answering(
+                Optional.empty(), Optional.of(new AutoReplies(Optional.empty(), Optional.empty(), List.of(
+                        new KeywordRule(Optional.of("en"), KeywordRule.word("offers"), OutboundMessage.Template.of(
+                                "offers_v1", "en_US", TemplateCategory.MARKETING, List.of()))), Duration.ofHours(12))),
+                Duration.ofHours(1)));
+        try (Database db = Database.open(options.database(), 2)) {
+            new TemplateCatalogue(db).replace(HostFixture.CHANNEL, List.of(
+                    definition("115", "offers_v1", TemplateCategory.MARKETING, "This week's offers."),
+                    definition("777", "reengage_v1", TemplateCategory.UTILITY, "We have an answer for you.")),
+                    Instant.parse("2026-09-01T09:00:00Z"));
+        }
+        try (HostFixture f = options.start()) {
+            f.host.engine().context().consent().optOut(HostFixture.CHANNEL, PhoneNumber.of(CUSTOMER), OptOut.OPERATOR,
+                    Optional.empty(), f.clock.instant());
+
+            assertThat(f.postMeta(MetaWebhooks.text("wamid.IN-1", CUSTOMER, "Any offers this week?",
+                    f.clock.instant())).statusCode()).isEqualTo(200);
+            f.await("ticket", () -> f.count("SELECT COUNT(*) FROM conversations WHERE ticket_id IS NOT NULL") == 1);
+            f.awaitIdle();
+
+            // Before: the marketing template went to the customer who had opted out.
+            assertThat(sends()).as("nothing sent to Meta").isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM messages WHERE direction = 'OUT'")).isZero();
+            assertThat(f.notes("AUTO_REPLY_SENT")).isEmpty();
+            assertThat(f.notes("TEMPLATE_REFUSED")).as("the customer's choice, not the agents' to mend").isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
         }
     }
 }
