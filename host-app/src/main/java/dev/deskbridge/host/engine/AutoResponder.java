@@ -88,7 +88,7 @@ final class AutoResponder {
      * does (approved, in the catalogue's current category, which is quoted), and a marketing one
      * goes to no customer who opted out of marketing. One the catalogue refuses (rejected, paused,
      * gone) is not sent; agents, who would have read that it was, read why it was not instead, in
-     * one note under the same key.
+     * one note under the same key, once per conversation and refusal (RefusedTemplateNotes).
      */
     private static Optional<OutboundMessage> checked(Connection c, EngineContext ctx, RouteConfig route,
             Conversation conversation, Choice choice, String key, Instant now) throws SQLException {
@@ -98,6 +98,7 @@ final class AutoResponder {
         ConfiguredTemplates.Choice current = ConfiguredTemplates.toCustomer(c, ctx, route.channel(),
                 conversation.customer(), configured);
         if (current.refusal().isEmpty()) {
+            RefusedTemplateNotes.usable(c, conversation.id(), configured);
             return Optional.of(current.message().orElseThrow());
         }
         TemplateCheckResult.Refused no = current.refusal().get();
@@ -109,9 +110,11 @@ final class AutoResponder {
         }
         LOG.warn("automatic {} answer in conversation {} not sent: template {} refused by the catalogue [{}]",
                 choice.rule(), conversation.id(), configured.name(), no.reason().code());
-        Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.TEMPLATE_REFUSED, "The automatic " + choice.rule()
-                + " answer was not sent: " + no.message() + " [" + no.reason().code() + "].", Optional.empty(), key,
-                now);
+        if (RefusedTemplateNotes.tell(c, conversation.id(), configured, no.reason().code(), now)) {
+            Notices.enqueue(c, ctx, conversation, AgentNotice.Kind.TEMPLATE_REFUSED, "The automatic " + choice.rule()
+                    + " answer was not sent: " + no.message() + " [" + no.reason().code() + "].", Optional.empty(),
+                    key, now);
+        }
         return Optional.empty();
     }
 

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogueAutoReplyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WELCOME_ID = "114";
+    private static final String REFUND_ID = "116";
 
     @TempDir
     Path dir;
@@ -84,12 +85,16 @@ class CatalogueAutoReplyTest {
     }
 
     private static String statusWebhook(String event) {
+        return statusWebhook(WELCOME_ID, "welcome_v1", event, 1756720000L);
+    }
+
+    private static String statusWebhook(String id, String name, String event, long time) {
         return """
-                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","time":1756720000,
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","time":%d,
                  "changes":[{"field":"message_template_status_update","value":{"event":"%s",
-                 "message_template_id":%s,"message_template_name":"welcome_v1","message_template_language":"en_US",
+                 "message_template_id":%s,"message_template_name":"%s","message_template_language":"en_US",
                  "reason":"INCORRECT_CATEGORY"}}]}]}
-                """.formatted(event, WELCOME_ID);
+                """.formatted(time, event, id, name);
     }
 
     private List<LoggedRequest> sends() {
@@ -187,6 +192,58 @@ class CatalogueAutoReplyTest {
             assertThat(f.count("SELECT COUNT(*) FROM messages WHERE direction = 'OUT'")).isZero();
             assertThat(f.notes("AUTO_REPLY_SENT")).isEmpty();
             assertThat(f.notes("TEMPLATE_REFUSED")).as("the customer's choice, not the agents' to mend").isEmpty();
+            assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        }
+    }
+
+    /** Meta's word on refund_v1, an hour after its last ({@code REJECTED}, {@code APPROVED}), as the catalogue takes it. */
+    private static void refundTemplate(HostFixture f, String event, int hour) {
+        assertThat(f.postMeta(statusWebhook(REFUND_ID, "refund_v1", event, 1756720000L + hour * 3600L)).statusCode())
+                .isEqualTo(200);
+        Await.until("refund_v1 " + event, () -> f.host.engine().context().templates().find(HostFixture.CHANNEL,
+                "refund_v1", "en_US").orElseThrow().status() == TemplateStatus.valueOf(event));
+    }
+
+    /** The customer's {@code n}th message, which the refund keyword fits, taken in full. */
+    private static void asksForARefund(HostFixture f, int n) {
+        assertThat(f.postMeta(MetaWebhooks.text("wamid.IN-" + n, CUSTOMER, "A refund, please", f.clock.instant()))
+                .statusCode()).isEqualTo(200);
+        f.await("message " + n + " stored", () -> f.count("SELECT COUNT(*) FROM messages WHERE direction = 'IN'") == n);
+        f.awaitIdle();
+    }
+
+    @Test
+    void aRejectedKeywordTemplateIsToldOnceAConversationUntilItMayGoAgain() {
+        HostFixture.Options options = HostFixture.in(dir).whatsApp(meta.baseUrl()).answering(new Answering(
+                Optional.empty(), Optional.of(new AutoReplies(Optional.empty(), Optional.empty(), List.of(
+                        new KeywordRule(Optional.of("en"), KeywordRule.word("refund"), OutboundMessage.Template.of(
+                                "refund_v1", "en_US", TemplateCategory.UTILITY, List.of()))), Duration.ofHours(12))),
+                Duration.ofHours(1)));
+        try (Database db = Database.open(options.database(), 2)) {
+            new TemplateCatalogue(db).replace(HostFixture.CHANNEL, List.of(
+                    definition(REFUND_ID, "refund_v1", TemplateCategory.UTILITY, "Refunds take five days."),
+                    definition("777", "reengage_v1", TemplateCategory.UTILITY, "We have an answer for you.")),
+                    Instant.parse("2026-09-01T09:00:00Z"));
+        }
+        try (HostFixture f = options.start()) {
+            refundTemplate(f, "REJECTED", 1);
+            asksForARefund(f, 1);
+            asksForARefund(f, 2);
+            asksForARefund(f, 3);
+            // Before: one note for each of the three messages.
+            assertThat(f.notes("TEMPLATE_REFUSED")).singleElement().extracting(LoggedRequest::getBodyAsString)
+                    .asString().contains("The automatic keyword answer was not sent").contains("[template_rejected]");
+
+            refundTemplate(f, "APPROVED", 2);
+            asksForARefund(f, 4);
+            f.await("the answer noted", () -> f.notes("AUTO_REPLY_SENT").size() == 1);
+
+            refundTemplate(f, "REJECTED", 3);
+            f.clock.advance(Duration.ofHours(13)); // past min_interval since the answer that went
+            asksForARefund(f, 5);
+            asksForARefund(f, 6);
+            assertThat(f.notes("TEMPLATE_REFUSED")).as("told again, once, after it went").hasSize(2);
+            assertThat(sends()).hasSize(1);
             assertThat(f.count("SELECT COUNT(*) FROM dead_letters")).isZero();
         }
     }
