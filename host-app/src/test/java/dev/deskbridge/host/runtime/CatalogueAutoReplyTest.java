@@ -165,20 +165,27 @@ class CatalogueAutoReplyTest {
         }
     }
 
-    @Test
-    void aMarketingKeywordTemplateGoesToNoCustomerWhoOptedOut() {
+    /**
+     * A keyword answer to {@code word} configured as the template {@code name} (en_US), which the
+     * channel's catalogue has approved in {@code category} beside the route's reengage_v1.
+     */
+    private HostFixture.Options withKeywordTemplate(String word, String id, String name, TemplateCategory category) {
         HostFixture.Options options = HostFixture.in(dir).whatsApp(meta.baseUrl()).answering(new Answering(
                 Optional.empty(), Optional.of(new AutoReplies(Optional.empty(), Optional.empty(), List.of(
-                        new KeywordRule(Optional.of("en"), KeywordRule.word("offers"), OutboundMessage.Template.of(
-                                "offers_v1", "en_US", TemplateCategory.MARKETING, List.of()))), Duration.ofHours(12))),
-                Duration.ofHours(1)));
+                        new KeywordRule(Optional.of("en"), KeywordRule.word(word), OutboundMessage.Template.of(
+                                name, "en_US", category, List.of()))), Duration.ofHours(12))), Duration.ofHours(1)));
         try (Database db = Database.open(options.database(), 2)) {
             new TemplateCatalogue(db).replace(HostFixture.CHANNEL, List.of(
-                    definition("115", "offers_v1", TemplateCategory.MARKETING, "This week's offers."),
+                    definition(id, name, category, "Our answer on " + word + "."),
                     definition("777", "reengage_v1", TemplateCategory.UTILITY, "We have an answer for you.")),
                     Instant.parse("2026-09-01T09:00:00Z"));
         }
-        try (HostFixture f = options.start()) {
+        return options;
+    }
+
+    @Test
+    void aMarketingKeywordTemplateGoesToNoCustomerWhoOptedOut() {
+        try (HostFixture f = withKeywordTemplate("offers", "115", "offers_v1", TemplateCategory.MARKETING).start()) {
             f.host.engine().context().consent().optOut(HostFixture.CHANNEL, PhoneNumber.of(CUSTOMER), OptOut.OPERATOR,
                     Optional.empty(), f.clock.instant());
 
@@ -214,18 +221,7 @@ class CatalogueAutoReplyTest {
 
     @Test
     void aRejectedKeywordTemplateIsToldOnceAConversationUntilItMayGoAgain() {
-        HostFixture.Options options = HostFixture.in(dir).whatsApp(meta.baseUrl()).answering(new Answering(
-                Optional.empty(), Optional.of(new AutoReplies(Optional.empty(), Optional.empty(), List.of(
-                        new KeywordRule(Optional.of("en"), KeywordRule.word("refund"), OutboundMessage.Template.of(
-                                "refund_v1", "en_US", TemplateCategory.UTILITY, List.of()))), Duration.ofHours(12))),
-                Duration.ofHours(1)));
-        try (Database db = Database.open(options.database(), 2)) {
-            new TemplateCatalogue(db).replace(HostFixture.CHANNEL, List.of(
-                    definition(REFUND_ID, "refund_v1", TemplateCategory.UTILITY, "Refunds take five days."),
-                    definition("777", "reengage_v1", TemplateCategory.UTILITY, "We have an answer for you.")),
-                    Instant.parse("2026-09-01T09:00:00Z"));
-        }
-        try (HostFixture f = options.start()) {
+        try (HostFixture f = withKeywordTemplate("refund", REFUND_ID, "refund_v1", TemplateCategory.UTILITY).start()) {
             refundTemplate(f, "REJECTED", 1);
             asksForARefund(f, 1);
             asksForARefund(f, 2);
