@@ -204,6 +204,7 @@ public final class BridgeHost implements AutoCloseable {
                 // The sessions (a provider's client each) open while the database may still be opening:
                 // neither needs the other, and their lookups wait for it if a plugin calls one this early.
                 open = steps.step("sessions", () -> sessions.apply(services));
+                AnswerTexts.check(routes, open);
                 db = steps.step("database wait", pending::await);
             } catch (RuntimeException e) {
                 if (open != null) {

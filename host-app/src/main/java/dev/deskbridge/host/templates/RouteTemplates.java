@@ -5,6 +5,7 @@ import dev.deskbridge.connector.api.model.OutboundMessage;
 import dev.deskbridge.connector.api.pricing.TemplateCategory;
 import dev.deskbridge.connector.api.template.TemplateStatus;
 import dev.deskbridge.host.config.RouteConfig;
+import dev.deskbridge.host.config.answering.ConfiguredAnswers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -92,14 +93,8 @@ public final class RouteTemplates {
         List<Configured> out = new ArrayList<>();
         route.reengageTemplate().ifPresent(t -> out.add(new Configured(at + ".reengage_template", t.name(),
                 t.language(), t.category())));
-        route.answering().autoReplies().ifPresent(auto -> {
-            String answers = at + ".auto_replies";
-            auto.away().ifPresent(m -> answer(out, answers + ".away", m));
-            auto.greeting().ifPresent(m -> answer(out, answers + ".greeting", m));
-            for (int k = 0; k < auto.keywords().size(); k++) {
-                answer(out, answers + ".keywords[" + k + "].reply", auto.keywords().get(k).reply());
-            }
-        });
+        route.answering().autoReplies().ifPresent(auto -> ConfiguredAnswers.each(auto, at,
+                (path, reply) -> answer(out, path, reply)));
         return out;
     }
 

@@ -3,8 +3,7 @@
 -- put one note on the ticket per customer message it would have answered: a chatty ticket filled with
 -- the same note. Now a conversation is told once per template and reason, and again only after the
 -- template went out in it since. Kept by identity (conversation, template), never by a note's text.
--- Numbered 24, not 23, to stay clear of a migration written beside it. Written so that running it
--- again changes nothing.
+-- Written so that running it again changes nothing.
 CREATE TABLE IF NOT EXISTS template_refusal_notes (
     conversation_id    VARCHAR(64)   NOT NULL REFERENCES conversations (id),
     template_name      VARCHAR(512)  NOT NULL,
