@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.ManualClock;
-import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.testing.HostProbe;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -40,13 +38,8 @@ class ZendeskAgentFilesEndToEndTest {
     void start() throws IOException {
         whatsapp = new WhatsAppTraffic();
         zendesk = new ZendeskStandIn();
-        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
-        env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
-        env.put("ZENDESK_WEBHOOK_SECRET", ZendeskStandIn.SIGNING_SECRET);
-        host = RunningHost.start(home, zendesk.hostConfig(whatsapp), env, new ManualClock(T0),
-                TestJars.realPlugin("deskbridge-zendesk"));
+        host = zendesk.startHost(home, whatsapp, zendesk.hostConfig(whatsapp), new ManualClock(T0));
         probe = host.probe();
-        whatsapp.lookThrough(probe);
     }
 
     @AfterEach

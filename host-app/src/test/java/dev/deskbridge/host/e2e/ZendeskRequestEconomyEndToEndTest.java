@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.ManualClock;
-import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.testing.HostProbe;
 import dev.deskbridge.host.testing.MetaWebhooks;
@@ -14,9 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +40,10 @@ class ZendeskRequestEconomyEndToEndTest {
     void start() throws IOException {
         whatsapp = new WhatsAppTraffic();
         zendesk = new ZendeskStandIn();
-        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
-        env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
-        env.put("ZENDESK_WEBHOOK_SECRET", ZendeskStandIn.SIGNING_SECRET);
         // Two attempts only: work that a throttling Zendesk made fail would soon be a dead letter.
-        host = RunningHost.start(home, zendesk.hostConfig(whatsapp).replace("max_attempts: 12", "max_attempts: 2"),
-                env, clock, TestJars.realPlugin("deskbridge-zendesk"));
+        host = zendesk.startHost(home, whatsapp,
+                zendesk.hostConfig(whatsapp).replace("max_attempts: 12", "max_attempts: 2"), clock);
         probe = host.probe();
-        whatsapp.lookThrough(probe);
     }
 
     @AfterEach

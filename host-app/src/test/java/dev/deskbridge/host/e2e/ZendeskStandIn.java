@@ -93,6 +93,22 @@ final class ZendeskStandIn extends StandIn {
                 "X-Zendesk-Webhook-Signature-Timestamp", timestamp), json);
     }
 
+    /**
+     * {@code deskbridge run} with the built Zendesk plugin and {@code config} (as {@link #hostConfig}
+     * writes it, maybe changed), the secrets of this stand-in and of {@code whatsapp} in its
+     * environment, {@code whatsapp} looking through the host's probe.
+     */
+    RunningHost startHost(java.nio.file.Path home, WhatsAppTraffic whatsapp, String config, java.time.Clock clock)
+            throws IOException {
+        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
+        env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
+        env.put("ZENDESK_WEBHOOK_SECRET", SIGNING_SECRET);
+        RunningHost host = RunningHost.start(home, config, env, clock,
+                dev.deskbridge.host.plugins.TestJars.realPlugin("deskbridge-zendesk"));
+        whatsapp.lookThrough(host.probe());
+        return host;
+    }
+
     /** An agent answers publicly on a ticket, in the agent workspace; the id of the new comment. */
     synchronized long agentComment(long ticket, String body) {
         return addComment(ticket, AGENT, body, true, Map.of()).id();
@@ -259,7 +275,7 @@ final class ZendeskStandIn extends StandIn {
         return files.getOrDefault(c.id(), List.of());
     }
 
-    private static void attach(com.fasterxml.jackson.databind.node.ArrayNode to, List<Map<String, String>> attached) {
+    private static void attach(ArrayNode to, List<Map<String, String>> attached) {
         attached.forEach(file -> file.forEach(to.addObject()::put));
     }
 

@@ -10,7 +10,6 @@ import dev.deskbridge.connector.api.template.ParameterFormat;
 import dev.deskbridge.connector.api.template.TemplateDefinition;
 import dev.deskbridge.connector.api.template.TemplateStatus;
 import dev.deskbridge.connector.testkit.ManualClock;
-import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.templates.TemplateCatalogue;
 import dev.deskbridge.host.testing.HostProbe;
@@ -18,9 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,14 +49,10 @@ class ZendeskTemplateCommandEndToEndTest {
     void start() throws IOException {
         whatsapp = new WhatsAppTraffic();
         zendesk = new ZendeskStandIn();
-        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
-        env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
-        env.put("ZENDESK_WEBHOOK_SECRET", ZendeskStandIn.SIGNING_SECRET);
         // One utility template fits the month's budget, a second does not.
         String config = zendesk.hostConfig(whatsapp) + "    monthly_budget: { amount: \"0.0050\", currency: USD }\n";
-        host = RunningHost.start(home, config, env, clock, TestJars.realPlugin("deskbridge-zendesk"));
+        host = zendesk.startHost(home, whatsapp, config, clock);
         probe = host.probe();
-        whatsapp.lookThrough(probe);
         new TemplateCatalogue(host.database()).replace("wa-main", List.of(
                 template("order_update", TemplateStatus.APPROVED, TemplateCategory.UTILITY, "first_name", "order"),
                 template("reengage_v1", TemplateStatus.APPROVED, TemplateCategory.UTILITY),

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.ManualClock;
 import dev.deskbridge.host.costs.LedgerQueries;
-import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.LedgerEntry;
 import dev.deskbridge.host.testing.HostProbe;
@@ -17,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,13 +47,8 @@ class ZendeskTicketStatusEndToEndTest {
     void start() throws IOException {
         whatsapp = new WhatsAppTraffic();
         zendesk = new ZendeskStandIn();
-        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
-        env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
-        env.put("ZENDESK_WEBHOOK_SECRET", ZendeskStandIn.SIGNING_SECRET);
-        host = RunningHost.start(home, zendesk.hostConfig(whatsapp), env, clock,
-                TestJars.realPlugin("deskbridge-zendesk"));
+        host = zendesk.startHost(home, whatsapp, zendesk.hostConfig(whatsapp), clock);
         probe = host.probe();
-        whatsapp.lookThrough(probe);
     }
 
     @AfterEach

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.testkit.ManualClock;
-import dev.deskbridge.host.plugins.TestJars;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.Jdbc;
 import dev.deskbridge.host.store.LedgerEntry;
@@ -54,12 +53,8 @@ class ZendeskUnderFailureEndToEndTest {
     void start() throws IOException {
         whatsapp = new WhatsAppTraffic();
         zendesk = new ZendeskStandIn();
-        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
-        env.put("ZENDESK_API_TOKEN", ZENDESK_API_TOKEN);
-        env.put("ZENDESK_WEBHOOK_SECRET", ZendeskStandIn.SIGNING_SECRET);
-        host = RunningHost.start(home, zendesk.hostConfig(whatsapp), env, clock, TestJars.realPlugin("deskbridge-zendesk"));
+        host = zendesk.startHost(home, whatsapp, zendesk.hostConfig(whatsapp), clock);
         probe = host.probe();
-        whatsapp.lookThrough(probe);
     }
 
     @AfterEach
