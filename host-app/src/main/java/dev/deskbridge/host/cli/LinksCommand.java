@@ -7,6 +7,7 @@ import dev.deskbridge.host.links.ChatLink;
 import dev.deskbridge.host.links.ChatLinks;
 import dev.deskbridge.host.links.LinkChannel;
 import dev.deskbridge.host.links.QrImage;
+import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.reports.TextTable;
 import dev.deskbridge.host.store.Database;
 import java.io.IOException;
@@ -182,7 +183,7 @@ public final class LinksCommand extends GroupCommand {
         public Integer call() throws IOException {
             return withLinks((links, out) -> {
                 ChatLink deleted = links.delete(code);
-                out.println("Deleted link " + deleted.code() + " (" + deleted.name() + ")"
+                out.println("Deleted link " + deleted.code() + " (" + LogSafe.printable(deleted.name()) + ")"
                         + (deleted.metaCode().isPresent() ? "; its QR code and short link no longer work" : ""));
                 return 0;
             });
@@ -213,11 +214,13 @@ public final class LinksCommand extends GroupCommand {
         }
     }
 
+    /** A link as stored; its name and Meta's short link are escaped, as in a table, for the terminal's sake. */
     static void print(PrintWriter out, ChatLink link) {
-        out.println("Link " + link.code() + ": " + link.name() + " (" + link.source() + ") on channel "
-                + link.channelId());
+        out.println("Link " + link.code() + ": " + LogSafe.printable(link.name()) + " (" + link.source()
+                + ") on channel " + link.channelId());
         out.println("  wa.me link:  " + link.waMeUrl());
-        link.metaShortLink().ifPresent(s -> out.println("  short link:  " + s + " (QR code " + link.metaCode().get()
+        link.metaShortLink().ifPresent(s -> out.println("  short link:  " + LogSafe.printable(s) + " (QR code "
+                + LogSafe.printable(link.metaCode().get())
                 + "; image: deskbridge links qr " + link.code() + " --config FILE --out qr.png)"));
         out.println("  website button: <script src=\"PUBLIC_BASE_URL/widget.js\" data-link=\"" + link.code()
                 + "\" defer></script>");

@@ -7,6 +7,7 @@ import dev.deskbridge.host.config.ConfigLoader;
 import dev.deskbridge.host.config.answering.Answering;
 import dev.deskbridge.host.reports.ResponsivenessJson;
 import dev.deskbridge.host.reports.ResponsivenessTable;
+import dev.deskbridge.host.reports.TerminalJson;
 import dev.deskbridge.host.store.Database;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -97,7 +98,8 @@ public final class StatsCommand implements Callable<Integer> {
             ResponsivenessReport report = new ResponsivenessService(new TimelineStore(db), answering, env.clock())
                     .report(first.atStartOfDay(ZoneOffset.UTC).toInstant(),
                             last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), Optional.ofNullable(route));
-            out.print(format.equals("json") ? ResponsivenessJson.toJson(report).toPrettyString() + System.lineSeparator()
+            out.print(format.equals("json")
+                    ? TerminalJson.pretty(ResponsivenessJson.toJson(report)) + System.lineSeparator()
                     : ResponsivenessTable.render(report, Optional.ofNullable(by)));
             return 0;
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.deskbridge.host.links;
 
 import dev.deskbridge.connector.api.model.EntryLink;
 import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.host.logging.LogSafe;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,9 +51,9 @@ public record ChatLink(String code, String name, String source, String channelId
                 + URLEncoder.encode(prefilledMessage(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** What a CRM shows of it. */
+    /** What a CRM shows of it; a name stored before control characters were refused shows them escaped. */
     public EntryLink entryLink() {
-        return new EntryLink(code, name, source);
+        return new EntryLink(code, LogSafe.printable(name), source);
     }
 
     public boolean deleted() {

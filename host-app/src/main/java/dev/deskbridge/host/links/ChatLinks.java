@@ -1,6 +1,7 @@
 package dev.deskbridge.host.links;
 
 import dev.deskbridge.host.channel.whatsapp.MetaQrCodes;
+import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -140,7 +141,7 @@ public final class ChatLinks {
     private LinkChannel channel(String channelId) {
         LinkChannel channel = channels.get(Objects.requireNonNull(channelId, "channelId"));
         if (channel == null) {
-            throw new IllegalArgumentException("channel: no channel with id '" + channelId + "' (channels: "
+            throw new IllegalArgumentException("channel: no channel with id '" + LogSafe.text(channelId, 40) + "' (channels: "
                     + String.join(", ", new java.util.TreeSet<>(channels.keySet())) + ")");
         }
         return channel;

@@ -1,15 +1,16 @@
 package dev.deskbridge.host.reports;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deskbridge.connector.api.pricing.Money;
+import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.pricing.Amounts;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Prints a cost report as a table, CSV or JSON. */
+/**
+ * Prints a cost report as a table, CSV or JSON, for a terminal or a file: a group's name (a link's,
+ * a route's) is stored text, so its control characters are escaped in each format.
+ */
 public final class CostReportWriter {
     private static final List<String> CSV_HEADER = List.of("key", "currency", "messages", "billed", "free", "failed",
             "pending", "inside_window", "quoted", "settled", "cost", "meta_fee", "channel_fee", "saved");
@@ -24,12 +25,7 @@ public final class CostReportWriter {
             case CSV:
                 return csv(report);
             case JSON:
-                try {
-                    return new ObjectMapper().writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(CostReportJson.toJson(report)) + "\n";
-                } catch (JsonProcessingException e) {
-                    throw new UncheckedIOException(e);
-                }
+                return TerminalJson.pretty(CostReportJson.toJson(report)) + "\n";
             default:
                 throw new AssertionError(format);
         }
@@ -43,9 +39,10 @@ public final class CostReportWriter {
         List<CostLine> lines = report.grouping().isPresent() ? report.lines() : report.totals();
         StringBuilder out = new StringBuilder(String.join(",", CSV_HEADER)).append("\r\n");
         for (CostLine l : lines) {
-            out.append(Stream.of(formulaSafe(l.key()), l.currency().getCurrencyCode(), n(l.messages()), n(l.billed()), n(l.free()),
-                            n(l.failed()), n(l.pending()), n(l.insideWindow()), a(l.quoted()), a(l.settled()),
-                            a(l.cost()), a(l.metaFee()), a(l.channelFee()), a(l.saved()))
+            out.append(Stream.of(formulaSafe(LogSafe.printable(l.key())), l.currency().getCurrencyCode(),
+                            n(l.messages()), n(l.billed()), n(l.free()), n(l.failed()), n(l.pending()),
+                            n(l.insideWindow()), a(l.quoted()), a(l.settled()), a(l.cost()), a(l.metaFee()),
+                            a(l.channelFee()), a(l.saved()))
                     .map(CostReportWriter::csvCell)
                     .collect(Collectors.joining(",")))
                     .append("\r\n");

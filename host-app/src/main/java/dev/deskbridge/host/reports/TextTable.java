@@ -1,11 +1,16 @@
 package dev.deskbridge.host.reports;
 
+import dev.deskbridge.host.logging.LogSafe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-/** A plain-text table with aligned columns; numeric columns are right-aligned. */
+/**
+ * A plain-text table with aligned columns; numeric columns are right-aligned. Cells are stored text
+ * (a link's name, a failure's reason) shown in a terminal, so their control characters are escaped
+ * ({@link LogSafe#printable}): a cell cannot clear the screen, recolour it or break the table's lines.
+ */
 public final class TextTable {
     private final List<String> headers;
     private final boolean[] rightAligned;
@@ -30,7 +35,8 @@ public final class TextTable {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells).map(c -> Objects.requireNonNullElse(c, "")).toArray(String[]::new));
+        rows.add(Arrays.stream(cells).map(c -> LogSafe.printable(Objects.requireNonNullElse(c, "")))
+                .toArray(String[]::new));
         return this;
     }
 

@@ -133,6 +133,42 @@ class LinksApiTest {
     }
 
     @Test
+    void controlCharactersInANameOrMessageAreRefusedNamingTheFieldAndTheCharacter() throws Exception {
+        // probe-h L4: these were stored, then cleared the operator's terminal and reached Zendesk and wa.me.
+        assertThat(error(checked("POST", "/api/links", """
+                {"channel": "wa-twilio", "name": "ctl\\u0000\\u0007\\u202eevil", "source": "poster", "message": "Hi"}""",
+                400))).isEqualTo("name: character 4 is U+0000 (NULL); a name takes one line of text, no control characters");
+        assertThat(error(checked("POST", "/api/links", """
+                {"channel": "wa-twilio", "name": "Bidi \\u202eevil", "source": "poster", "message": "Hi"}""", 400)))
+                .startsWith("name: character 6 is U+202E (RIGHT-TO-LEFT OVERRIDE);");
+        assertThat(error(checked("POST", "/api/links", """
+                {"channel": "wa-twilio", "name": "Two\\nlines", "source": "poster", "message": "Hi"}""", 400)))
+                .startsWith("name: character 4 is U+000A (LINE FEED (LF));");
+        assertThat(error(checked("POST", "/api/links", """
+                {"channel": "wa-twilio", "name": "Poster", "source": "poster", "message": "hi\\u0000there\\r\\nline2"}""",
+                400))).isEqualTo("message: character 3 is U+0000 (NULL); a message takes text and line breaks (\\n),"
+                        + " no control characters");
+        assertThat(error(checked("POST", "/api/links", """
+                {"channel": "wa-twilio", "name": "Poster", "source": "poster", "message": "hi\\r\\nline2"}""", 400)))
+                .startsWith("message: character 3 is U+000D (CARRIAGE RETURN (CR));");
+        assertThat(JSON.readTree(checked("GET", "/api/links", null, 200).body()).get("links")).isEmpty();
+
+        // Other scripts, accents, emoji (joined ones too) and a message's line breaks are text.
+        String name = "Café 🌸 ربيع 春 👨\u200d👩\u200d👧";
+        JsonNode link = JSON.readTree(checked("POST", "/api/links", JSON.writeValueAsString(JSON.createObjectNode()
+                .put("channel", "wa-twilio").put("name", name).put("source", "poster")
+                .put("message", "Hola 👋\nsegunda línea")), 201).body());
+        assertThat(link.get("name").asText()).isEqualTo(name);
+        assertThat(link.get("waMeUrl").asText()).contains("Hola%20%F0%9F%91%8B%0Asegunda%20l%C3%ADnea");
+        String code = link.get("code").asText();
+        assertThat(error(checked("PATCH", "/api/links/" + code, """
+                {"name": "\\u001b[2J\\u001b[31mCLEARED"}""", 400))).startsWith("name: character 1 is U+001B (ESCAPE);");
+        assertThat(JSON.readTree(checked("GET", "/api/links/" + code, null, 200).body()).get("name").asText())
+                .isEqualTo(name);
+        assertThat(problems).as("answers the description does not allow").isEmpty();
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIsRefusedWithoutReadingItWhole() throws Exception {
         long max = 1_000_000; // Javalin's maxRequestSize, which the app here leaves as it is
         String response;
@@ -163,6 +199,12 @@ class LinksApiTest {
                 .getMessages().forEach(m -> problems.add("POST /api/links -> 413: " + m));
         assertThat(problems).as("answers the description does not allow").isEmpty();
         assertThat(JSON.readTree(checked("GET", "/api/links", null, 200).body()).get("links")).isEmpty();
+    }
+
+    private static String error(HttpResponse<String> r) throws Exception {
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("error").asText()).isEqualTo("bad_request");
+        return body.get("message").asText();
     }
 
     private HttpResponse<String> checked(String method, String path, String body, int status) throws Exception {

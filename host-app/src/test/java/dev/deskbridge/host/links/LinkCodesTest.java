@@ -53,4 +53,15 @@ class LinkCodesTest {
         assertThatThrownBy(() -> LinkFields.message("Hi (ref K7Q2M9)")).hasMessageContaining("link code");
         assertThatThrownBy(() -> LinkFields.code("abc")).hasMessageStartingWith("code:");
     }
+
+    @Test
+    void aNameStoredBeforeControlCharactersWereRefusedReachesTheCrmEscaped() {
+        ChatLink old = new ChatLink("GW856Z", "ctl\u0000\u0007\u202eevil", "poster", "wa-main",
+                PhoneNumber.of("+15550001111"), "Hi", Optional.empty(), Optional.empty(), Instant.EPOCH,
+                Optional.empty());
+        assertThat(old.entryLink().name()).isEqualTo("ctl\\u0000\\u0007\\u202eevil");
+        assertThat(new ChatLink("K7Q2M9", "Café 🌸 ربيع", "poster", "wa-main", PhoneNumber.of("+15550001111"), "Hi",
+                Optional.empty(), Optional.empty(), Instant.EPOCH, Optional.empty()).entryLink().name())
+                .isEqualTo("Café 🌸 ربيع");
+    }
 }

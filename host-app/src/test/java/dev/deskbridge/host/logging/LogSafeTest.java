@@ -24,4 +24,15 @@ class LogSafeTest {
         assertThat(LogSafe.text("wamid.HBgL Ünïcode ✓")).isEqualTo("wamid.HBgL Ünïcode ✓");
         assertThat(LogSafe.text(null)).isEqualTo("null");
     }
+
+    @Test
+    void printableEscapesWhatSteersATerminalAndKeepsText() {
+        assertThat(LogSafe.printable("\u001b[2J\u001b[31mCLEARED\u0000\u0007\u202eevil\u2066\u009b\r\n\t"))
+                .isEqualTo("\\u001b[2J\\u001b[31mCLEARED\\u0000\\u0007\\u202eevil\\u2066\\u009b\\r\\n\\t");
+        // Backslashes stay single, and joiners, marks and other scripts are text.
+        String text = "C:\\path Café 👨\u200d👩\u200d👧 🏳️\u200d🌈 שלום\u200f ربيع 春";
+        assertThat(LogSafe.printable(text)).isEqualTo(text);
+        assertThat(LogSafe.printable("half \ud83d pair")).isEqualTo("half \\ud83d pair");
+        assertThat(LogSafe.printable(null)).isEqualTo("null");
+    }
 }

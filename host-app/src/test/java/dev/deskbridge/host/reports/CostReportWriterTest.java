@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deskbridge.host.admin.LedgerEntry;
 import dev.deskbridge.host.admin.LedgerOutcome;
 import java.time.YearMonth;
 import java.util.List;
@@ -62,5 +63,23 @@ class CostReportWriterTest {
     void anEmptyMonthSaysSo() {
         assertThat(CostReportWriter.write(CostReports.compute(SEPT, List.of(), Optional.empty()), ReportFormat.TABLE))
                 .isEqualTo("Costs 2025-09\nNo messages were sent this month.\n");
+    }
+
+    @Test
+    void aLinkNameStoredBeforeNamesWereCheckedIsEscapedInEveryFormat() throws Exception {
+        String name = "\u001b[2J\u001b[31mCLEARED\u202e\u009b (receipt, GW856Z)";
+        LedgerEntry r = CostReportsTest.row("a", "US", true, "0.0040", LedgerOutcome.DELIVERED, Optional.empty());
+        CostReport byLink = CostReports.compute(SEPT, List.of(new LedgerEntry(r.id(), r.at(), r.route(),
+                r.conversation(), r.ticket(), r.direction(), r.market(), r.category(), r.type(), r.billable(),
+                r.quoted(), r.settled(), r.metaFee(), r.channelFee(), r.outcome(), r.insideWindow(),
+                r.priceOutsideWindow(), Optional.of(name))), Optional.of(CostGrouping.LINK));
+        for (ReportFormat format : ReportFormat.values()) {
+            String out = CostReportWriter.write(byLink, format);
+            assertThat(out.chars().filter(c -> c < 0x20 && c != '\n' && c != '\r' || c >= 0x7f && c < 0xa0
+                    || c == 0x202e)).as(format + ": " + out).isEmpty();
+            assertThat(out).as(format.name()).containsIgnoringCase("\\u001b[2J\\u001b[31mCLEARED\\u202e\\u009b (receipt, GW856Z)");
+        }
+        JsonNode json = new ObjectMapper().readTree(CostReportWriter.write(byLink, ReportFormat.JSON));
+        assertThat(json.get("lines").get(0).get("key").asText()).as("the same text, read back").isEqualTo(name);
     }
 }
