@@ -169,6 +169,46 @@ class LinksApiTest {
     }
 
     @Test
+    void fieldsTheApiDoesNotTakeAreRefusedNotIgnored() throws Exception {
+        // probe-h L5: "qr": "yes" made a link without a QR code, and a PATCH of channel answered 200 changing nothing.
+        assertThat(error(checked("POST", "/api/links", """
+                {"channel": "wa-main", "name": "Poster", "source": "poster", "message": "Hi", "qr": "yes"}""", 400)))
+                .isEqualTo("qr: must be true or false");
+        assertThat(error(checked("POST", "/api/links", """
+                {"channel": "wa-main", "name": "Poster", "source": "poster", "message": "Hi", "extra": 1}""", 400)))
+                .isEqualTo("extra: unknown field; expected channel, message, name, qr, source");
+        assertThat(error(checked("POST", "/api/links", """
+                {"channel": "wa-main", "name": 5, "source": "poster", "message": "Hi"}""", 400)))
+                .isEqualTo("name: must be a string");
+        assertThat(error(checked("POST", "/api/links", """
+                {"name": "Poster", "source": "poster", "message": "Hi"}""", 400))).isEqualTo("channel: required");
+        assertThat(JSON.readTree(checked("GET", "/api/links", null, 200).body()).get("links")).isEmpty();
+
+        String code = JSON.readTree(checked("POST", "/api/links", """
+                {"channel": "wa-main", "name": "Poster", "source": "poster", "message": "Hi", "qr": null}""", 201)
+                .body()).get("code").asText();
+        assertThat(error(checked("PATCH", "/api/links/" + code, "{\"channel\": \"wa-twilio\"}", 400)))
+                .isEqualTo("channel: cannot be changed (a link opens its channel's number for good; create a new link"
+                        + " for another channel); a change takes message, name, source");
+        assertThat(error(checked("PATCH", "/api/links/" + code, "{\"name\": \"New\", \"qr\": true}", 400)))
+                .startsWith("qr: cannot be changed (Meta's QR code is made with the link;");
+        assertThat(error(checked("PATCH", "/api/links/" + code, "{\"code\": \"K7Q2M9\"}", 400)))
+                .startsWith("code: cannot be changed (DeskBridge sets it)");
+        assertThat(error(checked("PATCH", "/api/links/" + code, "{\"nmae\": \"New\"}", 400)))
+                .isEqualTo("nmae: unknown field; expected message, name, source");
+        assertThat(error(checked("PATCH", "/api/links/" + code, "{\"message\": [\"Hi\"]}", 400)))
+                .isEqualTo("message: must be a string");
+        JsonNode unchanged = JSON.readTree(checked("GET", "/api/links/" + code, null, 200).body());
+        assertThat(unchanged.get("channel").asText()).isEqualTo("wa-main");
+        assertThat(unchanged.get("name").asText()).isEqualTo("Poster");
+
+        assertThat(error(checked("GET", "/api/links?deleted=yes", null, 400)))
+                .isEqualTo("deleted: expected true or false, got 'yes'");
+        assertThat(JSON.readTree(checked("GET", "/api/links?deleted=false", null, 200).body()).get("links")).hasSize(1);
+        assertThat(problems).as("answers the description does not allow").isEmpty();
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIsRefusedWithoutReadingItWhole() throws Exception {
         long max = 1_000_000; // Javalin's maxRequestSize, which the app here leaves as it is
         String response;

@@ -7,6 +7,7 @@ import dev.deskbridge.connector.api.error.ConnectorException;
 import dev.deskbridge.host.links.ChatLink;
 import dev.deskbridge.host.links.ChatLinks;
 import dev.deskbridge.host.links.QrImage;
+import dev.deskbridge.host.logging.LogSafe;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -35,19 +36,17 @@ public final class LinksApi {
         app.get("/api/links", handled(ctx -> {
             ObjectNode body = AdminJson.MAPPER.createObjectNode();
             ArrayNode list = body.putArray("links");
-            links.list("true".equals(ctx.queryParam("deleted"))).forEach(l -> list.add(json(l)));
+            links.list(deleted(ctx.queryParam("deleted"))).forEach(l -> list.add(json(l)));
             AdminApi.send(ctx, 200, body);
         }));
         app.post("/api/links", handled(ctx -> {
-            JsonNode in = body(ctx);
-            AdminApi.send(ctx, 201, json(links.create(text(in, "channel").orElse(null), text(in, "name").orElse(null),
-                    text(in, "source").orElse(null), text(in, "message").orElse(null), in.path("qr").asBoolean(false))));
+            LinkRequest.Create in = LinkRequest.create(body(ctx));
+            AdminApi.send(ctx, 201, json(links.create(in.channel(), in.name(), in.source(), in.message(), in.qr())));
         }));
         app.get("/api/links/{code}", handled(ctx -> AdminApi.send(ctx, 200, json(links.get(ctx.pathParam("code"))))));
         app.patch("/api/links/{code}", handled(ctx -> {
-            JsonNode in = body(ctx);
-            AdminApi.send(ctx, 200, json(links.update(ctx.pathParam("code"), text(in, "name"), text(in, "source"),
-                    text(in, "message"))));
+            LinkRequest.Change in = LinkRequest.change(body(ctx));
+            AdminApi.send(ctx, 200, json(links.update(ctx.pathParam("code"), in.name(), in.source(), in.message())));
         }));
         app.delete("/api/links/{code}", handled(ctx -> AdminApi.send(ctx, 200, json(links.delete(ctx.pathParam("code"))))));
         app.get("/api/links/{code}/qr", handled(ctx -> {
@@ -86,15 +85,15 @@ public final class LinksApi {
         return in;
     }
 
-    private static Optional<String> text(JsonNode in, String field) {
-        JsonNode v = in.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
+    /** {@code deleted=true} lists deleted links too, absent or {@code false} not; {@code deleted=yes} is no answer. */
+    private static boolean deleted(String raw) {
+        if (raw == null || raw.equals("false")) {
+            return false;
         }
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException(field + ": expected a string");
+        if (raw.equals("true")) {
+            return true;
         }
-        return Optional.of(v.asText());
+        throw new IllegalArgumentException("deleted: expected true or false, got '" + LogSafe.text(raw, 40) + "'");
     }
 
     /** Bad input 400, a body over the limit 413, unknown link 404, Meta's refusal or absence 502, each saying why. */

@@ -7,7 +7,6 @@ import dev.deskbridge.host.engine.RouteName;
 import dev.deskbridge.host.engine.TemplateParameters;
 import dev.deskbridge.host.engine.TicketMode;
 import dev.deskbridge.host.logging.LogSafe;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -40,13 +39,7 @@ record MessageRequest(PhoneNumber to, TemplateRequest template, RouteName route,
         if (body == null || !body.isObject()) {
             throw new IllegalArgumentException("the body must be a JSON object");
         }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException(LogSafe.text(field, 40) + ": unknown field; expected "
-                        + String.join(", ", FIELDS.stream().sorted().toList()));
-            }
-        }
+        JsonFields.known(body, FIELDS, "");
         String to = required(body, "to");
         PhoneNumber number;
         try {
@@ -107,20 +100,6 @@ record MessageRequest(PhoneNumber to, TemplateRequest template, RouteName route,
     }
 
     private static Optional<String> optional(JsonNode body, String field, int max) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            throw new IllegalArgumentException(field + ": must be a string");
-        }
-        String value = node.asText().strip();
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException(field + ": must not be blank");
-        }
-        if (value.length() > max) {
-            throw new IllegalArgumentException(field + ": at most " + max + " characters");
-        }
-        return Optional.of(value);
+        return JsonFields.text(body, field, "", max);
     }
 }

@@ -10,7 +10,6 @@ import dev.deskbridge.host.logging.LogSafe;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +39,7 @@ final class OrderRequest {
 
     /** @throws IllegalArgumentException naming the field at fault */
     static OrderSend parse(JsonNode body, Optional<String> headerKey) {
-        known(body, TOP, "");
+        JsonFields.known(body, TOP, "");
         PhoneNumber to;
         try {
             to = PhoneNumber.of(text(body, "to", "", 32).orElseThrow(() -> new IllegalArgumentException("to: required")));
@@ -72,19 +71,19 @@ final class OrderRequest {
     }
 
     private static OutboundMessage.OrderDetails details(JsonNode o) {
-        known(o, DETAILS, "order.");
+        JsonFields.known(o, DETAILS, "order.");
         JsonNode p = o.get("payment");
         if (p == null || !p.isObject()) {
             throw new IllegalArgumentException("order.payment: required, an object");
         }
-        known(p, PAYMENT, "order.payment.");
+        JsonFields.known(p, PAYMENT, "order.payment.");
         Optional<Order.Pix> pix = Optional.empty();
         JsonNode x = p.get("pix");
         if (x != null && !x.isNull()) {
             if (!x.isObject()) {
                 throw new IllegalArgumentException("order.payment.pix: must be an object");
             }
-            known(x, PIX, "order.payment.pix.");
+            JsonFields.known(x, PIX, "order.payment.pix.");
             String at = "order.payment.pix.";
             pix = Optional.of(new Order.Pix(required(x, "code", at, 512), required(x, "merchantName", at, 100),
                     required(x, "key", at, 100), required(x, "keyType", at, 16)));
@@ -110,7 +109,7 @@ final class OrderRequest {
             if (!item.isObject()) {
                 throw new IllegalArgumentException(at + ": must be an object");
             }
-            known(item, ITEM, at);
+            JsonFields.known(item, ITEM, at);
             JsonNode q = item.get("quantity");
             if (q == null || !q.canConvertToInt() || !q.isIntegralNumber() || q.asInt() < 1) {
                 throw new IllegalArgumentException(at + "quantity: a whole number of at least 1");
@@ -129,7 +128,7 @@ final class OrderRequest {
     }
 
     private static OutboundMessage.OrderStatus status(JsonNode o) {
-        known(o, STATUS, "order.");
+        JsonFields.known(o, STATUS, "order.");
         return new OutboundMessage.OrderStatus(required(o, "body", "order.", 4096), required(o, "reference", "order.",
                 128), required(o, "status", "order.", 32), text(o, "description", "order.", 120));
     }
@@ -156,35 +155,11 @@ final class OrderRequest {
         return Optional.of(new BigDecimal(text));
     }
 
-    private static void known(JsonNode o, Set<String> fields, String at) {
-        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!fields.contains(f)) {
-                throw new IllegalArgumentException(at + LogSafe.text(f, 40) + ": unknown field; expected "
-                        + String.join(", ", fields.stream().sorted().toList()));
-            }
-        }
-    }
-
     private static String required(JsonNode o, String field, String at, int max) {
         return text(o, field, at, max).orElseThrow(() -> new IllegalArgumentException(at + field + ": required"));
     }
 
     private static Optional<String> text(JsonNode o, String field, String at, int max) {
-        JsonNode n = o.get(field);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        if (!n.isTextual()) {
-            throw new IllegalArgumentException(at + field + ": must be a string");
-        }
-        String v = n.asText().strip();
-        if (v.isEmpty()) {
-            throw new IllegalArgumentException(at + field + ": must not be blank");
-        }
-        if (v.length() > max) {
-            throw new IllegalArgumentException(at + field + ": at most " + max + " characters");
-        }
-        return Optional.of(v);
+        return JsonFields.text(o, field, at, max);
     }
 }
