@@ -60,29 +60,14 @@ class LinksCommandTest {
     }
 
     private int run(String... args) {
-        CliEnvironment env = new CliEnvironment(EnvLookup.of(Map.of("DATA", home.toString())), home,
-                getClass().getClassLoader(), Clock.systemUTC());
+        // GRAPH: no Meta is called here, and nothing listens on port 9.
+        CliEnvironment env = new CliEnvironment(EnvLookup.of(Map.of("DATA", home.toString(), "GRAPH",
+                "http://127.0.0.1:9")), home, getClass().getClassLoader(), Clock.systemUTC());
         return DeskBridgeCli.execute(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     private Path config() throws IOException {
-        Path config = home.resolve("deskbridge.yaml");
-        Files.writeString(config, """
-                host:
-                  public_base_url: https://bridge.example.test
-                database:
-                  url: jdbc:h2:file:${DATA}/db
-                channels:
-                  - id: wa-main
-                    type: whatsapp-cloud
-                    config:
-                      phone_number_id: "106540352242922"
-                      business_number: "+15550783881"
-                      access_token: token-for-tests-only
-                      app_secret: app-secret-for-tests
-                      verify_token: verify-token-for-tests
-                      base_url: http://127.0.0.1:9
-                """);
+        Path config = TemplatesCommandTest.config(home);
         if (!Files.exists(home.resolve("db.mv.db"))) {
             Database.open(Database.h2File(home.resolve("db")), 2).close();
         }

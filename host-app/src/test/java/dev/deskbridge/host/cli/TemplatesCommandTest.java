@@ -60,6 +60,11 @@ class TemplatesCommandTest {
     }
 
     private Path config() throws IOException {
+        return config(home);
+    }
+
+    /** One whatsapp-cloud channel, wa-main, at ${GRAPH}, with its database in ${DATA} (LinksCommandTest's too). */
+    static Path config(Path home) throws IOException {
         Path config = home.resolve("deskbridge.yaml");
         Files.writeString(config, """
                 host:
