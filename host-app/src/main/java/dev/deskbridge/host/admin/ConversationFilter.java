@@ -23,6 +23,11 @@ public record ConversationFilter(Optional<WindowPhase> phase, Optional<Duration>
     public static final int DEFAULT_LIMIT = 200;
     /** The largest page. */
     public static final int MAX_LIMIT = 1000;
+    /**
+     * The longest {@code closingWithin}: more than any window is open (72 h from an ad), and small enough
+     * that {@code asOf} plus it is an instant a database can hold.
+     */
+    public static final Duration MAX_CLOSING_WITHIN = Duration.ofDays(366);
 
     public ConversationFilter {
         Objects.requireNonNull(phase, "phase");
@@ -34,6 +39,10 @@ public record ConversationFilter(Optional<WindowPhase> phase, Optional<Duration>
         closingWithin.ifPresent(d -> {
             if (d.isNegative()) {
                 throw new IllegalArgumentException("closingWithin must not be negative, got " + d);
+            }
+            if (d.compareTo(MAX_CLOSING_WITHIN) > 0) {
+                throw new IllegalArgumentException("closingWithin must be at most " + MAX_CLOSING_WITHIN.toDays()
+                        + " days, got " + d);
             }
         });
     }

@@ -68,13 +68,14 @@ public final class ConversationsCommand extends StoreCommand {
         public Duration convert(String value) {
             try {
                 Duration d = Durations.parse(value);
-                if (!d.isNegative()) {
+                if (!d.isNegative() && d.compareTo(ConversationFilter.MAX_CLOSING_WITHIN) <= 0) {
                     return d;
                 }
             } catch (IllegalArgumentException e) {
                 // reported below
             }
-            throw new CommandLine.TypeConversionException("expected a duration such as 2h, 30m or PT2H, got '" + value + "'");
+            throw new CommandLine.TypeConversionException("expected a duration such as 2h, 30m or PT2H, got '" + value
+                    + "'; at most " + ConversationFilter.MAX_CLOSING_WITHIN.toDays() + "d");
         }
     }
 

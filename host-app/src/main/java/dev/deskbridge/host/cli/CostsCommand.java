@@ -4,10 +4,10 @@ import dev.deskbridge.host.reports.CostGrouping;
 import dev.deskbridge.host.reports.CostReport;
 import dev.deskbridge.host.reports.CostReportWriter;
 import dev.deskbridge.host.reports.CostReports;
+import dev.deskbridge.host.reports.ReportDates;
 import dev.deskbridge.host.reports.ReportFormat;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -59,14 +59,14 @@ public final class CostsCommand extends StoreCommand {
         });
     }
 
-    /** Reads {@code YYYY-MM}, saying what was expected. */
+    /** Reads {@code YYYY-MM} as the admin API does, saying what was expected. */
     static final class MonthConverter implements CommandLine.ITypeConverter<YearMonth> {
         @Override
         public YearMonth convert(String value) {
             try {
-                return YearMonth.parse(value.trim());
-            } catch (DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException("expected YYYY-MM, got '" + value + "'");
+                return ReportDates.month(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

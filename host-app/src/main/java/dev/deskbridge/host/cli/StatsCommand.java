@@ -5,6 +5,7 @@ import dev.deskbridge.host.admin.responsiveness.ResponsivenessService;
 import dev.deskbridge.host.admin.responsiveness.TimelineStore;
 import dev.deskbridge.host.config.ConfigLoader;
 import dev.deskbridge.host.config.answering.Answering;
+import dev.deskbridge.host.reports.ReportDates;
 import dev.deskbridge.host.reports.ResponsivenessJson;
 import dev.deskbridge.host.reports.ResponsivenessTable;
 import dev.deskbridge.host.reports.TerminalJson;
@@ -12,7 +13,6 @@ import dev.deskbridge.host.store.Database;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,9 +95,17 @@ public final class StatsCommand implements Callable<Integer> {
             return 1;
         }
         try (db) {
-            ResponsivenessReport report = new ResponsivenessService(new TimelineStore(db), answering, env.clock())
-                    .report(first.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                            last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), Optional.ofNullable(route));
+            ResponsivenessService service = new ResponsivenessService(new TimelineStore(db), answering, env.clock());
+            if (route != null && store.config != null) { // without the configuration, no route is known
+                try {
+                    service.route(route);
+                } catch (IllegalArgumentException e) {
+                    err.println("deskbridge stats: --route: " + e.getMessage());
+                    return 2;
+                }
+            }
+            ResponsivenessReport report = service.report(first.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), Optional.ofNullable(route));
             out.print(format.equals("json")
                     ? TerminalJson.pretty(ResponsivenessJson.toJson(report)) + System.lineSeparator()
                     : ResponsivenessTable.render(report, Optional.ofNullable(by)));
@@ -110,14 +118,14 @@ public final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads {@code YYYY-MM-DD}, saying what was expected. */
+    /** Reads {@code YYYY-MM-DD} as the admin API does, saying what was expected. */
     static final class DateConverter implements CommandLine.ITypeConverter<LocalDate> {
         @Override
         public LocalDate convert(String value) {
             try {
-                return LocalDate.parse(value.trim());
-            } catch (DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException("expected YYYY-MM-DD, got '" + value + "'");
+                return ReportDates.day(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

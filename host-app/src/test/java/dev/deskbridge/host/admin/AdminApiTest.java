@@ -173,6 +173,31 @@ class AdminApiTest {
     }
 
     @Test
+    void monthsOutsideTheYearsOfAnyLedgerAndDurationsPastAnyWindowAre400() throws Exception {
+        // probe-h L7: month=-5000-01 and month=+999999999-01 answered 200 with a report of nothing.
+        List<HttpResponse<String>> refused = new ArrayList<>();
+        for (String[] c : new String[][] {
+                {"/api/costs?month=-5000-01", "month: expected YYYY-MM, got '-5000-01'"},
+                {"/api/costs?month=%2B999999999-01", "month: expected YYYY-MM, got '+999999999-01'"},
+                {"/api/costs?month=1999-12", "month: expected a month from 2000-01 to 2999-12, got '1999-12'"},
+                {"/api/conversations?closingWithin=99999999999999d",
+                    "closingWithin: expected 0 to 366d, got '99999999999999d'"}}) {
+            HttpResponse<String> r = call("GET", c[0], auth());
+            assertThat(r.statusCode()).as(c[0] + ": " + r.body()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo(c[1]);
+            refused.add(r);
+        }
+        assertThat(JSON.readTree(call("GET", "/api/costs?month=2000-01", auth()).body()).get("month").asText())
+                .isEqualTo("2000-01");
+        assertThat(call("GET", "/api/costs?month=2999-12", auth()).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/costs?month=3000-01", auth()).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/conversations?closingWithin=366d", auth()).statusCode()).isEqualTo(200);
+        for (HttpResponse<String> r : refused) {
+            assertValid(validator().validateResponse(r.uri().getPath(), Request.Method.GET, toValidator(r)), r);
+        }
+    }
+
+    @Test
     void showsAConversationsMessagesWithStatusHistoryAndCosts() throws Exception {
         JsonNode body = get("/api/conversations/c-bruno/messages");
         assertThat(body.get("conversation").get("id").asText()).isEqualTo("c-bruno");

@@ -41,6 +41,14 @@ class ConversationFilterTest {
     }
 
     @Test
+    void refusesADurationPastAnyWindowWhoseEndNoStoreCouldHold() {
+        assertThatThrownBy(() -> new ConversationFilter(Optional.empty(), Optional.of(Duration.ofDays(99_999_999_999_999L)),
+                NOW, 10)).hasMessage("closingWithin must be at most 366 days, got PT2399999999999976H");
+        assertThat(new ConversationFilter(Optional.empty(), Optional.of(ConversationFilter.MAX_CLOSING_WITHIN), NOW, 10)
+                .matches(closingAt("2025-09-16T10:00:00Z", WindowPhase.OPEN))).isTrue();
+    }
+
+    @Test
     void refusesAPageOutsideOneToAThousand() {
         assertThatThrownBy(() -> new ConversationFilter(Optional.empty(), Optional.empty(), NOW, 0))
                 .hasMessage("limit must be 1 to 1000, got 0");

@@ -67,6 +67,13 @@ class OperatorCommandsTest {
         assertThat(err.toString()).contains("unknown grouping 'country'");
         assertThat(run(new CostsCommand(access), "--format", "xml")).isEqualTo(2);
         assertThat(err.toString()).contains("expected table, csv or json, got 'xml'");
+        assertThat(run(new CostsCommand(access), "--month", "-5000-01")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected YYYY-MM, got '-5000-01'");
+        assertThat(run(new CostsCommand(access), "--month", "1999-12")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected a month from 2000-01 to 2999-12, got '1999-12'");
+        assertThat(run(new ConversationsCommand(access), "--closing-within", "99999999999999d")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected a duration such as 2h, 30m or PT2H, got '99999999999999d';"
+                + " at most 366d");
         assertThat(opened).isEmpty();
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.deskbridge.host.config.RouteConfig;
 import dev.deskbridge.host.config.answering.Answering;
 import dev.deskbridge.host.config.answering.BusinessHours;
+import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.Optional;
 public final class ResponsivenessService {
     /** The period the widget's "usually answers within" line is measured over. */
     public static final Duration TYPICAL_PERIOD = Duration.ofDays(30);
+    /** How many routes a refusal of an unknown one lists; a host may have hundreds. */
+    static final int LISTED_ROUTES = 20;
 
     private final TimelineSource store;
     private final Map<String, Answering> answering;
@@ -69,6 +72,22 @@ public final class ResponsivenessService {
     /** The route's business hours, when it has them. */
     public Optional<BusinessHours> openingHours(String channelId) {
         return Optional.ofNullable(answering.get(channelId)).flatMap(Answering::hours);
+    }
+
+    /**
+     * A route asked for by its channel id, refused when no route has it: its figures would all be
+     * zero, as if nobody had written. The message lists the routes there are (the first
+     * {@value #LISTED_ROUTES}).
+     */
+    public String route(String channelId) {
+        if (answering.containsKey(channelId)) {
+            return channelId;
+        }
+        List<String> routes = answering.keySet().stream().sorted().toList();
+        String listed = String.join(", ", routes.subList(0, Math.min(routes.size(), LISTED_ROUTES)))
+                + (routes.size() > LISTED_ROUTES ? " and " + (routes.size() - LISTED_ROUTES) + " more" : "");
+        throw new IllegalArgumentException("no route has the channel '" + LogSafe.text(channelId, 40) + "'; "
+                + (routes.isEmpty() ? "no route is configured" : "the routes' channels: " + listed));
     }
 
     /** The routes' hours and targets, by channel id. */

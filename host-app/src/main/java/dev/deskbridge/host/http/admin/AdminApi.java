@@ -18,6 +18,7 @@ import dev.deskbridge.host.config.BearerToken;
 import dev.deskbridge.host.reports.CostGrouping;
 import dev.deskbridge.host.reports.CostReportJson;
 import dev.deskbridge.host.reports.CostReports;
+import dev.deskbridge.host.reports.ReportDates;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -190,8 +190,9 @@ public final class AdminApi {
     private static Duration duration(String raw) {
         try {
             Duration d = Durations.parse(raw);
-            if (d.isNegative()) {
-                throw new BadParameter("closingWithin", "must not be negative, got '" + raw + "'");
+            if (d.isNegative() || d.compareTo(ConversationFilter.MAX_CLOSING_WITHIN) > 0) {
+                throw new BadParameter("closingWithin", "expected 0 to " + ConversationFilter.MAX_CLOSING_WITHIN.toDays()
+                        + "d, got '" + raw + "'");
             }
             return d;
         } catch (IllegalArgumentException e) {
@@ -213,9 +214,9 @@ public final class AdminApi {
 
     private static YearMonth month(String raw) {
         try {
-            return YearMonth.parse(raw.trim());
-        } catch (DateTimeParseException e) {
-            throw new BadParameter("month", "expected YYYY-MM, got '" + raw + "'");
+            return ReportDates.month(raw);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter("month", e.getMessage());
         }
     }
 
