@@ -94,7 +94,10 @@ public interface ChannelSession extends AutoCloseable {
 
     /**
      * Downloads inbound media by the id a {@link dev.deskbridge.connector.api.model.MessageContent.Media}
-     * carries, refusing files over the configured size limit with a permanent failure.
+     * carries, refusing files over the configured size limit with a permanent failure, a
+     * {@link dev.deskbridge.connector.api.error.MediaTooLargeException} naming the limit. A file that
+     * cannot be had (gone, refused, too large) is a permanent failure: the host puts the customer's
+     * message on the ticket without it, saying so; a passing one (the provider busy) a retryable one.
      */
     default Attachment downloadMedia(String mediaId) {
         throw new UnsupportedOperationException("media download is not supported by this channel");

@@ -3,6 +3,9 @@ package dev.deskbridge.connector.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deskbridge.connector.api.error.MediaTooLargeException;
+import dev.deskbridge.connector.api.model.MediaKind;
+import dev.deskbridge.connector.api.model.MessageContent;
 import dev.deskbridge.connector.api.model.PaymentUpdate;
 import dev.deskbridge.connector.api.model.PhoneNumber;
 import dev.deskbridge.connector.api.pricing.Money;
@@ -84,5 +87,21 @@ class ModelTest {
         assertThatThrownBy(() -> new PaymentUpdate("p1", customer, "A-1", PaymentUpdate.Status.CAPTURED,
                 Instant.EPOCH, Optional.empty(), Optional.empty(), Optional.empty(), null))
                 .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void mediaWithoutItsFileKeepsTheCaptionAndSaysWhatIsMissing() {
+        MessageContent.Media photo = new MessageContent.Media(MediaKind.IMAGE, "m1", Optional.of("image/jpeg"),
+                Optional.empty(), Optional.of("my receipt"), Optional.empty());
+        assertThat(photo.withoutFile("the file is gone").summary())
+                .isEqualTo("my receipt\n[image not attached: the file is gone]");
+        MessageContent.Media pdf = new MessageContent.Media(MediaKind.DOCUMENT, "m2", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("invoice.pdf"));
+        assertThat(pdf.withoutFile("too large").summary()).isEqualTo("[document \"invoice.pdf\" not attached: too large]");
+        assertThat(pdf.withoutFile("x").mediaId()).isEqualTo("m2");
+        assertThat(MessageContent.Media.notAttached(MediaKind.AUDIO, Optional.of(" "), Optional.empty(), "y"))
+                .isEqualTo("[audio not attached: y]");
+        assertThatThrownBy(() -> new MediaTooLargeException("big", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new MediaTooLargeException("big", 16).limitBytes()).isEqualTo(16);
     }
 }

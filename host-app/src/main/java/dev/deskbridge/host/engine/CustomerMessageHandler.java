@@ -1,13 +1,9 @@
 package dev.deskbridge.host.engine;
 
 import dev.deskbridge.host.config.RouteConfig;
-import dev.deskbridge.connector.api.ChannelCapability;
-import dev.deskbridge.connector.api.ChannelSession;
-import dev.deskbridge.connector.api.CrmCapability;
 import dev.deskbridge.connector.api.CrmSession;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.model.AgentNotice;
-import dev.deskbridge.connector.api.model.Attachment;
 import dev.deskbridge.connector.api.model.CustomerMessage;
 import dev.deskbridge.connector.api.model.EntryLink;
 import dev.deskbridge.connector.api.model.InboundMessage;
@@ -21,7 +17,6 @@ import dev.deskbridge.connector.api.pricing.WindowState;
 import dev.deskbridge.host.links.ChatLink;
 import dev.deskbridge.host.links.LinkCodes;
 import dev.deskbridge.host.links.LinkStore;
-import dev.deskbridge.host.logging.LogSafe;
 import dev.deskbridge.host.pricing.PricingException;
 import dev.deskbridge.host.store.Conversation;
 import dev.deskbridge.host.store.HeldReply;
@@ -75,10 +70,10 @@ final class CustomerMessageHandler {
             afterTicket(crm, route, ticket, stored, m);
             return;
         }
-        List<Attachment> attachments = attachments(crm, ctx.sessions().channel(route.channel()), m);
+        InboundMedia.Fetched media = InboundMedia.fetch(crm, ctx.sessions().channel(route.channel()), stored.shown());
         // A later attempt may follow one that reached the CRM before the host could record it.
-        TicketRef ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), stored.shown(),
-                attachments, stored.status(), item.attempts() > 1, stored.link()));
+        TicketRef ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), media.shown(),
+                media.attachments(), stored.status(), item.attempts() > 1, stored.link()));
         try {
             afterTicket(crm, route, ticket, stored, m);
         } catch (RuntimeException e) {
@@ -256,23 +251,6 @@ final class CustomerMessageHandler {
             ctx.conversations().agentAnswered(c, conversation.id(), now);
         }
         return !held.isEmpty();
-    }
-
-    /** Downloads the message's media when the CRM takes attachments and the channel can fetch them. */
-    private List<Attachment> attachments(CrmSession crm, ChannelSession channel, InboundMessage m) {
-        if (!(m.content() instanceof MessageContent.Media media)
-                || !crm.capabilities().contains(CrmCapability.ATTACHMENTS)
-                || !channel.capabilities().contains(ChannelCapability.MEDIA_DOWNLOAD)) {
-            return List.of();
-        }
-        try {
-            return List.of(channel.downloadMedia(media.mediaId()));
-        } catch (PermanentException e) {
-            // The file cannot be had (too large, gone): the text still reaches the ticket.
-            LOG.warn("media {} of message {} not attached: {}", LogSafe.text(media.mediaId()),
-                    LogSafe.text(m.providerMessageId()), LogSafe.text(e.getMessage()));
-            return List.of();
-        }
     }
 
     private Currency currency(RouteConfig route) {

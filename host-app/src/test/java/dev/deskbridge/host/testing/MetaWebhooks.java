@@ -47,6 +47,17 @@ public final class MetaWebhooks {
                 + at.getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"" + body + "\"}}]");
     }
 
+    /**
+     * A customer's message of any {@code type}, its object ({@code "image": {...}}) given as JSON:
+     * media, orders, system messages.
+     */
+    public static String message(String wamid, String customer, Instant at, String type, String content) {
+        String waId = customer.substring(1);
+        return envelope("\"contacts\":[{\"profile\":{\"name\":\"Ann\"},\"wa_id\":\"" + waId + "\"}],"
+                + "\"messages\":[{\"from\":\"" + waId + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
+                + at.getEpochSecond() + "\",\"type\":\"" + type + "\",\"" + type + "\":" + content + "}]");
+    }
+
     /** A status of a sent message, with Meta's pricing object when {@code category} is given. */
     public static String status(String wamid, String customer, String status, Instant at, boolean billable,
             String category, String type) {

@@ -42,6 +42,32 @@ public sealed interface MessageContent {
             return caption.orElse("[" + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + filename.map(f -> ": " + f).orElse("") + "]");
         }
+
+        /**
+         * This media for a ticket that does not get its file: its caption becomes {@link #notAttached}'s
+         * text, so its summary tells agents a file was sent and why it is missing. Added in 0.2.
+         *
+         * @param reason why, in a few words for agents (no URL: download links carry tokens)
+         */
+        public Media withoutFile(String reason) {
+            return new Media(kind, mediaId, mimeType, sha256, Optional.of(notAttached(kind, caption, filename, reason)),
+                    filename);
+        }
+
+        /**
+         * The customer's caption, if any, then a line in the style of the summary saying that a file of
+         * this kind (and name) was sent and is not attached, and why: {@code [image not attached: the file
+         * could not be fetched]}. Also for media a channel cannot hand over at all (no media id). Added in 0.2.
+         */
+        public static String notAttached(MediaKind kind, Optional<String> caption, Optional<String> filename,
+                String reason) {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(reason, "reason");
+            String line = "[" + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + filename.filter(f -> !f.isBlank()).map(f -> " \"" + f + "\"").orElse("") + " not attached: "
+                    + reason + "]";
+            return caption.filter(c -> !c.isBlank()).map(c -> c + "\n" + line).orElse(line);
+        }
     }
 
     record Location(double latitude, double longitude, Optional<String> name, Optional<String> address)

@@ -1,5 +1,6 @@
 package dev.deskbridge.host.channel.whatsapp;
 
+import dev.deskbridge.connector.api.error.MediaTooLargeException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.Attachment;
@@ -99,9 +100,9 @@ final class MediaDownloader {
         }
     }
 
-    private PermanentException tooBig(String mediaId, String size) {
-        return new PermanentException("media " + mediaId + " is " + size + ", over the limit of "
-                + settings.maxMediaBytes() + " bytes (setting max_media_bytes)");
+    private MediaTooLargeException tooBig(String mediaId, String size) {
+        return new MediaTooLargeException("media " + mediaId + " is " + size + ", over the limit of "
+                + settings.maxMediaBytes() + " bytes (setting max_media_bytes)", settings.maxMediaBytes());
     }
 
     static String filename(String mediaId, String mimeType) {

@@ -29,7 +29,7 @@ public final class MetaStub implements AutoCloseable {
     static final String APP_SECRET = "test-app-secret-9f8e7d";
     public static final String VERIFY_TOKEN = "verify-me-4711";
     static final String MESSAGES_PATH = "/" + VERSION + "/" + PHONE_NUMBER_ID + "/messages";
-    static final String CDN_PREFIX = "/cdn/";
+    public static final String CDN_PREFIX = "/cdn/";
 
     private final WireMockServer server;
     private final WhatsAppCloudChannel channel = new WhatsAppCloudChannel();

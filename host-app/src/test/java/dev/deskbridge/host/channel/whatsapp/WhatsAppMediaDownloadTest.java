@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.deskbridge.connector.api.error.ConfigurationException;
+import dev.deskbridge.connector.api.error.MediaTooLargeException;
 import dev.deskbridge.connector.api.error.PermanentException;
 import dev.deskbridge.connector.api.error.RetryableException;
 import dev.deskbridge.connector.api.model.Attachment;
@@ -76,8 +77,9 @@ class WhatsAppMediaDownloadTest extends GraphStubTest {
 
         Throwable e = catchThrowable(() -> session.downloadMedia(MEDIA_ID));
 
-        assertThat(e).isExactlyInstanceOf(PermanentException.class)
+        assertThat(e).isExactlyInstanceOf(MediaTooLargeException.class)
                 .hasMessageContaining(String.valueOf(LIMIT + 1)).hasMessageContaining("max_media_bytes");
+        assertThat(((MediaTooLargeException) e).limitBytes()).isEqualTo(LIMIT);
         assertThat(meta.requests()).noneMatch(r -> r.getUrl().startsWith(MetaStub.CDN_PREFIX));
     }
 
@@ -88,7 +90,7 @@ class WhatsAppMediaDownloadTest extends GraphStubTest {
                 .withHeader("Content-Length", String.valueOf(LIMIT * 20)).withBody(bytes(LIMIT * 20)));
 
         assertThat(catchThrowable(() -> session.downloadMedia(MEDIA_ID)))
-                .isExactlyInstanceOf(PermanentException.class).hasMessageContaining(String.valueOf(LIMIT * 20));
+                .isExactlyInstanceOf(MediaTooLargeException.class).hasMessageContaining(String.valueOf(LIMIT * 20));
     }
 
     @Test
@@ -99,7 +101,7 @@ class WhatsAppMediaDownloadTest extends GraphStubTest {
                 .withChunkedDribbleDelay(4, 40));
 
         assertThat(catchThrowable(() -> session.downloadMedia(MEDIA_ID)))
-                .isExactlyInstanceOf(PermanentException.class).hasMessageContaining("more than " + LIMIT + " bytes");
+                .isExactlyInstanceOf(MediaTooLargeException.class).hasMessageContaining("more than " + LIMIT + " bytes");
     }
 
     @Test

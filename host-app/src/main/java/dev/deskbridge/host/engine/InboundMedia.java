@@ -1,0 +1,83 @@
+package dev.deskbridge.host.engine;
+
+import dev.deskbridge.connector.api.ChannelCapability;
+import dev.deskbridge.connector.api.ChannelSession;
+import dev.deskbridge.connector.api.CrmCapability;
+import dev.deskbridge.connector.api.CrmSession;
+import dev.deskbridge.connector.api.error.MediaTooLargeException;
+import dev.deskbridge.connector.api.error.PermanentException;
+import dev.deskbridge.connector.api.model.Attachment;
+import dev.deskbridge.connector.api.model.InboundMessage;
+import dev.deskbridge.connector.api.model.MessageContent;
+import dev.deskbridge.host.logging.LogSafe;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file of a customer's media message, for a CRM that takes attachments: downloaded through the
+ * channel, or left out with a line on the message telling agents that a file was sent and why it is
+ * not there (the caption alone would hide it). The message itself always goes on to the ticket.
+ */
+final class InboundMedia {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundMedia.class);
+
+    /** What the CRM is given: the files, and the message as agents see it. */
+    record Fetched(List<Attachment> attachments, InboundMessage shown) {
+        Fetched {
+            attachments = List.copyOf(Objects.requireNonNull(attachments, "attachments"));
+            Objects.requireNonNull(shown, "shown");
+        }
+    }
+
+    private InboundMedia() {}
+
+    /** Downloads the message's media when the CRM takes attachments; the message as it is otherwise. */
+    static Fetched fetch(CrmSession crm, ChannelSession channel, InboundMessage m) {
+        if (!(m.content() instanceof MessageContent.Media media)
+                || !crm.capabilities().contains(CrmCapability.ATTACHMENTS)) {
+            // A CRM without attachments gets the media's kind and id in the content, and shows them its way.
+            return new Fetched(List.of(), m);
+        }
+        if (!channel.capabilities().contains(ChannelCapability.MEDIA_DOWNLOAD)) {
+            return withoutFile(m, media, "this channel does not pass files on");
+        }
+        try {
+            return new Fetched(List.of(channel.downloadMedia(media.mediaId())), m);
+        } catch (MediaTooLargeException e) {
+            return withoutFile(m, media, e, "the file is larger than DeskBridge takes (" + size(e.limitBytes()) + ")");
+        } catch (PermanentException e) {
+            // Gone, refused, not a media id: the channel's message may hold ids and URLs, so agents get a plain reason.
+            return withoutFile(m, media, e, "the file could not be fetched");
+        }
+    }
+
+    private static Fetched withoutFile(InboundMessage m, MessageContent.Media media, RuntimeException e, String reason) {
+        LOG.warn("media {} of message {} not attached: {}", LogSafe.text(media.mediaId()),
+                LogSafe.text(m.providerMessageId()), LogSafe.text(e.getMessage()));
+        return withoutFile(m, media, reason);
+    }
+
+    private static Fetched withoutFile(InboundMessage m, MessageContent.Media media, String reason) {
+        return new Fetched(List.of(), new InboundMessage(m.eventId(), m.providerMessageId(), m.business(),
+                m.customer(), m.customerName(), m.sentAt(), media.withoutFile(reason), m.inReplyTo(), m.referral()));
+    }
+
+    /** A size for agents: {@code 16 MiB}, {@code 1.5 MiB}, {@code 900 KiB}, {@code 1000 bytes}. */
+    static String size(long bytes) {
+        if (bytes >= 1024 * 1024) {
+            return units(bytes / (1024.0 * 1024.0)) + " MiB";
+        }
+        if (bytes >= 1024) {
+            return units(bytes / 1024.0) + " KiB";
+        }
+        return bytes + " bytes";
+    }
+
+    private static String units(double value) {
+        // One decimal at most, none when it is whole.
+        double rounded = Math.floor(value * 10) / 10;
+        return rounded == Math.floor(rounded) ? String.valueOf((long) rounded) : String.valueOf(rounded);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.deskbridge.host.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.deskbridge.host.e2e.ZendeskApiStub.TICKET;
+import static dev.deskbridge.host.e2e.ZendeskApiStub.TICKETS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deskbridge.connector.api.model.PhoneNumber;
+import dev.deskbridge.connector.testkit.ManualClock;
+import dev.deskbridge.host.channel.whatsapp.MetaStub;
+import dev.deskbridge.host.plugins.TestJars;
+import dev.deskbridge.host.store.Conversation;
+import dev.deskbridge.host.testing.Hmac;
+import dev.deskbridge.host.testing.HostFixture;
+import dev.deskbridge.host.testing.HostProbe;
+import dev.deskbridge.host.testing.MetaWebhooks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A customer's files on the way to Zendesk: {@code deskbridge run} with the built Zendesk plugin and
+ * the built-in Cloud API channel, Meta's Graph API (media look-up and CDN) and Zendesk as WireMock on
+ * loopback. What reaches the ticket is read from the ticket creation and the updates the plugin sent.
+ */
+class ZendeskInboundMediaEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-09-01T10:00:00Z");
+    private static final PhoneNumber CUSTOMER = PhoneNumber.of(HostFixture.CUSTOMER);
+    private static final PhoneNumber BUSINESS = PhoneNumber.of(HostFixture.BUSINESS);
+    private static final String CDN = MetaStub.CDN_PREFIX + "whatsapp_business/attachments/";
+
+    @TempDir
+    Path home;
+
+    private final ManualClock clock = new ManualClock(T0);
+    private MetaStub meta;
+    private ZendeskApiStub zendesk;
+    private RunningHost host;
+    private HostProbe probe;
+
+    @BeforeEach
+    void start() throws IOException {
+        meta = MetaStub.start();
+        zendesk = new ZendeskApiStub();
+        zendesk.newCustomerWithoutTicket("Ann", CUSTOMER.e164());
+        zendesk.server.stubFor(post(urlPathEqualTo("/api/v2/uploads.json")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"upload\": {\"token\": \"6bk3gql82em5nmf\", \"attachments\": []}}")));
+        host = RunningHost.start(home, RunningHost.hostSections() + WhatsAppTraffic.channelSection(meta.baseUrl())
+                + crmAndRouteSections(), Map.of(
+                        "WHATSAPP_ACCESS_TOKEN", MetaStub.ACCESS_TOKEN,
+                        "WHATSAPP_APP_SECRET", HostFixture.META_APP_SECRET,
+                        "WHATSAPP_VERIFY_TOKEN", MetaStub.VERIFY_TOKEN,
+                        "ZENDESK_API_TOKEN", "zd-api-token-0123456789",
+                        "ZENDESK_WEBHOOK_SECRET", ZendeskStandIn.SIGNING_SECRET),
+                clock, TestJars.realPlugin("deskbridge-zendesk"));
+        probe = host.probe();
+    }
+
+    @AfterEach
+    void stop() {
+        Received.closeAll(host, meta, zendesk);
+    }
+
+    @Test
+    void aFileThatIsGoneOrTooLargeIsNamedOnTheTicketWithTheCaption() {
+        // Meta no longer has the first; the second is announced larger than the channel takes (16 MiB).
+        meta.server().stubFor(get(urlPathEqualTo("/" + MetaStub.VERSION + "/gone7012")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json").withBody(MetaStub.errorBody(100,
+                        "Unsupported get request. Object with ID 'gone7012' does not exist", "Unsupported get request."))));
+        mediaInfo("huge7013", "application/pdf", "99999999999");
+
+        customerSends("wamid.MEDIA7012", "image", "{\"id\": \"gone7012\", \"caption\": \"gone media\"}");
+        assertThat(commentsOnTheTicket()).containsExactly("gone media\n[image not attached: the file could not be fetched]");
+        customerSends("wamid.MEDIA7013", "document",
+                "{\"id\": \"huge7013\", \"filename\": \"scan.pdf\", \"mime_type\": \"application/pdf\"}");
+        assertThat(commentsOnTheTicket()).last().isEqualTo(
+                "[document \"scan.pdf\" not attached: the file is larger than DeskBridge takes (16 MiB)]");
+
+        assertThat(zendesk.server.findAll(postRequestedFor(urlPathEqualTo("/api/v2/uploads.json")))).isEmpty();
+        assertThat(meta.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathMatching(CDN + ".*")))).as("nothing downloaded").isEmpty();
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+    }
+
+    private String crmAndRouteSections() {
+        return """
+                crms:
+                  - id: zendesk-main
+                    type: zendesk
+                    config:
+                      url: %s
+                      email: whatsapp-bot@acme.example
+                      api_token: ${ZENDESK_API_TOKEN}
+                      webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
+                      window_field_id: %d
+                      cost_field_id: %d
+                routes:
+                  - channel: wa-main
+                    crm: zendesk-main
+                    policy: refuse
+                """.formatted(zendesk.baseUrl(), ZendeskApiStub.WINDOW_FIELD, ZendeskApiStub.COST_FIELD);
+    }
+
+    // ---- Meta's side
+
+    /** Meta's "Retrieve Media URL" answer for {@code id}, pointing into the stub's CDN. */
+    private void mediaInfo(String id, String mime, String fileSize) {
+        meta.server().stubFor(get(urlPathEqualTo("/" + MetaStub.VERSION + "/" + id)).willReturn(okJson(
+                "{\"messaging_product\": \"whatsapp\", \"url\": \"" + meta.baseUrl() + CDN + "?mid=" + id
+                        + "&ext=1744344496&hash=ATtUr9\", \"mime_type\": \"" + mime + "\", \"sha256\": "
+                        + "\"e2d7d1ecb1c4a3d6f3e1b5b4e0c7b6a3\", \"file_size\": \"" + fileSize + "\", \"id\": \"" + id
+                        + "\"}")));
+    }
+
+    /** The CDN's answer for every download. */
+    private void cdn(ResponseDefinitionBuilder answer) {
+        meta.server().stubFor(get(urlPathMatching(CDN + ".*")).willReturn(answer));
+    }
+
+    /** The customer's message of {@code type}, signed as Meta signs; waits until it is on the ticket. */
+    private void customerSends(String wamid, String type, String content) {
+        String json = MetaWebhooks.message(wamid, CUSTOMER.e164(), clock.instant(), type, content);
+        assertThat(probe.post("/webhooks/channels/wa-main", "application/json", Map.of("X-Hub-Signature-256",
+                Hmac.sign(HostFixture.META_APP_SECRET, json.getBytes(StandardCharsets.UTF_8))), json).statusCode())
+                .isEqualTo(200);
+        probe.await("message " + wamid + " on the ticket", () -> probe.count("SELECT COUNT(*) FROM messages WHERE "
+                + "provider_message_id = ? AND crm_ticket_id IS NOT NULL", wamid) == 1);
+    }
+
+    // ---- Zendesk's side
+
+    /** The customer comments the plugin put on the ticket, in order: its creation's, then its updates'. */
+    private List<String> commentsOnTheTicket() {
+        probe.await("a ticket", () -> probe.conversation(BUSINESS, CUSTOMER).flatMap(Conversation::ticket).isPresent());
+        List<LoggedRequest> writes = new java.util.ArrayList<>(zendesk.server.findAll(postRequestedFor(
+                urlPathEqualTo(TICKETS))));
+        writes.addAll(zendesk.server.findAll(putRequestedFor(urlPathEqualTo("/api/v2/tickets/" + TICKET + ".json"))));
+        return writes.stream().map(r -> read(r).path("ticket").path("comment").path("body"))
+                .filter(b -> !b.isMissingNode()).map(b -> b.asText()).toList();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(LoggedRequest request) {
+        try {
+            return JSON.readTree(request.getBodyAsString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
