@@ -97,7 +97,8 @@ public interface ChannelSession extends AutoCloseable {
      * carries, refusing files over the configured size limit with a permanent failure, a
      * {@link dev.deskbridge.connector.api.error.MediaTooLargeException} naming the limit. A file that
      * cannot be had (gone, refused, too large) is a permanent failure: the host puts the customer's
-     * message on the ticket without it, saying so; a passing one (the provider busy) a retryable one.
+     * message on the ticket without it, saying so; a passing one (the provider busy) a retryable one,
+     * which the host tries again for a few minutes at most before it does the same.
      */
     default Attachment downloadMedia(String mediaId) {
         throw new UnsupportedOperationException("media download is not supported by this channel");

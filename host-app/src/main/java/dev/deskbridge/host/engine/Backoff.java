@@ -36,10 +36,22 @@ public record Backoff(Duration initial, Duration max, double jitter) {
      * @param attempt the attempt that just failed, from 1
      */
     public Duration delay(int attempt, Optional<Duration> retryAfter, RandomGenerator random) {
-        int exponent = Math.max(0, Math.min(attempt - 1, 30));
-        double base = Math.min((double) initial.toMillis() * Math.pow(2, exponent), max.toMillis());
+        double base = base(attempt);
         double spread = jitter == 0 ? 0 : (random.nextDouble() * 2 - 1) * jitter * base;
-        Duration computed = Duration.ofMillis(Math.max(1, Math.round(base + spread)));
+        return atLeast(retryAfter, Duration.ofMillis(Math.max(1, Math.round(base + spread))));
+    }
+
+    /** The longest wait {@link #delay} can give after this attempt: its jitter at the most. */
+    public Duration longestDelay(int attempt, Optional<Duration> retryAfter) {
+        return atLeast(retryAfter, Duration.ofMillis(Math.max(1, (long) Math.ceil(base(attempt) * (1 + jitter)))));
+    }
+
+    private double base(int attempt) {
+        int exponent = Math.max(0, Math.min(attempt - 1, 30));
+        return Math.min((double) initial.toMillis() * Math.pow(2, exponent), max.toMillis());
+    }
+
+    private static Duration atLeast(Optional<Duration> retryAfter, Duration computed) {
         return retryAfter.filter(ra -> ra.compareTo(computed) > 0).orElse(computed);
     }
 }

@@ -45,9 +45,12 @@ final class CustomerMessageHandler {
     private static final LinkStore LINKS = new LinkStore();
 
     private final EngineContext ctx;
+    private final InboundMedia media;
 
-    CustomerMessageHandler(EngineContext ctx) {
+    /** @param policy the policy of the inbox, which says when a media download may wait for another attempt */
+    CustomerMessageHandler(EngineContext ctx, ErrorPolicy policy) {
         this.ctx = ctx;
+        this.media = new InboundMedia(policy, ctx.timer());
     }
 
     /**
@@ -70,10 +73,10 @@ final class CustomerMessageHandler {
             afterTicket(crm, route, ticket, stored, m);
             return;
         }
-        InboundMedia.Fetched media = InboundMedia.fetch(crm, ctx.sessions().channel(route.channel()), stored.shown());
+        InboundMedia.Fetched fetched = media.fetch(item, crm, ctx.sessions().channel(route.channel()), stored.shown());
         // A later attempt may follow one that reached the CRM before the host could record it.
-        TicketRef ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), media.shown(),
-                media.attachments(), stored.status(), item.attempts() > 1, stored.link()));
+        TicketRef ticket = crm.appendCustomerMessage(new CustomerMessage(stored.conversation().ref(), fetched.shown(),
+                fetched.attachments(), stored.status(), item.attempts() > 1, stored.link()));
         try {
             afterTicket(crm, route, ticket, stored, m);
         } catch (RuntimeException e) {

@@ -40,7 +40,7 @@ public final class Engine implements AutoCloseable {
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         ErrorPolicy policy = new ErrorPolicy(ctx.settings().maxAttempts(), ctx.settings().maxAge(),
                 ctx.settings().backoff(), new SecureRandom());
-        CustomerMessageHandler customer = new CustomerMessageHandler(ctx);
+        CustomerMessageHandler customer = new CustomerMessageHandler(ctx, policy);
         AgentReplyHandler agent = new AgentReplyHandler(ctx);
         DeliveryHandler delivery = new DeliveryHandler(ctx);
         NoticeHandler notices = new NoticeHandler(ctx);

@@ -60,6 +60,23 @@ public final class ErrorPolicy {
         return new Decision.Retry(next, error);
     }
 
+    /**
+     * Whether the item may become a dead letter if this attempt fails with {@code failure}: the failure
+     * is permanent, the item is out of attempts (a throttled one too), or its next attempt could come
+     * later than {@code patience} after it was stored, or past its max age, at the longest wait the
+     * backoff's jitter or the failure's Retry-After can make. It says yes whenever {@link #decide} could
+     * give up, so a handler that can do without what failed (a customer's file) does so in time rather
+     * than lose the whole item.
+     */
+    public boolean mayGiveUp(QueueItem item, Throwable failure, Instant now, Duration patience) {
+        if (!isRetryable(failure) || item.attempts() >= maxAttempts) {
+            return true;
+        }
+        Instant next = now.plus(backoff.longestDelay(item.attempts(), retryAfter(failure)));
+        Duration bound = patience.compareTo(maxAge) < 0 ? patience : maxAge;
+        return next.isAfter(item.createdAt().plus(bound));
+    }
+
     static boolean isRetryable(Throwable failure) {
         if (failure instanceof RetryableException) {
             return true;

@@ -86,11 +86,13 @@ class ZendeskInboundMediaEndToEndTest {
         // Meta no longer has the first; the second is announced larger than the channel takes (16 MiB).
         meta.server().stubFor(get(urlPathEqualTo("/" + MetaStub.VERSION + "/gone7012")).willReturn(aResponse()
                 .withStatus(400).withHeader("Content-Type", "application/json").withBody(MetaStub.errorBody(100,
-                        "Unsupported get request. Object with ID 'gone7012' does not exist", "Unsupported get request."))));
+                        "Unsupported get request. Object with ID 'gone7012' does not exist",
+                        "Unsupported get request."))));
         mediaInfo("huge7013", "application/pdf", "99999999999");
 
         customerSends("wamid.MEDIA7012", "image", "{\"id\": \"gone7012\", \"caption\": \"gone media\"}");
-        assertThat(commentsOnTheTicket()).containsExactly("gone media\n[image not attached: the file could not be fetched]");
+        assertThat(commentsOnTheTicket())
+                .containsExactly("gone media\n[image not attached: the file could not be fetched]");
         customerSends("wamid.MEDIA7013", "document",
                 "{\"id\": \"huge7013\", \"filename\": \"scan.pdf\", \"mime_type\": \"application/pdf\"}");
         assertThat(commentsOnTheTicket()).last().isEqualTo(
@@ -121,15 +123,70 @@ class ZendeskInboundMediaEndToEndTest {
                 """.formatted(zendesk.baseUrl(), ZendeskApiStub.WINDOW_FIELD, ZendeskApiStub.COST_FIELD);
     }
 
+    @Test
+    void aFileMetaKeepsFailingToHandOverDoesNotKeepTheMessageFromTheTicket() {
+        // Meta's media endpoint is down for longer than the item's attempts (3 here) last.
+        meta.server().stubFor(get(urlPathEqualTo("/" + MetaStub.VERSION + "/fail57014")).willReturn(aResponse()
+                .withStatus(503).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"An unknown error occurred\",\"type\":\"OAuthException\","
+                        + "\"code\":2,\"fbtrace_id\":\"AbC\"}}")));
+
+        customerSends("wamid.MEDIA7014", "image", "{\"id\": \"fail57014\", \"caption\": \"flaky 503\"}");
+
+        assertThat(commentsOnTheTicket())
+                .containsExactly("flaky 503\n[image not attached: the download did not succeed in time]");
+        assertThat(lookups("fail57014")).as("one look-up an attempt, the last gives up").isEqualTo(3);
+        assertThat(zendesk.server.findAll(postRequestedFor(urlPathEqualTo(TICKETS)))).hasSize(1);
+        assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
+        assertThat(host.output()).doesNotContain(MetaStub.ACCESS_TOKEN);
+    }
+
+    @Test
+    void aThrottledLookUpThatAsksForAnHourDoesNotHoldTheMessageBack() {
+        meta.server().stubFor(get(urlPathEqualTo("/" + MetaStub.VERSION + "/slow7015")).willReturn(aResponse()
+                .withStatus(429).withHeader("Retry-After", "3600").withHeader("Content-Type", "application/json")
+                .withBody(MetaStub.errorBody(4, "Application request limit reached", "Too many calls"))));
+
+        customerSends("wamid.MEDIA7015", "image", "{\"id\": \"slow7015\"}");
+
+        assertThat(commentsOnTheTicket()).containsExactly("[image not attached: the download did not succeed in time]");
+        assertThat(lookups("slow7015")).isEqualTo(1);
+    }
+
+    @Test
+    void aPassingFailureIsTriedAgainAndTheFileAttached() {
+        meta.server().stubFor(get(urlPathEqualTo("/" + MetaStub.VERSION + "/blip7016")).inScenario("blip")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("back"));
+        meta.server().stubFor(get(urlPathEqualTo("/" + MetaStub.VERSION + "/blip7016")).inScenario("blip")
+                .whenScenarioStateIs("back").willReturn(okJson(mediaInfoJson("blip7016", "image/jpeg", "3"))));
+        cdn(aResponse().withStatus(200).withHeader("Content-Type", "image/jpeg").withBody(new byte[] {1, 2, 3}));
+
+        customerSends("wamid.MEDIA7016", "image", "{\"id\": \"blip7016\", \"caption\": \"my receipt\"}");
+
+        assertThat(commentsOnTheTicket()).containsExactly("my receipt");
+        assertThat(lookups("blip7016")).isEqualTo(2);
+        LoggedRequest upload = Received.only(zendesk.server, postRequestedFor(urlPathEqualTo("/api/v2/uploads.json")));
+        assertThat(upload.getBody()).containsExactly(1, 2, 3);
+    }
+
     // ---- Meta's side
+
+    private int lookups(String mediaId) {
+        return meta.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/" + MetaStub.VERSION + "/" + mediaId))).size();
+    }
 
     /** Meta's "Retrieve Media URL" answer for {@code id}, pointing into the stub's CDN. */
     private void mediaInfo(String id, String mime, String fileSize) {
         meta.server().stubFor(get(urlPathEqualTo("/" + MetaStub.VERSION + "/" + id)).willReturn(okJson(
-                "{\"messaging_product\": \"whatsapp\", \"url\": \"" + meta.baseUrl() + CDN + "?mid=" + id
-                        + "&ext=1744344496&hash=ATtUr9\", \"mime_type\": \"" + mime + "\", \"sha256\": "
-                        + "\"e2d7d1ecb1c4a3d6f3e1b5b4e0c7b6a3\", \"file_size\": \"" + fileSize + "\", \"id\": \"" + id
-                        + "\"}")));
+                mediaInfoJson(id, mime, fileSize))));
+    }
+
+    private String mediaInfoJson(String id, String mime, String fileSize) {
+        return "{\"messaging_product\": \"whatsapp\", \"url\": \"" + meta.baseUrl() + CDN + "?mid=" + id
+                + "&ext=1744344496&hash=ATtUr9\", \"mime_type\": \"" + mime + "\", \"sha256\": "
+                + "\"e2d7d1ecb1c4a3d6f3e1b5b4e0c7b6a3\", \"file_size\": \"" + fileSize + "\", \"id\": \"" + id + "\"}";
     }
 
     /** The CDN's answer for every download. */

@@ -104,4 +104,36 @@ class ErrorPolicyTest {
                     NOW.plus(dev.deskbridge.connector.api.error.RetryAfter.CEILING), "ThrottledException: wait"));
         }
     }
+
+    @Test
+    void theLongestDelayBoundsEveryDelayOfItsAttempt() {
+        Random random = new Random(5);
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            Duration longest = backoff.longestDelay(attempt, Optional.empty());
+            for (int i = 0; i < 200; i++) {
+                assertThat(backoff.delay(attempt, Optional.empty(), random)).isLessThanOrEqualTo(longest);
+            }
+        }
+        assertThat(backoff.longestDelay(1, Optional.of(Duration.ofMinutes(7)))).isEqualTo(Duration.ofMinutes(7));
+    }
+
+    @Test
+    void aFailureMayBeTheLastWhenTheItemIsOutOfAttemptsPatienceOrAge() {
+        RetryableException busy = new RetryableException("503");
+        Duration patience = Duration.ofMinutes(5);
+        assertThat(policy.mayGiveUp(item(1, NOW), busy, NOW, patience)).isFalse();
+        assertThat(policy.mayGiveUp(item(4, NOW), busy, NOW, patience)).isFalse();
+        // decide() gives up at the fifth attempt; so may a throttled item, which decide() would not count.
+        assertThat(policy.mayGiveUp(item(5, NOW), busy, NOW, patience)).isTrue();
+        assertThat(policy.mayGiveUp(item(5, NOW), new ThrottledException("429", null, null), NOW, patience)).isTrue();
+        assertThat(policy.mayGiveUp(item(1, NOW), new PermanentException("gone"), NOW, patience)).isTrue();
+        // The next attempt could come after the patience: at the jitter's longest, or the provider's Retry-After.
+        assertThat(policy.mayGiveUp(item(2, NOW.minus(patience).plusSeconds(2)), busy, NOW, patience)).isTrue();
+        assertThat(policy.mayGiveUp(item(2, NOW.minus(patience).plusSeconds(3)), busy, NOW, patience)).isFalse();
+        assertThat(policy.mayGiveUp(item(1, NOW), new ThrottledException("429", Duration.ofHours(1), null), NOW,
+                patience)).isTrue();
+        // A patience longer than the max age: the age bounds it, as in decide().
+        assertThat(policy.mayGiveUp(item(2, NOW.minus(Duration.ofMinutes(59)).minusSeconds(59)), busy, NOW,
+                Duration.ofDays(1))).isTrue();
+    }
 }
