@@ -64,8 +64,9 @@ final class InboundMedia {
         if (!channel.capabilities().contains(ChannelCapability.MEDIA_DOWNLOAD)) {
             return withoutFile(m, media, "this channel does not pass files on");
         }
+        Attachment file;
         try {
-            return new Fetched(List.of(channel.downloadMedia(media.mediaId())), m);
+            file = channel.downloadMedia(media.mediaId());
         } catch (MediaTooLargeException e) {
             return withoutFile(m, media, e, "the file is larger than DeskBridge takes (" + size(e.limitBytes()) + ")");
         } catch (PermanentException e) {
@@ -79,6 +80,13 @@ final class InboundMedia {
             return withoutFile(m, media, e, ErrorPolicy.isRetryable(e) ? "the download did not succeed in time"
                     : "the file could not be fetched");
         }
+        return new Fetched(List.of(named(file, media)), m);
+    }
+
+    /** The file under the name the customer gave it, when they gave one (the channel's name is made up). */
+    private static Attachment named(Attachment file, MessageContent.Media media) {
+        return media.filename().flatMap(CustomerFileName::of).filter(name -> !name.equals(file.filename()))
+                .map(name -> new Attachment(name, file.mimeType(), file.content())).orElse(file);
     }
 
     private static Fetched withoutFile(InboundMessage m, MessageContent.Media media, RuntimeException e,

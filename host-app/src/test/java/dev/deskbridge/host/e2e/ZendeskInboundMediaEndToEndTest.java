@@ -170,6 +170,23 @@ class ZendeskInboundMediaEndToEndTest {
         assertThat(upload.getBody()).containsExactly(1, 2, 3);
     }
 
+    @Test
+    void aDocumentKeepsTheCustomersFileNameAndAnImageWithoutIdItsCaption() {
+        mediaInfo("doc7002", "application/pdf", "3");
+        cdn(aResponse().withStatus(200).withHeader("Content-Type", "application/pdf").withBody(new byte[] {4, 5, 6}));
+
+        customerSends("wamid.MEDIA7002", "document", "{\"id\": \"doc7002\", \"filename\": \"invoice.pdf\", "
+                + "\"mime_type\": \"application/pdf\"}");
+        LoggedRequest upload = Received.only(zendesk.server, postRequestedFor(urlPathEqualTo("/api/v2/uploads.json")));
+        assertThat(upload.queryParameter("filename").firstValue()).isEqualTo("invoice.pdf");
+        assertThat(upload.getBody()).containsExactly(4, 5, 6);
+        assertThat(commentsOnTheTicket()).containsExactly("[document: invoice.pdf]");
+
+        customerSends("wamid.MEDIA7003", "image", "{\"caption\": \"no id\", \"mime_type\": \"image/jpeg\"}");
+        assertThat(commentsOnTheTicket()).last()
+                .isEqualTo("no id\n[image not attached: WhatsApp sent it without a media id]");
+    }
+
     // ---- Meta's side
 
     private int lookups(String mediaId) {

@@ -283,12 +283,15 @@ final class WebhookParser {
             case "video":
             case "sticker":
                 Optional<String> mediaId = text(c.path("id"));
+                MediaKind kind = MediaKind.valueOf(type.toUpperCase(Locale.ROOT));
                 if (mediaId.isEmpty()) {
-                    return unreadable(type, at + "." + type + ".id is missing", out);
+                    // No file to fetch, but the caption and that a file was sent still reach the ticket.
+                    out.problems.add(at + "." + type + ".id is missing; kept as text, without the file");
+                    return new MessageContent.Text(MessageContent.Media.notAttached(kind, text(c.path("caption")),
+                            text(c.path("filename")), "WhatsApp sent it without a media id"));
                 }
-                return new MessageContent.Media(MediaKind.valueOf(type.toUpperCase(Locale.ROOT)), mediaId.get(),
-                        text(c.path("mime_type")), text(c.path("sha256")), text(c.path("caption")),
-                        text(c.path("filename")));
+                return new MessageContent.Media(kind, mediaId.get(), text(c.path("mime_type")), text(c.path("sha256")),
+                        text(c.path("caption")), text(c.path("filename")));
             case "location":
                 Optional<Double> lat = number(c.path("latitude"));
                 Optional<Double> lon = number(c.path("longitude"));

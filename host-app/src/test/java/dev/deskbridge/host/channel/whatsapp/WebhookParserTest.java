@@ -268,6 +268,21 @@ class WebhookParserTest extends OfflineSessionTest {
     }
 
     @Test
+    void mediaWithoutAnIdKeepsItsCaptionAndSaysAFileWasSent() {
+        String messages = "[" + String.join(",",
+                message("wamid.N-1", "image", "{\"caption\":\"no id\",\"mime_type\":\"image/jpeg\"}"),
+                message("wamid.N-2", "document", "{\"filename\":\"invoice.pdf\"}")) + "]";
+
+        List<ChannelEvent> events = receive(envelope(value(CONTACT, messages, null)));
+
+        assertThat(events).extracting(e -> ((InboundMessage) e).content()).containsExactly(
+                new MessageContent.Text("no id\n[image not attached: WhatsApp sent it without a media id]"),
+                new MessageContent.Text("[document \"invoice.pdf\" not attached: WhatsApp sent it without a media id]"));
+        assertThat(context.badRecords()).extracting(FakeConnectorContext.BadRecord::reason).singleElement()
+                .asString().contains("messages[0].image.id is missing; kept as text, without the file");
+    }
+
+    @Test
     void unmodelledKindsKeepTheirRawType() {
         String messages = "[" + String.join(",",
                 message("wamid.K-1", "interactive", "{\"type\":\"nfm_reply\",\"nfm_reply\":{\"response_json\":\"{}\"}}"),
