@@ -37,9 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A customer's files on the way to Zendesk: {@code deskbridge run} with the built Zendesk plugin and
- * the built-in Cloud API channel, Meta's Graph API (media look-up and CDN) and Zendesk as WireMock on
- * loopback. What reaches the ticket is read from the ticket creation and the updates the plugin sent.
+ * A customer's files on the way to Zendesk, and the other messages that are more than text (a cart,
+ * a changed number): {@code deskbridge run} with the built Zendesk plugin and the built-in Cloud API
+ * channel, Meta's Graph API (media look-up and CDN) and Zendesk as WireMock on loopback. What reaches
+ * the ticket is read from the ticket creation and the updates the plugin sent.
  */
 class ZendeskInboundMediaEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -185,6 +186,24 @@ class ZendeskInboundMediaEndToEndTest {
         customerSends("wamid.MEDIA7003", "image", "{\"caption\": \"no id\", \"mime_type\": \"image/jpeg\"}");
         assertThat(commentsOnTheTicket()).last()
                 .isEqualTo("no id\n[image not attached: WhatsApp sent it without a media id]");
+    }
+
+    @Test
+    void aCartFromTheCatalogueAndAChangedNumberAreReadableOnTheTicket() {
+        customerSends("wamid.ORDER-1", "order", "{\"catalog_id\": \"194836987003835\", \"text\": \"my order\", "
+                + "\"product_items\": [{\"product_retailer_id\": \"di9ozbzfi4\", \"quantity\": 2, "
+                + "\"item_price\": 30, \"currency\": \"USD\"}, {\"product_retailer_id\": \"nqryix03ez\", "
+                + "\"quantity\": 1, \"item_price\": 25, \"currency\": \"USD\"}]}");
+        customerSends("wamid.SYSTEM-1", "system", "{\"body\": \"User Ann changed from " + CUSTOMER.digits()
+                + " to 4915149999999\", \"wa_id\": \"4915149999999\", \"type\": \"user_changed_number\"}");
+
+        assertThat(commentsOnTheTicket()).containsExactly(
+                "my order\n[order: 3 items, 85.00 USD, catalog 194836987003835]\n- 2 × di9ozbzfi4 at 30.00 USD\n"
+                        + "- 1 × nqryix03ez at 25.00 USD",
+                "[number change: User Ann changed from " + CUSTOMER.digits() + " to 4915149999999; new number "
+                        + "+4915149999999. This conversation stays with the old number; messages from the new one "
+                        + "come as a new customer.]");
+        assertThat(probe.count("SELECT COUNT(*) FROM conversations")).as("no conversation moved or added").isEqualTo(1);
     }
 
     // ---- Meta's side

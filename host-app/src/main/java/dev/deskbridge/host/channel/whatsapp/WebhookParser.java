@@ -317,6 +317,10 @@ final class WebhookParser {
                 }
                 // An absent or empty emoji is how WhatsApp says the reaction was removed.
                 return new MessageContent.Reaction(reactedTo.get(), c.path("emoji").asText(""));
+            case "order":
+                return MessagesAsText.order(c);
+            case "system":
+                return MessagesAsText.system(c);
             default:
                 return new MessageContent.Unsupported(type);
         }

@@ -283,10 +283,56 @@ class WebhookParserTest extends OfflineSessionTest {
     }
 
     @Test
+    void anOrderFromTheCatalogueIsShownWithItsItemsPricesAndText() {
+        String messages = "[" + String.join(",",
+                message("wamid.O-1", "order", "{\"catalog_id\":\"194836987003835\",\"text\":\"my order\","
+                        + "\"product_items\":[{\"product_retailer_id\":\"di9ozbzfi4\",\"quantity\":2,"
+                        + "\"item_price\":30,\"currency\":\"USD\"},{\"product_retailer_id\":\"nqryix03ez\","
+                        + "\"quantity\":1,\"item_price\":25.5,\"currency\":\"USD\"}]}"),
+                message("wamid.O-2", "order", "{\"catalog_id\":\"7\",\"text\":\"\",\"product_items\":["
+                        + "{\"product_retailer_id\":\"a\",\"quantity\":1,\"item_price\":1000,\"currency\":\"JPY\"},"
+                        + "{\"product_retailer_id\":\"b\",\"quantity\":1,\"item_price\":2.5,\"currency\":\"EUR\"},"
+                        + "{\"product_retailer_id\":\"c\",\"quantity\":\"lots\",\"item_price\":1e999}]}"),
+                message("wamid.O-3", "order", "{}")) + "]";
+
+        List<ChannelEvent> events = receive(envelope(value(CONTACT, messages, null)));
+
+        assertThat(events).extracting(e -> ((InboundMessage) e).content().summary()).containsExactly(
+                "my order\n[order: 3 items, 85.50 USD, catalog 194836987003835]\n"
+                        + "- 2 × di9ozbzfi4 at 30.00 USD\n- 1 × nqryix03ez at 25.50 USD",
+                // Two currencies and an unreadable line: no total, but every line the customer sent.
+                "[order: 2 items, catalog 7]\n- 1 × a at 1000 JPY\n- 1 × b at 2.50 EUR\n- ? × c",
+                "[order: 0 items]");
+        assertThat(context.badRecords()).isEmpty();
+    }
+
+    @Test
+    void aSystemMessageShowsWhatChangedAndAChangedNumberLeavesTheConversationWhereItIs() {
+        String messages = "[" + String.join(",",
+                message("wamid.S-1", "system", "{\"body\":\"User Sheena Nelson changed from 16505551234 to "
+                        + "12195555358\",\"wa_id\":\"12195555358\",\"type\":\"user_changed_number\"}"),
+                message("wamid.S-2", "system", "{\"body\":\"User A changed from +1 to +2\","
+                        + "\"new_wa_id\":\"4915149999999\",\"type\":\"user_changed_number\"}"),
+                message("wamid.S-3", "system", "{\"body\":\"User Sheena Nelson changed their user ID\","
+                        + "\"type\":\"user_changed_user_id\"}")) + "]";
+
+        List<ChannelEvent> events = receive(envelope(value(CONTACT, messages, null)));
+
+        assertThat(events).extracting(e -> ((InboundMessage) e).customer()).containsOnly(CUSTOMER);
+        assertThat(events).extracting(e -> ((InboundMessage) e).content().summary()).containsExactly(
+                "[number change: User Sheena Nelson changed from 16505551234 to 12195555358; new number +12195555358. "
+                        + "This conversation stays with the old number; messages from the new one come as a new "
+                        + "customer.]",
+                "[number change: User A changed from +1 to +2; new number +4915149999999. This conversation stays "
+                        + "with the old number; messages from the new one come as a new customer.]",
+                "[system: User Sheena Nelson changed their user ID]");
+    }
+
+    @Test
     void unmodelledKindsKeepTheirRawType() {
         String messages = "[" + String.join(",",
                 message("wamid.K-1", "interactive", "{\"type\":\"nfm_reply\",\"nfm_reply\":{\"response_json\":\"{}\"}}"),
-                message("wamid.K-2", "order", "{\"catalog_id\":\"1\",\"product_items\":[]}"),
+                message("wamid.K-2", "hologram", "{\"catalog_id\":\"1\"}"),
                 message("wamid.K-3", "request_welcome", "{}"),
                 "{\"from\":\"16505551234\",\"id\":\"wamid.K-4\",\"timestamp\":\"1749416383\",\"type\":\"reaction\","
                         + "\"reaction\":{\"message_id\":\"wamid.OUT-1\"}}") + "]";
@@ -295,7 +341,7 @@ class WebhookParserTest extends OfflineSessionTest {
 
         assertThat(events).extracting(e -> ((InboundMessage) e).content()).containsExactly(
                 new MessageContent.Unsupported("interactive.nfm_reply"),
-                new MessageContent.Unsupported("order"),
+                new MessageContent.Unsupported("hologram"),
                 new MessageContent.Unsupported("request_welcome"),
                 new MessageContent.Reaction("wamid.OUT-1", ""));
         assertThat(context.badRecords()).isEmpty();

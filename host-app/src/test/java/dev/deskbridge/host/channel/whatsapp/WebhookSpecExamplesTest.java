@@ -260,6 +260,15 @@ class WebhookSpecExamplesTest {
                     new MessageContent.TemplateButtonReply(c.path("payload").asText(), c.path("text").asText()));
             case "reaction" -> assertThat(content).isEqualTo(
                     new MessageContent.Reaction(c.path("message_id").asText(), c.path("emoji").asText()));
+            case "order" -> {
+                assertThat(content).isInstanceOf(MessageContent.Text.class);
+                String shown = content.summary();
+                c.path("product_items").forEach(item -> assertThat(shown).contains("- " + item.path("quantity").asText()
+                        + " × " + item.path("product_retailer_id").asText() + " at "));
+                assertThat(shown).contains("catalog " + c.path("catalog_id").asText());
+            }
+            case "system" -> assertThat(content).isInstanceOf(MessageContent.Text.class)
+                    .extracting(MessageContent::summary).asString().contains(c.path("body").asText());
             default -> assertThat(content).isEqualTo(new MessageContent.Unsupported(type));
         }
     }
