@@ -38,6 +38,18 @@ final class ZendeskApiStub implements AutoCloseable {
      * from channel {@code wa-main} (secrets from {@code ZENDESK_API_TOKEN}, {@code ZENDESK_WEBHOOK_SECRET}).
      */
     String crmAndRouteSections() {
+        return sections("");
+    }
+
+    /**
+     * {@link #crmAndRouteSections()} naming the window and cost fields ({@link #WINDOW_FIELD},
+     * {@link #COST_FIELD}), so the plugin does not look Zendesk's ticket fields up.
+     */
+    String crmAndRouteSectionsWithFields() {
+        return sections("      window_field_id: " + WINDOW_FIELD + "\n      cost_field_id: " + COST_FIELD + "\n");
+    }
+
+    private String sections(String moreConfig) {
         return """
                 crms:
                   - id: zendesk-main
@@ -47,11 +59,11 @@ final class ZendeskApiStub implements AutoCloseable {
                       email: whatsapp-bot@acme.example
                       api_token: ${ZENDESK_API_TOKEN}
                       webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
-                routes:
+                %sroutes:
                   - channel: wa-main
                     crm: zendesk-main
                     policy: refuse
-                """.formatted(baseUrl());
+                """.formatted(baseUrl(), moreConfig);
     }
 
     /**

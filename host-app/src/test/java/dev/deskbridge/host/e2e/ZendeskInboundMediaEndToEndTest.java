@@ -67,7 +67,7 @@ class ZendeskInboundMediaEndToEndTest {
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"upload\": {\"token\": \"6bk3gql82em5nmf\", \"attachments\": []}}")));
         host = RunningHost.start(home, RunningHost.hostSections() + WhatsAppTraffic.channelSection(meta.baseUrl())
-                + crmAndRouteSections(), Map.of(
+                + zendesk.crmAndRouteSectionsWithFields(), Map.of(
                         "WHATSAPP_ACCESS_TOKEN", MetaStub.ACCESS_TOKEN,
                         "WHATSAPP_APP_SECRET", HostFixture.META_APP_SECRET,
                         "WHATSAPP_VERIFY_TOKEN", MetaStub.VERIFY_TOKEN,
@@ -103,25 +103,6 @@ class ZendeskInboundMediaEndToEndTest {
         assertThat(meta.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlPathMatching(CDN + ".*")))).as("nothing downloaded").isEmpty();
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
-    }
-
-    private String crmAndRouteSections() {
-        return """
-                crms:
-                  - id: zendesk-main
-                    type: zendesk
-                    config:
-                      url: %s
-                      email: whatsapp-bot@acme.example
-                      api_token: ${ZENDESK_API_TOKEN}
-                      webhook_signing_secret: ${ZENDESK_WEBHOOK_SECRET}
-                      window_field_id: %d
-                      cost_field_id: %d
-                routes:
-                  - channel: wa-main
-                    crm: zendesk-main
-                    policy: refuse
-                """.formatted(zendesk.baseUrl(), ZendeskApiStub.WINDOW_FIELD, ZendeskApiStub.COST_FIELD);
     }
 
     @Test
