@@ -103,6 +103,18 @@ final class MetaTemplates {
     }
 
     /**
+     * The status a template has after a status event. Most events name it, but three do not: a
+     * template REINSTATED (no longer flagged or disabled) or UNARCHIVED can be sent again, and one
+     * FLAGGED for its quality still can until Meta disables it; read as statuses, they were UNKNOWN,
+     * which refuses every send of an approved template.
+     */
+    static TemplateStatus statusAfter(String event) {
+        String e = event.trim().toUpperCase(java.util.Locale.ROOT);
+        return e.equals("REINSTATED") || e.equals("UNARCHIVED") || e.equals("FLAGGED")
+                ? TemplateStatus.APPROVED : TemplateStatus.fromWire(event);
+    }
+
+    /**
      * A template webhook's change value.
      *
      * @param time the entry's {@code time} (seconds), 0 when absent
@@ -122,7 +134,7 @@ final class MetaTemplates {
         switch (field) {
             case "message_template_status_update" -> {
                 String event = v.path("event").asText("");
-                status = Optional.of(TemplateStatus.fromWire(event));
+                status = Optional.of(statusAfter(event));
                 reason = reason(v);
                 change = event;
             }

@@ -175,6 +175,26 @@ class WebhookParserTest extends OfflineSessionTest {
     }
 
     @Test
+    void aTemplateReinstatedUnarchivedOrFlaggedCanBeSentOthersAreAsMetaNamesThem() {
+        // Meta's events that name no status: before, each was read as UNKNOWN, which refuses every send.
+        for (String event : List.of("REINSTATED", "UNARCHIVED", "FLAGGED", "PAUSED", "DISABLED", "SOMETHING_NEW")) {
+            String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\","
+                    + "\"time\":1756720000,\"changes\":[{\"field\":\"message_template_status_update\",\"value\":"
+                    + "{\"event\":\"" + event + "\",\"message_template_id\":920070352646140,"
+                    + "\"message_template_name\":\"order_update\",\"message_template_language\":\"en_US\"}}]}]}";
+
+            TemplateUpdate update = (TemplateUpdate) receive(body).get(0);
+
+            assertThat(update.status()).as(event).contains(switch (event) {
+                case "PAUSED" -> TemplateStatus.PAUSED;
+                case "DISABLED" -> TemplateStatus.DISABLED;
+                case "SOMETHING_NEW" -> TemplateStatus.UNKNOWN;
+                default -> TemplateStatus.APPROVED;
+            });
+        }
+    }
+
+    @Test
     void templateStatusCategoryAndQualityUpdatesBecomeTemplateUpdatesWithStableIds() {
         String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\","
                 + "\"time\":1756720000,\"changes\":["
