@@ -19,7 +19,6 @@ import dev.deskbridge.host.store.journal.JournalSettings;
 import dev.deskbridge.host.templates.RouteTemplates;
 import dev.deskbridge.host.templates.TemplateCatalogue;
 import dev.deskbridge.host.templates.TemplateSync;
-import dev.deskbridge.connector.api.config.InvalidConfigException;
 import dev.deskbridge.host.config.TemplatesConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,9 +236,9 @@ public final class BridgeHost implements AutoCloseable {
                     return s;
                 });
                 TemplateCatalogue catalogue = eng.context().templates();
-                steps.run("route templates", () -> checkRouteTemplates(db, catalogue, true));
+                steps.run("route templates", () -> checkRouteTemplates(db, catalogue));
                 sync = new TemplateSync(catalogue, open.channels(), Clock.systemUTC())
-                        .schedule(templates.syncEvery(), outcomes -> checkRouteTemplates(db, catalogue, false));
+                        .schedule(templates.syncEvery(), outcomes -> checkRouteTemplates(db, catalogue));
                 steps.run("engine start", running::start);
                 int port = steps.step("http start", server::start);
                 LOG.info("{}", steps.summary());
@@ -266,23 +265,22 @@ public final class BridgeHost implements AutoCloseable {
         }
 
         /**
-         * Checks the routes' templates (re-engagement, automatic answers) against the catalogue: at start a
-     * problem stops the host as a configuration problem; after a sync (the host running) it is logged
-     * with its path.
-     */
-    private void checkRouteTemplates(Database db, TemplateCatalogue catalogue, boolean atStart) {
-        RouteTemplates.Result r = db.inTransaction(c -> RouteTemplates.check(c, catalogue, routes));
-        r.unchecked().forEach(u -> LOG.info("{}", u));
-        r.notes().forEach(n -> LOG.info("{}", n));
-        if (r.problems().isEmpty()) {
-            return;
+         * Checks the templates the routes name against the catalogue, at start and after each sync,
+         * and logs each problem with its path. Never stops the start: the catalogue is the provider's
+         * state, not the configuration's (Meta pauses a template for its quality and lifts the pause on
+         * its own), and a host that would not start while one template is paused leaves every
+         * channel's customers unheard. A template that cannot be sent is refused message by message,
+         * with a note on the ticket; {@code deskbridge templates sync} syncs and checks, exiting 2 on a
+         * problem.
+         */
+        private void checkRouteTemplates(Database db, TemplateCatalogue catalogue) {
+            RouteTemplates.Result r = db.inTransaction(c -> RouteTemplates.check(c, catalogue, routes));
+            r.unchecked().forEach(u -> LOG.info("{}", u));
+            r.notes().forEach(n -> LOG.info("{}", n));
+            r.problems().forEach(p -> LOG.error("{} ({})", p, p.path().contains(".auto_replies.")
+                    ? "this automatic answer is not sent while it is so"
+                    : "this route's re-engagement template is refused while it is so"));
         }
-        if (atStart) {
-            throw new InvalidConfigException(r.problems());
-        }
-        r.problems().forEach(p -> LOG.error("{} ({})", p, p.path().contains(".auto_replies.")
-                ? "this automatic answer will not be sent" : "re-engagement templates of this route will be refused"));
-    }
     }
 
     /** The catalogue's sync (the CLI and admin API sync on demand through it). */
