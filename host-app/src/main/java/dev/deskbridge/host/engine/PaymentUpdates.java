@@ -64,8 +64,11 @@ final class PaymentUpdates {
                     u.transactionId(), u.amount(), now);
             Conversation conversation = ctx.conversations().findById(c, ConversationId.of(order.conversationId()),
                     false).orElseThrow();
+            // Without an amount Meta's status says nothing of how much was paid: the order's total is
+            // shown as the order's, never as the payment's.
             String amount = u.amount().map(m -> amount(m.amount(), m.currency().getCurrencyCode()))
-                    .orElseGet(() -> amount(order.total(), order.currency()));
+                    .orElseGet(() -> "(no amount stated; the order's total is " + amount(order.total(),
+                            order.currency()) + ")");
             Optional<PaymentMismatch> mismatch = u.amount().flatMap(m -> PaymentMismatch.of(order.currency(),
                     order.total(), Optional.of(m.amount()), Optional.of(m.currency().getCurrencyCode())));
             mismatch.ifPresent(m -> LOG.warn("payment status {} for order {} in conversation {} does not match the "

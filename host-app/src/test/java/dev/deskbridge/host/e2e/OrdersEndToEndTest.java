@@ -239,16 +239,23 @@ class OrdersEndToEndTest {
         meta.acceptSendsWithUniqueIds();
         assertThat(send(SEND_TOKEN, oneItemOrder("R-ftrap", "0.30")).statusCode()).isEqualTo(202);
         assertThat(send(SEND_TOKEN, order("R-lz", "INR", "1234.00")).statusCode()).isEqualTo(202);
-        probe.await("both orders sent", () -> probe.count("SELECT COUNT(*) FROM messages WHERE provider_message_id "
-                + "IS NOT NULL AND direction = 'OUT'") == 2);
+        assertThat(send(SEND_TOKEN, order("R-neg", "INR", "1234.00")).statusCode()).isEqualTo(202);
+        probe.await("the orders sent", () -> probe.count("SELECT COUNT(*) FROM messages WHERE provider_message_id "
+                + "IS NOT NULL AND direction = 'OUT'") == 3);
 
         // 30/100 in BRL for an INR order, and 1.00 INR for one of 1,234.00 INR.
         assertThat(postMeta(MetaWebhooks.payment("wamid.PAY-F", CUSTOMER.e164(), "R-ftrap", "captured",
                 T0.plusSeconds(100), 30, "BRL", "pay_F1", "success")).statusCode()).isEqualTo(200);
         assertThat(postMeta(MetaWebhooks.payment("wamid.PAY-L", CUSTOMER.e164(), "R-lz", "captured",
                 T0.plusSeconds(110), 100, "INR", "pay_L1", "success")).statusCode()).isEqualTo(200);
+        // An amount no order can have (below nothing) is read as none: the note must not show the order's total as paid.
+        assertThat(postMeta(MetaWebhooks.payment("wamid.PAY-N", CUSTOMER.e164(), "R-neg", "captured",
+                T0.plusSeconds(120), -500, "INR", "pay_N1", "success")).statusCode()).isEqualTo(200);
         long ticket = Long.parseLong(conversation.ticket().orElseThrow().id());
-        probe.await("both notes", () -> notes(ticket, "Payment for order R-").size() == 2);
+        probe.await("the notes", () -> notes(ticket, "Payment for order R-").size() == 3);
+        assertThat(notes(ticket, "Payment for order R-neg")).singleElement().satisfies(n -> assertThat(n)
+                .contains("Payment for order R-neg: captured (no amount stated; the order's total is 1,234.00 INR)"
+                        + " (transaction pay_N1)"));
 
         assertThat(notes(ticket, "Payment for order R-ftrap")).singleElement().satisfies(n -> assertThat(n)
                 .contains("Payment for order R-ftrap: captured 0.30 BRL (transaction pay_F1)")
@@ -259,9 +266,10 @@ class OrdersEndToEndTest {
 
         JsonNode kept = JSON.readTree(get(ADMIN_TOKEN, "/api/orders?conversation=" + conversation.id().value())
                 .body()).path("orders");
-        assertThat(kept).hasSize(2);
-        JsonNode ftrap = kept.get(0).path("reference").asText().equals("R-ftrap") ? kept.get(0) : kept.get(1);
-        JsonNode lz = ftrap == kept.get(0) ? kept.get(1) : kept.get(0);
+        assertThat(kept).hasSize(3);
+        JsonNode ftrap = byReference(kept, "R-ftrap");
+        JsonNode lz = byReference(kept, "R-lz");
+        assertThat(byReference(kept, "R-neg").path("paidAmount").isNull()).as("R-neg's paid amount").isTrue();
         assertThat(ftrap.path("paymentStatus").asText()).isEqualTo("captured");
         assertThat(ftrap.path("paidAmount").asText()).isEqualTo("0.30");
         assertThat(ftrap.path("paidCurrency").asText()).isEqualTo("BRL");
@@ -271,6 +279,15 @@ class OrdersEndToEndTest {
         assertThat(lz.path("paymentMismatch").asText()).isEqualTo("amount");
         assertThat(probe.count("SELECT COUNT(*) FROM dead_letters")).isZero();
         validateAgainstDescription();
+    }
+
+    private static JsonNode byReference(JsonNode orders, String reference) {
+        for (JsonNode o : orders) {
+            if (o.path("reference").asText().equals(reference)) {
+                return o;
+            }
+        }
+        throw new AssertionError("no order " + reference + " in " + orders);
     }
 
     @Test
