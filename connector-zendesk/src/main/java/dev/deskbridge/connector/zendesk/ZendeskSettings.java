@@ -59,7 +59,7 @@ final class ZendeskSettings {
             .add(Setting.withDefault(MAX_RESPONSE_BYTES, SettingType.INTEGER,
                     String.valueOf(DEFAULT_MAX_RESPONSE_BYTES), "Largest Zendesk API answer read, in bytes; a larger"
                             + " one is not read further and fails its request (retried). Raise it with the host's heap.")
-                    .check(SettingCheck.range(64L * 1024, 1024L * 1024 * 1024)))
+                    .check(SettingCheck.range(64L * 1024, 64L * 1024 * 1024))) // an answer costs ~4x its size in the heap
             .add(Setting.optional(WINDOW_FIELD_ID, SettingType.INTEGER,
                     "Id of the ticket field '" + TicketFields.WINDOW_TITLE
                             + "'; found by its title when left out (setup creates it).")

@@ -129,6 +129,6 @@ class ZendeskAnswerSizeTest {
                 .hasMessageContaining("larger than 65536 bytes");
         settings.put("max_response_bytes", "1000");
         assertThat(ZendeskSettings.SPEC.validate(settings)).extracting(Object::toString)
-                .containsExactly("max_response_bytes: must be from 65536 to 1073741824, got '1000'");
+                .containsExactly("max_response_bytes: must be from 65536 to 67108864, got '1000'");
     }
 }

@@ -60,7 +60,9 @@ final class MetaPayments {
     }
 
     private static Optional<Money> money(JsonNode amount, JsonNode currency) {
-        if (!amount.path("value").canConvertToLong() || !amount.path("offset").canConvertToInt()
+        // Integers only: Meta's value counts the currency's smallest units (5000.5 is no amount, not 50.00).
+        if (!amount.path("value").isIntegralNumber() || !amount.path("value").canConvertToLong()
+                || !amount.path("offset").isIntegralNumber() || !amount.path("offset").canConvertToInt()
                 || !currency.isTextual()) {
             return Optional.empty();
         }

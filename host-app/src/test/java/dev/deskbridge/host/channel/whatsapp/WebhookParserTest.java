@@ -74,7 +74,7 @@ class WebhookParserTest extends OfflineSessionTest {
     }
 
     @Test
-    void aPaymentAmountBelowNothingOrAboveAnyOrdersIsReadAsUnstated() {
+    void aPaymentAmountBelowNothingAboveAnyOrdersOrNotWholeIsReadAsUnstated() {
         // Before, such an amount was kept, though no order can have it and it does not fit paid_amount NUMERIC(19,2).
         String statuses = """
                 [{"id":"wamid.PAY-4","status":"captured","type":"payment","timestamp":"1750263900",
@@ -85,11 +85,15 @@ class WebhookParserTest extends OfflineSessionTest {
                   "payment":{"reference_id":"A-2","amount":{"value":-500,"offset":100},"currency":"INR"}},
                  {"id":"wamid.PAY-6","status":"captured","type":"payment","timestamp":"1750263900",
                   "recipient_id":"919876543210",
-                  "payment":{"reference_id":"A-3","amount":{"value":999999999999999999,"offset":100},"currency":"INR"}}]""";
+                  "payment":{"reference_id":"A-3","amount":{"value":999999999999999999,"offset":100},"currency":"INR"}},
+                 {"id":"wamid.PAY-7","status":"captured","type":"payment","timestamp":"1750263900",
+                  "recipient_id":"919876543210",
+                  "payment":{"reference_id":"A-4","amount":{"value":5000.5,"offset":100},"currency":"INR"}}]""";
 
         List<ChannelEvent> events = receive(envelope(value(null, null, statuses)));
 
-        assertThat(events).hasSize(3);
+        assertThat(events).hasSize(4);
+        assertThat(((PaymentUpdate) events.get(3)).amount()).as("a fraction of the smallest unit").isEmpty();
         assertThat(((PaymentUpdate) events.get(0)).amount()).isEmpty();
         assertThat(((PaymentUpdate) events.get(1)).amount()).isEmpty();
         assertThat(((PaymentUpdate) events.get(2)).amount())
