@@ -74,7 +74,7 @@ final class GraphClient {
         return Feign.builder()
                 .client(new Http2Client(http))
                 .encoder(new JacksonEncoder(json))
-                .decoder(new JacksonDecoder(json))
+                .decoder(new AnswerCeiling(new JacksonDecoder(json), settings.maxResponseBytes()))
                 .errorDecoder(errors)
                 .retryer(Retryer.NEVER_RETRY)
                 .options(new Request.Options(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param messagesPerSecond the sending limit of this phone number
  * @param rateLimitMaxWait how long a send may wait for its turn before it is refused as retryable
  * @param maxMediaBytes the largest inbound media file downloaded
+ * @param maxResponseBytes the largest Graph API answer read into memory (JSON, not media files)
  * @param connectTimeout the connect timeout of HTTP calls
  * @param readTimeout how long an HTTP call may wait for Meta's answer
  * @param wabaId the WhatsApp Business Account's id, whose template catalogue is read; without it
@@ -42,6 +43,7 @@ public record WhatsAppSettings(
         int messagesPerSecond,
         Duration rateLimitMaxWait,
         long maxMediaBytes,
+        long maxResponseBytes,
         Duration connectTimeout,
         Duration readTimeout,
         Optional<String> wabaId) {
@@ -56,9 +58,19 @@ public record WhatsAppSettings(
     static final String MESSAGES_PER_SECOND = "messages_per_second";
     static final String RATE_LIMIT_MAX_WAIT = "rate_limit_max_wait";
     static final String MAX_MEDIA_BYTES = "max_media_bytes";
+    static final String MAX_RESPONSE_BYTES = "max_response_bytes";
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String READ_TIMEOUT = "read_timeout";
     static final String WABA_ID = "waba_id";
+
+    /**
+     * 8 MiB. The largest answer the channel asks for is a page of 100 message templates with their
+     * components: a template's body has at most 1024 characters, and with header, footer, buttons
+     * and examples one is a few KB of JSON, so a page is well under 1 MB. Sends, media lookups and QR
+     * codes answer with a few hundred bytes. Media files are not answers of this kind: they have
+     * max_media_bytes.
+     */
+    static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
 
     /** What a {@code whatsapp-cloud} channel takes. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
@@ -90,6 +102,11 @@ public record WhatsAppSettings(
             .add(Setting.withDefault(MAX_MEDIA_BYTES, SettingType.INTEGER, String.valueOf(16L * 1024 * 1024),
                     "Largest inbound media file downloaded, in bytes; larger files are refused.")
                     .check(SettingCheck.range(1, Long.MAX_VALUE)))
+            .add(Setting.withDefault(MAX_RESPONSE_BYTES, SettingType.INTEGER,
+                    String.valueOf(DEFAULT_MAX_RESPONSE_BYTES), "Largest Graph API answer read, in bytes (not media"
+                            + " files, see max_media_bytes); a larger one is not read further and fails its call"
+                            + " (retried). Raise it with the host's heap.")
+                    .check(SettingCheck.range(64L * 1024, 64L * 1024 * 1024)))
             .add(Setting.withDefault(CONNECT_TIMEOUT, SettingType.DURATION, "10s",
                     "Connect timeout of calls to the Graph API.")
                     .check(SettingCheck.durationBetween(Duration.ofMillis(1), Duration.ofHours(1))))
@@ -120,6 +137,9 @@ public record WhatsAppSettings(
         if (maxMediaBytes < 1) {
             throw new IllegalArgumentException("maxMediaBytes must be at least 1");
         }
+        if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException("maxResponseBytes must be at least 1");
+        }
     }
 
     /** Reads validated settings (the host has applied {@link #SPEC}). */
@@ -136,6 +156,7 @@ public record WhatsAppSettings(
                 Math.toIntExact(s.integer(MESSAGES_PER_SECOND).orElseThrow()),
                 s.duration(RATE_LIMIT_MAX_WAIT).orElseThrow(),
                 s.integer(MAX_MEDIA_BYTES).orElseThrow(),
+                s.integer(MAX_RESPONSE_BYTES).orElseThrow(),
                 s.duration(CONNECT_TIMEOUT).orElseThrow(),
                 s.duration(READ_TIMEOUT).orElseThrow(),
                 s.string(WABA_ID).filter(w -> !w.isBlank()));
