@@ -67,12 +67,7 @@ class ZendeskInboundMediaEndToEndTest {
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"upload\": {\"token\": \"6bk3gql82em5nmf\", \"attachments\": []}}")));
         host = RunningHost.start(home, RunningHost.hostSections() + WhatsAppTraffic.channelSection(meta.baseUrl())
-                + zendesk.crmAndRouteSectionsWithFields(), Map.of(
-                        "WHATSAPP_ACCESS_TOKEN", MetaStub.ACCESS_TOKEN,
-                        "WHATSAPP_APP_SECRET", HostFixture.META_APP_SECRET,
-                        "WHATSAPP_VERIFY_TOKEN", MetaStub.VERIFY_TOKEN,
-                        "ZENDESK_API_TOKEN", "zd-api-token-0123456789",
-                        "ZENDESK_WEBHOOK_SECRET", ZendeskStandIn.SIGNING_SECRET),
+                + zendesk.crmAndRouteSectionsWithFields(), ZendeskStandIn.hostEnvironment(),
                 clock, TestJars.realPlugin("deskbridge-zendesk"));
         probe = host.probe();
     }

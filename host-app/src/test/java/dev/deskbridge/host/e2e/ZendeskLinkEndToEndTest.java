@@ -65,12 +65,7 @@ class ZendeskLinkEndToEndTest {
         MetaQrStub.accept(meta.server());
         zendesk = new ZendeskApiStub();
         zendesk.newCustomerWithoutTicket("Ann", CUSTOMER.e164());
-        host = RunningHost.start(home, config(), Map.of(
-                "WHATSAPP_ACCESS_TOKEN", MetaStub.ACCESS_TOKEN,
-                "WHATSAPP_APP_SECRET", HostFixture.META_APP_SECRET,
-                "WHATSAPP_VERIFY_TOKEN", MetaStub.VERIFY_TOKEN,
-                "ZENDESK_API_TOKEN", "zd-api-token-0123456789",
-                "ZENDESK_WEBHOOK_SECRET", "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ=="), clock, plugin);
+        host = RunningHost.start(home, config(), ZendeskStandIn.hostEnvironment(), clock, plugin);
         probe = host.probe();
     }
 

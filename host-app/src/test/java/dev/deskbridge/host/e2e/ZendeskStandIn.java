@@ -93,6 +93,14 @@ final class ZendeskStandIn extends StandIn {
                 "X-Zendesk-Webhook-Signature-Timestamp", timestamp), json);
     }
 
+    /** The secrets a host configured for the Cloud API stand-ins and a Zendesk stand-in reads from its environment. */
+    static Map<String, String> hostEnvironment() {
+        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
+        env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
+        env.put("ZENDESK_WEBHOOK_SECRET", SIGNING_SECRET);
+        return Map.copyOf(env);
+    }
+
     /**
      * {@code deskbridge run} with the built Zendesk plugin and {@code config} (as {@link #hostConfig}
      * writes it, maybe changed), the secrets of this stand-in and of {@code whatsapp} in its
@@ -100,10 +108,7 @@ final class ZendeskStandIn extends StandIn {
      */
     RunningHost startHost(java.nio.file.Path home, WhatsAppTraffic whatsapp, String config, java.time.Clock clock)
             throws IOException {
-        Map<String, String> env = new HashMap<>(WhatsAppTraffic.channelEnvironment());
-        env.put("ZENDESK_API_TOKEN", "zd-api-token-0123456789");
-        env.put("ZENDESK_WEBHOOK_SECRET", SIGNING_SECRET);
-        RunningHost host = RunningHost.start(home, config, env, clock,
+        RunningHost host = RunningHost.start(home, config, hostEnvironment(), clock,
                 dev.deskbridge.host.plugins.TestJars.realPlugin("deskbridge-zendesk"));
         whatsapp.lookThrough(host.probe());
         return host;
